@@ -1,0 +1,184 @@
+"""Code lists shipped as dated data (SPEC §4): ministries, provinces, Woo categories, ...
+
+Every list lives in ``data/*.csv`` so analysts can read and extend it without code.
+Loaders here turn the files into small typed objects; nothing else in jbr
+hard-codes a ministry or province.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+
+RIJK = "RIJK"  # the whole central government, used as the ministry of Rijk-wide rows
+
+
+@dataclass(frozen=True)
+class Ministry:
+    code: str
+    name_nl: str
+    name_en: str
+    valid_from: date
+    valid_to: date | None  # inclusive; None = still exists
+
+    def valid_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    def name(self, lang: str = "nl") -> str:
+        return self.name_nl if lang == "nl" else self.name_en
+
+
+@dataclass(frozen=True)
+class Reorganisation:
+    """One predecessor → successor edge; a split has several edges from one code."""
+
+    day: date
+    old: str
+    new: str
+    note_nl: str
+    note_en: str
+
+
+@dataclass(frozen=True)
+class Code:
+    """A generic code-list entry with the names a delivery may use for it."""
+
+    code: str
+    name_nl: str
+    name_en: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Province(Code):
+    randstad: bool = False
+
+
+def _rows(filename: str) -> list[dict[str, str]]:
+    text = resources.files("jbr.codelists").joinpath("data", filename).read_text("utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def _date(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+@cache
+def ministries() -> tuple[Ministry, ...]:
+    return tuple(
+        Ministry(
+            code=r["code"],
+            name_nl=r["naam_nl"],
+            name_en=r["naam_en"],
+            valid_from=date.fromisoformat(r["geldig_van"]),
+            valid_to=_date(r["geldig_tot"]),
+        )
+        for r in _rows("ministeries.csv")
+    )
+
+
+@cache
+def ministry_by_code() -> dict[str, Ministry]:
+    return {m.code: m for m in ministries()}
+
+
+@cache
+def reorganisations() -> tuple[Reorganisation, ...]:
+    return tuple(
+        Reorganisation(
+            day=date.fromisoformat(r["datum"]),
+            old=r["van"],
+            new=r["naar"],
+            note_nl=r["toelichting_nl"],
+            note_en=r["toelichting_en"],
+        )
+        for r in _rows("reorganisaties.csv")
+    )
+
+
+def successors(code: str, after: date | None = None) -> tuple[str, ...]:
+    """Codes that continue ``code`` after a reorganisation (itself if it simply goes on)."""
+    found = tuple(
+        r.new for r in reorganisations() if r.old == code and (after is None or r.day > after)
+    )
+    return found or (code,)
+
+
+def ministries_valid_in(year: int) -> tuple[Ministry, ...]:
+    """Ministries that exist on 31 December of ``year`` (the report's structure)."""
+    return tuple(m for m in ministries() if m.valid_on(date(year, 12, 31)))
+
+
+def ministries_active_in(year: int) -> tuple[Ministry, ...]:
+    """Ministries that exist on any day of ``year``."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    return tuple(
+        m
+        for m in ministries()
+        if m.valid_from <= end and (m.valid_to is None or m.valid_to >= start)
+    )
+
+
+@cache
+def provinces() -> tuple[Province, ...]:
+    return tuple(
+        Province(
+            code=r["code"],
+            name_nl=r["naam"],
+            name_en=r["naam"],
+            aliases=tuple(a for a in r["aliassen"].split("|") if a),
+            randstad=r["randstad"] == "true",
+        )
+        for r in _rows("provincies.csv")
+    )
+
+
+def default_randstad() -> frozenset[str]:
+    """SPEC §4 default: Noord-Holland, Zuid-Holland, Utrecht, Flevoland."""
+    return frozenset(p.code for p in provinces() if p.randstad)
+
+
+@cache
+def woo_categories() -> tuple[Code, ...]:
+    return tuple(
+        Code(r["code"], r["naam_nl"], r["naam_en"], (r["artikel"],))
+        for r in _rows("woo_categorieen.csv")
+    )
+
+
+@cache
+def ict_families() -> tuple[Code, ...]:
+    return tuple(Code(r["code"], r["naam_nl"], r["naam_en"]) for r in _rows("ict_functiefamilies.csv"))
+
+
+def _codes(entries: Iterable[Code | Ministry]) -> tuple[Code, ...]:
+    return tuple(
+        e if isinstance(e, Code) else Code(e.code, e.name_nl, e.name_en) for e in entries
+    )
+
+
+@cache
+def codelist(name: str) -> tuple[Code, ...]:
+    """A code list by the name theme declarations use (``ministerie``, ``provincie``, ...)."""
+    lists = {
+        "ministerie": lambda: _codes(ministries()),
+        "provincie": provinces,
+        "woo_categorie": woo_categories,
+        "ict_functiefamilie": ict_families,
+    }
+    if name not in lists:
+        raise KeyError(f"unknown code list {name!r}")
+    return tuple(lists[name]())
+
+
+def alias_table(name: str) -> list[tuple[str, str]]:
+    """(lower-case spelling, canonical code) pairs: code, name and every alias."""
+    pairs: dict[str, str] = {}
+    for entry in codelist(name):
+        for spelling in (entry.code, entry.name_nl, entry.name_en, *entry.aliases):
+            pairs.setdefault(spelling.strip().lower(), entry.code)
+    return sorted(pairs.items())

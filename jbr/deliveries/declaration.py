@@ -1,0 +1,93 @@
+"""The vocabulary in which every delivery theme is declared (SPEC §3).
+
+A theme is data: its columns, types, code lists, keys, scope and cross-row
+checks. The validator, the Excel template, the Frictionless Table Schema and
+the docs are all derived from these declarations, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ColumnType = Literal["string", "integer", "number", "date", "boolean", "year", "code"]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: ColumnType
+    help_nl: str
+    help_en: str
+    required: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    codelist: str | None = None  # for type "code": name in jbr.codelists.codelist()
+    values: tuple[str, ...] = ()  # for a closed set of plain strings (enum)
+    max_length: int | None = None
+    example: str = ""
+
+    @property
+    def is_code(self) -> bool:
+        return self.type == "code"
+
+
+@dataclass(frozen=True)
+class RowCheck:
+    """A rule over one row or a group of rows, run set-based in DuckDB.
+
+    ``bad_when`` is a SQL boolean over the typed columns of the delivery; it may
+    use window functions (``... OVER (PARTITION BY ...)``) for cross-row rules.
+    The problem is reported on ``column`` with that column's raw value.
+    """
+
+    rule: str
+    column: str
+    bad_when: str
+    message_nl: str
+    message_en: str
+    hint_nl: str = ""
+    hint_en: str = ""
+
+
+@dataclass(frozen=True)
+class Via:
+    """Scope taken from a parent theme's row, found by a shared key column."""
+
+    theme: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One delivery theme (= one xlsx sheet, or one csv/parquet file)."""
+
+    name: str
+    row_nl: str  # "one row per ..."
+    row_en: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    # What a row covers (SPEC §3): a ministry and a year, from its own columns
+    # or from a parent row. ministry=None means a Rijk-wide theme.
+    ministry: str | Via | None
+    year: str | Via
+    # Date on which a ministry code must be valid; None = 31 December of the year.
+    code_date: str | None = None
+    record_level: bool = False  # too big for Excel at Rijk scale: CSV/Parquet
+    checks: tuple[RowCheck, ...] = field(default_factory=tuple)
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def parents(self) -> tuple[str, ...]:
+        return tuple(
+            {s.theme for s in (self.ministry, self.year) if isinstance(s, Via)}
+        )
