@@ -1,0 +1,304 @@
+"""Read a delivery file into DuckDB as text columns, one table per theme sheet.
+
+Every format ends up the same way: a temporary table whose columns are the
+file's columns as VARCHAR (names lower-cased, trimmed) plus ``_row``, the row
+number as the user sees it (CSV/xlsx: the header is row 1; Parquet: record 1
+is row 1). Typing and checking happen afterwards, set-based, in ``validate``.
+Unreadable input becomes a ``Problem``, never an exception.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import itertools
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from .declaration import Theme
+from .problems import Problem, file_problem, message
+from .themes import THEMES, theme_for_filename
+
+SNIFF_BYTES = 64 * 1024
+_table_counter = itertools.count(1)
+
+
+@dataclass
+class RawSheet:
+    """One theme's rows from one file, held as text in a DuckDB temp table."""
+
+    path: Path
+    sheet: str | None  # xlsx sheet name; None for csv/parquet
+    theme: Theme
+    table: str
+    columns: dict[str, str] = field(default_factory=dict)  # normalised name → table column
+    first_row: int = 2  # row number of the table's first record (rowid 0)
+
+    @property
+    def row_expr(self) -> str:
+        """SQL for the user-visible row number; rowid follows insertion (= file) order."""
+        return f"(rowid + {self.first_row})"
+
+    @property
+    def label(self) -> str:
+        return self.path.name
+
+
+def _fresh(prefix: str) -> str:
+    return f"{prefix}_{next(_table_counter)}"
+
+
+def normalise_header(name: object) -> str:
+    return str(name if name is not None else "").strip().lower().lstrip("\ufeff")
+
+
+def _themes_text() -> str:
+    return ", ".join(THEMES)
+
+
+def read_delivery(
+    con: duckdb.DuckDBPyConnection, path: Path, theme: str | None = None, lang: str = "nl"
+) -> tuple[list[RawSheet], list[Problem]]:
+    """Read ``path`` into temp tables of ``con``; return its theme sheets and any problems."""
+    name = path.name
+    if not path.is_file():
+        return [], [file_problem(name, "bestand_niet_gevonden", lang)]
+    if path.stat().st_size == 0:
+        return [], [file_problem(name, "bestand_leeg", lang)]
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(con, path, lang)
+    if suffix not in (".csv", ".txt", ".parquet"):
+        return [], [file_problem(name, "bestandstype_onbekend", lang, suffix=path.suffix)]
+    theme_name = theme or theme_for_filename(path.stem)
+    if theme_name is None or theme_name not in THEMES:
+        return [], [file_problem(name, "thema_onbekend", lang, themes=_themes_text())]
+    reader = _read_parquet if suffix == ".parquet" else _read_csv
+    return reader(con, path, THEMES[theme_name], lang)
+
+
+def sheet_themes(path: Path) -> list[str]:
+    """The themes a file holds, guessed cheaply (file name, or xlsx sheet names)."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from python_calamine import CalamineWorkbook
+
+        try:
+            names = CalamineWorkbook.from_path(str(path)).sheet_names
+        except Exception:
+            return []
+        return [n.strip().lower() for n in names if n.strip().lower() in THEMES]
+    found = theme_for_filename(path.stem)
+    return [found] if found else []
+
+
+# --- CSV -------------------------------------------------------------------
+
+
+def _detect_encoding(head: bytes) -> str:
+    """UTF-8 (with or without BOM) when the first bytes decode as such, else Windows-1252."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp1252"
+
+
+def _detect_delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in (";", ",", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > 0 else ","
+
+
+def _transcode_to_utf8(path: Path, encoding: str) -> Path:
+    out = Path(tempfile.mkstemp(prefix="jbr_", suffix=".csv")[1])
+    with path.open("r", encoding=encoding, newline="") as src, out.open(
+        "w", encoding="utf-8", newline=""
+    ) as dst:
+        while chunk := src.read(1 << 20):
+            dst.write(chunk)
+    return out
+
+
+def _read_csv(
+    con: duckdb.DuckDBPyConnection, path: Path, theme: Theme, lang: str
+) -> tuple[list[RawSheet], list[Problem]]:
+    name = path.name
+    with path.open("rb") as f:
+        head = f.read(SNIFF_BYTES)
+    if b"\x00" in head:
+        return [], [file_problem(name, "bestand_binair", lang)]
+    encoding = _detect_encoding(head)
+    text = head.decode(encoding, errors="replace").lstrip("\ufeff")
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        return [], [file_problem(name, "bestand_leeg", lang)]
+    delimiter = _detect_delimiter(lines[0])
+    header = next(csv.reader([lines[0]], delimiter=delimiter))
+    source = path
+    try:
+        if encoding != "utf-8":
+            source = _transcode_to_utf8(path, encoding)
+        table = _fresh("raw")
+        positional = [f"c{i}" for i in range(len(header))]
+        try:
+            _csv_into_table(con, source, table, delimiter, positional)
+        except duckdb.InvalidInputException as e:
+            if encoding == "utf-8" and "unicode" in str(e).lower():
+                # Valid UTF-8 at the start but not further on: a Windows-1252 export.
+                source = _transcode_to_utf8(path, "cp1252")
+                _csv_into_table(con, source, table, delimiter, positional)
+            else:
+                raise
+    except (duckdb.Error, UnicodeDecodeError, OSError) as e:
+        return [], [file_problem(name, "bestand_onleesbaar", lang, reason=_short(e))]
+    finally:
+        if source != path:
+            source.unlink(missing_ok=True)
+    return _sheet_from_header(path, None, theme, table, header, positional, first_row=2, lang=lang)
+
+
+def _csv_into_table(
+    con: duckdb.DuckDBPyConnection, source: Path, table: str, delimiter: str, names: list[str]
+) -> None:
+    columns = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
+    con.execute(
+        f"""CREATE TEMP TABLE {table} AS
+            SELECT * FROM read_csv(?, delim=?, header=true, quote='"', escape='"',
+                                   columns={columns}, auto_detect=false,
+                                   null_padding=true, strict_mode=false)""",
+        [str(source), delimiter],
+    )
+
+
+def _short(e: BaseException) -> str:
+    text = str(e).strip().splitlines()
+    first = text[0] if text else type(e).__name__
+    for prefix in ("Invalid Input Error: ", "IO Error: ", "Conversion Error: "):
+        first = first.removeprefix(prefix)
+    return first[:300]
+
+
+def _sheet_from_header(
+    path: Path,
+    sheet: str | None,
+    theme: Theme,
+    table: str,
+    header: list[str],
+    positional: list[str],
+    first_row: int,
+    lang: str,
+) -> tuple[list[RawSheet], list[Problem]]:
+    """Map the file's header onto the table's positional columns; report header problems."""
+    problems: list[Problem] = []
+    columns: dict[str, str] = {}
+    for raw_name, col in zip(header, positional, strict=False):
+        norm = normalise_header(raw_name)
+        if not norm:
+            continue
+        if norm in columns:
+            problems.append(
+                Problem(path.name, sheet, 1, raw_name, None, "kolom_dubbel",
+                        message("kolom_dubbel", lang, column=raw_name))
+            )
+            continue
+        columns[norm] = col
+    return [RawSheet(path, sheet, theme, table, columns, first_row)], problems
+
+
+# --- Parquet ---------------------------------------------------------------
+
+
+def _read_parquet(
+    con: duckdb.DuckDBPyConnection, path: Path, theme: Theme, lang: str
+) -> tuple[list[RawSheet], list[Problem]]:
+    table = _fresh("raw")
+    try:
+        described = con.execute(
+            "SELECT name FROM parquet_schema(?) WHERE num_children IS NULL OR num_children = 0",
+            [str(path)],
+        ).fetchall()
+        header = [r[0] for r in described]
+        positional = [f"c{i}" for i in range(len(header))]
+        select = ", ".join(
+            f'CAST("{h}" AS VARCHAR) AS {p}' for h, p in zip(header, positional, strict=True)
+        )
+        con.execute(
+            f"CREATE TEMP TABLE {table} AS SELECT {select} FROM read_parquet(?)", [str(path)]
+        )
+    except duckdb.Error as e:
+        return [], [file_problem(path.name, "bestand_onleesbaar", lang, reason=_short(e))]
+    return _sheet_from_header(path, None, theme, table, header, positional, first_row=1, lang=lang)
+
+
+# --- xlsx ------------------------------------------------------------------
+
+
+def _cell_text(value: object) -> str | None:
+    """An Excel cell as the text a CSV export would hold."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _read_xlsx(
+    con: duckdb.DuckDBPyConnection, path: Path, lang: str
+) -> tuple[list[RawSheet], list[Problem]]:
+    from python_calamine import CalamineWorkbook
+
+    name = path.name
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheet_names = list(workbook.sheet_names)
+    except Exception as e:  # calamine raises its own error types for corrupt files
+        return [], [file_problem(name, "bestand_onleesbaar", lang, reason=_short(e))]
+    by_theme = {s: s.strip().lower() for s in sheet_names if s.strip().lower() in THEMES}
+    if not by_theme:
+        return [], [
+            file_problem(name, "geen_themablad", lang, sheets=", ".join(sheet_names),
+                         themes=_themes_text())
+        ]
+    sheets: list[RawSheet] = []
+    problems: list[Problem] = []
+    for sheet_name, theme_name in by_theme.items():
+        try:
+            rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+        except Exception as e:
+            problems.append(
+                file_problem(name, "bestand_onleesbaar", lang, sheet=sheet_name, reason=_short(e))
+            )
+            continue
+        while rows and all(_cell_text(v) is None for v in rows[-1]):
+            rows.pop()
+        if not rows:
+            problems.append(file_problem(name, "geen_gegevens", lang, sheet=sheet_name))
+            continue
+        header = [_cell_text(v) or "" for v in rows[0]]
+        positional = [f"c{i}" for i in range(len(header))]
+        arrays = {
+            p: pa.array([_cell_text(r[i]) if i < len(r) else None for r in rows[1:]], pa.string())
+            for i, p in enumerate(positional)
+        }
+        arrow = pa.table(arrays) if arrays else pa.table({"c0": pa.array([], pa.string())})
+        table = _fresh("raw")
+        con.register(f"{table}_arrow", arrow)
+        con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {table}_arrow")
+        con.unregister(f"{table}_arrow")
+        found, header_problems = _sheet_from_header(
+            path, sheet_name, THEMES[theme_name], table, header, positional, first_row=2, lang=lang
+        )
+        sheets += found
+        problems += header_problems
+    return sheets, problems

@@ -1,0 +1,404 @@
+"""Set-based validation of deliveries in DuckDB (SPEC §3, §7).
+
+A ``RawSheet`` (text columns) becomes a typed table by one SQL statement
+generated from the theme declaration; every rule is then one SQL query over
+that table that returns *all* offending rows at once. No Python loop over rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+from babel.numbers import format_decimal
+
+from ..codelists import alias_table, ministries, reorganisations
+from .declaration import Column, Theme, Via
+from .problems import ERROR, WARNING, Problem, message
+from .read import RawSheet, _fresh, read_delivery
+from .themes import THEMES, load_order
+
+SQL_TYPES = {
+    "string": "VARCHAR",
+    "integer": "BIGINT",
+    "number": "DOUBLE",
+    "date": "DATE",
+    "boolean": "BOOLEAN",
+    "year": "INTEGER",
+    "code": "VARCHAR",
+}
+TRUE_WORDS = ("true", "waar", "ja", "j", "1", "yes", "y", "x")
+FALSE_WORDS = ("false", "onwaar", "nee", "n", "0", "no")
+TYPE_RULES = {
+    "integer": "type_geheel_getal",
+    "year": "type_jaar",
+    "number": "type_getal",
+    "date": "type_datum",
+    "boolean": "type_ja_nee",
+}
+
+
+@dataclass
+class CheckedSheet:
+    """A sheet that passed reading; ``typed`` holds typed columns, lineage and scope."""
+
+    raw: RawSheet
+    typed: str
+    rows: int
+
+    @property
+    def theme(self) -> Theme:
+        return self.raw.theme
+
+
+def _q(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _in_list(words: Iterable[str]) -> str:
+    return "(" + ", ".join(_q(w) for w in words) + ")"
+
+
+def parse_expr(column: Column, raw: str) -> str:
+    """SQL turning the trimmed text ``raw`` into the column's type (NULL when it does not parse)."""
+    t = column.type
+    if t in ("integer", "year"):
+        as_double = f"TRY_CAST(replace({raw}, ',', '.') AS DOUBLE)"
+        return (
+            f"COALESCE(TRY_CAST({raw} AS BIGINT), CASE WHEN {as_double} = floor({as_double}) "
+            f"AND abs({as_double}) < 1e15 THEN CAST({as_double} AS BIGINT) END)"
+        )
+    if t == "number":
+        # Decimal comma: "1.234,5" and "0,8" are Dutch notation; a lone point is a decimal point.
+        text = f"CASE WHEN contains({raw}, ',') THEN replace(replace({raw}, '.', ''), ',', '.') ELSE {raw} END"
+        value = f"TRY_CAST({text} AS DOUBLE)"
+        return f"CASE WHEN isfinite({value}) THEN {value} END"
+    if t == "date":
+        return (
+            "COALESCE("
+            f"CASE WHEN regexp_full_match({raw}, '\\d{{4}}-\\d{{1,2}}-\\d{{1,2}}') THEN TRY_CAST({raw} AS DATE) END, "
+            f"CASE WHEN regexp_full_match({raw}, '\\d{{4}}-\\d{{2}}-\\d{{2}}[ T]00:00(:00(\\.0+)?)?') "
+            f"THEN TRY_CAST(left({raw}, 10) AS DATE) END, "
+            f"CASE WHEN regexp_full_match({raw}, '\\d{{1,2}}-\\d{{1,2}}-\\d{{4}}') "
+            f"THEN CAST(TRY_STRPTIME({raw}, '%d-%m-%Y') AS DATE) END, "
+            f"CASE WHEN regexp_full_match({raw}, '\\d{{5}}(\\.0+)?') "
+            f"AND TRY_CAST({raw} AS DOUBLE) BETWEEN 1 AND 109574 "  # Excel serial, 1900..2199
+            f"THEN DATE '1899-12-30' + CAST(CAST({raw} AS DOUBLE) AS INTEGER) END)"
+        )
+    if t == "boolean":
+        return (
+            f"CASE WHEN lower({raw}) IN {_in_list(TRUE_WORDS)} THEN true "
+            f"WHEN lower({raw}) IN {_in_list(FALSE_WORDS)} THEN false END"
+        )
+    if column.values:
+        cases = " ".join(f"WHEN {_q(v.lower())} THEN {_q(v)}" for v in column.values)
+        return f"CASE lower({raw}) {cases} END"
+    return raw  # string; codes are resolved by a join (see typed_sql)
+
+
+def register_codelists(con: duckdb.DuckDBPyConnection) -> None:
+    """Code lists as small tables the typing joins against (idempotent per connection)."""
+    existing = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()}
+    if "jbr_ministries" in existing:
+        return
+    for name in ("ministerie", "provincie", "woo_categorie", "ict_functiefamilie"):
+        pairs = alias_table(name)
+        arrow = pa.table({"spelling": [p[0] for p in pairs], "code": [p[1] for p in pairs]})
+        con.register("_codes_arrow", arrow)
+        con.execute(f"CREATE TEMP TABLE jbr_codes_{name} AS SELECT * FROM _codes_arrow")
+        con.unregister("_codes_arrow")
+    ms = ministries()
+    arrow = pa.table({
+        "code": [m.code for m in ms],
+        "valid_from": [m.valid_from for m in ms],
+        "valid_to": [m.valid_to for m in ms],
+    })
+    con.register("_ministries_arrow", arrow)
+    con.execute("CREATE TEMP TABLE jbr_ministries AS SELECT * FROM _ministries_arrow")
+    con.unregister("_ministries_arrow")
+
+
+def _typed_sql(sheet: RawSheet, into: str) -> str:
+    theme = sheet.theme
+    inner = [f"{sheet.row_expr} AS _row"]
+    for col in theme.columns:
+        source = sheet.columns.get(col.name)
+        inner.append(f"NULLIF(trim({source}), '') AS \"{col.name}__raw\"" if source else
+                     f"CAST(NULL AS VARCHAR) AS \"{col.name}__raw\"")
+    outer = ["r._row"]
+    joins = []
+    for col in theme.columns:
+        raw = f'r."{col.name}__raw"'
+        outer.append(raw)
+        if col.is_code:
+            alias = f"j_{col.name}"
+            joins.append(f"LEFT JOIN jbr_codes_{col.codelist} {alias} ON {alias}.spelling = lower({raw})")
+            outer.append(f'{alias}.code AS "{col.name}"')
+        else:
+            outer.append(f'CAST({parse_expr(col, raw)} AS {SQL_TYPES[col.type]}) AS "{col.name}"')
+    return (
+        f"CREATE TEMP TABLE {into} AS SELECT {', '.join(outer)} "
+        f"FROM (SELECT {', '.join(inner)} FROM {sheet.table}) r {' '.join(joins)}"
+    )
+
+
+def _scope_exprs(theme: Theme) -> tuple[str, str]:
+    """SQL for the (ministry, year) a row covers, for themes that carry it themselves."""
+    if theme.ministry is None:
+        ministry = "'RIJK'"
+    elif isinstance(theme.ministry, Via):
+        ministry = "CAST(NULL AS VARCHAR)"
+    else:
+        ministry = f'"{theme.ministry}"'
+    if isinstance(theme.year, Via):
+        year = "CAST(NULL AS INTEGER)"
+    elif theme.column(theme.year).type == "date":
+        year = f'CAST(year("{theme.year}") AS INTEGER)'
+    else:
+        year = f'CAST("{theme.year}" AS INTEGER)'
+    return ministry, year
+
+
+@dataclass
+class _Found:
+    row: int
+    column: str
+    value: str | None
+    rule: str
+    detail: str | None
+
+
+def _checks_sql(theme: Theme, present: set[str], typed: str) -> list[tuple[str, str]]:
+    """(rule, SQL returning _row, value, detail) for every column and row rule."""
+    out: list[tuple[str, str]] = []
+    for col in theme.columns:
+        if col.name not in present:
+            continue
+        raw, val = f'"{col.name}__raw"', f'"{col.name}"'
+        if col.required:
+            out.append((f"verplicht|{col.name}", f"SELECT _row, NULL, NULL FROM {typed} WHERE {raw} IS NULL"))
+        if col.is_code:
+            out.append((f"code_onbekend|{col.name}",
+                        f"SELECT _row, {raw}, NULL FROM {typed} WHERE {raw} IS NOT NULL AND {val} IS NULL"))
+        elif col.values:
+            out.append((f"waarde_onbekend|{col.name}",
+                        f"SELECT _row, {raw}, NULL FROM {typed} WHERE {raw} IS NOT NULL AND {val} IS NULL"))
+        elif col.type == "date":
+            shaped = (f"regexp_full_match({raw}, '\\d{{4}}-\\d{{1,2}}-\\d{{1,2}}|\\d{{1,2}}-\\d{{1,2}}-\\d{{4}}')")
+            out.append((f"datum_bestaat_niet|{col.name}",
+                        f"SELECT _row, {raw}, NULL FROM {typed} WHERE {raw} IS NOT NULL AND {val} IS NULL AND {shaped}"))
+            out.append((f"type_datum|{col.name}",
+                        f"SELECT _row, {raw}, NULL FROM {typed} WHERE {raw} IS NOT NULL AND {val} IS NULL AND NOT {shaped}"))
+        elif col.type in TYPE_RULES:
+            out.append((f"{TYPE_RULES[col.type]}|{col.name}",
+                        f"SELECT _row, {raw}, NULL FROM {typed} WHERE {raw} IS NOT NULL AND {val} IS NULL"))
+        if col.minimum is not None:
+            out.append((f"te_klein|{col.name}", f"SELECT _row, {raw}, NULL FROM {typed} WHERE {val} < {col.minimum}"))
+        if col.maximum is not None:
+            out.append((f"te_groot|{col.name}", f"SELECT _row, {raw}, NULL FROM {typed} WHERE {val} > {col.maximum}"))
+        if col.max_length is not None:
+            out.append((f"te_lang|{col.name}",
+                        f"SELECT _row, {raw}, NULL FROM {typed} WHERE length({val}) > {col.max_length}"))
+    if theme.key and all(k in present for k in theme.key):
+        key = ", ".join(f'"{k}"' for k in theme.key)
+        not_null = " AND ".join(f'"{k}__raw" IS NOT NULL' for k in theme.key if theme.column(k).required)
+        where = f"WHERE {not_null}" if not_null else ""
+        out.append((f"sleutel_dubbel|{theme.key[0]}", f"""
+            SELECT _row, "{theme.key[0]}__raw",
+                   CAST(CASE WHEN _row = first_row THEN second_row ELSE first_row END AS VARCHAR)
+            FROM (SELECT _row, "{theme.key[0]}__raw",
+                         min(_row) OVER w AS first_row,
+                         nth_value(_row, 2) OVER (w ORDER BY _row ROWS BETWEEN UNBOUNDED PRECEDING
+                                                  AND UNBOUNDED FOLLOWING) AS second_row,
+                         count(*) OVER w AS n
+                  FROM {typed} {where}
+                  WINDOW w AS (PARTITION BY {key}))
+            WHERE n > 1"""))
+    if isinstance(theme.ministry, str) and theme.ministry in present:
+        day = f'"{theme.code_date}"' if theme.code_date else "make_date(_jaar, 12, 31)"
+        out.append((f"ministerie_niet_geldig|{theme.ministry}", f"""
+            SELECT t._row, t."{theme.ministry}__raw", CAST({day} AS VARCHAR)
+            FROM {typed} t JOIN jbr_ministries m ON m.code = t."{theme.ministry}"
+            WHERE {day} IS NOT NULL
+              AND NOT ({day} >= m.valid_from AND (m.valid_to IS NULL OR {day} <= m.valid_to))"""))
+    for i, check in enumerate(theme.checks):
+        if check.column not in present:
+            continue
+        out.append((f"check{i}|{check.column}", f"""
+            SELECT _row, "{check.column}__raw", NULL
+            FROM (SELECT *, ({check.bad_when}) AS _bad FROM {typed}) WHERE _bad"""))
+    return out
+
+
+def _successor_hint(code: str, lang: str) -> str:
+    found = [r.new for r in reorganisations() if r.old == code]
+    if not found:
+        return ""
+    joined = " of ".join(found) if lang == "nl" else " or ".join(found)
+    return f" (opvolger: {joined})" if lang == "nl" else f" (successor: {joined})"
+
+
+def _number(value: float | None, lang: str) -> str:
+    return "" if value is None else format_decimal(value, locale="nl_NL" if lang == "nl" else "en_GB")
+
+
+def _problem(sheet: RawSheet, f: _Found, lang: str) -> Problem:
+    theme = sheet.theme
+    rule = f.rule
+    if rule.startswith("check"):
+        check = theme.checks[int(rule[5:])]
+        text = check.message_nl if lang == "nl" else check.message_en
+        hint = check.hint_nl if lang == "nl" else check.hint_en
+        return Problem(sheet.label, sheet.sheet, f.row, f.column, f.value, check.rule,
+                       f"{text} {hint}".strip())
+    col = theme.column(f.column)
+    fields: dict[str, object] = {
+        "column": f.column, "minimum": _number(col.minimum, lang), "maximum": _number(col.maximum, lang),
+        "max_length": col.max_length, "codelist": col.codelist,
+        "allowed": ", ".join(col.values),
+    }
+    if rule == "sleutel_dubbel":
+        fields.update(key="(" + ", ".join(theme.key) + ")", other=f.detail)
+    if rule == "ministerie_niet_geldig":
+        fields.update(day=f.detail, successors=_successor_hint(f.value or "", lang))
+    return Problem(sheet.label, sheet.sheet, f.row, f.column, f.value, rule,
+                   message(rule, lang, **fields))
+
+
+def check_sheet(
+    con: duckdb.DuckDBPyConnection,
+    sheet: RawSheet,
+    parents: dict[str, list[str]],
+    lang: str = "nl",
+) -> tuple[CheckedSheet | None, list[Problem]]:
+    """Type ``sheet``, attach its scope, and run every rule; return all problems."""
+    register_codelists(con)
+    theme = sheet.theme
+    problems: list[Problem] = []
+    present = set(sheet.columns) & set(theme.column_names)
+    for name in sheet.columns:
+        if name not in theme.column_names:
+            problems.append(Problem(sheet.label, sheet.sheet, 1, name, None, "kolom_onbekend",
+                                    message("kolom_onbekend", lang, column=name, theme=theme.name),
+                                    WARNING))
+    for col in theme.columns:
+        if col.required and col.name not in present:
+            problems.append(Problem(sheet.label, sheet.sheet, 1, col.name, None, "kolom_ontbreekt",
+                                    message("kolom_ontbreekt", lang, column=col.name, theme=theme.name)))
+    typed = _fresh("typed")
+    con.execute(_typed_sql(sheet, typed + "_0"))
+    ministry, year = _scope_exprs(theme)
+    con.execute(f"CREATE TEMP TABLE {typed} AS SELECT *, {ministry} AS _ministerie, "
+                f"{year} AS _jaar FROM {typed}_0")
+    con.execute(f"DROP TABLE {typed}_0")
+    rows = con.execute(f"SELECT count(*) FROM {typed}").fetchone()[0]  # type: ignore[index]
+    if rows == 0:
+        problems.append(Problem(sheet.label, sheet.sheet, None, None, None, "geen_gegevens",
+                                message("geen_gegevens", lang)))
+    found: list[_Found] = []
+    for tag, sql in _checks_sql(theme, present, typed):
+        rule, column = tag.split("|")
+        for row, value, detail in con.execute(sql).fetchall():
+            found.append(_Found(row, column, value, rule, detail))
+    parent_found, typed = _attach_parent_scope(con, theme, typed, parents, present)
+    found += parent_found
+    found.sort(key=lambda f: (f.row, theme.column_names.index(f.column)))
+    problems += [_problem(sheet, f, lang) for f in found]
+    return CheckedSheet(sheet, typed, rows), problems
+
+
+def _attach_parent_scope(
+    con: duckdb.DuckDBPyConnection, theme: Theme, typed: str, parents: dict[str, list[str]],
+    present: set[str],
+) -> tuple[list[_Found], str]:
+    """Take the ministry (and year) of child rows from their parent theme's rows."""
+    vias = {s.theme: s for s in (theme.ministry, theme.year) if isinstance(s, Via)}
+    if not vias:
+        return [], typed
+    (parent_name, via), = vias.items()
+    if via.key not in present:
+        return [], typed
+    sources = parents.get(parent_name, [])
+    union = " UNION ALL ".join(
+        f'SELECT "{via.key}" AS k, _ministerie, _jaar, {i} AS prio FROM {s}'
+        for i, s in enumerate(sources)
+    ) or "SELECT CAST(NULL AS VARCHAR) AS k, CAST(NULL AS VARCHAR) AS _ministerie, CAST(NULL AS INTEGER) AS _jaar, 0 AS prio WHERE false"
+    # One candidate per (key, year): the earliest source (this batch before the store).
+    per_year = f"(SELECT k, _jaar, arg_min(_ministerie, prio) AS _ministerie FROM ({union}) GROUP BY k, _jaar)"
+    latest = f"(SELECT k, arg_max(_ministerie, coalesce(_jaar, 0)) AS _ministerie, max(_jaar) AS _jaar FROM {per_year} GROUP BY k)"
+    own_year = not isinstance(theme.year, Via)
+    scoped = _fresh("typed")
+    if own_year:
+        con.execute(f"""CREATE TEMP TABLE {scoped} AS
+            SELECT t.* EXCLUDE (_ministerie), coalesce(e._ministerie, l._ministerie) AS _ministerie
+            FROM {typed} t
+            LEFT JOIN {per_year} e ON e.k = t."{via.key}" AND e._jaar = t._jaar
+            LEFT JOIN {latest} l ON l.k = t."{via.key}" """)
+    else:
+        con.execute(f"""CREATE TEMP TABLE {scoped} AS
+            SELECT t.* EXCLUDE (_ministerie, _jaar), l._ministerie, l._jaar
+            FROM {typed} t LEFT JOIN {latest} l ON l.k = t."{via.key}" """)
+    con.execute(f"DROP TABLE {typed}")
+    missing = con.execute(
+        f'SELECT _row, "{via.key}__raw" FROM {scoped} WHERE "{via.key}" IS NOT NULL AND _ministerie IS NULL'
+    ).fetchall()
+    return [_Found(r, via.key, v, "ouder_onbekend", parent_name) for r, v in missing], scoped
+
+
+def check_files(
+    con: duckdb.DuckDBPyConnection,
+    paths: list[Path],
+    theme: str | None = None,
+    lang: str = "nl",
+    store_parents: dict[str, str] | None = None,
+) -> list[tuple[Path, list[CheckedSheet], list[Problem]]]:
+    """Read and check files in dependency order; returns per file its sheets and problems."""
+    raws: list[tuple[Path, list[RawSheet], list[Problem]]] = []
+    for path in paths:
+        sheets, problems = read_delivery(con, Path(path), theme, lang)
+        raws.append((Path(path), sheets, problems))
+    flat = [(p, s) for p, sheets, _ in raws for s in sheets]
+    ranked = load_order(list(THEMES))
+    flat.sort(key=lambda ps: ranked.index(ps[1].theme.name))  # parents before children
+    parents: dict[str, list[str]] = {}
+    checked: dict[Path, list[CheckedSheet]] = {p: [] for p, _, _ in raws}
+    found: dict[Path, list[Problem]] = {p: list(probs) for p, _, probs in raws}
+    for path, sheet in flat:
+        sheet_parents = {
+            name: parents.get(name, []) + ([store_parents[name]] if store_parents and name in store_parents else [])
+            for name in sheet.theme.parents
+        }
+        result, problems = check_sheet(con, sheet, sheet_parents, lang)
+        found[path] += problems
+        if result is not None:
+            checked[path].append(result)
+            if not any(p.is_error for p in problems):
+                parents.setdefault(sheet.theme.name, []).append(result.typed)
+    return [(p, checked[p], found[p]) for p, _, _ in raws]
+
+
+def validate_files(
+    paths: list[Path], lang: str = "nl", theme: str | None = None, db: Path | None = None
+) -> list[Problem]:
+    """Check deliveries without storing them; parents may come from ``db`` if it exists."""
+    con = duckdb.connect()
+    try:
+        store_parents: dict[str, str] = {}
+        if db is not None and Path(db).exists():
+            con.execute(f"ATTACH {_q(str(db))} AS store (READ_ONLY)")
+            store_parents = {
+                name: f"store.current_{name}"
+                for name in THEMES
+                if any(THEMES[child].parents == (name,) for child in THEMES)
+            }
+        results = check_files(con, [Path(p) for p in paths], theme, lang, store_parents)
+        return [p for _, _, problems in results for p in problems]
+    finally:
+        con.close()
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == ERROR]

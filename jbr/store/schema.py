@@ -1,0 +1,73 @@
+"""The store's tables: one per theme plus deliveries and their coverage (SPEC §3).
+
+Rows are never updated or deleted. A delivery covers the (theme, ministry,
+year) combinations it holds rows for; ``current_<theme>`` views show, per
+combination, only the rows of the newest delivery that covers it, while the
+base table keeps every version as history.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from ..deliveries.themes import THEMES
+from ..deliveries.validate import SQL_TYPES
+
+SCHEMA_VERSION = 1
+
+LINEAGE_COLUMNS = (
+    ("_delivery_id", "INTEGER NOT NULL"),
+    ("_sheet", "VARCHAR"),
+    ("_row", "BIGINT NOT NULL"),
+    ("_ministerie", "VARCHAR NOT NULL"),
+    ("_jaar", "INTEGER"),
+)
+
+META_DDL = """
+CREATE TABLE IF NOT EXISTS jbr_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS deliveries (
+    delivery_id INTEGER PRIMARY KEY,
+    file_name VARCHAR NOT NULL,
+    file_hash VARCHAR NOT NULL,
+    supplier VARCHAR NOT NULL,
+    loaded_at TIMESTAMP NOT NULL,
+    themes VARCHAR NOT NULL,
+    rows BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS coverage (
+    delivery_id INTEGER NOT NULL,
+    theme VARCHAR NOT NULL,
+    ministerie VARCHAR NOT NULL,
+    jaar INTEGER,
+    rows BIGINT NOT NULL
+);
+"""
+
+
+def theme_ddl(name: str) -> str:
+    theme = THEMES[name]
+    cols = [f'"{c.name}" {SQL_TYPES[c.type]}' for c in theme.columns]
+    cols += [f"{n} {t}" for n, t in LINEAGE_COLUMNS]
+    return f'CREATE TABLE IF NOT EXISTS "{name}" ({", ".join(cols)})'
+
+
+def current_view_ddl(name: str) -> str:
+    return f"""CREATE OR REPLACE VIEW current_{name} AS
+        SELECT t.* FROM "{name}" t
+        JOIN (SELECT ministerie, jaar, max(delivery_id) AS delivery_id
+              FROM coverage WHERE theme = '{name}' GROUP BY ministerie, jaar) latest
+          ON t._delivery_id = latest.delivery_id
+         AND t._ministerie = latest.ministerie
+         AND t._jaar IS NOT DISTINCT FROM latest.jaar"""
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create any missing table or view; safe to call on every open."""
+    con.execute(META_DDL)
+    for name in THEMES:
+        con.execute(theme_ddl(name))
+        con.execute(current_view_ddl(name))
+    con.execute(
+        "INSERT INTO jbr_meta VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING",
+        [str(SCHEMA_VERSION)],
+    )
