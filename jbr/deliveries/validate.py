@@ -260,6 +260,8 @@ def _problem(sheet: RawSheet, f: _Found, lang: str) -> Problem:
         "max_length": col.max_length, "codelist": col.codelist,
         "allowed": ", ".join(col.values),
     }
+    if rule == "ouder_onbekend":
+        fields.update(value=f.value, parent=f.detail)
     if rule == "sleutel_dubbel":
         fields.update(key="(" + ", ".join(theme.key) + ")", other=f.detail)
     if rule == "ministerie_niet_geldig":

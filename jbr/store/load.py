@@ -49,6 +49,8 @@ def file_hash(path: Path) -> str:
 def connect(db: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the store, creating its schema; lock and permission errors become StoreError."""
     try:
+        if not read_only:
+            Path(db).parent.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(str(db), read_only=read_only)
         if not read_only:
             ensure_schema(con)
@@ -60,6 +62,8 @@ def connect(db: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnectio
                 f"De store {db} is in gebruik door een ander proces; probeer het zo opnieuw. ({text})"
             ) from e
         raise StoreError(f"De store {db} kan niet worden geopend: {text}") from e
+    except OSError as e:
+        raise StoreError(f"De store {db} kan niet worden geopend: {e.strerror or e}") from e
 
 
 def _still_current(con: duckdb.DuckDBPyConnection, delivery_id: int) -> bool:

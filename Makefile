@@ -1,0 +1,52 @@
+# The project's vocabulary: setup, run, test, bench, lint.
+# `make run` and `make test` work on a fresh Debian machine with Python 3.11:
+# system packages are installed here, never by hand.
+
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+OUT     ?= out
+BENCH   ?=
+# Debian packages jbr needs at run or test time (checked with dpkg, installed with apt-get).
+SYSTEM_PACKAGES ?=
+
+.PHONY: setup system run test bench lint clean
+
+system:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+$(STAMP): pyproject.toml
+	@$(PY) -c 'import sys; assert sys.version_info >= (3, 11), "jbr needs Python 3.11 or newer"'
+	@$(PY) -m venv --help >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-venv; }
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+setup: system $(STAMP)
+
+run: setup
+	$(BIN)/jbr build --out $(OUT) --demo-dir demo/full --demo-scale full --db $(OUT)/jbr.duckdb
+	@echo "report: $(OUT)/rapport.html"
+
+test: setup
+	$(BIN)/pytest -q
+
+bench: setup
+	$(BIN)/python -m bench $(if $(BENCH),--only $(BENCH),) --out $(OUT)/bench.json
+
+lint: setup
+	$(BIN)/ruff format --check jbr tests bench
+	$(BIN)/ruff check jbr tests bench
+	$(BIN)/mypy jbr/codelists jbr/deliveries/declaration.py jbr/deliveries/validate.py jbr/store jbr/indicators
+
+clean:
+	rm -rf $(OUT) .pytest_cache .benchmarks

@@ -1,0 +1,43 @@
+"""Synthetic deliveries for every theme, all ministries, 2017–2024 (``jbr demo``).
+
+Deterministic given the seed. Each domain module writes its own files in the
+formats suppliers really use; this package only orchestrates and records what
+was written, so a demo directory can be reused once complete.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+Scale = Literal["small", "full"]
+DEFAULT_SEED = 2024
+YEARS = range(2017, 2025)
+MARKER = ".jbr-demo.json"
+
+
+def write_demo(out: Path, scale: Scale = "small", seed: int = DEFAULT_SEED) -> list[Path]:
+    """Write all demo deliveries under ``out``; returns the files, in a stable order."""
+    from . import estate, information, personnel
+
+    out.mkdir(parents=True, exist_ok=True)
+    files: list[Path] = []
+    for module in (personnel, information, estate):
+        files += module.write(out, scale, seed)
+    files = sorted(set(files))
+    marker = {"scale": scale, "seed": seed, "files": [str(p.relative_to(out)) for p in files]}
+    (out / MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
+    return files
+
+
+def existing_demo(out: Path, scale: Scale, seed: int = DEFAULT_SEED) -> list[Path] | None:
+    """The files of a complete earlier demo with the same scale and seed, else None."""
+    marker = out / MARKER
+    if not marker.is_file():
+        return None
+    info = json.loads(marker.read_text(encoding="utf-8"))
+    if info.get("scale") != scale or info.get("seed") != seed:
+        return None
+    files = [out / f for f in info["files"]]
+    return files if all(f.is_file() for f in files) else None

@@ -1,0 +1,37 @@
+"""Indicators (SPEC §5): the catalogue as data, computations in Ibis, and the engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ibis
+
+from . import personnel  # noqa: F401  (registers the §5.1 computations)
+from .catalogue import DOMAINS, Indicator, Target, by_id, catalogue
+from .engine import MIN_PERSONS, Context, IndicatorValue, compute, target_status
+
+ENGINES = ("duckdb",)
+
+
+def open_context(db: Path | str, engine: str = "duckdb") -> Context:
+    """An Ibis context over the store; only DuckDB is wired up so far."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine {engine!r} is not available (choose from {', '.join(ENGINES)})")
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    return Context(ibis.duckdb.from_connection(con))
+
+
+def store_years(ctx: Context) -> list[int]:
+    """Years for which the store holds personnel or any year-scoped theme."""
+    rows = ctx.backend.raw_sql(
+        "SELECT DISTINCT jaar FROM coverage WHERE jaar IS NOT NULL ORDER BY jaar"
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+__all__ = [
+    "DOMAINS", "MIN_PERSONS", "Context", "Indicator", "IndicatorValue", "Target", "by_id",
+    "catalogue", "compute", "open_context", "store_years", "target_status",
+]

@@ -1,0 +1,183 @@
+"""Running the catalogue: computations, Rijk totals, targets and disclosure control.
+
+A computation is a function ``(ctx, year) -> DataFrame`` with columns
+``indicator, ministerie, value, persons`` (ministerie = ``RIJK`` for the whole),
+built from Ibis expressions over the store's current views so the same
+definition runs on any Ibis backend. It is registered under the name the
+catalogue's ``computation`` field uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import ibis
+import pandas as pd
+
+from ..codelists import RIJK
+from .catalogue import Indicator, Target, by_id, catalogue
+
+MIN_PERSONS = 10  # SPEC §6: no published figure describes fewer than 10 persons
+
+Computation = Callable[["Context", int], pd.DataFrame]
+COMPUTATIONS: dict[str, Computation] = {}
+RESULT_COLUMNS = ["indicator", "ministerie", "value", "persons"]
+
+
+def computation(name: str) -> Callable[[Computation], Computation]:
+    def register(fn: Computation) -> Computation:
+        COMPUTATIONS[name] = fn
+        return fn
+
+    return register
+
+
+@dataclass
+class Context:
+    """What a computation may use: the store's tables through Ibis, and earlier results."""
+
+    backend: Any  # an Ibis backend
+    notes: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    _cache: dict[tuple[str, int], pd.DataFrame] = field(default_factory=dict)
+
+    def table(self, theme: str) -> ibis.Table:
+        return self.backend.table(f"current_{theme}")
+
+    def result(self, name: str, year: int) -> pd.DataFrame:
+        key = (name, year)
+        if key not in self._cache:
+            frame = COMPUTATIONS[name](self, year)
+            self._cache[key] = frame[RESULT_COLUMNS] if len(frame) else empty()
+        return self._cache[key]
+
+    def note(self, indicator: str, year: int, text: str) -> None:
+        self.notes.setdefault((indicator, year), [])
+        if text not in self.notes[(indicator, year)]:
+            self.notes[(indicator, year)].append(text)
+
+
+def empty() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in RESULT_COLUMNS})
+
+
+def per_ministry_and_rijk(table: ibis.Table, **aggregates: Callable[[ibis.Table], Any]) -> pd.DataFrame:
+    """Aggregate per ministry and, separately, over all records for the Rijk (never summed)."""
+    per = table.group_by(ministerie=table.ministerie).agg(
+        **{k: f(table) for k, f in aggregates.items()}
+    )
+    whole = table.agg(**{k: f(table) for k, f in aggregates.items()}).mutate(
+        ministerie=ibis.literal(RIJK)
+    )
+    frame = ibis.union(per, whole.select(per.columns)).to_pandas()
+    return frame
+
+
+def longer(frame: pd.DataFrame, values: dict[str, str], persons: str | None) -> pd.DataFrame:
+    """Wide aggregate (one column per indicator) → rows of (indicator, ministerie, value, persons)."""
+    parts = []
+    for indicator, column in values.items():
+        part = pd.DataFrame({
+            "indicator": indicator,
+            "ministerie": frame["ministerie"],
+            "value": frame[column].astype("float64"),
+            "persons": frame[persons] if persons else None,
+        })
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True) if parts else empty()
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    """One row of SPEC §2's machine-readable indicator output (plus internal fields)."""
+
+    indicator: str
+    year: int
+    ministry: str
+    value: float | None
+    unit: str
+    target: float | None
+    status: str | None
+    suppressed: bool
+    persons: int | None = None
+    notes: tuple[str, ...] = ()
+
+    def public(self) -> IndicatorValue:
+        """The published view: a suppressed figure has no value."""
+        if not self.suppressed:
+            return self
+        return IndicatorValue(**{**asdict(self), "value": None, "notes": self.notes})
+
+    def as_row(self) -> dict[str, Any]:
+        return {
+            "indicator": self.indicator, "year": self.year, "ministry": self.ministry,
+            "value": self.value, "unit": self.unit, "target": self.target,
+            "status": self.status, "suppressed": self.suppressed,
+        }
+
+
+def target_status(value: float | None, target: Target | None, year: int,
+                  baseline: float | None = None) -> str | None:
+    """met / on_track / off_track against a target (SPEC §2).
+
+    Before the target year a figure that already satisfies the target is ``met``
+    (met early); otherwise it is ``on_track`` when it is at least as far as the
+    straight line from the baseline year's value to the target, else ``off_track``.
+    From the target year on (or for a norm without a year) it is met or off_track.
+    """
+    if target is None or value is None:
+        return None
+    ok = value <= target.value if target.direction == "at_most" else value >= target.value
+    if ok:
+        return "met"
+    if target.year is None or year >= target.year or baseline is None or target.baseline_year is None:
+        return "off_track"
+    span = target.year - target.baseline_year
+    if span <= 0 or year <= target.baseline_year:
+        return "off_track"
+    path = baseline + (target.value - baseline) * (year - target.baseline_year) / span
+    on_path = value <= path if target.direction == "at_most" else value >= path
+    return "on_track" if on_path else "off_track"
+
+
+def compute(ctx: Context, year: int, ids: list[str] | None = None,
+            ministry: str | None = None) -> list[IndicatorValue]:
+    """Every catalogue indicator (or ``ids``) for ``year``: Rijk and per ministry."""
+    wanted = [by_id()[i] for i in ids] if ids else list(catalogue())
+    out: list[IndicatorValue] = []
+    for ind in wanted:
+        if ind.computation not in COMPUTATIONS:
+            raise KeyError(f"indicator {ind.id}: no computation {ind.computation!r} registered")
+        frame = ctx.result(ind.computation, year)
+        rows = frame[frame["indicator"] == ind.id]
+        baseline = _baseline(ctx, ind, year)
+        for r in rows.itertuples(index=False):
+            if ministry and r.ministerie not in (ministry, RIJK):
+                continue
+            out.append(_value(ind, year, r.ministerie, r.value, r.persons, baseline,
+                              tuple(ctx.notes.get((ind.id, year), ()))))
+    out.sort(key=lambda v: (v.indicator, v.ministry != RIJK, v.ministry))
+    return out
+
+
+def _baseline(ctx: Context, ind: Indicator, year: int) -> dict[str, float]:
+    t = ind.target
+    if t is None or t.baseline_year is None or t.baseline_year >= year:
+        return {}
+    frame = ctx.result(ind.computation, t.baseline_year)
+    rows = frame[frame["indicator"] == ind.id]
+    return {m: v for m, v in zip(rows["ministerie"], rows["value"], strict=True) if pd.notna(v)}
+
+
+def _value(ind: Indicator, year: int, ministry: str, value: Any, persons: Any,
+           baseline: dict[str, float], notes: tuple[str, ...]) -> IndicatorValue:
+    number = None if value is None or pd.isna(value) else float(value)
+    count = None if persons is None or pd.isna(persons) else int(persons)
+    suppressed = bool(ind.persons and count is not None and count < MIN_PERSONS)
+    return IndicatorValue(
+        indicator=ind.id, year=year, ministry=ministry, value=number, unit=ind.unit,
+        target=ind.target.value if ind.target else None,
+        status=target_status(number, ind.target, year, baseline.get(ministry)),
+        suppressed=suppressed, persons=count, notes=notes,
+    )

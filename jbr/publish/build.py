@@ -1,0 +1,54 @@
+"""Compute every indicator for every year in the store and write the publications."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ..indicators import compute, open_context, store_years
+from .format import number
+from .report import ReportData, write_report
+
+
+def _deliveries(db: Path, outcomes: list[Any], lang: str) -> list[dict[str, Any]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute(
+            """SELECT d.delivery_id, d.file_name, d.supplier, d.themes, d.rows,
+                      bool_and(latest.delivery_id IS NOT NULL) AS current
+               FROM deliveries d
+               JOIN coverage c USING (delivery_id)
+               LEFT JOIN (SELECT theme, ministerie, jaar, max(delivery_id) AS delivery_id
+                          FROM coverage GROUP BY ALL) latest
+                 ON latest.theme = c.theme AND latest.ministerie = c.ministerie
+                AND latest.jaar IS NOT DISTINCT FROM c.jaar AND latest.delivery_id = d.delivery_id
+               GROUP BY ALL ORDER BY d.delivery_id"""
+        ).fetchall()
+    finally:
+        con.close()
+    current = {"nl": "actueel", "en": "current"}[lang]
+    old = {"nl": "(deels) vervangen", "en": "(partly) superseded"}[lang]
+    return [
+        {"delivery_id": r[0], "file_name": r[1], "supplier": r[2], "themes": r[3],
+         "rows_text": number(r[4], "", lang), "status": current if r[5] else old}
+        for r in rows
+    ]
+
+
+def publish_all(db: Path, out: Path, year: int | None, outcomes: list[Any], engine: str,
+                lang: str) -> tuple[int | None, list[Path]]:
+    ctx = open_context(db, engine)
+    years = store_years(ctx)
+    if year is None:
+        year = max(years) if years else None
+    values = {y: compute(ctx, y) for y in years if year is None or y <= year}
+    rejected = [
+        {"file": o.file.name, "problems": sum(p.is_error for p in o.problems),
+         "first": next((p.message for p in o.problems if p.is_error), "")}
+        for o in outcomes if o.status == "rejected"
+    ]
+    data = ReportData(year=year or 0, years=sorted(values), values=values,
+                      deliveries=_deliveries(db, outcomes, lang), rejected=rejected)
+    return year, [write_report(data, out, lang)]

@@ -1,0 +1,112 @@
+"""``rapport.html``: a section per SPEC area, every indicator over the years (SPEC §6).
+
+Rendering is pure: it takes computed values and delivery metadata and returns
+HTML. Published cells use the public view: a figure describing fewer than ten
+persons shows no number, only a mark with its footnote.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from ..codelists import RIJK, ministry_by_code
+from ..indicators import DOMAINS, IndicatorValue, catalogue
+from ..indicators.engine import MIN_PERSONS
+from .format import day, number
+
+STATUS_TEXT = {
+    "nl": {"met": "gehaald", "on_track": "op koers", "off_track": "niet op koers"},
+    "en": {"met": "met", "on_track": "on track", "off_track": "off track"},
+}
+
+
+@dataclass
+class ReportData:
+    """Everything the report shows, computed before rendering."""
+
+    year: int
+    years: list[int]
+    values: dict[int, list[IndicatorValue]]
+    deliveries: list[dict[str, Any]] = field(default_factory=list)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    generated: date = field(default_factory=date.today)
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("jbr.publish", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def _ministry_name(code: str, lang: str) -> str:
+    if code == RIJK:
+        return "Rijk" if lang == "nl" else "Central government"
+    m = ministry_by_code().get(code)
+    return m.name(lang) if m else code
+
+
+def indicator_tables(data: ReportData, lang: str) -> list[dict[str, Any]]:
+    """Per domain, per indicator: rows (Rijk first, then ministries) × years (latest first)."""
+    years = sorted((y for y in data.years if y <= data.year), reverse=True)
+    cells: dict[str, dict[str, dict[int, IndicatorValue]]] = defaultdict(lambda: defaultdict(dict))
+    notes: dict[str, list[str]] = defaultdict(list)
+    for y in years:
+        for v in data.values.get(y, []):
+            cells[v.indicator][v.ministry][y] = v.public()
+            for n in v.notes:
+                if f"{y}: {n}" not in notes[v.indicator]:
+                    notes[v.indicator].append(f"{y}: {n}")
+    domains = []
+    for domain, (name_nl, name_en) in DOMAINS.items():
+        indicators = []
+        for ind in (i for i in catalogue() if i.domain == domain):
+            by_ministry = cells.get(ind.id, {})
+            order = sorted(by_ministry, key=lambda m: (m != RIJK, m))
+            rows = []
+            for m in order:
+                row = []
+                for y in years:
+                    v = by_ministry[m].get(y)
+                    row.append({
+                        "text": "" if v is None else ("*" if v.suppressed else number(v.value, ind.unit, lang)),
+                        "suppressed": bool(v and v.suppressed),
+                        "status": STATUS_TEXT[lang].get(v.status or "", "") if v else "",
+                    })
+                rows.append({"code": m, "name": _ministry_name(m, lang), "cells": row})
+            indicators.append({
+                "id": ind.id, "label": ind.label(lang), "definition": ind.definition(lang),
+                "unit": ind.unit if lang == "nl" else ind.unit_en, "formula": ind.formula,
+                "sources": ", ".join(ind.sources), "rows": rows,
+                "notes": notes.get(ind.id, []),
+                "any_suppressed": any(c["suppressed"] for r in rows for c in r["cells"]),
+            })
+        domains.append({"id": domain, "name": name_nl if lang == "nl" else name_en,
+                        "indicators": indicators})
+    return domains
+
+
+def render_report(data: ReportData, lang: str = "nl") -> str:
+    template = _environment().get_template("rapport.html.j2")
+    years = sorted((y for y in data.years if y <= data.year), reverse=True)
+    return template.render(
+        lang=lang, year=data.year, years=years, domains=indicator_tables(data, lang),
+        deliveries=data.deliveries, rejected=data.rejected, min_persons=MIN_PERSONS,
+        generated=day(data.generated, lang), indicators=catalogue(),
+    )
+
+
+def write_report(data: ReportData, out: Path, lang: str = "nl") -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "rapport.html"
+    path.write_text(render_report(data, lang), encoding="utf-8")
+    return path

@@ -1,0 +1,204 @@
+"""One test per class of bad input (issue 3): the reported row and column, and a store
+left exactly as it was."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from jbr import load, validate
+from jbr.store.load import REJECTED
+
+from .conftest import snapshot, write_csv
+
+HEADER = "peildatum;medewerker_id;ministerie;fte;provincie;geslacht;schaal;verzuim_dagen"
+GOOD = "2024-01-31;P1;BZK;0,8;Zuid-Holland;V;11;0"
+
+
+def _seeded(tmp_path: Path, db: Path) -> dict:
+    """A store holding one valid delivery, and its snapshot."""
+    good = write_csv(tmp_path / "personeel_basis.csv", HEADER, [GOOD, "2024-01-31;P2;FIN;1;PV27;M;9;0"])
+    [outcome] = load([good], db=db, supplier="test")
+    assert outcome.status == "stored"
+    return snapshot(db)
+
+
+# (case, data row, expected rule, expected column, expected value, why)
+ROW_CASES = [
+    ("type", "2024-01-31;P3;BZK;veel;PV28;V;11;0", "type_getal", "fte", "veel",
+     "fte must be a number"),
+    ("range", "2024-01-31;P3;BZK;1,6;PV28;V;11;0", "te_groot", "fte", "1,6",
+     "fte above 1.5 is out of range"),
+    ("integer", "2024-01-31;P3;BZK;1;PV28;V;11,5;0", "type_geheel_getal", "schaal", "11,5",
+     "a salary scale is a whole number"),
+    ("required", "2024-01-31;;BZK;1;PV28;V;11;0", "verplicht", "medewerker_id", None,
+     "medewerker_id is a required column"),
+    ("unknown code", "2024-01-31;P3;XYZ;1;PV28;V;11;0", "code_onbekend", "ministerie", "XYZ",
+     "XYZ is not in the ministry code list"),
+    ("dated code", "2024-08-31;P3;EZK;1;PV28;V;11;0", "ministerie_niet_geldig", "ministerie", "EZK",
+     "EZK ceased to exist on 1 July 2024; in August its successors EZ/KGG apply"),
+    ("impossible date", "2023-02-29;P3;BZK;1;PV28;V;11;0", "datum_bestaat_niet", "peildatum",
+     "2023-02-29", "2023 is not a leap year"),
+    ("not a date", "gisteren;P3;BZK;1;PV28;V;11;0", "type_datum", "peildatum", "gisteren",
+     "free text is not a date"),
+    ("month end", "2024-01-15;P3;BZK;1;PV28;V;11;0", "peildatum_geen_maandeinde", "peildatum",
+     "2024-01-15", "personnel records are month-end snapshots"),
+    ("enum", "2024-01-31;P3;BZK;1;PV28;Q;11;0", "waarde_onbekend", "geslacht", "Q",
+     "geslacht is one of M/V/X/O"),
+    ("province", "2024-01-31;P3;BZK;1;Atlantis;V;11;0", "code_onbekend", "provincie", "Atlantis",
+     "not a province"),
+    ("sick days", "2024-02-29;P3;BZK;1;PV28;V;11;30", "verzuim_meer_dan_maand", "verzuim_dagen",
+     "30", "February 2024 has 29 days"),
+]
+
+
+@pytest.mark.parametrize(("case", "row", "rule", "column", "value", "why"), ROW_CASES,
+                         ids=[c[0] for c in ROW_CASES])
+def test_bad_row_is_reported_and_stores_nothing(tmp_path, db, case, row, rule, column, value, why):
+    before = _seeded(tmp_path, db)
+    bad = write_csv(tmp_path / "personeel_fout.csv", HEADER, [GOOD.replace("P1", "P9"), row])
+    problems = validate([bad])
+    hits = [p for p in problems if p.rule == rule]
+    assert hits, f"{why}: expected rule {rule}, got {[p.rule for p in problems]}"
+    assert hits[0].row == 3  # header is row 1, the good row is row 2
+    assert hits[0].column == column
+    assert hits[0].value == value
+    assert hits[0].file == "personeel_fout.csv"
+    assert hits[0].message  # a Dutch sentence with a hint
+    [outcome] = load([bad], db=db)
+    assert outcome.status == REJECTED
+    assert snapshot(db) == before
+
+
+def test_duplicate_key_reports_both_rows(tmp_path, db):
+    before = _seeded(tmp_path, db)
+    bad = write_csv(tmp_path / "personeel_dubbel.csv", HEADER,
+                    [GOOD, "2024-02-29;P1;BZK;1;PV28;V;11;0", GOOD])
+    problems = [p for p in validate([bad]) if p.rule == "sleutel_dubbel"]
+    assert sorted(p.row for p in problems) == [2, 4]
+    assert "rij 4" in problems[0].message and "rij 2" in problems[1].message
+    load([bad], db=db)
+    assert snapshot(db) == before
+
+
+def test_person_in_two_ministries_same_month_end(tmp_path, db):
+    before = _seeded(tmp_path, db)
+    bad = write_csv(tmp_path / "personeel_twee.csv", HEADER,
+                    [GOOD, "2024-01-31;P1;FIN;0,2;PV27;V;11;0"])
+    rows = sorted(p.row for p in validate([bad]) if p.rule == "persoon_in_twee_ministeries")
+    assert rows == [2, 3]
+    load([bad], db=db)
+    assert snapshot(db) == before
+
+
+def test_missing_required_column_names_it(tmp_path, db):
+    before = _seeded(tmp_path, db)
+    bad = write_csv(tmp_path / "personeel_kolom.csv", "peildatum;medewerker_id;ministerie;provincie",
+                    ["2024-01-31;P3;BZK;PV28"])
+    problems = validate([bad])
+    missing = [p for p in problems if p.rule == "kolom_ontbreekt"]
+    assert [(p.row, p.column) for p in missing] == [(1, "fte")]
+    load([bad], db=db)
+    assert snapshot(db) == before
+
+
+def test_all_errors_are_reported_at_once(tmp_path):
+    rows = [f"2024-01-31;P{i};BZK;9;PV28;V;11;0" for i in range(250)]
+    bad = write_csv(tmp_path / "personeel_veel.csv", HEADER, rows)
+    problems = [p for p in validate([bad]) if p.rule == "te_groot"]
+    assert [p.row for p in problems] == list(range(2, 252))
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "rule"),
+    [
+        ("personeel_leeg.csv", b"", "bestand_leeg"),
+        ("personeel_binair.csv", bytes(range(256)) * 4, "bestand_binair"),
+        ("personeel_kapot.xlsx", b"PK\x03\x04 this is not a zip archive", "bestand_onleesbaar"),
+        ("personeel_kapot.parquet", b"PAR1 not really parquet", "bestand_onleesbaar"),
+        ("rapport.pdf", b"%PDF-1.4", "bestandstype_onbekend"),
+        ("onbekend_thema.csv", b"a;b\n1;2\n", "thema_onbekend"),
+    ],
+)
+def test_malformed_files_give_one_line_reason(tmp_path, db, name, content, rule):
+    before = _seeded(tmp_path, db)
+    path = tmp_path / name
+    path.write_bytes(content)
+    problems = validate([path])
+    assert [p.rule for p in problems] == [rule]
+    assert "\n" not in problems[0].message and "Traceback" not in problems[0].message
+    [outcome] = load([path], db=db)
+    assert outcome.status == REJECTED
+    assert snapshot(db) == before
+
+
+def test_truncated_xlsx(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "personeel"
+    wb.active.append(HEADER.split(";"))
+    full = tmp_path / "heel.xlsx"
+    wb.save(full)
+    data = full.read_bytes()
+    cut = tmp_path / "half.xlsx"
+    cut.write_bytes(data[: len(data) // 2])
+    assert [p.rule for p in validate([cut])] == ["bestand_onleesbaar"]
+
+
+def test_xlsx_without_theme_sheet(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "Blad1"
+    path = tmp_path / "levering.xlsx"
+    wb.save(path)
+    assert zipfile.is_zipfile(path)
+    [p] = validate([path])
+    assert p.rule == "geen_themablad" and "Blad1" in p.message
+
+
+@pytest.mark.parametrize(
+    ("sep", "encoding", "fte", "date"),
+    [
+        (";", "utf-8-sig", "0,8", "31-01-2024"),  # Dutch Excel export: BOM, decimal comma
+        (",", "utf-8", "0.8", "2024-01-31"),
+        (";", "cp1252", "0,8", "2024-01-31"),  # Windows-1252 with a non-ASCII name below
+    ],
+)
+def test_csv_dialects_load_the_same_values(tmp_path, db, sep, encoding, fte, date):
+    path = write_csv(tmp_path / "personeel_dialect.csv",
+                     "Peildatum;MEDEWERKER_ID;ministerie;fte;provincie;gemeente",
+                     [f"{date};P1;BZK;{fte};Fryslân;Súdwest-Fryslân"], sep=sep, encoding=encoding)
+    assert validate([path]) == []
+    [o] = load([path], db=db)
+    assert o.status == "stored"
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    row = con.execute("SELECT peildatum::VARCHAR, fte, provincie, gemeente FROM personeel").fetchone()
+    assert row == ("2024-01-31", 0.8, "PV21", "Súdwest-Fryslân")
+
+
+def test_excel_serial_dates_and_booleans_in_xlsx(tmp_path, db):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "vacatures"
+    ws.append(["ministerie", "peildatum", "vacature_id", "moeilijk_vervulbaar"])
+    ws.append(["bzk", 45657, "V1", "ja"])  # 45657 = 2024-12-31 as an Excel serial
+    ws.append(["FIN", "2024-12-31", "V2", False])
+    path = tmp_path / "hr.xlsx"
+    wb.save(path)
+    assert validate([path]) == []
+    load([path], db=db)
+    import duckdb
+
+    rows = duckdb.connect(str(db), read_only=True).execute(
+        "SELECT ministerie, peildatum::VARCHAR, moeilijk_vervulbaar, _sheet, _row FROM vacatures ORDER BY _row"
+    ).fetchall()
+    assert rows == [("BZK", "2024-12-31", True, "vacatures", 2), ("FIN", "2024-12-31", False, "vacatures", 3)]
+
+
+def test_english_messages(tmp_path):
+    bad = write_csv(tmp_path / "personeel_en.csv", HEADER, ["2024-01-31;P3;BZK;2;PV28;V;11;0"])
+    [p] = validate([bad], lang="en")
+    assert p.rule == "te_groot" and "maximum" in p.message and "1.5" in p.message
