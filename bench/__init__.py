@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`): figures for SPEC §7, written to out/bench.json."""

@@ -1,0 +1,39 @@
+"""`jbr build` end to end on hand-made deliveries: the report lists every indicator
+per year, Rijk and per ministry, and suppresses small cells."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from jbr.cli import app
+from jbr.indicators import DOMAINS, catalogue
+
+from .conftest import write_csv
+
+HEADER = "peildatum;medewerker_id;ministerie;fte;provincie"
+
+
+def test_build_writes_report_with_years_and_suppression(tmp_path):
+    rows = [f"2023-12-31;P{i};BZK;1;PV28" for i in range(1200)]
+    rows += [f"2024-12-31;P{i};BZK;1;PV28" for i in range(1234)]
+    rows += [f"2024-12-31;A{i};AZ;1;PV28" for i in range(7)]
+    src = write_csv(tmp_path / "personeel_2023_2024.csv", HEADER, rows)
+    bad = write_csv(tmp_path / "woo_verzoeken_fout.csv", "verzoek_id;ministerie;ontvangen",
+                    ["W1;BZK;2024-02-30"])
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["build", str(src), str(bad), "--out", str(out),
+                                   "--db", str(tmp_path / "s.duckdb")])
+    assert res.exit_code == 0, res.output
+    html = (out / "rapport.html").read_text(encoding="utf-8")
+    for name_nl, _ in DOMAINS.values():
+        assert f"<h2>{name_nl}</h2>" in html
+    for ind in catalogue():
+        assert f'id="{ind.id}"' in html
+    assert "1.234" in html and "1.200" in html  # Dutch notation, both years
+    assert "<th scope=\"col\">2024</th><th scope=\"col\">2023</th>" in html  # latest first
+    assert "+2,8" not in html  # growth is 2,8 without a sign
+    assert "2,8" in html  # (1234 − 1200) ÷ 1200 = 2,83 %
+    # AZ has 7 persons: its cell shows the suppression mark, never the number 7.
+    az_row = html.split('title="Algemene Zaken">AZ</abbr></th>')[1].split("</tr>")[0]
+    assert ">*<" in az_row and ">7<" not in az_row
+    assert "woo_verzoeken_fout.csv" in html  # the rejected file is in the data-quality annex
