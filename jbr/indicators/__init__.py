@@ -6,7 +6,7 @@ from pathlib import Path
 
 import ibis
 
-from . import personnel  # noqa: F401  (registers the §5.1 computations)
+from . import flows, personnel, workforce  # noqa: F401  (register the computations)
 from .catalogue import DOMAINS, Indicator, Target, by_id, catalogue
 from .engine import MIN_PERSONS, Context, IndicatorValue, compute, target_status
 
@@ -20,7 +20,26 @@ def open_context(db: Path | str, engine: str = "duckdb") -> Context:
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
-    return Context(ibis.duckdb.from_connection(con))
+    return Context(ibis.duckdb.from_connection(con), randstad=randstad())
+
+
+def randstad() -> frozenset[str]:
+    """SPEC §4: configurable with JBR_RANDSTAD (comma-separated province codes or names)."""
+    import os
+
+    from ..codelists import alias_table, default_randstad
+
+    setting = os.environ.get("JBR_RANDSTAD")
+    if not setting:
+        return default_randstad()
+    spellings = dict(alias_table("provincie"))
+    codes = set()
+    for part in setting.split(","):
+        code = spellings.get(part.strip().lower())
+        if code is None:
+            raise ValueError(f"JBR_RANDSTAD: onbekende provincie {part.strip()!r}")
+        codes.add(code)
+    return frozenset(codes)
 
 
 def store_years(ctx: Context) -> list[int]:

@@ -15,6 +15,7 @@ class Target:
     year: int | None = None  # year by which it must be met; None = every year
     baseline_year: int | None = None
     source: str = ""
+    from_data: bool = False  # the value comes per ministry-year from a delivery
 
 
 @dataclass(frozen=True)

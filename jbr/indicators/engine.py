@@ -16,14 +16,16 @@ from typing import Any
 import ibis
 import pandas as pd
 
-from ..codelists import RIJK
+from ..codelists import RIJK, default_randstad
 from .catalogue import Indicator, Target, by_id, catalogue
 
 MIN_PERSONS = 10  # SPEC §6: no published figure describes fewer than 10 persons
 
 Computation = Callable[["Context", int], pd.DataFrame]
 COMPUTATIONS: dict[str, Computation] = {}
-RESULT_COLUMNS = ["indicator", "ministerie", "value", "persons"]
+RESULT_COLUMNS = ["indicator", "ministerie", "value", "persons", "target", "breakdown"]
+# target: a per-row target from the data (e.g. banenafspraak_doel), else the catalogue's.
+# breakdown: a category within the indicator (e.g. the province of fte_by_province).
 
 
 def computation(name: str) -> Callable[[Computation], Computation]:
@@ -39,6 +41,7 @@ class Context:
     """What a computation may use: the store's tables through Ibis, and earlier results."""
 
     backend: Any  # an Ibis backend
+    randstad: frozenset[str] = field(default_factory=lambda: default_randstad())
     notes: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     _cache: dict[tuple[str, int], pd.DataFrame] = field(default_factory=dict)
 
@@ -49,6 +52,9 @@ class Context:
         key = (name, year)
         if key not in self._cache:
             frame = COMPUTATIONS[name](self, year)
+            for column in RESULT_COLUMNS:
+                if column not in frame.columns:
+                    frame[column] = None
             self._cache[key] = frame[RESULT_COLUMNS] if len(frame) else empty()
         return self._cache[key]
 
@@ -102,6 +108,7 @@ class IndicatorValue:
     suppressed: bool
     persons: int | None = None
     notes: tuple[str, ...] = ()
+    breakdown: str | None = None
 
     def public(self) -> IndicatorValue:
         """The published view: a suppressed figure has no value."""
@@ -110,11 +117,15 @@ class IndicatorValue:
         return IndicatorValue(**{**asdict(self), "value": None, "notes": self.notes})
 
     def as_row(self) -> dict[str, Any]:
-        return {
+        """SPEC §2's row; a broken-down indicator adds its category (e.g. ``province``)."""
+        row = {
             "indicator": self.indicator, "year": self.year, "ministry": self.ministry,
             "value": self.value, "unit": self.unit, "target": self.target,
             "status": self.status, "suppressed": self.suppressed,
         }
+        if self.breakdown is not None:
+            row["province"] = self.breakdown
+        return row
 
 
 def target_status(value: float | None, target: Target | None, year: int,
@@ -155,9 +166,8 @@ def compute(ctx: Context, year: int, ids: list[str] | None = None,
         for r in rows.itertuples(index=False):
             if ministry and r.ministerie not in (ministry, RIJK):
                 continue
-            out.append(_value(ind, year, r.ministerie, r.value, r.persons, baseline,
-                              tuple(ctx.notes.get((ind.id, year), ()))))
-    out.sort(key=lambda v: (v.indicator, v.ministry != RIJK, v.ministry))
+            out.append(_value(ind, year, r, baseline, tuple(ctx.notes.get((ind.id, year), ()))))
+    out.sort(key=lambda v: (v.indicator, v.ministry != RIJK, v.ministry, v.breakdown or ""))
     return out
 
 
@@ -166,18 +176,28 @@ def _baseline(ctx: Context, ind: Indicator, year: int) -> dict[str, float]:
     if t is None or t.baseline_year is None or t.baseline_year >= year:
         return {}
     frame = ctx.result(ind.computation, t.baseline_year)
-    rows = frame[frame["indicator"] == ind.id]
+    rows = frame[(frame["indicator"] == ind.id) & frame["breakdown"].isna()]
     return {m: v for m, v in zip(rows["ministerie"], rows["value"], strict=True) if pd.notna(v)}
 
 
-def _value(ind: Indicator, year: int, ministry: str, value: Any, persons: Any,
-           baseline: dict[str, float], notes: tuple[str, ...]) -> IndicatorValue:
-    number = None if value is None or pd.isna(value) else float(value)
-    count = None if persons is None or pd.isna(persons) else int(persons)
+def _present(value: Any) -> bool:
+    return value is not None and not pd.isna(value)
+
+
+def _value(ind: Indicator, year: int, r: Any, baseline: dict[str, float],
+           notes: tuple[str, ...]) -> IndicatorValue:
+    number = float(r.value) if _present(r.value) else None
+    count = int(r.persons) if _present(r.persons) else None
     suppressed = bool(ind.persons and count is not None and count < MIN_PERSONS)
+    target = ind.target
+    if target is not None and _present(r.target):
+        target = Target(float(r.target), target.direction, target.year, target.baseline_year)
+    elif target is not None and target.from_data:
+        target = None  # a target that comes from the data, and none was delivered
     return IndicatorValue(
-        indicator=ind.id, year=year, ministry=ministry, value=number, unit=ind.unit,
-        target=ind.target.value if ind.target else None,
-        status=target_status(number, ind.target, year, baseline.get(ministry)),
+        indicator=ind.id, year=year, ministry=r.ministerie, value=number, unit=ind.unit,
+        target=target.value if target else None,
+        status=target_status(number, target, year, baseline.get(r.ministerie)),
         suppressed=suppressed, persons=count, notes=notes,
+        breakdown=r.breakdown if _present(r.breakdown) else None,
     )

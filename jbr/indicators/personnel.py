@@ -60,3 +60,110 @@ def personnel_growth(ctx: Context, year: int) -> pd.DataFrame:
 def _values(frame: pd.DataFrame, indicator: str) -> dict[str, float]:
     rows = frame[frame["indicator"] == indicator]
     return dict(zip(rows["ministerie"], rows["value"].astype(float), strict=True))
+
+
+def _pct(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    return (numerator / denominator.where(denominator > 0)) * 100
+
+
+def _rows(frame: pd.DataFrame, indicator: str, value: pd.Series,
+          persons: pd.Series | None = None, target: pd.Series | None = None) -> pd.DataFrame:
+    return pd.DataFrame({
+        "indicator": indicator, "ministerie": frame["ministerie"],
+        "value": value.astype("float64"),
+        "persons": persons if persons is not None else None,
+        "target": target if target is not None else None,
+    })
+
+
+@computation("personnel_profile")
+def personnel_profile(ctx: Context, year: int) -> pd.DataFrame:
+    """Average age, share of women, share of women in scale ≥ 15, on 31 December."""
+    dec = year_end(ctx.table("personeel"), year)
+    known_age = dec.geboortejaar.notnull()
+    top = dec.schaal >= 15
+    f = per_ministry_and_rijk(
+        dec,
+        persons=lambda t: t.count(),
+        aged=lambda t: known_age.ifelse(1, 0).sum(),
+        age_sum=lambda t: known_age.ifelse(year - t.geboortejaar, 0).sum(),
+        women=lambda t: (t.geslacht == "V").ifelse(1, 0).sum(),
+        top=lambda t: top.ifelse(1, 0).sum(),
+        women_top=lambda t: (top & (t.geslacht == "V")).ifelse(1, 0).sum(),
+    )
+    f = f[f["persons"] > 0]
+    return pd.concat([
+        _rows(f, "personnel.avg_age", f["age_sum"] / f["aged"].where(f["aged"] > 0), f["aged"]),
+        _rows(f, "personnel.women_pct", _pct(f["women"], f["persons"]), f["persons"]),
+        _rows(f, "personnel.women_top_pct", _pct(f["women_top"], f["top"]), f["top"]),
+    ], ignore_index=True)
+
+
+@computation("personnel_absence")
+def personnel_absence(ctx: Context, year: int) -> pd.DataFrame:
+    """Σ(sick days × fte) ÷ Σ(days in month × fte) over records that report absence."""
+    p = ctx.table("personeel")
+    y = p.filter((p.peildatum.year() == year) & p.verzuim_dagen.notnull())
+    f = per_ministry_and_rijk(
+        y,
+        sick=lambda t: (t.verzuim_dagen * t.fte).sum(),
+        employed=lambda t: (t.peildatum.day() * t.fte).sum(),  # peildatum is the month's last day
+        persons=lambda t: t.medewerker_id.nunique(),
+    )
+    f = f[f["persons"] > 0]
+    return _rows(f, "personnel.sickness_absence_pct", _pct(f["sick"], f["employed"]), f["persons"])
+
+
+@computation("personnel_vacancies")
+def personnel_vacancies(ctx: Context, year: int) -> pd.DataFrame:
+    """Open vacancies at year end, the hard-to-fill share, and ICT vacancies."""
+    v = ctx.table("vacatures")
+    v = v.filter(v.peildatum.year() == year)
+    f = per_ministry_and_rijk(
+        v,
+        vacancies=lambda t: t.count(),
+        reported=lambda t: t.moeilijk_vervulbaar.notnull().ifelse(1, 0).sum(),
+        hard=lambda t: t.moeilijk_vervulbaar.fill_null(False).ifelse(1, 0).sum(),
+        ict=lambda t: t.ict_functiefamilie.notnull().ifelse(1, 0).sum(),
+    )
+    f = f[f["vacancies"] > 0]
+    return pd.concat([
+        _rows(f, "personnel.vacancies", f["vacancies"]),
+        _rows(f, "personnel.hard_to_fill_pct", _pct(f["hard"], f["reported"])),
+        _rows(f, "ict.vacancies", f["ict"]),
+    ], ignore_index=True)
+
+
+@computation("personnel_spending")
+def personnel_spending(ctx: Context, year: int) -> pd.DataFrame:
+    """External hiring as a share of own staff plus hiring spending (Roemer norm ≤ 10 %)."""
+    u = ctx.table("uitgaven_personeel")
+    u = u.filter(u.jaar == year)
+    f = per_ministry_and_rijk(
+        u, hiring=lambda t: t.inhuur_eur.sum(), staff=lambda t: t.personeel_eur.sum(),
+        rows=lambda t: t.count(),
+    )
+    f = f[f["rows"] > 0]
+    return _rows(f, "personnel.external_hiring_pct", _pct(f["hiring"], f["staff"] + f["hiring"]))
+
+
+HOURS_PER_FTE = 36  # the Rijk's full-time working week (CAO Rijk)
+HOURS_PER_JOB = 25.5  # banenafspraak: one job is 25.5 hours a week
+
+
+@computation("personnel_disability")
+def personnel_disability(ctx: Context, year: int) -> pd.DataFrame:
+    """Banenafspraak jobs on 31 December against the ministry's target."""
+    dec = year_end(ctx.table("personeel"), year)
+    counted = dec.filter(dec.arbeidsbeperking.fill_null(False))
+    f = per_ministry_and_rijk(
+        counted, hours=lambda t: (t.fte * HOURS_PER_FTE).sum(), persons=lambda t: t.count()
+    )
+    goal = ctx.table("banenafspraak_doel")
+    goal = goal.filter(goal.jaar == year)
+    g = per_ministry_and_rijk(goal, target=lambda t: t.doel_banen.sum(), n=lambda t: t.count())
+    g = g[g["n"] > 0][["ministerie", "target"]]
+    f = f[f["persons"] > 0].merge(g, on="ministerie", how="outer")
+    f["hours"] = f["hours"].fillna(0)
+    f["persons"] = f["persons"].fillna(0)
+    return _rows(f, "personnel.disability_jobs", f["hours"] / HOURS_PER_JOB, f["persons"], f["target"])

@@ -1,0 +1,146 @@
+"""In-, out- and throughflow between month-ends (SPEC §5.1), for all staff and ICT staff.
+
+Every flow is read off one table of *transitions*: each month-end record from
+December Y−1 to November Y joined (full outer) to the same person's record at
+the next month-end. A side that is missing means the person was not employed
+in the Rijk at that month-end. A change of ministry is a move, except a
+transfer along a reorganisation edge on its date (EZK → EZ on 2 July 2024),
+which is no flow at all: the unit continues under a new code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ibis
+import pandas as pd
+
+from ..codelists import RIJK, reorganisations
+from .engine import Context, computation
+
+
+def transitions(personeel: ibis.Table, year: int) -> ibis.Table:
+    """One row per (person, month-end m → m+1) with m in Dec Y−1..Nov Y, either side may be null."""
+    first, last = dt.date(year - 1, 12, 31), dt.date(year, 12, 31)
+    w = personeel.filter(
+        (personeel.peildatum >= ibis.date(first)) & (personeel.peildatum <= ibis.date(last))
+    )
+    before = w.filter(w.peildatum < ibis.date(last)).select(
+        id0=w.medewerker_id, m0=w.peildatum, min0=w.ministerie, fam0=w.ict_functiefamilie
+    )
+    after = w.filter(w.peildatum > ibis.date(first)).select(
+        id1=w.medewerker_id,
+        m1=w.peildatum,
+        prev1=(w.peildatum.truncate("M") - ibis.interval(days=1)).cast("date"),
+        min1=w.ministerie,
+        fam1=w.ict_functiefamilie,
+    )
+    j = before.outer_join(after, [before.id0 == after.id1, before.m0 == after.prev1])
+    both = j.id0.notnull() & j.id1.notnull()
+    reorg = ibis.literal(False)
+    for edge in reorganisations():
+        if edge.old != edge.new:
+            reorg = reorg | (
+                (j.min0 == edge.old) & (j.min1 == edge.new)
+                & (j.m0 < ibis.date(edge.day)) & (j.m1 >= ibis.date(edge.day))
+            )
+    moved = both & (j.min0 != j.min1) & ~reorg
+    changed_family = both & (j.fam0.fill_null("") != j.fam1.fill_null(""))
+    as_int = lambda flag: flag.ifelse(1, 0)  # noqa: E731
+    return j.mutate(
+        in_rijk=as_int(j.id0.isnull()),
+        out_rijk=as_int(j.id1.isnull()),
+        moved=as_int(moved),
+        in_unit=as_int(j.id1.notnull() & (j.id0.isnull() | moved)),
+        out_unit=as_int(j.id0.notnull() & (j.id1.isnull() | moved)),
+        ict_in_rijk=as_int(j.fam1.notnull() & j.id0.isnull()),
+        ict_out_rijk=as_int(j.fam0.notnull() & j.id1.isnull()),
+        ict_through_rijk=as_int(changed_family),
+        ict_in_unit=as_int(j.fam1.notnull() & j.id1.notnull() & (j.id0.isnull() | moved)),
+        ict_out_unit=as_int(j.fam0.notnull() & j.id0.notnull() & (j.id1.isnull() | moved)),
+        ict_through_unit=as_int(changed_family & ~moved),
+    )
+
+
+def _flow_counts(personeel: ibis.Table, year: int) -> pd.DataFrame:
+    """Per ministry (in-side by new ministry, out-side by old) and for the Rijk."""
+    t = transitions(personeel, year)
+    incoming = t.filter(t.min1.notnull()).group_by(ministerie=t.min1).agg(
+        inflow=t.in_unit.sum(), mobility=t.moved.sum(),
+        ict_inflow=t.ict_in_unit.sum(), ict_throughflow=t.ict_through_unit.sum(),
+    ).to_pandas()
+    outgoing = t.filter(t.min0.notnull()).group_by(ministerie=t.min0).agg(
+        outflow=t.out_unit.sum(), ict_outflow=t.ict_out_unit.sum(),
+    ).to_pandas()
+    rijk = t.agg(
+        inflow=t.in_rijk.sum(), mobility=t.moved.sum(), outflow=t.out_rijk.sum(),
+        ict_inflow=t.ict_in_rijk.sum(), ict_throughflow=t.ict_through_rijk.sum(),
+        ict_outflow=t.ict_out_rijk.sum(),
+    ).to_pandas().assign(ministerie=RIJK)
+    per = incoming.merge(outgoing, on="ministerie", how="outer")
+    return pd.concat([per, rijk], ignore_index=True).fillna(0)
+
+
+def _average_headcount(personeel: ibis.Table, year: int) -> pd.DataFrame:
+    """Mean of the twelve month-end headcounts of ``year`` (all staff and ICT staff)."""
+    y = personeel.filter(personeel.peildatum.year() == year)
+    is_ict = y.ict_functiefamilie.notnull().ifelse(1, 0)
+    per = y.group_by(ministerie=y.ministerie).agg(records=y.count(), ict_records=is_ict.sum())
+    whole = y.agg(records=y.count(), ict_records=is_ict.sum()).mutate(ministerie=ibis.literal(RIJK))
+    frame = ibis.union(per, whole.select(per.columns)).to_pandas()
+    frame["avg_headcount"] = frame["records"] / 12
+    frame["avg_ict_headcount"] = frame["ict_records"] / 12
+    return frame[["ministerie", "avg_headcount", "avg_ict_headcount"]]
+
+
+def _rows(frame: pd.DataFrame, indicator: str, value: pd.Series, persons: pd.Series) -> pd.DataFrame:
+    return pd.DataFrame({"indicator": indicator, "ministerie": frame["ministerie"],
+                         "value": value.astype("float64"), "persons": persons})
+
+
+def _pct(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    return (numerator / denominator.where(denominator > 0)) * 100
+
+
+def _flows_frame(ctx: Context, year: int) -> pd.DataFrame:
+    p = ctx.table("personeel")
+    avg = _average_headcount(p, year)
+    if avg.empty or avg["avg_headcount"].sum() == 0:
+        return pd.DataFrame()
+    counts = _flow_counts(p, year)
+    return avg.merge(counts, on="ministerie", how="left").fillna(0)
+
+
+@computation("personnel_flows")
+def personnel_flows(ctx: Context, year: int) -> pd.DataFrame:
+    """Inflow, outflow and mobility: counts and per 100 of the average headcount."""
+    f = _flows_frame(ctx, year)
+    if f.empty:
+        return f
+    # A count describes as many persons as it counts; a percentage describes the
+    # (average) headcount it is taken over (issue 4: "a ratio over fewer than 10 persons").
+    avg = f["avg_headcount"]
+    parts = [
+        _rows(f, "personnel.inflow", f["inflow"], f["inflow"]),
+        _rows(f, "personnel.outflow", f["outflow"], f["outflow"]),
+        _rows(f, "personnel.mobility", f["mobility"], f["mobility"]),
+        _rows(f, "personnel.inflow_pct", _pct(f["inflow"], avg), avg),
+        _rows(f, "personnel.outflow_pct", _pct(f["outflow"], avg), avg),
+        _rows(f, "personnel.mobility_pct", _pct(f["mobility"], avg), avg),
+    ]
+    return pd.concat(parts, ignore_index=True)
+
+
+@computation("ict_flows")
+def ict_flows(ctx: Context, year: int) -> pd.DataFrame:
+    """KWIV in-, through- and outflow of ICT staff per 100 of the average ICT headcount."""
+    f = _flows_frame(ctx, year)
+    if f.empty:
+        return f
+    f = f[f["avg_ict_headcount"] > 0]
+    avg = f["avg_ict_headcount"]
+    return pd.concat([
+        _rows(f, "ict.inflow_pct", _pct(f["ict_inflow"], avg), avg),
+        _rows(f, "ict.throughflow_pct", _pct(f["ict_throughflow"], avg), avg),
+        _rows(f, "ict.outflow_pct", _pct(f["ict_outflow"], avg), avg),
+    ], ignore_index=True)
