@@ -15,9 +15,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from . import load_bench
+from . import indicators_bench, load_bench
 
-SUITES = {"load.": load_bench.run}
+SUITES = {"load.": load_bench.run, "indicators.": indicators_bench.run}
 
 
 def main(argv: list[str] | None = None) -> int:
