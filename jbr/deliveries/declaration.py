@@ -36,9 +36,10 @@ class Column:
 class RowCheck:
     """A rule over one row or a group of rows, run set-based in DuckDB.
 
-    ``bad_when`` is a SQL boolean over the typed columns of the delivery; it may
-    use window functions (``... OVER (PARTITION BY ...)``) for cross-row rules.
-    The problem is reported on ``column`` with that column's raw value.
+    ``bad_when`` is a SQL boolean over the typed columns of one row; with
+    ``group_by`` it is an aggregate condition over each group (a cross-row rule)
+    and every row of an offending group is reported. The problem is reported on
+    ``column`` with that column's raw value.
     """
 
     rule: str
@@ -48,6 +49,7 @@ class RowCheck:
     message_en: str
     hint_nl: str = ""
     hint_en: str = ""
+    group_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

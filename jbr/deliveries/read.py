@@ -35,18 +35,25 @@ class RawSheet:
     path: Path
     sheet: str | None  # xlsx sheet name; None for csv/parquet
     theme: Theme
-    table: str
-    columns: dict[str, str] = field(default_factory=dict)  # normalised name → table column
-    first_row: int = 2  # row number of the table's first record (rowid 0)
-
-    @property
-    def row_expr(self) -> str:
-        """SQL for the user-visible row number; rowid follows insertion (= file) order."""
-        return f"(rowid + {self.first_row})"
+    source: str  # SQL relation with the text columns c0, c1, ... in file order
+    columns: dict[str, str] = field(default_factory=dict)  # normalised name → source column
+    first_row: int = 2  # row number of the source's first record
+    tables: list[str] = field(default_factory=list)  # temp tables to drop afterwards
+    views: list[str] = field(default_factory=list)
+    temp_files: list[Path] = field(default_factory=list)  # e.g. a transcoded CSV
 
     @property
     def label(self) -> str:
         return self.path.name
+
+    def drop(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Remove what reading and checking left behind (temp views, tables, files)."""
+        for view in self.views:
+            con.execute(f"DROP VIEW IF EXISTS {view}")
+        for table in reversed(self.tables):
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+        for f in self.temp_files:
+            f.unlink(missing_ok=True)
 
 
 def _fresh(prefix: str) -> str:
@@ -99,13 +106,17 @@ def sheet_themes(path: Path) -> list[str]:
 # --- CSV -------------------------------------------------------------------
 
 
-def _detect_encoding(head: bytes) -> str:
-    """UTF-8 (with or without BOM) when the first bytes decode as such, else Windows-1252."""
+def _is_utf8(path: Path) -> bool:
+    """True when the whole file decodes as UTF-8 (checked in chunks, ~1 GB/s)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-        return "utf-8"
+        with path.open("rb") as f:
+            while chunk := f.read(1 << 22):
+                decoder.decode(chunk, final=False)
+            decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        return "cp1252"
+        return False
+    return True
 
 
 def _detect_delimiter(header_line: str) -> str:
@@ -124,55 +135,46 @@ def _transcode_to_utf8(path: Path, encoding: str) -> Path:
     return out
 
 
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _read_csv(
     con: duckdb.DuckDBPyConnection, path: Path, theme: Theme, lang: str
 ) -> tuple[list[RawSheet], list[Problem]]:
+    """The CSV stays where it is: typing reads it directly (one pass, file order kept)."""
     name = path.name
     with path.open("rb") as f:
         head = f.read(SNIFF_BYTES)
     if b"\x00" in head:
         return [], [file_problem(name, "bestand_binair", lang)]
-    encoding = _detect_encoding(head)
-    text = head.decode(encoding, errors="replace").lstrip("\ufeff")
+    utf8 = _is_utf8(path)
+    text = head.decode("utf-8" if utf8 else "cp1252", errors="replace").lstrip("\ufeff")
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         return [], [file_problem(name, "bestand_leeg", lang)]
     delimiter = _detect_delimiter(lines[0])
     header = next(csv.reader([lines[0]], delimiter=delimiter))
+    temp_files: list[Path] = []
     source = path
-    try:
-        if encoding != "utf-8":
-            source = _transcode_to_utf8(path, encoding)
-        table = _fresh("raw")
-        positional = [f"c{i}" for i in range(len(header))]
+    if not utf8:
         try:
-            _csv_into_table(con, source, table, delimiter, positional)
-        except duckdb.InvalidInputException as e:
-            if encoding == "utf-8" and "unicode" in str(e).lower():
-                # Valid UTF-8 at the start but not further on: a Windows-1252 export.
-                source = _transcode_to_utf8(path, "cp1252")
-                _csv_into_table(con, source, table, delimiter, positional)
-            else:
-                raise
-    except (duckdb.Error, UnicodeDecodeError, OSError) as e:
-        return [], [file_problem(name, "bestand_onleesbaar", lang, reason=_short(e))]
-    finally:
-        if source != path:
-            source.unlink(missing_ok=True)
-    return _sheet_from_header(path, None, theme, table, header, positional, first_row=2, lang=lang)
-
-
-def _csv_into_table(
-    con: duckdb.DuckDBPyConnection, source: Path, table: str, delimiter: str, names: list[str]
-) -> None:
-    columns = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
-    con.execute(
-        f"""CREATE TEMP TABLE {table} AS
-            SELECT * FROM read_csv(?, delim=?, header=true, quote='"', escape='"',
-                                   columns={columns}, auto_detect=false,
-                                   null_padding=true, strict_mode=false)""",
-        [str(source), delimiter],
+            source = _transcode_to_utf8(path, "cp1252")
+        except (UnicodeDecodeError, OSError) as e:
+            return [], [file_problem(name, "bestand_onleesbaar", lang, reason=_short(e))]
+        temp_files.append(source)
+    positional = [f"c{i}" for i in range(len(header))]
+    columns = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in positional) + "}"
+    relation = (
+        f"read_csv({_sql_text(str(source))}, delim={_sql_text(delimiter)}, header=true, "
+        f"quote='\"', escape='\"', columns={columns}, auto_detect=false, null_padding=true, "
+        "strict_mode=false)"
     )
+    sheets, problems = _sheet_from_header(path, None, theme, relation, header, positional,
+                                          first_row=2, lang=lang)
+    for s in sheets:
+        s.temp_files += temp_files
+    return sheets, problems
 
 
 def _short(e: BaseException) -> str:
@@ -187,7 +189,7 @@ def _sheet_from_header(
     path: Path,
     sheet: str | None,
     theme: Theme,
-    table: str,
+    source: str,
     header: list[str],
     positional: list[str],
     first_row: int,
@@ -207,7 +209,7 @@ def _sheet_from_header(
             )
             continue
         columns[norm] = col
-    return [RawSheet(path, sheet, theme, table, columns, first_row)], problems
+    return [RawSheet(path, sheet, theme, source, columns, first_row)], problems
 
 
 # --- Parquet ---------------------------------------------------------------
@@ -216,7 +218,6 @@ def _sheet_from_header(
 def _read_parquet(
     con: duckdb.DuckDBPyConnection, path: Path, theme: Theme, lang: str
 ) -> tuple[list[RawSheet], list[Problem]]:
-    table = _fresh("raw")
     try:
         described = con.execute(
             "SELECT name FROM parquet_schema(?) WHERE num_children IS NULL OR num_children = 0",
@@ -227,12 +228,11 @@ def _read_parquet(
         select = ", ".join(
             f'CAST("{h}" AS VARCHAR) AS {p}' for h, p in zip(header, positional, strict=True)
         )
-        con.execute(
-            f"CREATE TEMP TABLE {table} AS SELECT {select} FROM read_parquet(?)", [str(path)]
-        )
+        relation = f"(SELECT {select} FROM read_parquet({_sql_text(str(path))}))"
     except duckdb.Error as e:
         return [], [file_problem(path.name, "bestand_onleesbaar", lang, reason=_short(e))]
-    return _sheet_from_header(path, None, theme, table, header, positional, first_row=1, lang=lang)
+    return _sheet_from_header(path, None, theme, relation, header, positional, first_row=1,
+                              lang=lang)
 
 
 # --- xlsx ------------------------------------------------------------------
@@ -299,6 +299,8 @@ def _read_xlsx(
         found, header_problems = _sheet_from_header(
             path, sheet_name, THEMES[theme_name], table, header, positional, first_row=2, lang=lang
         )
+        for s in found:
+            s.tables.append(table)
         sheets += found
         problems += header_problems
     return sheets, problems

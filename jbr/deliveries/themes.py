@@ -114,13 +114,12 @@ PERSONEEL = Theme(
             "Use the last day of the month, e.g. 2024-01-31.",
         ),
         RowCheck(
-            "persoon_in_twee_ministeries", "ministerie",
-            "min(ministerie) OVER (PARTITION BY peildatum, medewerker_id)"
-            " <> max(ministerie) OVER (PARTITION BY peildatum, medewerker_id)",
+            "persoon_in_twee_ministeries", "ministerie", "count(DISTINCT ministerie) > 1",
             "Deze medewerker staat op dezelfde peildatum bij twee ministeries.",
             "This employee is at two ministries on the same reference date.",
             "Een medewerker hoort op een peildatum bij één ministerie; corrigeer de dubbele regel.",
             "An employee belongs to one ministry on a date; fix the duplicate row.",
+            group_by=("peildatum", "medewerker_id"),
         ),
         RowCheck(
             "verzuim_meer_dan_maand", "verzuim_dagen", "verzuim_dagen > day(peildatum)",

@@ -18,7 +18,7 @@ from babel.numbers import format_decimal
 from ..codelists import alias_table, ministries, reorganisations
 from .declaration import Column, Theme, Via
 from .problems import ERROR, WARNING, Problem, message
-from .read import RawSheet, _fresh, read_delivery
+from .read import RawSheet, _fresh, _short, read_delivery
 from .themes import THEMES, load_order
 
 SQL_TYPES = {
@@ -100,16 +100,11 @@ def parse_expr(column: Column, raw: str) -> str:
 
 
 def register_codelists(con: duckdb.DuckDBPyConnection) -> None:
-    """Code lists as small tables the typing joins against (idempotent per connection)."""
-    existing = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()}
+    """Ministry validity periods as a small table (idempotent per connection)."""
+    existing = {r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()}
     if "jbr_ministries" in existing:
         return
-    for name in ("ministerie", "provincie", "woo_categorie", "ict_functiefamilie"):
-        pairs = alias_table(name)
-        arrow = pa.table({"spelling": [p[0] for p in pairs], "code": [p[1] for p in pairs]})
-        con.register("_codes_arrow", arrow)
-        con.execute(f"CREATE TEMP TABLE jbr_codes_{name} AS SELECT * FROM _codes_arrow")
-        con.unregister("_codes_arrow")
     ms = ministries()
     arrow = pa.table({
         "code": [m.code for m in ms],
@@ -121,27 +116,33 @@ def register_codelists(con: duckdb.DuckDBPyConnection) -> None:
     con.unregister("_ministries_arrow")
 
 
+def code_expr(codelist: str, raw: str) -> str:
+    """Canonical code for any accepted spelling (case-insensitive), NULL when unknown.
+
+    A CASE over the (small) code list keeps typing a pure projection, which keeps
+    the file's row order and runs in parallel.
+    """
+    cases = " ".join(f"WHEN {_q(spelling)} THEN {_q(code)}" for spelling, code in alias_table(codelist))
+    return f"CASE lower({raw}) {cases} END"
+
+
 def _typed_sql(sheet: RawSheet, into: str) -> str:
+    """One projection: text → typed columns (keeping the text as ``<col>__raw``) → scope."""
     theme = sheet.theme
-    inner = [f"{sheet.row_expr} AS _row"]
+    inner = []
     for col in theme.columns:
         source = sheet.columns.get(col.name)
         inner.append(f"NULLIF(trim({source}), '') AS \"{col.name}__raw\"" if source else
                      f"CAST(NULL AS VARCHAR) AS \"{col.name}__raw\"")
-    outer = ["r._row"]
-    joins = []
+    typed = []
     for col in theme.columns:
-        raw = f'r."{col.name}__raw"'
-        outer.append(raw)
-        if col.is_code:
-            alias = f"j_{col.name}"
-            joins.append(f"LEFT JOIN jbr_codes_{col.codelist} {alias} ON {alias}.spelling = lower({raw})")
-            outer.append(f'{alias}.code AS "{col.name}"')
-        else:
-            outer.append(f'CAST({parse_expr(col, raw)} AS {SQL_TYPES[col.type]}) AS "{col.name}"')
+        raw = f'"{col.name}__raw"'
+        expr = code_expr(col.codelist, raw) if col.is_code and col.codelist else parse_expr(col, raw)
+        typed += [raw, f'CAST({expr} AS {SQL_TYPES[col.type]}) AS "{col.name}"']
+    ministry, year = _scope_exprs(theme)
     return (
-        f"CREATE TEMP TABLE {into} AS SELECT {', '.join(outer)} "
-        f"FROM (SELECT {', '.join(inner)} FROM {sheet.table}) r {' '.join(joins)}"
+        f"CREATE TEMP TABLE {into} AS SELECT *, {ministry} AS _ministerie, {year} AS _jaar "
+        f"FROM (SELECT {', '.join(typed)} FROM (SELECT {', '.join(inner)} FROM {sheet.source}))"
     )
 
 
@@ -206,17 +207,17 @@ def _checks_sql(theme: Theme, present: set[str], typed: str) -> list[tuple[str, 
         key = ", ".join(f'"{k}"' for k in theme.key)
         not_null = " AND ".join(f'"{k}__raw" IS NOT NULL' for k in theme.key if theme.column(k).required)
         where = f"WHERE {not_null}" if not_null else ""
+        # Find duplicated keys by aggregation first; windows then run on those rows only.
         out.append((f"sleutel_dubbel|{theme.key[0]}", f"""
+            WITH dup AS (SELECT {key} FROM {typed} {where} GROUP BY {key} HAVING count(*) > 1),
+                 rows AS (SELECT t.* FROM {typed} t SEMI JOIN dup USING ({key}))
             SELECT _row, "{theme.key[0]}__raw",
                    CAST(CASE WHEN _row = first_row THEN second_row ELSE first_row END AS VARCHAR)
             FROM (SELECT _row, "{theme.key[0]}__raw",
                          min(_row) OVER w AS first_row,
                          nth_value(_row, 2) OVER (w ORDER BY _row ROWS BETWEEN UNBOUNDED PRECEDING
-                                                  AND UNBOUNDED FOLLOWING) AS second_row,
-                         count(*) OVER w AS n
-                  FROM {typed} {where}
-                  WINDOW w AS (PARTITION BY {key}))
-            WHERE n > 1"""))
+                                                  AND UNBOUNDED FOLLOWING) AS second_row
+                  FROM rows WINDOW w AS (PARTITION BY {key}))"""))
     if isinstance(theme.ministry, str) and theme.ministry in present:
         day = f'"{theme.code_date}"' if theme.code_date else "make_date(_jaar, 12, 31)"
         out.append((f"ministerie_niet_geldig|{theme.ministry}", f"""
@@ -225,11 +226,17 @@ def _checks_sql(theme: Theme, present: set[str], typed: str) -> list[tuple[str, 
             WHERE {day} IS NOT NULL
               AND NOT ({day} >= m.valid_from AND (m.valid_to IS NULL OR {day} <= m.valid_to))"""))
     for i, check in enumerate(theme.checks):
-        if check.column not in present:
+        if check.column not in present or not set(check.group_by) <= present:
             continue
-        out.append((f"check{i}|{check.column}", f"""
-            SELECT _row, "{check.column}__raw", NULL
-            FROM (SELECT *, ({check.bad_when}) AS _bad FROM {typed}) WHERE _bad"""))
+        if check.group_by:
+            keys = ", ".join(f'"{k}"' for k in check.group_by)
+            out.append((f"check{i}|{check.column}", f"""
+                WITH bad AS (SELECT {keys} FROM {typed} GROUP BY {keys} HAVING {check.bad_when})
+                SELECT _row, "{check.column}__raw", NULL FROM {typed} SEMI JOIN bad USING ({keys})"""))
+        else:
+            out.append((f"check{i}|{check.column}", f"""
+                SELECT _row, "{check.column}__raw", NULL
+                FROM (SELECT *, ({check.bad_when}) AS _bad FROM {typed}) WHERE _bad"""))
     return out
 
 
@@ -290,13 +297,19 @@ def check_sheet(
         if col.required and col.name not in present:
             problems.append(Problem(sheet.label, sheet.sheet, 1, col.name, None, "kolom_ontbreekt",
                                     message("kolom_ontbreekt", lang, column=col.name, theme=theme.name)))
-    typed = _fresh("typed")
-    con.execute(_typed_sql(sheet, typed + "_0"))
-    ministry, year = _scope_exprs(theme)
-    con.execute(f"CREATE TEMP TABLE {typed} AS SELECT *, {ministry} AS _ministerie, "
-                f"{year} AS _jaar FROM {typed}_0")
-    con.execute(f"DROP TABLE {typed}_0")
-    rows = con.execute(f"SELECT count(*) FROM {typed}").fetchone()[0]  # type: ignore[index]
+    table = _fresh("typed")
+    try:
+        con.execute(_typed_sql(sheet, table))
+    except duckdb.Error as e:  # a malformed CSV shows itself while it is read
+        problems.append(Problem(sheet.label, sheet.sheet, None, None, None, "bestand_onleesbaar",
+                                message("bestand_onleesbaar", lang, reason=_short(e))))
+        return None, problems
+    sheet.tables.append(table)
+    # rowid follows insertion order, which is the file's order: the user's row number.
+    typed = table + "_v"
+    con.execute(f"CREATE TEMP VIEW {typed} AS SELECT rowid + {sheet.first_row} AS _row, * FROM {table}")
+    sheet.views.append(typed)
+    rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
     if rows == 0:
         problems.append(Problem(sheet.label, sheet.sheet, None, None, None, "geen_gegevens",
                                 message("geen_gegevens", lang)))
@@ -305,7 +318,10 @@ def check_sheet(
         rule, column = tag.split("|")
         for row, value, detail in con.execute(sql).fetchall():
             found.append(_Found(row, column, value, rule, detail))
-    parent_found, typed = _attach_parent_scope(con, theme, typed, parents, present)
+    parent_found, scoped = _attach_parent_scope(con, theme, typed, parents, present)
+    if scoped != typed:
+        sheet.tables.append(scoped)
+        typed = scoped
     found += parent_found
     found.sort(key=lambda f: (f.row, theme.column_names.index(f.column)))
     problems += [_problem(sheet, f, lang) for f in found]
@@ -343,7 +359,6 @@ def _attach_parent_scope(
         con.execute(f"""CREATE TEMP TABLE {scoped} AS
             SELECT t.* EXCLUDE (_ministerie, _jaar), l._ministerie, l._jaar
             FROM {typed} t LEFT JOIN {latest} l ON l.k = t."{via.key}" """)
-    con.execute(f"DROP TABLE {typed}")
     missing = con.execute(
         f'SELECT _row, "{via.key}__raw" FROM {scoped} WHERE "{via.key}" IS NOT NULL AND _ministerie IS NULL'
     ).fetchall()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+import types
 from pathlib import Path
+from typing import Any
 
 import ibis
 
@@ -54,3 +57,19 @@ __all__ = [
     "DOMAINS", "MIN_PERSONS", "Context", "Indicator", "IndicatorValue", "Target", "by_id",
     "catalogue", "compute", "open_context", "store_years", "target_status",
 ]
+
+
+class _CallableModule(types.ModuleType):
+    """``jbr.indicators`` is both this package and SPEC §2's API function.
+
+    Importing the subpackage rebinds the attribute ``jbr.indicators`` to the module,
+    which would hide ``jbr.indicators(year, ...)``; calling the module runs the API.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from ..api import indicators
+
+        return indicators(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

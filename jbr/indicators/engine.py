@@ -116,16 +116,19 @@ class IndicatorValue:
             return self
         return IndicatorValue(**{**asdict(self), "value": None, "notes": self.notes})
 
+    @property
+    def figure_id(self) -> str:
+        """The id a published figure is known by: a breakdown category is a suffix,
+        ``organisation.fte_by_province.PV28``, so every row keeps SPEC §2's shape."""
+        return f"{self.indicator}.{self.breakdown}" if self.breakdown else self.indicator
+
     def as_row(self) -> dict[str, Any]:
-        """SPEC §2's row; a broken-down indicator adds its category (e.g. ``province``)."""
-        row = {
-            "indicator": self.indicator, "year": self.year, "ministry": self.ministry,
+        """SPEC §2's machine-readable row (the same keys for every indicator)."""
+        return {
+            "indicator": self.figure_id, "year": self.year, "ministry": self.ministry,
             "value": self.value, "unit": self.unit, "target": self.target,
             "status": self.status, "suppressed": self.suppressed,
         }
-        if self.breakdown is not None:
-            row["province"] = self.breakdown
-        return row
 
 
 def target_status(value: float | None, target: Target | None, year: int,

@@ -107,8 +107,9 @@ def _flows_frame(ctx: Context, year: int) -> pd.DataFrame:
     avg = _average_headcount(p, year)
     if avg.empty or avg["avg_headcount"].sum() == 0:
         return pd.DataFrame()
+    # Outer: a ministry with only a December Y−1 record still has its January outflow.
     counts = _flow_counts(p, year)
-    return avg.merge(counts, on="ministerie", how="left").fillna(0)
+    return avg.merge(counts, on="ministerie", how="outer").fillna(0)
 
 
 @computation("personnel_flows")

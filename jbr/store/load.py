@@ -52,6 +52,7 @@ def connect(db: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnectio
         if not read_only:
             Path(db).parent.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(str(db), read_only=read_only)
+        con.execute("SET enable_progress_bar = false")
         if not read_only:
             ensure_schema(con)
         return con
@@ -121,8 +122,7 @@ def _store(
 
 def _drop(con: duckdb.DuckDBPyConnection, sheets: list[CheckedSheet]) -> None:
     for s in sheets:
-        con.execute(f"DROP TABLE IF EXISTS {s.typed}")
-        con.execute(f"DROP TABLE IF EXISTS {s.raw.table}")
+        s.raw.drop(con)
 
 
 def load_files(
