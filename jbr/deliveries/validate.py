@@ -100,11 +100,7 @@ def parse_expr(column: Column, raw: str) -> str:
 
 
 def register_codelists(con: duckdb.DuckDBPyConnection) -> None:
-    """Ministry validity periods as a small table (idempotent per connection)."""
-    existing = {r[0] for r in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()}
-    if "jbr_ministries" in existing:
-        return
+    """Ministry validity periods as a small table (idempotent)."""
     ms = ministries()
     arrow = pa.table({
         "code": [m.code for m in ms],
@@ -112,7 +108,7 @@ def register_codelists(con: duckdb.DuckDBPyConnection) -> None:
         "valid_to": [m.valid_to for m in ms],
     })
     con.register("_ministries_arrow", arrow)
-    con.execute("CREATE TEMP TABLE jbr_ministries AS SELECT * FROM _ministries_arrow")
+    con.execute("CREATE OR REPLACE TEMP TABLE jbr_ministries AS SELECT * FROM _ministries_arrow")
     con.unregister("_ministries_arrow")
 
 
@@ -284,7 +280,6 @@ def check_sheet(
     lang: str = "nl",
 ) -> tuple[CheckedSheet | None, list[Problem]]:
     """Type ``sheet``, attach its scope, and run every rule; return all problems."""
-    register_codelists(con)
     theme = sheet.theme
     problems: list[Problem] = []
     present = set(sheet.columns) & set(theme.column_names)
@@ -313,10 +308,15 @@ def check_sheet(
     if rows == 0:
         problems.append(Problem(sheet.label, sheet.sheet, None, None, None, "geen_gegevens",
                                 message("geen_gegevens", lang)))
+    # Every rule in one query: one round trip per sheet, each branch a column scan.
+    checks = _checks_sql(theme, present, typed)
+    union = " UNION ALL ".join(
+        f"SELECT {_q(tag)} AS tag, * FROM ({sql})" for tag, sql in checks
+    )
     found: list[_Found] = []
-    for tag, sql in _checks_sql(theme, present, typed):
-        rule, column = tag.split("|")
-        for row, value, detail in con.execute(sql).fetchall():
+    if union:
+        for tag, row, value, detail in con.execute(union).fetchall():
+            rule, column = tag.split("|")
             found.append(_Found(row, column, value, rule, detail))
     parent_found, scoped = _attach_parent_scope(con, theme, typed, parents, present)
     if scoped != typed:
@@ -373,6 +373,7 @@ def check_files(
     store_parents: dict[str, str] | None = None,
 ) -> list[tuple[Path, list[CheckedSheet], list[Problem]]]:
     """Read and check files in dependency order; returns per file its sheets and problems."""
+    register_codelists(con)
     raws: list[tuple[Path, list[RawSheet], list[Problem]]] = []
     for path in paths:
         sheets, problems = read_delivery(con, Path(path), theme, lang)

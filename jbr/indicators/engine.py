@@ -9,7 +9,9 @@ catalogue's ``computation`` field uses.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -22,6 +24,7 @@ from .catalogue import Indicator, Target, by_id, catalogue
 MIN_PERSONS = 10  # SPEC §6: no published figure describes fewer than 10 persons
 
 Computation = Callable[["Context", int], pd.DataFrame]
+_temp_names = itertools.count(1)
 COMPUTATIONS: dict[str, Computation] = {}
 RESULT_COLUMNS = ["indicator", "ministerie", "value", "persons", "target", "breakdown"]
 # target: a per-row target from the data (e.g. banenafspraak_doel), else the catalogue's.
@@ -44,6 +47,7 @@ class Context:
     randstad: frozenset[str] = field(default_factory=lambda: default_randstad())
     notes: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     _cache: dict[tuple[str, int], pd.DataFrame] = field(default_factory=dict)
+    _memo: dict[tuple[str, int], Any] = field(default_factory=dict)
 
     def table(self, theme: str) -> ibis.Table:
         return self.backend.table(f"current_{theme}")
@@ -58,6 +62,28 @@ class Context:
             self._cache[key] = frame[RESULT_COLUMNS] if len(frame) else empty()
         return self._cache[key]
 
+    def memo(self, name: str, year: int, make: Callable[[], Any]) -> Any:
+        """An intermediate result shared by several computations (e.g. the flows table)."""
+        if (name, year) not in self._memo:
+            self._memo[(name, year)] = make()
+        return self._memo[(name, year)]
+
+    @contextmanager
+    def materialized(self, expr: ibis.Table) -> Iterator[ibis.Table]:
+        """``expr`` computed once into a temp table for several queries, then dropped.
+
+        (Ibis's own ``Table.cache()`` fails to release against DuckDB 2.0.)
+        """
+        if self.backend.name != "duckdb":
+            yield expr
+            return
+        name = f"_jbr_tmp_{next(_temp_names)}"
+        self.backend.raw_sql(f"CREATE TEMP TABLE {name} AS {ibis.to_sql(expr, dialect='duckdb')}")
+        try:
+            yield self.backend.table(name)
+        finally:
+            self.backend.raw_sql(f"DROP TABLE {name}")
+
     def note(self, indicator: str, year: int, text: str) -> None:
         self.notes.setdefault((indicator, year), [])
         if text not in self.notes[(indicator, year)]:
@@ -66,6 +92,13 @@ class Context:
 
 def empty() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in RESULT_COLUMNS})
+
+
+def in_year(column: ibis.Column, year: int) -> ibis.BooleanValue:
+    """``column`` falls in ``year``, as a date range so the store can skip other years."""
+    import datetime as dt
+
+    return column.between(ibis.date(dt.date(year, 1, 1)), ibis.date(dt.date(year, 12, 31)))
 
 
 def per_ministry_and_rijk(table: ibis.Table, **aggregates: Callable[[ibis.Table], Any]) -> pd.DataFrame:

@@ -16,7 +16,7 @@ import ibis
 import pandas as pd
 
 from ..codelists import RIJK, reorganisations
-from .engine import Context, computation
+from .engine import Context, computation, in_year
 
 
 def transitions(personeel: ibis.Table, year: int) -> ibis.Table:
@@ -62,28 +62,29 @@ def transitions(personeel: ibis.Table, year: int) -> ibis.Table:
     )
 
 
-def _flow_counts(personeel: ibis.Table, year: int) -> pd.DataFrame:
+def _flow_counts(ctx: Context, personeel: ibis.Table, year: int) -> pd.DataFrame:
     """Per ministry (in-side by new ministry, out-side by old) and for the Rijk."""
-    t = transitions(personeel, year)
-    incoming = t.filter(t.min1.notnull()).group_by(ministerie=t.min1).agg(
-        inflow=t.in_unit.sum(), mobility=t.moved.sum(),
-        ict_inflow=t.ict_in_unit.sum(), ict_throughflow=t.ict_through_unit.sum(),
-    ).to_pandas()
-    outgoing = t.filter(t.min0.notnull()).group_by(ministerie=t.min0).agg(
-        outflow=t.out_unit.sum(), ict_outflow=t.ict_out_unit.sum(),
-    ).to_pandas()
-    rijk = t.agg(
-        inflow=t.in_rijk.sum(), mobility=t.moved.sum(), outflow=t.out_rijk.sum(),
-        ict_inflow=t.ict_in_rijk.sum(), ict_throughflow=t.ict_through_rijk.sum(),
-        ict_outflow=t.ict_out_rijk.sum(),
-    ).to_pandas().assign(ministerie=RIJK)
+    # One join, three aggregations: the transitions are materialised once.
+    with ctx.materialized(transitions(personeel, year)) as t:
+        incoming = t.filter(t.min1.notnull()).group_by(ministerie=t.min1).agg(
+            inflow=t.in_unit.sum(), mobility=t.moved.sum(),
+            ict_inflow=t.ict_in_unit.sum(), ict_throughflow=t.ict_through_unit.sum(),
+        ).to_pandas()
+        outgoing = t.filter(t.min0.notnull()).group_by(ministerie=t.min0).agg(
+            outflow=t.out_unit.sum(), ict_outflow=t.ict_out_unit.sum(),
+        ).to_pandas()
+        rijk = t.agg(
+            inflow=t.in_rijk.sum(), mobility=t.moved.sum(), outflow=t.out_rijk.sum(),
+            ict_inflow=t.ict_in_rijk.sum(), ict_throughflow=t.ict_through_rijk.sum(),
+            ict_outflow=t.ict_out_rijk.sum(),
+        ).to_pandas().assign(ministerie=RIJK)
     per = incoming.merge(outgoing, on="ministerie", how="outer")
     return pd.concat([per, rijk], ignore_index=True).fillna(0)
 
 
 def _average_headcount(personeel: ibis.Table, year: int) -> pd.DataFrame:
     """Mean of the twelve month-end headcounts of ``year`` (all staff and ICT staff)."""
-    y = personeel.filter(personeel.peildatum.year() == year)
+    y = personeel.filter(in_year(personeel.peildatum, year))
     is_ict = y.ict_functiefamilie.notnull().ifelse(1, 0)
     per = y.group_by(ministerie=y.ministerie).agg(records=y.count(), ict_records=is_ict.sum())
     whole = y.agg(records=y.count(), ict_records=is_ict.sum()).mutate(ministerie=ibis.literal(RIJK))
@@ -103,13 +104,16 @@ def _pct(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
 
 
 def _flows_frame(ctx: Context, year: int) -> pd.DataFrame:
-    p = ctx.table("personeel")
-    avg = _average_headcount(p, year)
-    if avg.empty or avg["avg_headcount"].sum() == 0:
-        return pd.DataFrame()
-    # Outer: a ministry with only a December Y−1 record still has its January outflow.
-    counts = _flow_counts(p, year)
-    return avg.merge(counts, on="ministerie", how="outer").fillna(0)
+    def make() -> pd.DataFrame:
+        p = ctx.table("personeel")
+        avg = _average_headcount(p, year)
+        if avg.empty or avg["avg_headcount"].sum() == 0:
+            return pd.DataFrame()
+        # Outer: a ministry with only a December Y−1 record still has its January outflow.
+        counts = _flow_counts(ctx, p, year)
+        return avg.merge(counts, on="ministerie", how="outer").fillna(0)
+
+    return ctx.memo("flows", year, make).copy()
 
 
 @computation("personnel_flows")

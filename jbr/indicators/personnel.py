@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..codelists import RIJK
 from .compare import previous_year_values
-from .engine import Context, computation, empty, longer, per_ministry_and_rijk
+from .engine import Context, computation, empty, in_year, longer, per_ministry_and_rijk
 
 
 def year_end(personeel: ibis.Table, year: int) -> ibis.Table:
@@ -103,7 +103,7 @@ def personnel_profile(ctx: Context, year: int) -> pd.DataFrame:
 def personnel_absence(ctx: Context, year: int) -> pd.DataFrame:
     """Σ(sick days × fte) ÷ Σ(days in month × fte) over records that report absence."""
     p = ctx.table("personeel")
-    y = p.filter((p.peildatum.year() == year) & p.verzuim_dagen.notnull())
+    y = p.filter((in_year(p.peildatum, year)) & p.verzuim_dagen.notnull())
     f = per_ministry_and_rijk(
         y,
         sick=lambda t: (t.verzuim_dagen * t.fte).sum(),
@@ -118,7 +118,7 @@ def personnel_absence(ctx: Context, year: int) -> pd.DataFrame:
 def personnel_vacancies(ctx: Context, year: int) -> pd.DataFrame:
     """Open vacancies at year end, the hard-to-fill share, and ICT vacancies."""
     v = ctx.table("vacatures")
-    v = v.filter(v.peildatum.year() == year)
+    v = v.filter(in_year(v.peildatum, year))
     f = per_ministry_and_rijk(
         v,
         vacancies=lambda t: t.count(),

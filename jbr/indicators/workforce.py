@@ -6,7 +6,7 @@ import ibis
 import pandas as pd
 
 from ..codelists import RIJK
-from .engine import Context, computation, per_ministry_and_rijk
+from .engine import Context, computation, in_year, per_ministry_and_rijk
 from .personnel import _pct, _rows, year_end
 
 ABROAD = "BUITENLAND"
@@ -29,7 +29,7 @@ def ict_workforce(ctx: Context, year: int) -> pd.DataFrame:
     tarieven = ctx.table("tarieven")
     tarieven = tarieven.filter(tarieven.jaar == year).select(
         t_schaal=tarieven.schaal, cost=tarieven.kosten_per_fte_eur)
-    months = p.filter((p.peildatum.year() == year) & p.ict_functiefamilie.notnull())
+    months = p.filter((in_year(p.peildatum, year)) & p.ict_functiefamilie.notnull())
     priced = months.inner_join(tarieven, months.schaal == tarieven.t_schaal)
     cost = per_ministry_and_rijk(
         priced, cost=lambda t: (t.fte * t.cost).sum() / 12, cost_persons=lambda t: t.medewerker_id.nunique()

@@ -113,7 +113,10 @@ def _received_days(rng: np.random.Generator, year: int, n: int) -> np.ndarray:
     length = (np.datetime64(f"{year + 1}-01-01") - start).astype(int)
     days = start + _days(rng.integers(0, length, n))
     weekend = ~np.is_busday(days) & (rng.random(n) < 0.8)
-    days[weekend] = np.busday_offset(days[weekend], 0, roll="forward")
+    rolled = np.busday_offset(days[weekend], 0, roll="forward")
+    # Weekend mail at the very end of December stays in this year (received on its date).
+    end = np.datetime64(f"{year}-12-31")
+    days[weekend] = np.where(rolled > end, days[weekend], rolled)
     return days
 
 
