@@ -40,6 +40,7 @@ class RawSheet:
     first_row: int = 2  # row number of the source's first record
     tables: list[str] = field(default_factory=list)  # temp tables to drop afterwards
     views: list[str] = field(default_factory=list)
+    registered: list[str] = field(default_factory=list)  # Arrow tables registered in DuckDB
     temp_files: list[Path] = field(default_factory=list)  # e.g. a transcoded CSV
 
     @property
@@ -52,6 +53,8 @@ class RawSheet:
             con.execute(f"DROP VIEW IF EXISTS {view}")
         for table in reversed(self.tables):
             con.execute(f"DROP TABLE IF EXISTS {table}")
+        for name in self.registered:
+            con.unregister(name)
         for f in self.temp_files:
             f.unlink(missing_ok=True)
 
@@ -292,15 +295,13 @@ def _read_xlsx(
             for i, p in enumerate(positional)
         }
         arrow = pa.table(arrays) if arrays else pa.table({"c0": pa.array([], pa.string())})
-        table = _fresh("raw")
-        con.register(f"{table}_arrow", arrow)
-        con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {table}_arrow")
-        con.unregister(f"{table}_arrow")
+        name_ = _fresh("raw")
+        con.register(name_, arrow)  # read in place by the typing query, no copy
         found, header_problems = _sheet_from_header(
-            path, sheet_name, THEMES[theme_name], table, header, positional, first_row=2, lang=lang
+            path, sheet_name, THEMES[theme_name], name_, header, positional, first_row=2, lang=lang
         )
         for s in found:
-            s.tables.append(table)
+            s.registered.append(name_)
         sheets += found
         problems += header_problems
     return sheets, problems

@@ -168,72 +168,114 @@ class _Found:
     detail: str | None
 
 
-def _checks_sql(theme: Theme, present: set[str], typed: str) -> list[tuple[str, str]]:
-    """(rule, SQL returning _row, value, detail) for every column and row rule."""
-    out: list[tuple[str, str]] = []
+@dataclass(frozen=True)
+class _Check:
+    """One rule on one column: a row predicate, or (cross-row rules) a full query."""
+
+    tag: str  # "rule|column"
+    predicate: str | None = None  # SQL boolean over one typed row
+    value: str = "NULL"  # SQL for the reported value
+    detail: str = "NULL"  # SQL for extra message fields
+    query: str | None = None  # SELECT _row, value, detail (for cross-row rules)
+
+    def sql(self, typed: str) -> str:
+        if self.query is not None:
+            return self.query
+        return f"SELECT _row, {self.value}, {self.detail} FROM {typed} WHERE {self.predicate}"
+
+
+def _ministry_valid(code: str, day: str) -> str:
+    """SQL: ministry ``code`` exists on ``day`` (inlined from the dated code list)."""
+    limited = [m for m in ministries() if m.valid_from.year > 1900 or m.valid_to is not None]
+    if not limited:
+        return "true"
+    cases = " ".join(
+        f"WHEN {_q(m.code)} THEN {day} BETWEEN DATE '{m.valid_from}' AND DATE '{m.valid_to or '9999-12-31'}'"
+        for m in limited
+    )
+    return f"CASE {code} {cases} ELSE true END"
+
+
+def _checks(theme: Theme, present: set[str], typed: str) -> list[_Check]:
+    """Every column rule and declared rule of ``theme`` for the columns present."""
+    out: list[_Check] = []
     for col in theme.columns:
         if col.name not in present:
             continue
         raw, val = f'"{col.name}__raw"', f'"{col.name}"'
+        unparsed = f"{raw} IS NOT NULL AND {val} IS NULL"
         if col.required:
-            out.append((f"verplicht|{col.name}", f"SELECT _row, NULL, NULL FROM {typed} WHERE {raw} IS NULL"))
+            out.append(_Check(f"verplicht|{col.name}", f"{raw} IS NULL"))
         if col.is_code:
-            out.append((f"code_onbekend|{col.name}",
-                        f"SELECT _row, {raw}, NULL FROM {typed} WHERE {raw} IS NOT NULL AND {val} IS NULL"))
+            out.append(_Check(f"code_onbekend|{col.name}", unparsed, raw))
         elif col.values:
-            out.append((f"waarde_onbekend|{col.name}",
-                        f"SELECT _row, {raw}, NULL FROM {typed} WHERE {raw} IS NOT NULL AND {val} IS NULL"))
+            out.append(_Check(f"waarde_onbekend|{col.name}", unparsed, raw))
         elif col.type == "date":
-            shaped = (f"regexp_full_match({raw}, '\\d{{4}}-\\d{{1,2}}-\\d{{1,2}}|\\d{{1,2}}-\\d{{1,2}}-\\d{{4}}')")
-            out.append((f"datum_bestaat_niet|{col.name}",
-                        f"SELECT _row, {raw}, NULL FROM {typed} WHERE {raw} IS NOT NULL AND {val} IS NULL AND {shaped}"))
-            out.append((f"type_datum|{col.name}",
-                        f"SELECT _row, {raw}, NULL FROM {typed} WHERE {raw} IS NOT NULL AND {val} IS NULL AND NOT {shaped}"))
+            shaped = f"regexp_full_match({raw}, '\\d{{4}}-\\d{{1,2}}-\\d{{1,2}}|\\d{{1,2}}-\\d{{1,2}}-\\d{{4}}')"
+            out.append(_Check(f"datum_bestaat_niet|{col.name}", f"{unparsed} AND {shaped}", raw))
+            out.append(_Check(f"type_datum|{col.name}", f"{unparsed} AND NOT {shaped}", raw))
         elif col.type in TYPE_RULES:
-            out.append((f"{TYPE_RULES[col.type]}|{col.name}",
-                        f"SELECT _row, {raw}, NULL FROM {typed} WHERE {raw} IS NOT NULL AND {val} IS NULL"))
+            out.append(_Check(f"{TYPE_RULES[col.type]}|{col.name}", unparsed, raw))
         if col.minimum is not None:
-            out.append((f"te_klein|{col.name}", f"SELECT _row, {raw}, NULL FROM {typed} WHERE {val} < {col.minimum}"))
+            out.append(_Check(f"te_klein|{col.name}", f"{val} < {col.minimum}", raw))
         if col.maximum is not None:
-            out.append((f"te_groot|{col.name}", f"SELECT _row, {raw}, NULL FROM {typed} WHERE {val} > {col.maximum}"))
+            out.append(_Check(f"te_groot|{col.name}", f"{val} > {col.maximum}", raw))
         if col.max_length is not None:
-            out.append((f"te_lang|{col.name}",
-                        f"SELECT _row, {raw}, NULL FROM {typed} WHERE length({val}) > {col.max_length}"))
+            out.append(_Check(f"te_lang|{col.name}", f"length({val}) > {col.max_length}", raw))
+    if isinstance(theme.ministry, str) and theme.ministry in present:
+        day = f'"{theme.code_date}"' if theme.code_date else "make_date(_jaar, 12, 31)"
+        code = f'"{theme.ministry}"'
+        out.append(_Check(f"ministerie_niet_geldig|{theme.ministry}",
+                          f"{day} IS NOT NULL AND NOT ({_ministry_valid(code, day)})",
+                          f'"{theme.ministry}__raw"', f"CAST({day} AS VARCHAR)"))
+    for i, check in enumerate(theme.checks):
+        if check.column not in present or not set(check.group_by) <= present:
+            continue
+        raw = f'"{check.column}__raw"'
+        if check.group_by:
+            keys = ", ".join(f'"{k}"' for k in check.group_by)
+            out.append(_Check(f"check{i}|{check.column}", query=f"""
+                WITH bad AS (SELECT {keys} FROM {typed} GROUP BY {keys} HAVING {check.bad_when})
+                SELECT _row, {raw}, NULL FROM {typed} SEMI JOIN bad USING ({keys})"""))
+        else:
+            out.append(_Check(f"check{i}|{check.column}", f"({check.bad_when})", raw))
     if theme.key and all(k in present for k in theme.key):
         key = ", ".join(f'"{k}"' for k in theme.key)
+        first = f'"{theme.key[0]}__raw"'
         not_null = " AND ".join(f'"{k}__raw" IS NOT NULL' for k in theme.key if theme.column(k).required)
         where = f"WHERE {not_null}" if not_null else ""
-        # Find duplicated keys by aggregation first; windows then run on those rows only.
-        out.append((f"sleutel_dubbel|{theme.key[0]}", f"""
+        # Duplicated keys by aggregation first; the window then runs on those rows only.
+        out.append(_Check(f"sleutel_dubbel|{theme.key[0]}", query=f"""
             WITH dup AS (SELECT {key} FROM {typed} {where} GROUP BY {key} HAVING count(*) > 1),
                  rows AS (SELECT t.* FROM {typed} t SEMI JOIN dup USING ({key}))
-            SELECT _row, "{theme.key[0]}__raw",
+            SELECT _row, {first},
                    CAST(CASE WHEN _row = first_row THEN second_row ELSE first_row END AS VARCHAR)
-            FROM (SELECT _row, "{theme.key[0]}__raw",
+            FROM (SELECT _row, {first},
                          min(_row) OVER w AS first_row,
                          nth_value(_row, 2) OVER (w ORDER BY _row ROWS BETWEEN UNBOUNDED PRECEDING
                                                   AND UNBOUNDED FOLLOWING) AS second_row
                   FROM rows WINDOW w AS (PARTITION BY {key}))"""))
-    if isinstance(theme.ministry, str) and theme.ministry in present:
-        day = f'"{theme.code_date}"' if theme.code_date else "make_date(_jaar, 12, 31)"
-        out.append((f"ministerie_niet_geldig|{theme.ministry}", f"""
-            SELECT t._row, t."{theme.ministry}__raw", CAST({day} AS VARCHAR)
-            FROM {typed} t JOIN jbr_ministries m ON m.code = t."{theme.ministry}"
-            WHERE {day} IS NOT NULL
-              AND NOT ({day} >= m.valid_from AND (m.valid_to IS NULL OR {day} <= m.valid_to))"""))
-    for i, check in enumerate(theme.checks):
-        if check.column not in present or not set(check.group_by) <= present:
-            continue
-        if check.group_by:
-            keys = ", ".join(f'"{k}"' for k in check.group_by)
-            out.append((f"check{i}|{check.column}", f"""
-                WITH bad AS (SELECT {keys} FROM {typed} GROUP BY {keys} HAVING {check.bad_when})
-                SELECT _row, "{check.column}__raw", NULL FROM {typed} SEMI JOIN bad USING ({keys})"""))
-        else:
-            out.append((f"check{i}|{check.column}", f"""
-                SELECT _row, "{check.column}__raw", NULL
-                FROM (SELECT *, ({check.bad_when}) AS _bad FROM {typed}) WHERE _bad"""))
     return out
+
+
+def _run_checks(con: duckdb.DuckDBPyConnection, checks: list[_Check], typed: str) -> list[tuple]:
+    """(tag, row, value, detail) for every violation.
+
+    Phase 1 counts every row rule in one aggregate scan; phase 2 fetches the rows
+    only of rules that fired, plus the cross-row rules. A valid file costs one scan.
+    """
+    simple = [c for c in checks if c.query is None]
+    fired: list[_Check] = [c for c in checks if c.query is not None]
+    if simple:
+        counts = con.execute(
+            "SELECT " + ", ".join(f"count(*) FILTER (WHERE {c.predicate})" for c in simple)
+            + f" FROM {typed}"
+        ).fetchone()
+        fired += [c for c, n in zip(simple, counts or (), strict=True) if n]
+    if not fired:
+        return []
+    union = " UNION ALL ".join(f"SELECT {_q(c.tag)} AS tag, * FROM ({c.sql(typed)})" for c in fired)
+    return con.execute(union).fetchall()
 
 
 def _successor_hint(code: str, lang: str) -> str:
@@ -308,16 +350,10 @@ def check_sheet(
     if rows == 0:
         problems.append(Problem(sheet.label, sheet.sheet, None, None, None, "geen_gegevens",
                                 message("geen_gegevens", lang)))
-    # Every rule in one query: one round trip per sheet, each branch a column scan.
-    checks = _checks_sql(theme, present, typed)
-    union = " UNION ALL ".join(
-        f"SELECT {_q(tag)} AS tag, * FROM ({sql})" for tag, sql in checks
-    )
-    found: list[_Found] = []
-    if union:
-        for tag, row, value, detail in con.execute(union).fetchall():
-            rule, column = tag.split("|")
-            found.append(_Found(row, column, value, rule, detail))
+    found = [
+        _Found(row, tag.split("|")[1], value, tag.split("|")[0], detail)
+        for tag, row, value, detail in _run_checks(con, _checks(theme, present, typed), typed)
+    ]
     parent_found, scoped = _attach_parent_scope(con, theme, typed, parents, present)
     if scoped != typed:
         sheet.tables.append(scoped)
