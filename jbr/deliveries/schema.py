@@ -76,17 +76,16 @@ def column_help(column: Column, lang: str = "nl") -> str:
 def code_spellings(codelist_name: str) -> list[str]:
     """Every spelling a delivery may use for a code list: codes, names, aliases.
 
-    Original capitalisation; a spelling that differs only in case from an
-    earlier one is left out, since jbr compares case-insensitively anyway.
+    Frictionless compares exactly while jbr ignores case, so each spelling is
+    listed as written, in upper case and in lower case (``Zuid-Holland``,
+    ``ZUID-HOLLAND``, ``zuid-holland``): the common ways spreadsheets write it.
     """
-    seen: set[str] = set()
     spellings: list[str] = []
     for entry in codelist(codelist_name):
         for spelling in (entry.code, entry.name_nl, entry.name_en, *entry.aliases):
-            spelling = spelling.strip()
-            if spelling and spelling.lower() not in seen:
-                seen.add(spelling.lower())
-                spellings.append(spelling)
+            for variant in (spelling.strip(), spelling.strip().upper(), spelling.strip().lower()):
+                if variant and variant not in spellings:
+                    spellings.append(variant)
     return spellings
 
 

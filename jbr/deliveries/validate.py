@@ -177,6 +177,7 @@ class _Check:
     value: str = "NULL"  # SQL for the reported value
     detail: str = "NULL"  # SQL for extra message fields
     query: str | None = None  # SELECT _row, value, detail (for cross-row rules)
+    count: str | None = None  # aggregate that is 0 when ``query`` cannot find anything
 
     def sql(self, typed: str) -> str:
         if self.query is not None:
@@ -241,11 +242,19 @@ def _checks(theme: Theme, present: set[str], typed: str) -> list[_Check]:
             out.append(_Check(f"check{i}|{check.column}", f"({check.bad_when})", raw))
     if theme.key and all(k in present for k in theme.key):
         key = ", ".join(f'"{k}"' for k in theme.key)
+        duplicates = f"count(*) - count(DISTINCT ({key}))"
+        # A cross-row rule grouped by (a superset of) the key can only fire on a
+        # duplicated key: count duplicates in the first scan, look further only then.
+        out = [
+            _Check(c.tag, query=c.query, count=duplicates)
+            if c.query is not None and _groups_by_key(theme, c.tag) else c
+            for c in out
+        ]
         first = f'"{theme.key[0]}__raw"'
         not_null = " AND ".join(f'"{k}__raw" IS NOT NULL' for k in theme.key if theme.column(k).required)
         where = f"WHERE {not_null}" if not_null else ""
         # Duplicated keys by aggregation first; the window then runs on those rows only.
-        out.append(_Check(f"sleutel_dubbel|{theme.key[0]}", query=f"""
+        out.append(_Check(f"sleutel_dubbel|{theme.key[0]}", count=duplicates, query=f"""
             WITH dup AS (SELECT {key} FROM {typed} {where} GROUP BY {key} HAVING count(*) > 1),
                  rows AS (SELECT t.* FROM {typed} t SEMI JOIN dup USING ({key}))
             SELECT _row, {first},
@@ -258,6 +267,13 @@ def _checks(theme: Theme, present: set[str], typed: str) -> list[_Check]:
     return out
 
 
+def _groups_by_key(theme: Theme, tag: str) -> bool:
+    rule = tag.split("|")[0]
+    if not rule.startswith("check"):
+        return False
+    return set(theme.key) <= set(theme.checks[int(rule[5:])].group_by)
+
+
 def _run_checks(con: duckdb.DuckDBPyConnection, checks: list[_Check], typed: str) -> list[tuple]:
     """(tag, row, value, detail) for every violation.
 
@@ -265,13 +281,13 @@ def _run_checks(con: duckdb.DuckDBPyConnection, checks: list[_Check], typed: str
     only of rules that fired, plus the cross-row rules. A valid file costs one scan.
     """
     simple = [c for c in checks if c.query is None]
-    fired: list[_Check] = [c for c in checks if c.query is not None]
-    if simple:
-        counts = con.execute(
-            "SELECT " + ", ".join(f"count(*) FILTER (WHERE {c.predicate})" for c in simple)
-            + f" FROM {typed}"
-        ).fetchone()
-        fired += [c for c, n in zip(simple, counts or (), strict=True) if n]
+    counted = [c for c in checks if c.query is not None and c.count is not None]
+    fired: list[_Check] = [c for c in checks if c.query is not None and c.count is None]
+    aggregates = [f"count(*) FILTER (WHERE {c.predicate})" for c in simple]
+    aggregates += [c.count for c in counted if c.count]
+    if aggregates:
+        counts = con.execute(f"SELECT {', '.join(aggregates)} FROM {typed}").fetchone() or ()
+        fired += [c for c, n in zip(simple + counted, counts, strict=True) if n]
     if not fired:
         return []
     union = " UNION ALL ".join(f"SELECT {_q(c.tag)} AS tag, * FROM ({c.sql(typed)})" for c in fired)

@@ -51,8 +51,13 @@ def connect(db: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnectio
     try:
         if not read_only:
             Path(db).parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(db), read_only=read_only)
+        # Staging (temp tables) in memory, the store attached as the default catalog:
+        # typing a file is faster in memory and the store only receives the final rows.
+        con = duckdb.connect(":memory:")
         con.execute("SET enable_progress_bar = false")
+        mode = " (READ_ONLY)" if read_only else ""
+        con.execute(f"ATTACH {_sql_text(str(db))} AS store{mode}")
+        con.execute("USE store")
         if not read_only:
             ensure_schema(con)
         return con
@@ -65,6 +70,10 @@ def connect(db: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnectio
         raise StoreError(f"De store {db} kan niet worden geopend: {text}") from e
     except OSError as e:
         raise StoreError(f"De store {db} kan niet worden geopend: {e.strerror or e}") from e
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _still_current(con: duckdb.DuckDBPyConnection, delivery_id: int) -> bool:
