@@ -39,13 +39,14 @@ def main(argv: list[str] | None = None) -> int:
     previous.update(figures)
     out.write_text(json.dumps(previous, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     table = Table(title=f"jbr benchmarks → {out}")
-    for col in ("figure", "value", "unit", "goal", "baseline", "ratio"):
+    table.add_column("figure", no_wrap=True)
+    for col in ("value", "unit", "goal", "baseline", "ratio"):
         table.add_column(col)
     for name, f in sorted(figures.items()):
         table.add_row(name, f"{f['value']:,.3f}", f["unit"], str(f.get("goal", "")),
                       "" if f.get("baseline") is None else f"{f['baseline']:,.3f}",
                       "" if f.get("ratio") is None else f"{f['ratio']:.2f}")
-    Console().print(table)
+    Console(width=160).print(table)
     return 0
 
 

@@ -202,3 +202,37 @@ def test_english_messages(tmp_path):
     bad = write_csv(tmp_path / "personeel_en.csv", HEADER, ["2024-01-31;P3;BZK;2;PV28;V;11;0"])
     [p] = validate([bad], lang="en")
     assert p.rule == "te_groot" and "maximum" in p.message and "1.5" in p.message
+
+
+def test_fast_and_exact_paths_store_the_same_rows(tmp_path, monkeypatch):
+    """A clean CSV is typed by DuckDB's reader (fast path); the exact path over the text
+    must store exactly the same values, lineage included."""
+    import duckdb
+
+    from jbr.deliveries import validate as v
+
+    rows = [f"2024-0{m}-{d};P{i};{mi};{f};{pv};{g};{s};{z}"
+            for i, (m, d, mi, f, pv, g, s, z) in enumerate([
+                (1, 31, "BZK", "0,8", "Zuid-Holland", "V", 11, 0),
+                (2, 29, "ienw", "1", "pv28", "m", "", 3),
+                (3, 31, "FIN", "1,25", "FRYSLÂN", "", 18, ""),
+            ])]
+    path = write_csv(tmp_path / "personeel_paden.csv", HEADER, rows)
+    tables = {}
+    for fast in (True, False):
+        monkeypatch.setattr(v, "FAST_PATH", fast)
+        db = tmp_path / f"{fast}.duckdb"
+        [o] = load([path], db=db)
+        assert o.status == "stored"
+        con = duckdb.connect(str(db), read_only=True)
+        tables[fast] = con.execute("SELECT * EXCLUDE (_delivery_id) FROM personeel ORDER BY _row").fetchall()
+        con.close()
+    assert tables[True] == tables[False]
+    ministerie, fte = tables[True][1][2], tables[True][1][4]  # columns in declaration order
+    assert (ministerie, fte) == ("IenW", 1.0)
+
+
+def test_fast_path_rejects_infinity_like_the_exact_path(tmp_path):
+    path = write_csv(tmp_path / "personeel_inf.csv", HEADER, ["2024-01-31;P1;BZK;inf;PV28;V;11;0"])
+    [p] = validate([path])
+    assert (p.rule, p.row, p.column, p.value) == ("type_getal", 2, "fte", "inf")

@@ -41,6 +41,9 @@ class RawSheet:
     tables: list[str] = field(default_factory=list)  # temp tables to drop afterwards
     views: list[str] = field(default_factory=list)
     registered: list[str] = field(default_factory=list)  # Arrow tables registered in DuckDB
+    # Fast path (CSV): the same file read with DuckDB's own typed reader.
+    native_source: str | None = None
+    native_columns: tuple[str, ...] = ()
     temp_files: list[Path] = field(default_factory=list)  # e.g. a transcoded CSV
 
     @property
@@ -177,7 +180,34 @@ def _read_csv(
                                           first_row=2, lang=lang)
     for s in sheets:
         s.temp_files += temp_files
+        _add_native_source(s, source, delimiter, len(header), lines[1:])
     return sheets, problems
+
+
+NATIVE_TYPES = {"date": "DATE", "number": "DOUBLE", "integer": "BIGINT", "year": "BIGINT"}
+
+
+def _add_native_source(sheet: RawSheet, source: Path, delimiter: str, width: int,
+                       sample: list[str]) -> None:
+    """The typed read of the fast path: ISO dates and the sample's decimal separator."""
+    typed = {c.name: NATIVE_TYPES[c.type] for c in sheet.theme.columns
+             if c.type in NATIVE_TYPES and c.name in sheet.columns}
+    if not typed:
+        return
+    name_at = {int(col[1:]): name for name, col in sheet.columns.items()}  # "c3" → 3
+    rows = list(csv.reader(sample[:200], delimiter=delimiter))
+    numeric = [i for i, name in name_at.items() if typed.get(name) == "DOUBLE"]
+    comma = any("," in r[i] for r in rows for i in numeric if i < len(r))
+    types = ", ".join(
+        f"'c{i}': '{typed.get(name_at.get(i, ''), 'VARCHAR')}'" for i in range(width)
+    )
+    sheet.native_source = (
+        f"read_csv({_sql_text(str(source))}, delim={_sql_text(delimiter)}, header=true, "
+        f"quote='\"', escape='\"', columns={{{types}}}, auto_detect=false, "
+        f"dateformat='%Y-%m-%d', decimal_separator={_sql_text(',' if comma else '.')}, "
+        "null_padding=true, strict_mode=false)"
+    )
+    sheet.native_columns = tuple(typed)
 
 
 def _short(e: BaseException) -> str:

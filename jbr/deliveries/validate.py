@@ -30,6 +30,7 @@ SQL_TYPES = {
     "year": "INTEGER",
     "code": "VARCHAR",
 }
+FAST_PATH = True  # clean CSVs are typed by DuckDB's reader; see _native_typed
 TRUE_WORDS = ("true", "waar", "ja", "j", "1", "yes", "y", "x")
 FALSE_WORDS = ("false", "onwaar", "nee", "n", "0", "no")
 TYPE_RULES = {
@@ -122,23 +123,37 @@ def code_expr(codelist: str, raw: str) -> str:
     return f"CASE lower({raw}) {cases} END"
 
 
-def _typed_sql(sheet: RawSheet, into: str) -> str:
-    """One projection: text → typed columns (keeping the text as ``<col>__raw``) → scope."""
+def _typed_sql(sheet: RawSheet, into: str, native: bool = False) -> str:
+    """One projection: text → typed columns (keeping the text as ``<col>__raw``) → scope.
+
+    ``native``: read from ``sheet.native_source`` where the reader already typed the
+    columns in ``sheet.native_columns``; their ``__raw`` is not kept (NULL).
+    """
     theme = sheet.theme
+    source = sheet.native_source if native else sheet.source
+    typed_by_reader = set(sheet.native_columns) if native else set()
     inner = []
     for col in theme.columns:
-        source = sheet.columns.get(col.name)
-        inner.append(f"NULLIF(trim({source}), '') AS \"{col.name}__raw\"" if source else
-                     f"CAST(NULL AS VARCHAR) AS \"{col.name}__raw\"")
+        column = sheet.columns.get(col.name)
+        if column and col.name in typed_by_reader:
+            inner.append(f'{column} AS "{col.name}__native"')
+        inner.append(f"NULLIF(trim({column}), '') AS \"{col.name}__raw\""
+                     if column and col.name not in typed_by_reader
+                     else f"CAST(NULL AS VARCHAR) AS \"{col.name}__raw\"")
     typed = []
     for col in theme.columns:
         raw = f'"{col.name}__raw"'
-        expr = code_expr(col.codelist, raw) if col.is_code and col.codelist else parse_expr(col, raw)
+        if col.name in typed_by_reader:
+            expr = f'"{col.name}__native"'
+        elif col.is_code and col.codelist:
+            expr = code_expr(col.codelist, raw)
+        else:
+            expr = parse_expr(col, raw)
         typed += [raw, f'CAST({expr} AS {SQL_TYPES[col.type]}) AS "{col.name}"']
     ministry, year = _scope_exprs(theme)
     return (
         f"CREATE TEMP TABLE {into} AS SELECT *, {ministry} AS _ministerie, {year} AS _jaar "
-        f"FROM (SELECT {', '.join(typed)} FROM (SELECT {', '.join(inner)} FROM {sheet.source}))"
+        f"FROM (SELECT {', '.join(typed)} FROM (SELECT {', '.join(inner)} FROM {source}))"
     )
 
 
@@ -197,14 +212,30 @@ def _ministry_valid(code: str, day: str) -> str:
     return f"CASE {code} {cases} ELSE true END"
 
 
-def _checks(theme: Theme, present: set[str], typed: str) -> list[_Check]:
-    """Every column rule and declared rule of ``theme`` for the columns present."""
+def _checks(theme: Theme, present: set[str], typed: str,
+            native: set[str] | None = None) -> list[_Check]:
+    """Every column rule and declared rule of ``theme`` for the columns present.
+
+    ``native``: columns typed by the CSV reader itself (fast path): they have no
+    text to check, parse errors cannot occur, and empty means NULL.
+    """
+    native = native or set()
     out: list[_Check] = []
     for col in theme.columns:
         if col.name not in present:
             continue
         raw, val = f'"{col.name}__raw"', f'"{col.name}"'
         unparsed = f"{raw} IS NOT NULL AND {val} IS NULL"
+        if col.name in native:
+            if col.required:
+                out.append(_Check(f"verplicht|{col.name}", f"{val} IS NULL"))
+            if col.type == "number":  # the reader accepts inf/nan, the text path does not
+                out.append(_Check(f"type_getal|{col.name}", f"NOT isfinite({val})"))
+            if col.minimum is not None:
+                out.append(_Check(f"te_klein|{col.name}", f"{val} < {col.minimum}"))
+            if col.maximum is not None:
+                out.append(_Check(f"te_groot|{col.name}", f"{val} > {col.maximum}"))
+            continue
         if col.required:
             out.append(_Check(f"verplicht|{col.name}", f"{raw} IS NULL"))
         if col.is_code:
@@ -251,15 +282,16 @@ def _checks(theme: Theme, present: set[str], typed: str) -> list[_Check]:
             for c in out
         ]
         first = f'"{theme.key[0]}__raw"'
-        not_null = " AND ".join(f'"{k}__raw" IS NOT NULL' for k in theme.key if theme.column(k).required)
+        # Rows whose key did not parse already have their own problem.
+        not_null = " AND ".join(f'"{k}" IS NOT NULL' for k in theme.key if theme.column(k).required)
         where = f"WHERE {not_null}" if not_null else ""
         # Duplicated keys by aggregation first; the window then runs on those rows only.
         out.append(_Check(f"sleutel_dubbel|{theme.key[0]}", count=duplicates, query=f"""
             WITH dup AS (SELECT {key} FROM {typed} {where} GROUP BY {key} HAVING count(*) > 1),
                  rows AS (SELECT t.* FROM {typed} t SEMI JOIN dup USING ({key}))
-            SELECT _row, {first},
+            SELECT _row, _value,
                    CAST(CASE WHEN _row = first_row THEN second_row ELSE first_row END AS VARCHAR)
-            FROM (SELECT _row, {first},
+            FROM (SELECT _row, coalesce({first}, CAST("{theme.key[0]}" AS VARCHAR)) AS _value,
                          min(_row) OVER w AS first_row,
                          nth_value(_row, 2) OVER (w ORDER BY _row ROWS BETWEEN UNBOUNDED PRECEDING
                                                   AND UNBOUNDED FOLLOWING) AS second_row
@@ -350,26 +382,27 @@ def check_sheet(
         if col.required and col.name not in present:
             problems.append(Problem(sheet.label, sheet.sheet, 1, col.name, None, "kolom_ontbreekt",
                                     message("kolom_ontbreekt", lang, column=col.name, theme=theme.name)))
-    table = _fresh("typed")
-    try:
-        con.execute(_typed_sql(sheet, table))
-    except duckdb.Error as e:  # a malformed CSV shows itself while it is read
-        problems.append(Problem(sheet.label, sheet.sheet, None, None, None, "bestand_onleesbaar",
-                                message("bestand_onleesbaar", lang, reason=_short(e))))
-        return None, problems
-    sheet.tables.append(table)
-    # rowid follows insertion order, which is the file's order: the user's row number.
-    typed = table + "_v"
-    con.execute(f"CREATE TEMP VIEW {typed} AS SELECT rowid + {sheet.first_row} AS _row, * FROM {table}")
-    sheet.views.append(typed)
-    rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+    fast = (_native_typed(con, sheet, present)
+            if FAST_PATH and sheet.native_source and not problems else None)
+    if fast is not None:
+        typed, rows, found = fast, _count(con, fast), []
+    else:
+        table = _fresh("typed")
+        try:
+            con.execute(_typed_sql(sheet, table))
+        except duckdb.Error as e:  # a malformed CSV shows itself while it is read
+            problems.append(Problem(sheet.label, sheet.sheet, None, None, None, "bestand_onleesbaar",
+                                    message("bestand_onleesbaar", lang, reason=_short(e))))
+            return None, problems
+        typed = _row_view(con, sheet, table)
+        rows = _count(con, typed)
+        found = [
+            _Found(row, tag.split("|")[1], value, tag.split("|")[0], detail)
+            for tag, row, value, detail in _run_checks(con, _checks(theme, present, typed), typed)
+        ]
     if rows == 0:
         problems.append(Problem(sheet.label, sheet.sheet, None, None, None, "geen_gegevens",
                                 message("geen_gegevens", lang)))
-    found = [
-        _Found(row, tag.split("|")[1], value, tag.split("|")[0], detail)
-        for tag, row, value, detail in _run_checks(con, _checks(theme, present, typed), typed)
-    ]
     parent_found, scoped = _attach_parent_scope(con, theme, typed, parents, present)
     if scoped != typed:
         sheet.tables.append(scoped)
@@ -378,6 +411,43 @@ def check_sheet(
     found.sort(key=lambda f: (f.row, theme.column_names.index(f.column)))
     problems += [_problem(sheet, f, lang) for f in found]
     return CheckedSheet(sheet, typed, rows), problems
+
+
+def _count(con: duckdb.DuckDBPyConnection, relation: str) -> int:
+    return int(con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0])  # type: ignore[index]
+
+
+def _row_view(con: duckdb.DuckDBPyConnection, sheet: RawSheet, table: str) -> str:
+    """A view adding ``_row``: rowid follows insertion (= file) order, the user's row number."""
+    sheet.tables.append(table)
+    view = table + "_v"
+    con.execute(f"CREATE TEMP VIEW {view} AS SELECT rowid + {sheet.first_row} AS _row, * FROM {table}")
+    sheet.views.append(view)
+    return view
+
+
+def _native_typed(con: duckdb.DuckDBPyConnection, sheet: RawSheet, present: set[str]) -> str | None:
+    """Fast path for clean files: DuckDB's own typed CSV reader, no text columns kept.
+
+    Dates, numbers and integers are parsed by the reader itself (ISO dates, the
+    file's decimal separator). If that read fails, or any rule fires, the caller
+    takes the exact path over the text, which reports each problem with the value
+    as written. So the fast path never changes what is reported, only how fast a
+    clean file is stored.
+    """
+    table = _fresh("typed")
+    try:
+        con.execute(_typed_sql(sheet, table, native=True))
+    except duckdb.Error:
+        return None
+    typed = _row_view(con, sheet, table)
+    if _run_checks(con, _checks(sheet.theme, present, typed, native=set(sheet.native_columns)), typed):
+        con.execute(f"DROP VIEW {typed}")
+        con.execute(f"DROP TABLE {table}")
+        sheet.views.remove(typed)
+        sheet.tables.remove(table)
+        return None
+    return typed
 
 
 def _attach_parent_scope(
