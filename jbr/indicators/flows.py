@@ -62,24 +62,33 @@ def transitions(personeel: ibis.Table, year: int) -> ibis.Table:
     )
 
 
+FLOW_COUNTS = ("inflow", "outflow", "mobility", "ict_inflow", "ict_outflow", "ict_throughflow")
+
+
 def _flow_counts(ctx: Context, personeel: ibis.Table, year: int) -> pd.DataFrame:
-    """Per ministry (in-side by new ministry, out-side by old) and for the Rijk."""
-    # One join, three aggregations: the transitions are materialised once.
-    with ctx.materialized(transitions(personeel, year)) as t:
-        incoming = t.filter(t.min1.notnull()).group_by(ministerie=t.min1).agg(
-            inflow=t.in_unit.sum(), mobility=t.moved.sum(),
-            ict_inflow=t.ict_in_unit.sum(), ict_throughflow=t.ict_through_unit.sum(),
-        ).to_pandas()
-        outgoing = t.filter(t.min0.notnull()).group_by(ministerie=t.min0).agg(
-            outflow=t.out_unit.sum(), ict_outflow=t.ict_out_unit.sum(),
-        ).to_pandas()
-        rijk = t.agg(
-            inflow=t.in_rijk.sum(), mobility=t.moved.sum(), outflow=t.out_rijk.sum(),
-            ict_inflow=t.ict_in_rijk.sum(), ict_throughflow=t.ict_through_rijk.sum(),
-            ict_outflow=t.ict_out_rijk.sum(),
-        ).to_pandas().assign(ministerie=RIJK)
-    per = incoming.merge(outgoing, on="ministerie", how="outer")
-    return pd.concat([per, rijk], ignore_index=True).fillna(0)
+    """Per ministry (in-side by new ministry, out-side by old) and for the Rijk.
+
+    Each transition is attributed three times — to its new ministry, its old
+    ministry and the Rijk — and one aggregation sums them all.
+    """
+    t = transitions(personeel, year)
+    zero = ibis.literal(0)
+
+    def attributed(table: ibis.Table, ministerie: ibis.Value, **counts: ibis.Value) -> ibis.Table:
+        return table.select(ministerie=ministerie, **{c: counts.get(c, zero) for c in FLOW_COUNTS})
+
+    incoming = t.filter(t.min1.notnull())
+    outgoing = t.filter(t.min0.notnull())
+    parts = ibis.union(
+        attributed(incoming, incoming.min1, inflow=incoming.in_unit, mobility=incoming.moved,
+                   ict_inflow=incoming.ict_in_unit, ict_throughflow=incoming.ict_through_unit),
+        attributed(outgoing, outgoing.min0, outflow=outgoing.out_unit,
+                   ict_outflow=outgoing.ict_out_unit),
+        attributed(t, ibis.literal(RIJK), inflow=t.in_rijk, outflow=t.out_rijk, mobility=t.moved,
+                   ict_inflow=t.ict_in_rijk, ict_outflow=t.ict_out_rijk,
+                   ict_throughflow=t.ict_through_rijk),
+    )
+    return parts.group_by("ministerie").agg(**{c: parts[c].sum() for c in FLOW_COUNTS}).to_pandas()
 
 
 def _average_headcount(personeel: ibis.Table, year: int) -> pd.DataFrame:

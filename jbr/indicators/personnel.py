@@ -108,7 +108,8 @@ def personnel_absence(ctx: Context, year: int) -> pd.DataFrame:
         y,
         sick=lambda t: (t.verzuim_dagen * t.fte).sum(),
         employed=lambda t: (t.peildatum.day() * t.fte).sum(),  # peildatum is the month's last day
-        persons=lambda t: t.medewerker_id.nunique(),
+        # Disclosure: the average headcount over the year (month-end records ÷ 12).
+        persons=lambda t: t.count() / 12,
     )
     f = f[f["persons"] > 0]
     return _rows(f, "personnel.sickness_absence_pct", _pct(f["sick"], f["employed"]), f["persons"])

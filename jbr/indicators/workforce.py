@@ -32,7 +32,7 @@ def ict_workforce(ctx: Context, year: int) -> pd.DataFrame:
     months = p.filter((in_year(p.peildatum, year)) & p.ict_functiefamilie.notnull())
     priced = months.inner_join(tarieven, months.schaal == tarieven.t_schaal)
     cost = per_ministry_and_rijk(
-        priced, cost=lambda t: (t.fte * t.cost).sum() / 12, cost_persons=lambda t: t.medewerker_id.nunique()
+        priced, cost=lambda t: (t.fte * t.cost).sum() / 12, cost_persons=lambda t: t.count() / 12
     )
     cost = cost[cost["cost_persons"] > 0]
 
