@@ -15,9 +15,18 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from . import indicators_bench, load_bench
+import importlib
+import pkgutil
 
-SUITES = {"load.": load_bench.run, "indicators.": indicators_bench.run}
+
+def suites() -> dict[str, object]:
+    """Every ``bench/*_bench.py`` module with a ``PREFIX`` and a ``run(demo_dir)``."""
+    found = {}
+    for info in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda i: i.name):
+        if info.name.endswith("_bench"):
+            module = importlib.import_module(f"bench.{info.name}")
+            found[module.PREFIX] = module.run
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--demo-dir", default="demo/full")
     args = parser.parse_args(argv)
     figures: dict[str, dict] = {}
-    for prefix, run in SUITES.items():
+    for prefix, run in suites().items():
         if args.only and not (prefix.startswith(args.only) or args.only.startswith(prefix)):
             continue
         for name, fig in run(Path(args.demo_dir)).items():
@@ -43,9 +52,14 @@ def main(argv: list[str] | None = None) -> int:
     for col in ("value", "unit", "goal", "baseline", "ratio"):
         table.add_column(col)
     for name, f in sorted(figures.items()):
-        table.add_row(name, f"{f['value']:,.3f}", f["unit"], str(f.get("goal", "")),
-                      "" if f.get("baseline") is None else f"{f['baseline']:,.3f}",
-                      "" if f.get("ratio") is None else f"{f['ratio']:.2f}")
+        table.add_row(
+            name,
+            f"{f['value']:,.3f}",
+            f["unit"],
+            str(f.get("goal", "")),
+            "" if f.get("baseline") is None else f"{f['baseline']:,.3f}",
+            "" if f.get("ratio") is None else f"{f['ratio']:.2f}",
+        )
     Console(width=160).print(table)
     return 0
 

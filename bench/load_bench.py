@@ -8,7 +8,6 @@ Peak memory of the load is measured in a child process (ru_maxrss).
 from __future__ import annotations
 
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+PREFIX = "load."
 FRICTIONLESS_ROWS = 200_000  # frictionless is sampled; its rate is rows/s on this prefix
 
 
@@ -56,8 +56,12 @@ print(json.dumps({"status": o.status, "rows": o.rows, "seconds": elapsed,
 
 
 def _jbr_load(path: Path, work: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", _CHILD, str(path), str(work / "store.duckdb")],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(path), str(work / "store.duckdb")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -80,14 +84,20 @@ def _frictionless(path: Path, work: Path) -> float:
             field["decimalChar"] = ","  # the file uses the Dutch decimal comma
     dialect = Dialect(controls=[formats.CsvControl(delimiter=";")])
     # Frictionless only opens paths below its basepath ("not safe" otherwise).
-    resource_ = Resource(path=sample.name, basepath=str(work),
-                         schema=Schema.from_descriptor(descriptor), dialect=dialect)
+    resource_ = Resource(
+        path=sample.name,
+        basepath=str(work),
+        schema=Schema.from_descriptor(descriptor),
+        dialect=dialect,
+    )
     start = time.perf_counter()
     report = resource_.validate(limit_errors=10_000_000)
     elapsed = time.perf_counter() - start
     rows = report.tasks[0].stats.get("rows")
     if not rows:
-        raise RuntimeError(f"frictionless did not validate the sample: {report.flatten(['message'])[:3]}")
+        raise RuntimeError(
+            f"frictionless did not validate the sample: {report.flatten(['message'])[:3]}"
+        )
     return elapsed / rows
 
 
@@ -106,13 +116,29 @@ def run(demo_dir: Path) -> dict[str, dict]:
     return {
         "load.personnel_full.rows": {"value": rows, "unit": "rows", "goal": None},
         "load.personnel_full.rows_per_s": {
-            "value": jbr_rate, "unit": "rows/s", "goal": ">= 0.5 x duckdb read_csv",
-            "baseline": base_rate, "ratio": jbr_rate / base_rate},
+            "value": jbr_rate,
+            "unit": "rows/s",
+            "goal": ">= 0.5 x duckdb read_csv",
+            "baseline": base_rate,
+            "ratio": jbr_rate / base_rate,
+        },
         "load.personnel_full.vs_frictionless": {
-            "value": jbr_rate, "unit": "rows/s", "goal": ">= 20 x frictionless validate",
-            "baseline": fl_rate, "ratio": jbr_rate / fl_rate},
+            "value": jbr_rate,
+            "unit": "rows/s",
+            "goal": ">= 20 x frictionless validate",
+            "baseline": fl_rate,
+            "ratio": jbr_rate / fl_rate,
+        },
         "load.personnel_full.peak_memory_mb": {
-            "value": child["maxrss_kb"] / 1024, "unit": "MB", "goal": "< 2048"},
-        "load.personnel_full.seconds": {"value": child["seconds"], "unit": "s", "goal": None,
-                                        "baseline": base_s, "ratio": child["seconds"] / base_s},
+            "value": child["maxrss_kb"] / 1024,
+            "unit": "MB",
+            "goal": "< 2048",
+        },
+        "load.personnel_full.seconds": {
+            "value": child["seconds"],
+            "unit": "s",
+            "goal": None,
+            "baseline": base_s,
+            "ratio": child["seconds"] / base_s,
+        },
     }

@@ -28,27 +28,43 @@ def expand(paths: Iterable[Path | str]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DELIVERY_SUFFIXES)
+            out += sorted(
+                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DELIVERY_SUFFIXES
+            )
         else:
             out.append(p)
     return out
 
 
-def validate(paths: Iterable[Path | str], lang: str = "nl", theme: str | None = None,
-             db: Path | str | None = None) -> list[Problem]:
+def validate(
+    paths: Iterable[Path | str],
+    lang: str = "nl",
+    theme: str | None = None,
+    db: Path | str | None = None,
+) -> list[Problem]:
     from .deliveries.validate import validate_files
 
     return validate_files(expand(paths), lang=lang, theme=theme, db=Path(db) if db else None)
 
 
-def load(paths: Iterable[Path | str], db: Path | str | None = None, supplier: str | None = None,
-         theme: str | None = None, lang: str = "nl") -> list[LoadOutcome]:
+def load(
+    paths: Iterable[Path | str],
+    db: Path | str | None = None,
+    supplier: str | None = None,
+    theme: str | None = None,
+    lang: str = "nl",
+) -> list[LoadOutcome]:
     return load_files(expand(paths), db or default_db(), supplier=supplier, theme=theme, lang=lang)
 
 
-def indicators(year: int, ministry: str | None = None, db: Path | str | None = None,
-               engine: str | None = None, public: bool = False,
-               ids: list[str] | None = None) -> list:
+def indicators(
+    year: int,
+    ministry: str | None = None,
+    db: Path | str | None = None,
+    engine: str | None = None,
+    public: bool = False,
+    ids: list[str] | None = None,
+) -> list:
     """Indicator values for ``year``; ``public`` gives the published view (suppressed → null)."""
     from .indicators import compute, open_context
 
@@ -63,8 +79,12 @@ def demo(out: Path | str, scale: str = "small", seed: int | None = None) -> list
     return write_demo(Path(out), scale, DEFAULT_SEED if seed is None else seed)  # type: ignore[arg-type]
 
 
-def demo_files(directory: Path | str, scale: str = "full", seed: int | None = None,
-               progress: Progress | None = None) -> list[Path]:
+def demo_files(
+    directory: Path | str,
+    scale: str = "full",
+    seed: int | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
     """The bundled demo: generated once into ``directory`` and reused afterwards."""
     from .deliveries.demo import DEFAULT_SEED, existing_demo, write_demo
 
@@ -77,8 +97,9 @@ def demo_files(directory: Path | str, scale: str = "full", seed: int | None = No
     return write_demo(Path(directory), scale, seed)  # type: ignore[arg-type]
 
 
-def template(theme: str, out: Path | str | None = None, year: int | None = None,
-             lang: str = "nl") -> Path:
+def template(
+    theme: str, out: Path | str | None = None, year: int | None = None, lang: str = "nl"
+) -> Path:
     from .deliveries.template import write_template
 
     return write_template(theme, Path(out or f"{theme}_sjabloon.xlsx"), year=year, lang=lang)
@@ -96,10 +117,17 @@ class BuildResult:
         return [o for o in self.outcomes if o.status == "rejected"]
 
 
-def build(deliveries: Iterable[Path | str] | None = None, year: int | None = None,
-          out: Path | str = "out", db: Path | str | None = None, engine: str | None = None,
-          lang: str = "nl", demo_dir: Path | str = "demo/full", demo_scale: str = "full",
-          progress: Progress | None = None) -> BuildResult:
+def build(
+    deliveries: Iterable[Path | str] | None = None,
+    year: int | None = None,
+    out: Path | str = "out",
+    db: Path | str | None = None,
+    engine: str | None = None,
+    lang: str = "nl",
+    demo_dir: Path | str = "demo/full",
+    demo_scale: str = "full",
+    progress: Progress | None = None,
+) -> BuildResult:
     """Load (default: the bundled demo), compute every indicator for every year, publish."""
     from .publish.build import publish_all
 
@@ -110,5 +138,7 @@ def build(deliveries: Iterable[Path | str] | None = None, year: int | None = Non
     outcomes = load_files(paths, db)
     result = BuildResult(Path(out), year, outcomes)
     note("indicatoren berekenen en publicaties schrijven")
-    result.year, result.files = publish_all(db, Path(out), year, outcomes, engine or default_engine(), lang)
+    result.year, result.files = publish_all(
+        db, Path(out), year, outcomes, engine or default_engine(), lang
+    )
     return result

@@ -52,12 +52,18 @@ class ProblemFormat(str, Enum):
 
 
 DbOption = Annotated[
-    Path | None, typer.Option("--db", help="De store (DuckDB-bestand); standaard $JBR_DB of jbr.duckdb.")
+    Path | None,
+    typer.Option("--db", help="De store (DuckDB-bestand); standaard $JBR_DB of jbr.duckdb."),
 ]
-LangOption = Annotated[str, typer.Option("--lang", help="Taal van meldingen en publicaties: nl of en.")]
-FilesArg = Annotated[list[Path], typer.Argument(help="Leveringsbestanden (.xlsx, .csv, .parquet) of mappen.")]
+LangOption = Annotated[
+    str, typer.Option("--lang", help="Taal van meldingen en publicaties: nl of en.")
+]
+FilesArg = Annotated[
+    list[Path], typer.Argument(help="Leveringsbestanden (.xlsx, .csv, .parquet) of mappen.")
+]
 ThemeOption = Annotated[
-    str | None, typer.Option("--theme", help="Thema van een csv/parquet-bestand (anders uit de bestandsnaam).")
+    str | None,
+    typer.Option("--theme", help="Thema van een csv/parquet-bestand (anders uit de bestandsnaam)."),
 ]
 
 
@@ -69,34 +75,58 @@ def _check_lang(lang: str) -> str:
 
 def _check_theme(theme: str | None) -> str | None:
     if theme is not None and theme not in THEMES:
-        raise typer.BadParameter(f"onbekend thema; kies uit: {', '.join(THEMES)}", param_hint="--theme")
+        raise typer.BadParameter(
+            f"onbekend thema; kies uit: {', '.join(THEMES)}", param_hint="--theme"
+        )
     return theme
 
 
 def _print_problems(problems: list[Problem], fmt: ProblemFormat, lang: str) -> None:
     if fmt == ProblemFormat.json:
         keys = ("file", "sheet", "row", "column", "value", "rule", "message")
-        print(json.dumps([{k: p.as_dict()[k] for k in keys} | {"severity": p.severity}
-                          for p in problems], ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                [{k: p.as_dict()[k] for k in keys} | {"severity": p.severity} for p in problems],
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
         return
     if not problems:
         return
     nl = lang == "nl"
     table = Table(title="Problemen" if nl else "Problems", show_lines=False)
-    for h in (("bestand", "file"), ("blad", "sheet"), ("rij", "row"), ("kolom", "column"),
-              ("waarde", "value"), ("regel", "rule"), ("melding", "message")):
+    for h in (
+        ("bestand", "file"),
+        ("blad", "sheet"),
+        ("rij", "row"),
+        ("kolom", "column"),
+        ("waarde", "value"),
+        ("regel", "rule"),
+        ("melding", "message"),
+    ):
         table.add_column(h[0] if nl else h[1], overflow="fold")
     for p in problems:
         style = None if p.is_error else "yellow"
-        table.add_row(p.file, p.sheet or "", "" if p.row is None else str(p.row), p.column or "",
-                      "" if p.value is None else p.value, p.rule, p.message, style=style)
+        table.add_row(
+            p.file,
+            p.sheet or "",
+            "" if p.row is None else str(p.row),
+            p.column or "",
+            "" if p.value is None else p.value,
+            p.rule,
+            p.message,
+            style=style,
+        )
     out.print(table)
 
 
 @app.command()
 def validate(
     files: FilesArg,
-    format: Annotated[ProblemFormat, typer.Option("--format", help="table of json.")] = ProblemFormat.table,
+    format: Annotated[
+        ProblemFormat, typer.Option("--format", help="table of json.")
+    ] = ProblemFormat.table,
     theme: ThemeOption = None,
     db: DbOption = None,
     lang: LangOption = "nl",
@@ -108,9 +138,17 @@ def validate(
     errors = sum(p.is_error for p in problems)
     if format == ProblemFormat.table:
         if errors:
-            err.print(f"[red]{errors} fout(en) gevonden[/red]" if lang == "nl" else f"[red]{errors} error(s)[/red]")
+            err.print(
+                f"[red]{errors} fout(en) gevonden[/red]"
+                if lang == "nl"
+                else f"[red]{errors} error(s)[/red]"
+            )
         else:
-            err.print("[green]Geen fouten gevonden.[/green]" if lang == "nl" else "[green]No errors.[/green]")
+            err.print(
+                "[green]Geen fouten gevonden.[/green]"
+                if lang == "nl"
+                else "[green]No errors.[/green]"
+            )
     raise typer.Exit(1 if errors else 0)
 
 
@@ -118,23 +156,35 @@ def validate(
 def load(
     files: FilesArg,
     db: DbOption = None,
-    supplier: Annotated[str | None, typer.Option("--supplier", help="Naam van de leverancier (lineage).")] = None,
+    supplier: Annotated[
+        str | None, typer.Option("--supplier", help="Naam van de leverancier (lineage).")
+    ] = None,
     theme: ThemeOption = None,
-    format: Annotated[ProblemFormat, typer.Option("--format", help="table of json.")] = ProblemFormat.table,
+    format: Annotated[
+        ProblemFormat, typer.Option("--format", help="table of json.")
+    ] = ProblemFormat.table,
     lang: LangOption = "nl",
 ) -> None:
     """Valideer en sla op. Een bestand met een fout slaat niets op; een identiek bestand opnieuw laden doet niets."""
     lang, theme = _check_lang(lang), _check_theme(theme)
     try:
-        outcomes = api.load(files, db=db, supplier=supplier or os.environ.get("JBR_SUPPLIER"),
-                            theme=theme, lang=lang)
+        outcomes = api.load(
+            files,
+            db=db,
+            supplier=supplier or os.environ.get("JBR_SUPPLIER"),
+            theme=theme,
+            lang=lang,
+        )
     except StoreError as e:
         err.print(f"[red]{e}[/red]")
         raise typer.Exit(1) from None
     problems = [p for o in outcomes for p in o.problems]
     _print_problems(problems, format, lang)
-    words = {"stored": ("opgeslagen", "stored"), "unchanged": ("ongewijzigd (al geladen)", "unchanged (already loaded)"),
-             "rejected": ("afgewezen, niets opgeslagen", "rejected, nothing stored")}
+    words = {
+        "stored": ("opgeslagen", "stored"),
+        "unchanged": ("ongewijzigd (al geladen)", "unchanged (already loaded)"),
+        "rejected": ("afgewezen, niets opgeslagen", "rejected, nothing stored"),
+    }
     for o in outcomes:
         word = words[o.status][0 if lang == "nl" else 1]
         extra = f" — levering {o.delivery_id}, {o.rows} rijen" if o.status == "stored" else ""
@@ -145,11 +195,20 @@ def load(
 @app.command()
 def indicators(
     year: Annotated[int, typer.Option("--year", help="Verslagjaar.")],
-    ministry: Annotated[str | None, typer.Option("--ministry", help="Alleen dit ministerie (en het Rijk).")] = None,
+    ministry: Annotated[
+        str | None, typer.Option("--ministry", help="Alleen dit ministerie (en het Rijk).")
+    ] = None,
     format: Annotated[Format, typer.Option("--format", help="table, csv of json.")] = Format.table,
-    public: Annotated[bool, typer.Option("--public", help="De gepubliceerde weergave: onderdrukte cijfers zonder waarde.")] = False,
+    public: Annotated[
+        bool,
+        typer.Option(
+            "--public", help="De gepubliceerde weergave: onderdrukte cijfers zonder waarde."
+        ),
+    ] = False,
     db: DbOption = None,
-    engine: Annotated[str | None, typer.Option("--engine", help="duckdb (standaard $JBR_ENGINE of duckdb).")] = None,
+    engine: Annotated[
+        str | None, typer.Option("--engine", help="duckdb (standaard $JBR_ENGINE of duckdb).")
+    ] = None,
 ) -> None:
     """Indicatorwaarden per ministerie en voor het Rijk, met doelstatus."""
     from .codelists import RIJK, ministry_by_code
@@ -158,7 +217,9 @@ def indicators(
         raise typer.BadParameter("onbekende ministeriecode", param_hint="--ministry")
     db_path = db or api.default_db()
     if not Path(db_path).exists():
-        err.print(f"[red]Store {db_path} bestaat niet. Laad eerst leveringen met jbr load of jbr build.[/red]")
+        err.print(
+            f"[red]Store {db_path} bestaat niet. Laad eerst leveringen met jbr load of jbr build.[/red]"
+        )
         raise typer.Exit(1)
     try:
         values = api.indicators(year, ministry=ministry, db=db_path, engine=engine, public=public)
@@ -168,9 +229,22 @@ def indicators(
     if format == Format.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     elif format == Format.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else
-                                ["indicator", "year", "ministry", "value", "unit", "target", "status", "suppressed"],
-                                lineterminator="\n")
+        writer = csv.DictWriter(
+            sys.stdout,
+            fieldnames=list(rows[0])
+            if rows
+            else [
+                "indicator",
+                "year",
+                "ministry",
+                "value",
+                "unit",
+                "target",
+                "status",
+                "suppressed",
+            ],
+            lineterminator="\n",
+        )
         writer.writeheader()
         writer.writerows({k: _csv_cell(v) for k, v in r.items()} for r in rows)
     else:
@@ -179,11 +253,22 @@ def indicators(
             table.add_column(h)
         from .publish.format import number
 
+        notes: dict[str, set[str]] = {}
         for v in values:
-            table.add_row(v.indicator, v.ministry, number(v.value, v.unit), v.unit,
-                          "" if v.target is None else number(v.target, v.unit), v.status or "",
-                          "ja" if v.suppressed else "")
+            table.add_row(
+                v.figure_id,
+                v.ministry,
+                number(v.value, v.unit),
+                v.unit,
+                "" if v.target is None else number(v.target, v.unit),
+                v.status or "",
+                "ja" if v.suppressed else "",
+            )
+            for n in v.notes:
+                notes.setdefault(n, set()).add(v.indicator)
         out.print(table)
+        for text, ids in sorted(notes.items()):
+            out.print(f"[dim]{', '.join(sorted(ids))}: {text}[/dim]")
 
 
 def _csv_cell(value: Any) -> Any:
@@ -196,22 +281,43 @@ def _csv_cell(value: Any) -> Any:
 
 @app.command()
 def build(
-    deliveries: Annotated[list[Path] | None, typer.Argument(help="Leveringen of mappen; standaard de meegeleverde demo.")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="Verslagjaar (standaard het laatste jaar met gegevens).")] = None,
+    deliveries: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Leveringen of mappen; standaard de meegeleverde demo."),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="Verslagjaar (standaard het laatste jaar met gegevens)."),
+    ] = None,
     out_dir: Annotated[Path, typer.Option("--out", help="Map voor de publicaties.")] = Path("out"),
     db: DbOption = None,
-    engine: Annotated[str | None, typer.Option("--engine", help="duckdb (standaard $JBR_ENGINE of duckdb).")] = None,
+    engine: Annotated[
+        str | None, typer.Option("--engine", help="duckdb (standaard $JBR_ENGINE of duckdb).")
+    ] = None,
     lang: LangOption = "nl",
-    demo_dir: Annotated[Path, typer.Option("--demo-dir", help="Waar de demo wordt gegenereerd en hergebruikt.")] = Path("demo/full"),
-    demo_scale: Annotated[Scale, typer.Option("--demo-scale", help="Omvang van de demo als geen leveringen zijn opgegeven.")] = Scale.full,
+    demo_dir: Annotated[
+        Path, typer.Option("--demo-dir", help="Waar de demo wordt gegenereerd en hergebruikt.")
+    ] = Path("demo/full"),
+    demo_scale: Annotated[
+        Scale,
+        typer.Option("--demo-scale", help="Omvang van de demo als geen leveringen zijn opgegeven."),
+    ] = Scale.full,
 ) -> None:
     """De hoofdtaak: laden (standaard de demo), berekenen en alle publicaties schrijven."""
     lang = _check_lang(lang)
     try:
         with err.status("bezig…") as status:
-            result = api.build(deliveries, year=year, out=out_dir, db=db, engine=engine, lang=lang,
-                               demo_dir=demo_dir, demo_scale=demo_scale.value,
-                               progress=lambda m: status.update(m))
+            result = api.build(
+                deliveries,
+                year=year,
+                out=out_dir,
+                db=db,
+                engine=engine,
+                lang=lang,
+                demo_dir=demo_dir,
+                demo_scale=demo_scale.value,
+                progress=lambda m: status.update(m),
+            )
     except StoreError as e:
         err.print(f"[red]{e}[/red]")
         raise typer.Exit(1) from None
@@ -220,14 +326,23 @@ def build(
     for f in result.files:
         err.print(f"geschreven: {f}")
     if result.rejected:
-        err.print(f"[yellow]{len(result.rejected)} bestand(en) afgewezen; zie de datakwaliteitsbijlage.[/yellow]")
+        err.print(
+            f"[yellow]{len(result.rejected)} bestand(en) afgewezen; zie de datakwaliteitsbijlage.[/yellow]"
+        )
 
 
 @app.command()
 def demo(
-    out_dir: Annotated[Path, typer.Option("--out", help="Map voor de demoleveringen.")] = Path("demo"),
-    scale: Annotated[Scale, typer.Option("--scale", help="small (voor tests) of full (echte omvang).")] = Scale.small,
-    seed: Annotated[int | None, typer.Option("--seed", help="Zaadwaarde; dezelfde zaadwaarde geeft dezelfde bestanden.")] = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Map voor de demoleveringen.")] = Path(
+        "demo"
+    ),
+    scale: Annotated[
+        Scale, typer.Option("--scale", help="small (voor tests) of full (echte omvang).")
+    ] = Scale.small,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", help="Zaadwaarde; dezelfde zaadwaarde geeft dezelfde bestanden."),
+    ] = None,
 ) -> None:
     """Schrijf realistische synthetische leveringen voor alle thema's en ministeries, 2017–2024."""
     with err.status(f"demo ({scale.value}) genereren…"):
@@ -238,7 +353,9 @@ def demo(
 @app.command()
 def template(
     theme: Annotated[str, typer.Option("--theme", help="Het thema (zie SPEC §3).")],
-    year: Annotated[int | None, typer.Option("--year", help="Jaar: bepaalt de geldige ministeriecodes.")] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Jaar: bepaalt de geldige ministeriecodes.")
+    ] = None,
     out_file: Annotated[Path | None, typer.Option("--out", help="Het xlsx-bestand.")] = None,
     lang: LangOption = "nl",
 ) -> None:
@@ -260,7 +377,9 @@ def main() -> None:
     except Exception as e:  # last resort: one line, not a traceback
         if os.environ.get("JBR_DEBUG"):
             raise
-        err.print(f"[red]Onverwachte fout: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}[/red]")
+        err.print(
+            f"[red]Onverwachte fout: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}[/red]"
+        )
         err.print("Zet JBR_DEBUG=1 voor details en meld dit aan het jbr-team.")
         sys.exit(1)
 

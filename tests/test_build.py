@@ -18,11 +18,15 @@ def test_build_writes_report_with_years_and_suppression(tmp_path):
     rows += [f"2024-12-31;P{i};BZK;1;PV28" for i in range(1234)]
     rows += [f"2024-12-31;A{i};AZ;1;PV28" for i in range(7)]
     src = write_csv(tmp_path / "personeel_2023_2024.csv", HEADER, rows)
-    bad = write_csv(tmp_path / "woo_verzoeken_fout.csv", "verzoek_id;ministerie;ontvangen",
-                    ["W1;BZK;2024-02-30"])
+    bad = write_csv(
+        tmp_path / "woo_verzoeken_fout.csv",
+        "verzoek_id;ministerie;ontvangen",
+        ["W1;BZK;2024-02-30"],
+    )
     out = tmp_path / "out"
-    res = CliRunner().invoke(app, ["build", str(src), str(bad), "--out", str(out),
-                                   "--db", str(tmp_path / "s.duckdb")])
+    res = CliRunner().invoke(
+        app, ["build", str(src), str(bad), "--out", str(out), "--db", str(tmp_path / "s.duckdb")]
+    )
     assert res.exit_code == 0, res.output
     html = (out / "rapport.html").read_text(encoding="utf-8")
     for name_nl, _ in DOMAINS.values():
@@ -30,10 +34,27 @@ def test_build_writes_report_with_years_and_suppression(tmp_path):
     for ind in catalogue():
         assert f'id="{ind.id}"' in html
     assert "1.234" in html and "1.200" in html  # Dutch notation, both years
-    assert "<th scope=\"col\">2024</th><th scope=\"col\">2023</th>" in html  # latest first
+    assert '<th scope="col">2024</th><th scope="col">2023</th>' in html  # latest first
     assert "+2,8" not in html  # growth is 2,8 without a sign
     assert "2,8" in html  # (1234 − 1200) ÷ 1200 = 2,83 %
     # AZ has 7 persons: its cell shows the suppression mark, never the number 7.
     az_row = html.split('title="Algemene Zaken">AZ</abbr></th>')[1].split("</tr>")[0]
     assert ">*<" in az_row and ">7<" not in az_row
     assert "woo_verzoeken_fout.csv" in html  # the rejected file is in the data-quality annex
+
+
+def test_report_footnotes_the_reorganisation(tmp_path):
+    rows = [f"2023-12-31;P{i};EZK;1;PV28" for i in range(20)]
+    rows += [f"2024-12-31;P{i};{'EZ' if i < 12 else 'KGG'};1;PV28" for i in range(20)]
+    src = write_csv(tmp_path / "personeel_reorg.csv", HEADER, rows)
+    out = tmp_path / "out"
+    res = CliRunner().invoke(
+        app, ["build", str(src), "--out", str(out), "--db", str(tmp_path / "s.duckdb")]
+    )
+    assert res.exit_code == 0, res.output
+    html = (out / "rapport.html").read_text(encoding="utf-8")
+    headcount = html.split('id="personnel.headcount"')[1].split("</article>")[0]
+    assert "EZK → EZ en KGG per 2 juli 2024." in headcount
+    # and the growth figure says how it compared across the split
+    growth = html.split('id="personnel.fte_growth_pct"')[1].split("</article>")[0]
+    assert "EZK 2023 verdeeld over EZ, KGG naar hun aandeel in 2024" in growth

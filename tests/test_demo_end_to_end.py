@@ -22,7 +22,9 @@ def demo_build(tmp_path_factory):
 
 def test_every_demo_file_loads(demo_build):
     _, result = demo_build
-    rejected = {o.file.name: [p.message for p in o.problems if p.is_error][:2] for o in result.rejected}
+    rejected = {
+        o.file.name: [p.message for p in o.problems if p.is_error][:2] for o in result.rejected
+    }
     assert rejected == {}
     assert {o.status for o in result.outcomes} == {"stored"}
 

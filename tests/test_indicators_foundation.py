@@ -45,7 +45,9 @@ def test_stock_and_growth_across_the_split(reorg_store):
     # EZK's 20 fte split over EZ and KGG by their 2024 share 15 : 5 → 15 and 5: growth 0 %
     assert v["personnel.fte_growth_pct", "EZ"].value == pytest.approx(0)
     assert v["personnel.fte_growth_pct", "KGG"].value == pytest.approx(0)
-    assert any("EZK 2023 verdeeld over EZ, KGG" in n for n in v["personnel.fte_growth_pct", "EZ"].notes)
+    assert any(
+        "EZK 2023 verdeeld over EZ, KGG" in n for n in v["personnel.fte_growth_pct", "EZ"].notes
+    )
     # AZ has no 2023 and only 3 persons: no growth, and its stock is suppressed.
     assert ("personnel.fte_growth_pct", "AZ") not in v
     assert v["personnel.headcount", "AZ"].suppressed and v["personnel.headcount", "AZ"].value == 3
@@ -53,22 +55,59 @@ def test_stock_and_growth_across_the_split(reorg_store):
 
 def test_cli_json_and_public_view(reorg_store):
     runner = CliRunner()
-    res = runner.invoke(app, ["indicators", "--year", "2024", "--format", "json", "--db", str(reorg_store)])
+    res = runner.invoke(
+        app, ["indicators", "--year", "2024", "--format", "json", "--db", str(reorg_store)]
+    )
     assert res.exit_code == 0, res.output
     rows = json.loads(res.stdout)
-    assert set(rows[0]) == {"indicator", "year", "ministry", "value", "unit", "target", "status", "suppressed"}
+    assert set(rows[0]) == {
+        "indicator",
+        "year",
+        "ministry",
+        "value",
+        "unit",
+        "target",
+        "status",
+        "suppressed",
+    }
     az = next(r for r in rows if r["indicator"] == "personnel.headcount" and r["ministry"] == "AZ")
-    assert az == {"indicator": "personnel.headcount", "year": 2024, "ministry": "AZ", "value": 3.0,
-                  "unit": "personen", "target": None, "status": None, "suppressed": True}
-    res = runner.invoke(app, ["indicators", "--year", "2024", "--format", "json", "--public",
-                              "--db", str(reorg_store)])
-    az = next(r for r in json.loads(res.stdout) if r["indicator"] == "personnel.headcount" and r["ministry"] == "AZ")
+    assert az == {
+        "indicator": "personnel.headcount",
+        "year": 2024,
+        "ministry": "AZ",
+        "value": 3.0,
+        "unit": "personen",
+        "target": None,
+        "status": None,
+        "suppressed": True,
+    }
+    res = runner.invoke(
+        app,
+        ["indicators", "--year", "2024", "--format", "json", "--public", "--db", str(reorg_store)],
+    )
+    az = next(
+        r
+        for r in json.loads(res.stdout)
+        if r["indicator"] == "personnel.headcount" and r["ministry"] == "AZ"
+    )
     assert az["value"] is None and az["suppressed"] is True
 
 
 def test_cli_csv_and_ministry_filter(reorg_store):
-    res = CliRunner().invoke(app, ["indicators", "--year", "2024", "--format", "csv", "--ministry", "BZK",
-                                   "--db", str(reorg_store)])
+    res = CliRunner().invoke(
+        app,
+        [
+            "indicators",
+            "--year",
+            "2024",
+            "--format",
+            "csv",
+            "--ministry",
+            "BZK",
+            "--db",
+            str(reorg_store),
+        ],
+    )
     assert res.exit_code == 0
     lines = res.stdout.strip().splitlines()
     assert lines[0] == "indicator,year,ministry,value,unit,target,status,suppressed"
@@ -78,7 +117,12 @@ def test_cli_csv_and_ministry_filter(reorg_store):
 
 def test_cli_usage_errors_exit_2(reorg_store):
     runner = CliRunner()
-    assert runner.invoke(app, ["indicators", "--year", "2024", "--ministry", "XX", "--db", str(reorg_store)]).exit_code == 2
+    assert (
+        runner.invoke(
+            app, ["indicators", "--year", "2024", "--ministry", "XX", "--db", str(reorg_store)]
+        ).exit_code
+        == 2
+    )
     assert runner.invoke(app, ["indicators"]).exit_code == 2
     assert runner.invoke(app, ["validate", "x.csv", "--theme", "nope"]).exit_code == 2
 
@@ -88,14 +132,38 @@ def test_cli_usage_errors_exit_2(reorg_store):
     [
         (9.5, Target(10, "at_most"), 2023, None, "met", "Roemer norm ≤ 10 %: 9,5 meets it"),
         (15.4, Target(10, "at_most"), 2023, None, "off_track", "15,4 % exceeds the norm"),
-        (1018, Target(1149.4, "at_most", 2030, 2019), 2023, 1642, "met",
-         "gas 30 % below 2019 (1.149,4 TJ) already reached in 2023: met early"),
-        (1400, Target(1149.4, "at_most", 2030, 2019), 2023, 1642, "on_track",
-         "straight line 1642 → 1149,4 over 2019–2030 is 1463 in 2023; 1400 is below it"),
-        (1500, Target(1149.4, "at_most", 2030, 2019), 2023, 1642, "off_track",
-         "1500 is above the 1463 path value for 2023"),
-        (1200, Target(1149.4, "at_most", 2030, 2019), 2030, 1642, "off_track",
-         "in the target year only meeting it counts"),
+        (
+            1018,
+            Target(1149.4, "at_most", 2030, 2019),
+            2023,
+            1642,
+            "met",
+            "gas 30 % below 2019 (1.149,4 TJ) already reached in 2023: met early",
+        ),
+        (
+            1400,
+            Target(1149.4, "at_most", 2030, 2019),
+            2023,
+            1642,
+            "on_track",
+            "straight line 1642 → 1149,4 over 2019–2030 is 1463 in 2023; 1400 is below it",
+        ),
+        (
+            1500,
+            Target(1149.4, "at_most", 2030, 2019),
+            2023,
+            1642,
+            "off_track",
+            "1500 is above the 1463 path value for 2023",
+        ),
+        (
+            1200,
+            Target(1149.4, "at_most", 2030, 2019),
+            2030,
+            1642,
+            "off_track",
+            "in the target year only meeting it counts",
+        ),
         (None, Target(10, "at_most"), 2023, None, None, "no value, no status"),
     ],
 )

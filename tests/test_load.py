@@ -23,25 +23,43 @@ def _query(db: Path, sql: str) -> list[tuple]:
 
 def test_correction_replaces_only_its_ministry_year(tmp_path, db):
     # BZK 2022 and 2023 and FIN 2023 arrive together; BZK then corrects its 2023 only.
-    first = write_csv(tmp_path / "woo_verzoeken_alles.csv", WOO, [
-        "W1;BZK;2022-05-01;2022-05-20",
-        "W2;BZK;2023-03-01;2023-03-20",
-        "W3;BZK;2023-04-01;",
-        "W4;FIN;2023-03-01;2023-04-01",
-    ])
-    correction = write_csv(tmp_path / "woo_verzoeken_bzk_2023.csv", WOO, [
-        "W2;BZK;2023-03-01;2023-03-18",
-    ])
+    first = write_csv(
+        tmp_path / "woo_verzoeken_alles.csv",
+        WOO,
+        [
+            "W1;BZK;2022-05-01;2022-05-20",
+            "W2;BZK;2023-03-01;2023-03-20",
+            "W3;BZK;2023-04-01;",
+            "W4;FIN;2023-03-01;2023-04-01",
+        ],
+    )
+    correction = write_csv(
+        tmp_path / "woo_verzoeken_bzk_2023.csv",
+        WOO,
+        [
+            "W2;BZK;2023-03-01;2023-03-18",
+        ],
+    )
     [o1] = load([first], db=db, supplier="BZK")
     [o2] = load([correction], db=db, supplier="BZK")
     assert (o1.status, o2.status) == ("stored", "stored")
     assert o2.coverage == [("woo_verzoeken", "BZK", 2023, 1)]
-    current = _query(db, "SELECT verzoek_id, besluit::VARCHAR, _delivery_id FROM current_woo_verzoeken ORDER BY 1")
+    current = _query(
+        db,
+        "SELECT verzoek_id, besluit::VARCHAR, _delivery_id FROM current_woo_verzoeken ORDER BY 1",
+    )
     # W3 disappears: BZK's 2023 is now exactly the correction. BZK 2022 and FIN stay.
     assert current == [("W1", "2022-05-20", 1), ("W2", "2023-03-18", 2), ("W4", "2023-04-01", 1)]
-    history = _query(db, "SELECT verzoek_id, besluit::VARCHAR, _delivery_id FROM woo_verzoeken ORDER BY 3, 1")
-    assert history == [("W1", "2022-05-20", 1), ("W2", "2023-03-20", 1), ("W3", None, 1),
-                       ("W4", "2023-04-01", 1), ("W2", "2023-03-18", 2)]
+    history = _query(
+        db, "SELECT verzoek_id, besluit::VARCHAR, _delivery_id FROM woo_verzoeken ORDER BY 3, 1"
+    )
+    assert history == [
+        ("W1", "2022-05-20", 1),
+        ("W2", "2023-03-20", 1),
+        ("W3", None, 1),
+        ("W4", "2023-04-01", 1),
+        ("W2", "2023-03-18", 2),
+    ]
 
 
 def test_identical_reload_is_a_no_op(tmp_path, db):
@@ -66,27 +84,41 @@ def test_reloading_an_older_version_makes_it_current_again(tmp_path, db):
 
 
 def test_every_row_keeps_its_lineage(tmp_path, db):
-    path = write_csv(tmp_path / "woo_verzoeken_l.csv", WOO, ["W1;BZK;2023-01-02;", "W2;BZK;2023-01-03;"])
+    path = write_csv(
+        tmp_path / "woo_verzoeken_l.csv", WOO, ["W1;BZK;2023-01-02;", "W2;BZK;2023-01-03;"]
+    )
     load([path], db=db, supplier="Woo-team BZK")
-    rows = _query(db, """SELECT w.verzoek_id, w._row, w._sheet, d.file_name, d.supplier,
+    rows = _query(
+        db,
+        """SELECT w.verzoek_id, w._row, w._sheet, d.file_name, d.supplier,
                                 length(d.file_hash), d.loaded_at IS NOT NULL
                          FROM woo_verzoeken w JOIN deliveries d ON d.delivery_id = w._delivery_id
-                         ORDER BY 1""")
-    assert rows == [("W1", 2, None, "woo_verzoeken_l.csv", "Woo-team BZK", 64, True),
-                    ("W2", 3, None, "woo_verzoeken_l.csv", "Woo-team BZK", 64, True)]
+                         ORDER BY 1""",
+    )
+    assert rows == [
+        ("W1", 2, None, "woo_verzoeken_l.csv", "Woo-team BZK", 64, True),
+        ("W2", 3, None, "woo_verzoeken_l.csv", "Woo-team BZK", 64, True),
+    ]
 
 
 def test_child_rows_take_scope_from_parent_and_need_it(tmp_path, db):
-    susp = write_csv(tmp_path / "woo_opschortingen_x.csv", "verzoek_id;van;tot",
-                     ["W1;2023-01-10;2023-01-20", "W9;2023-02-01;2023-02-03"])
+    susp = write_csv(
+        tmp_path / "woo_opschortingen_x.csv",
+        "verzoek_id;van;tot",
+        ["W1;2023-01-10;2023-01-20", "W9;2023-02-01;2023-02-03"],
+    )
     problems = validate([susp])
     assert [(p.row, p.column, p.rule) for p in problems] == [
-        (2, "verzoek_id", "ouder_onbekend"), (3, "verzoek_id", "ouder_onbekend")]
+        (2, "verzoek_id", "ouder_onbekend"),
+        (3, "verzoek_id", "ouder_onbekend"),
+    ]
     parent = write_csv(tmp_path / "woo_verzoeken_p.csv", WOO, ["W1;JenV;2022-12-20;"])
     [_, o] = load([parent, susp], db=db)  # one call, parent found in the store after loading
     assert o.status == "rejected"
     assert [p.row for p in o.problems if p.rule == "ouder_onbekend"] == [3]
-    ok = write_csv(tmp_path / "woo_opschortingen_y.csv", "verzoek_id;van;tot", ["W1;2023-01-10;2023-01-20"])
+    ok = write_csv(
+        tmp_path / "woo_opschortingen_y.csv", "verzoek_id;van;tot", ["W1;2023-01-10;2023-01-20"]
+    )
     [o] = load([ok], db=db)
     # The suspension belongs to the request's ministry and the year it was received.
     assert o.coverage == [("woo_opschortingen", "JenV", 2022, 1)]

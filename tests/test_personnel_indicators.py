@@ -23,13 +23,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jbr import indicators, load
-from jbr.indicators import open_context
 from jbr.indicators.engine import Context
 
 from .conftest import write_csv
 
-PERSONEEL = ("peildatum;medewerker_id;ministerie;fte;schaal;geboortejaar;geslacht;provincie;"
-             "ict_functiefamilie;verzuim_dagen;arbeidsbeperking")
+PERSONEEL = (
+    "peildatum;medewerker_id;ministerie;fte;schaal;geboortejaar;geslacht;provincie;"
+    "ict_functiefamilie;verzuim_dagen;arbeidsbeperking"
+)
 
 
 def month_ends(start: tuple[int, int], end: tuple[int, int]) -> list[dt.date]:
@@ -45,15 +46,37 @@ def _records() -> list[str]:
 
     def add(pid, ministry, days, fte, scale, born, sex, prov, fam, sick=None, bep="nee"):
         for d in days:
-            rows.append(f"{d};{pid};{ministry};{fte};{scale};{born};{sex};{prov};{fam};"
-                        f"{(sick or {}).get(d.month if d.year == 2023 else 0, 0)};{bep}")
+            rows.append(
+                f"{d};{pid};{ministry};{fte};{scale};{born};{sex};{prov};{fam};"
+                f"{(sick or {}).get(d.month if d.year == 2023 else 0, 0)};{bep}"
+            )
 
-    add("A", "BZK", month_ends((2022, 12), (2023, 12)), "1", 15, 1980, "V", "Zuid-Holland", "beheer",
-        sick={1: 10, 2: 5})
+    add(
+        "A",
+        "BZK",
+        month_ends((2022, 12), (2023, 12)),
+        "1",
+        15,
+        1980,
+        "V",
+        "Zuid-Holland",
+        "beheer",
+        sick={1: 10, 2: 5},
+    )
     add("B", "BZK", month_ends((2022, 12), (2023, 5)), "0,5", 11, 1990, "M", "PV20", "")
     add("B", "FIN", month_ends((2023, 6), (2023, 12)), "0,5", 11, 1990, "M", "Groningen", "data")
-    add("C", "FIN", month_ends((2023, 7), (2023, 12)), "0,8", 9, 1995, "V", "BUITENLAND", "ontwikkeling",
-        bep="ja")
+    add(
+        "C",
+        "FIN",
+        month_ends((2023, 7), (2023, 12)),
+        "0,8",
+        9,
+        1995,
+        "V",
+        "BUITENLAND",
+        "ontwikkeling",
+        bep="ja",
+    )
     add("D", "BZK", month_ends((2022, 12), (2023, 3)), "1", 16, 1960, "M", "PV27", "architectuur")
     return rows
 
@@ -63,18 +86,46 @@ def store(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("p51")
     db = tmp / "s.duckdb"
     files = [write_csv(tmp / "personeel_2023.csv", PERSONEEL, _records())]
-    files.append(write_csv(tmp / "vacatures_2023.csv",
-                           "ministerie;peildatum;vacature_id;ict_functiefamilie;moeilijk_vervulbaar",
-                           ["BZK;2023-12-31;V1;beheer;ja", "BZK;2023-12-31;V2;;nee", "BZK;2023-12-31;V3;;",
-                            "FIN;2023-12-31;V4;;ja"]))
-    files.append(write_csv(tmp / "uitgaven_personeel_2023.csv", "ministerie;jaar;personeel_eur;inhuur_eur",
-                           ["BZK;2023;900;100", "FIN;2023;1600;400"]))
-    files.append(write_csv(tmp / "formatie_2023.csv", "ministerie;jaar;ict_functiefamilie;formatie_fte",
-                           ["BZK;2023;beheer;2", "FIN;2023;data;1", "FIN;2023;ontwikkeling;1"]))
-    files.append(write_csv(tmp / "tarieven_2023.csv", "jaar;schaal;kosten_per_fte_eur",
-                           ["2023;9;70000", "2023;11;90000", "2023;15;120000", "2023;16;130000"]))
-    files.append(write_csv(tmp / "banenafspraak_doel_2023.csv", "ministerie;jaar;doel_banen",
-                           ["BZK;2023;0,5", "FIN;2023;2"]))
+    files.append(
+        write_csv(
+            tmp / "vacatures_2023.csv",
+            "ministerie;peildatum;vacature_id;ict_functiefamilie;moeilijk_vervulbaar",
+            [
+                "BZK;2023-12-31;V1;beheer;ja",
+                "BZK;2023-12-31;V2;;nee",
+                "BZK;2023-12-31;V3;;",
+                "FIN;2023-12-31;V4;;ja",
+            ],
+        )
+    )
+    files.append(
+        write_csv(
+            tmp / "uitgaven_personeel_2023.csv",
+            "ministerie;jaar;personeel_eur;inhuur_eur",
+            ["BZK;2023;900;100", "FIN;2023;1600;400"],
+        )
+    )
+    files.append(
+        write_csv(
+            tmp / "formatie_2023.csv",
+            "ministerie;jaar;ict_functiefamilie;formatie_fte",
+            ["BZK;2023;beheer;2", "FIN;2023;data;1", "FIN;2023;ontwikkeling;1"],
+        )
+    )
+    files.append(
+        write_csv(
+            tmp / "tarieven_2023.csv",
+            "jaar;schaal;kosten_per_fte_eur",
+            ["2023;9;70000", "2023;11;90000", "2023;15;120000", "2023;16;130000"],
+        )
+    )
+    files.append(
+        write_csv(
+            tmp / "banenafspraak_doel_2023.csv",
+            "ministerie;jaar;doel_banen",
+            ["BZK;2023;0,5", "FIN;2023;2"],
+        )
+    )
     outcomes = load(files, db=db)
     assert [o.status for o in outcomes] == ["stored"] * len(files), [o.problems for o in outcomes]
     values = indicators(2023, db=db)
@@ -122,8 +173,18 @@ CASES = [
     ("ict.vacancies", "RIJK", 1, "V1"),
     ("personnel.external_hiring_pct", "BZK", 10.0, "100 ÷ 1000"),
     ("personnel.external_hiring_pct", "FIN", 20.0, "400 ÷ 2000"),
-    ("personnel.external_hiring_pct", "RIJK", 500 / 30, "500 ÷ (1000 + 2000) = 16.67 %, not mean 15 %"),
-    ("personnel.disability_jobs", "FIN", 0.8 * 36 / 25.5, "C: 0.8 fte × 36 h = 28.8 h ÷ 25.5 = 1.13 jobs"),
+    (
+        "personnel.external_hiring_pct",
+        "RIJK",
+        500 / 30,
+        "500 ÷ (1000 + 2000) = 16.67 %, not mean 15 %",
+    ),
+    (
+        "personnel.disability_jobs",
+        "FIN",
+        0.8 * 36 / 25.5,
+        "C: 0.8 fte × 36 h = 28.8 h ÷ 25.5 = 1.13 jobs",
+    ),
     ("personnel.disability_jobs", "BZK", 0.0, "nobody counted at BZK"),
     ("ict.formation_fte", "RIJK", 4.0, "2 + 1 + 1"),
     ("ict.occupied_fte", "RIJK", 2.3, "A 1 + B 0.5 + C 0.8 (all ICT on 31-12)"),
@@ -138,14 +199,19 @@ CASES = [
     # cost: A 12 × 1 × 120k + B 7 × 0.5 × 90k + C 6 × 0.8 × 70k + D 3 × 1 × 130k = 2,481,000 ÷ 12
     ("ict.personnel_cost_eur", "RIJK", 206_750.0, "2,481,000 ÷ 12"),
     ("ict.personnel_cost_eur", "BZK", 152_500.0, "(1,440,000 + 390,000) ÷ 12"),
-    ("organisation.share_outside_randstad_pct", "RIJK", 100 / 3,
-     "home fte A 1 (PV28) + B 0.5 (PV20) = 1.5, outside 0.5; C abroad is left out"),
+    (
+        "organisation.share_outside_randstad_pct",
+        "RIJK",
+        100 / 3,
+        "home fte A 1 (PV28) + B 0.5 (PV20) = 1.5, outside 0.5; C abroad is left out",
+    ),
     ("organisation.share_outside_randstad_pct", "BZK", 0.0, "A in Zuid-Holland"),
 ]
 
 
-@pytest.mark.parametrize(("indicator", "ministry", "expected", "why"), CASES,
-                         ids=[f"{c[0]}-{c[1]}" for c in CASES])
+@pytest.mark.parametrize(
+    ("indicator", "ministry", "expected", "why"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES]
+)
 def test_hand_computed(store, indicator, ministry, expected, why):
     assert val(store, indicator, ministry) == pytest.approx(expected, rel=1e-9, abs=1e-9), why
 
@@ -179,8 +245,16 @@ def test_reorganisation_transfer_is_no_flow_and_growth_is_restated(tmp_path, db)
         rows += [f"{d};{pid};EZK;1;PV28" for d in month_ends((2023, 12), (2024, 6))]
         if new:
             rows += [f"{d};{pid};{new};1;PV28" for d in month_ends((2024, 7), (2024, 12))]
-    load([write_csv(tmp_path / "personeel_reorg.csv", "peildatum;medewerker_id;ministerie;fte;provincie",
-                    rows)], db=db)
+    load(
+        [
+            write_csv(
+                tmp_path / "personeel_reorg.csv",
+                "peildatum;medewerker_id;ministerie;fte;provincie",
+                rows,
+            )
+        ],
+        db=db,
+    )
     v = {(x.indicator, x.ministry): x for x in indicators(2024, db=db)}
     assert v["personnel.mobility", "RIJK"].value == 0  # a reorganisation is not a move
     assert v["personnel.outflow", "RIJK"].value == 1  # E4
@@ -190,7 +264,9 @@ def test_reorganisation_transfer_is_no_flow_and_growth_is_restated(tmp_path, db)
     assert v["personnel.fte_growth_pct", "EZ"].value == pytest.approx(-25.0)
     assert v["personnel.fte_growth_pct", "KGG"].value == pytest.approx(-25.0)
     assert v["personnel.fte_growth_pct", "RIJK"].value == pytest.approx(-25.0)  # 4 → 3
-    assert any("EZK 2023 verdeeld over EZ, KGG" in n for n in v["personnel.fte_growth_pct", "KGG"].notes)
+    assert any(
+        "EZK 2023 verdeeld over EZ, KGG" in n for n in v["personnel.fte_growth_pct", "KGG"].notes
+    )
 
 
 def test_randstad_is_configurable(store, monkeypatch, tmp_path):
@@ -198,8 +274,11 @@ def test_randstad_is_configurable(store, monkeypatch, tmp_path):
     # with Groningen added, nothing at home is outside: 0 %.
     monkeypatch.setenv("JBR_RANDSTAD", "Zuid-Holland,PV20")
     db = next(iter(tmp_path.parent.glob("p51*/s.duckdb")))
-    [v] = [x for x in indicators(2023, db=db, ids=["organisation.share_outside_randstad_pct"])
-           if x.ministry == "RIJK"]
+    [v] = [
+        x
+        for x in indicators(2023, db=db, ids=["organisation.share_outside_randstad_pct"])
+        if x.ministry == "RIJK"
+    ]
     assert v.value == 0.0
     assert any("PV20" in n for n in v.notes)
 
@@ -210,7 +289,8 @@ MINISTRIES = ("AZ", "BZK", "FIN")
 MONTHS = month_ends((2022, 12), (2023, 12))
 history = st.lists(  # per person: at each of the 13 month-ends absent (None) or at a ministry
     st.lists(st.sampled_from((None, *MINISTRIES)), min_size=13, max_size=13),
-    min_size=1, max_size=8,
+    min_size=1,
+    max_size=8,
 )
 
 
@@ -218,8 +298,12 @@ def _context(people: list[list[str | None]]) -> Context:
     con = duckdb.connect()
     con.execute("""CREATE TABLE current_personeel (peildatum DATE, medewerker_id VARCHAR,
                    ministerie VARCHAR, fte DOUBLE, ict_functiefamilie VARCHAR)""")
-    rows = [(d, f"P{i}", m, 1.0, None) for i, months in enumerate(people)
-            for d, m in zip(MONTHS, months, strict=True) if m]
+    rows = [
+        (d, f"P{i}", m, 1.0, None)
+        for i, months in enumerate(people)
+        for d, m in zip(MONTHS, months, strict=True)
+        if m
+    ]
     if rows:
         con.executemany("INSERT INTO current_personeel VALUES (?, ?, ?, ?, ?)", rows)
     return Context(ibis.duckdb.from_connection(con))

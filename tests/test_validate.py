@@ -20,7 +20,9 @@ GOOD = "2024-01-31;P1;BZK;0,8;Zuid-Holland;V;11;0"
 
 def _seeded(tmp_path: Path, db: Path) -> dict:
     """A store holding one valid delivery, and its snapshot."""
-    good = write_csv(tmp_path / "personeel_basis.csv", HEADER, [GOOD, "2024-01-31;P2;FIN;1;PV27;M;9;0"])
+    good = write_csv(
+        tmp_path / "personeel_basis.csv", HEADER, [GOOD, "2024-01-31;P2;FIN;1;PV27;M;9;0"]
+    )
     [outcome] = load([good], db=db, supplier="test")
     assert outcome.status == "stored"
     return snapshot(db)
@@ -28,35 +30,108 @@ def _seeded(tmp_path: Path, db: Path) -> dict:
 
 # (case, data row, expected rule, expected column, expected value, why)
 ROW_CASES = [
-    ("type", "2024-01-31;P3;BZK;veel;PV28;V;11;0", "type_getal", "fte", "veel",
-     "fte must be a number"),
-    ("range", "2024-01-31;P3;BZK;1,6;PV28;V;11;0", "te_groot", "fte", "1,6",
-     "fte above 1.5 is out of range"),
-    ("integer", "2024-01-31;P3;BZK;1;PV28;V;11,5;0", "type_geheel_getal", "schaal", "11,5",
-     "a salary scale is a whole number"),
-    ("required", "2024-01-31;;BZK;1;PV28;V;11;0", "verplicht", "medewerker_id", None,
-     "medewerker_id is a required column"),
-    ("unknown code", "2024-01-31;P3;XYZ;1;PV28;V;11;0", "code_onbekend", "ministerie", "XYZ",
-     "XYZ is not in the ministry code list"),
-    ("dated code", "2024-08-31;P3;EZK;1;PV28;V;11;0", "ministerie_niet_geldig", "ministerie", "EZK",
-     "EZK ceased to exist on 1 July 2024; in August its successors EZ/KGG apply"),
-    ("impossible date", "2023-02-29;P3;BZK;1;PV28;V;11;0", "datum_bestaat_niet", "peildatum",
-     "2023-02-29", "2023 is not a leap year"),
-    ("not a date", "gisteren;P3;BZK;1;PV28;V;11;0", "type_datum", "peildatum", "gisteren",
-     "free text is not a date"),
-    ("month end", "2024-01-15;P3;BZK;1;PV28;V;11;0", "peildatum_geen_maandeinde", "peildatum",
-     "2024-01-15", "personnel records are month-end snapshots"),
-    ("enum", "2024-01-31;P3;BZK;1;PV28;Q;11;0", "waarde_onbekend", "geslacht", "Q",
-     "geslacht is one of M/V/X/O"),
-    ("province", "2024-01-31;P3;BZK;1;Atlantis;V;11;0", "code_onbekend", "provincie", "Atlantis",
-     "not a province"),
-    ("sick days", "2024-02-29;P3;BZK;1;PV28;V;11;30", "verzuim_meer_dan_maand", "verzuim_dagen",
-     "30", "February 2024 has 29 days"),
+    (
+        "type",
+        "2024-01-31;P3;BZK;veel;PV28;V;11;0",
+        "type_getal",
+        "fte",
+        "veel",
+        "fte must be a number",
+    ),
+    (
+        "range",
+        "2024-01-31;P3;BZK;1,6;PV28;V;11;0",
+        "te_groot",
+        "fte",
+        "1,6",
+        "fte above 1.5 is out of range",
+    ),
+    (
+        "integer",
+        "2024-01-31;P3;BZK;1;PV28;V;11,5;0",
+        "type_geheel_getal",
+        "schaal",
+        "11,5",
+        "a salary scale is a whole number",
+    ),
+    (
+        "required",
+        "2024-01-31;;BZK;1;PV28;V;11;0",
+        "verplicht",
+        "medewerker_id",
+        None,
+        "medewerker_id is a required column",
+    ),
+    (
+        "unknown code",
+        "2024-01-31;P3;XYZ;1;PV28;V;11;0",
+        "code_onbekend",
+        "ministerie",
+        "XYZ",
+        "XYZ is not in the ministry code list",
+    ),
+    (
+        "dated code",
+        "2024-08-31;P3;EZK;1;PV28;V;11;0",
+        "ministerie_niet_geldig",
+        "ministerie",
+        "EZK",
+        "EZK ceased to exist on 1 July 2024; in August its successors EZ/KGG apply",
+    ),
+    (
+        "impossible date",
+        "2023-02-29;P3;BZK;1;PV28;V;11;0",
+        "datum_bestaat_niet",
+        "peildatum",
+        "2023-02-29",
+        "2023 is not a leap year",
+    ),
+    (
+        "not a date",
+        "gisteren;P3;BZK;1;PV28;V;11;0",
+        "type_datum",
+        "peildatum",
+        "gisteren",
+        "free text is not a date",
+    ),
+    (
+        "month end",
+        "2024-01-15;P3;BZK;1;PV28;V;11;0",
+        "peildatum_geen_maandeinde",
+        "peildatum",
+        "2024-01-15",
+        "personnel records are month-end snapshots",
+    ),
+    (
+        "enum",
+        "2024-01-31;P3;BZK;1;PV28;Q;11;0",
+        "waarde_onbekend",
+        "geslacht",
+        "Q",
+        "geslacht is one of M/V/X/O",
+    ),
+    (
+        "province",
+        "2024-01-31;P3;BZK;1;Atlantis;V;11;0",
+        "code_onbekend",
+        "provincie",
+        "Atlantis",
+        "not a province",
+    ),
+    (
+        "sick days",
+        "2024-02-29;P3;BZK;1;PV28;V;11;30",
+        "verzuim_meer_dan_maand",
+        "verzuim_dagen",
+        "30",
+        "February 2024 has 29 days",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("case", "row", "rule", "column", "value", "why"), ROW_CASES,
-                         ids=[c[0] for c in ROW_CASES])
+@pytest.mark.parametrize(
+    ("case", "row", "rule", "column", "value", "why"), ROW_CASES, ids=[c[0] for c in ROW_CASES]
+)
 def test_bad_row_is_reported_and_stores_nothing(tmp_path, db, case, row, rule, column, value, why):
     before = _seeded(tmp_path, db)
     bad = write_csv(tmp_path / "personeel_fout.csv", HEADER, [GOOD.replace("P1", "P9"), row])
@@ -75,8 +150,9 @@ def test_bad_row_is_reported_and_stores_nothing(tmp_path, db, case, row, rule, c
 
 def test_duplicate_key_reports_both_rows(tmp_path, db):
     before = _seeded(tmp_path, db)
-    bad = write_csv(tmp_path / "personeel_dubbel.csv", HEADER,
-                    [GOOD, "2024-02-29;P1;BZK;1;PV28;V;11;0", GOOD])
+    bad = write_csv(
+        tmp_path / "personeel_dubbel.csv", HEADER, [GOOD, "2024-02-29;P1;BZK;1;PV28;V;11;0", GOOD]
+    )
     problems = [p for p in validate([bad]) if p.rule == "sleutel_dubbel"]
     assert sorted(p.row for p in problems) == [2, 4]
     assert "rij 4" in problems[0].message and "rij 2" in problems[1].message
@@ -86,8 +162,9 @@ def test_duplicate_key_reports_both_rows(tmp_path, db):
 
 def test_person_in_two_ministries_same_month_end(tmp_path, db):
     before = _seeded(tmp_path, db)
-    bad = write_csv(tmp_path / "personeel_twee.csv", HEADER,
-                    [GOOD, "2024-01-31;P1;FIN;0,2;PV27;V;11;0"])
+    bad = write_csv(
+        tmp_path / "personeel_twee.csv", HEADER, [GOOD, "2024-01-31;P1;FIN;0,2;PV27;V;11;0"]
+    )
     rows = sorted(p.row for p in validate([bad]) if p.rule == "persoon_in_twee_ministeries")
     assert rows == [2, 3]
     load([bad], db=db)
@@ -96,8 +173,11 @@ def test_person_in_two_ministries_same_month_end(tmp_path, db):
 
 def test_missing_required_column_names_it(tmp_path, db):
     before = _seeded(tmp_path, db)
-    bad = write_csv(tmp_path / "personeel_kolom.csv", "peildatum;medewerker_id;ministerie;provincie",
-                    ["2024-01-31;P3;BZK;PV28"])
+    bad = write_csv(
+        tmp_path / "personeel_kolom.csv",
+        "peildatum;medewerker_id;ministerie;provincie",
+        ["2024-01-31;P3;BZK;PV28"],
+    )
     problems = validate([bad])
     missing = [p for p in problems if p.rule == "kolom_ontbreekt"]
     assert [(p.row, p.column) for p in missing] == [(1, "fte")]
@@ -166,16 +246,22 @@ def test_xlsx_without_theme_sheet(tmp_path):
     ],
 )
 def test_csv_dialects_load_the_same_values(tmp_path, db, sep, encoding, fte, date):
-    path = write_csv(tmp_path / "personeel_dialect.csv",
-                     "Peildatum;MEDEWERKER_ID;ministerie;fte;provincie;gemeente",
-                     [f"{date};P1;BZK;{fte};Fryslân;Súdwest-Fryslân"], sep=sep, encoding=encoding)
+    path = write_csv(
+        tmp_path / "personeel_dialect.csv",
+        "Peildatum;MEDEWERKER_ID;ministerie;fte;provincie;gemeente",
+        [f"{date};P1;BZK;{fte};Fryslân;Súdwest-Fryslân"],
+        sep=sep,
+        encoding=encoding,
+    )
     assert validate([path]) == []
     [o] = load([path], db=db)
     assert o.status == "stored"
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
-    row = con.execute("SELECT peildatum::VARCHAR, fte, provincie, gemeente FROM personeel").fetchone()
+    row = con.execute(
+        "SELECT peildatum::VARCHAR, fte, provincie, gemeente FROM personeel"
+    ).fetchone()
     assert row == ("2024-01-31", 0.8, "PV21", "Súdwest-Fryslân")
 
 
@@ -192,10 +278,17 @@ def test_excel_serial_dates_and_booleans_in_xlsx(tmp_path, db):
     load([path], db=db)
     import duckdb
 
-    rows = duckdb.connect(str(db), read_only=True).execute(
-        "SELECT ministerie, peildatum::VARCHAR, moeilijk_vervulbaar, _sheet, _row FROM vacatures ORDER BY _row"
-    ).fetchall()
-    assert rows == [("BZK", "2024-12-31", True, "vacatures", 2), ("FIN", "2024-12-31", False, "vacatures", 3)]
+    rows = (
+        duckdb.connect(str(db), read_only=True)
+        .execute(
+            "SELECT ministerie, peildatum::VARCHAR, moeilijk_vervulbaar, _sheet, _row FROM vacatures ORDER BY _row"
+        )
+        .fetchall()
+    )
+    assert rows == [
+        ("BZK", "2024-12-31", True, "vacatures", 2),
+        ("FIN", "2024-12-31", False, "vacatures", 3),
+    ]
 
 
 def test_english_messages(tmp_path):
@@ -211,12 +304,16 @@ def test_fast_and_exact_paths_store_the_same_rows(tmp_path, monkeypatch):
 
     from jbr.deliveries import validate as v
 
-    rows = [f"2024-0{m}-{d};P{i};{mi};{f};{pv};{g};{s};{z}"
-            for i, (m, d, mi, f, pv, g, s, z) in enumerate([
+    rows = [
+        f"2024-0{m}-{d};P{i};{mi};{f};{pv};{g};{s};{z}"
+        for i, (m, d, mi, f, pv, g, s, z) in enumerate(
+            [
                 (1, 31, "BZK", "0,8", "Zuid-Holland", "V", 11, 0),
                 (2, 29, "ienw", "1", "pv28", "m", "", 3),
                 (3, 31, "FIN", "1,25", "FRYSLÂN", "", 18, ""),
-            ])]
+            ]
+        )
+    ]
     path = write_csv(tmp_path / "personeel_paden.csv", HEADER, rows)
     tables = {}
     for fast in (True, False):
@@ -225,7 +322,9 @@ def test_fast_and_exact_paths_store_the_same_rows(tmp_path, monkeypatch):
         [o] = load([path], db=db)
         assert o.status == "stored"
         con = duckdb.connect(str(db), read_only=True)
-        tables[fast] = con.execute("SELECT * EXCLUDE (_delivery_id) FROM personeel ORDER BY _row").fetchall()
+        tables[fast] = con.execute(
+            "SELECT * EXCLUDE (_delivery_id) FROM personeel ORDER BY _row"
+        ).fetchall()
         con.close()
     assert tables[True] == tables[False]
     ministerie, fte = tables[True][1][2], tables[True][1][4]  # columns in declaration order

@@ -152,13 +152,13 @@ def woo_categories() -> tuple[Code, ...]:
 
 @cache
 def ict_families() -> tuple[Code, ...]:
-    return tuple(Code(r["code"], r["naam_nl"], r["naam_en"]) for r in _rows("ict_functiefamilies.csv"))
+    return tuple(
+        Code(r["code"], r["naam_nl"], r["naam_en"]) for r in _rows("ict_functiefamilies.csv")
+    )
 
 
 def _codes(entries: Iterable[Code | Ministry]) -> tuple[Code, ...]:
-    return tuple(
-        e if isinstance(e, Code) else Code(e.code, e.name_nl, e.name_en) for e in entries
-    )
+    return tuple(e if isinstance(e, Code) else Code(e.code, e.name_nl, e.name_en) for e in entries)
 
 
 @cache

@@ -90,6 +90,4 @@ class Theme:
 
     @property
     def parents(self) -> tuple[str, ...]:
-        return tuple(
-            {s.theme for s in (self.ministry, self.year) if isinstance(s, Via)}
-        )
+        return tuple({s.theme for s in (self.ministry, self.year) if isinstance(s, Via)})

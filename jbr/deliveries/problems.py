@@ -158,7 +158,8 @@ def message(rule: str, lang: str = "nl", **fields: Any) -> str:
     return (nl if lang == "nl" else en).format(**fields)
 
 
-def file_problem(file: str, rule: str, lang: str = "nl", sheet: str | None = None,
-                 **fields: Any) -> Problem:
+def file_problem(
+    file: str, rule: str, lang: str = "nl", sheet: str | None = None, **fields: Any
+) -> Problem:
     """A problem about the file as a whole (no row or column)."""
     return Problem(file, sheet, None, None, None, rule, message(rule, lang, **fields))

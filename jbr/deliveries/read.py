@@ -133,9 +133,10 @@ def _detect_delimiter(header_line: str) -> str:
 
 def _transcode_to_utf8(path: Path, encoding: str) -> Path:
     out = Path(tempfile.mkstemp(prefix="jbr_", suffix=".csv")[1])
-    with path.open("r", encoding=encoding, newline="") as src, out.open(
-        "w", encoding="utf-8", newline=""
-    ) as dst:
+    with (
+        path.open("r", encoding=encoding, newline="") as src,
+        out.open("w", encoding="utf-8", newline="") as dst,
+    ):
         while chunk := src.read(1 << 20):
             dst.write(chunk)
     return out
@@ -176,8 +177,9 @@ def _read_csv(
         f"quote='\"', escape='\"', columns={columns}, auto_detect=false, null_padding=true, "
         "strict_mode=false)"
     )
-    sheets, problems = _sheet_from_header(path, None, theme, relation, header, positional,
-                                          first_row=2, lang=lang)
+    sheets, problems = _sheet_from_header(
+        path, None, theme, relation, header, positional, first_row=2, lang=lang
+    )
     for s in sheets:
         s.temp_files += temp_files
         _add_native_source(s, source, delimiter, len(header), lines[1:])
@@ -187,20 +189,22 @@ def _read_csv(
 NATIVE_TYPES = {"date": "DATE", "number": "DOUBLE", "integer": "BIGINT", "year": "BIGINT"}
 
 
-def _add_native_source(sheet: RawSheet, source: Path, delimiter: str, width: int,
-                       sample: list[str]) -> None:
+def _add_native_source(
+    sheet: RawSheet, source: Path, delimiter: str, width: int, sample: list[str]
+) -> None:
     """The typed read of the fast path: ISO dates and the sample's decimal separator."""
-    typed = {c.name: NATIVE_TYPES[c.type] for c in sheet.theme.columns
-             if c.type in NATIVE_TYPES and c.name in sheet.columns}
+    typed = {
+        c.name: NATIVE_TYPES[c.type]
+        for c in sheet.theme.columns
+        if c.type in NATIVE_TYPES and c.name in sheet.columns
+    }
     if not typed:
         return
     name_at = {int(col[1:]): name for name, col in sheet.columns.items()}  # "c3" → 3
     rows = list(csv.reader(sample[:200], delimiter=delimiter))
     numeric = [i for i, name in name_at.items() if typed.get(name) == "DOUBLE"]
     comma = any("," in r[i] for r in rows for i in numeric if i < len(r))
-    types = ", ".join(
-        f"'c{i}': '{typed.get(name_at.get(i, ''), 'VARCHAR')}'" for i in range(width)
-    )
+    types = ", ".join(f"'c{i}': '{typed.get(name_at.get(i, ''), 'VARCHAR')}'" for i in range(width))
     sheet.native_source = (
         f"read_csv({_sql_text(str(source))}, delim={_sql_text(delimiter)}, header=true, "
         f"quote='\"', escape='\"', columns={{{types}}}, auto_detect=false, "
@@ -237,8 +241,15 @@ def _sheet_from_header(
             continue
         if norm in columns:
             problems.append(
-                Problem(path.name, sheet, 1, raw_name, None, "kolom_dubbel",
-                        message("kolom_dubbel", lang, column=raw_name))
+                Problem(
+                    path.name,
+                    sheet,
+                    1,
+                    raw_name,
+                    None,
+                    "kolom_dubbel",
+                    message("kolom_dubbel", lang, column=raw_name),
+                )
             )
             continue
         columns[norm] = col
@@ -264,8 +275,9 @@ def _read_parquet(
         relation = f"(SELECT {select} FROM read_parquet({_sql_text(str(path))}))"
     except duckdb.Error as e:
         return [], [file_problem(path.name, "bestand_onleesbaar", lang, reason=_short(e))]
-    return _sheet_from_header(path, None, theme, relation, header, positional, first_row=1,
-                              lang=lang)
+    return _sheet_from_header(
+        path, None, theme, relation, header, positional, first_row=1, lang=lang
+    )
 
 
 # --- xlsx ------------------------------------------------------------------
@@ -300,8 +312,9 @@ def _read_xlsx(
     by_theme = {s: s.strip().lower() for s in sheet_names if s.strip().lower() in THEMES}
     if not by_theme:
         return [], [
-            file_problem(name, "geen_themablad", lang, sheets=", ".join(sheet_names),
-                         themes=_themes_text())
+            file_problem(
+                name, "geen_themablad", lang, sheets=", ".join(sheet_names), themes=_themes_text()
+            )
         ]
     sheets: list[RawSheet] = []
     problems: list[Problem] = []

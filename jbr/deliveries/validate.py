@@ -103,11 +103,13 @@ def parse_expr(column: Column, raw: str) -> str:
 def register_codelists(con: duckdb.DuckDBPyConnection) -> None:
     """Ministry validity periods as a small table (idempotent)."""
     ms = ministries()
-    arrow = pa.table({
-        "code": [m.code for m in ms],
-        "valid_from": [m.valid_from for m in ms],
-        "valid_to": [m.valid_to for m in ms],
-    })
+    arrow = pa.table(
+        {
+            "code": [m.code for m in ms],
+            "valid_from": [m.valid_from for m in ms],
+            "valid_to": [m.valid_to for m in ms],
+        }
+    )
     con.register("_ministries_arrow", arrow)
     con.execute("CREATE OR REPLACE TEMP TABLE jbr_ministries AS SELECT * FROM _ministries_arrow")
     con.unregister("_ministries_arrow")
@@ -119,7 +121,9 @@ def code_expr(codelist: str, raw: str) -> str:
     A CASE over the (small) code list keeps typing a pure projection, which keeps
     the file's row order and runs in parallel.
     """
-    cases = " ".join(f"WHEN {_q(spelling)} THEN {_q(code)}" for spelling, code in alias_table(codelist))
+    cases = " ".join(
+        f"WHEN {_q(spelling)} THEN {_q(code)}" for spelling, code in alias_table(codelist)
+    )
     return f"CASE lower({raw}) {cases} END"
 
 
@@ -137,9 +141,11 @@ def _typed_sql(sheet: RawSheet, into: str, native: bool = False) -> str:
         column = sheet.columns.get(col.name)
         if column and col.name in typed_by_reader:
             inner.append(f'{column} AS "{col.name}__native"')
-        inner.append(f"NULLIF(trim({column}), '') AS \"{col.name}__raw\""
-                     if column and col.name not in typed_by_reader
-                     else f"CAST(NULL AS VARCHAR) AS \"{col.name}__raw\"")
+        inner.append(
+            f"NULLIF(trim({column}), '') AS \"{col.name}__raw\""
+            if column and col.name not in typed_by_reader
+            else f'CAST(NULL AS VARCHAR) AS "{col.name}__raw"'
+        )
     typed = []
     for col in theme.columns:
         raw = f'"{col.name}__raw"'
@@ -212,8 +218,9 @@ def _ministry_valid(code: str, day: str) -> str:
     return f"CASE {code} {cases} ELSE true END"
 
 
-def _checks(theme: Theme, present: set[str], typed: str,
-            native: set[str] | None = None) -> list[_Check]:
+def _checks(
+    theme: Theme, present: set[str], typed: str, native: set[str] | None = None
+) -> list[_Check]:
     """Every column rule and declared rule of ``theme`` for the columns present.
 
     ``native``: columns typed by the CSV reader itself (fast path): they have no
@@ -257,18 +264,28 @@ def _checks(theme: Theme, present: set[str], typed: str,
     if isinstance(theme.ministry, str) and theme.ministry in present:
         day = f'"{theme.code_date}"' if theme.code_date else "make_date(_jaar, 12, 31)"
         code = f'"{theme.ministry}"'
-        out.append(_Check(f"ministerie_niet_geldig|{theme.ministry}",
-                          f"{day} IS NOT NULL AND NOT ({_ministry_valid(code, day)})",
-                          f'"{theme.ministry}__raw"', f"CAST({day} AS VARCHAR)"))
+        out.append(
+            _Check(
+                f"ministerie_niet_geldig|{theme.ministry}",
+                f"{day} IS NOT NULL AND NOT ({_ministry_valid(code, day)})",
+                f'"{theme.ministry}__raw"',
+                f"CAST({day} AS VARCHAR)",
+            )
+        )
     for i, check in enumerate(theme.checks):
         if check.column not in present or not set(check.group_by) <= present:
             continue
         raw = f'"{check.column}__raw"'
         if check.group_by:
             keys = ", ".join(f'"{k}"' for k in check.group_by)
-            out.append(_Check(f"check{i}|{check.column}", query=f"""
+            out.append(
+                _Check(
+                    f"check{i}|{check.column}",
+                    query=f"""
                 WITH bad AS (SELECT {keys} FROM {typed} GROUP BY {keys} HAVING {check.bad_when})
-                SELECT _row, {raw}, NULL FROM {typed} SEMI JOIN bad USING ({keys})"""))
+                SELECT _row, {raw}, NULL FROM {typed} SEMI JOIN bad USING ({keys})""",
+                )
+            )
         else:
             out.append(_Check(f"check{i}|{check.column}", f"({check.bad_when})", raw))
     if theme.key and all(k in present for k in theme.key):
@@ -278,7 +295,8 @@ def _checks(theme: Theme, present: set[str], typed: str,
         # duplicated key: count duplicates in the first scan, look further only then.
         out = [
             _Check(c.tag, query=c.query, count=duplicates)
-            if c.query is not None and _groups_by_key(theme, c.tag) else c
+            if c.query is not None and _groups_by_key(theme, c.tag)
+            else c
             for c in out
         ]
         first = f'"{theme.key[0]}__raw"'
@@ -286,7 +304,11 @@ def _checks(theme: Theme, present: set[str], typed: str,
         not_null = " AND ".join(f'"{k}" IS NOT NULL' for k in theme.key if theme.column(k).required)
         where = f"WHERE {not_null}" if not_null else ""
         # Duplicated keys by aggregation first; the window then runs on those rows only.
-        out.append(_Check(f"sleutel_dubbel|{theme.key[0]}", count=duplicates, query=f"""
+        out.append(
+            _Check(
+                f"sleutel_dubbel|{theme.key[0]}",
+                count=duplicates,
+                query=f"""
             WITH dup AS (SELECT {key} FROM {typed} {where} GROUP BY {key} HAVING count(*) > 1),
                  rows AS (SELECT t.* FROM {typed} t SEMI JOIN dup USING ({key}))
             SELECT _row, _value,
@@ -295,7 +317,9 @@ def _checks(theme: Theme, present: set[str], typed: str,
                          min(_row) OVER w AS first_row,
                          nth_value(_row, 2) OVER (w ORDER BY _row ROWS BETWEEN UNBOUNDED PRECEDING
                                                   AND UNBOUNDED FOLLOWING) AS second_row
-                  FROM rows WINDOW w AS (PARTITION BY {key}))"""))
+                  FROM rows WINDOW w AS (PARTITION BY {key}))""",
+            )
+        )
     return out
 
 
@@ -335,7 +359,9 @@ def _successor_hint(code: str, lang: str) -> str:
 
 
 def _number(value: float | None, lang: str) -> str:
-    return "" if value is None else format_decimal(value, locale="nl_NL" if lang == "nl" else "en_GB")
+    return (
+        "" if value is None else format_decimal(value, locale="nl_NL" if lang == "nl" else "en_GB")
+    )
 
 
 def _problem(sheet: RawSheet, f: _Found, lang: str) -> Problem:
@@ -345,12 +371,16 @@ def _problem(sheet: RawSheet, f: _Found, lang: str) -> Problem:
         check = theme.checks[int(rule[5:])]
         text = check.message_nl if lang == "nl" else check.message_en
         hint = check.hint_nl if lang == "nl" else check.hint_en
-        return Problem(sheet.label, sheet.sheet, f.row, f.column, f.value, check.rule,
-                       f"{text} {hint}".strip())
+        return Problem(
+            sheet.label, sheet.sheet, f.row, f.column, f.value, check.rule, f"{text} {hint}".strip()
+        )
     col = theme.column(f.column)
     fields: dict[str, object] = {
-        "column": f.column, "minimum": _number(col.minimum, lang), "maximum": _number(col.maximum, lang),
-        "max_length": col.max_length, "codelist": col.codelist,
+        "column": f.column,
+        "minimum": _number(col.minimum, lang),
+        "maximum": _number(col.maximum, lang),
+        "max_length": col.max_length,
+        "codelist": col.codelist,
         "allowed": ", ".join(col.values),
     }
     if rule == "ouder_onbekend":
@@ -359,8 +389,9 @@ def _problem(sheet: RawSheet, f: _Found, lang: str) -> Problem:
         fields.update(key="(" + ", ".join(theme.key) + ")", other=f.detail)
     if rule == "ministerie_niet_geldig":
         fields.update(day=f.detail, successors=_successor_hint(f.value or "", lang))
-    return Problem(sheet.label, sheet.sheet, f.row, f.column, f.value, rule,
-                   message(rule, lang, **fields))
+    return Problem(
+        sheet.label, sheet.sheet, f.row, f.column, f.value, rule, message(rule, lang, **fields)
+    )
 
 
 def check_sheet(
@@ -375,15 +406,36 @@ def check_sheet(
     present = set(sheet.columns) & set(theme.column_names)
     for name in sheet.columns:
         if name not in theme.column_names:
-            problems.append(Problem(sheet.label, sheet.sheet, 1, name, None, "kolom_onbekend",
-                                    message("kolom_onbekend", lang, column=name, theme=theme.name),
-                                    WARNING))
+            problems.append(
+                Problem(
+                    sheet.label,
+                    sheet.sheet,
+                    1,
+                    name,
+                    None,
+                    "kolom_onbekend",
+                    message("kolom_onbekend", lang, column=name, theme=theme.name),
+                    WARNING,
+                )
+            )
     for col in theme.columns:
         if col.required and col.name not in present:
-            problems.append(Problem(sheet.label, sheet.sheet, 1, col.name, None, "kolom_ontbreekt",
-                                    message("kolom_ontbreekt", lang, column=col.name, theme=theme.name)))
-    fast = (_native_typed(con, sheet, present)
-            if FAST_PATH and sheet.native_source and not problems else None)
+            problems.append(
+                Problem(
+                    sheet.label,
+                    sheet.sheet,
+                    1,
+                    col.name,
+                    None,
+                    "kolom_ontbreekt",
+                    message("kolom_ontbreekt", lang, column=col.name, theme=theme.name),
+                )
+            )
+    fast = (
+        _native_typed(con, sheet, present)
+        if FAST_PATH and sheet.native_source and not problems
+        else None
+    )
     if fast is not None:
         typed, rows, found = fast, _count(con, fast), []
     else:
@@ -391,8 +443,17 @@ def check_sheet(
         try:
             con.execute(_typed_sql(sheet, table))
         except duckdb.Error as e:  # a malformed CSV shows itself while it is read
-            problems.append(Problem(sheet.label, sheet.sheet, None, None, None, "bestand_onleesbaar",
-                                    message("bestand_onleesbaar", lang, reason=_short(e))))
+            problems.append(
+                Problem(
+                    sheet.label,
+                    sheet.sheet,
+                    None,
+                    None,
+                    None,
+                    "bestand_onleesbaar",
+                    message("bestand_onleesbaar", lang, reason=_short(e)),
+                )
+            )
             return None, problems
         typed = _row_view(con, sheet, table)
         rows = _count(con, typed)
@@ -401,8 +462,17 @@ def check_sheet(
             for tag, row, value, detail in _run_checks(con, _checks(theme, present, typed), typed)
         ]
     if rows == 0:
-        problems.append(Problem(sheet.label, sheet.sheet, None, None, None, "geen_gegevens",
-                                message("geen_gegevens", lang)))
+        problems.append(
+            Problem(
+                sheet.label,
+                sheet.sheet,
+                None,
+                None,
+                None,
+                "geen_gegevens",
+                message("geen_gegevens", lang),
+            )
+        )
     parent_found, scoped = _attach_parent_scope(con, theme, typed, parents, present)
     if scoped != typed:
         sheet.tables.append(scoped)
@@ -421,7 +491,9 @@ def _row_view(con: duckdb.DuckDBPyConnection, sheet: RawSheet, table: str) -> st
     """A view adding ``_row``: rowid follows insertion (= file) order, the user's row number."""
     sheet.tables.append(table)
     view = table + "_v"
-    con.execute(f"CREATE TEMP VIEW {view} AS SELECT rowid + {sheet.first_row} AS _row, * FROM {table}")
+    con.execute(
+        f"CREATE TEMP VIEW {view} AS SELECT rowid + {sheet.first_row} AS _row, * FROM {table}"
+    )
     sheet.views.append(view)
     return view
 
@@ -441,7 +513,9 @@ def _native_typed(con: duckdb.DuckDBPyConnection, sheet: RawSheet, present: set[
     except duckdb.Error:
         return None
     typed = _row_view(con, sheet, table)
-    if _run_checks(con, _checks(sheet.theme, present, typed, native=set(sheet.native_columns)), typed):
+    if _run_checks(
+        con, _checks(sheet.theme, present, typed, native=set(sheet.native_columns)), typed
+    ):
         con.execute(f"DROP VIEW {typed}")
         con.execute(f"DROP TABLE {table}")
         sheet.views.remove(typed)
@@ -451,21 +525,27 @@ def _native_typed(con: duckdb.DuckDBPyConnection, sheet: RawSheet, present: set[
 
 
 def _attach_parent_scope(
-    con: duckdb.DuckDBPyConnection, theme: Theme, typed: str, parents: dict[str, list[str]],
+    con: duckdb.DuckDBPyConnection,
+    theme: Theme,
+    typed: str,
+    parents: dict[str, list[str]],
     present: set[str],
 ) -> tuple[list[_Found], str]:
     """Take the ministry (and year) of child rows from their parent theme's rows."""
     vias = {s.theme: s for s in (theme.ministry, theme.year) if isinstance(s, Via)}
     if not vias:
         return [], typed
-    (parent_name, via), = vias.items()
+    ((parent_name, via),) = vias.items()
     if via.key not in present:
         return [], typed
     sources = parents.get(parent_name, [])
-    union = " UNION ALL ".join(
-        f'SELECT "{via.key}" AS k, _ministerie, _jaar, {i} AS prio FROM {s}'
-        for i, s in enumerate(sources)
-    ) or "SELECT CAST(NULL AS VARCHAR) AS k, CAST(NULL AS VARCHAR) AS _ministerie, CAST(NULL AS INTEGER) AS _jaar, 0 AS prio WHERE false"
+    union = (
+        " UNION ALL ".join(
+            f'SELECT "{via.key}" AS k, _ministerie, _jaar, {i} AS prio FROM {s}'
+            for i, s in enumerate(sources)
+        )
+        or "SELECT CAST(NULL AS VARCHAR) AS k, CAST(NULL AS VARCHAR) AS _ministerie, CAST(NULL AS INTEGER) AS _jaar, 0 AS prio WHERE false"
+    )
     # One candidate per (key, year): the earliest source (this batch before the store).
     per_year = f"(SELECT k, _jaar, arg_min(_ministerie, prio) AS _ministerie FROM ({union}) GROUP BY k, _jaar)"
     latest = f"(SELECT k, arg_max(_ministerie, coalesce(_jaar, 0)) AS _ministerie, max(_jaar) AS _jaar FROM {per_year} GROUP BY k)"
@@ -508,7 +588,8 @@ def check_files(
     found: dict[Path, list[Problem]] = {p: list(probs) for p, _, probs in raws}
     for path, sheet in flat:
         sheet_parents = {
-            name: parents.get(name, []) + ([store_parents[name]] if store_parents and name in store_parents else [])
+            name: parents.get(name, [])
+            + ([store_parents[name]] if store_parents and name in store_parents else [])
             for name in sheet.theme.parents
         }
         result, problems = check_sheet(con, sheet, sheet_parents, lang)

@@ -54,8 +54,18 @@ def store_years(ctx: Context) -> list[int]:
 
 
 __all__ = [
-    "DOMAINS", "MIN_PERSONS", "Context", "Indicator", "IndicatorValue", "Target", "by_id",
-    "catalogue", "compute", "open_context", "store_years", "target_status",
+    "DOMAINS",
+    "MIN_PERSONS",
+    "Context",
+    "Indicator",
+    "IndicatorValue",
+    "Target",
+    "by_id",
+    "catalogue",
+    "compute",
+    "open_context",
+    "store_years",
+    "target_status",
 ]
 
 

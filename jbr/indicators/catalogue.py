@@ -1,4 +1,8 @@
-"""The indicator catalogue (SPEC §5): declarations loaded from ``catalogue.toml``."""
+"""The indicator catalogue (SPEC §5): declarations loaded from ``definitions/*.toml``.
+
+One TOML file per area; files are read in name order and the entries keep their
+order within a file (the order of the report's chapters comes from DOMAINS).
+"""
 
 from __future__ import annotations
 
@@ -55,8 +59,9 @@ DOMAINS: dict[str, tuple[str, str]] = {
 
 @cache
 def catalogue() -> tuple[Indicator, ...]:
-    text = resources.files("jbr.indicators").joinpath("catalogue.toml").read_text("utf-8")
-    entries = tomllib.loads(text)["indicator"]
+    folder = resources.files("jbr.indicators").joinpath("definitions")
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
+    entries = [e for f in files for e in tomllib.loads(f.read_text("utf-8")).get("indicator", [])]
     out = []
     for e in entries:
         target = e.pop("target", None)
@@ -64,10 +69,10 @@ def catalogue() -> tuple[Indicator, ...]:
         out.append(Indicator(**e, target=Target(**target) if target else None))
     ids = [i.id for i in out]
     if len(ids) != len(set(ids)):
-        raise ValueError("duplicate indicator id in catalogue.toml")
+        raise ValueError("duplicate indicator id in the catalogue")
     unknown = {i.domain for i in out} - set(DOMAINS)
     if unknown:
-        raise ValueError(f"unknown domain(s) in catalogue.toml: {sorted(unknown)}")
+        raise ValueError(f"unknown domain(s) in the catalogue: {sorted(unknown)}")
     return tuple(out)
 
 

@@ -34,9 +34,13 @@ def previous_year_values(
         day = next(e.day for e in edges if e.old == old)
         targets = ", ".join(new)
         if lang == "nl":
-            notes.append(f"{old} {year - 1} verdeeld over {targets} naar hun aandeel in {year} "
-                         f"(reorganisatie {day:%d-%m-%Y})")
+            notes.append(
+                f"{old} {year - 1} verdeeld over {targets} naar hun aandeel in {year} "
+                f"(reorganisatie {day:%d-%m-%Y})"
+            )
         else:
-            notes.append(f"{old} {year - 1} split over {targets} by their share in {year} "
-                         f"(reorganisation {day:%Y-%m-%d})")
+            notes.append(
+                f"{old} {year - 1} split over {targets} by their share in {year} "
+                f"(reorganisation {day:%Y-%m-%d})"
+            )
     return restated, notes

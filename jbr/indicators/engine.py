@@ -101,7 +101,9 @@ def in_year(column: ibis.Column, year: int) -> ibis.BooleanValue:
     return column.between(ibis.date(dt.date(year, 1, 1)), ibis.date(dt.date(year, 12, 31)))
 
 
-def per_ministry_and_rijk(table: ibis.Table, **aggregates: Callable[[ibis.Table], Any]) -> pd.DataFrame:
+def per_ministry_and_rijk(
+    table: ibis.Table, **aggregates: Callable[[ibis.Table], Any]
+) -> pd.DataFrame:
     """Aggregate per ministry and, separately, over all records for the Rijk (never summed)."""
     per = table.group_by(ministerie=table.ministerie).agg(
         **{k: f(table) for k, f in aggregates.items()}
@@ -117,12 +119,14 @@ def longer(frame: pd.DataFrame, values: dict[str, str], persons: str | None) -> 
     """Wide aggregate (one column per indicator) → rows of (indicator, ministerie, value, persons)."""
     parts = []
     for indicator, column in values.items():
-        part = pd.DataFrame({
-            "indicator": indicator,
-            "ministerie": frame["ministerie"],
-            "value": frame[column].astype("float64"),
-            "persons": frame[persons] if persons else None,
-        })
+        part = pd.DataFrame(
+            {
+                "indicator": indicator,
+                "ministerie": frame["ministerie"],
+                "value": frame[column].astype("float64"),
+                "persons": frame[persons] if persons else None,
+            }
+        )
         parts.append(part)
     return pd.concat(parts, ignore_index=True) if parts else empty()
 
@@ -158,14 +162,20 @@ class IndicatorValue:
     def as_row(self) -> dict[str, Any]:
         """SPEC §2's machine-readable row (the same keys for every indicator)."""
         return {
-            "indicator": self.figure_id, "year": self.year, "ministry": self.ministry,
-            "value": self.value, "unit": self.unit, "target": self.target,
-            "status": self.status, "suppressed": self.suppressed,
+            "indicator": self.figure_id,
+            "year": self.year,
+            "ministry": self.ministry,
+            "value": self.value,
+            "unit": self.unit,
+            "target": self.target,
+            "status": self.status,
+            "suppressed": self.suppressed,
         }
 
 
-def target_status(value: float | None, target: Target | None, year: int,
-                  baseline: float | None = None) -> str | None:
+def target_status(
+    value: float | None, target: Target | None, year: int, baseline: float | None = None
+) -> str | None:
     """met / on_track / off_track against a target (SPEC §2).
 
     Before the target year a figure that already satisfies the target is ``met``
@@ -178,7 +188,12 @@ def target_status(value: float | None, target: Target | None, year: int,
     ok = value <= target.value if target.direction == "at_most" else value >= target.value
     if ok:
         return "met"
-    if target.year is None or year >= target.year or baseline is None or target.baseline_year is None:
+    if (
+        target.year is None
+        or year >= target.year
+        or baseline is None
+        or target.baseline_year is None
+    ):
         return "off_track"
     span = target.year - target.baseline_year
     if span <= 0 or year <= target.baseline_year:
@@ -188,8 +203,9 @@ def target_status(value: float | None, target: Target | None, year: int,
     return "on_track" if on_path else "off_track"
 
 
-def compute(ctx: Context, year: int, ids: list[str] | None = None,
-            ministry: str | None = None) -> list[IndicatorValue]:
+def compute(
+    ctx: Context, year: int, ids: list[str] | None = None, ministry: str | None = None
+) -> list[IndicatorValue]:
     """Every catalogue indicator (or ``ids``) for ``year``: Rijk and per ministry."""
     wanted = [by_id()[i] for i in ids] if ids else list(catalogue())
     out: list[IndicatorValue] = []
@@ -220,8 +236,9 @@ def _present(value: Any) -> bool:
     return value is not None and not pd.isna(value)
 
 
-def _value(ind: Indicator, year: int, r: Any, baseline: dict[str, float],
-           notes: tuple[str, ...]) -> IndicatorValue:
+def _value(
+    ind: Indicator, year: int, r: Any, baseline: dict[str, float], notes: tuple[str, ...]
+) -> IndicatorValue:
     number = float(r.value) if _present(r.value) else None
     count = int(r.persons) if _present(r.persons) else None
     suppressed = bool(ind.persons and count is not None and count < MIN_PERSONS)
@@ -231,9 +248,15 @@ def _value(ind: Indicator, year: int, r: Any, baseline: dict[str, float],
     elif target is not None and target.from_data:
         target = None  # a target that comes from the data, and none was delivered
     return IndicatorValue(
-        indicator=ind.id, year=year, ministry=r.ministerie, value=number, unit=ind.unit,
+        indicator=ind.id,
+        year=year,
+        ministry=r.ministerie,
+        value=number,
+        unit=ind.unit,
         target=target.value if target else None,
         status=target_status(number, target, year, baseline.get(r.ministerie)),
-        suppressed=suppressed, persons=count, notes=notes,
+        suppressed=suppressed,
+        persons=count,
+        notes=notes,
         breakdown=r.breakdown if _present(r.breakdown) else None,
     )

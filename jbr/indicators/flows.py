@@ -41,8 +41,10 @@ def transitions(personeel: ibis.Table, year: int) -> ibis.Table:
     for edge in reorganisations():
         if edge.old != edge.new:
             reorg = reorg | (
-                (j.min0 == edge.old) & (j.min1 == edge.new)
-                & (j.m0 < ibis.date(edge.day)) & (j.m1 >= ibis.date(edge.day))
+                (j.min0 == edge.old)
+                & (j.min1 == edge.new)
+                & (j.m0 < ibis.date(edge.day))
+                & (j.m1 >= ibis.date(edge.day))
             )
     moved = both & (j.min0 != j.min1) & ~reorg
     changed_family = both & (j.fam0.fill_null("") != j.fam1.fill_null(""))
@@ -80,13 +82,27 @@ def _flow_counts(ctx: Context, personeel: ibis.Table, year: int) -> pd.DataFrame
     incoming = t.filter(t.min1.notnull())
     outgoing = t.filter(t.min0.notnull())
     parts = ibis.union(
-        attributed(incoming, incoming.min1, inflow=incoming.in_unit, mobility=incoming.moved,
-                   ict_inflow=incoming.ict_in_unit, ict_throughflow=incoming.ict_through_unit),
-        attributed(outgoing, outgoing.min0, outflow=outgoing.out_unit,
-                   ict_outflow=outgoing.ict_out_unit),
-        attributed(t, ibis.literal(RIJK), inflow=t.in_rijk, outflow=t.out_rijk, mobility=t.moved,
-                   ict_inflow=t.ict_in_rijk, ict_outflow=t.ict_out_rijk,
-                   ict_throughflow=t.ict_through_rijk),
+        attributed(
+            incoming,
+            incoming.min1,
+            inflow=incoming.in_unit,
+            mobility=incoming.moved,
+            ict_inflow=incoming.ict_in_unit,
+            ict_throughflow=incoming.ict_through_unit,
+        ),
+        attributed(
+            outgoing, outgoing.min0, outflow=outgoing.out_unit, ict_outflow=outgoing.ict_out_unit
+        ),
+        attributed(
+            t,
+            ibis.literal(RIJK),
+            inflow=t.in_rijk,
+            outflow=t.out_rijk,
+            mobility=t.moved,
+            ict_inflow=t.ict_in_rijk,
+            ict_outflow=t.ict_out_rijk,
+            ict_throughflow=t.ict_through_rijk,
+        ),
     )
     return parts.group_by("ministerie").agg(**{c: parts[c].sum() for c in FLOW_COUNTS}).to_pandas()
 
@@ -103,9 +119,17 @@ def _average_headcount(personeel: ibis.Table, year: int) -> pd.DataFrame:
     return frame[["ministerie", "avg_headcount", "avg_ict_headcount"]]
 
 
-def _rows(frame: pd.DataFrame, indicator: str, value: pd.Series, persons: pd.Series) -> pd.DataFrame:
-    return pd.DataFrame({"indicator": indicator, "ministerie": frame["ministerie"],
-                         "value": value.astype("float64"), "persons": persons})
+def _rows(
+    frame: pd.DataFrame, indicator: str, value: pd.Series, persons: pd.Series
+) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "indicator": indicator,
+            "ministerie": frame["ministerie"],
+            "value": value.astype("float64"),
+            "persons": persons,
+        }
+    )
 
 
 def _pct(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
@@ -153,8 +177,11 @@ def ict_flows(ctx: Context, year: int) -> pd.DataFrame:
         return f
     f = f[f["avg_ict_headcount"] > 0]
     avg = f["avg_ict_headcount"]
-    return pd.concat([
-        _rows(f, "ict.inflow_pct", _pct(f["ict_inflow"], avg), avg),
-        _rows(f, "ict.throughflow_pct", _pct(f["ict_throughflow"], avg), avg),
-        _rows(f, "ict.outflow_pct", _pct(f["ict_outflow"], avg), avg),
-    ], ignore_index=True)
+    return pd.concat(
+        [
+            _rows(f, "ict.inflow_pct", _pct(f["ict_inflow"], avg), avg),
+            _rows(f, "ict.throughflow_pct", _pct(f["ict_throughflow"], avg), avg),
+            _rows(f, "ict.outflow_pct", _pct(f["ict_outflow"], avg), avg),
+        ],
+        ignore_index=True,
+    )

@@ -27,8 +27,9 @@ def personnel_stock(ctx: Context, year: int) -> pd.DataFrame:
         fte=lambda t: t.fte.sum(),
     )
     frame = frame[frame["headcount"] > 0]
-    return longer(frame, {"personnel.headcount": "headcount", "personnel.fte": "fte"},
-                  persons="headcount")
+    return longer(
+        frame, {"personnel.headcount": "headcount", "personnel.fte": "fte"}, persons="headcount"
+    )
 
 
 @computation("personnel_growth")
@@ -49,12 +50,14 @@ def personnel_growth(ctx: Context, year: int) -> pd.DataFrame:
         prev = restated.get(ministry) if ministry != RIJK else fte_before.get(RIJK)
         if prev:
             rows.append((ministry, (value - prev) / prev * 100, persons.get(ministry)))
-    return pd.DataFrame({
-        "indicator": "personnel.fte_growth_pct",
-        "ministerie": [r[0] for r in rows],
-        "value": [r[1] for r in rows],
-        "persons": [r[2] for r in rows],
-    })
+    return pd.DataFrame(
+        {
+            "indicator": "personnel.fte_growth_pct",
+            "ministerie": [r[0] for r in rows],
+            "value": [r[1] for r in rows],
+            "persons": [r[2] for r in rows],
+        }
+    )
 
 
 def _values(frame: pd.DataFrame, indicator: str) -> dict[str, float]:
@@ -66,14 +69,22 @@ def _pct(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     return (numerator / denominator.where(denominator > 0)) * 100
 
 
-def _rows(frame: pd.DataFrame, indicator: str, value: pd.Series,
-          persons: pd.Series | None = None, target: pd.Series | None = None) -> pd.DataFrame:
-    return pd.DataFrame({
-        "indicator": indicator, "ministerie": frame["ministerie"],
-        "value": value.astype("float64"),
-        "persons": persons if persons is not None else None,
-        "target": target if target is not None else None,
-    })
+def _rows(
+    frame: pd.DataFrame,
+    indicator: str,
+    value: pd.Series,
+    persons: pd.Series | None = None,
+    target: pd.Series | None = None,
+) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "indicator": indicator,
+            "ministerie": frame["ministerie"],
+            "value": value.astype("float64"),
+            "persons": persons if persons is not None else None,
+            "target": target if target is not None else None,
+        }
+    )
 
 
 @computation("personnel_profile")
@@ -92,11 +103,14 @@ def personnel_profile(ctx: Context, year: int) -> pd.DataFrame:
         women_top=lambda t: (top & (t.geslacht == "V")).ifelse(1, 0).sum(),
     )
     f = f[f["persons"] > 0]
-    return pd.concat([
-        _rows(f, "personnel.avg_age", f["age_sum"] / f["aged"].where(f["aged"] > 0), f["aged"]),
-        _rows(f, "personnel.women_pct", _pct(f["women"], f["persons"]), f["persons"]),
-        _rows(f, "personnel.women_top_pct", _pct(f["women_top"], f["top"]), f["top"]),
-    ], ignore_index=True)
+    return pd.concat(
+        [
+            _rows(f, "personnel.avg_age", f["age_sum"] / f["aged"].where(f["aged"] > 0), f["aged"]),
+            _rows(f, "personnel.women_pct", _pct(f["women"], f["persons"]), f["persons"]),
+            _rows(f, "personnel.women_top_pct", _pct(f["women_top"], f["top"]), f["top"]),
+        ],
+        ignore_index=True,
+    )
 
 
 @computation("personnel_absence")
@@ -128,11 +142,14 @@ def personnel_vacancies(ctx: Context, year: int) -> pd.DataFrame:
         ict=lambda t: t.ict_functiefamilie.notnull().ifelse(1, 0).sum(),
     )
     f = f[f["vacancies"] > 0]
-    return pd.concat([
-        _rows(f, "personnel.vacancies", f["vacancies"]),
-        _rows(f, "personnel.hard_to_fill_pct", _pct(f["hard"], f["reported"])),
-        _rows(f, "ict.vacancies", f["ict"]),
-    ], ignore_index=True)
+    return pd.concat(
+        [
+            _rows(f, "personnel.vacancies", f["vacancies"]),
+            _rows(f, "personnel.hard_to_fill_pct", _pct(f["hard"], f["reported"])),
+            _rows(f, "ict.vacancies", f["ict"]),
+        ],
+        ignore_index=True,
+    )
 
 
 @computation("personnel_spending")
@@ -141,7 +158,9 @@ def personnel_spending(ctx: Context, year: int) -> pd.DataFrame:
     u = ctx.table("uitgaven_personeel")
     u = u.filter(u.jaar == year)
     f = per_ministry_and_rijk(
-        u, hiring=lambda t: t.inhuur_eur.sum(), staff=lambda t: t.personeel_eur.sum(),
+        u,
+        hiring=lambda t: t.inhuur_eur.sum(),
+        staff=lambda t: t.personeel_eur.sum(),
         rows=lambda t: t.count(),
     )
     f = f[f["rows"] > 0]
@@ -167,4 +186,6 @@ def personnel_disability(ctx: Context, year: int) -> pd.DataFrame:
     f = f[f["persons"] > 0].merge(g, on="ministerie", how="outer")
     f["hours"] = f["hours"].fillna(0)
     f["persons"] = f["persons"].fillna(0)
-    return _rows(f, "personnel.disability_jobs", f["hours"] / HOURS_PER_JOB, f["persons"], f["target"])
+    return _rows(
+        f, "personnel.disability_jobs", f["hours"] / HOURS_PER_JOB, f["persons"], f["target"]
+    )

@@ -17,7 +17,9 @@ def ict_workforce(ctx: Context, year: int) -> pd.DataFrame:
     """ICT formation, occupied fte on 31 December, occupancy, and annual cost by scale tariff."""
     formatie = ctx.table("formatie")
     formatie = formatie.filter(formatie.jaar == year)
-    form = per_ministry_and_rijk(formatie, formation=lambda t: t.formatie_fte.sum(), n=lambda t: t.count())
+    form = per_ministry_and_rijk(
+        formatie, formation=lambda t: t.formatie_fte.sum(), n=lambda t: t.count()
+    )
     form = form[form["n"] > 0][["ministerie", "formation"]]
 
     p = ctx.table("personeel")
@@ -28,7 +30,8 @@ def ict_workforce(ctx: Context, year: int) -> pd.DataFrame:
 
     tarieven = ctx.table("tarieven")
     tarieven = tarieven.filter(tarieven.jaar == year).select(
-        t_schaal=tarieven.schaal, cost=tarieven.kosten_per_fte_eur)
+        t_schaal=tarieven.schaal, cost=tarieven.kosten_per_fte_eur
+    )
     months = p.filter((in_year(p.peildatum, year)) & p.ict_functiefamilie.notnull())
     priced = months.inner_join(tarieven, months.schaal == tarieven.t_schaal)
     cost = per_ministry_and_rijk(
@@ -41,11 +44,24 @@ def ict_workforce(ctx: Context, year: int) -> pd.DataFrame:
         return f
     parts = [
         _rows(f[f["formation"].notna()], "ict.formation_fte", f["formation"].dropna()),
-        _rows(f[f["occupied"].notna()], "ict.occupied_fte", f["occupied"].dropna(), f["persons"].dropna()),
-        _rows(f[f["occupied"].notna() & f["formation"].notna()], "ict.occupancy_pct",
-              _pct(f["occupied"], f["formation"]).dropna(),
-              f.loc[f["occupied"].notna() & f["formation"].notna(), "persons"]),
-        _rows(f[f["cost"].notna()], "ict.personnel_cost_eur", f["cost"].dropna(), f["cost_persons"].dropna()),
+        _rows(
+            f[f["occupied"].notna()],
+            "ict.occupied_fte",
+            f["occupied"].dropna(),
+            f["persons"].dropna(),
+        ),
+        _rows(
+            f[f["occupied"].notna() & f["formation"].notna()],
+            "ict.occupancy_pct",
+            _pct(f["occupied"], f["formation"]).dropna(),
+            f.loc[f["occupied"].notna() & f["formation"].notna(), "persons"],
+        ),
+        _rows(
+            f[f["cost"].notna()],
+            "ict.personnel_cost_eur",
+            f["cost"].dropna(),
+            f["cost_persons"].dropna(),
+        ),
     ]
     return pd.concat(parts, ignore_index=True)
 
@@ -56,9 +72,13 @@ def organisation_spread(ctx: Context, year: int) -> pd.DataFrame:
     dec = year_end(ctx.table("personeel"), year)
     randstad = sorted(ctx.randstad)
     per = dec.group_by(ministerie=dec.ministerie, provincie=dec.provincie).agg(
-        fte=dec.fte.sum(), persons=dec.count())
-    whole = dec.group_by(provincie=dec.provincie).agg(fte=dec.fte.sum(), persons=dec.count()).mutate(
-        ministerie=ibis.literal(RIJK))
+        fte=dec.fte.sum(), persons=dec.count()
+    )
+    whole = (
+        dec.group_by(provincie=dec.provincie)
+        .agg(fte=dec.fte.sum(), persons=dec.count())
+        .mutate(ministerie=ibis.literal(RIJK))
+    )
     by_province = ibis.union(per, whole.select(per.columns)).to_pandas()
     if by_province.empty:
         return by_province
@@ -71,12 +91,20 @@ def organisation_spread(ctx: Context, year: int) -> pd.DataFrame:
         persons=lambda t: home.ifelse(1, 0).sum(),
     )
     share = share[share["persons"] > 0]
-    provinces = _rows(by_province, "organisation.fte_by_province", by_province["fte"], by_province["persons"])
+    provinces = _rows(
+        by_province, "organisation.fte_by_province", by_province["fte"], by_province["persons"]
+    )
     provinces["breakdown"] = by_province["provincie"]
-    ctx.note("organisation.share_outside_randstad_pct", year,
-             "Randstad: " + ", ".join(randstad))
-    return pd.concat([
-        provinces,
-        _rows(share, "organisation.share_outside_randstad_pct",
-              _pct(share["outside_fte"], share["home_fte"]), share["persons"]),
-    ], ignore_index=True)
+    ctx.note("organisation.share_outside_randstad_pct", year, "Randstad: " + ", ".join(randstad))
+    return pd.concat(
+        [
+            provinces,
+            _rows(
+                share,
+                "organisation.share_outside_randstad_pct",
+                _pct(share["outside_fte"], share["home_fte"]),
+                share["persons"],
+            ),
+        ],
+        ignore_index=True,
+    )

@@ -31,24 +31,40 @@ def _deliveries(db: Path, outcomes: list[Any], lang: str) -> list[dict[str, Any]
     current = {"nl": "actueel", "en": "current"}[lang]
     old = {"nl": "(deels) vervangen", "en": "(partly) superseded"}[lang]
     return [
-        {"delivery_id": r[0], "file_name": r[1], "supplier": r[2], "themes": r[3],
-         "rows_text": number(r[4], "", lang), "status": current if r[5] else old}
+        {
+            "delivery_id": r[0],
+            "file_name": r[1],
+            "supplier": r[2],
+            "themes": r[3],
+            "rows_text": number(r[4], "", lang),
+            "status": current if r[5] else old,
+        }
         for r in rows
     ]
 
 
-def publish_all(db: Path, out: Path, year: int | None, outcomes: list[Any], engine: str,
-                lang: str) -> tuple[int | None, list[Path]]:
+def publish_all(
+    db: Path, out: Path, year: int | None, outcomes: list[Any], engine: str, lang: str
+) -> tuple[int | None, list[Path]]:
     ctx = open_context(db, engine)
     years = store_years(ctx)
     if year is None:
         year = max(years) if years else None
     values = {y: compute(ctx, y) for y in years if year is None or y <= year}
     rejected = [
-        {"file": o.file.name, "problems": sum(p.is_error for p in o.problems),
-         "first": next((p.message for p in o.problems if p.is_error), "")}
-        for o in outcomes if o.status == "rejected"
+        {
+            "file": o.file.name,
+            "problems": sum(p.is_error for p in o.problems),
+            "first": next((p.message for p in o.problems if p.is_error), ""),
+        }
+        for o in outcomes
+        if o.status == "rejected"
     ]
-    data = ReportData(year=year or 0, years=sorted(values), values=values,
-                      deliveries=_deliveries(db, outcomes, lang), rejected=rejected)
+    data = ReportData(
+        year=year or 0,
+        years=sorted(values),
+        values=values,
+        deliveries=_deliveries(db, outcomes, lang),
+        rejected=rejected,
+    )
     return year, [write_report(data, out, lang)]

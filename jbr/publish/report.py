@@ -15,7 +15,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..codelists import RIJK, ministry_by_code
+from ..codelists import RIJK, ministry_by_code, reorganisations
 from ..indicators import DOMAINS, IndicatorValue, catalogue
 from ..indicators.engine import MIN_PERSONS
 from .format import day, number
@@ -55,6 +55,26 @@ def _ministry_name(code: str, lang: str) -> str:
     return m.name(lang) if m else code
 
 
+def reorganisation_notes(years: list[int], ministries: set[str], lang: str) -> list[str]:
+    """Footnotes for a table whose years span a reorganisation of a ministry it shows."""
+    if not years:
+        return []
+    first, last = date(min(years), 1, 1), date(max(years), 12, 31)
+    notes: dict[tuple[date, str], list[str]] = {}
+    for r in reorganisations():
+        if first <= r.day <= last and r.old != r.new and ({r.old, r.new} & ministries):
+            notes.setdefault((r.day, r.old), []).append(r.new)
+    out = []
+    for (day_, old), new in sorted(notes.items()):
+        joined = (" en " if lang == "nl" else " and ").join(new)
+        out.append(
+            f"{old} → {joined} per {day(day_, lang)}."
+            if lang == "nl"
+            else f"{old} → {joined} as of {day(day_, lang)}."
+        )
+    return out
+
+
 def indicator_tables(data: ReportData, lang: str) -> list[dict[str, Any]]:
     """Per domain, per indicator: rows (Rijk first, then ministries) × years (latest first)."""
     years = sorted((y for y in data.years if y <= data.year), reverse=True)
@@ -77,21 +97,35 @@ def indicator_tables(data: ReportData, lang: str) -> list[dict[str, Any]]:
                 row = []
                 for y in years:
                     v = by_ministry[m].get(y)
-                    row.append({
-                        "text": "" if v is None else ("*" if v.suppressed else number(v.value, ind.unit, lang)),
-                        "suppressed": bool(v and v.suppressed),
-                        "status": STATUS_TEXT[lang].get(v.status or "", "") if v else "",
-                    })
+                    row.append(
+                        {
+                            "text": ""
+                            if v is None
+                            else ("*" if v.suppressed else number(v.value, ind.unit, lang)),
+                            "suppressed": bool(v and v.suppressed),
+                            "status": STATUS_TEXT[lang].get(v.status or "", "") if v else "",
+                        }
+                    )
                 rows.append({"code": m, "name": _ministry_name(m, lang), "cells": row})
-            indicators.append({
-                "id": ind.id, "label": ind.label(lang), "definition": ind.definition(lang),
-                "unit": ind.unit if lang == "nl" else ind.unit_en, "formula": ind.formula,
-                "sources": ", ".join(ind.sources), "rows": rows,
-                "notes": notes.get(ind.id, []),
-                "any_suppressed": any(c["suppressed"] for r in rows for c in r["cells"]),
-            })
-        domains.append({"id": domain, "name": name_nl if lang == "nl" else name_en,
-                        "indicators": indicators})
+            for text in reorganisation_notes(years, set(by_ministry), lang):
+                if text not in notes[ind.id]:
+                    notes[ind.id].append(text)
+            indicators.append(
+                {
+                    "id": ind.id,
+                    "label": ind.label(lang),
+                    "definition": ind.definition(lang),
+                    "unit": ind.unit if lang == "nl" else ind.unit_en,
+                    "formula": ind.formula,
+                    "sources": ", ".join(ind.sources),
+                    "rows": rows,
+                    "notes": notes.get(ind.id, []),
+                    "any_suppressed": any(c["suppressed"] for r in rows for c in r["cells"]),
+                }
+            )
+        domains.append(
+            {"id": domain, "name": name_nl if lang == "nl" else name_en, "indicators": indicators}
+        )
     return domains
 
 
@@ -99,9 +133,15 @@ def render_report(data: ReportData, lang: str = "nl") -> str:
     template = _environment().get_template("rapport.html.j2")
     years = sorted((y for y in data.years if y <= data.year), reverse=True)
     return template.render(
-        lang=lang, year=data.year, years=years, domains=indicator_tables(data, lang),
-        deliveries=data.deliveries, rejected=data.rejected, min_persons=MIN_PERSONS,
-        generated=day(data.generated, lang), indicators=catalogue(),
+        lang=lang,
+        year=data.year,
+        years=years,
+        domains=indicator_tables(data, lang),
+        deliveries=data.deliveries,
+        rejected=data.rejected,
+        min_persons=MIN_PERSONS,
+        generated=day(data.generated, lang),
+        indicators=catalogue(),
     )
 
 

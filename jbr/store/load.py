@@ -10,7 +10,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -89,8 +89,12 @@ def _still_current(con: duckdb.DuckDBPyConnection, delivery_id: int) -> bool:
 
 
 def _store(
-    con: duckdb.DuckDBPyConnection, path: Path, digest: str, supplier: str,
-    sheets: list[CheckedSheet], now: datetime,
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    digest: str,
+    supplier: str,
+    sheets: list[CheckedSheet],
+    now: datetime,
 ) -> LoadOutcome:
     con.execute("BEGIN TRANSACTION")
     try:
@@ -100,8 +104,15 @@ def _store(
         total = sum(s.rows for s in sheets)
         con.execute(
             "INSERT INTO deliveries VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [delivery_id, path.name, digest, supplier, now,
-             ",".join(sorted({s.theme.name for s in sheets})), total],
+            [
+                delivery_id,
+                path.name,
+                digest,
+                supplier,
+                now,
+                ",".join(sorted({s.theme.name for s in sheets})),
+                total,
+            ],
         )
         coverage: list[tuple[str, str, int | None, int]] = []
         for s in sheets:
@@ -167,8 +178,13 @@ def _rank(path: Path, theme: str | None) -> int:
 
 
 def _load_one(
-    con: duckdb.DuckDBPyConnection, path: Path, sheets: list[CheckedSheet],
-    problems: list[Problem], supplier: str, lang: str, now: datetime | None,
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    sheets: list[CheckedSheet],
+    problems: list[Problem],
+    supplier: str,
+    lang: str,
+    now: datetime | None,
 ) -> LoadOutcome:
     if errors(problems) or not sheets:
         if not problems:
@@ -180,6 +196,6 @@ def _load_one(
     ).fetchone()[0]  # type: ignore[index]
     if earlier is not None and _still_current(con, earlier):
         return LoadOutcome(path, UNCHANGED, earlier, problems=problems)
-    outcome = _store(con, path, digest, supplier, sheets, now or datetime.now(timezone.utc))
+    outcome = _store(con, path, digest, supplier, sheets, now or datetime.now(UTC))
     outcome.problems = problems
     return outcome
