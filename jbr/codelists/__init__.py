@@ -8,7 +8,7 @@ hard-codes a ministry or province.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -164,7 +164,7 @@ def _codes(entries: Iterable[Code | Ministry]) -> tuple[Code, ...]:
 @cache
 def codelist(name: str) -> tuple[Code, ...]:
     """A code list by the name theme declarations use (``ministerie``, ``provincie``, ...)."""
-    lists = {
+    lists: dict[str, Callable[[], Iterable[Code]]] = {
         "ministerie": lambda: _codes(ministries()),
         "provincie": provinces,
         "woo_categorie": woo_categories,

@@ -544,11 +544,18 @@ def _attach_parent_scope(
             f'SELECT "{via.key}" AS k, _ministerie, _jaar, {i} AS prio FROM {s}'
             for i, s in enumerate(sources)
         )
-        or "SELECT CAST(NULL AS VARCHAR) AS k, CAST(NULL AS VARCHAR) AS _ministerie, CAST(NULL AS INTEGER) AS _jaar, 0 AS prio WHERE false"
+        or "SELECT CAST(NULL AS VARCHAR) AS k, CAST(NULL AS VARCHAR) AS _ministerie, "
+        "CAST(NULL AS INTEGER) AS _jaar, 0 AS prio WHERE false"
     )
     # One candidate per (key, year): the earliest source (this batch before the store).
-    per_year = f"(SELECT k, _jaar, arg_min(_ministerie, prio) AS _ministerie FROM ({union}) GROUP BY k, _jaar)"
-    latest = f"(SELECT k, arg_max(_ministerie, coalesce(_jaar, 0)) AS _ministerie, max(_jaar) AS _jaar FROM {per_year} GROUP BY k)"
+    per_year = (
+        f"(SELECT k, _jaar, arg_min(_ministerie, prio) AS _ministerie FROM ({union}) "
+        "GROUP BY k, _jaar)"
+    )
+    latest = (
+        f"(SELECT k, arg_max(_ministerie, coalesce(_jaar, 0)) AS _ministerie, max(_jaar) AS _jaar "
+        f"FROM {per_year} GROUP BY k)"
+    )
     own_year = not isinstance(theme.year, Via)
     scoped = _fresh("typed")
     if own_year:

@@ -92,18 +92,18 @@ def indicator_tables(data: ReportData, lang: str) -> list[dict[str, Any]]:
         for ind in (i for i in catalogue() if i.domain == domain):
             by_ministry = cells.get(ind.id, {})
             order = sorted(by_ministry, key=lambda m: (m != RIJK, m))
-            rows = []
+            rows: list[dict[str, Any]] = []
             for m in order:
                 row = []
                 for y in years:
-                    v = by_ministry[m].get(y)
+                    cell = by_ministry[m].get(y)
                     row.append(
                         {
                             "text": ""
-                            if v is None
-                            else ("*" if v.suppressed else number(v.value, ind.unit, lang)),
-                            "suppressed": bool(v and v.suppressed),
-                            "status": STATUS_TEXT[lang].get(v.status or "", "") if v else "",
+                            if cell is None
+                            else ("*" if cell.suppressed else number(cell.value, ind.unit, lang)),
+                            "suppressed": bool(cell and cell.suppressed),
+                            "status": STATUS_TEXT[lang].get(cell.status or "", "") if cell else "",
                         }
                     )
                 rows.append({"code": m, "name": _ministry_name(m, lang), "cells": row})

@@ -19,12 +19,14 @@ MARKER = ".jbr-demo.json"
 
 def write_demo(out: Path, scale: Scale = "small", seed: int = DEFAULT_SEED) -> list[Path]:
     """Write all demo deliveries under ``out``; returns the files, in a stable order."""
-    from . import estate, information, personnel
+    from .estate import write as estate
+    from .information import write as information
+    from .personnel import write as personnel
 
     out.mkdir(parents=True, exist_ok=True)
     files: list[Path] = []
-    for module in (personnel, information, estate):
-        files += module.write(out, scale, seed)
+    for write in (personnel, information, estate):
+        files += write(out, scale, seed)
     files = sorted(set(files))
     marker = {"scale": scale, "seed": seed, "files": [str(p.relative_to(out)) for p in files]}
     (out / MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
