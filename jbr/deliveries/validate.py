@@ -17,7 +17,7 @@ from babel.numbers import format_decimal
 
 from ..codelists import alias_table, ministries, reorganisations
 from .declaration import Column, Theme, Via
-from .problems import ERROR, WARNING, Problem, message
+from .problems import ERROR, WARNING, Problem, file_problem, message
 from .read import RawSheet, _fresh, _short, read_delivery
 from .themes import THEMES, load_order
 
@@ -444,15 +444,7 @@ def check_sheet(
             con.execute(_typed_sql(sheet, table))
         except duckdb.Error as e:  # a malformed CSV shows itself while it is read
             problems.append(
-                Problem(
-                    sheet.label,
-                    sheet.sheet,
-                    None,
-                    None,
-                    None,
-                    "bestand_onleesbaar",
-                    message("bestand_onleesbaar", lang, reason=_short(e)),
-                )
+                file_problem(sheet.label, "bestand_onleesbaar", lang, sheet.sheet, reason=_short(e))
             )
             return None, problems
         typed = _row_view(con, sheet, table)
@@ -462,17 +454,7 @@ def check_sheet(
             for tag, row, value, detail in _run_checks(con, _checks(theme, present, typed), typed)
         ]
     if rows == 0:
-        problems.append(
-            Problem(
-                sheet.label,
-                sheet.sheet,
-                None,
-                None,
-                None,
-                "geen_gegevens",
-                message("geen_gegevens", lang),
-            )
-        )
+        problems.append(file_problem(sheet.label, "geen_gegevens", lang, sheet.sheet))
     parent_found, scoped = _attach_parent_scope(con, theme, typed, parents, present)
     if scoped != typed:
         sheet.tables.append(scoped)
