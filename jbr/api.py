@@ -5,10 +5,17 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .deliveries.problems import Problem
 from .store.load import LoadOutcome, load_files
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .woo.overview import WooDeadlines
 
 DELIVERY_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".parquet")
 Progress = Callable[[str], None]
@@ -71,6 +78,16 @@ def indicators(
     ctx = open_context(db or default_db(), engine or default_engine())
     values = compute(ctx, year, ids=ids, ministry=ministry)
     return [v.public() for v in values] if public else values
+
+
+def ai_without_risk_analysis(
+    year: int, db: Path | str | None = None, engine: str | None = None
+) -> pd.DataFrame:
+    """SPEC §5.5: generative-AI use cases in operation without a risk analysis by 31 December."""
+    from .indicators import open_context
+    from .indicators.transparency import ai_without_risk_analysis as listing
+
+    return listing(open_context(db or default_db(), engine or default_engine()), year)
 
 
 def demo(out: Path | str, scale: str = "small", seed: int | None = None) -> list[Path]:
@@ -142,3 +159,14 @@ def build(
         db, Path(out), year, outcomes, engine or default_engine(), lang
     )
     return result
+
+
+def woo_deadlines(paths: Iterable[Path | str], on: date, lang: str = "nl") -> WooDeadlines:
+    """SPEC §2 ``jbr woo deadlines``: every request's deadline, status and penalty as of ``on``.
+
+    Reads ``woo_verzoeken`` and ``woo_opschortingen`` from delivery files of any
+    format without a store; files with errors give their problems and no rows.
+    """
+    from .woo.overview import deadlines_from_files
+
+    return deadlines_from_files(expand(paths), on, lang)

@@ -9,7 +9,7 @@ from typing import Any
 
 import ibis
 
-from . import flows, personnel, workforce  # noqa: F401  (register the computations)
+from . import flows, personnel, transparency, workforce  # noqa: F401  (register the computations)
 from .catalogue import DOMAINS, Indicator, Target, by_id, catalogue
 from .engine import MIN_PERSONS, Context, IndicatorValue, compute, target_status
 

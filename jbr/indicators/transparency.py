@@ -1,0 +1,259 @@
+"""Open government and ICT transparency: active publication (SPEC §5.2), AI and ICT (§5.5).
+
+Active publication counts documents per Woo art. 3.3 category and compares with
+2018, the first year of the published series. Generative-AI use cases come from
+the ministries' registers; large ICT projects from the ICT dashboard deliveries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ibis
+import pandas as pd
+
+from ..codelists import RIJK, reorganisations
+from .engine import Context, computation, empty, per_ministry_and_rijk
+
+PUBLICATION_BASE_YEAR = 2018  # the reference year of woo.published_growth_vs_2018
+
+
+# --- active publication (Woo art. 3.3) -------------------------------------------------------
+
+
+@computation("woo_publication")
+def woo_publication(ctx: Context, year: int) -> pd.DataFrame:
+    """Documents actively published in ``year``: total and per Woo category."""
+    o = ctx.table("openbaarmaking")
+    o = o.filter(o.jaar == year)
+    total = per_ministry_and_rijk(o, value=lambda t: t.documenten.sum(), n=lambda t: t.count())
+    total = total[total["n"] > 0]
+    per = o.group_by(ministerie=o.ministerie, breakdown=o.categorie).agg(value=o.documenten.sum())
+    whole = (
+        o.group_by(breakdown=o.categorie)
+        .agg(value=o.documenten.sum())
+        .mutate(ministerie=ibis.literal(RIJK))
+    )
+    by_category = ibis.union(per, whole.select(per.columns)).to_pandas()
+    frame = pd.concat(
+        [total[["ministerie", "value"]].assign(breakdown=None), by_category], ignore_index=True
+    )
+    if frame.empty:
+        return empty()
+    return frame.assign(
+        indicator="woo.published_documents", value=frame["value"].astype("float64"), persons=None
+    )
+
+
+@computation("woo_publication_growth")
+def woo_publication_growth(ctx: Context, year: int) -> pd.DataFrame:
+    """Documents in ``year`` ÷ documents in 2018; successors get a share of their predecessor's 2018."""
+    now = _totals(ctx.result("woo_publication", year))
+    if not now:
+        return empty()
+    base = _totals(ctx.result("woo_publication", PUBLICATION_BASE_YEAR))
+    ministries = {m: v for m, v in base.items() if m != RIJK}
+    current = {m: v for m, v in now.items() if m != RIJK}
+    restated, notes = restated_since(ministries, current, PUBLICATION_BASE_YEAR, year)
+    restated[RIJK] = base.get(RIJK, 0.0)
+    for text in notes:
+        ctx.note("woo.published_growth_vs_2018", year, text)
+    ratio = {m: v / restated[m] if restated.get(m) else None for m, v in now.items()}
+    return pd.DataFrame(
+        {
+            "indicator": "woo.published_growth_vs_2018",
+            "ministerie": list(ratio),
+            "value": pd.Series(list(ratio.values()), dtype="float64"),
+            "persons": None,
+        }
+    )
+
+
+def _totals(frame: pd.DataFrame) -> dict[str, float]:
+    rows = frame[frame["breakdown"].isna()]
+    return dict(zip(rows["ministerie"], rows["value"].astype(float), strict=True))
+
+
+def restated_since(
+    values: dict[str, float], current: dict[str, float], base_year: int, year: int
+) -> tuple[dict[str, float], list[str]]:
+    """Figures of ``base_year`` restated to the ministries of ``year``, and the mappings applied.
+
+    The rule of ``compare.previous_year_values`` over several years: at every
+    reorganisation between the two year ends (in date order) a predecessor's figure
+    is split over its successors by their share of the figure in ``year``.
+    """
+    start, end = dt.date(base_year, 12, 31), dt.date(year, 12, 31)
+    edges = [r for r in reorganisations() if start < r.day <= end]
+    restated = dict(values)
+    notes: list[str] = []
+    for day in sorted({e.day for e in edges}):
+        for old in sorted({e.old for e in edges if e.day == day}):
+            if old not in restated:
+                continue
+            new = [e.new for e in edges if e.day == day and e.old == old]
+            weight = {n: _weight_in(n, day, end, current) for n in new}
+            total = sum(weight.values())
+            value = restated.pop(old)
+            for n in new:
+                share = weight[n] / total if total else 1.0 / len(new)
+                restated[n] = restated.get(n, 0.0) + value * share
+            notes.append(
+                f"{old} {base_year} verdeeld over {', '.join(new)} naar hun aandeel in {year} "
+                f"(reorganisatie {day:%d-%m-%Y})"
+            )
+    return restated, notes
+
+
+def _weight_in(code: str, after: dt.date, end: dt.date, current: dict[str, float]) -> float:
+    """``code``'s figure at ``end``: its own, or its successors' if it was reorganised again."""
+    later = [r for r in reorganisations() if r.old == code and after < r.day <= end]
+    if not later:
+        return current.get(code, 0.0)
+    day = min(r.day for r in later)
+    return sum(_weight_in(r.new, day, end, current) for r in later if r.day == day)
+
+
+# --- generative AI (§5.5) --------------------------------------------------------------------
+
+AI_LIST_COLUMNS = ["toepassing_id", "ministerie", "naam", "status", "dpia"]
+
+
+def latest_year(ctx: Context) -> int | None:
+    """The most recent year the store holds any year-scoped delivery for."""
+    coverage = ctx.backend.table("coverage")
+    found = coverage.jaar.max().to_pyarrow().as_py()
+    return int(found) if found is not None else None
+
+
+def ai_register(ctx: Context, year: int) -> ibis.Table:
+    """Use cases registered for ``year``.
+
+    Rows with ``jaar`` = ``year`` count; a register delivered without ``jaar`` is the
+    current state and stands for the most recent year in the store, for the
+    ministries that sent no rows with that year.
+    """
+    ai = ctx.table("ai_toepassingen")
+    ai = ai.select(*AI_LIST_COLUMNS, "risicoanalyse", "jaar")
+    dated = ai.filter(ai.jaar == year)
+    if year != latest_year(ctx):
+        return dated
+    sent = dated.select("ministerie").distinct()
+    undated = ai.filter(ai.jaar.isnull()).anti_join(sent, "ministerie")
+    return ibis.union(dated, undated.select(*dated.columns))
+
+
+def _assessed_by(register: ibis.Table, year: int) -> ibis.BooleanValue:
+    return register.risicoanalyse.notnull() & (
+        register.risicoanalyse <= ibis.date(dt.date(year, 12, 31))
+    )
+
+
+@computation("ai_register")
+def ai_use_cases(ctx: Context, year: int) -> pd.DataFrame:
+    """Active use cases (pilot or in use) and the share in use with a risk analysis by year end."""
+    r = ai_register(ctx, year)
+    active = r.status != "gestopt"
+    in_use = r.status == "in_gebruik"
+    f = per_ministry_and_rijk(
+        r,
+        use_cases=lambda t: active.ifelse(1, 0).sum(),
+        in_use=lambda t: in_use.ifelse(1, 0).sum(),
+        assessed=lambda t: (in_use & _assessed_by(t, year)).ifelse(1, 0).sum(),
+        rows=lambda t: t.count(),
+    )
+    f = f[f["rows"] > 0]
+    if f.empty:
+        return empty()
+    in_use_count = f["in_use"].astype("float64")
+    share = f["assessed"] / in_use_count.where(in_use_count > 0) * 100
+    return pd.concat(
+        [
+            _rows(f, "ai.use_cases", f["use_cases"]),
+            _rows(f, "ai.risk_assessed_pct", share),
+        ],
+        ignore_index=True,
+    )
+
+
+def ai_without_risk_analysis(ctx: Context, year: int) -> pd.DataFrame:
+    """Use cases in operation without a risk analysis on or before 31 December (SPEC §5.5)."""
+    r = ai_register(ctx, year)
+    missing = r.filter((r.status == "in_gebruik") & ~_assessed_by(r, year))
+    frame = missing.select(*AI_LIST_COLUMNS).to_pandas()
+    return frame.sort_values(["ministerie", "toepassing_id"], ignore_index=True)
+
+
+# --- large ICT projects (§5.5) ---------------------------------------------------------------
+
+
+@computation("ict_projects")
+def ict_projects(ctx: Context, year: int) -> pd.DataFrame:
+    """Projects, budget overrun and schedule slip per ministry and Rijk, and per project."""
+    p = ctx.table("ict_projecten")
+    p = p.filter(p.jaar == year)
+    slip = p.verwachte_einddatum.delta(p.geplande_einddatum, unit="day")
+    dated = p.verwachte_einddatum.notnull() & p.geplande_einddatum.notnull()
+    f = per_ministry_and_rijk(
+        p,
+        projects=lambda t: t.count(),
+        budget=lambda t: t.begroting_eur.sum(),
+        estimate=lambda t: t.realisatie_eur.sum(),
+        slip_days=lambda t: dated.ifelse(slip, 0).sum(),
+        dated=lambda t: dated.ifelse(1, 0).sum(),
+    )
+    f = f[f["projects"] > 0]
+    if f.empty:
+        return empty()
+    budget = f["budget"].astype("float64")
+    dated_count = f["dated"].astype("float64")
+    projects = p.select(
+        ministerie=p.ministerie,
+        breakdown=p.project_id,
+        budget=p.begroting_eur,
+        estimate=p.realisatie_eur,
+        slip=dated.ifelse(slip, ibis.null("int64")),
+    ).to_pandas()
+    project_budget = projects["budget"].astype("float64")
+    per_project = pd.concat(
+        [
+            _rows(
+                projects,
+                "ict.project_overrun_pct",
+                _overrun(projects["estimate"], project_budget),
+                breakdown=projects["breakdown"],
+            ),
+            _rows(
+                projects, "ict.project_slip_days", projects["slip"], breakdown=projects["breakdown"]
+            ),
+        ],
+        ignore_index=True,
+    )
+    return pd.concat(
+        [
+            _rows(f, "ict.projects", f["projects"]),
+            _rows(f, "ict.budget_overrun_pct", _overrun(f["estimate"], budget)),
+            _rows(f, "ict.schedule_slip_days", f["slip_days"] / dated_count.where(dated_count > 0)),
+            per_project,
+        ],
+        ignore_index=True,
+    )
+
+
+def _overrun(estimate: pd.Series, budget: pd.Series) -> pd.Series:
+    """(estimate ÷ budget − 1) × 100; unknown without a budget."""
+    return (estimate.astype("float64") / budget.where(budget > 0) - 1) * 100
+
+
+def _rows(
+    frame: pd.DataFrame, indicator: str, value: pd.Series, breakdown: pd.Series | None = None
+) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "indicator": indicator,
+            "ministerie": frame["ministerie"],
+            "value": pd.to_numeric(value, errors="coerce").astype("float64"),
+            "persons": None,
+            "breakdown": breakdown if breakdown is not None else None,
+        }
+    )
