@@ -58,3 +58,32 @@ def test_report_footnotes_the_reorganisation(tmp_path):
     # and the growth figure says how it compared across the split
     growth = html.split('id="personnel.fte_growth_pct"')[1].split("</article>")[0]
     assert "EZK 2023 verdeeld over EZ, KGG naar hun aandeel in 2024" in growth
+
+
+def test_breakdown_rows_do_not_overwrite_totals(tmp_path):
+    """fte by province: the Rijk total row and a separate per-province table."""
+    from jbr.publish.report import ReportData, render_report
+    from jbr.indicators import IndicatorValue
+
+    def v(value, breakdown=None):
+        return IndicatorValue(
+            "organisation.fte_by_province",
+            2024,
+            "RIJK",
+            value,
+            "fte",
+            None,
+            None,
+            False,
+            persons=100,
+            breakdown=breakdown,
+        )
+
+    values = [v(1750.0), v(1500.0, "PV28"), v(250.0, "PV20")]  # a total and its two parts
+    html = render_report(ReportData(2024, [2024], {2024: values}))
+    table = html.split('id="organisation.fte_by_province"')[1].split("</article>")[0]
+    rijk_row = table.split('title="Rijk">RIJK</abbr></th>')[1].split("</tr>")[0]
+    assert rijk_row == '<td class="num">1.750</td>'  # the total, not the last category
+    assert "per categorie" in table
+    assert '<th scope="row">PV28</th><td class="num">1.500</td>' in table
+    assert '<th scope="row">PV20</th><td class="num">250</td>' in table

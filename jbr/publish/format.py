@@ -8,13 +8,14 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+ONE_DECIMAL = {"%", "×", "TJ", "m²/fte", "jaar", "years", "dagen", "days"}
 
 
 def number(value: float | None, unit: str = "", lang: str = "nl") -> str:
     """A figure in the notation of ``lang``; whole units for counts, fte and euros."""
     if value is None:
         return "–"
-    pattern = "#,##0.0" if unit in ("%", "TJ", "m²/fte", "dagen", "days") else "#,##0"
+    pattern = "#,##0.0" if unit in ONE_DECIMAL else "#,##0"
     return format_decimal(value, format=pattern, locale=LOCALES[lang])
 
 

@@ -75,14 +75,41 @@ def reorganisation_notes(years: list[int], ministries: set[str], lang: str) -> l
     return out
 
 
+def _cells(values: dict[int, IndicatorValue], years: list[int], unit: str, lang: str) -> list[dict]:
+    """One table row's cells, latest year first; a suppressed figure shows only its mark."""
+    out = []
+    for y in years:
+        cell = values.get(y)
+        text = "" if cell is None else ("*" if cell.suppressed else number(cell.value, unit, lang))
+        out.append(
+            {
+                "text": text,
+                "suppressed": bool(cell and cell.suppressed),
+                "status": STATUS_TEXT[lang].get(cell.status or "", "") if cell else "",
+            }
+        )
+    return out
+
+
 def indicator_tables(data: ReportData, lang: str) -> list[dict[str, Any]]:
-    """Per domain, per indicator: rows (Rijk first, then ministries) × years (latest first)."""
+    """Per domain, per indicator: rows (Rijk first, then ministries) × years (latest first).
+
+    A broken-down indicator (e.g. fte by province) gets a second table by category:
+    the Rijk's categories when it has them, else each ministry's.
+    """
     years = sorted((y for y in data.years if y <= data.year), reverse=True)
-    cells: dict[str, dict[str, dict[int, IndicatorValue]]] = defaultdict(lambda: defaultdict(dict))
+    Cells = dict[str, dict[int, IndicatorValue]]
+    totals: dict[str, Cells] = defaultdict(lambda: defaultdict(dict))
+    parts: dict[str, dict[tuple[str, str], dict[int, IndicatorValue]]] = defaultdict(
+        lambda: defaultdict(dict)
+    )
     notes: dict[str, list[str]] = defaultdict(list)
     for y in years:
         for v in data.values.get(y, []):
-            cells[v.indicator][v.ministry][y] = v.public()
+            if v.breakdown is None:
+                totals[v.indicator][v.ministry][y] = v.public()
+            else:
+                parts[v.indicator][(v.ministry, v.breakdown)][y] = v.public()
             for n in v.notes:
                 if f"{y}: {n}" not in notes[v.indicator]:
                     notes[v.indicator].append(f"{y}: {n}")
@@ -90,23 +117,26 @@ def indicator_tables(data: ReportData, lang: str) -> list[dict[str, Any]]:
     for domain, (name_nl, name_en) in DOMAINS.items():
         indicators = []
         for ind in (i for i in catalogue() if i.domain == domain):
-            by_ministry = cells.get(ind.id, {})
-            order = sorted(by_ministry, key=lambda m: (m != RIJK, m))
-            rows: list[dict[str, Any]] = []
-            for m in order:
-                row = []
-                for y in years:
-                    cell = by_ministry[m].get(y)
-                    row.append(
-                        {
-                            "text": ""
-                            if cell is None
-                            else ("*" if cell.suppressed else number(cell.value, ind.unit, lang)),
-                            "suppressed": bool(cell and cell.suppressed),
-                            "status": STATUS_TEXT[lang].get(cell.status or "", "") if cell else "",
-                        }
-                    )
-                rows.append({"code": m, "name": _ministry_name(m, lang), "cells": row})
+            by_ministry = totals.get(ind.id, {})
+            rows = [
+                {
+                    "code": m,
+                    "name": _ministry_name(m, lang),
+                    "cells": _cells(by_ministry[m], years, ind.unit, lang),
+                }
+                for m in sorted(by_ministry, key=lambda m: (m != RIJK, m))
+            ]
+            by_category = parts.get(ind.id, {})
+            rijk_only = any(m == RIJK for m, _ in by_category)
+            breakdown = [
+                {
+                    "code": c if m == RIJK else f"{m} {c}",
+                    "name": c,
+                    "cells": _cells(cells, years, ind.unit, lang),
+                }
+                for (m, c), cells in sorted(by_category.items())
+                if m == RIJK or not rijk_only
+            ]
             for text in reorganisation_notes(years, set(by_ministry), lang):
                 if text not in notes[ind.id]:
                     notes[ind.id].append(text)
@@ -119,8 +149,11 @@ def indicator_tables(data: ReportData, lang: str) -> list[dict[str, Any]]:
                     "formula": ind.formula,
                     "sources": ", ".join(ind.sources),
                     "rows": rows,
+                    "breakdown": breakdown,
                     "notes": notes.get(ind.id, []),
-                    "any_suppressed": any(c["suppressed"] for r in rows for c in r["cells"]),
+                    "any_suppressed": any(
+                        c["suppressed"] for r in rows + breakdown for c in r["cells"]
+                    ),
                 }
             )
         domains.append(
