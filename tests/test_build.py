@@ -62,8 +62,8 @@ def test_report_footnotes_the_reorganisation(tmp_path):
 
 def test_breakdown_rows_do_not_overwrite_totals(tmp_path):
     """fte by province: the Rijk total row and a separate per-province table."""
-    from jbr.publish.report import ReportData, render_report
     from jbr.indicators import IndicatorValue
+    from jbr.publish.report import ReportData, render_report
 
     def v(value, breakdown=None):
         return IndicatorValue(
