@@ -166,7 +166,15 @@ def woo_deadlines(paths: Iterable[Path | str], on: date, lang: str = "nl") -> Wo
 
     Reads ``woo_verzoeken`` and ``woo_opschortingen`` from delivery files of any
     format without a store; files with errors give their problems and no rows.
+    Of a directory only the files holding a Woo theme are read.
     """
-    from .woo.overview import deadlines_from_files
+    from .deliveries.read import sheet_themes
+    from .woo.overview import WOO_THEMES, deadlines_from_files
 
-    return deadlines_from_files(expand(paths), on, lang)
+    files: list[Path] = []
+    for given in map(Path, paths):
+        found = expand([given])
+        if given.is_dir():
+            found = [f for f in found if set(sheet_themes(f)) & WOO_THEMES]
+        files += found
+    return deadlines_from_files(files, on, lang)

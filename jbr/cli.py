@@ -10,6 +10,7 @@ import csv
 import json
 import os
 import sys
+from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -363,6 +364,157 @@ def template(
     lang, theme = _check_lang(lang), _check_theme(theme)
     path = api.template(theme, out_file, year=year, lang=lang)  # type: ignore[arg-type]
     err.print(f"sjabloon geschreven: {path}")
+
+
+# --- jbr woo ------------------------------------------------------------------------------
+
+woo_app = typer.Typer(
+    help="Woo-verzoeken: termijnen, status en dwangsommen (SPEC §5.2).", no_args_is_help=True
+)
+app.add_typer(woo_app, name="woo")
+
+
+class WooFormat(str, Enum):  # noqa: UP042  (like the other option enums here)
+    table = "table"
+    csv = "csv"
+
+
+WOO_STATUS_TEXT = {
+    "nl": {
+        "on_time": "tijdig",
+        "late": "te laat",
+        "open": "open",
+        "overdue": "verstreken",
+        "excluded": "ingetrokken",
+    },
+    "en": {
+        "on_time": "on time",
+        "late": "late",
+        "open": "open",
+        "overdue": "overdue",
+        "excluded": "withdrawn",
+    },
+}
+WOO_STYLE = {"overdue": "bold red", "late": "red", "on_time": "green", "excluded": "dim"}
+
+
+@woo_app.command("deadlines")
+def woo_deadlines(
+    files: FilesArg,
+    on: Annotated[
+        datetime | None,
+        typer.Option(
+            "--on",
+            formats=["%Y-%m-%d"],
+            help="Peildatum (JJJJ-MM-DD) voor open verzoeken en dwangsommen; standaard vandaag.",
+        ),
+    ] = None,
+    format: Annotated[
+        WooFormat, typer.Option("--format", help="table (voor mensen) of csv (voor tools).")
+    ] = WooFormat.table,
+    lang: LangOption = "nl",
+) -> None:
+    """Per Woo-verzoek: wettelijke termijn, status en verbeurde dwangsom op de peildatum."""
+    lang = _check_lang(lang)
+    day = on.date() if on else date.today()
+    result = api.woo_deadlines(files, day, lang)
+    if result.errors:
+        _print_problems(result.problems, ProblemFormat.table, lang)
+        n = len(result.errors)
+        err.print(
+            f"[red]{n} fout(en) gevonden[/red]" if lang == "nl" else f"[red]{n} error(s)[/red]"
+        )
+        raise typer.Exit(1)
+    for p in result.problems:  # warnings only: an error stopped above
+        where = ", ".join(str(x) for x in (p.file, p.sheet, p.row) if x is not None)
+        err.print(f"{where}: {p.message}", style="yellow", markup=False)
+    for text in result.warnings:
+        err.print(text, style="yellow", markup=False)
+    if result.later_received:
+        n = result.later_received
+        err.print(
+            f"{n} verzoek(en) ontvangen na de peildatum {day.isoformat()} weggelaten."
+            if lang == "nl"
+            else f"{n} request(s) received after the reporting date {day.isoformat()} left out."
+        )
+    if format == WooFormat.csv:
+        from .woo.overview import CSV_HEADER
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(CSV_HEADER), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(r.as_csv() for r in result.rows)
+        return
+    _print_woo_table(result, lang)
+
+
+def _print_woo_table(result: Any, lang: str) -> None:
+    from .publish.format import number
+    from .woo.overview import DUE_SOON_WORKING_DAYS
+
+    nl = lang == "nl"
+    texts = WOO_STATUS_TEXT[lang]
+    table = Table(
+        title=f"Woo-verzoeken op {result.reporting_date.isoformat()}"
+        if nl
+        else f"Woo requests on {result.reporting_date.isoformat()}"
+    )
+    headers = (
+        (
+            "verzoek",
+            "ministerie",
+            "ontvangen",
+            "uiterste datum",
+            "besluit",
+            "status",
+            "",
+            "dwangsom",
+        )
+        if nl
+        else ("request", "ministry", "received", "deadline", "decision", "status", "", "penalty")
+    )
+    for h in headers:
+        table.add_column(
+            h, justify="right" if h in ("dwangsom", "penalty") else "left", no_wrap=True
+        )
+    for r in result.by_urgency():
+        if r.working_days_left is not None:
+            note = (
+                f"nog {r.working_days_left} werkdagen"
+                if nl
+                else f"{r.working_days_left} working days left"
+            )
+        elif r.days_late is not None:
+            note = f"{r.days_late} dagen te laat" if nl else f"{r.days_late} days late"
+        else:
+            note = ""
+        style = "yellow" if r.due_soon else WOO_STYLE.get(r.status)
+        table.add_row(
+            r.verzoek_id,
+            r.ministerie,
+            r.ontvangen.isoformat(),
+            r.deadline.isoformat(),
+            r.besluit.isoformat() if r.besluit else "",
+            texts[r.status],
+            note,
+            f"€ {number(r.penalty_eur, '', lang)}" if r.penalty_eur else "",
+            style=style,
+        )
+    # Piped into a file or pager there is no terminal width: keep one request per line.
+    console = out if out.is_terminal else Console(width=160)
+    console.print(table)
+    counts = result.counts()
+    parts = [f"{texts[s]} {number(n, '', lang)}" for s, n in counts.items()]
+    soon = number(result.due_soon, "", lang)
+    total = number(sum(counts.values()), "", lang)
+    penalty = number(result.total_penalty_eur, "", lang)
+    if nl:
+        console.print(f"Totaal {total} verzoeken: {', '.join(parts)}")
+        console.print(f"Binnen {DUE_SOON_WORKING_DAYS} werkdagen af te handelen: {soon}")
+        console.print(f"Verbeurde dwangsommen: € {penalty}")
+    else:
+        console.print(f"Total {total} requests: {', '.join(parts)}")
+        console.print(f"Due within {DUE_SOON_WORKING_DAYS} working days: {soon}")
+        console.print(f"Penalties owed: € {penalty}")
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..codelists.airports import iata_unknown_sql
 from .declaration import Column, RowCheck, Theme, Via
 
 
@@ -816,6 +817,24 @@ VLIEGREIZEN = Theme(
             "Not a three-letter IATA airport code.",
             "Gebruik de IATA-code, bijvoorbeeld JFK.",
             "Use the IATA code, e.g. JFK.",
+        ),
+        RowCheck(
+            "iata_onbekend",
+            "van",
+            iata_unknown_sql("van"),
+            "Onbekende IATA-luchthavencode: niet in de luchthavendatabase (airportsdata).",
+            "Unknown IATA airport code: not in the airport database (airportsdata).",
+            "Controleer de code van de vertrekluchthaven, bijvoorbeeld AMS voor Schiphol.",
+            "Check the departure airport's code, e.g. AMS for Schiphol.",
+        ),
+        RowCheck(
+            "iata_onbekend",
+            "naar",
+            iata_unknown_sql("naar"),
+            "Onbekende IATA-luchthavencode: niet in de luchthavendatabase (airportsdata).",
+            "Unknown IATA airport code: not in the airport database (airportsdata).",
+            "Controleer de code van de aankomstluchthaven, bijvoorbeeld JFK voor New York.",
+            "Check the arrival airport's code, e.g. JFK for New York.",
         ),
     ),
 )

@@ -9,7 +9,17 @@ from typing import Any
 
 import ibis
 
-from . import flows, personnel, transparency, workforce  # noqa: F401  (register the computations)
+from . import (  # noqa: F401  (register the computations)
+    energy,
+    flows,
+    housing,
+    personnel,
+    procurement,
+    transparency,
+    travel,
+    woo,
+    workforce,
+)
 from .catalogue import DOMAINS, Indicator, Target, by_id, catalogue
 from .engine import MIN_PERSONS, Context, IndicatorValue, compute, target_status
 

@@ -1,0 +1,417 @@
+"""SPEC §5.3 energy: gas in m³ and TJ, the reduction against 2019, the EU gas-saving
+periods, weather-corrected gas, electricity, renewable share and heat.
+
+Readings may cover any period (a month, a day, a quarter of an hour, or the 15th to
+the 14th). One aggregation in the store reduces them to one row per building,
+carrier and calendar month (readings within a month) or per reading (the few that
+straddle a month boundary); the straddling ones are then apportioned to the months
+they cover by days, so nothing is dropped or counted twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import ibis
+import numpy as np
+import pandas as pd
+
+from ..codelists import RIJK
+from ..codelists.emission import energy_factors
+from .engine import Context, computation, empty, in_year
+
+GAS_MJ_PER_M3 = 31.65  # Groningen-quality natural gas (SPEC §5.3)
+MJ_PER_KWH = 3.6
+MJ_PER_TJ = 1e6
+BASELINE_YEAR = 2019  # Klimaatakkoord: 30 % less gas than in 2019 by 2030
+WEATHER_REFERENCE_YEAR = 2019  # gas corrected to the weather of the baseline year
+SUMMER_MONTHS = (6, 7, 8)  # no heating: their gas is the building's non-heating base
+GAS, ELECTRICITY, HEAT = "gas_m3", "elektriciteit_kwh", "warmte_gj"
+VALUES = ["verbruik", "hernieuwbaar", "basis"]
+
+
+@dataclass(frozen=True)
+class SavingPeriod:
+    """An EU gas-saving period and the periods its reference averages."""
+
+    first: dt.date
+    last: dt.date
+    reference: tuple[tuple[dt.date, dt.date], ...]
+    source: str
+
+    @property
+    def year(self) -> int:
+        """SPEC §2: a period indicator is reported under the year the period ends."""
+        return self.last.year
+
+
+SAVING_PERIODS = (
+    # Reg. (EU) 2022/1369 art. 2(2): the average of 1 Aug–31 Mar over the five
+    # consecutive years before it entered into force (Aug 2017–Mar 2018 … Aug 2021–Mar 2022).
+    SavingPeriod(
+        dt.date(2022, 8, 1),
+        dt.date(2023, 3, 31),
+        tuple((dt.date(y, 8, 1), dt.date(y + 1, 3, 31)) for y in range(2017, 2022)),
+        "Verordening (EU) 2022/1369",
+    ),
+    # Reg. (EU) 2023/706: the average of 1 Apr–31 Mar over 1 Apr 2017–31 Mar 2022,
+    # i.e. the five periods Apr 2017–Mar 2018 … Apr 2021–Mar 2022.
+    SavingPeriod(
+        dt.date(2023, 4, 1),
+        dt.date(2024, 3, 31),
+        tuple((dt.date(y, 4, 1), dt.date(y + 1, 3, 31)) for y in range(2017, 2022)),
+        "Verordening (EU) 2023/706",
+    ),
+)
+
+
+def _month_key(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+KEYS = ["gebouw_id", "ministerie", "drager", "month"]
+
+
+def year_groups(ctx: Context, year: int) -> ibis.Table:
+    """One scan of the readings that start in ``year``: sums per building, carrier,
+    month of ``van`` and whether the renewable part is reported. Cheap keys only (the
+    month number, no date arithmetic per reading); the latest ``tot`` of a group shows
+    whether any of its readings runs into a later month."""
+    e = ctx.table("energie")
+    e = e.filter(in_year(e.van, year))
+    keyed = e.select(
+        gebouw_id=e.gebouw_id,
+        ministerie=e._ministerie,
+        drager=e.drager,
+        month=e.van.month(),
+        reported=e.hernieuwbaar_kwh.notnull(),
+        verbruik=e.verbruik,
+        hernieuwbaar=e.hernieuwbaar_kwh,
+        tot=e.tot,
+    )
+    return keyed.group_by("gebouw_id", "ministerie", "drager", "month", "reported").agg(
+        verbruik=keyed.verbruik.sum(),
+        hernieuwbaar=keyed.hernieuwbaar.sum(),
+        n=keyed.count(),
+        last=keyed.tot.max(),
+    )
+
+
+def _straddling(ctx: Context, year: int, buildings: list[str]) -> pd.DataFrame:
+    """The individual readings of ``year`` of these buildings that end in a later month."""
+    e = ctx.table("energie")
+    e = e.filter(in_year(e.van, year) & e.gebouw_id.isin(buildings) & (e.tot > e.van))
+    f = e.select(
+        gebouw_id=e.gebouw_id,
+        ministerie=e._ministerie,
+        drager=e.drager,
+        van=e.van,
+        tot=e.tot,
+        verbruik=e.verbruik,
+        hernieuwbaar=e.hernieuwbaar_kwh,
+    ).to_pandas()
+    van, tot = _days(f["van"]), _days(f["tot"])
+    return f[van.astype("datetime64[M]") != tot.astype("datetime64[M]")].reset_index(drop=True)
+
+
+def apportion(readings: pd.DataFrame) -> pd.DataFrame:
+    """Readings (``van``..``tot`` inclusive) spread over the calendar months they overlap,
+    each month taking the share days in the month ÷ days of the reading."""
+    start, end = _days(readings["van"]), _days(readings["tot"])
+    first = start.astype("datetime64[M]")
+    n = (end.astype("datetime64[M]") - first).astype(int) + 1
+    row = np.repeat(np.arange(len(readings)), n)
+    month = first[row] + (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n))
+    month_first = month.astype("datetime64[D]")
+    month_last = (month + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
+    overlap = np.minimum(end[row], month_last) - np.maximum(start[row], month_first)
+    share = (overlap.astype(int) + 1) / ((end - start).astype(int) + 1)[row]
+    out = pd.DataFrame({k: readings[k].to_numpy()[row] for k in KEYS[:3]})
+    out["month"] = month.astype(int) + 1970 * 12
+    out["n"] = 1
+    for column in VALUES:
+        out[column] = readings[column].to_numpy(dtype="float64", na_value=np.nan)[row] * share
+    return out
+
+
+def _days(column: pd.Series) -> np.ndarray:
+    return pd.to_datetime(column).to_numpy().astype("datetime64[D]")
+
+
+def _year_months(ctx: Context, year: int) -> pd.DataFrame:
+    """Building-carrier-months from the readings that start in ``year`` (a straddling
+    reading may add to months of later years)."""
+    g = year_groups(ctx, year).to_pandas()
+    g["month"] = year * 12 + g["month"].astype(int) - 1
+    g["basis"] = g["verbruik"].where(g["reported"].astype(bool), 0.0)
+    next_month = (g["month"].to_numpy() + 1 - 1970 * 12).astype("datetime64[M]")
+    parts = [g[[*KEYS, "n", *VALUES]]]
+    crossing = g[_days(g["last"]) >= next_month.astype("datetime64[D]")]
+    if len(crossing):
+        s = _straddling(ctx, year, sorted(set(crossing["gebouw_id"])))
+        s["basis"] = s["verbruik"].where(s["hernieuwbaar"].notna(), 0.0)
+        s["month"] = _days(s["van"]).astype("datetime64[M]").astype(int) + 1970 * 12
+        taken_out = s[[*KEYS, *VALUES]].assign(n=-1)
+        for column in VALUES:
+            taken_out[column] = -taken_out[column]
+        parts += [taken_out, apportion(s)[[*KEYS, "n", *VALUES]]]
+    return pd.concat(parts, ignore_index=True)
+
+
+def energy_years(ctx: Context) -> list[int]:
+    """Years the store holds readings for (from its coverage, without scanning readings)."""
+    c = ctx.backend.table("coverage")
+    c = c.filter((c.theme == "energie") & c.jaar.notnull()).select("jaar").distinct()
+    return sorted(int(y) for y in c.to_pandas()["jaar"])
+
+
+def monthly(ctx: Context) -> pd.DataFrame:
+    """Every building-carrier-month in the store, computed once per context: readings
+    of any length apportioned to calendar months (``month`` = year × 12 + month − 1,
+    ``n`` = readings in or overlapping the month)."""
+
+    def make() -> pd.DataFrame:
+        parts = [_year_months(ctx, y) for y in energy_years(ctx)]
+        if not parts:
+            return pd.DataFrame(columns=[*KEYS, "n", *VALUES, "year"])
+        frame = pd.concat(parts, ignore_index=True)
+        frame = frame.groupby(KEYS, as_index=False, sort=False)[["n", *VALUES]].sum(min_count=1)
+        frame = frame[frame["n"] > 0].reset_index(drop=True)
+        frame["year"] = frame["month"] // 12
+        return frame
+
+    return ctx.memo("energy_monthly", 0, make)
+
+
+def by_unit(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Sums per ministry and, from the same rows, for the Rijk."""
+    if frame.empty:
+        return pd.DataFrame(columns=["ministerie", *columns])
+    per = frame.groupby("ministerie", as_index=False)[columns].sum(min_count=1)
+    whole = frame[columns].sum(min_count=1).to_frame().T.assign(ministerie=RIJK)
+    return pd.concat([per, whole[per.columns]], ignore_index=True)
+
+
+def rows(
+    frame: pd.DataFrame, indicator: str, value: pd.Series, breakdown: pd.Series | None = None
+) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "indicator": indicator,
+            "ministerie": frame["ministerie"].to_numpy(),
+            "value": pd.to_numeric(value, errors="coerce").astype("float64").to_numpy(),
+            "persons": None,
+            "breakdown": None if breakdown is None else breakdown.to_numpy(),
+        }
+    )
+
+
+def carriers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per ministry and Rijk: gas m³, electricity kWh (with renewable), heat GJ."""
+    wide = frame.assign(
+        gas=frame["verbruik"].where(frame["drager"] == GAS),
+        kwh=frame["verbruik"].where(frame["drager"] == ELECTRICITY),
+        renewable=frame["hernieuwbaar"].where(frame["drager"] == ELECTRICITY),
+        reported=frame["basis"].where(frame["drager"] == ELECTRICITY),
+        heat=frame["verbruik"].where(frame["drager"] == HEAT),
+    )
+    return by_unit(wide, ["gas", "kwh", "renewable", "reported", "heat"])
+
+
+@computation("energy")
+def energy(ctx: Context, year: int) -> pd.DataFrame:
+    """Gas, electricity, heat and their TJ; reduction vs 2019; weather correction; gaps."""
+    months = monthly(ctx)
+    now = months[months["year"] == year]
+    if now.empty:
+        return empty()
+    f = carriers(now)
+    tj = lambda s: s / MJ_PER_TJ  # noqa: E731
+    gas_tj = tj(f["gas"] * GAS_MJ_PER_M3)
+    electricity_tj = tj(f["kwh"] * MJ_PER_KWH)
+    heat_tj = f["heat"] / 1000
+    total = pd.concat([gas_tj, electricity_tj, heat_tj], axis=1).sum(axis=1, min_count=1)
+    renewable = f["renewable"] / f["reported"].where(f["reported"] > 0) * 100
+    parts = [
+        rows(f, "energy.gas_m3", f["gas"]),
+        rows(f, "energy.gas_tj", gas_tj),
+        rows(f, "energy.electricity_kwh", f["kwh"]),
+        rows(f, "energy.electricity_tj", electricity_tj),
+        rows(f, "energy.renewable_pct", renewable),
+        rows(f, "energy.heat_gj", f["heat"]),
+        rows(f, "energy.total_tj", total),
+        _reduction(months, f, year),
+        _weather_corrected(ctx, now, year),
+        _missing(ctx, year),
+    ]
+    return pd.concat([p for p in parts if not p.empty], ignore_index=True)
+
+
+def _reduction(months: pd.DataFrame, f: pd.DataFrame, year: int) -> pd.DataFrame:
+    if year < BASELINE_YEAR:
+        return empty()
+    base = carriers(months[months["year"] == BASELINE_YEAR])[["ministerie", "gas"]]
+    both = f[["ministerie", "gas"]].merge(base, on="ministerie", suffixes=("", "_base"))
+    both = both[(both["gas_base"] > 0) & both["gas"].notna()]
+    value = (1 - both["gas"] / both["gas_base"]) * 100
+    return rows(both, "energy.gas_reduction_vs_2019_pct", value)
+
+
+def degree_days(ctx: Context) -> dict[int, float]:
+    """Σ weighted degree days per complete calendar year of the ``graaddagen`` theme."""
+
+    def make() -> dict[int, float]:
+        g = ctx.table("graaddagen")
+        per = (
+            g.group_by(year=g.datum.year())
+            .agg(total=g.graaddagen.sum(), days=g.datum.nunique())
+            .to_pandas()
+        )
+        complete = per[per["days"] == [_days_in(int(y)) for y in per["year"]]]
+        return dict(zip(complete["year"].astype(int), complete["total"].astype(float), strict=True))
+
+    return ctx.memo("degree_days", 0, make)
+
+
+def _days_in(year: int) -> int:
+    return (dt.date(year + 1, 1, 1) - dt.date(year, 1, 1)).days
+
+
+def _weather_corrected(ctx: Context, now: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Gas as if the year had the reference year's weather (degree-day method).
+
+    Per building: the non-heating base is its daily gas in June–August times the
+    days of the year (at most its total); the rest is heating and is scaled by
+    degree days of the reference year ÷ degree days of the year.
+    """
+    dd = degree_days(ctx)
+    rijk_dd = pd.DataFrame({"ministerie": [RIJK], "value": [dd.get(year)]})
+    out = [rows(rijk_dd.dropna(), "energy.degree_days", rijk_dd.dropna()["value"])]
+    if year not in dd or WEATHER_REFERENCE_YEAR not in dd:
+        ctx.note(
+            "energy.gas_tj_weather_corrected",
+            year,
+            f"graaddagen van {year} of {WEATHER_REFERENCE_YEAR} niet volledig aangeleverd",
+        )
+        return pd.concat(out, ignore_index=True)
+    gas = now[now["drager"] == GAS]
+    summer_month = (gas["month"] % 12 + 1).isin(SUMMER_MONTHS)
+    total = gas.groupby("gebouw_id")["verbruik"].sum()
+    summer = gas[summer_month].groupby("gebouw_id")["verbruik"].sum().reindex(total.index)
+    summer_days = sum((dt.date(year, m + 1, 1) - dt.date(year, m, 1)).days for m in SUMMER_MONTHS)
+    base = np.minimum(summer.fillna(0) / summer_days * _days_in(year), total)
+    ratio = dd[WEATHER_REFERENCE_YEAR] / dd[year]
+    factor = (base + (total - base) * ratio) / total.where(total > 0)
+    # A building that changed main user during the year: each part scales alike.
+    part = gas.groupby(["gebouw_id", "ministerie"], as_index=False)["verbruik"].sum()
+    part["corrected"] = (
+        part["verbruik"] * part["gebouw_id"].map(factor).fillna(1.0) * GAS_MJ_PER_M3 / MJ_PER_TJ
+    )
+    f = by_unit(part, ["corrected"])
+    out.append(rows(f, "energy.gas_tj_weather_corrected", f["corrected"]))
+    return pd.concat(out, ignore_index=True)
+
+
+def energy_gaps(ctx: Context, year: int) -> pd.DataFrame:
+    """Building-carrier-months of ``year`` without any reading, for a building that
+    has readings of that carrier in other months of the year (a data-quality finding;
+    the missing month is not filled in and counts as nothing). The ministry is the
+    building's main user in its last month with readings (a building may pass to a
+    successor ministry during the year)."""
+    months = monthly(ctx)
+    now = months[months["year"] == year].sort_values("month")
+    present = now[["gebouw_id", "drager", "month"]].drop_duplicates()
+    expected = now.groupby(["gebouw_id", "drager"], as_index=False)["ministerie"].last()
+    grid = expected.merge(pd.DataFrame({"month": np.arange(12) + year * 12}), how="cross")
+    gaps = grid.merge(present, how="left", on=["gebouw_id", "drager", "month"], indicator=True)
+    gaps = gaps[gaps["_merge"] == "left_only"].drop(columns="_merge")
+    gaps["maand"] = [dt.date(year, int(m) % 12 + 1, 1) for m in gaps["month"]]
+    return (
+        gaps.drop(columns="month")
+        .sort_values(["gebouw_id", "drager", "maand"])
+        .reset_index(drop=True)
+    )
+
+
+def _missing(ctx: Context, year: int) -> pd.DataFrame:
+    gaps = energy_gaps(ctx, year)
+    units = by_unit(monthly(ctx).query("year == @year").assign(n=0), ["n"])
+    counted = gaps.assign(n=1)
+    f = units[["ministerie"]].merge(by_unit(counted, ["n"]), on="ministerie", how="left")
+    f["n"] = f["n"].fillna(0)
+    if len(gaps):
+        shown = ", ".join(
+            f"{g.gebouw_id} {g.drager} {g.maand:%m-%Y}" for g in gaps.head(5).itertuples()
+        )
+        more = f" en {len(gaps) - 5} meer" if len(gaps) > 5 else ""
+        text = f"{len(gaps)} gebouwmaand(en) zonder meterstand, niet aangevuld: {shown}{more}"
+        for indicator in ("energy.missing_months", "energy.gas_m3", "energy.gas_tj"):
+            ctx.note(indicator, year, text)
+    return rows(f, "energy.missing_months", f["n"])
+
+
+@computation("energy_saving")
+def energy_saving(ctx: Context, year: int) -> pd.DataFrame:
+    """EU gas-saving periods ending in ``year``: 1 − gas(period) ÷ mean(gas(reference))."""
+    periods = [p for p in SAVING_PERIODS if p.year == year]
+    if not periods:
+        return empty()
+    gas = monthly(ctx)
+    gas = gas[gas["drager"] == GAS]
+    out = []
+    for period in periods:
+        current = _window(gas, period.first, period.last)
+        references = [_window(gas, a, b) for a, b in period.reference]
+        f = current.rename(columns={"gas": "current"})
+        for i, ref in enumerate(references):
+            f = f.merge(ref.rename(columns={"gas": f"ref{i}"}), on="ministerie", how="inner")
+        ref_cols = [f"ref{i}" for i in range(len(references))]
+        f = f[(f[ref_cols] > 0).all(axis=1)]
+        value = (1 - f["current"] / f[ref_cols].mean(axis=1)) * 100
+        out.append(rows(f, "energy.gas_saving_pct", value))
+        ctx.note(
+            "energy.gas_saving_pct",
+            year,
+            f"periode {period.first:%d-%m-%Y} t/m {period.last:%d-%m-%Y} tegen het gemiddelde "
+            f"van dezelfde maanden in {period.reference[0][0].year}–"
+            f"{period.reference[-1][1].year} ({period.source})",
+        )
+    return pd.concat(out, ignore_index=True)
+
+
+def _window(gas: pd.DataFrame, first: dt.date, last: dt.date) -> pd.DataFrame:
+    inside = gas[(gas["month"] >= _month_key(first)) & (gas["month"] <= _month_key(last))]
+    return by_unit(inside.rename(columns={"verbruik": "gas"}), ["gas"])
+
+
+def energy_co2_t(ctx: Context, year: int) -> pd.DataFrame:
+    """Tonnes CO2 of the year's energy per ministry and Rijk (factors valid per month).
+
+    Renewable electricity counts at its own factor; electricity without a reported
+    renewable part counts as grey in full.
+    """
+    months = monthly(ctx)
+    now = months[months["year"] == year]
+    if now.empty:
+        return pd.DataFrame(columns=["ministerie", "co2_t"])
+    renewable = now["hernieuwbaar"].where(now["drager"] == ELECTRICITY).fillna(0.0)
+    kg = (now["verbruik"] - renewable) * _factor(now["drager"], now["month"])
+    kg += renewable * _factor(pd.Series("elektriciteit_hernieuwbaar_kwh", now.index), now["month"])
+    f = by_unit(now.assign(co2_t=kg / 1000), ["co2_t"])
+    return f
+
+
+def _factor(drager: pd.Series, month: pd.Series) -> np.ndarray:
+    """kg CO2 per unit valid on the first day of each month (NaN when none)."""
+    out = np.full(len(drager), np.nan)
+    keys, names = month.to_numpy(), drager.to_numpy()
+    for name in set(names):
+        own = sorted((f for f in energy_factors() if f.drager == name), key=lambda f: f.valid_from)
+        if not own:
+            continue
+        starts = np.array([_month_key(f.valid_from) for f in own])
+        values = np.array([np.nan] + [f.kg_per_unit for f in own])
+        pick = names == name
+        out[pick] = values[np.searchsorted(starts, keys[pick], side="right")]
+    return out

@@ -1,0 +1,169 @@
+"""SPEC §5.4 housing: office floor area, workplaces, m² per fte, vacancy and occupancy.
+
+The housing figures describe the office portfolio: buildings of the register with
+``kantoor`` true. Occupancy counts working days only (Monday to Friday): a row on
+a Saturday or Sunday is left out and reported in a note.
+"""
+
+from __future__ import annotations
+
+import ibis
+import pandas as pd
+
+from ..codelists import RIJK
+from .energy import by_unit, rows
+from .engine import Context, computation, empty, in_year, per_ministry_and_rijk
+from .personnel import year_end
+
+WEEKEND = (5, 6)  # Saturday and Sunday as Ibis day-of-week indexes (Monday = 0)
+NAMED = 10  # buildings named in a note before "and N more"
+
+
+def register(ctx: Context, year: int) -> ibis.Table:
+    """The building register of ``year``; a register delivered without years stands in
+    when none was delivered for the year."""
+    g = ctx.table("gebouwen")
+    dated = g.filter(g.jaar == year)
+    if dated.count().to_pandas() > 0:
+        return dated
+    return g.filter(g.jaar.isnull())
+
+
+def offices(ctx: Context, year: int) -> ibis.Table:
+    reg = register(ctx, year)
+    return reg.filter(reg.kantoor.fill_null(False))
+
+
+@computation("housing_stock")
+def housing_stock(ctx: Context, year: int) -> pd.DataFrame:
+    """Office m², buildings, workplaces and vacancy; m² per fte at 31 December."""
+    f = per_ministry_and_rijk(
+        offices(ctx, year),
+        m2=lambda t: t.bvo_m2.sum(),
+        buildings=lambda t: t.count(),
+        workplaces=lambda t: t.werkplekken.sum(),
+        vacant=lambda t: t.leegstand_m2.fill_null(0).sum(),
+    )
+    f = f[f["buildings"] > 0]
+    if f.empty:
+        return empty()
+    staff = per_ministry_and_rijk(
+        year_end(ctx.table("personeel"), year), fte=lambda t: t.fte.sum(), n=lambda t: t.count()
+    )
+    staff = staff[staff["n"] > 0][["ministerie", "fte"]]
+    per_fte = f.merge(staff, on="ministerie", how="inner")
+    per_fte = per_fte[per_fte["fte"] > 0]
+    return pd.concat(
+        [
+            rows(f, "housing.office_m2", f["m2"]),
+            rows(f, "housing.office_buildings", f["buildings"]),
+            rows(f, "housing.workplaces", f["workplaces"]),
+            rows(f, "housing.vacant_m2", f["vacant"]),
+            rows(per_fte, "housing.m2_per_fte", per_fte["m2"] / per_fte["fte"]),
+        ],
+        ignore_index=True,
+    )
+
+
+def _occupancy_days(ctx: Context, year: int) -> pd.DataFrame:
+    """Per building and day of ``year``: occupied and available workplaces, and whether
+    the day counts (a working day with a known number of workplaces)."""
+
+    def make() -> pd.DataFrame:
+        b = ctx.table("bezetting")
+        b = b.filter(in_year(b.datum, year))
+        reg = register(ctx, year)
+        reg = reg.select(r_id=reg.gebouw_id, r_places=reg.werkplekken)
+        j = b.left_join(reg, b.gebouw_id == reg.r_id)
+        return j.select(
+            gebouw_id=j.gebouw_id,
+            ministerie=j._ministerie,
+            datum=j.datum,
+            weekend=j.datum.day_of_week.index().isin(WEEKEND),
+            occupied=j.bezette_werkplekken,
+            available=j.werkplekken.fill_null(j.r_places),
+        ).to_pandas()
+
+    return ctx.memo("occupancy_days", year, make)
+
+
+@computation("housing_occupancy")
+def housing_occupancy(ctx: Context, year: int) -> pd.DataFrame:
+    """Σ occupied ÷ Σ available workplaces over working days, and the peak day; per
+    building (breakdown), ministry and Rijk."""
+    days = _occupancy_days(ctx, year)
+    weekend = days[days["weekend"]]
+    unknown = days[~days["weekend"] & ~(days["available"] > 0)]
+    if len(weekend):
+        ctx.note(
+            "housing.occupancy_pct",
+            year,
+            f"{len(weekend)} bezettingsregel(s) op zaterdag of zondag niet meegeteld",
+        )
+    if len(unknown):
+        ctx.note(
+            "housing.occupancy_pct",
+            year,
+            f"{len(unknown)} bezettingsregel(s) zonder aantal werkplekken niet meegeteld",
+        )
+    days = days[~days["weekend"] & (days["available"] > 0)]
+    parts = [_without_occupancy_rows(ctx, year)]
+    if not days.empty:
+        days = days.astype({"occupied": "float64", "available": "float64"})
+        units = by_unit(days, ["occupied", "available"])
+        per_day = days.groupby(["ministerie", "datum"], as_index=False)[
+            ["occupied", "available"]
+        ].sum()
+        rijk_day = days.groupby("datum", as_index=False)[["occupied", "available"]].sum()
+        per_day = pd.concat([per_day, rijk_day.assign(ministerie=RIJK)], ignore_index=True)
+        per_day["ratio"] = per_day["occupied"] / per_day["available"] * 100
+        peak = per_day.groupby("ministerie", as_index=False)["ratio"].max()
+        building = (
+            days.assign(ratio=days["occupied"] / days["available"] * 100)
+            .groupby(["gebouw_id", "ministerie"], as_index=False)
+            .agg(
+                occupied=("occupied", "sum"), available=("available", "sum"), peak=("ratio", "max")
+            )
+        )
+        parts += [
+            rows(units, "housing.occupancy_pct", units["occupied"] / units["available"] * 100),
+            rows(peak, "housing.occupancy_peak_pct", peak["ratio"]),
+            rows(
+                building,
+                "housing.occupancy_pct",
+                building["occupied"] / building["available"] * 100,
+                building["gebouw_id"],
+            ),
+            rows(building, "housing.occupancy_peak_pct", building["peak"], building["gebouw_id"]),
+        ]
+    parts = [p for p in parts if not p.empty]
+    return pd.concat(parts, ignore_index=True) if parts else empty()
+
+
+def buildings_without_occupancy(ctx: Context, year: int) -> pd.DataFrame:
+    """Offices in the register of ``year`` without any occupancy row on a working day."""
+    o = offices(ctx, year).select("gebouw_id", "naam", "ministerie").to_pandas()
+    days = _occupancy_days(ctx, year)
+    measured = set(days.loc[~days["weekend"], "gebouw_id"])
+    missing = o[~o["gebouw_id"].isin(measured)]
+    return missing.sort_values(["ministerie", "gebouw_id"]).reset_index(drop=True)
+
+
+def _without_occupancy_rows(ctx: Context, year: int) -> pd.DataFrame:
+    missing = buildings_without_occupancy(ctx, year)
+    o = offices(ctx, year).select("gebouw_id", "ministerie").to_pandas()
+    if o.empty:
+        return empty()
+    counted = o.assign(n=o["gebouw_id"].isin(set(missing["gebouw_id"])).astype(float))
+    f = by_unit(counted, ["n"])
+    if len(missing):
+        named = ", ".join(
+            f"{m.gebouw_id} ({m.naam}, {m.ministerie})" for m in missing.head(NAMED).itertuples()
+        )
+        more = f" en {len(missing) - NAMED} meer" if len(missing) > NAMED else ""
+        ctx.note(
+            "housing.offices_without_occupancy",
+            year,
+            f"kantoren zonder bezettingsgegevens: {named}{more}",
+        )
+    return rows(f, "housing.offices_without_occupancy", f["n"])

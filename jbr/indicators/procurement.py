@@ -1,0 +1,43 @@
+"""SPEC §5.4 procurement: spend, sustainable (MVI) share and SME share.
+
+A share is Σ part ÷ Σ spend over the categories that report the part (an empty
+``mvi_eur`` or ``mkb_eur`` is unknown, not zero); the Rijk share comes from the
+summed euros of all ministries, never from the mean of ministry shares.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .energy import rows
+from .engine import Context, computation, empty, per_ministry_and_rijk
+
+
+@computation("procurement")
+def procurement(ctx: Context, year: int) -> pd.DataFrame:
+    i = ctx.table("inkoop")
+    i = i.filter(i.jaar == year)
+    f = per_ministry_and_rijk(
+        i,
+        spend=lambda t: t.uitgaven_eur.sum(),
+        mvi=lambda t: t.mvi_eur.sum(),
+        mvi_base=lambda t: t.mvi_eur.notnull().ifelse(t.uitgaven_eur, 0).sum(),
+        mkb=lambda t: t.mkb_eur.sum(),
+        mkb_base=lambda t: t.mkb_eur.notnull().ifelse(t.uitgaven_eur, 0).sum(),
+        n=lambda t: t.count(),
+    )
+    f = f[f["n"] > 0]
+    if f.empty:
+        return empty()
+
+    def share(part: str, base: str) -> pd.Series:
+        return f[part].astype(float) / f[base].astype(float).where(f[base] > 0) * 100
+
+    return pd.concat(
+        [
+            rows(f, "procurement.spend_eur", f["spend"]),
+            rows(f, "procurement.sustainable_pct", share("mvi", "mvi_base")),
+            rows(f, "procurement.sme_pct", share("mkb", "mkb_base")),
+        ],
+        ignore_index=True,
+    )

@@ -1,0 +1,174 @@
+"""SPEC §5.3 business flights and the CO2 of operations (energy + flights).
+
+A leg's CO2 = great-circle distance between its airports (airportsdata) × the
+factor per passenger-km of its distance band and cabin class valid on its date ×
+travellers. The store groups legs by route, class and factor version (one scan);
+distances and factors are applied to that small result.
+"""
+
+from __future__ import annotations
+
+import math
+
+import ibis
+import numpy as np
+import pandas as pd
+
+from ..codelists import RIJK
+from ..codelists.airports import airports, great_circle_km
+from ..codelists.emission import DEFAULT_CLASS, flight_factors, versions
+from .energy import by_unit, energy_co2_t, monthly, rows
+from .engine import Context, computation, empty
+
+SHORT_FLIGHT_KM = 700  # SPEC §5.3: below this the train is the policy alternative
+TARGET_YEAR = 2030  # climate-neutral operations (Klimaatakkoord, Rijksoverheid)
+MIN_TREND_YEARS = 3
+
+
+def _version(day: ibis.DateValue) -> ibis.IntegerValue:
+    """Index of the flight-factor set valid on ``day`` (−1 before the first)."""
+    dates = versions(flight_factors())
+    cases = [(day >= ibis.date(d), i) for i, d in reversed(list(enumerate(dates)))]
+    return ibis.cases(*cases, else_=-1)
+
+
+def routes(ctx: Context) -> pd.DataFrame:
+    """Passengers per year, ministry, route, class and factor version, with km and kg/pkm."""
+
+    def make() -> pd.DataFrame:
+        v = ctx.table("vliegreizen")
+        keyed = v.select(
+            year=v.datum.year(),
+            ministerie=v.ministerie,
+            van=v.van,
+            naar=v.naar,
+            klasse=v.klasse.fill_null(DEFAULT_CLASS),
+            version=_version(v.datum),
+            reizigers=v.reizigers.fill_null(1),
+        )
+        f = (
+            keyed.group_by("year", "ministerie", "van", "naar", "klasse", "version")
+            .agg(reizigers=keyed.reizigers.sum(), legs=keyed.count())
+            .to_pandas()
+        )
+        f["km"] = _distances(f["van"], f["naar"])
+        f["kg_per_pkm"] = _factors(f["km"].to_numpy(), f["klasse"], f["version"].to_numpy())
+        return f
+
+    return ctx.memo("flight_routes", 0, make)
+
+
+def _distances(origin: pd.Series, destination: pd.Series) -> np.ndarray:
+    known = airports()
+    o = np.array([known.get(c, (np.nan, np.nan)) for c in origin], dtype=float).reshape(-1, 2)
+    d = np.array([known.get(c, (np.nan, np.nan)) for c in destination], dtype=float).reshape(-1, 2)
+    return great_circle_km(o[:, 0], o[:, 1], d[:, 0], d[:, 1])
+
+
+def _factors(km: np.ndarray, klasse: pd.Series, version: np.ndarray) -> np.ndarray:
+    """kg CO2 per passenger-km by band ([min_km, max_km)) and class of each route's version."""
+    out = np.full(len(km), np.nan)
+    for i, day in enumerate(versions(flight_factors())):
+        for f in (f for f in flight_factors() if f.valid_from == day):
+            upper = np.inf if f.max_km is None else f.max_km
+            pick = (
+                (version == i) & (klasse.to_numpy() == f.klasse) & (km >= f.min_km) & (km < upper)
+            )
+            out[pick] = f.kg_per_pkm
+    return out
+
+
+@computation("travel")
+def travel(ctx: Context, year: int) -> pd.DataFrame:
+    """Flight CO2 in tonnes and the share of short flights (< 700 km)."""
+    r = routes(ctx)
+    r = r[r["year"] == year]
+    if r.empty:
+        return empty()
+    unpriced = r[r["km"].isna() | r["kg_per_pkm"].isna()]
+    if len(unpriced):
+        codes = sorted(set(unpriced["van"]) | set(unpriced["naar"]) - set(airports()))
+        ctx.note(
+            "travel.flight_co2_t",
+            year,
+            f"{int(unpriced['legs'].sum())} vluchtdeel/delen zonder afstand of emissiefactor "
+            f"niet meegeteld (luchthavens: {', '.join(codes[:10]) or '-'})",
+        )
+    r = r.drop(unpriced.index).assign(
+        co2_t=lambda t: t["km"] * t["kg_per_pkm"] * t["reizigers"] / 1000,
+        short=lambda t: t["reizigers"].where(t["km"] < SHORT_FLIGHT_KM, 0),
+    )
+    f = by_unit(r, ["co2_t", "short", "reizigers"])
+    share = f["short"] / f["reizigers"].where(f["reizigers"] > 0) * 100
+    return pd.concat(
+        [rows(f, "travel.flight_co2_t", f["co2_t"]), rows(f, "travel.short_flights_pct", share)],
+        ignore_index=True,
+    )
+
+
+def flight_co2_t(ctx: Context, year: int) -> pd.DataFrame:
+    t = ctx.result("travel", year)
+    t = t[t["indicator"] == "travel.flight_co2_t"]
+    return pd.DataFrame({"ministerie": t["ministerie"], "flights": t["value"].astype(float)})
+
+
+@computation("climate")
+def climate(ctx: Context, year: int) -> pd.DataFrame:
+    """CO2 of operations: the year's energy plus its flights, per ministry and Rijk."""
+    energy = energy_co2_t(ctx, year).rename(columns={"co2_t": "energy"})
+    flights = flight_co2_t(ctx, year)
+    f = energy.merge(flights, on="ministerie", how="outer")
+    if f.empty:
+        return empty()
+    for part, label in ((energy, "energie"), (flights, "vliegreizen")):
+        if part.empty:
+            ctx.note("climate.co2_t", year, f"geen gegevens over {label} in {year}: niet meegeteld")
+    total = f[["energy", "flights"]].astype(float).sum(axis=1, min_count=1)
+    return rows(f, "climate.co2_t", total)
+
+
+def co2_years(ctx: Context) -> list[int]:
+    """Years with energy or flight data in the store."""
+    years = set(monthly(ctx)["year"].astype(int)) | set(routes(ctx)["year"].astype(int))
+    return sorted(years)
+
+
+@computation("climate_projection")
+def climate_projection(ctx: Context, year: int) -> pd.DataFrame:
+    """The least-squares line through the CO2 of every year up to ``year``, extended to
+    2030, and the year it reaches zero (climate-neutral) if it falls."""
+    history = [ctx.result("climate", y).assign(year=y) for y in co2_years(ctx) if y <= year]
+    series = pd.concat(history, ignore_index=True) if history else empty()
+    out = []
+    for ministry, points in series.dropna(subset=["value"]).groupby("ministerie"):
+        if len(points) < MIN_TREND_YEARS or year not in set(points["year"]):
+            continue
+        slope, intercept = np.polyfit(points["year"].astype(float), points["value"], 1)
+        projected = max(0.0, intercept + slope * TARGET_YEAR)
+        neutral = math.ceil(-intercept / slope) if slope < 0 else None
+        out.append((ministry, projected, neutral, len(points)))
+    if not out:
+        return empty()
+    f = pd.DataFrame(out, columns=["ministerie", "projected", "neutral", "points"])
+    rijk = f[f["ministerie"] == RIJK]
+    if len(rijk):
+        first = min(y for y in co2_years(ctx) if y <= year)
+        r = rijk.iloc[0]
+        verdict = (
+            f"de trend bereikt nul in {int(r.neutral)}"
+            if r.neutral is not None and not pd.isna(r.neutral)
+            else "de trend daalt niet"
+        )
+        ctx.note(
+            "climate.co2_projection_2030_t",
+            year,
+            f"lineaire trend over {first}–{year} ({int(r.points)} jaren); {verdict}; "
+            f"doel: klimaatneutrale bedrijfsvoering in {TARGET_YEAR}",
+        )
+    return pd.concat(
+        [
+            rows(f, "climate.co2_projection_2030_t", f["projected"]),
+            rows(f, "climate.co2_neutral_year", f["neutral"].astype("float64")),
+        ],
+        ignore_index=True,
+    )

@@ -1,0 +1,98 @@
+"""SPEC §5.2 Woo request indicators as Ibis expressions over ``current_woo_verzoeken``.
+
+Deadlines, statuses and penalties come from :mod:`jbr.woo.vectorised` (Woo art.
+4.4, Awb 4:17, Algemene termijnenwet art. 1); the reporting date of year Y is
+31 December of Y. Requests are not persons, so no figure here is suppressed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ibis
+import pandas as pd
+
+from ..codelists.atw import atw_calendar
+from ..woo.vectorised import (
+    consulted_years,
+    decided_by,
+    penalty_eur,
+    with_deadlines,
+    withdrawn,
+)
+from .engine import Context, computation, in_year, per_ministry_and_rijk
+
+INDICATORS = {
+    "woo.received": "received",
+    "woo.decided": "decided",
+    "woo.within_term_pct": None,  # within ÷ decided × 100
+    "woo.median_days": "median_days",
+    "woo.open_overdue": "open_overdue",
+    "woo.penalty_eur": "penalty",
+}
+
+
+def _count(condition: ibis.BooleanValue) -> ibis.IntegerValue:
+    return condition.fill_null(False).ifelse(1, 0).sum()
+
+
+@computation("woo_requests")
+def woo_requests(ctx: Context, year: int) -> pd.DataFrame:
+    """Received, decided, within term, median days, open overdue and penalties of ``year``."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    r = ctx.table("woo_verzoeken")
+    # Only requests that can count in ``year``: received by its end, not decided before it.
+    r = r.filter((r.ontvangen <= ibis.date(end)) & (r.besluit.isnull() | (r.besluit >= start)))
+    t = with_deadlines(r, ctx.table("woo_opschortingen"), atw_calendar())
+    out = withdrawn(t)
+    decided = in_year(t.besluit, year).fill_null(False) & ~out
+    open_at_end = ~out & ~decided_by(t, end)
+    t = t.mutate(
+        _received=in_year(t.ontvangen, year),
+        _decided=decided,
+        _within=decided & (t.besluit <= t.deadline),
+        _open=open_at_end,
+        _overdue=open_at_end & (t.deadline < ibis.date(end)),
+        _days=t.besluit.delta(t.ontvangen, unit="day"),
+        _penalty=penalty_eur(t, end, year=year),
+    )
+    f = per_ministry_and_rijk(
+        t,
+        received=lambda x: _count(x._received),
+        decided=lambda x: _count(x._decided),
+        within=lambda x: _count(x._within),
+        open=lambda x: _count(x._open),
+        open_overdue=lambda x: _count(x._overdue),
+        median_days=lambda x: x._days.median(where=x._decided),
+        penalty=lambda x: x._penalty.sum(),
+        first_term=lambda x: x.termijn_einde.min(where=x._decided),
+        last_term=lambda x: x.termijn_einde.max(where=x._decided),
+    )
+    f = f[(f["received"] > 0) | (f["decided"] > 0) | (f["open"] > 0) | (f["penalty"] > 0)]
+    _note_calendar(ctx, year, f)
+    decided_n = f["decided"].astype("float64")
+    within_pct = f["within"] / decided_n.where(decided_n > 0) * 100
+    rows = []
+    for indicator, column in INDICATORS.items():
+        value = within_pct if column is None else f[column]
+        rows.append(
+            pd.DataFrame(
+                {
+                    "indicator": indicator,
+                    "ministerie": f["ministerie"],
+                    "value": pd.to_numeric(value, errors="coerce").astype("float64"),
+                    "persons": None,
+                }
+            )
+        )
+    return pd.concat(rows, ignore_index=True)
+
+
+def _note_calendar(ctx: Context, year: int, frame: pd.DataFrame) -> None:
+    """Say so when a deadline of the year's decisions fell outside the known Royal Decrees."""
+    rijk = frame[frame["ministerie"] == "RIJK"]
+    if rijk.empty or pd.isna(rijk["first_term"].iloc[0]):
+        return
+    first, last = (pd.Timestamp(rijk[c].iloc[0]).date() for c in ("first_term", "last_term"))
+    for text in atw_calendar().warnings_for(consulted_years(first, last)):
+        ctx.note("woo.within_term_pct", year, text)

@@ -1,0 +1,131 @@
+"""SPEC §5.4 housing and procurement, computed by hand: office m² per fte, occupancy
+over working days with a Saturday in the data, the peak day, offices without
+occupancy data, and procurement shares whose Rijk value comes from summed euros."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import ibis
+import pytest
+
+import jbr
+from jbr.indicators import catalogue
+from jbr.indicators.engine import Context
+from jbr.indicators.housing import buildings_without_occupancy
+
+from .conftest import write_csv
+
+IDS = [i.id for i in catalogue() if i.domain in ("housing", "procurement")]
+GEBOUWEN = "gebouw_id;naam;ministerie;provincie;bvo_m2;werkplekken;kantoor;leegstand_m2;jaar"
+PERSONEEL = "peildatum;medewerker_id;ministerie;fte;provincie"
+BEZETTING = "gebouw_id;datum;bezette_werkplekken;werkplekken"
+INKOOP = "ministerie;jaar;categorie;uitgaven_eur;mvi_eur;mkb_eur"
+
+
+def values(db: Path, year: int) -> dict[tuple[str, str, str | None], object]:
+    return {(v.indicator, v.ministry, v.breakdown): v for v in jbr.indicators(year, db=db, ids=IDS)}
+
+
+@pytest.fixture
+def store(tmp_path, db) -> Path:
+    buildings = [
+        "B1;Rijnstraat 8;BZK;PV28;120;500;true;20;2023",
+        "B2;Korte Voorhout 7;FIN;PV28;60;300;true;;2023",
+        "B3;Penitentiaire inrichting;FIN;PV30;2000;;false;500;2023",  # not an office
+        "B4;Turfmarkt 147;BZK;PV28;30;100;true;0;2023",  # an office without occupancy data
+        "B1;Rijnstraat 8;BZK;PV28;999;999;true;0;2022",  # another year's register
+    ]
+    staff = [f"2023-12-31;P{i};BZK;1.0;PV28" for i in range(10)]  # 10 fte
+    staff += [f"2023-12-31;F{i};FIN;0.8;PV28" for i in range(5)]  # 4 fte
+    staff += ["2023-11-30;P99;BZK;1.0;PV28"]  # left before 31 December
+    occupancy = [
+        "B1;2023-03-06;200;500",  # Monday
+        "B1;2023-03-07;300;",  # Tuesday: workplaces from the register (500)
+        "B1;2023-03-11;50;500",  # Saturday: not a working day, left out
+        "B2;2023-03-06;60;300",
+        "B2;2023-03-07;150;300",
+    ]
+    files = [
+        write_csv(tmp_path / "gebouwen.csv", GEBOUWEN, buildings),
+        write_csv(tmp_path / "personeel.csv", PERSONEEL, staff),
+        write_csv(tmp_path / "bezetting.csv", BEZETTING, occupancy),
+        write_csv(
+            tmp_path / "inkoop.csv",
+            INKOOP,
+            [
+                "BZK;2023;ICT;100;80;10",
+                "FIN;2023;ICT;900;90;",  # SME part not delivered: unknown, not zero
+                "FIN;2023;facilitair;100;50;40",
+            ],
+        ),
+    ]
+    assert {o.status for o in jbr.load(files, db=db)} == {"stored"}
+    return db
+
+
+def test_office_stock_and_m2_per_fte(store):
+    v = values(store, 2023)
+    assert v[("housing.office_m2", "RIJK", None)].value == 210  # B1 + B2 + B4, not B3
+    assert v[("housing.office_m2", "BZK", None)].value == 150
+    assert v[("housing.office_buildings", "RIJK", None)].value == 3
+    assert v[("housing.workplaces", "RIJK", None)].value == 900
+    assert v[("housing.vacant_m2", "RIJK", None)].value == 20  # B3's vacancy is no office
+    assert v[("housing.m2_per_fte", "BZK", None)].value == pytest.approx(150 / 10)
+    assert v[("housing.m2_per_fte", "FIN", None)].value == pytest.approx(60 / 4)
+    # Rijk: summed m² over summed fte, not the mean of 15 and 15.
+    assert v[("housing.m2_per_fte", "RIJK", None)].value == pytest.approx(210 / 14)
+
+
+def test_occupancy_over_working_days_leaves_out_the_saturday(store):
+    v = values(store, 2023)
+    occ = lambda m, b=None: v[("housing.occupancy_pct", m, b)].value  # noqa: E731
+    peak = lambda m, b=None: v[("housing.occupancy_peak_pct", m, b)].value  # noqa: E731
+    assert occ("BZK", "B1") == pytest.approx(500 / 1000 * 100)  # (200 + 300) ÷ (500 + 500)
+    assert peak("BZK", "B1") == pytest.approx(60)  # Tuesday 300 ÷ 500
+    assert occ("FIN", "B2") == pytest.approx(210 / 600 * 100)
+    assert peak("FIN", "B2") == pytest.approx(50)
+    assert occ("BZK") == pytest.approx(50)
+    # Rijk: Σ occupied ÷ Σ available = 710 ÷ 1,600; peak day Tuesday 450 ÷ 800.
+    assert occ("RIJK") == pytest.approx(710 / 1600 * 100)
+    assert peak("RIJK") == pytest.approx(450 / 800 * 100)
+    notes = v[("housing.occupancy_pct", "RIJK", None)].notes
+    assert any("1 bezettingsregel(s) op zaterdag of zondag" in n for n in notes)
+    assert v[("housing.occupancy_pct", "BZK", "B1")].figure_id == "housing.occupancy_pct.B1"
+
+
+def test_offices_without_occupancy_are_named(store):
+    ctx = Context(ibis.duckdb.from_connection(duckdb.connect(str(store), read_only=True)))
+    missing = buildings_without_occupancy(ctx, 2023)
+    assert list(missing["gebouw_id"]) == ["B4"]
+    v = values(store, 2023)
+    counted = v[("housing.offices_without_occupancy", "RIJK", None)]
+    assert counted.value == 1
+    assert v[("housing.offices_without_occupancy", "FIN", None)].value == 0
+    assert any("B4 (Turfmarkt 147, BZK)" in n for n in counted.notes)
+
+
+def test_procurement_shares_from_summed_euros(store):
+    v = values(store, 2023)
+    assert v[("procurement.spend_eur", "RIJK", None)].value == 1100
+    assert v[("procurement.sustainable_pct", "BZK", None)].value == pytest.approx(80)
+    assert v[("procurement.sustainable_pct", "FIN", None)].value == pytest.approx(14)
+    rijk = v[("procurement.sustainable_pct", "RIJK", None)].value
+    assert rijk == pytest.approx(220 / 1100 * 100)  # 20 %
+    assert rijk != pytest.approx((80 + 14) / 2)  # not the mean of ministry shares (47 %)
+    # SME: FIN's ICT row has no SME amount, so only its facilitair row counts.
+    assert v[("procurement.sme_pct", "FIN", None)].value == pytest.approx(40)
+    assert v[("procurement.sme_pct", "RIJK", None)].value == pytest.approx(50 / 200 * 100)
+
+
+def test_a_register_without_years_stands_in(tmp_path, db):
+    files = [
+        write_csv(
+            tmp_path / "gebouwen.csv",
+            "gebouw_id;naam;ministerie;provincie;bvo_m2;kantoor",
+            ["B1;Rijnstraat 8;BZK;PV28;120;true"],
+        )
+    ]
+    assert {o.status for o in jbr.load(files, db=db)} == {"stored"}
+    assert values(db, 2024)[("housing.office_m2", "RIJK", None)].value == 120
