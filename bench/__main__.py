@@ -8,15 +8,14 @@ starts with PREFIX. Timings are measured here, never asserted in tests.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
+import pkgutil
 import sys
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
-
-import importlib
-import pkgutil
 
 
 def suites() -> dict[str, object]:

@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from datetime import date, datetime
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -36,18 +36,18 @@ out = Console()
 err = Console(stderr=True)
 
 
-class Scale(str, Enum):
+class Scale(StrEnum):
     small = "small"
     full = "full"
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
 
 
-class ProblemFormat(str, Enum):
+class ProblemFormat(StrEnum):
     table = "table"
     json = "json"
 
