@@ -8,12 +8,14 @@ passenger-km by distance band and travel class, as in SPEC §5.3.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 
 import airportsdata
 import numpy as np
 import pyarrow as pa
 
+from ...codelists.emission import flight_factors, versions
 from .information_common import map_to_successors, old_codes, table, weights_for
 
 # Rijk flight CO2 in tonnes (2019–2023 published; 2017, 2018 and 2024 estimated).
@@ -27,14 +29,9 @@ FLIGHT_CO2_T = {
     2023: 98_525,
     2024: 100_000,
 }
+# Travel behaviour only (short trips are shorter stays, long-haul more often business);
+# the CO2 factors come from jbr.codelists.emission.
 SHORT_KM, LONG_KM = 700, 3700
-FACTOR_KG_PER_PKM = {"short": 0.23, "medium": 0.17, "long": 0.15}
-CLASS_FACTOR = {
-    "economy": (1.0, 1.0, 1.0),
-    "premium_economy": (1.5, 1.5, 1.6),
-    "business": (2.0, 2.0, 2.9),
-    "first": (3.0, 3.0, 4.0),
-}
 HOME = {"AMS": 0.9, "RTM": 0.05, "EIN": 0.05}
 DESTINATIONS = {
     # Europe: Brussels first, then the other capitals and UN/EU seats.
@@ -176,18 +173,27 @@ def great_circle_km(origin: np.ndarray, destination: np.ndarray) -> np.ndarray:
     return 2 * 6371.0 * np.arcsin(np.sqrt(h))
 
 
-def leg_co2_t(km: np.ndarray, klasse: np.ndarray, travellers: np.ndarray) -> np.ndarray:
-    """CO2 of a leg: distance × factor of its band and class × travellers (tonnes)."""
-    band = np.where(km < SHORT_KM, 0, np.where(km < LONG_KM, 1, 2))
-    factor = np.array(list(FACTOR_KG_PER_PKM.values()))[band]
-    classes = np.array(list(CLASS_FACTOR))
-    sorter = np.argsort(classes)
-    row = sorter[np.searchsorted(classes, klasse, sorter=sorter)]
-    multiplier = np.array(list(CLASS_FACTOR.values()))[row, band]
-    return km * factor * multiplier * travellers / 1000
+def leg_co2_t(km: np.ndarray, klasse: np.ndarray, travellers: np.ndarray, day: date) -> np.ndarray:
+    """CO2 of a leg in tonnes: distance × the dated factor of its band and class × travellers.
+
+    The factors are jbr's own code list (jbr.codelists.emission), so the demo is
+    calibrated with exactly the factors the indicator applies.
+    """
+    version = max(v for v in versions(flight_factors()) if v <= day)
+    factor = np.full(km.shape, np.nan)
+    for f in flight_factors():
+        if f.valid_from != version:
+            continue
+        upper = np.inf if f.max_km is None else f.max_km
+        factor[(klasse == f.klasse) & (km >= f.min_km) & (km < upper)] = f.kg_per_pkm
+    if np.isnan(factor).any():
+        raise ValueError("a demo flight leg has no emission factor")
+    return km * factor * travellers / 1000
 
 
-def _draw_trips(rng: np.random.Generator, n: int, codes: np.ndarray) -> dict[str, np.ndarray]:
+def _draw_trips(
+    rng: np.random.Generator, n: int, codes: np.ndarray, day: date
+) -> dict[str, np.ndarray]:
     airports = tuple(sorted(set(DESTINATIONS) | set(HOME) | {a for p in REGIONAL for a in p}))
     index = {code: i for i, code in enumerate(airports)}
     coords = _coordinates(airports)
@@ -207,7 +213,7 @@ def _draw_trips(rng: np.random.Generator, n: int, codes: np.ndarray) -> dict[str
     klasse = np.where(business, "business", "economy").astype(object)
     klasse[far & ~business & (rng.random(n) < 0.08)] = "premium_economy"
     travellers = rng.choice([1, 2, 3], n, p=[0.8, 0.15, 0.05])
-    co2 = 2 * leg_co2_t(km, klasse.astype(str), travellers)
+    co2 = 2 * leg_co2_t(km, klasse.astype(str), travellers, day)
     return {
         "ministry": ministry,
         "home": home,
@@ -223,9 +229,10 @@ def flights(rng: np.random.Generator, year: int, scale: str) -> pa.Table:
     """Flight legs of ``year``: round trips until the year's CO2 is reached."""
     target = FLIGHT_CO2_T[year] * (1.0 if scale == "full" else 0.1)
     codes = np.array(old_codes(year))
-    trips = _draw_trips(rng, max(50, int(target / 0.9 * 1.3)), codes)
+    mid_year = date(year, 7, 1)
+    trips = _draw_trips(rng, max(50, int(target / 0.9 * 1.3)), codes, mid_year)
     while trips["co2"].sum() < target:
-        more = _draw_trips(rng, trips["co2"].size // 2 + 50, codes)
+        more = _draw_trips(rng, trips["co2"].size // 2 + 50, codes, mid_year)
         trips = {k: np.concatenate([v, more[k]]) for k, v in trips.items()}
     keep = int(np.searchsorted(np.cumsum(trips["co2"]), target)) + 1
     trips = {k: v[:keep] for k, v in trips.items()}
