@@ -87,3 +87,26 @@ def test_breakdown_rows_do_not_overwrite_totals(tmp_path):
     assert "per categorie" in table
     assert '<th scope="row">PV28</th><td class="num">1.500</td>' in table
     assert '<th scope="row">PV20</th><td class="num">250</td>' in table
+
+
+def test_report_lists_ai_in_operation_without_risk_analysis(tmp_path):
+    ai = write_csv(
+        tmp_path / "ai_toepassingen_2024.csv",
+        "toepassing_id;ministerie;naam;status;risicoanalyse;jaar",
+        [
+            "AI-1;BZK;Samenvatten Kamervragen;in_gebruik;2024-02-01;2024",
+            "AI-2;BZK;Chatbot burgerbrieven;in_gebruik;;2024",
+            "AI-3;FIN;Proef vertaalhulp;pilot;;2024",
+        ],
+    )
+    out = tmp_path / "out"
+    res = CliRunner().invoke(
+        app, ["build", str(ai), "--out", str(out), "--db", str(tmp_path / "s.duckdb")]
+    )
+    assert res.exit_code == 0, res.output
+    html = (out / "rapport.html").read_text(encoding="utf-8")
+    section = html.split('id="ai.risk_assessed_pct"')[1].split("</article>")[0]
+    assert "zonder risicoanalyse" in section
+    assert "Chatbot burgerbrieven" in section  # in operation, no risk analysis: listed
+    assert "Samenvatten Kamervragen" not in section  # has one
+    assert "Proef vertaalhulp" not in section  # a pilot is not in operation

@@ -57,7 +57,13 @@ def test_demo_personnel_near_published_figures(demo_build):
 @pytest.mark.parametrize(
     ("indicator", "year", "published", "tolerance", "why"),
     [
-        ("energy.gas_tj", 2019, 1642, 0.005, "Rijksvastgoed gas 2019 (not scaled in the small demo)"),
+        (
+            "energy.gas_tj",
+            2019,
+            1642,
+            0.005,
+            "Rijksvastgoed gas 2019 (not scaled in the small demo)",
+        ),
         ("energy.gas_tj", 2023, 1018, 0.005, "gas 2023"),
         ("travel.flight_co2_t", 2019, 92_755 / 10, 0.01, "flights 2019; the small demo is 1/10"),
         ("travel.flight_co2_t", 2023, 98_525 / 10, 0.01, "flights 2023"),
@@ -67,7 +73,9 @@ def test_demo_reproduces_published_series(demo_build, indicator, year, published
     from jbr import indicators
 
     root, _ = demo_build
-    [v] = [x for x in indicators(year, db=root / "s.duckdb", ids=[indicator]) if x.ministry == "RIJK"]
+    [v] = [
+        x for x in indicators(year, db=root / "s.duckdb", ids=[indicator]) if x.ministry == "RIJK"
+    ]
     assert v.value == pytest.approx(published, rel=tolerance), why
 
 
@@ -76,8 +84,12 @@ def test_demo_gas_targets_as_published(demo_build):
 
     root, _ = demo_build
     db = root / "s.duckdb"
-    rijk = {(v.indicator, v.year): v for y in (2023, 2024) for v in indicators(y, db=db)
-            if v.ministry == "RIJK"}
+    rijk = {
+        (v.indicator, v.year): v
+        for y in (2023, 2024)
+        for v in indicators(y, db=db)
+        if v.ministry == "RIJK"
+    }
     # (1642 − 1018) ÷ 1642 = 38.0 %: the 2030 target of −30 % met early
     assert rijk["energy.gas_reduction_vs_2019_pct", 2023].value == pytest.approx(38.0, abs=0.1)
     assert rijk["energy.gas_reduction_vs_2019_pct", 2023].status == "met"

@@ -26,6 +26,22 @@ from .engine import MIN_PERSONS, Context, IndicatorValue, compute, target_status
 ENGINES = ("duckdb",)
 
 
+def listings(ctx: Context, year: int) -> dict[str, Any]:
+    """Record lists the report shows under an indicator (SPEC §5.3–§5.5: "each ... is listed").
+
+    Keyed by the indicator they explain; each a DataFrame without personal data.
+    """
+    from .energy import energy_gaps
+    from .housing import buildings_without_occupancy
+    from .transparency import ai_without_risk_analysis
+
+    return {
+        "ai.risk_assessed_pct": ai_without_risk_analysis(ctx, year),
+        "housing.occupancy_pct": buildings_without_occupancy(ctx, year),
+        "energy.gas_tj": energy_gaps(ctx, year),
+    }
+
+
 def open_context(db: Path | str, engine: str = "duckdb") -> Context:
     """An Ibis context over the store; only DuckDB is wired up so far."""
     if engine not in ENGINES:

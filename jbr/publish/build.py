@@ -7,7 +7,7 @@ from typing import Any
 
 import duckdb
 
-from ..indicators import compute, open_context, store_years
+from ..indicators import compute, listings, open_context, store_years
 from .format import number
 from .report import ReportData, write_report
 
@@ -43,6 +43,43 @@ def _deliveries(db: Path, outcomes: list[Any], lang: str) -> list[dict[str, Any]
     ]
 
 
+LISTING_CAPTIONS = {
+    "ai.risk_assessed_pct": (
+        "AI-toepassingen in gebruik zonder risicoanalyse",
+        "AI use cases in operation without a risk analysis",
+    ),
+    "housing.occupancy_pct": (
+        "Kantoren zonder bezettingsgegevens",
+        "Offices without occupancy data",
+    ),
+    "energy.gas_tj": (
+        "Ontbrekende meetmaanden (datakwaliteit)",
+        "Missing reading months (data quality)",
+    ),
+}
+MAX_LISTED = 200
+
+
+def _listings(ctx: Any, year: int, lang: str) -> dict[str, tuple[str, list[str], list[list[Any]]]]:
+    out = {}
+    for indicator, frame in listings(ctx, year).items():
+        nl, en = LISTING_CAPTIONS[indicator]
+        caption = f"{nl if lang == 'nl' else en}, {year}"
+        if len(frame) > MAX_LISTED:
+            word = "van" if lang == "nl" else "of"
+            caption += (
+                f" (de eerste {MAX_LISTED} {word} {len(frame)})"
+                if lang == "nl"
+                else f" (the first {MAX_LISTED} {word} {len(frame)})"
+            )
+        rows = [
+            ["" if v is None else str(v) for v in r]
+            for r in frame.head(MAX_LISTED).itertuples(index=False)
+        ]
+        out[indicator] = (caption, [str(c) for c in frame.columns], rows)
+    return out
+
+
 def publish_all(
     db: Path, out: Path, year: int | None, outcomes: list[Any], engine: str, lang: str
 ) -> tuple[int | None, list[Path]]:
@@ -66,5 +103,6 @@ def publish_all(
         values=values,
         deliveries=_deliveries(db, outcomes, lang),
         rejected=rejected,
+        listings=_listings(ctx, year, lang) if year else {},
     )
     return year, [write_report(data, out, lang)]

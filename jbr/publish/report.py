@@ -35,6 +35,8 @@ class ReportData:
     values: dict[int, list[IndicatorValue]]
     deliveries: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[dict[str, Any]] = field(default_factory=list)
+    # indicator id → (caption, column names, rows) shown under that indicator
+    listings: dict[str, tuple[str, list[str], list[list[Any]]]] = field(default_factory=dict)
     generated: date = field(default_factory=date.today)
 
 
@@ -150,6 +152,7 @@ def indicator_tables(data: ReportData, lang: str) -> list[dict[str, Any]]:
                     "sources": ", ".join(ind.sources),
                     "rows": rows,
                     "breakdown": breakdown,
+                    "listing": data.listings.get(ind.id),
                     "notes": notes.get(ind.id, []),
                     "any_suppressed": any(
                         c["suppressed"] for r in rows + breakdown for c in r["cells"]
