@@ -120,7 +120,7 @@ def indicator_tables(data: ReportData, lang: str) -> list[dict[str, Any]]:
         indicators = []
         for ind in (i for i in catalogue() if i.domain == domain):
             by_ministry = totals.get(ind.id, {})
-            rows = [
+            rows: list[dict[str, Any]] = [
                 {
                     "code": m,
                     "name": _ministry_name(m, lang),
@@ -130,7 +130,7 @@ def indicator_tables(data: ReportData, lang: str) -> list[dict[str, Any]]:
             ]
             by_category = parts.get(ind.id, {})
             rijk_only = any(m == RIJK for m, _ in by_category)
-            breakdown = [
+            breakdown: list[dict[str, Any]] = [
                 {
                     "code": c if m == RIJK else f"{m} {c}",
                     "name": c,
