@@ -142,7 +142,8 @@ def _transcode_to_utf8(path: Path, encoding: str) -> Path:
     return out
 
 
-def _sql_text(text: str) -> str:
+def sql_text(text: str) -> str:
+    """``text`` as a SQL string literal (single quotes doubled)."""
     return "'" + text.replace("'", "''") + "'"
 
 
@@ -173,7 +174,7 @@ def _read_csv(
     positional = [f"c{i}" for i in range(len(header))]
     columns = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in positional) + "}"
     relation = (
-        f"read_csv({_sql_text(str(source))}, delim={_sql_text(delimiter)}, header=true, "
+        f"read_csv({sql_text(str(source))}, delim={sql_text(delimiter)}, header=true, "
         f"quote='\"', escape='\"', columns={columns}, auto_detect=false, null_padding=true, "
         "strict_mode=false)"
     )
@@ -206,9 +207,9 @@ def _add_native_source(
     comma = any("," in r[i] for r in rows for i in numeric if i < len(r))
     types = ", ".join(f"'c{i}': '{typed.get(name_at.get(i, ''), 'VARCHAR')}'" for i in range(width))
     sheet.native_source = (
-        f"read_csv({_sql_text(str(source))}, delim={_sql_text(delimiter)}, header=true, "
+        f"read_csv({sql_text(str(source))}, delim={sql_text(delimiter)}, header=true, "
         f"quote='\"', escape='\"', columns={{{types}}}, auto_detect=false, "
-        f"dateformat='%Y-%m-%d', decimal_separator={_sql_text(',' if comma else '.')}, "
+        f"dateformat='%Y-%m-%d', decimal_separator={sql_text(',' if comma else '.')}, "
         "null_padding=true, strict_mode=false)"
     )
     sheet.native_columns = tuple(typed)
@@ -272,7 +273,7 @@ def _read_parquet(
         select = ", ".join(
             f'CAST("{h}" AS VARCHAR) AS {p}' for h, p in zip(header, positional, strict=True)
         )
-        relation = f"(SELECT {select} FROM read_parquet({_sql_text(str(path))}))"
+        relation = f"(SELECT {select} FROM read_parquet({sql_text(str(path))}))"
     except duckdb.Error as e:
         return [], [file_problem(path.name, "bestand_onleesbaar", lang, reason=_short(e))]
     return _sheet_from_header(

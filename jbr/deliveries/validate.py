@@ -18,7 +18,7 @@ from babel.numbers import format_decimal
 from ..codelists import alias_table, ministries, reorganisations
 from .declaration import Column, Theme, Via
 from .problems import ERROR, WARNING, Problem, file_problem, message
-from .read import RawSheet, _fresh, _short, read_delivery
+from .read import RawSheet, _fresh, _short, read_delivery, sql_text
 from .themes import THEMES, load_order
 
 SQL_TYPES = {
@@ -55,12 +55,8 @@ class CheckedSheet:
         return self.raw.theme
 
 
-def _q(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _in_list(words: Iterable[str]) -> str:
-    return "(" + ", ".join(_q(w) for w in words) + ")"
+    return "(" + ", ".join(sql_text(w) for w in words) + ")"
 
 
 def parse_expr(column: Column, raw: str) -> str:
@@ -95,7 +91,7 @@ def parse_expr(column: Column, raw: str) -> str:
             f"WHEN lower({raw}) IN {_in_list(FALSE_WORDS)} THEN false END"
         )
     if column.values:
-        cases = " ".join(f"WHEN {_q(v.lower())} THEN {_q(v)}" for v in column.values)
+        cases = " ".join(f"WHEN {sql_text(v.lower())} THEN {sql_text(v)}" for v in column.values)
         return f"CASE lower({raw}) {cases} END"
     return raw  # string; codes are resolved by a join (see typed_sql)
 
@@ -122,7 +118,8 @@ def code_expr(codelist: str, raw: str) -> str:
     the file's row order and runs in parallel.
     """
     cases = " ".join(
-        f"WHEN {_q(spelling)} THEN {_q(code)}" for spelling, code in alias_table(codelist)
+        f"WHEN {sql_text(spelling)} THEN {sql_text(code)}"
+        for spelling, code in alias_table(codelist)
     )
     return f"CASE lower({raw}) {cases} END"
 
@@ -212,7 +209,7 @@ def _ministry_valid(code: str, day: str) -> str:
     if not limited:
         return "true"
     cases = " ".join(
-        f"WHEN {_q(m.code)} THEN {day} BETWEEN DATE '{m.valid_from}' AND DATE '{m.valid_to or '9999-12-31'}'"
+        f"WHEN {sql_text(m.code)} THEN {day} BETWEEN DATE '{m.valid_from}' AND DATE '{m.valid_to or '9999-12-31'}'"
         for m in limited
     )
     return f"CASE {code} {cases} ELSE true END"
@@ -346,7 +343,9 @@ def _run_checks(con: duckdb.DuckDBPyConnection, checks: list[_Check], typed: str
         fired += [c for c, n in zip(simple + counted, counts, strict=True) if n]
     if not fired:
         return []
-    union = " UNION ALL ".join(f"SELECT {_q(c.tag)} AS tag, * FROM ({c.sql(typed)})" for c in fired)
+    union = " UNION ALL ".join(
+        f"SELECT {sql_text(c.tag)} AS tag, * FROM ({c.sql(typed)})" for c in fired
+    )
     return con.execute(union).fetchall()
 
 
@@ -598,7 +597,7 @@ def validate_files(
     try:
         store_parents: dict[str, str] = {}
         if db is not None and Path(db).exists():
-            con.execute(f"ATTACH {_q(str(db))} AS store (READ_ONLY)")
+            con.execute(f"ATTACH {sql_text(str(db))} AS store (READ_ONLY)")
             store_parents = {
                 name: f"store.current_{name}"
                 for name in THEMES

@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..codelists import RIJK
 from ..codelists.emission import energy_factors
-from .engine import Context, computation, empty, in_year
+from .engine import Context, computation, empty, in_year, pct
 
 GAS_MJ_PER_M3 = 31.65  # Groningen-quality natural gas (SPEC §5.3)
 MJ_PER_KWH = 3.6
@@ -232,7 +232,7 @@ def energy(ctx: Context, year: int) -> pd.DataFrame:
     electricity_tj = tj(f["kwh"] * MJ_PER_KWH)
     heat_tj = f["heat"] / 1000
     total = pd.concat([gas_tj, electricity_tj, heat_tj], axis=1).sum(axis=1, min_count=1)
-    renewable = f["renewable"] / f["reported"].where(f["reported"] > 0) * 100
+    renewable = pct(f["renewable"], f["reported"])
     parts = [
         rows(f, "energy.gas_m3", f["gas"]),
         rows(f, "energy.gas_tj", gas_tj),

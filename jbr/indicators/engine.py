@@ -101,6 +101,11 @@ def in_year(column: ibis.Column, year: int) -> ibis.BooleanValue:
     return column.between(ibis.date(dt.date(year, 1, 1)), ibis.date(dt.date(year, 12, 31)))
 
 
+def pct(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """numerator ÷ denominator × 100; unknown (NaN) where the denominator is 0."""
+    return (numerator / denominator.where(denominator > 0)) * 100
+
+
 def per_ministry_and_rijk(
     table: ibis.Table, **aggregates: Callable[[ibis.Table], Any]
 ) -> pd.DataFrame:

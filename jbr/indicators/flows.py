@@ -16,7 +16,7 @@ import ibis
 import pandas as pd
 
 from ..codelists import RIJK, reorganisations
-from .engine import Context, computation, in_year
+from .engine import Context, computation, in_year, pct
 
 
 def transitions(personeel: ibis.Table, year: int) -> ibis.Table:
@@ -132,10 +132,6 @@ def _rows(
     )
 
 
-def _pct(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
-    return (numerator / denominator.where(denominator > 0)) * 100
-
-
 def _flows_frame(ctx: Context, year: int) -> pd.DataFrame:
     def make() -> pd.DataFrame:
         p = ctx.table("personeel")
@@ -162,9 +158,9 @@ def personnel_flows(ctx: Context, year: int) -> pd.DataFrame:
         _rows(f, "personnel.inflow", f["inflow"], f["inflow"]),
         _rows(f, "personnel.outflow", f["outflow"], f["outflow"]),
         _rows(f, "personnel.mobility", f["mobility"], f["mobility"]),
-        _rows(f, "personnel.inflow_pct", _pct(f["inflow"], avg), avg),
-        _rows(f, "personnel.outflow_pct", _pct(f["outflow"], avg), avg),
-        _rows(f, "personnel.mobility_pct", _pct(f["mobility"], avg), avg),
+        _rows(f, "personnel.inflow_pct", pct(f["inflow"], avg), avg),
+        _rows(f, "personnel.outflow_pct", pct(f["outflow"], avg), avg),
+        _rows(f, "personnel.mobility_pct", pct(f["mobility"], avg), avg),
     ]
     return pd.concat(parts, ignore_index=True)
 
@@ -179,9 +175,9 @@ def ict_flows(ctx: Context, year: int) -> pd.DataFrame:
     avg = f["avg_ict_headcount"]
     return pd.concat(
         [
-            _rows(f, "ict.inflow_pct", _pct(f["ict_inflow"], avg), avg),
-            _rows(f, "ict.throughflow_pct", _pct(f["ict_throughflow"], avg), avg),
-            _rows(f, "ict.outflow_pct", _pct(f["ict_outflow"], avg), avg),
+            _rows(f, "ict.inflow_pct", pct(f["ict_inflow"], avg), avg),
+            _rows(f, "ict.throughflow_pct", pct(f["ict_throughflow"], avg), avg),
+            _rows(f, "ict.outflow_pct", pct(f["ict_outflow"], avg), avg),
         ],
         ignore_index=True,
     )

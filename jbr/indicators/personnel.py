@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..codelists import RIJK
 from .compare import previous_year_values
-from .engine import Context, computation, empty, in_year, longer, per_ministry_and_rijk
+from .engine import Context, computation, empty, in_year, longer, pct, per_ministry_and_rijk
 
 
 def year_end(personeel: ibis.Table, year: int) -> ibis.Table:
@@ -65,10 +65,6 @@ def _values(frame: pd.DataFrame, indicator: str) -> dict[str, float]:
     return dict(zip(rows["ministerie"], rows["value"].astype(float), strict=True))
 
 
-def _pct(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
-    return (numerator / denominator.where(denominator > 0)) * 100
-
-
 def _rows(
     frame: pd.DataFrame,
     indicator: str,
@@ -106,8 +102,8 @@ def personnel_profile(ctx: Context, year: int) -> pd.DataFrame:
     return pd.concat(
         [
             _rows(f, "personnel.avg_age", f["age_sum"] / f["aged"].where(f["aged"] > 0), f["aged"]),
-            _rows(f, "personnel.women_pct", _pct(f["women"], f["persons"]), f["persons"]),
-            _rows(f, "personnel.women_top_pct", _pct(f["women_top"], f["top"]), f["top"]),
+            _rows(f, "personnel.women_pct", pct(f["women"], f["persons"]), f["persons"]),
+            _rows(f, "personnel.women_top_pct", pct(f["women_top"], f["top"]), f["top"]),
         ],
         ignore_index=True,
     )
@@ -126,7 +122,7 @@ def personnel_absence(ctx: Context, year: int) -> pd.DataFrame:
         persons=lambda t: t.count() / 12,
     )
     f = f[f["persons"] > 0]
-    return _rows(f, "personnel.sickness_absence_pct", _pct(f["sick"], f["employed"]), f["persons"])
+    return _rows(f, "personnel.sickness_absence_pct", pct(f["sick"], f["employed"]), f["persons"])
 
 
 @computation("personnel_vacancies")
@@ -145,7 +141,7 @@ def personnel_vacancies(ctx: Context, year: int) -> pd.DataFrame:
     return pd.concat(
         [
             _rows(f, "personnel.vacancies", f["vacancies"]),
-            _rows(f, "personnel.hard_to_fill_pct", _pct(f["hard"], f["reported"])),
+            _rows(f, "personnel.hard_to_fill_pct", pct(f["hard"], f["reported"])),
             _rows(f, "ict.vacancies", f["ict"]),
         ],
         ignore_index=True,
@@ -164,7 +160,7 @@ def personnel_spending(ctx: Context, year: int) -> pd.DataFrame:
         rows=lambda t: t.count(),
     )
     f = f[f["rows"] > 0]
-    return _rows(f, "personnel.external_hiring_pct", _pct(f["hiring"], f["staff"] + f["hiring"]))
+    return _rows(f, "personnel.external_hiring_pct", pct(f["hiring"], f["staff"] + f["hiring"]))
 
 
 HOURS_PER_FTE = 36  # the Rijk's full-time working week (CAO Rijk)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .energy import rows
-from .engine import Context, computation, empty, per_ministry_and_rijk
+from .engine import Context, computation, empty, pct, per_ministry_and_rijk
 
 
 @computation("procurement")
@@ -31,7 +31,7 @@ def procurement(ctx: Context, year: int) -> pd.DataFrame:
         return empty()
 
     def share(part: str, base: str) -> pd.Series:
-        return f[part].astype(float) / f[base].astype(float).where(f[base] > 0) * 100
+        return pct(f[part].astype(float), f[base].astype(float))
 
     return pd.concat(
         [

@@ -13,7 +13,7 @@ import ibis
 import pandas as pd
 
 from ..codelists import RIJK, reorganisations
-from .engine import Context, computation, empty, per_ministry_and_rijk
+from .engine import Context, computation, empty, pct, per_ministry_and_rijk
 
 PUBLICATION_BASE_YEAR = 2018  # the reference year of woo.published_growth_vs_2018
 
@@ -166,7 +166,7 @@ def ai_use_cases(ctx: Context, year: int) -> pd.DataFrame:
     if f.empty:
         return empty()
     in_use_count = f["in_use"].astype("float64")
-    share = f["assessed"] / in_use_count.where(in_use_count > 0) * 100
+    share = pct(f["assessed"], in_use_count)
     return pd.concat(
         [
             _rows(f, "ai.use_cases", f["use_cases"]),

@@ -18,7 +18,7 @@ from ..codelists import RIJK
 from ..codelists.airports import airports, great_circle_km
 from ..codelists.emission import DEFAULT_CLASS, flight_factors, versions
 from .energy import by_unit, energy_co2_t, monthly, rows
-from .engine import Context, computation, empty
+from .engine import Context, computation, empty, pct
 
 SHORT_FLIGHT_KM = 700  # SPEC §5.3: below this the train is the policy alternative
 TARGET_YEAR = 2030  # climate-neutral operations (Klimaatakkoord, Rijksoverheid)
@@ -99,7 +99,7 @@ def travel(ctx: Context, year: int) -> pd.DataFrame:
         short=lambda t: t["reizigers"].where(t["km"] < SHORT_FLIGHT_KM, 0),
     )
     f = by_unit(r, ["co2_t", "short", "reizigers"])
-    share = f["short"] / f["reizigers"].where(f["reizigers"] > 0) * 100
+    share = pct(f["short"], f["reizigers"])
     return pd.concat(
         [rows(f, "travel.flight_co2_t", f["co2_t"]), rows(f, "travel.short_flights_pct", share)],
         ignore_index=True,

@@ -6,8 +6,8 @@ import ibis
 import pandas as pd
 
 from ..codelists import RIJK
-from .engine import Context, computation, in_year, per_ministry_and_rijk
-from .personnel import _pct, _rows, year_end
+from .engine import Context, computation, in_year, pct, per_ministry_and_rijk
+from .personnel import _rows, year_end
 
 ABROAD = "BUITENLAND"
 
@@ -53,7 +53,7 @@ def ict_workforce(ctx: Context, year: int) -> pd.DataFrame:
         _rows(
             f[f["occupied"].notna() & f["formation"].notna()],
             "ict.occupancy_pct",
-            _pct(f["occupied"], f["formation"]).dropna(),
+            pct(f["occupied"], f["formation"]).dropna(),
             f.loc[f["occupied"].notna() & f["formation"].notna(), "persons"],
         ),
         _rows(
@@ -102,7 +102,7 @@ def organisation_spread(ctx: Context, year: int) -> pd.DataFrame:
             _rows(
                 share,
                 "organisation.share_outside_randstad_pct",
-                _pct(share["outside_fte"], share["home_fte"]),
+                pct(share["outside_fte"], share["home_fte"]),
                 share["persons"],
             ),
         ],

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from ..deliveries.problems import Problem, file_problem
-from ..deliveries.read import sheet_themes
+from ..deliveries.read import sheet_themes, sql_text
 from ..deliveries.themes import THEMES, load_order
 from ..deliveries.validate import CheckedSheet, check_files, errors
 from .schema import LINEAGE_COLUMNS, ensure_schema
@@ -56,7 +56,7 @@ def connect(db: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnectio
         con = duckdb.connect(":memory:")
         con.execute("SET enable_progress_bar = false")
         mode = " (READ_ONLY)" if read_only else ""
-        con.execute(f"ATTACH {_sql_text(str(db))} AS store{mode}")
+        con.execute(f"ATTACH {sql_text(str(db))} AS store{mode}")
         con.execute("USE store")
         if not read_only:
             ensure_schema(con)
@@ -70,10 +70,6 @@ def connect(db: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnectio
         raise StoreError(f"De store {db} kan niet worden geopend: {text}") from e
     except OSError as e:
         raise StoreError(f"De store {db} kan niet worden geopend: {e.strerror or e}") from e
-
-
-def _sql_text(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _still_current(con: duckdb.DuckDBPyConnection, delivery_id: int) -> bool:
