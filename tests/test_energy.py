@@ -207,32 +207,95 @@ def test_a_missing_month_is_a_finding_not_a_silent_zero(store):
     )
 
 
-def test_quarter_hour_readings_count_once_and_straddlers_are_split():
-    """Many readings on one day (quarter hours share van = tot) all count, once; a run
-    of readings across a month end is split by days (a store built by hand, since
-    quarter hours share the delivery key)."""
-    con = duckdb.connect()
-    day, before = dt.date(2024, 3, 31), dt.date(2024, 3, 30)
-    frame = pd.DataFrame(
-        {
-            "gebouw_id": "G1",
-            "drager": "elektriciteit_kwh",
-            "van": [day] * 96 + [before] * 96,
-            "tot": [day] * 96 + [dt.date(2024, 4, 2)] * 96,
-            "verbruik": 1.0,
-            "hernieuwbaar_kwh": 0.25,
-            "_ministerie": "BZK",
-        }
-    )
-    con.register("frame", frame)
-    con.execute("CREATE TABLE current_energie AS SELECT * FROM frame")
-    con.execute("CREATE TABLE coverage AS SELECT 'energie' AS theme, 2024 AS jaar")
-    m = monthly(Context(ibis.duckdb.from_connection(con))).set_index("month")
-    # 96 readings of 31 March; 96 of 30 March–2 April (4 days: 2 in March, 2 in April).
-    assert m.loc[2024 * 12 + 2, "verbruik"] == pytest.approx(96 + 48)
-    assert m.loc[2024 * 12 + 3, "verbruik"] == pytest.approx(48)
-    assert m.loc[2024 * 12 + 2, "hernieuwbaar"] == pytest.approx(36)
-    assert m.loc[2024 * 12 + 3, "basis"] == pytest.approx(48)
+def _quarter_hours(first: dt.datetime, last: dt.datetime, building: str, carrier: str) -> list[str]:
+    """Quarter-hour readings [van, tot) from ``first`` to ``last``; the four quarters of
+    every hour carry 0.5, 1.0, 1.5 and 2.0, so an hour holds 5 and a day 120."""
+    out, moment = [], first
+    while moment < last:
+        nxt = moment + dt.timedelta(minutes=15)
+        value = 0.5 * (moment.minute // 15 + 1)
+        out.append(f"{building};{carrier};{moment:%Y-%m-%d %H:%M};{nxt:%Y-%m-%d %H:%M};{value};")
+        moment = nxt
+    return out
+
+
+def test_quarter_hours_give_the_monthly_sums(tmp_path, db):
+    """January and February 2024 as quarter hours for G1 (5,952 readings) and as two
+    monthly readings for G2, the same energy: 31 × 120 = 3,720 and 29 × 120 = 3,480 m³.
+    The last quarter of each month ends at midnight on the 1st and stays in its month."""
+    quarters = _quarter_hours(dt.datetime(2024, 1, 1), dt.datetime(2024, 3, 1), "G1", "gas_m3")
+    assert len(quarters) == (31 + 29) * 96
+    monthly_rows = [
+        "G2;gas_m3;2024-01-01;2024-01-31;3720;",
+        "G2;gas_m3;2024-02-01;2024-02-29;3480;",
+    ]
+    files = [
+        write_csv(
+            tmp_path / "gebouwen.csv",
+            GEBOUWEN,
+            ["G1;Rijnstraat 8;BZK;PV28;1000;true", "G2;Turfmarkt 147;FIN;PV28;1000;true"],
+        ),
+        write_csv(tmp_path / "energie_kwartier.csv", ENERGIE, quarters),
+        write_csv(tmp_path / "energie_maand.csv", ENERGIE, monthly_rows),
+    ]
+    assert {o.status for o in jbr.load(files, db=db)} == {"stored"}
+    m = _monthly_of(db)
+    by = m.set_index(["gebouw_id", "month"])["verbruik"]
+    for building in ("G1", "G2"):
+        assert by[(building, 2024 * 12 + 0)] == pytest.approx(3720)
+        assert by[(building, 2024 * 12 + 1)] == pytest.approx(3480)
+    assert set(m["month"]) == {2024 * 12, 2024 * 12 + 1}  # nothing leaks into March
+    bzk, fin = values(db, 2024, "BZK"), values(db, 2024, "FIN")
+    assert bzk["energy.gas_m3"].value == pytest.approx(fin["energy.gas_m3"].value)
+    assert bzk["energy.gas_tj"].value == pytest.approx(7200 * 31.65 / 1e6)
+
+
+def test_a_reading_across_new_year_is_split_by_time(tmp_path, db):
+    """31 December 2022 22:00 to 1 January 2023 02:00: four hours, two in each year, so
+    half the gas and half the (renewable) electricity to each year."""
+    readings = [
+        "G1;gas_m3;2022-12-31 22:00;2023-01-01 02:00;1000;",
+        "G1;elektriciteit_kwh;2022-12-31 22:00;2023-01-01 02:00;400;100",
+        # 20:00–22:00 on 31 December and 02:00–08:00 on 1 January: wholly in their years.
+        "G1;gas_m3;2022-12-31 20:00;2022-12-31 22:00;30;",
+        "G1;gas_m3;2023-01-01 02:00;2023-01-01 08:00;70;",
+    ]
+    files = [
+        write_csv(tmp_path / "gebouwen.csv", GEBOUWEN, ["G1;Rijnstraat 8;BZK;PV28;1000;true"]),
+        write_csv(tmp_path / "energie.csv", ENERGIE, readings),
+    ]
+    assert {o.status for o in jbr.load(files, db=db)} == {"stored"}
+    v2022, v2023 = values(db, 2022), values(db, 2023)
+    assert v2022["energy.gas_m3"].value == pytest.approx(500 + 30)
+    assert v2023["energy.gas_m3"].value == pytest.approx(500 + 70)
+    assert v2022["energy.electricity_kwh"].value == pytest.approx(200)
+    assert v2023["energy.electricity_kwh"].value == pytest.approx(200)
+    assert v2023["energy.renewable_pct"].value == pytest.approx(25)
+    m = _monthly_of(db)
+    assert m["verbruik"].sum() == pytest.approx(1000 + 400 + 30 + 70)  # nothing lost or doubled
+
+
+@pytest.mark.parametrize(
+    ("van", "tot", "december", "january", "why"),
+    [
+        ("2023-12-15", "2024-01-14", 17 / 31, 14 / 31, "dates, tot included: 17 + 14 days"),
+        ("2023-12-15 00:00", "2024-01-14 00:00", 17 / 30, 13 / 30, "moments: 14 January not in"),
+        ("2023-12-31 18:00", "2024-01-01 06:00", 0.5, 0.5, "12 hours, 6 on each side"),
+        ("2023-12-31 23:45", "2024-01-01 00:00", 1.0, 0.0, "ends at midnight: December only"),
+        ("2024-01-01 00:00", "2024-01-01 00:15", 0.0, 1.0, "starts at midnight: January only"),
+    ],
+)
+def test_the_one_period_rule(tmp_path, db, van, tot, december, january, why):
+    """Each reading is [van, tot) as stored; a month takes its share of the time."""
+    files = [
+        write_csv(tmp_path / "gebouwen.csv", GEBOUWEN, ["G1;Rijnstraat 8;BZK;PV28;1000;true"]),
+        write_csv(tmp_path / "energie.csv", ENERGIE, [f"G1;warmte_gj;{van};{tot};120;"]),
+    ]
+    assert {o.status for o in jbr.load(files, db=db)} == {"stored"}
+    m = _monthly_of(db).set_index("month")["verbruik"]
+    assert m.get(2023 * 12 + 11, 0.0) == pytest.approx(120 * december), why
+    assert m.get(2024 * 12 + 0, 0.0) == pytest.approx(120 * january), why
+    assert m.sum() == pytest.approx(120)
 
 
 # --- weather correction ------------------------------------------------------------------

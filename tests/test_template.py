@@ -117,6 +117,11 @@ def test_data_validation_per_column(templates, name):
             assert (dv.type, dv.operator) == ("date", "between")
             assert (dv.formula1, dv.formula2) == ("DATE(2000,1,1)", "DATE(2100,12,31)")
             assert sheet.column_dimensions[letter].number_format == DATE_FORMAT
+        elif column.type == "datetime":
+            # A moment is a day number with a fraction: a decimal range, 2100-12-31 23:59 in.
+            assert (dv.type, dv.operator) == ("decimal", "between")
+            assert (dv.formula1, dv.formula2) == ("DATE(2000,1,1)", "DATE(2101,1,1)")
+            assert sheet.column_dimensions[letter].number_format == "yyyy-mm-dd hh:mm"
         elif column.type in ("integer", "number", "year"):
             assert (dv.type, dv.operator, dv.formula1, dv.formula2) == (
                 _expected_number_validation(column)
@@ -234,6 +239,8 @@ def _typed_example(column: Column) -> Any:
         return None
     if column.type == "date":
         return dt.date.fromisoformat(text)
+    if column.type == "datetime":
+        return dt.datetime.fromisoformat(text)
     if column.type == "number":
         return float(text.replace(",", "."))
     if column.type in ("integer", "year"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-ColumnType = Literal["string", "integer", "number", "date", "boolean", "year", "code"]
+ColumnType = Literal["string", "integer", "number", "date", "datetime", "boolean", "year", "code"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,11 @@ class Column:
     values: tuple[str, ...] = ()  # for a closed set of plain strings (enum)
     max_length: int | None = None
     example: str = ""
+    # For type "datetime": this column ends a period that starts at column ``ends``.
+    # When neither is written with a time of day, the period includes the whole day
+    # of this column, and the column is stored as the next midnight, so every stored
+    # period is the half-open interval [start, end) (see ``validate.period_end_expr``).
+    ends: str | None = None
 
     @property
     def is_code(self) -> bool:

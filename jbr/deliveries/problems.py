@@ -105,6 +105,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Deze datum bestaat niet (bijvoorbeeld 30 februari). Controleer dag en maand.",
         "This date does not exist (e.g. 30 February). Check day and month.",
     ),
+    "type_datumtijd": (
+        "Geen datum of tijdstip. Gebruik JJJJ-MM-DD UU:MM (2024-03-31 14:15, lokale tijd zonder "
+        "tijdzone), alleen de datum JJJJ-MM-DD, DD-MM-JJJJ UU:MM of een Excel-datum.",
+        "Not a date or moment. Use YYYY-MM-DD HH:MM (2024-03-31 14:15, local time without a "
+        "time zone), the date alone YYYY-MM-DD, DD-MM-YYYY HH:MM or an Excel date.",
+    ),
+    "datumtijd_bestaat_niet": (
+        "Deze datum of tijd bestaat niet (bijvoorbeeld 30 februari of 25:00). Controleer dag, "
+        "maand en tijd.",
+        "This date or time does not exist (e.g. 30 February or 25:00). Check day, month and time.",
+    ),
     "type_ja_nee": (
         "Geen ja/nee-waarde. Gebruik ja of nee (ook true/false, 1/0).",
         "Not a yes/no value. Use true or false (also ja/nee, 1/0).",

@@ -13,6 +13,7 @@ import codecs
 import csv
 import datetime as dt
 import itertools
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,7 +188,30 @@ def _read_csv(
     return sheets, problems
 
 
-NATIVE_TYPES = {"date": "DATE", "number": "DOUBLE", "integer": "BIGINT", "year": "BIGINT"}
+NATIVE_TYPES = {
+    "date": "DATE",
+    "datetime": "TIMESTAMP",
+    "number": "DOUBLE",
+    "integer": "BIGINT",
+    "year": "BIGINT",
+}
+# Datetime columns are typed by the reader only in one of these exact shapes, all with
+# a time of day (so the period rule of validate.period_end_expr never applies to them);
+# anything else (plain dates, DD-MM-YYYY) is parsed from the text.
+NATIVE_TIMESTAMPS = (
+    (re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}"), "%Y-%m-%d %H:%M:%S"),
+    (re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}"), "%Y-%m-%d %H:%M"),
+    (re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}"), "%Y-%m-%dT%H:%M:%S"),
+    (re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}"), "%Y-%m-%dT%H:%M"),
+)
+
+
+def _timestamp_format(values: list[str]) -> str | None:
+    """The one reader format all sampled datetime ``values`` have, else None."""
+    for pattern, fmt in NATIVE_TIMESTAMPS:
+        if values and all(pattern.fullmatch(v.strip()) for v in values):
+            return fmt
+    return None
 
 
 def _add_native_source(
@@ -203,13 +227,22 @@ def _add_native_source(
         return
     name_at = {int(col[1:]): name for name, col in sheet.columns.items()}  # "c3" → 3
     rows = list(csv.reader(sample[:200], delimiter=delimiter))
+    moments = [i for i, name in name_at.items() if typed.get(name) == "TIMESTAMP"]
+    timestamp_format = _timestamp_format(
+        [r[i] for r in rows for i in moments if i < len(r) and r[i].strip()]
+    )
+    if moments and timestamp_format is None:  # parsed from the text instead
+        typed = {n: t for n, t in typed.items() if t != "TIMESTAMP"}
+        if not typed:
+            return
     numeric = [i for i, name in name_at.items() if typed.get(name) == "DOUBLE"]
     comma = any("," in r[i] for r in rows for i in numeric if i < len(r))
     types = ", ".join(f"'c{i}': '{typed.get(name_at.get(i, ''), 'VARCHAR')}'" for i in range(width))
     sheet.native_source = (
         f"read_csv({sql_text(str(source))}, delim={sql_text(delimiter)}, header=true, "
         f"quote='\"', escape='\"', columns={{{types}}}, auto_detect=false, "
-        f"dateformat='%Y-%m-%d', decimal_separator={sql_text(',' if comma else '.')}, "
+        f"dateformat='%Y-%m-%d', timestampformat={sql_text(timestamp_format or '%Y-%m-%d %H:%M:%S')}, "
+        f"decimal_separator={sql_text(',' if comma else '.')}, "
         "null_padding=true, strict_mode=false)"
     )
     sheet.native_columns = tuple(typed)
@@ -293,6 +326,8 @@ def _cell_text(value: object) -> str | None:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, dt.datetime):
+        # Excel keeps times as fractions of a day: round off the float noise to seconds.
+        value = (value + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
     if isinstance(value, dt.date):
         return value.isoformat()

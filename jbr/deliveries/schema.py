@@ -7,7 +7,8 @@ regenerated with ``python -m jbr.deliveries.schema`` (a test keeps them fresh).
 
 jbr's validator is more lenient than a Table Schema can say: it ignores case
 in codes and yes/no values, accepts ``DD-MM-YYYY`` and Excel dates and a
-decimal comma. The schema states the strict ISO form and says the rest in the
+decimal comma; a datetime field uses format ``any`` since a period may be given
+as plain dates or as moments. The schema states the strict ISO form and says the rest in the
 field descriptions.
 """
 
@@ -37,6 +38,7 @@ _FRICTIONLESS_TYPE = {
     "year": "integer",
     "number": "number",
     "date": "date",
+    "datetime": "datetime",
     "boolean": "boolean",
 }
 
@@ -46,6 +48,9 @@ _NOTES = {
         "mogen ontbreken. De jbr-validatie negeert hoofdletters in kolomnamen.",
         "date": "Datum als JJJJ-MM-DD (ISO 8601). De jbr-validatie accepteert ook DD-MM-JJJJ en "
         "Excel-datums; standaard Frictionless-tools alleen JJJJ-MM-DD.",
+        "datetime": "Tijdstip als JJJJ-MM-DD UU:MM[:SS] in lokale tijd zonder tijdzone, of alleen "
+        "de datum JJJJ-MM-DD (= 00:00). De jbr-validatie accepteert ook DD-MM-JJJJ [UU:MM] en "
+        "Excel-datums.",
         "number": "Decimaalteken punt, zonder duizendtalscheiding. De jbr-validatie accepteert "
         "ook een decimale komma.",
         "boolean": "Ja/nee: {true} of {false} (jbr negeert hoofdletters).",
@@ -58,6 +63,9 @@ _NOTES = {
         "The jbr validator ignores case in column names.",
         "date": "Date as YYYY-MM-DD (ISO 8601). The jbr validator also accepts DD-MM-YYYY and "
         "Excel dates; standard Frictionless tools only YYYY-MM-DD.",
+        "datetime": "Moment as YYYY-MM-DD HH:MM[:SS] in local time without a time zone, or the "
+        "date alone YYYY-MM-DD (= 00:00). The jbr validator also accepts DD-MM-YYYY [HH:MM] and "
+        "Excel dates.",
         "number": "Decimal point, no thousands separator. The jbr validator also accepts a "
         "decimal comma.",
         "boolean": "Yes/no: {true} or {false} (jbr ignores case).",
@@ -132,6 +140,11 @@ def table_field(column: Column, lang: str = "nl") -> dict[str, Any]:
         description.append(notes["values"].format(values=", ".join(column.values)))
     if column.type == "date":
         description.append(notes["date"])
+    elif column.type == "datetime":
+        # A Table Schema datetime has one strict format; "any" accepts both the moment
+        # and the plain date a date-only reading period uses.
+        descriptor["format"] = "any"
+        description.append(notes["datetime"])
     elif column.type == "number":
         description.append(notes["number"])
     elif column.type == "year":

@@ -39,6 +39,7 @@ CODES_SHEET = "codes"
 FIRST_ROW, LAST_ROW = 2, 10_000  # rows that carry data validation
 DATE_MIN, DATE_MAX = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 REQUIRED_FILL = PatternFill("solid", fgColor="FFD8A8")
 # Fixed timestamps make the same template byte-for-byte identical on every run.
 FIXED_TIME = dt.datetime(2024, 1, 1)
@@ -78,14 +79,17 @@ TEXT: dict[str, dict[str, str]] = {
         "codes": "codelijst {codelist}: {codes}",
         "boolean": "{choices} (ook true/false, 1/0)",
         "dates": "JJJJ-MM-DD, van {low} t/m {high}",
+        "datetimes": "JJJJ-MM-DD UU:MM of alleen JJJJ-MM-DD, van {low} t/m {high}",
         "max_length": "ten hoogste {n} tekens",
         "error_title": "Ongeldig: {column}",
         "prompt_list": "Kies uit de keuzelijst.",
         "prompt_date": "Datum als JJJJ-MM-DD.",
+        "prompt_datetime": "Tijdstip als JJJJ-MM-DD UU:MM of alleen de datum.",
         "error_code": "Onbekende code. Kies een code uit de lijst (codelijst {codelist}; zie "
         "blad toelichting).",
         "error_choice": "Kies een van: {choices}.",
         "error_date": "Vul een datum in van {low} t/m {high} (JJJJ-MM-DD).",
+        "error_datetime": "Vul een datum of tijdstip in van {low} t/m {high} (JJJJ-MM-DD UU:MM).",
         "error_whole": "Vul een geheel getal in",
         "error_decimal": "Vul een getal in",
         "error_length": "Ten hoogste {n} tekens.",
@@ -120,14 +124,17 @@ TEXT: dict[str, dict[str, str]] = {
         "codes": "code list {codelist}: {codes}",
         "boolean": "{choices} (also true/false, 1/0)",
         "dates": "YYYY-MM-DD, from {low} to {high}",
+        "datetimes": "YYYY-MM-DD HH:MM or the date alone YYYY-MM-DD, from {low} to {high}",
         "max_length": "at most {n} characters",
         "error_title": "Invalid: {column}",
         "prompt_list": "Pick from the drop-down list.",
         "prompt_date": "Date as YYYY-MM-DD.",
+        "prompt_datetime": "Moment as YYYY-MM-DD HH:MM, or the date alone.",
         "error_code": "Unknown code. Pick a code from the list (code list {codelist}; see "
         "sheet toelichting).",
         "error_choice": "Pick one of: {choices}.",
         "error_date": "Enter a date from {low} to {high} (YYYY-MM-DD).",
+        "error_datetime": "Enter a date or moment from {low} to {high} (YYYY-MM-DD HH:MM).",
         "error_whole": "Enter a whole number",
         "error_decimal": "Enter a number",
         "error_length": "At most {n} characters.",
@@ -147,6 +154,7 @@ TYPE_LABEL: dict[str, dict[str, str]] = {
         "integer": "geheel getal",
         "number": "getal",
         "date": "datum",
+        "datetime": "datum en tijd",
         "boolean": "ja/nee",
         "year": "jaar",
     },
@@ -156,6 +164,7 @@ TYPE_LABEL: dict[str, dict[str, str]] = {
         "integer": "whole number",
         "number": "number",
         "date": "date",
+        "datetime": "date and time",
         "boolean": "yes/no",
         "year": "year",
     },
@@ -312,6 +321,8 @@ def allowed_text(column: Column, codes: dict[str, tuple[str, tuple[Code, ...]]],
         return words["boolean"].format(choices=" / ".join(boolean_choices(lang)))
     if column.type == "date":
         return words["dates"].format(low=DATE_MIN.isoformat(), high=DATE_MAX.isoformat())
+    if column.type == "datetime":
+        return words["datetimes"].format(low=DATE_MIN.isoformat(), high=DATE_MAX.isoformat())
     if column.type in ("integer", "number", "year"):
         return _range_text(column, lang)
     if column.max_length is not None:
@@ -350,6 +361,16 @@ def _validation(
             formula2=f"DATE({DATE_MAX.year},{DATE_MAX.month},{DATE_MAX.day})",
         )
         error = words["error_date"].format(low=DATE_MIN.isoformat(), high=DATE_MAX.isoformat())
+    elif column.type == "datetime":
+        # Excel's own date rule is about whole days; a moment is a day number with a
+        # fraction, so a decimal between the first and the day after the last day.
+        dv = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1=f"DATE({DATE_MIN.year},{DATE_MIN.month},{DATE_MIN.day})",
+            formula2=f"DATE({DATE_MAX.year + 1},1,1)",
+        )
+        error = words["error_datetime"].format(low=DATE_MIN.isoformat(), high=DATE_MAX.isoformat())
     elif column.type in ("integer", "number", "year"):
         kind = "decimal" if column.type == "number" else "whole"
         low, high = column.minimum, column.maximum
@@ -389,6 +410,8 @@ def _prompt(column: Column, lang: str) -> str:
         return f"{column_help(column, lang)} {words['prompt_list']}"
     if column.type == "date":
         return f"{column_help(column, lang)} {words['prompt_date']}"
+    if column.type == "datetime":
+        return f"{column_help(column, lang)} {words['prompt_datetime']}"
     return column_help(column, lang)
 
 
@@ -410,6 +433,8 @@ def _title(column: Column, lang: str) -> str:
 def _number_format(column: Column) -> str | None:
     if column.type == "date":
         return DATE_FORMAT
+    if column.type == "datetime":
+        return DATETIME_FORMAT
     if column.type in ("string", "code"):
         return "@"  # keeps ids like 000123 as typed
     if column.type in ("integer", "year"):

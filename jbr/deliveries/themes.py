@@ -636,19 +636,26 @@ ENERGIE = Theme(
         ),
         Column(
             "van",
-            "date",
-            "Begin van de meetperiode.",
-            "Start of the reading period.",
+            "datetime",
+            "Begin van de meetperiode: een datum (JJJJ-MM-DD, de dag vanaf 00:00) of een "
+            "tijdstip (JJJJ-MM-DD UU:MM).",
+            "Start of the reading period: a date (YYYY-MM-DD, the day from 00:00) or a "
+            "moment (YYYY-MM-DD HH:MM).",
             required=True,
-            example="2024-01-01",
+            example="2024-01-01 00:00",
         ),
         Column(
             "tot",
-            "date",
-            "Einde van de meetperiode (inclusief).",
-            "End of the reading period (inclusive).",
+            "datetime",
+            "Einde van de meetperiode. Zonder tijd (van en tot alleen datums): t/m die dag, "
+            "zoals 2024-01-01 t/m 2024-01-31. Met tijd: het eindmoment, zelf niet inbegrepen, "
+            "zoals 00:00 tot 00:15.",
+            "End of the reading period. Without a time (van and tot dates only): up to and "
+            "including that day, e.g. 2024-01-01 to 2024-01-31. With a time: the end moment, "
+            "itself not included, e.g. 00:00 to 00:15.",
             required=True,
-            example="2024-01-31",
+            example="2024-01-01 00:15",
+            ends="van",
         ),
         Column(
             "verbruik",
@@ -673,12 +680,16 @@ ENERGIE = Theme(
     year="van",
     record_level=True,
     checks=(
-        _not_before(
+        # ``tot`` is stored as the exclusive end, so an empty or reversed period has
+        # tot <= van (a date-only reading of one day, van = tot, is stored as a day long).
+        RowCheck(
             "tot_voor_van",
             "tot",
-            "van",
-            "een meetperiode eindigt na haar begin.",
-            "a reading period ends after it starts.",
+            "tot <= van",
+            "tot ligt niet na van: een meetperiode eindigt na haar begin.",
+            "tot is not after van: a reading period ends after it starts.",
+            "Controleer van en tot (met een tijd is tot het eindmoment, niet meer inbegrepen).",
+            "Check van and tot (with a time, tot is the end moment, itself not included).",
         ),
     ),
 )

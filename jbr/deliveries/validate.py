@@ -26,6 +26,7 @@ SQL_TYPES = {
     "integer": "BIGINT",
     "number": "DOUBLE",
     "date": "DATE",
+    "datetime": "TIMESTAMP",
     "boolean": "BOOLEAN",
     "year": "INTEGER",
     "code": "VARCHAR",
@@ -38,8 +39,16 @@ TYPE_RULES = {
     "year": "type_jaar",
     "number": "type_getal",
     "date": "type_datum",
+    "datetime": "type_datumtijd",
     "boolean": "type_ja_nee",
 }
+# Datetime text (local time as written, no time zone): ISO with an optional time of
+# day, DD-MM-YYYY with an optional time, or an Excel serial number with a fraction.
+ISO_DATETIME = r"\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?"
+DUTCH_DATETIME = r"\d{1,2}-\d{1,2}-\d{4}( \d{1,2}:\d{2}(:\d{2})?)?"
+EXCEL_SERIAL = r"\d{5}(\.\d+)?"
+# Written without a time of day: a plain date, or a whole Excel serial.
+DATE_ONLY = r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{4}|\d{5}(\.0+)?"
 
 
 @dataclass
@@ -85,6 +94,8 @@ def parse_expr(column: Column, raw: str) -> str:
             f"AND TRY_CAST({raw} AS DOUBLE) BETWEEN 1 AND 109574 "  # Excel serial, 1900..2199
             f"THEN DATE '1899-12-30' + CAST(CAST({raw} AS DOUBLE) AS INTEGER) END)"
         )
+    if t == "datetime":
+        return datetime_expr(raw)
     if t == "boolean":
         return (
             f"CASE WHEN lower({raw}) IN {_in_list(TRUE_WORDS)} THEN true "
@@ -94,6 +105,37 @@ def parse_expr(column: Column, raw: str) -> str:
         cases = " ".join(f"WHEN {sql_text(v.lower())} THEN {sql_text(v)}" for v in column.values)
         return f"CASE lower({raw}) {cases} END"
     return raw  # string; codes are resolved by a join (see typed_sql)
+
+
+def datetime_expr(raw: str) -> str:
+    """SQL: the text ``raw`` as a TIMESTAMP; a plain date is that day at 00:00."""
+    serial = f"CAST({raw} AS DOUBLE)"
+    return (
+        "COALESCE("
+        f"CASE WHEN regexp_full_match({raw}, '{ISO_DATETIME}') "
+        f"THEN TRY_CAST(replace({raw}, 'T', ' ') AS TIMESTAMP) END, "
+        f"CASE WHEN regexp_full_match({raw}, '{DUTCH_DATETIME}') THEN TRY_STRPTIME({raw}, "
+        "['%d-%m-%Y %H:%M:%S', '%d-%m-%Y %H:%M', '%d-%m-%Y']) END, "
+        f"CASE WHEN regexp_full_match({raw}, '{EXCEL_SERIAL}') "
+        f"AND TRY_CAST({raw} AS DOUBLE) BETWEEN 1 AND 109575 "  # Excel serial, 1900..2199
+        f"THEN TIMESTAMP '1899-12-30' + to_seconds(CAST(round({serial} * 86400) AS BIGINT)) END)"
+    )
+
+
+def period_end_expr(value: str, raw: str, start_raw: str) -> str:
+    """SQL: the exclusive end of a period from its typed end ``value``.
+
+    The one rule for periods (``Column.ends``): when neither the start nor the end is
+    written with a time of day, the period runs up to and including the end's day,
+    so the end is stored as the next midnight (2024-01-31 → 2024-02-01 00:00). With a
+    time in either, the end is that moment and not itself included. Every stored
+    period is therefore the half-open interval [start, end).
+    """
+    both_dates = (
+        f"regexp_full_match({raw}, '{DATE_ONLY}') "
+        f"AND coalesce(regexp_full_match({start_raw}, '{DATE_ONLY}'), false)"
+    )
+    return f"CASE WHEN {both_dates} THEN {value} + INTERVAL 1 DAY ELSE {value} END"
 
 
 def register_codelists(con: duckdb.DuckDBPyConnection) -> None:
@@ -152,6 +194,8 @@ def _typed_sql(sheet: RawSheet, into: str, native: bool = False) -> str:
             expr = code_expr(col.codelist, raw)
         else:
             expr = parse_expr(col, raw)
+            if col.ends:
+                expr = period_end_expr(expr, raw, f'"{col.ends}__raw"')
         typed += [raw, f'CAST({expr} AS {SQL_TYPES[col.type]}) AS "{col.name}"']
     ministry, year = _scope_exprs(theme)
     return (
@@ -170,7 +214,7 @@ def _scope_exprs(theme: Theme) -> tuple[str, str]:
         ministry = f'"{theme.ministry}"'
     if isinstance(theme.year, Via):
         year = "CAST(NULL AS INTEGER)"
-    elif theme.column(theme.year).type == "date":
+    elif theme.column(theme.year).type in ("date", "datetime"):
         year = f'CAST(year("{theme.year}") AS INTEGER)'
     else:
         year = f'CAST("{theme.year}" AS INTEGER)'
@@ -250,6 +294,12 @@ def _checks(
             shaped = f"regexp_full_match({raw}, '\\d{{4}}-\\d{{1,2}}-\\d{{1,2}}|\\d{{1,2}}-\\d{{1,2}}-\\d{{4}}')"
             out.append(_Check(f"datum_bestaat_niet|{col.name}", f"{unparsed} AND {shaped}", raw))
             out.append(_Check(f"type_datum|{col.name}", f"{unparsed} AND NOT {shaped}", raw))
+        elif col.type == "datetime":
+            shaped = f"regexp_full_match({raw}, '{ISO_DATETIME}|{DUTCH_DATETIME}')"
+            out.append(
+                _Check(f"datumtijd_bestaat_niet|{col.name}", f"{unparsed} AND {shaped}", raw)
+            )
+            out.append(_Check(f"type_datumtijd|{col.name}", f"{unparsed} AND NOT {shaped}", raw))
         elif col.type in TYPE_RULES:
             out.append(_Check(f"{TYPE_RULES[col.type]}|{col.name}", unparsed, raw))
         if col.minimum is not None:

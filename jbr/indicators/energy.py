@@ -2,10 +2,13 @@
 periods, weather-corrected gas, electricity, renewable share and heat.
 
 Readings may cover any period (a month, a day, a quarter of an hour, or the 15th to
-the 14th). One aggregation in the store reduces them to one row per building,
-carrier and calendar month (readings within a month) or per reading (the few that
-straddle a month boundary); the straddling ones are then apportioned to the months
-they cover by days, so nothing is dropped or counted twice.
+the 14th). The store holds every reading as the half-open interval [van, tot): a
+reading delivered as dates only (van..tot inclusive) has ``tot`` stored as the next
+midnight (``jbr.deliveries.validate.period_end_expr``). One aggregation in the store
+reduces the readings to one row per building, carrier and calendar month (readings
+within a month) or per reading (the few that straddle a month boundary); the
+straddling ones are then apportioned to the months they cover by their share of the
+reading's time, so nothing is dropped or counted twice.
 """
 
 from __future__ import annotations
@@ -73,12 +76,26 @@ def _month_key(day: dt.date) -> int:
 KEYS = ["gebouw_id", "ministerie", "drager", "month"]
 
 
+def energy_readings(ctx: Context) -> ibis.Table:
+    """The ``energie`` rows with ``van`` and ``tot`` as moments of [van, tot).
+
+    A store of schema 1 (dates, ``tot`` inclusive) opened read-only is read as the
+    migration to schema 2 would store it, so the one period rule below holds.
+    """
+    e = ctx.table("energie")
+    if e.tot.type().is_date():
+        e = e.mutate(
+            van=e.van.cast("timestamp"), tot=e.tot.cast("timestamp") + ibis.interval(days=1)
+        )
+    return e
+
+
 def year_groups(ctx: Context, year: int) -> ibis.Table:
     """One scan of the readings that start in ``year``: sums per building, carrier,
     month of ``van`` and whether the renewable part is reported. Cheap keys only (the
     month number, no date arithmetic per reading); the latest ``tot`` of a group shows
     whether any of its readings runs into a later month."""
-    e = ctx.table("energie")
+    e = energy_readings(ctx)
     e = e.filter(in_year(e.van, year))
     keyed = e.select(
         gebouw_id=e.gebouw_id,
@@ -99,8 +116,9 @@ def year_groups(ctx: Context, year: int) -> ibis.Table:
 
 
 def _straddling(ctx: Context, year: int, buildings: list[str]) -> pd.DataFrame:
-    """The individual readings of ``year`` of these buildings that end in a later month."""
-    e = ctx.table("energie")
+    """The individual readings of ``year`` of these buildings that end after their
+    month of ``van`` (a reading ending at midnight on the 1st ends within its month)."""
+    e = energy_readings(ctx)
     e = e.filter(in_year(e.van, year) & e.gebouw_id.isin(buildings) & (e.tot > e.van))
     f = e.select(
         gebouw_id=e.gebouw_id,
@@ -111,22 +129,24 @@ def _straddling(ctx: Context, year: int, buildings: list[str]) -> pd.DataFrame:
         verbruik=e.verbruik,
         hernieuwbaar=e.hernieuwbaar_kwh,
     ).to_pandas()
-    van, tot = _days(f["van"]), _days(f["tot"])
-    return f[van.astype("datetime64[M]") != tot.astype("datetime64[M]")].reset_index(drop=True)
+    van, tot = _moments(f["van"]), _moments(f["tot"])
+    return f[tot > _next_month(van)].reset_index(drop=True)
 
 
 def apportion(readings: pd.DataFrame) -> pd.DataFrame:
-    """Readings (``van``..``tot`` inclusive) spread over the calendar months they overlap,
-    each month taking the share days in the month ÷ days of the reading."""
-    start, end = _days(readings["van"]), _days(readings["tot"])
+    """Readings [van, tot) spread over the calendar months they overlap, each month
+    taking the share of the reading's time that falls in it (the time in the month ÷
+    the time of the reading; for a reading of whole days, days ÷ days)."""
+    start, end = _moments(readings["van"]), _moments(readings["tot"])
     first = start.astype("datetime64[M]")
-    n = (end.astype("datetime64[M]") - first).astype(int) + 1
+    last = (end - np.timedelta64(1, "us")).astype("datetime64[M]")  # tot is not included
+    n = (last - first).astype(int) + 1
     row = np.repeat(np.arange(len(readings)), n)
     month = first[row] + (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n))
-    month_first = month.astype("datetime64[D]")
-    month_last = (month + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
-    overlap = np.minimum(end[row], month_last) - np.maximum(start[row], month_first)
-    share = (overlap.astype(int) + 1) / ((end - start).astype(int) + 1)[row]
+    month_start = month.astype("datetime64[us]")
+    month_end = (month + 1).astype("datetime64[us]")
+    overlap = np.minimum(end[row], month_end) - np.maximum(start[row], month_start)
+    share = overlap.astype("int64") / (end - start).astype("int64")[row]
     out = pd.DataFrame({k: readings[k].to_numpy()[row] for k in KEYS[:3]})
     out["month"] = month.astype(int) + 1970 * 12
     out["n"] = 1
@@ -135,8 +155,13 @@ def apportion(readings: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _days(column: pd.Series) -> np.ndarray:
-    return pd.to_datetime(column).to_numpy().astype("datetime64[D]")
+def _moments(column: pd.Series) -> np.ndarray:
+    return pd.to_datetime(column).to_numpy().astype("datetime64[us]")
+
+
+def _next_month(moments: np.ndarray) -> np.ndarray:
+    """The first moment of the month after each moment's month."""
+    return (moments.astype("datetime64[M]") + 1).astype("datetime64[us]")
 
 
 def _year_months(ctx: Context, year: int) -> pd.DataFrame:
@@ -147,11 +172,13 @@ def _year_months(ctx: Context, year: int) -> pd.DataFrame:
     g["basis"] = g["verbruik"].where(g["reported"].astype(bool), 0.0)
     next_month = (g["month"].to_numpy() + 1 - 1970 * 12).astype("datetime64[M]")
     parts = [g[[*KEYS, "n", *VALUES]]]
-    crossing = g[_days(g["last"]) >= next_month.astype("datetime64[D]")]
+    # tot is not included, so a group whose latest reading ends at midnight on the
+    # 1st of the next month stays within its month.
+    crossing = g[_moments(g["last"]) > next_month.astype("datetime64[us]")]
     if len(crossing):
         s = _straddling(ctx, year, sorted(set(crossing["gebouw_id"])))
         s["basis"] = s["verbruik"].where(s["hernieuwbaar"].notna(), 0.0)
-        s["month"] = _days(s["van"]).astype("datetime64[M]").astype(int) + 1970 * 12
+        s["month"] = _moments(s["van"]).astype("datetime64[M]").astype(int) + 1970 * 12
         taken_out = s[[*KEYS, *VALUES]].assign(n=-1)
         for column in VALUES:
             taken_out[column] = -taken_out[column]

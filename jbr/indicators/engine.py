@@ -95,10 +95,13 @@ def empty() -> pd.DataFrame:
 
 
 def in_year(column: ibis.Column, year: int) -> ibis.BooleanValue:
-    """``column`` falls in ``year``, as a date range so the store can skip other years."""
+    """``column`` (a date or a moment) falls in ``year``, as a half-open range so the
+    store can skip other years and a moment late on 31 December still counts."""
     import datetime as dt
 
-    return column.between(ibis.date(dt.date(year, 1, 1)), ibis.date(dt.date(year, 12, 31)))
+    return (column >= ibis.date(dt.date(year, 1, 1))) & (
+        column < ibis.date(dt.date(year + 1, 1, 1))
+    )
 
 
 def pct(numerator: pd.Series, denominator: pd.Series) -> pd.Series:

@@ -13,7 +13,7 @@ import duckdb
 from ..deliveries.themes import THEMES
 from ..deliveries.validate import SQL_TYPES
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 LINEAGE_COLUMNS = (
     ("_delivery_id", "INTEGER NOT NULL"),
@@ -61,13 +61,41 @@ def current_view_ddl(name: str) -> str:
          AND t._jaar IS NOT DISTINCT FROM latest.jaar"""
 
 
+def _migrate_datetime_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Schema 1 → 2: datetime columns (``energie.van``/``tot``) were dates.
+
+    A stored date period ``van``..``tot`` was inclusive; schema 2 stores every period
+    half-open, so ``tot`` becomes the next midnight (the same days, written the new
+    way). Only the representation changes, never what a row means; runs once.
+    """
+    for name, theme in THEMES.items():
+        for column in theme.columns:
+            if column.type != "datetime":
+                continue
+            found = con.execute(
+                "SELECT data_type FROM duckdb_columns() WHERE database_name = current_database() "
+                "AND schema_name = 'main' AND table_name = ? AND column_name = ?",
+                [name, column.name],
+            ).fetchone()
+            if found is None or found[0] != "DATE":
+                continue
+            con.execute(f"DROP VIEW IF EXISTS current_{name}")
+            shift = " + INTERVAL 1 DAY" if column.ends else ""
+            con.execute(
+                f'ALTER TABLE "{name}" ALTER "{column.name}" TYPE TIMESTAMP '
+                f'USING CAST("{column.name}" AS TIMESTAMP){shift}'
+            )
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create any missing table or view; safe to call on every open."""
     con.execute(META_DDL)
+    _migrate_datetime_columns(con)
     for name in THEMES:
         con.execute(theme_ddl(name))
         con.execute(current_view_ddl(name))
     con.execute(
-        "INSERT INTO jbr_meta VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING",
+        "INSERT INTO jbr_meta VALUES ('schema_version', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [str(SCHEMA_VERSION)],
     )
