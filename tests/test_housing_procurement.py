@@ -129,3 +129,83 @@ def test_a_register_without_years_stands_in(tmp_path, db):
     ]
     assert {o.status for o in jbr.load(files, db=db)} == {"stored"}
     assert values(db, 2024)[("housing.office_m2", "RIJK", None)].value == 120
+
+
+# (rows of B1 with 500 workplaces: day and occupied, expected average %, expected peak %,
+#  holiday rows left out, why) — computed by hand from the Atw calendar.
+HOLIDAY_WEEKS = [
+    (
+        [
+            ("2023-04-24", 200),
+            ("2023-04-25", 300),
+            ("2023-04-26", 250),
+            ("2023-04-27", 20),
+            ("2023-04-28", 50),
+            ("2023-04-29", 10),
+        ],
+        (200 + 300 + 250 + 50) / (4 * 500) * 100,  # 40 %
+        300 / 500 * 100,
+        1,
+        "Koningsdag (Thursday 27 April 2023) is a holiday and Saturday a weekend day; Friday "
+        "28 April, equated to a holiday by Royal Decree for deadlines only, is a working day",
+    ),
+    (
+        [("2023-05-17", 300), ("2023-05-18", 400), ("2023-05-19", 100)],
+        (300 + 100) / (2 * 500) * 100,  # 40 %
+        300 / 500 * 100,  # not Ascension Day's 80 %
+        1,
+        "Ascension Day (Thursday 18 May 2023) is no working day even when the office is busy",
+    ),
+    (
+        [("2023-12-25", 100), ("2023-12-26", 100), ("2023-12-27", 200)],
+        200 / 500 * 100,
+        200 / 500 * 100,
+        2,
+        "Christmas Day and Boxing Day (Monday and Tuesday) are holidays",
+    ),
+    (
+        [("2025-05-05", 50), ("2025-05-06", 250)],
+        250 / 500 * 100,
+        250 / 500 * 100,
+        1,
+        "5 May is a holiday every year under the Atw, also outside lustrum years (2025)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("days", "average", "peak", "left_out", "why"), HOLIDAY_WEEKS)
+def test_occupancy_leaves_out_atw_holidays(tmp_path, db, days, average, peak, left_out, why):
+    year = int(days[0][0][:4])
+    files = [
+        write_csv(
+            tmp_path / "gebouwen.csv", GEBOUWEN, [f"B1;Rijnstraat 8;BZK;PV28;120;500;true;;{year}"]
+        ),
+        write_csv(tmp_path / "bezetting.csv", BEZETTING, [f"B1;{d};{n};500" for d, n in days]),
+    ]
+    assert {o.status for o in jbr.load(files, db=db)} == {"stored"}
+    v = values(db, year)
+    assert v[("housing.occupancy_pct", "RIJK", None)].value == pytest.approx(average), why
+    assert v[("housing.occupancy_peak_pct", "RIJK", None)].value == pytest.approx(peak), why
+    notes = v[("housing.occupancy_pct", "RIJK", None)].notes
+    assert any(f"{left_out} bezettingsregel(s) op een feestdag" in n for n in notes), why
+
+
+def test_an_office_with_only_holiday_rows_has_no_occupancy_data(tmp_path, db):
+    files = [
+        write_csv(
+            tmp_path / "gebouwen.csv",
+            GEBOUWEN,
+            [
+                "B1;Rijnstraat 8;BZK;PV28;120;500;true;;2023",
+                "B2;Turfmarkt 147;BZK;PV28;60;300;true;;2023",
+            ],
+        ),
+        write_csv(
+            tmp_path / "bezetting.csv",
+            BEZETTING,
+            ["B1;2023-04-26;250;500", "B2;2023-04-27;30;300"],  # B2 only on Koningsdag
+        ),
+    ]
+    assert {o.status for o in jbr.load(files, db=db)} == {"stored"}
+    ctx = Context(ibis.duckdb.from_connection(duckdb.connect(str(db), read_only=True)))
+    assert list(buildings_without_occupancy(ctx, 2023)["gebouw_id"]) == ["B2"]

@@ -1,22 +1,45 @@
 """SPEC §5.4 housing: office floor area, workplaces, m² per fte, vacancy and occupancy.
 
 The housing figures describe the office portfolio: buildings of the register with
-``kantoor`` true. Occupancy counts working days only (Monday to Friday): a row on
-a Saturday or Sunday is left out and reported in a note.
+``kantoor`` true. Occupancy counts working days only: Monday to Friday except the
+holidays of the Atw calendar (not the days equated by decree); a row on a Saturday,
+Sunday or holiday is left out and reported in a note.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from functools import cache
 
 import ibis
 import pandas as pd
 
 from ..codelists import RIJK
+from ..codelists.atw import AtwCalendar, atw_calendar
 from .energy import by_unit, rows
 from .engine import Context, computation, empty, in_year, per_ministry_and_rijk
 from .personnel import year_end
 
 WEEKEND = (5, 6)  # Saturday and Sunday as Ibis day-of-week indexes (Monday = 0)
 NAMED = 10  # buildings named in a note before "and N more"
+
+
+@cache
+def office_calendar() -> AtwCalendar:
+    """The days offices are closed besides weekends: the holidays of the Atw calendar
+    (SPEC §5.2: New Year, Good Friday, Easter and Whit Monday, King's Day, 5 May,
+    Ascension Day, Christmas and Boxing Day).
+
+    An office open on a holiday would pull the average down with a day nobody works, so
+    holidays are not working days. The days equated to a holiday by Royal Decree (art. 3
+    lid 3, e.g. Friday 28 April 2023) only move legal deadlines: offices are open then
+    and their (low) occupancy is real, so they stay working days.
+    """
+    return AtwCalendar(r for r in atw_calendar().rules if r.kind != "gelijkgesteld")
+
+
+def holidays(year: int) -> set[dt.date]:
+    return set(office_calendar().holidays(year))
 
 
 def register(ctx: Context, year: int) -> ibis.Table:
@@ -75,7 +98,7 @@ def _occupancy_days(ctx: Context, year: int) -> pd.DataFrame:
         reg = register(ctx, year)
         reg = reg.select(r_id=reg.gebouw_id, r_places=reg.werkplekken)
         j = b.left_join(reg, b.gebouw_id == reg.r_id)
-        return j.select(
+        days = j.select(
             gebouw_id=j.gebouw_id,
             ministerie=j._ministerie,
             datum=j.datum,
@@ -83,6 +106,15 @@ def _occupancy_days(ctx: Context, year: int) -> pd.DataFrame:
             occupied=j.bezette_werkplekken,
             available=j.werkplekken.fill_null(j.r_places),
         ).to_pandas()
+        closed = holidays(year)
+        days["holiday"] = pd.Series(
+            [d in closed for d in pd.to_datetime(days["datum"]).dt.date],
+            index=days.index,
+            dtype=bool,
+        )
+        days["holiday"] &= ~days["weekend"]  # a holiday on a Sunday is counted as weekend
+        days["working"] = ~days["weekend"] & ~days["holiday"]
+        return days
 
     return ctx.memo("occupancy_days", year, make)
 
@@ -93,12 +125,20 @@ def housing_occupancy(ctx: Context, year: int) -> pd.DataFrame:
     building (breakdown), ministry and Rijk."""
     days = _occupancy_days(ctx, year)
     weekend = days[days["weekend"]]
-    unknown = days[~days["weekend"] & ~(days["available"] > 0)]
+    holiday = days[days["holiday"]]
+    unknown = days[days["working"] & ~(days["available"] > 0)]
     if len(weekend):
         ctx.note(
             "housing.occupancy_pct",
             year,
             f"{len(weekend)} bezettingsregel(s) op zaterdag of zondag niet meegeteld",
+        )
+    if len(holiday):
+        ctx.note(
+            "housing.occupancy_pct",
+            year,
+            f"{len(holiday)} bezettingsregel(s) op een feestdag (Algemene termijnenwet) "
+            "niet meegeteld",
         )
     if len(unknown):
         ctx.note(
@@ -106,7 +146,7 @@ def housing_occupancy(ctx: Context, year: int) -> pd.DataFrame:
             year,
             f"{len(unknown)} bezettingsregel(s) zonder aantal werkplekken niet meegeteld",
         )
-    days = days[~days["weekend"] & (days["available"] > 0)]
+    days = days[days["working"] & (days["available"] > 0)]
     parts = [_without_occupancy_rows(ctx, year)]
     if not days.empty:
         days = days.astype({"occupied": "float64", "available": "float64"})
@@ -144,7 +184,7 @@ def buildings_without_occupancy(ctx: Context, year: int) -> pd.DataFrame:
     """Offices in the register of ``year`` without any occupancy row on a working day."""
     o = offices(ctx, year).select("gebouw_id", "naam", "ministerie").to_pandas()
     days = _occupancy_days(ctx, year)
-    measured = set(days.loc[~days["weekend"], "gebouw_id"])
+    measured = set(days.loc[days["working"], "gebouw_id"])
     missing = o[~o["gebouw_id"].isin(measured)]
     return missing.sort_values(["ministerie", "gebouw_id"]).reset_index(drop=True)
 
