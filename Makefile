@@ -9,7 +9,7 @@ STAMP   := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1
 OUT     ?= out
 BENCH   ?=
 # Debian packages jbr needs at run or test time (checked with dpkg, installed with apt-get).
-SYSTEM_PACKAGES ?=
+SYSTEM_PACKAGES ?= default-jre-headless
 
 .PHONY: setup system run test bench lint clean
 
@@ -27,7 +27,7 @@ $(STAMP): pyproject.toml
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-venv; }
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,spark]'
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
