@@ -22,8 +22,9 @@ from typing import Any
 import ibis
 
 from ..deliveries.themes import THEMES
-from ..store.load import connect
+from ..store.load import StoreError, connect
 from ..store.parquet import (
+    ExportError,
     Manifest,
     export_store,
     read_manifest,
@@ -36,10 +37,22 @@ DEFAULTS = {
     "spark.app.name": "jbr",
     "spark.ui.enabled": "false",
     "spark.ui.showConsoleProgress": "false",
-    "spark.sql.shuffle.partitions": "4",
+    "spark.sql.shuffle.partitions": "2",
     "spark.sql.session.timeZone": "UTC",  # stored moments are wall-clock, as in DuckDB
     "spark.driver.memory": "2g",
     "spark.sql.execution.arrow.pyspark.enabled": "true",
+}
+
+
+# The store's DuckDB types as Spark SQL types; TIMESTAMP is wall-clock time (no zone).
+SPARK_TYPES = {
+    "VARCHAR": "STRING",
+    "BIGINT": "BIGINT",
+    "INTEGER": "INT",
+    "DOUBLE": "DOUBLE",
+    "DATE": "DATE",
+    "TIMESTAMP": "TIMESTAMP_NTZ",
+    "BOOLEAN": "BOOLEAN",
 }
 
 
@@ -74,14 +87,29 @@ def session_settings() -> dict[str, str]:
     return settings
 
 
+class EngineError(StoreError):
+    """The Spark engine cannot start (no pyspark, no Java, no cluster)."""
+
+
 def spark_session() -> Any:
     """The process's Spark session, started once (getOrCreate reuses it)."""
-    from pyspark.sql import SparkSession
-
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise EngineError(
+            "De Spark-engine heeft pyspark nodig: make setup (of pip install 'jbr[spark]')."
+        ) from None
     builder = SparkSession.builder
     for key, value in session_settings().items():
         builder = builder.config(key, value)
-    session = builder.getOrCreate()
+    try:
+        session = builder.getOrCreate()
+    except Exception as e:  # the JVM did not start: no Java, or no cluster at the master
+        first = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise EngineError(
+            f"Spark start niet ({first}). Is Java geïnstalleerd (make setup installeert "
+            "default-jre-headless) en is de master bereikbaar?"
+        ) from None
     session.sparkContext.setLogLevel("ERROR")
     return session
 
@@ -99,8 +127,6 @@ def parquet_export(db: Path | str, directory: Path | str | None = None) -> Manif
     directory is exported into when empty; one that holds an export of another state
     of the store is an error rather than silently stale figures.
     """
-    from ..store.parquet import ExportError
-
     with_state = connect(db, read_only=True)
     try:
         state = state_key(with_state)
@@ -153,9 +179,15 @@ def spark_backend(db: Path | str, directory: Path | str | None = None) -> Any:
     session = spark_session()
     backend = ibis.pyspark.connect(session)
     tables = {}
-    for name in manifest.tables:
-        session.read.parquet(manifest.path(name).resolve().as_uri()).createOrReplaceTempView(name)
+    for name, table in manifest.tables.items():
+        # The schema from the manifest: Spark need not open every file to infer it.
+        schema = ", ".join(f"`{c}` {SPARK_TYPES[t]}" for c, t, _ in table.columns)
+        reader = session.read.schema(schema)
+        reader.parquet(manifest.path(name).resolve().as_uri()).createOrReplaceTempView(name)
         tables[name] = backend.table(name)
     for theme in THEMES:
         backend.create_view(f"current_{theme}", current_view(tables, theme), overwrite=True)
+        # Kept once computed (memory, spilling to disk): the many queries of a run
+        # then share one scan and one join instead of repeating them each.
+        session.catalog.cacheTable(f"current_{theme}")
     return backend

@@ -72,8 +72,7 @@ MESSAGES = {
     "columns": (
         "Tabel {table} in de export heeft andere kolommen dan de store: {detail}; "
         "niets geïmporteerd.",
-        "Table {table} in the export has other columns than the store: {detail}; "
-        "nothing imported.",
+        "Table {table} in the export has other columns than the store: {detail}; nothing imported.",
     ),
     "rows": (
         "Tabel {table}: {found} rij(en) gelezen, de manifest noemt er {expected}; "
@@ -261,7 +260,9 @@ def read_manifest(directory: Path | str, lang: str = "nl") -> Manifest:
     for t in tables.values():
         if Path(t.file).name != t.file:  # a manifest names files inside its own directory only
             raise ExportError(
-                _message("bad_manifest", lang, directory=directory, manifest=MANIFEST, detail=t.file)
+                _message(
+                    "bad_manifest", lang, directory=directory, manifest=MANIFEST, detail=t.file
+                )
             )
     return manifest
 
