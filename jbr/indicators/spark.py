@@ -137,7 +137,7 @@ def parquet_export(db: Path | str, directory: Path | str | None = None) -> Manif
         target = Path(given)
         if not target.exists() or not any(target.iterdir()):
             return export_store(db, target)
-        manifest = read_manifest(target)
+        manifest = read_manifest(target, any_version=True)
         if manifest.state != state:
             raise ExportError(
                 f"{target} bevat een export van een andere toestand van de store {db}; "
@@ -147,7 +147,7 @@ def parquet_export(db: Path | str, directory: Path | str | None = None) -> Manif
     store = hashlib.sha256(str(Path(db).resolve()).encode()).hexdigest()[:12]
     target = cache_root() / f"{store}-{state}"
     if (target / "manifest.json").is_file():
-        return read_manifest(target)
+        return read_manifest(target, any_version=True)
     for old in cache_root().glob(f"{store}-*"):
         shutil.rmtree(old, ignore_errors=True)
     return export_store(db, target)

@@ -192,7 +192,7 @@ def export_store(db: Path | str, directory: Path | str, lang: str = "nl") -> Man
             tables[name] = TableFile(
                 name, file, int(rows), file_sha256(staging / file), columns(con, name)
             )
-        manifest = Manifest(directory, SCHEMA_VERSION, state_key(con), tables)
+        manifest = Manifest(directory, _schema_version(con), state_key(con), tables)
         (staging / MANIFEST).write_text(_manifest_json(manifest), encoding="utf-8")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -203,6 +203,12 @@ def export_store(db: Path | str, directory: Path | str, lang: str = "nl") -> Man
         directory.rmdir()  # empty, checked above
     os.replace(staging, directory)
     return manifest
+
+
+def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The store's own version: a store of an older schema opened read-only is not migrated."""
+    found = con.execute("SELECT value FROM jbr_meta WHERE key = 'schema_version'").fetchone()
+    return int(found[0]) if found else SCHEMA_VERSION
 
 
 def _manifest_json(m: Manifest) -> str:
@@ -229,7 +235,9 @@ def _manifest_json(m: Manifest) -> str:
     )
 
 
-def read_manifest(directory: Path | str, lang: str = "nl") -> Manifest:
+def read_manifest(directory: Path | str, lang: str = "nl", any_version: bool = False) -> Manifest:
+    """The manifest of an export; of the current schema version unless ``any_version``
+    (the Spark engine reads an older store's export as DuckDB reads the store)."""
     directory = Path(directory)
     path = directory / MANIFEST
     if not path.is_file():
@@ -253,7 +261,7 @@ def read_manifest(directory: Path | str, lang: str = "nl") -> Manifest:
         raise ExportError(
             _message("bad_manifest", lang, directory=directory, manifest=MANIFEST, detail=e)
         ) from None
-    if manifest.schema_version != SCHEMA_VERSION:
+    if manifest.schema_version != SCHEMA_VERSION and not any_version:
         raise ExportError(
             _message("schema", lang, found=manifest.schema_version, expected=SCHEMA_VERSION)
         )
