@@ -187,7 +187,4 @@ def spark_backend(db: Path | str, directory: Path | str | None = None) -> Any:
         tables[name] = backend.table(name)
     for theme in THEMES:
         backend.create_view(f"current_{theme}", current_view(tables, theme), overwrite=True)
-        # Kept once computed (memory, spilling to disk): the many queries of a run
-        # then share one scan and one join instead of repeating them each.
-        session.catalog.cacheTable(f"current_{theme}")
     return backend
