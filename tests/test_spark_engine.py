@@ -121,3 +121,25 @@ def test_unknown_engine_is_a_usage_error(small_demo_store):
     )
     assert result.exit_code == 2
     assert "duckdb, spark" in result.output
+
+
+def test_without_java_the_command_says_so(small_demo_store, tmp_path):
+    # A separate process: in this one the session already runs.
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "JAVA_HOME": str(tmp_path / "no-java"), "XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("JBR_DEBUG", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "jbr.cli", "indicators", "--year", "2024"]
+        + ["--db", str(small_demo_store), "--engine", "spark"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    text = " ".join(done.stderr.split())
+    assert done.returncode == 1, done.stderr[-500:]
+    assert "Spark start niet" in text and "Java" in text
+    assert "Traceback" not in done.stderr
