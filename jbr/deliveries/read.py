@@ -38,6 +38,7 @@ class RawSheet:
     source: str  # SQL relation with the text columns c0, c1, ... in file order
     columns: dict[str, str] = field(default_factory=dict)  # normalised name → source column
     first_row: int = 2  # row number of the source's first record
+    numbered: bool = False  # the source has ``_row`` itself (else: rowid + first_row)
     tables: list[str] = field(default_factory=list)  # temp tables to drop afterwards
     views: list[str] = field(default_factory=list)
     registered: list[str] = field(default_factory=list)  # Arrow tables registered in DuckDB
@@ -338,7 +339,10 @@ def _read_xlsx(
             p: pa.array([_cell_text(r[i]) if i < len(r) else None for r in rows[1:]], pa.string())
             for i, p in enumerate(positional)
         }
-        arrow = pa.table(arrays) if arrays else pa.table({"c0": pa.array([], pa.string())})
+        if not arrays:
+            arrays = {"c0": pa.array([], pa.string())}
+        arrays["_row"] = pa.array(range(2, len(rows) + 1), pa.int64())  # header is row 1
+        arrow = pa.table(arrays)
         name_ = _fresh("raw")
         con.register(name_, arrow)  # read in place by the typing query, no copy
         found, header_problems = _sheet_from_header(
@@ -346,6 +350,7 @@ def _read_xlsx(
         )
         for s in found:
             s.registered.append(name_)
+            s.numbered = True
         sheets += found
         problems += header_problems
     return sheets, problems
