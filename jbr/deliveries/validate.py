@@ -153,17 +153,19 @@ def _typed_sql(theme: Theme, parts: list[_Part], into: str, native: bool = False
 
     The parts' rows are stacked with ``_part`` and ``_file``; numbered parts bring
     their ``_row``, otherwise (one part) the caller numbers rows by ``rowid``.
-    ``native``: read from the (single) sheet's ``native_source`` where the reader
-    already typed the columns in ``native_columns``; their ``__raw`` is not kept (NULL).
+    ``native``: read from the sheets' ``native_source`` where the reader already
+    typed the columns in ``native_columns`` (the same in every part); their
+    ``__raw`` is not kept (NULL).
     """
     selects = []
     typed_by_reader: set[str] = set()
+    numbered = parts[0].sheet.native_numbered if native else parts[0].numbered
     for part in parts:
         sheet = part.sheet
         source = sheet.native_source if native else part.source
         typed_by_reader = set(sheet.native_columns) if native else set()
         inner = [f"{part.index} AS _part", f"{part.file} AS _file"]
-        if part.numbered:
+        if numbered:
             inner.append("_row")
         for col in theme.columns:
             column = sheet.columns.get(col.name)
@@ -175,7 +177,7 @@ def _typed_sql(theme: Theme, parts: list[_Part], into: str, native: bool = False
                 else f'CAST(NULL AS VARCHAR) AS "{col.name}__raw"'
             )
         selects.append(f"SELECT {', '.join(inner)} FROM {source}")
-    typed = ["_part", "_file"] + (["_row"] if parts[0].numbered else [])
+    typed = ["_part", "_file"] + (["_row"] if numbered else [])
     for col in theme.columns:
         raw = f'"{col.name}__raw"'
         if col.name in typed_by_reader:
@@ -491,13 +493,13 @@ def _check_group(
 ) -> dict[int, PartResult]:
     """Type, scope and check sheets of one theme with the same columns, together.
 
-    ``fast``: one clean-headed CSV, tried on DuckDB's typed reader first.
+    ``fast``: no header problems; sheets read by a typed reader try that first.
     """
     results: dict[int, PartResult] = {}
     typed: str | None = None
     found: list[_Found] = []
-    if fast and FAST_PATH and len(parts) == 1 and parts[0].sheet.native_source:
-        typed = _native_typed(con, theme, parts[0], present)
+    if fast and FAST_PATH and _native_together(parts):
+        typed = _native_typed(con, theme, parts, present)
     if typed is None:
         for part in parts:
             if not part.source:
@@ -583,28 +585,43 @@ def _row_view(con: duckdb.DuckDBPyConnection, sheet: RawSheet, table: str) -> st
     return view
 
 
-def _native_typed(
-    con: duckdb.DuckDBPyConnection, theme: Theme, part: _Part, present: set[str]
-) -> str | None:
-    """Fast path for clean files: DuckDB's own typed CSV reader, no text columns kept.
+def _native_together(parts: list[_Part]) -> bool:
+    """The fast path applies: typed sources, the same typed columns, rows numbered when many."""
+    sheets = [p.sheet for p in parts]
+    if not all(s.native_source for s in sheets):
+        return False
+    if len({s.native_columns for s in sheets}) != 1:
+        return False
+    return len(sheets) == 1 or all(s.native_numbered for s in sheets)
 
-    Dates, numbers and integers are parsed by the reader itself (ISO dates, the
+
+def _native_typed(
+    con: duckdb.DuckDBPyConnection, theme: Theme, parts: list[_Part], present: set[str]
+) -> str | None:
+    """Fast path for clean files: the reader's own types (DuckDB's CSV reader, Parquet).
+
+    Dates, numbers and integers are parsed by the reader itself (CSV: ISO dates, the
     file's decimal separator). If that read fails, or any rule fires, the caller
     takes the exact path over the text, which reports each problem with the value
     as written. So the fast path never changes what is reported, only how fast a
     clean file is stored.
     """
-    sheet = part.sheet
+    sheet = parts[0].sheet
     table = _fresh("typed")
     try:
-        con.execute(_typed_sql(theme, [part], table, native=True))
+        con.execute(_typed_sql(theme, parts, table, native=True))
     except duckdb.Error:
         return None
-    typed = _row_view(con, sheet, table)
+    if sheet.native_numbered:
+        sheet.tables.append(table)
+        typed, view = table, None
+    else:
+        typed = view = _row_view(con, sheet, table)
     if _run_checks(con, _checks(theme, present, typed, native=set(sheet.native_columns)), typed):
-        con.execute(f"DROP VIEW {typed}")
+        if view is not None:
+            con.execute(f"DROP VIEW {view}")
+            sheet.views.remove(view)
         con.execute(f"DROP TABLE {table}")
-        sheet.views.remove(typed)
         sheet.tables.remove(table)
         return None
     return typed
@@ -720,7 +737,7 @@ def check_files(
             groups.setdefault((frozenset(present), p.index if big else -1), []).append(p)
         results: dict[int, PartResult] = {}
         for (present, _), members in groups.items():
-            fast = len(members) == 1 and not headers[members[0].index][1]
+            fast = not any(headers[m.index][1] for m in members)
             results.update(_check_group(con, theme_, members, set(present), fast, parents, lang))
         for p in parts:
             result, problems = results[p.index]
