@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -128,6 +129,10 @@ class BuildResult:
     year: int | None
     outcomes: list[LoadOutcome] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    # wall seconds per stage: load, indicators, render (and total)
+    timings: dict[str, float] = field(default_factory=dict)
+    # True when nothing changed since the last build into ``out`` (see jbr/manifest.py)
+    up_to_date: bool = False
 
     @property
     def rejected(self) -> list[LoadOutcome]:
@@ -144,20 +149,46 @@ def build(
     demo_dir: Path | str = "demo/full",
     demo_scale: str = "full",
     progress: Progress | None = None,
+    force: bool = False,
 ) -> BuildResult:
-    """Load (default: the bundled demo), compute every indicator for every year, publish."""
+    """Load (default: the bundled demo), compute every indicator for every year, publish.
+
+    When the store, jbr itself and the options are the same as at the last build
+    into ``out`` and its outputs are intact, nothing is recomputed (``force``:
+    always rebuild). ``BuildResult.timings`` gives the seconds of each stage.
+    """
+    from . import manifest
     from .publish.build import publish_all
 
+    start = time.perf_counter()
     note = progress or (lambda _m: None)
     paths = expand(deliveries) if deliveries else demo_files(demo_dir, demo_scale, progress=note)
     db = Path(db or default_db())
+    out = Path(out)
+    engine = engine or default_engine()
     note(f"{len(paths)} leveringen laden in {db}")
     outcomes = load_files(paths, db)
-    result = BuildResult(Path(out), year, outcomes)
+    result = BuildResult(out, year, outcomes)
+    loaded = time.perf_counter()
+    result.timings["load"] = loaded - start
+    inputs = manifest.inputs(db, result.rejected, {"year": year, "engine": engine, "lang": lang})
+    last = None if force else manifest.up_to_date(out, inputs)
+    if last is not None:
+        result.year, result.files, result.up_to_date = (
+            last["year"],
+            [Path(f) for f in last["files"]],
+            True,
+        )
+        result.timings.update(indicators=0.0, render=0.0, total=time.perf_counter() - start)
+        return result
     note("indicatoren berekenen en publicaties schrijven")
-    result.year, result.files = publish_all(
-        db, Path(out), year, outcomes, engine or default_engine(), lang
-    )
+    stages: dict[str, float] = {}
+    result.year, result.files = publish_all(db, out, year, outcomes, engine, lang, stages)
+    published = time.perf_counter()
+    result.timings["indicators"] = stages.get("indicators", 0.0)
+    result.timings["render"] = published - loaded - result.timings["indicators"]
+    result.timings["total"] = published - start
+    manifest.write(out, inputs, result.year, result.files, result.timings)
     return result
 
 

@@ -303,8 +303,18 @@ def build(
         Scale,
         typer.Option("--demo-scale", help="Omvang van de demo als geen leveringen zijn opgegeven."),
     ] = Scale.full,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Altijd opnieuw berekenen en schrijven, ook als niets is gewijzigd."
+        ),
+    ] = False,
 ) -> None:
-    """De hoofdtaak: laden (standaard de demo), berekenen en alle publicaties schrijven."""
+    """De hoofdtaak: laden (standaard de demo), berekenen en alle publicaties schrijven.
+
+    Is sinds de vorige build in dezelfde map niets gewijzigd (store, jbr, opties) en
+    zijn de publicaties intact, dan wordt niets opnieuw berekend (zie build.json).
+    """
     lang = _check_lang(lang)
     try:
         with err.status("bezig…") as status:
@@ -318,14 +328,22 @@ def build(
                 demo_dir=demo_dir,
                 demo_scale=demo_scale.value,
                 progress=lambda m: status.update(m),
+                force=force,
             )
     except StoreError as e:
         err.print(f"[red]{e}[/red]")
         raise typer.Exit(1) from None
     for o in result.rejected:
         _print_problems([p for p in o.problems if p.is_error][:20], ProblemFormat.table, lang)
-    for f in result.files:
-        err.print(f"geschreven: {f}")
+    if result.up_to_date:
+        err.print(
+            f"niets gewijzigd sinds de vorige build; publicaties in {result.out} zijn actueel"
+        )
+    else:
+        for f in result.files:
+            err.print(f"geschreven: {f}")
+    seconds = ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items())
+    err.print(f"[dim]tijd: {seconds}[/dim]")
     if result.rejected:
         err.print(
             f"[yellow]{len(result.rejected)} bestand(en) afgewezen; zie de datakwaliteitsbijlage.[/yellow]"

@@ -110,3 +110,54 @@ def test_report_lists_ai_in_operation_without_risk_analysis(tmp_path):
     assert "Chatbot burgerbrieven" in section  # in operation, no risk analysis: listed
     assert "Samenvatten Kamervragen" not in section  # has one
     assert "Proef vertaalhulp" not in section  # a pilot is not in operation
+
+
+def test_rebuild_with_nothing_changed_reuses_the_publications(tmp_path):
+    """build.json records inputs and outputs; an identical second build computes nothing,
+    a changed store, a damaged output, another option or --force builds again."""
+    import json
+
+    from jbr import build
+
+    rows = [f"2024-12-31;P{i};BZK;1;PV28" for i in range(20)]
+    src = write_csv(tmp_path / "personeel_2024.csv", HEADER, rows)
+    out, db = tmp_path / "out", tmp_path / "s.duckdb"
+    first = build([src], out=out, db=db)
+    assert not first.up_to_date
+    assert set(first.timings) == {"load", "indicators", "render", "total"}
+    manifest = json.loads((out / "build.json").read_text())
+    assert set(manifest["outputs"]) == {"rapport.html"}
+    assert manifest["year"] == 2024 and len(manifest["inputs_sha256"]) == 64
+
+    again = build([src], out=out, db=db)
+    assert again.up_to_date and again.files == first.files and again.year == 2024
+    assert again.timings["indicators"] == 0.0
+    assert [o.status for o in again.outcomes] == ["unchanged"]
+
+    assert not build([src], out=out, db=db, force=True).up_to_date
+    assert not build([src], out=out, db=db, lang="en").up_to_date  # another option
+    assert build([src], out=out, db=db, lang="en").up_to_date
+
+    report = out / "rapport.html"
+    report.write_text(report.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    assert not build([src], out=out, db=db, lang="en").up_to_date  # output no longer matches
+
+    more = write_csv(tmp_path / "personeel_2024_bzk.csv", HEADER, rows[:15])
+    changed = build([more], out=out, db=db, lang="en")  # the store changed
+    assert not changed.up_to_date
+    rebuilt = json.loads((out / "build.json").read_text())
+    assert rebuilt["inputs"]["store"] != manifest["inputs"]["store"]
+    assert rebuilt["inputs"]["options"]["lang"] == "en"
+
+
+def test_cli_build_force_and_up_to_date_message(tmp_path):
+    src = write_csv(
+        tmp_path / "personeel_2024.csv", HEADER, [f"2024-12-31;P{i};BZK;1;PV28" for i in range(12)]
+    )
+    args = ["build", str(src), "--out", str(tmp_path / "out"), "--db", str(tmp_path / "s.duckdb")]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 0 and "geschreven" in first.output
+    second = CliRunner().invoke(app, args)
+    assert second.exit_code == 0 and "niets gewijzigd" in second.output
+    forced = CliRunner().invoke(app, [*args, "--force"])
+    assert forced.exit_code == 0 and "geschreven" in forced.output

@@ -39,12 +39,14 @@ class RawSheet:
     source: str  # SQL relation with the text columns c0, c1, ... in file order
     columns: dict[str, str] = field(default_factory=dict)  # normalised name → source column
     first_row: int = 2  # row number of the source's first record
+    numbered: bool = False  # the source has ``_row`` itself (else: rowid + first_row)
     tables: list[str] = field(default_factory=list)  # temp tables to drop afterwards
     views: list[str] = field(default_factory=list)
     registered: list[str] = field(default_factory=list)  # Arrow tables registered in DuckDB
     # Fast path (CSV): the same file read with DuckDB's own typed reader.
     native_source: str | None = None
     native_columns: tuple[str, ...] = ()
+    native_numbered: bool = False  # the native source has ``_row`` itself
     temp_files: list[Path] = field(default_factory=list)  # e.g. a transcoded CSV
 
     @property
@@ -307,11 +309,58 @@ def _read_parquet(
             f'CAST("{h}" AS VARCHAR) AS {p}' for h, p in zip(header, positional, strict=True)
         )
         relation = f"(SELECT {select} FROM read_parquet({sql_text(str(path))}))"
+        types = dict(
+            (r[0], r[1])
+            for r in con.execute(
+                f"DESCRIBE SELECT * FROM read_parquet({sql_text(str(path))})"
+            ).fetchall()
+        )
     except duckdb.Error as e:
         return [], [file_problem(path.name, "bestand_onleesbaar", lang, reason=_short(e))]
-    return _sheet_from_header(
+    sheets, problems = _sheet_from_header(
         path, None, theme, relation, header, positional, first_row=1, lang=lang
     )
+    for sheet in sheets:
+        _add_native_parquet(sheet, path, header, types)
+    return sheets, problems
+
+
+PARQUET_NATIVE = {
+    "date": {"DATE"},
+    "number": {"DOUBLE", "FLOAT", "BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT"},
+    "integer": {"BIGINT", "INTEGER", "SMALLINT", "TINYINT"},
+    "year": {"BIGINT", "INTEGER", "SMALLINT", "TINYINT"},
+}
+
+
+def _add_native_parquet(
+    sheet: RawSheet, path: Path, header: list[str], types: dict[str, str]
+) -> None:
+    """The fast path's read of a Parquet file: columns stored with the theme's type stay typed.
+
+    A column the writer stored as text (or another type) is text, as on the exact path;
+    rows are numbered by the reader (record 1 is row 1).
+    """
+    by_column = {f"c{i}": h for i, h in enumerate(header)}
+    native = tuple(
+        c.name
+        for c in sheet.theme.columns
+        if c.name in sheet.columns
+        and types.get(by_column[sheet.columns[c.name]]) in PARQUET_NATIVE.get(c.type, set())
+    )
+    if not native:
+        return
+    typed = {sheet.columns[n] for n in native}
+    select = ", ".join(
+        f'"{h}" AS {col}' if col in typed else f'CAST("{h}" AS VARCHAR) AS {col}'
+        for col, h in by_column.items()
+    )
+    sheet.native_source = (
+        f"(SELECT file_row_number + 1 AS _row, {select} "
+        f"FROM read_parquet({sql_text(str(path))}, file_row_number = true))"
+    )
+    sheet.native_columns = native
+    sheet.native_numbered = True
 
 
 # --- xlsx ------------------------------------------------------------------
@@ -373,7 +422,10 @@ def _read_xlsx(
             p: pa.array([_cell_text(r[i]) if i < len(r) else None for r in rows[1:]], pa.string())
             for i, p in enumerate(positional)
         }
-        arrow = pa.table(arrays) if arrays else pa.table({"c0": pa.array([], pa.string())})
+        if not arrays:
+            arrays = {"c0": pa.array([], pa.string())}
+        arrays["_row"] = pa.array(range(2, len(rows) + 1), pa.int64())  # header is row 1
+        arrow = pa.table(arrays)
         name_ = _fresh("raw")
         con.register(name_, arrow)  # read in place by the typing query, no copy
         found, header_problems = _sheet_from_header(
@@ -381,6 +433,7 @@ def _read_xlsx(
         )
         for s in found:
             s.registered.append(name_)
+            s.numbered = True
         sheets += found
         problems += header_problems
     return sheets, problems
