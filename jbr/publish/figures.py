@@ -50,6 +50,11 @@ PERCENTAGE_POINTS = {"nl": "%-punt", "en": "pp"}
 POINT_UNITS = {"%"}  # a change of a percentage is in percentage points
 
 
+def anchor(indicator_id: str) -> str:
+    """The fragment id of an indicator's section in rapport.html (link: ``rapport.html#`` + it)."""
+    return indicator_id
+
+
 def suppression_note(lang: str = "nl") -> str:
     """The footnote every output prints beside a suppressed figure."""
     if lang == "nl":
