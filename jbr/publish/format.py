@@ -15,8 +15,6 @@ LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 ONE_DECIMAL = {
     "%",
     "×",
-    "TJ",
-    "GJ",
     "m² per fte",
     "m²/fte",
     "jaar",
