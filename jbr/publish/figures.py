@@ -28,7 +28,7 @@ Pure: no store, no files, no clock.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..codelists import RIJK, Reorganisation, reorganisations
@@ -315,7 +315,7 @@ def _change(
 
 
 def published_figures(
-    values: dict[int, Iterable[IndicatorValue]], year: int, lang: str = "nl"
+    values: Mapping[int, Iterable[IndicatorValue]], year: int, lang: str = "nl"
 ) -> PublishedFigures:
     """All figures of all computed years (public view, formatted), and the changes of
     ``year`` (the reporting year) against the year before."""
