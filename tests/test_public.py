@@ -90,3 +90,27 @@ def test_english_public_version(tmp_path_factory):
     assert figures["climate.co2_t"] == f"22,608{NB}t CO₂"
     assert "That is less than in 2023, when it was 60.0" in html
     assert pypdf.PdfReader(out / "publieksversie.pdf").trailer["/Root"]["/Lang"] == "en"
+
+
+def test_a_suppressed_key_figure_shows_only_the_mark():
+    """SPEC §6: a Rijk figure of fewer than 10 persons is not published, here too."""
+    from jbr.indicators import IndicatorValue
+    from jbr.publish.public import render_public
+    from jbr.publish.report import ReportData
+
+    def fte(year, value, persons):
+        return IndicatorValue(
+            "personnel.fte", year, "RIJK", value, "fte", None, None, persons < 10, persons=persons
+        )
+
+    data = ReportData(2024, [2023, 2024], {2023: [fte(2023, 12.0, 12)], 2024: [fte(2024, 7.0, 7)]})
+    html = render_public(data)
+    assert big_figures_in(html) == {"personnel.fte": "*"}
+    assert "minder dan 10 personen" in html
+    assert f"7{NB}fte" not in html  # neither as the figure nor in a comparison or chart text
+    assert "Toen was het" not in html  # a change against a suppressed figure is not told
+
+
+def big_figures_in(html: str) -> dict[str, str]:
+    doc = lxml.html.fromstring(html)
+    return {p.get("data-indicator"): p.text_content() for p in doc.xpath("//p[@class='big']")}
