@@ -114,9 +114,10 @@ def trend_text(label: str, series: list[Figure], lang: str = "nl") -> str:
         inner = known[1:-1]
         top = max(inner, key=lambda f: f.value or 0.0, default=None)
         low = min(inner, key=lambda f: f.value or 0.0, default=None)
-        if top is not None and top.value > max(first.value, last.value):  # type: ignore[operator]
+        ends = [first.value or 0.0, last.value or 0.0]
+        if top is not None and (top.value or 0.0) > max(ends):
             text += w["peak"].format(value=top.with_unit, year=top.year)
-        elif low is not None and low.value < min(first.value, last.value):  # type: ignore[operator]
+        elif low is not None and (low.value or 0.0) < min(ends):
             text += w["trough"].format(value=low.with_unit, year=low.year)
     text += "."
     latest = series[-1] if series else None

@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..codelists import RIJK, ministry_by_code, reorganisations
 from ..deliveries.themes import THEMES
-from ..indicators import DOMAINS, IndicatorValue, catalogue
+from ..indicators import DOMAINS, IndicatorValue, by_id, catalogue
 from ..indicators.catalogue import Indicator
 from ..indicators.engine import MIN_PERSONS
 from .charts import Chart
@@ -336,7 +336,7 @@ def chapters(
 
 def summary(figures: PublishedFigures, lang: str) -> dict[str, Any]:
     """Targets with their status, and the key figures against last year."""
-    targets = []
+    targets: list[dict[str, Any]] = []
     for ind in catalogue():
         f = figures.get(ind.id)
         if ind.target is not None and f is not None and f.status:
@@ -345,9 +345,10 @@ def summary(figures: PublishedFigures, lang: str) -> dict[str, Any]:
     key = []
     for fid in KEY_FIGURES:
         f = figures.get(fid)
-        ind = next((i for i in catalogue() if i.id == fid), None)
-        if f is None or ind is None:
+        known = by_id().get(fid)
+        if f is None or known is None:
             continue
+        ind = known
         key.append(
             {
                 "id": fid,
