@@ -170,6 +170,7 @@ def _row(
         "change": change.text if change and change.text != UNKNOWN else "",
         "change_suppressed": bool(change and change.suppressed),
         "status": _status(now),
+        "value": now.value if now is not None else None,
     }
 
 
@@ -251,6 +252,12 @@ def indicator_view(
         "trend_targets": any(f.target is not None for f in trend),
         "rows": rows,
         "breakdown": breakdown,
+        # print edition: a long breakdown (per building, per project) shows its largest rows
+        "breakdown_print": breakdown
+        if len(breakdown) <= PRINT_LISTED
+        else sorted((r for r in breakdown if r["value"] is not None), key=lambda r: -r["value"])[
+            :PRINT_LISTED
+        ],
         "listing": listings.get(ind.id),
         "notes": notes,
         "suppression_note": suppression_note(lang) if any_suppressed else "",
