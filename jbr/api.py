@@ -129,7 +129,8 @@ class BuildResult:
     year: int | None
     outcomes: list[LoadOutcome] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
-    # wall seconds per stage: load, indicators, render (and total)
+    # wall seconds per stage: load, indicators, render (and total), and the
+    # publication stages (figures, charts, render_html, render_pdf, ...)
     timings: dict[str, float] = field(default_factory=dict)
     # True when nothing changed since the last build into ``out`` (see jbr/manifest.py)
     up_to_date: bool = False
@@ -167,6 +168,7 @@ def build(
     out = Path(out)
     engine = engine or default_engine()
     note(f"{len(paths)} leveringen laden in {db}")
+    start = time.perf_counter()
     outcomes = load_files(paths, db)
     result = BuildResult(out, year, outcomes)
     loaded = time.perf_counter()
@@ -185,6 +187,7 @@ def build(
     stages: dict[str, float] = {}
     result.year, result.files = publish_all(db, out, year, outcomes, engine, lang, stages)
     published = time.perf_counter()
+    result.timings.update(stages)
     result.timings["indicators"] = stages.get("indicators", 0.0)
     result.timings["render"] = published - loaded - result.timings["indicators"]
     result.timings["total"] = published - start
