@@ -23,13 +23,14 @@ Cell = str | int | float | bool | None
 # OWASP "CSV injection": a cell starting with one of these is read as a formula
 # (or, for tab and carriage return, can shift a formula into the next cell).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_TRIGGERS = frozenset("".join(FORMULA_STARTS))
 # Text that is just a number ("-12.5", "-3,2", "+7") is data, not a formula.
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?([eE][+-]?\d+)?")
 
 
 def safe_text(text: str) -> str:
     """``text`` as it may enter a spreadsheet cell: formula-like text is escaped with ``'``."""
-    if text.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
+    if text and text[0] in _TRIGGERS and not _PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text
 
@@ -69,8 +70,11 @@ MEDIA_TYPES = {
 
 
 def _csv_value(value: Cell) -> str:
+    """A safe cell as CSV text: numbers in full precision with a decimal point."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
@@ -83,8 +87,7 @@ def csv_text(table: Table) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.safe_columns())
-    for row in table.safe_rows():
-        writer.writerow([_csv_value(v) for v in row])
+    writer.writerows([_csv_value(safe_cell(v)) for v in row] for row in table.rows)
     return buffer.getvalue()
 
 
