@@ -10,6 +10,10 @@ OUT     ?= out
 BENCH   ?=
 # Debian packages jbr needs at run or test time (checked with dpkg, installed with apt-get).
 SYSTEM_PACKAGES ?=
+# chromium: the real browser the accessibility tests drive through Playwright (tests/browser/).
+SYSTEM_PACKAGES += chromium
+# axe-core, the accessibility engine those tests inject into the page, comes from npm.
+AXE     := node_modules/axe-core/axe.min.js
 
 .PHONY: setup system run test bench lint clean
 
@@ -31,7 +35,14 @@ $(STAMP): pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
-setup: system $(STAMP)
+setup: system $(STAMP) $(AXE)
+
+# npm ships with Debian's nodejs/npm packages (or NodeSource's nodejs): installed only when absent.
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(AXE)
 
 run: setup
 	$(BIN)/jbr build --out $(OUT) --demo-dir demo/full --demo-scale full --db $(OUT)/jbr.duckdb
