@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +23,11 @@ from ..deliveries.validate import CheckedSheet, check_files, errors
 from .schema import LINEAGE_COLUMNS, ensure_schema
 
 STORED, UNCHANGED, REJECTED = "stored", "unchanged", "rejected"
+
+# A caller's own acceptance rule, run on a valid file before it is stored, in the same
+# connection (e.g. the upload portal: a supplier delivers only its own ministry's rows).
+# Returns problems; any error rejects the file like a validation error.
+Acceptance = Callable[[duckdb.DuckDBPyConnection, Path, list[CheckedSheet]], list[Problem]]
 
 
 class StoreError(Exception):
@@ -148,6 +154,7 @@ def load_files(
     theme: str | None = None,
     lang: str = "nl",
     now: datetime | None = None,
+    accept: Acceptance | None = None,
 ) -> list[LoadOutcome]:
     """Validate and store each file; each file is all-or-nothing."""
     supplier = supplier or getpass.getuser()
@@ -158,6 +165,8 @@ def load_files(
         # One file at a time keeps memory to one file; parents first so children find them.
         for path in sorted((Path(p) for p in paths), key=lambda p: _rank(p, theme)):
             [(_, sheets, problems)] = check_files(con, [path], theme, lang, store_parents)
+            if accept is not None and sheets and not errors(problems):
+                problems = problems + accept(con, path, sheets)
             outcomes[path] = _load_one(con, path, sheets, problems, supplier, lang, now)
             _drop(con, sheets)
         return [outcomes[Path(p)] for p in paths]

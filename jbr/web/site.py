@@ -1,0 +1,87 @@
+"""The dashboard and open data written by ``jbr build`` (``OUT/site``, ``OUT/opendata``),
+served with the embargo applied once more.
+
+The build already leaves unpublished years out; publication only ever grows, so a
+build stays safe. The server still refuses any URL naming an unpublished year (a
+path segment that is a year, like ``/indicator/woo.within_term_pct/2023/FIN``, or
+``?year=2023``) with the same 404 as a page that does not exist.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
+
+from .api_routes import published
+
+router = APIRouter()
+YEAR = re.compile(r"^(19|20)\d\d$")
+
+NOT_FOUND_HTML = """<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><title>Niet gevonden — JBR</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/static/portal/portal.css"></head>
+<body><main><h1>Niet gevonden</h1>
+<p>Deze pagina bestaat niet (of de cijfers zijn nog niet gepubliceerd).</p>
+<p><a href="/">Naar het overzicht</a></p></main></body></html>"""
+
+
+def not_found() -> HTMLResponse:
+    return HTMLResponse(NOT_FOUND_HTML, status_code=404)
+
+
+def years_named(path: str, query_year: str | None) -> set[int]:
+    """Every year a URL names: whole path segments (``2023``, ``2023.html``) and ``?year=``."""
+    years = set()
+    for part in path.split("/"):
+        stem = part.split(".", 1)[0]
+        if YEAR.match(stem):
+            years.add(int(stem))
+    if query_year and query_year.strip().isdigit():
+        years.add(int(query_year.strip()))
+    return years
+
+
+def resolve(root: Path, path: str) -> Path | None:
+    """The file under ``root`` for a URL path, never outside it; None when there is none."""
+    parts = [p for p in path.split("/") if p]
+    if any(p.startswith(".") or "\\" in p or "\x00" in p for p in parts):
+        return None
+    base = root.resolve()
+    target = base.joinpath(*parts) if parts else base
+    candidates = [target / "index.html"] if target.is_dir() else [target]
+    if not path.endswith("/") and parts:
+        candidates.append(target.with_name(target.name + ".html"))
+    for c in candidates:
+        try:
+            real = c.resolve()
+        except OSError:
+            continue
+        if real.is_file() and real.is_relative_to(base):
+            return real
+    return None
+
+
+def _serve(request: Request, root: Path, path: str) -> Response:
+    unpublished = years_named(path, request.query_params.get("year")) - set(
+        published(request.app.state.gate)
+    )
+    if unpublished:
+        return not_found()
+    found = resolve(root, path)
+    if found is None:
+        return not_found()
+    return FileResponse(found)
+
+
+@router.get("/opendata/{path:path}", include_in_schema=False)
+def opendata(request: Request, path: str) -> Response:
+    return _serve(request, request.app.state.settings.out / "opendata", path)
+
+
+@router.get("/{path:path}", include_in_schema=False)
+def site(request: Request, path: str) -> Response:
+    return _serve(request, request.app.state.settings.out / "site", path)
