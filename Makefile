@@ -8,6 +8,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 OUT     ?= out
 BENCH   ?=
+DEMO_YEARS ?= 2017 2018 2019 2020 2021 2022 2023 2024  # published by `make run` (the demo is public)
 # Debian packages jbr needs at run or test time (checked with dpkg, installed with apt-get).
 SYSTEM_PACKAGES ?=
 # chromium: the real browser the accessibility tests drive through Playwright (tests/browser/).
@@ -46,6 +47,7 @@ $(AXE): package.json package-lock.json
 
 run: setup
 	$(BIN)/jbr build --out $(OUT) --demo-dir demo/full --demo-scale full --db $(OUT)/jbr.duckdb
+	$(BIN)/jbr publish --db $(OUT)/jbr.duckdb --out $(OUT) $(foreach y,$(DEMO_YEARS),--year $(y))
 	@echo "report: $(OUT)/rapport.html"
 
 test: setup

@@ -219,6 +219,13 @@ def publish(
     return record_publication(db, year, figures, by or getpass.getuser(), note)
 
 
+def write_site(db: Path | str | None = None, out: Path | str = "out") -> list[Path]:
+    """``out/site`` and ``out/opendata`` from the store's publications (what is public)."""
+    from .publish.site import write_site as write
+
+    return write(Path(db or default_db()), Path(out))
+
+
 def token_create(supplier: str, ministry: str, db: Path | str | None = None) -> tuple[str, Token]:
     """SPEC §2 ``jbr token create``: a portal token for ``supplier`` delivering for ``ministry``.
 

@@ -392,43 +392,64 @@ def serve(
 
 @app.command()
 def publish(
-    year: Annotated[int, typer.Option("--year", help="Het jaar waarvan het embargo vervalt.")],
+    years: Annotated[
+        list[int],
+        typer.Option("--year", help="Het jaar waarvan het embargo vervalt (herhaalbaar)."),
+    ],
     note: Annotated[
         str | None,
         typer.Option("--note", help="Bij opnieuw publiceren (correctie): wat is er gecorrigeerd."),
     ] = None,
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Map waarin site/ en opendata/ worden bijgewerkt.")
+    ] = Path("out"),
+    site: Annotated[
+        bool, typer.Option("--site/--no-site", help="site/ en opendata/ daarna bijwerken.")
+    ] = True,
     db: DbOption = None,
 ) -> None:
     """Hef het embargo op een jaar op: pas daarna zijn de cijfers van dat jaar openbaar."""
     from .store.access import AlreadyPublished
 
-    try:
-        pub = api.publish(year, db=db, note=note)
-    except api.NothingToPublish:
-        err.print(f"[red]De store bevat geen gegevens voor {year}; niets gepubliceerd.[/red]")
-        raise typer.Exit(1) from None
-    except AlreadyPublished as e:
-        p = e.publication
-        when = p.published_at.strftime("%Y-%m-%d %H:%M")
-        if e.identical:
-            err.print(
-                f"{year} is al gepubliceerd (versie {p.version}, {when} UTC) met precies deze "
-                "cijfers; niets gewijzigd."
-            )
-            return
-        err.print(
-            f"[red]{year} is al gepubliceerd (versie {p.version}, {when} UTC). Een correctie "
-            "publiceert u met --note 'wat is gecorrigeerd'.[/red]"
+    failed = False
+    for year in years:
+        try:
+            pub = api.publish(year, db=db, note=note)
+        except api.NothingToPublish:
+            err.print(f"[red]De store bevat geen gegevens voor {year}; niets gepubliceerd.[/red]")
+            failed = True
+            continue
+        except AlreadyPublished as e:
+            p = e.publication
+            when = p.published_at.strftime("%Y-%m-%d %H:%M")
+            if e.identical:
+                err.print(
+                    f"{year} is al gepubliceerd (versie {p.version}, {when} UTC) met precies "
+                    "deze cijfers; niets gewijzigd."
+                )
+            else:
+                err.print(
+                    f"[red]{year} is al gepubliceerd (versie {p.version}, {when} UTC) en de "
+                    "cijfers zijn sindsdien veranderd. Publiceer de correctie met "
+                    "--note 'wat is gecorrigeerd'; niets gepubliceerd.[/red]"
+                )
+                failed = True
+            continue
+        except StoreError as e:
+            err.print(f"[red]{e}[/red]")
+            raise typer.Exit(1) from None
+        kind = (
+            "gepubliceerd" if pub.version == 1 else f"correctie gepubliceerd (versie {pub.version})"
         )
-        raise typer.Exit(1) from None
-    except StoreError as e:
-        err.print(f"[red]{e}[/red]")
-        raise typer.Exit(1) from None
-    kind = "gepubliceerd" if pub.version == 1 else f"correctie gepubliceerd (versie {pub.version})"
-    err.print(
-        f"{year} {kind} op {pub.published_at.strftime('%Y-%m-%d %H:%M')} UTC: "
-        f"{pub.figures} cijfers. Draai jbr build om site en open data bij te werken."
-    )
+        err.print(
+            f"{year} {kind} op {pub.published_at.strftime('%Y-%m-%d %H:%M')} UTC: "
+            f"{pub.figures} cijfers."
+        )
+    if site:
+        with err.status("site en open data bijwerken…"):
+            files = api.write_site(db=db, out=out_dir)
+        err.print(f"site en open data bijgewerkt in {out_dir} ({len(files)} bestanden)")
+    raise typer.Exit(1 if failed else 0)
 
 
 # --- jbr token ----------------------------------------------------------------------------

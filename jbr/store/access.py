@@ -334,9 +334,10 @@ def record_publication(
 ) -> Publication:
     """Publish ``year``: a new version with this snapshot of its public figures.
 
-    The first publication lifts the embargo. Publishing again is a correction: it needs a
-    note saying what changed and figures that differ from the current version; the earlier
-    version stays readable. Nothing is ever re-embargoed.
+    The first publication lifts the embargo. Publishing the same figures again changes
+    nothing. Publishing changed figures is a correction: it needs a note saying what changed,
+    becomes the next version, and the earlier version stays readable. Nothing is ever
+    re-embargoed.
     """
     con = connect(db)
     try:
@@ -346,10 +347,10 @@ def record_publication(
             earlier = [p for p in publication_rows(con) if p.year == year]
             if earlier:
                 last = earlier[-1]
-                if not note:
-                    raise AlreadyPublished(last, identical=False)
                 if _comparable(figure_rows(con, year, last.version)) == _comparable(figures):
                     raise AlreadyPublished(last, identical=True)
+                if not note:
+                    raise AlreadyPublished(last, identical=False)
             version = len(earlier) + 1
             at = (now or datetime.now(UTC)).replace(tzinfo=None)
             last_delivery = con.execute("SELECT max(delivery_id) FROM deliveries").fetchone()[0]  # type: ignore[index]
@@ -438,7 +439,7 @@ def upload_rows(
         sql += " AND upload_id = ?"
         params.append(upload_id)
     rows = con.execute(sql + " ORDER BY upload_id DESC", params).fetchall()
-    return [Upload(*r[:13], problems=json.loads(r[13]) if r[13] else []) for r in rows]
+    return [Upload(*r[:13], problems=json.loads(r[13]) if r[13] else []) for r in rows]  # type: ignore[misc]
 
 
 def portal_suppliers(con: duckdb.DuckDBPyConnection) -> set[str]:
