@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from jbr import api
 from jbr.cli import app
-from jbr.store.access import published_figures, published_years, publications
+from jbr.store.access import publications, published_figures, published_years
 
 from .web_server import base_store, copy_store, running, woo_file
 
