@@ -13,6 +13,7 @@ DEMO_YEARS ?= 2017 2018 2019 2020 2021 2022 2023 2024  # published by `make run`
 SYSTEM_PACKAGES ?=
 # chromium: the real browser the accessibility tests drive through Playwright (tests/browser/).
 SYSTEM_PACKAGES += chromium
+SYSTEM_PACKAGES += wrk  # load generator of bench/serve_bench.py
 # axe-core, the accessibility engine those tests inject into the page, comes from npm.
 AXE     := node_modules/axe-core/axe.min.js
 

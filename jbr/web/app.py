@@ -221,9 +221,10 @@ def _message(request: Request, status: int, text: str) -> Response:
 
 
 def _swagger_dir() -> str:
-    from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]
+    """Swagger UI 5 (OpenAPI 3.1, which FastAPI writes) as shipped in the swagger-ui-py package."""
+    import swagger_ui  # type: ignore[import-untyped]
 
-    return str(swagger_ui_path)
+    return str(Path(swagger_ui.__file__).parent / "static")
 
 
 DOCS_HTML = """<!doctype html>

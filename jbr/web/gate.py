@@ -60,6 +60,17 @@ class StoreGate:
     def state(self) -> tuple:
         return _stat(self.db) + _stat(self.db.with_name(self.db.name + ".wal"))
 
+    _MISSING = object()
+
+    def peek(self, key: Any) -> Any:
+        """The cached value for ``key`` in the current store state, or ``StoreGate._MISSING``;
+        never touches the store (safe on the event loop)."""
+        state = self.state()
+        with self._cache_lock:
+            if state == self._cache_state and key in self._cache:
+                return self._cache[key]
+        return self._MISSING
+
     def cached(self, key: Any, make: Callable[[], T]) -> T:
         """``make()`` once per store state (run under the store lock)."""
         state = self.state()
