@@ -159,6 +159,8 @@ def build(
     result.year, result.files = publish_all(
         db, Path(out), year, outcomes, engine or default_engine(), lang
     )
+    note("dashboard en open data schrijven (gepubliceerde jaren)")
+    result.files += write_site(db, out)
     return result
 
 
