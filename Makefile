@@ -11,6 +11,9 @@ BENCH   ?=
 DEMO_YEARS ?= 2017 2018 2019 2020 2021 2022 2023 2024  # published by `make run` (the demo is public)
 # Debian packages jbr needs at run or test time (checked with dpkg, installed with apt-get).
 SYSTEM_PACKAGES ?=
+# WeasyPrint (rapport.pdf): Pango for text layout, HarfBuzz subsetting to embed fonts, and the
+# DejaVu fonts the report's CSS and charts name.
+SYSTEM_PACKAGES += libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 # chromium: the real browser the accessibility tests drive through Playwright (tests/browser/).
 SYSTEM_PACKAGES += chromium
 SYSTEM_PACKAGES += wrk  # load generator of bench/serve_bench.py

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -129,6 +130,8 @@ class BuildResult:
     year: int | None
     outcomes: list[LoadOutcome] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    # seconds per stage: load, indicators, figures, charts, render_html, render_pdf, ...
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def rejected(self) -> list[LoadOutcome]:
@@ -153,11 +156,12 @@ def build(
     paths = expand(deliveries) if deliveries else demo_files(demo_dir, demo_scale, progress=note)
     db = Path(db or default_db())
     note(f"{len(paths)} leveringen laden in {db}")
+    start = time.perf_counter()
     outcomes = load_files(paths, db)
-    result = BuildResult(Path(out), year, outcomes)
+    result = BuildResult(Path(out), year, outcomes, timings={"load": time.perf_counter() - start})
     note("indicatoren berekenen en publicaties schrijven")
     result.year, result.files = publish_all(
-        db, Path(out), year, outcomes, engine or default_engine(), lang
+        db, Path(out), year, outcomes, engine or default_engine(), lang, timings=result.timings
     )
     note("dashboard en open data schrijven (gepubliceerde jaren)")
     result.files += write_site(db, out)

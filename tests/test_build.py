@@ -29,14 +29,16 @@ def test_build_writes_report_with_years_and_suppression(tmp_path):
     )
     assert res.exit_code == 0, res.output
     html = (out / "rapport.html").read_text(encoding="utf-8")
-    for name_nl, _ in DOMAINS.values():
-        assert f"<h2>{name_nl}</h2>" in html
+    for number, (name_nl, _) in enumerate(DOMAINS.values(), start=1):
+        assert f"<h2>{number}. {name_nl}</h2>" in html
     for ind in catalogue():
         assert f'id="{ind.id}"' in html
     assert "1.234" in html and "1.200" in html  # Dutch notation, both years
     assert '<th scope="col">2024</th><th scope="col">2023</th>' in html  # latest first
-    assert "+2,8" not in html  # growth is 2,8 without a sign
-    assert "2,8" in html  # (1234 − 1200) ÷ 1200 = 2,83 %
+    growth = html.split('id="personnel.fte_growth_pct"')[1].split("</article>")[0]
+    bzk = growth.split(">BZK</abbr></th>")[1].split("</tr>")[0]
+    # the growth figure itself is 2,8 without a sign: (1234 − 1200) ÷ 1200 = 2,83 %
+    assert bzk.startswith('<td class="num">2,8</td>')
     # AZ has 7 persons: its cell shows the suppression mark, never the number 7.
     az_row = html.split('title="Algemene Zaken">AZ</abbr></th>')[1].split("</tr>")[0]
     assert ">*<" in az_row and ">7<" not in az_row
@@ -83,7 +85,10 @@ def test_breakdown_rows_do_not_overwrite_totals(tmp_path):
     html = render_report(ReportData(2024, [2024], {2024: values}))
     table = html.split('id="organisation.fte_by_province"')[1].split("</article>")[0]
     rijk_row = table.split('title="Rijk">RIJK</abbr></th>')[1].split("</tr>")[0]
-    assert rijk_row == '<td class="num">1.750</td>'  # the total, not the last category
+    # the total, not the last category; no previous year, so no change and no status
+    assert (
+        rijk_row == '<td class="num">1.750</td><td class="num"></td><td class="num"></td><td></td>'
+    )
     assert "per categorie" in table
     assert '<th scope="row">PV28</th><td class="num">1.500</td>' in table
     assert '<th scope="row">PV20</th><td class="num">250</td>' in table

@@ -51,15 +51,28 @@ GAS_MET = [
 ]
 
 
+# Gas use 400 → 379,8 TJ (−5,0 %, under the 10 % of the largest changes), printed in whole TJ.
+GAS_TJ = [v("energy.gas_tj", 2023, 400.0, "TJ"), v("energy.gas_tj", 2024, 379.8, "TJ")]
+
+
 def test_gas_target_met_early_is_a_development():
-    (h,) = chosen(GAS_MET)
+    (h,) = chosen(GAS_MET + GAS_TJ)
     assert (h.rule, h.indicator) == ("target_met_early", "energy.gas_reduction_vs_2019_pct")
     assert h.figure == f"40,0{NB}%"
+    # The gas reduction's own sentence (rules/kamerbrief.toml) quotes the use in TJ too.
+    assert h.sentence == (
+        f"De gebouwen van het Rijk gebruikten in 2024 380{NB}TJ aardgas: 40,0{NB}% minder "
+        f"dan in 2019. Daarmee is het doel van ten minste 30,0{NB}% minder in 2030 nu al gehaald."
+    )
+    assert h.anchor == "energy.gas_reduction_vs_2019_pct"
+
+
+def test_an_own_sentence_missing_a_figure_falls_back_to_the_general_one():
+    (h,) = chosen(GAS_MET)  # no gas use in TJ delivered
     assert h.sentence == (
         f"Minder aardgas dan in 2019: 40,0{NB}% in 2024. "
         f"Daarmee is het doel van ten minste 30,0{NB}% in 2030 nu al gehaald."
     )
-    assert h.anchor == "energy.gas_reduction_vs_2019_pct"
 
 
 def test_woo_timeliness_worsening_is_a_development():

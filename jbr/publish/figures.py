@@ -166,6 +166,17 @@ class PublishedFigures:
         return iter(self.figures.values())
 
 
+def value_text(value: float | None, indicator_id: str, lang: str = "nl", unit: bool = True) -> str:
+    """A number in an indicator's notation (e.g. a target from the catalogue: "30,0 %").
+
+    For figures use ``Figure.text``/``with_unit``; this is for values that are not
+    published figures but belong to an indicator, so they read the same way.
+    """
+    ind = by_id()[indicator_id]
+    text = _value_text(value, ind, lang)
+    return _unit(text, ind, ind.unit if lang == "nl" else ind.unit_en, lang) if unit else text
+
+
 def _value_text(value: float | None, ind: Indicator, lang: str) -> str:
     if ind.unit_en == "year":  # the value is a calendar year (climate.co2_neutral_year)
         return calendar_year(value)

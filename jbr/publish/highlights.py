@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any
 
 from ..indicators import by_id, catalogue
-from .figures import POINT_UNITS, Change, PublishedFigures
+from .figures import POINT_UNITS, Change, PublishedFigures, anchor
 from .format import UNKNOWN
 
 KINDS = ("target_met_early", "target_off_track", "worsened", "largest_change")
@@ -31,6 +31,7 @@ RULE_KEYS = {
     "exclude",
     "sentence_nl",
     "sentence_en",
+    "special",
 }
 
 
@@ -45,9 +46,14 @@ class Rule:
     min_points: float = 0.0
     min_relative_pct: float = 0.0
     exclude: frozenset[str] = frozenset()
+    # indicator → {"sentence_nl": ..., "sentence_en": ...}: its own wording under this rule
+    special: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def sentence(self, lang: str) -> str:
         return self.sentence_nl if lang == "nl" else self.sentence_en
+
+    def own_sentence(self, lang: str, indicator: str) -> str | None:
+        return self.special.get(indicator, {}).get(f"sentence_{lang}")
 
 
 @dataclass(frozen=True)
@@ -81,14 +87,14 @@ def parse_rules(data: dict[str, Any]) -> Rules:
         if entry.get("kind") not in KINDS:
             raise ValueError(f"rule {entry.get('id')!r}: kind must be one of {', '.join(KINDS)}")
         exclude = frozenset(entry.get("exclude", ()))
-        unknown = exclude - known
-        if unknown:
-            raise ValueError(f"rule {entry['id']!r}: unknown indicator(s) {sorted(unknown)}")
+        if exclude - known:
+            raise ValueError(
+                f"rule {entry['id']!r}: unknown indicator(s) {sorted(exclude - known)}"
+            )
         rules.append(Rule(**{**entry, "exclude": exclude}))
     better = dict(data.get("better", {}))
-    unknown = set(better) - known
-    if unknown:
-        raise ValueError(f"[better]: unknown indicator(s) {sorted(unknown)}")
+    if set(better) - known:
+        raise ValueError(f"[better]: unknown indicator(s) {sorted(set(better) - known)}")
     if set(better.values()) - {"higher", "lower"}:
         raise ValueError("[better]: each value must be 'higher' or 'lower'")
     return Rules(
@@ -175,9 +181,30 @@ def choose(figs: PublishedFigures, rules: Rules | None = None) -> list[Highlight
     return chosen
 
 
-def anchor(indicator: str) -> str:
-    """The indicator's fragment in rapport.html (its article's id)."""
-    return indicator
+class _Figures(dict[str, str]):
+    """``{fig[energy.gas_tj]}`` in a sentence: another Rijk figure of the year, as printed."""
+
+    def __init__(self, figs: PublishedFigures) -> None:
+        super().__init__()
+        self.figs = figs
+
+    def __missing__(self, indicator: str) -> str:
+        f = self.figs.get(indicator)
+        if f is None or not f.known:
+            raise LookupError(indicator)
+        return f.with_unit
+
+
+def _sentence(rule: Rule, indicator: str, fields: dict[str, str], figs: PublishedFigures) -> str:
+    """The indicator's own sentence under the rule when every figure it quotes is
+    published, else the rule's general sentence."""
+    own = rule.own_sentence(figs.lang, indicator)
+    if own:
+        try:
+            return own.format(**fields, fig=_Figures(figs))
+        except LookupError:
+            pass
+    return rule.sentence(figs.lang).format(**fields)
 
 
 def _highlight(rule: Rule, indicator: str, figs: PublishedFigures, rules: Rules) -> Highlight:
@@ -210,9 +237,9 @@ def _highlight(rule: Rule, indicator: str, figs: PublishedFigures, rules: Rules)
         indicator=indicator,
         label=ind.label(lang),
         figure=figure.with_unit,
-        sentence=rule.sentence(lang).format(**fields),
+        sentence=_sentence(rule, indicator, fields, figs),
         anchor=anchor(indicator),
     )
 
 
-__all__ = ["Highlight", "Rule", "Rules", "anchor", "choose", "letter_rules", "parse_rules"]
+__all__ = ["Highlight", "Rule", "Rules", "choose", "letter_rules", "parse_rules"]
