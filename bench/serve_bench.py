@@ -12,10 +12,15 @@ Scenarios (each ``DURATION`` seconds, 50 connections, 2 wrk threads):
   indicator of one ministry, over the published years (paths drawn at random).
 - ``serve.api_year``: the whole of a year (all ~1,460 figures, ~200 KB of JSON).
 - ``serve.pages``: indicator pages of the static dashboard (``/indicator/ID/YEAR/[MIN/]``).
+
+Baseline: the same uvicorn (httptools, uvloop, access log) serving a minimal ASGI app that
+returns a fixed small JSON body, driven the same way — what this machine allows at the
+moment of measuring (the machine is shared: its load is in ``serve.load_average``).
 """
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import shutil
@@ -37,6 +42,17 @@ CONNECTIONS = 50
 YEARS = (2023, 2024)
 WORK = Path("out/serve-bench")
 GOAL_P99_MS = 100
+
+BASELINE_SERVER = """
+import sys, uvicorn
+async def app(scope, receive, send):
+    if scope["type"] != "http":
+        return
+    await send({"type": "http.response.start", "status": 200,
+                "headers": [(b"content-type", b"application/json")]})
+    await send({"type": "http.response.body", "body": b'[{"indicator":"x","value":1}]'})
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), server_header=False)
+"""
 
 WRK_SCRIPT = """
 local paths = {%s}
@@ -136,8 +152,10 @@ def _page_paths(db: Path, url: str) -> list[str]:
         return [p for p in dict.fromkeys(candidates) if client.get(p).status_code == 200][:200]
 
 
-def _figures(name: str, what: str, measured: dict[str, float], goal: bool) -> dict[str, dict]:
-    return {
+def _figures(
+    name: str, measured: dict[str, float], goal: bool, baseline: dict[str, float] | None = None
+) -> dict[str, dict]:
+    out = {
         f"{name}.rps": {"value": measured["rps"], "unit": "requests/s", "goal": ""},
         f"{name}.p50_ms": {"value": measured["p50_ms"], "unit": "ms", "goal": ""},
         f"{name}.p99_ms": {
@@ -147,6 +165,35 @@ def _figures(name: str, what: str, measured: dict[str, float], goal: bool) -> di
         },
         f"{name}.errors": {"value": measured["errors"], "unit": "responses", "goal": "0"},
     }
+    if baseline:
+        for key in ("rps", "p50_ms", "p99_ms"):
+            out[f"{name}.{key}"]["baseline"] = baseline[key]
+            out[f"{name}.{key}"]["ratio"] = measured[key] / baseline[key] if baseline[key] else None
+    return out
+
+
+def _wait(url: str) -> None:
+    for _ in range(300):
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise RuntimeError(f"no server at {url}")
+
+
+def _baseline() -> dict[str, float]:
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-c", BASELINE_SERVER, str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        _wait(f"http://127.0.0.1:{port}/")
+        return _wrk(f"http://127.0.0.1:{port}", ["/api/indicators?year=2024"])
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def run(demo_dir: Path) -> dict[str, dict]:
@@ -163,32 +210,22 @@ def run(demo_dir: Path) -> dict[str, dict]:
     )  # fmt: skip
     figures: dict[str, dict] = {}
     try:
-        for _ in range(200):
-            try:
-                httpx.get(url + "/api/publications", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
+        _wait(url + "/api/publications")
         api_paths = _api_paths(db)
         for p in api_paths:  # first use of each question fills the cache: not what we measure
             httpx.get(url + p, timeout=30)
-        figures |= _figures(
-            "serve.api",
-            "/api/indicators filtered by indicator and/or ministry",
-            _wrk(url, api_paths),
-            goal=True,
-        )
+        baseline = _baseline()
+        figures |= _figures("serve.api", _wrk(url, api_paths), True, baseline)
         year_paths = [f"/api/indicators?year={y}" for y in YEARS]
-        figures |= _figures(
-            "serve.api_year", "/api/indicators?year=Y: all figures of a year",
-            _wrk(url, year_paths), goal=True,
-        )  # fmt: skip
+        figures |= _figures("serve.api_year", _wrk(url, year_paths), True)
         pages = _page_paths(db, url)
         if pages:
-            figures |= _figures(
-                "serve.pages", "indicator pages /indicator/ID/YEAR[/MIN]/",
-                _wrk(url, pages), goal=False,
-            )  # fmt: skip
+            figures |= _figures("serve.pages", _wrk(url, pages), False)
+        figures["serve.load_average"] = {
+            "value": os.getloadavg()[0],
+            "unit": "runnable tasks (1 min)",
+            "goal": f"context: {os.cpu_count()} cores",
+        }
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -140,6 +140,7 @@ async def indicators(
     """SPEC §2 rows of the published years only; suppressed figures have value null."""
     gate = _gate(request)
     key = ("answer", year, ministry, indicator, version)
+    state = gate.state()
     # A question asked before in this store state is answered on the event loop: a stat and a
     # dictionary lookup. Anything else reads the store in a worker thread.
     answer = gate.peek(key)
@@ -150,6 +151,8 @@ async def indicators(
     status, content = answer
     if status != 200:
         raise HTTPException(status, content)
+    # Remembered by the literal query too, for AnswerCache (a repeat skips FastAPI entirely).
+    gate.remember(("raw", request.scope["query_string"].decode("latin-1")), content, state)
     return Response(content, media_type="application/json")
 
 

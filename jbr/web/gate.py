@@ -71,6 +71,13 @@ class StoreGate:
                 return self._cache[key]
         return self._MISSING
 
+    def remember(self, key: Any, value: Any, state: tuple) -> None:
+        """Store ``value``, computed from what the cache held in ``state`` (taken before
+        computing), unless the cache has moved on to a newer state since."""
+        with self._cache_lock:
+            if state == self._cache_state:
+                self._cache[key] = value
+
     def cached(self, key: Any, make: Callable[[], T]) -> T:
         """``make()`` once per store state (run under the store lock)."""
         state = self.state()

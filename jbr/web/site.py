@@ -9,13 +9,16 @@ path segment that is a year, like ``/indicator/woo.within_term_pct/2023/FIN``, o
 
 from __future__ import annotations
 
+import mimetypes
 import re
 from pathlib import Path
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from .api_routes import published
+from .gate import StoreGate
 
 router = APIRouter()
 YEAR = re.compile(r"^(19|20)\d\d$")
@@ -51,7 +54,7 @@ def resolve(root: Path, path: str) -> Path | None:
     if any(p.startswith(".") or "\\" in p or "\x00" in p for p in parts):
         return None
     base = root.resolve()
-    target = base.joinpath(*parts) if parts else base
+    target = root.joinpath(*parts) if parts else root
     candidates = [target / "index.html"] if target.is_dir() else [target]
     if not path.endswith("/") and parts:
         candidates.append(target.with_name(target.name + ".html"))
@@ -61,27 +64,63 @@ def resolve(root: Path, path: str) -> Path | None:
         except OSError:
             continue
         if real.is_file() and real.is_relative_to(base):
-            return real
+            # The path as asked (not the real one): a rebuilt site swapped in under the same
+            # name is followed, a removed one gives FileNotFoundError.
+            return c
     return None
 
 
-def _serve(request: Request, root: Path, path: str) -> Response:
-    unpublished = years_named(path, request.query_params.get("year")) - set(
-        published(request.app.state.gate)
-    )
-    if unpublished:
+SMALL_FILE = 1 << 20  # pages, styles, charts: kept in memory; larger downloads stream
+_files: dict[Path, tuple[tuple[int, int], bytes]] = {}
+_resolved: dict[tuple[Path, str], Path] = {}  # URL path → file, for paths that were found
+
+
+def _file_response(found: Path) -> Response:
+    """A small file from memory (re-read when its size or mtime changes), else streamed."""
+    st = found.stat()
+    if st.st_size > SMALL_FILE:
+        return FileResponse(found)
+    stamp = (st.st_mtime_ns, st.st_size)
+    cached = _files.get(found)
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, found.read_bytes())
+        if len(_files) > 4096:
+            _files.clear()
+        _files[found] = cached
+    media_type = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+    if media_type.startswith("text/") or media_type in ("application/json", "image/svg+xml"):
+        media_type += "; charset=utf-8"
+    return Response(cached[1], media_type=media_type)
+
+
+async def _serve(request: Request, root: Path, path: str) -> Response:
+    """Embargo check, then the file; published years come from the cache when it is warm."""
+    gate = request.app.state.gate
+    years = gate.peek("publications")
+    if years is StoreGate._MISSING:
+        years = await run_in_threadpool(published, gate)
+    if years_named(path, request.query_params.get("year")) - set(years):
         return not_found()
-    found = resolve(root, path)
+    key = (root, path)
+    found = _resolved.get(key) or resolve(root, path)
     if found is None:
         return not_found()
-    return FileResponse(found)
+    try:
+        response = _file_response(found)
+    except FileNotFoundError:  # removed by a new build since it was resolved
+        _resolved.pop(key, None)
+        return not_found()
+    if len(_resolved) > 16384:
+        _resolved.clear()
+    _resolved[key] = found
+    return response
 
 
 @router.get("/opendata/{path:path}", include_in_schema=False)
-def opendata(request: Request, path: str) -> Response:
-    return _serve(request, request.app.state.settings.out / "opendata", path)
+async def opendata(request: Request, path: str) -> Response:
+    return await _serve(request, request.app.state.settings.out / "opendata", path)
 
 
 @router.get("/{path:path}", include_in_schema=False)
-def site(request: Request, path: str) -> Response:
-    return _serve(request, request.app.state.settings.out / "site", path)
+async def site(request: Request, path: str) -> Response:
+    return await _serve(request, request.app.state.settings.out / "site", path)
