@@ -164,7 +164,9 @@ def build(
         db, Path(out), year, outcomes, engine or default_engine(), lang, timings=result.timings
     )
     note("dashboard en open data schrijven (gepubliceerde jaren)")
-    result.files += write_site(db, out)
+    from .publish.site import write_site as site_and_opendata
+
+    result.files += site_and_opendata(db, Path(out), timings=result.timings)
     return result
 
 

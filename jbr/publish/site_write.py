@@ -65,30 +65,21 @@ def standalone_svg(svg: str) -> str:
 
 
 def plan_charts(
-    site: Site,
-    folder: Path,
-    previous: Path | None,
-    reuse: tuple[PublishedFigures, dict[str, Any]] | None = None,
+    site: Site, folder: Path, previous: Path | None
 ) -> list[tuple[str, str, list[Figure], str]]:
-    """Copy the charts that exist already, return the ones to draw (``folder``: the new
-    site's root). ``reuse`` = (figures, charts) of the report: a Dutch Rijk chart whose
-    series is identical to the site's is taken from there instead of drawn again."""
+    """Copy the charts the previous build drew already (same key = same content), return
+    the ones to draw; ``folder`` and ``previous`` are site roots."""
     todo = []
     for (lang, indicator), chart in sorted(site.charts.items()):
         if chart is None:
             continue
         target = folder / chart[0]
         target.parent.mkdir(parents=True, exist_ok=True)
-        series = site.figures[lang].series(indicator)
         old = previous / chart[0] if previous else None
-        same = reuse is not None and lang == reuse[0].lang and reuse[0].series(indicator) == series
-        given = reuse[1].get(indicator) if reuse is not None and same else None
         if old is not None and old.exists():
             shutil.copyfile(old, target)
-        elif given is not None:
-            target.write_text(standalone_svg(given.svg), encoding="utf-8")
         else:
-            todo.append((lang, indicator, series, str(target)))
+            todo.append((lang, indicator, site.figures[lang].series(indicator), str(target)))
     return todo
 
 
@@ -140,7 +131,6 @@ def write_site_from(
     published: Published,
     out: Path,
     base_url: str | None = None,
-    reuse_charts: tuple[PublishedFigures, dict[str, Any]] | None = None,
     timings: dict[str, float] | None = None,
 ) -> list[Path]:
     """``out/opendata/`` and ``out/site/`` from what is published."""
@@ -156,9 +146,9 @@ def write_site_from(
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
     previous = final if final.exists() else None
-    todo = plan_charts(site, fresh, previous, reuse_charts)
+    todo = plan_charts(site, fresh, previous)
     tables = plan_downloads(site, fresh, previous)
-    timings["site_figures"] = time.perf_counter() - start
+    timings["site_plan"] = time.perf_counter() - start
 
     # Charts and spreadsheets are drawn by worker processes while this one writes pages.
     start = time.perf_counter()
@@ -177,7 +167,7 @@ def write_site_from(
             write_table(table, stem)
     try:
         copy_assets(fresh)
-        timings["site_pages_count"] = write_pages(site, fresh)
+        write_pages(site, fresh)
         timings["site_pages"] = time.perf_counter() - start
         for future in futures:
             future.result()
@@ -194,9 +184,7 @@ def write_site_from(
     for (lang, indicator), chart in list(site.charts.items()):
         if chart is not None and not (fresh / chart[0]).exists():
             raise RuntimeError(f"chart of {indicator} ({lang}) was not drawn")
-    timings["site_charts_drawn"] = len(todo)
-    timings["site_tables_written"] = len(tables)
-    timings["site_total"] = time.perf_counter() - start
+    timings["site_charts_and_downloads"] = time.perf_counter() - start
 
     old = out / "site.old"
     shutil.rmtree(old, ignore_errors=True)
