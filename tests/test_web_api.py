@@ -170,3 +170,15 @@ def test_publish_lifts_the_embargo_while_the_server_runs(tmp_path_factory):
         assert {r["year"] for r in get(server, "/api/indicators").json()} == {2022, 2023}
         pubs = get(server, "/api/publications").json()
         assert [(p["year"], p["version"]) for p in pubs] == [(2022, 1), (2023, 1)]
+
+
+def test_ministry_figure_page_is_rendered_on_request(server):
+    """Not a file in OUT/site (the build leaves these out): rendered from the snapshots."""
+    page = get(server, "/indicator/woo.within_term_pct/2022/FIN/")
+    assert page.status_code == 200
+    assert "FIN" in page.text and "75" in page.text  # FIN 2022: 3 of 4 within the term
+    assert "unsafe-inline" not in page.headers["content-security-policy"]
+    assert get(server, "/en/indicator/woo.within_term_pct/2022/BZK/").status_code == 200
+    assert get(server, "/indicator/woo.within_term_pct/2022/XYZ/").status_code == 404
+    assert get(server, "/indicator/no.such.indicator/2022/FIN/").status_code == 404
+    assert get(server, "/indicator/woo.within_term_pct/2023/BZK/").status_code == 404  # embargo

@@ -104,6 +104,8 @@ async def _serve(request: Request, root: Path, path: str) -> Response:
     key = (root, path)
     found = _resolved.get(key) or resolve(root, path)
     if found is None:
+        if root.name == "site" and RENDERED.match(path):
+            return await _rendered(gate, path)
         return not_found()
     try:
         response = _file_response(found)
@@ -114,6 +116,34 @@ async def _serve(request: Request, root: Path, path: str) -> Response:
         _resolved.clear()
     _resolved[key] = found
     return response
+
+
+# Pages the build does not write (a figure of one ministry: 12,000+ per language) are
+# rendered on request by jbr.publish.site from the published snapshots, like the build would.
+RENDERED = re.compile(r"^(en/)?indicator/[^/]+/(19|20)\d\d/[^/]+/?$")
+
+
+async def _rendered(gate: StoreGate, path: str) -> Response:
+    key = ("page", path.rstrip("/"))
+    html = gate.peek(key)
+    if html is StoreGate._MISSING:
+        html = await run_in_threadpool(gate.cached, key, lambda: _render(gate, path))
+    return not_found() if html is None else HTMLResponse(html)
+
+
+def _render(gate: StoreGate, path: str) -> str | None:
+    """The page at ``path`` from the site model, built once per store state (under the lock)."""
+    import os
+
+    from ..publish.opendata import from_store
+    from ..publish.site import DEFAULT_BASE_URL, build_site, render_path
+
+    def model() -> object:
+        base_url = os.environ.get("JBR_BASE_URL") or DEFAULT_BASE_URL
+        return build_site(from_store(gate.db), base_url.rstrip("/"))
+
+    site = gate.cached("site-model", model)
+    return render_path(site, "/" + path)  # type: ignore[arg-type]
 
 
 @router.get("/opendata/{path:path}", include_in_schema=False)
