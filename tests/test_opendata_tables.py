@@ -97,3 +97,35 @@ def test_ods_has_header_typed_numbers_and_escaped_text(tmp_path):
         assert number.getAttribute("valuetype") == "float"
         assert float(number.getAttribute("value")) == -12.5
     assert b"number-columns-spanned" not in zipfile.ZipFile(path).read("content.xml")
+
+
+def test_report_tables_download_with_every_ministry_and_year(tmp_path):
+    """The report's indicator tables as files: header, Rijk first, numbers, suppression mark."""
+    from jbr.indicators import IndicatorValue
+    from jbr.publish.figures import published_figures
+    from jbr.publish.site_write import write_report_tables
+
+    def v(year, ministry, value, persons):
+        return IndicatorValue(
+            "personnel.headcount", year, ministry, value, "personen", None, None, persons < 10,
+            persons=persons,
+        )  # fmt: skip
+
+    values = {
+        2023: [v(2023, "RIJK", 57, 57), v(2023, "BZK", 50, 50), v(2023, "AZ", 7, 7)],
+        2024: [v(2024, "RIJK", 58, 58), v(2024, "BZK", 51, 51), v(2024, "AZ", 7, 7)],
+    }
+    files = write_report_tables(published_figures(values, 2024, "nl"), tmp_path)
+    names = sorted(f.name for f in files)
+    assert names == [f"personnel.headcount.{x}" for x in ("csv", "ods", "xlsx")]
+    rows = list(
+        csv.reader((tmp_path / "tabellen" / "personnel.headcount.csv").open(encoding="utf-8"))
+    )
+    assert rows == [
+        ["code", "Ministerie", "2024", "2023"],
+        ["RIJK", "Rijk", "58", "57"],
+        ["AZ", "Algemene Zaken", "*", "*"],  # 7 persons: the mark, never the number
+        ["BZK", "Binnenlandse Zaken en Koninkrijksrelaties", "51", "50"],
+    ]
+    sheet = load_workbook(tmp_path / "tabellen" / "personnel.headcount.xlsx").active
+    assert [c.value for c in sheet[2]] == ["RIJK", "Rijk", 58, 57]

@@ -192,17 +192,22 @@ class Site:
     def years(self) -> list[int]:
         return self.published.years
 
+    @property
+    def any_figures(self) -> PublishedFigures:
+        """The figures of one language (which ones exist is the same in every language)."""
+        return next(iter(self.figures.values()))
+
     @cached_property
     def indicators(self) -> list[Indicator]:
         """Catalogue indicators with at least one published figure, in catalogue order."""
-        present = {f.indicator for f in self.figures["nl"]}
+        present = {f.indicator for f in self.any_figures}
         return [i for i in catalogue() if i.id in present]
 
     @cached_property
     def ministries(self) -> dict[int, list[str]]:
         """Per year: the ministry codes with any published figure (RIJK left out)."""
         out: dict[int, set[str]] = {}
-        for f in self.figures["nl"]:
+        for f in self.any_figures:
             if f.ministry != RIJK:
                 out.setdefault(f.year, set()).add(f.ministry)
         return {y: sorted(ms) for y, ms in out.items()}
@@ -217,7 +222,7 @@ class Site:
         A year of an indicator with any figure has a Rijk page, even if only ministries have
         categories (e.g. ICT projects)."""
         out: dict[tuple[str, int], set[str]] = {}
-        for f in self.figures["nl"]:
+        for f in self.any_figures:
             out.setdefault((f.indicator, f.year), {RIJK}).add(f.ministry)
         return {k: sorted(v, key=lambda m: (m != RIJK, m)) for k, v in out.items()}
 
@@ -225,7 +230,7 @@ class Site:
     def categories(self) -> dict[tuple[str, int, str], list[str]]:
         """(indicator, year, ministry) → the categories of a broken-down indicator."""
         out: dict[tuple[str, int, str], set[str]] = {}
-        for f in self.figures["nl"]:
+        for f in self.any_figures:
             if f.breakdown is not None:
                 out.setdefault((f.indicator, f.year, f.ministry), set()).add(f.breakdown)
         return {k: sorted(v) for k, v in out.items()}

@@ -23,14 +23,16 @@ from typing import Any
 
 from ..codelists import RIJK
 from .figures import Figure, PublishedFigures
-from .opendata import Published, from_store, write_opendata
+from .opendata import Published, Release, from_store, write_opendata
 from .site import (
     DEFAULT_BASE_URL,
     Site,
     build_site,
+    category_table,
     download_stem,
     download_table,
     environment,
+    indicator_table,
     pages,
 )
 from .tables import FORMATS, Table, write_table
@@ -125,6 +127,24 @@ def copy_assets(folder: Path) -> None:
     (folder / "assets").mkdir(parents=True, exist_ok=True)
     for name in ("site.css", "site.js"):
         (folder / "assets" / name).write_bytes(assets.joinpath(name).read_bytes())
+
+
+def write_report_tables(figures: PublishedFigures, out: Path) -> list[Path]:
+    """The report's tables as downloads, ``out/tabellen/<indicator>.{csv,xlsx,ods}`` (and
+    ``<indicator>-categorieen`` for a broken-down indicator): every ministry over the
+    report's years, as the site's indicator tables, from the report's own figures."""
+    from datetime import datetime
+
+    releases = [Release(n, y, 1, datetime(1970, 1, 1)) for n, y in enumerate(figures.years, 1)]
+    site = Site(Published(releases), {figures.lang: figures})
+    folder = out / "tabellen"
+    files: list[Path] = []
+    for ind in site.indicators:
+        files += write_table(indicator_table(site, ind, figures.lang), folder / ind.id)
+        cats = category_table(site, ind, figures.lang)
+        if cats is not None:
+            files += write_table(cats, folder / f"{ind.id}-categorieen")
+    return files
 
 
 def write_site_from(
