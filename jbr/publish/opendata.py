@@ -400,7 +400,7 @@ TABLE_FIELDS = {
 def _write_version(published: Published, number: int, folder: Path, base_url: str) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     values = published.as_of(number)
-    versions = {}
+    versions: dict[int, int] = {}
     for r in published.releases:
         if r.number <= number:
             versions[r.year] = max(versions.get(r.year, 0), r.year_version)

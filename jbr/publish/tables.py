@@ -155,7 +155,8 @@ def write_ods(table: Table, path: Path) -> Path:
         c.addElement(P(text=value))
         return c
 
-    for values in [table.safe_columns(), *table.safe_rows()]:
+    lines: list[list[Cell]] = [list(table.safe_columns()), *table.safe_rows()]
+    for values in lines:
         row = TableRow()
         for value in values:
             row.addElement(cell(value))
