@@ -123,12 +123,23 @@ def test_filters_work_without_javascript(server, browser):
         ("categorieen", "/indicator/ict.project_overrun_pct/2023/"),
         ("english", "/en/indicator/personnel.headcount/2024/"),
         ("english-overview", "/en/year/2023/"),
+        ("ministerie-cijfer", "/indicator/personnel.headcount/2024/FIN/"),  # rendered on request
     ],
 )
 def test_every_page_type_passes_axe(server, page, name, path):
     page.goto(server.url + path)
     assert axe_violations(page) == []
     shot(page, name)
+    no_csp_errors(page)
+
+
+def test_a_ministry_figure_page_on_request(server, page):
+    page.goto(server.url + "/indicator/personnel.headcount/2024/FIN/")
+    assert page.locator(".figure-value").inner_text().endswith("20\u00a0personen")
+    page.get_by_role("combobox", name="Jaar").select_option(label="2023")
+    page.get_by_role("button", name="Toon").first.click()
+    page.wait_for_url("**/indicator/personnel.headcount/2023/FIN/")
+    assert "Financiën, 2023" in page.get_by_role("heading", level=1).inner_text()
     no_csp_errors(page)
 
 
