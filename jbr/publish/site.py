@@ -138,6 +138,7 @@ def _environment() -> Environment:
         auto_reload=False,  # templates are package data: no stat() per page
     )
     env.globals["SUPPRESSED_MARK"] = SUPPRESSED_MARK
+    env.globals["with_unit_title"] = with_unit_title
     return env
 
 
@@ -341,7 +342,12 @@ def indicator_table(site: Site, ind: Indicator, lang: str, ministry: str | None 
         rows.append(row)
     unit = ind.unit if lang == "nl" else ind.unit_en
     columns = ["code", w["ministry"], *[str(y) for y in years]]
-    return Table(f"{ind.label(lang)} ({unit})", columns, rows)
+    return Table(with_unit_title(ind.label(lang), unit), columns, rows)
+
+
+def with_unit_title(label: str, unit: str) -> str:
+    """ "Aantal fte (fte)", but not "Aardgasverbruik (TJ) (TJ)" when the label names it."""
+    return label if not unit or f"({unit})" in label else f"{label} ({unit})"
 
 
 def _cell(f: Figure | None) -> Cell:
