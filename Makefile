@@ -8,6 +8,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 OUT     ?= out
 BENCH   ?=
+DEMO_YEARS ?= 2017 2018 2019 2020 2021 2022 2023 2024  # published by `make run` (the demo is public)
 # Debian packages jbr needs at run or test time (checked with dpkg, installed with apt-get).
 SYSTEM_PACKAGES ?=
 # WeasyPrint (rapport.pdf): Pango for text layout, HarfBuzz subsetting to embed fonts, and the
@@ -15,6 +16,7 @@ SYSTEM_PACKAGES ?=
 SYSTEM_PACKAGES += libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 # chromium: the real browser the accessibility tests drive through Playwright (tests/browser/).
 SYSTEM_PACKAGES += chromium
+SYSTEM_PACKAGES += wrk  # load generator of bench/serve_bench.py
 # axe-core, the accessibility engine those tests inject into the page, comes from npm.
 AXE     := node_modules/axe-core/axe.min.js
 
@@ -49,6 +51,7 @@ $(AXE): package.json package-lock.json
 
 run: setup
 	$(BIN)/jbr build --out $(OUT) --demo-dir demo/full --demo-scale full --db $(OUT)/jbr.duckdb
+	$(BIN)/jbr publish --db $(OUT)/jbr.duckdb --out $(OUT) $(foreach y,$(DEMO_YEARS),--year $(y))
 	@echo "report: $(OUT)/rapport.html"
 
 test: setup

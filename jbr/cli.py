@@ -384,6 +384,154 @@ def template(
     err.print(f"sjabloon geschreven: {path}")
 
 
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option("--port", help="TCP-poort.")] = 8000,
+    host: Annotated[
+        str,
+        typer.Option("--host", help="Adres om op te luisteren; standaard alleen deze computer."),
+    ] = "127.0.0.1",
+    db: DbOption = None,
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Map met de publicaties van jbr build (site/, opendata/).")
+    ] = Path("out"),
+    max_upload_mb: Annotated[
+        float, typer.Option("--max-upload-mb", help="Grootste levering die het portaal aanneemt.")
+    ] = 200,
+    lang: LangOption = "nl",
+) -> None:
+    """Dashboard, open data, JSON-API (OpenAPI op /docs) en het leveringsportaal."""
+    lang = _check_lang(lang)
+    if max_upload_mb <= 0:
+        raise typer.BadParameter("moet groter dan 0 zijn", param_hint="--max-upload-mb")
+    err.print(f"jbr serve op http://{host}:{port} (store {db or api.default_db()})")
+    api.serve(db=db, host=host, port=port, out=out_dir, max_upload_mb=max_upload_mb, lang=lang)
+
+
+@app.command()
+def publish(
+    years: Annotated[
+        list[int],
+        typer.Option("--year", help="Het jaar waarvan het embargo vervalt (herhaalbaar)."),
+    ],
+    note: Annotated[
+        str | None,
+        typer.Option("--note", help="Bij opnieuw publiceren (correctie): wat is er gecorrigeerd."),
+    ] = None,
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Map waarin site/ en opendata/ worden bijgewerkt.")
+    ] = Path("out"),
+    site: Annotated[
+        bool, typer.Option("--site/--no-site", help="site/ en opendata/ daarna bijwerken.")
+    ] = True,
+    db: DbOption = None,
+) -> None:
+    """Hef het embargo op een jaar op: pas daarna zijn de cijfers van dat jaar openbaar."""
+    from .store.access import AlreadyPublished
+
+    failed = False
+    for year in years:
+        try:
+            pub = api.publish(year, db=db, note=note)
+        except api.NothingToPublish:
+            err.print(f"[red]De store bevat geen gegevens voor {year}; niets gepubliceerd.[/red]")
+            failed = True
+            continue
+        except AlreadyPublished as e:
+            p = e.publication
+            when = p.published_at.strftime("%Y-%m-%d %H:%M")
+            if e.identical:
+                err.print(
+                    f"{year} is al gepubliceerd (versie {p.version}, {when} UTC) met precies "
+                    "deze cijfers; niets gewijzigd."
+                )
+            else:
+                err.print(
+                    f"[red]{year} is al gepubliceerd (versie {p.version}, {when} UTC) en de "
+                    "cijfers zijn sindsdien veranderd. Publiceer de correctie met "
+                    "--note 'wat is gecorrigeerd'; niets gepubliceerd.[/red]"
+                )
+                failed = True
+            continue
+        except StoreError as e:
+            err.print(f"[red]{e}[/red]")
+            raise typer.Exit(1) from None
+        kind = (
+            "gepubliceerd" if pub.version == 1 else f"correctie gepubliceerd (versie {pub.version})"
+        )
+        err.print(
+            f"{year} {kind} op {pub.published_at.strftime('%Y-%m-%d %H:%M')} UTC: "
+            f"{pub.figures} cijfers."
+        )
+    if site:
+        with err.status("site en open data bijwerken…"):
+            files = api.write_site(db=db, out=out_dir)
+        err.print(f"site en open data bijgewerkt in {out_dir} ({len(files)} bestanden)")
+    raise typer.Exit(1 if failed else 0)
+
+
+# --- jbr token ----------------------------------------------------------------------------
+
+token_app = typer.Typer(help="Tokens voor het leveringsportaal (jbr serve).", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+def token_create(
+    supplier: Annotated[str, typer.Option("--supplier", help="Naam van de leverancier.")],
+    ministry: Annotated[
+        str, typer.Option("--ministry", help="Ministeriecode waarvoor zij levert.")
+    ],
+    db: DbOption = None,
+) -> None:
+    """Maak een aanmeldtoken; het wordt één keer getoond en alleen gehasht opgeslagen."""
+    from .codelists import ministry_by_code
+
+    if ministry not in ministry_by_code():
+        raise typer.BadParameter("onbekende ministeriecode", param_hint="--ministry")
+    if not supplier.strip():
+        raise typer.BadParameter("mag niet leeg zijn", param_hint="--supplier")
+    try:
+        token, record = api.token_create(supplier.strip(), ministry, db=db)
+    except StoreError as e:
+        err.print(f"[red]{e}[/red]")
+        raise typer.Exit(1) from None
+    print(token)
+    err.print(
+        f"Token {record.token_id} voor {record.supplier} ({record.ministerie}). Bewaar het nu: "
+        "het wordt niet opnieuw getoond."
+    )
+
+
+@token_app.command("list")
+def token_list(db: DbOption = None) -> None:
+    """Alle tokens (zonder geheim): id, leverancier, ministerie, aangemaakt, ingetrokken."""
+    table = Table(title="Tokens")
+    for h in ("id", "leverancier", "ministerie", "aangemaakt", "ingetrokken"):
+        table.add_column(h)
+    for t in api.tokens(db=db):
+        table.add_row(
+            t.token_id,
+            t.supplier,
+            t.ministerie,
+            t.created.strftime("%Y-%m-%d %H:%M"),
+            t.revoked.strftime("%Y-%m-%d %H:%M") if t.revoked else "",
+        )
+    out.print(table)
+
+
+@token_app.command("revoke")
+def token_revoke(
+    token_id: Annotated[str, typer.Argument(help="Het id van het token (zie jbr token list).")],
+    db: DbOption = None,
+) -> None:
+    """Trek een token in; aanmelden ermee lukt daarna niet meer."""
+    if not api.token_revoke(token_id, db=db):
+        err.print(f"[red]Geen actief token {token_id}.[/red]")
+        raise typer.Exit(1)
+    err.print(f"Token {token_id} ingetrokken.")
+
+
 # --- jbr woo ------------------------------------------------------------------------------
 
 woo_app = typer.Typer(

@@ -87,7 +87,15 @@ def write_kamerbrief(p: Publication) -> list[Path]:
         return [write_letter(p.data, p.out, p.lang, figures=p.figures)]
 
 
-WRITERS: list[Writer] = [write_rapport, write_publieksversie, write_kamerbrief]
+def write_tabellen(p: Publication) -> list[Path]:
+    """Every report table as CSV, XLSX and ODS under ``tabellen/`` (SPEC §6)."""
+    from .site_write import write_report_tables
+
+    with p.timed("render_tables"):
+        return write_report_tables(p.figures, p.out)
+
+
+WRITERS: list[Writer] = [write_rapport, write_publieksversie, write_kamerbrief, write_tabellen]
 
 LISTING_CAPTIONS = {
     "ai.risk_assessed_pct": (

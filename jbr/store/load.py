@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +24,11 @@ from ..deliveries.validate import CheckedSheet, check_files, errors
 from .schema import LINEAGE_COLUMNS, ensure_schema
 
 STORED, UNCHANGED, REJECTED = "stored", "unchanged", "rejected"
+
+# A caller's own acceptance rule, run on a valid file before it is stored, in the same
+# connection (e.g. the upload portal: a supplier delivers only its own ministry's rows).
+# Returns problems; any error rejects the file like a validation error.
+Acceptance = Callable[[duckdb.DuckDBPyConnection, Path, list[CheckedSheet]], list[Problem]]
 
 
 class StoreError(Exception):
@@ -219,6 +225,7 @@ def load_files(
     theme: str | None = None,
     lang: str = "nl",
     now: datetime | None = None,
+    accept: Acceptance | None = None,
 ) -> list[LoadOutcome]:
     """Validate and store each file; each file is all-or-nothing.
 
@@ -258,6 +265,8 @@ def load_files(
                 valid: list[tuple[_Pending, list[CheckedSheet]]] = []
                 warnings: list[list[Problem]] = []
                 for f, (_, sheets, problems) in zip(pending, checked, strict=True):
+                    if accept is not None and sheets and not errors(problems):
+                        problems = problems + accept(con, f.path, sheets)
                     if errors(problems) or not sheets:
                         problems = problems or [file_problem(f.path.name, "geen_gegevens", lang)]
                         outcomes[f.path] = LoadOutcome(f.path, REJECTED, problems=problems)
