@@ -15,6 +15,7 @@ from .store.load import LoadOutcome, load_files
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .store.doctor import Check
     from .woo.overview import WooDeadlines
 
 DELIVERY_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".parquet")
@@ -62,6 +63,13 @@ def load(
     lang: str = "nl",
 ) -> list[LoadOutcome]:
     return load_files(expand(paths), db or default_db(), supplier=supplier, theme=theme, lang=lang)
+
+
+def doctor(db: Path | str | None = None, lang: str = "nl") -> list[Check]:
+    """``jbr doctor``: every integrity check on the store (schema, lineage, history, ...)."""
+    from .store.doctor import diagnose
+
+    return diagnose(db or default_db(), lang)
 
 
 def indicators(

@@ -7,6 +7,7 @@ for computation, exactly the (theme, ministry, year) combinations it covers.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import hashlib
 from dataclasses import dataclass, field
@@ -16,16 +17,15 @@ from pathlib import Path
 import duckdb
 
 from ..deliveries.problems import Problem, file_problem
-from ..deliveries.read import sheet_themes, sql_text
+from ..deliveries.read import sheet_themes
 from ..deliveries.themes import THEMES, load_order
 from ..deliveries.validate import CheckedSheet, check_files, errors
+from . import access
+from .access import StoreError  # noqa: F401  (re-exported: jbr.store.load.StoreError)
+from .chain import seal
 from .schema import LINEAGE_COLUMNS, ensure_schema
 
 STORED, UNCHANGED, REJECTED = "stored", "unchanged", "rejected"
-
-
-class StoreError(Exception):
-    """The store cannot be opened or written (locked, read-only, disk full)."""
 
 
 @dataclass
@@ -47,7 +47,10 @@ def file_hash(path: Path) -> str:
 
 
 def connect(db: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the store, creating its schema; lock and permission errors become StoreError."""
+    """Open the store, creating its schema; lock and permission errors become StoreError.
+
+    While another process holds the store, wait for it (``access.attach``).
+    """
     try:
         if not read_only:
             Path(db).parent.mkdir(parents=True, exist_ok=True)
@@ -55,21 +58,13 @@ def connect(db: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnectio
         # typing a file is faster in memory and the store only receives the final rows.
         con = duckdb.connect(":memory:")
         con.execute("SET enable_progress_bar = false")
-        mode = " (READ_ONLY)" if read_only else ""
-        con.execute(f"ATTACH {sql_text(str(db))} AS store{mode}")
+        access.attach(con, db, read_only)
         con.execute("USE store")
         if not read_only:
             ensure_schema(con)
         return con
-    except duckdb.Error as e:
-        text = str(e).splitlines()[0] if str(e) else type(e).__name__
-        if "lock" in text.lower():
-            raise StoreError(
-                f"De store {db} is in gebruik door een ander proces; probeer het zo opnieuw. ({text})"
-            ) from e
-        raise StoreError(f"De store {db} kan niet worden geopend: {text}") from e
-    except OSError as e:
-        raise StoreError(f"De store {db} kan niet worden geopend: {e.strerror or e}") from e
+    except (duckdb.Error, OSError) as e:
+        raise access.open_error(db, e) from e
 
 
 def _still_current(con: duckdb.DuckDBPyConnection, delivery_id: int) -> bool:
@@ -129,9 +124,11 @@ def _store(
                 [[delivery_id, theme.name, m, y, n] for m, y, n in rows],
             )
             coverage += [(theme.name, m, y, n) for m, y, n in rows]
+        seal(con)  # the append-only proof, committed with the delivery (store/chain.py)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        with contextlib.suppress(duckdb.Error):  # after a failed write the rollback may fail too
+            con.execute("ROLLBACK")
         raise
     return LoadOutcome(path, STORED, delivery_id, total, coverage=coverage)
 
@@ -158,11 +155,15 @@ def load_files(
         # One file at a time keeps memory to one file; parents first so children find them.
         for path in sorted((Path(p) for p in paths), key=lambda p: _rank(p, theme)):
             [(_, sheets, problems)] = check_files(con, [path], theme, lang, store_parents)
-            outcomes[path] = _load_one(con, path, sheets, problems, supplier, lang, now)
+            try:
+                outcomes[path] = _load_one(con, path, sheets, problems, supplier, lang, now)
+            except (duckdb.Error, OSError) as e:  # disk full, read-only: nothing of it stored
+                raise access.write_error(db, path, e) from e
             _drop(con, sheets)
         return [outcomes[Path(p)] for p in paths]
     finally:
-        con.close()
+        with contextlib.suppress(duckdb.Error):  # committed work is in the WAL already
+            con.close()
 
 
 def _rank(path: Path, theme: str | None) -> int:
