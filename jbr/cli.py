@@ -35,7 +35,7 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
-access.notify = lambda message: err.print(message, style="yellow", markup=False)
+access.notify = lambda message: err.print(message, style="yellow", markup=False, soft_wrap=True)
 
 
 class Scale(StrEnum):
@@ -179,7 +179,7 @@ def load(
             lang=lang,
         )
     except StoreError as e:
-        err.print(f"[red]{e}[/red]")
+        err.print(str(e), style="red", markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
     problems = [p for o in outcomes for p in o.problems]
     _print_problems(problems, format, lang)
@@ -209,7 +209,7 @@ def doctor(
     try:
         checks = api.doctor(db_path, lang=lang)
     except StoreError as e:
-        err.print(f"[red]{e}[/red]")
+        err.print(str(e), style="red", markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
     healthy = all(c.ok for c in checks)
     if format == ProblemFormat.json:
@@ -358,7 +358,7 @@ def build(
                 progress=lambda m: status.update(m),
             )
     except StoreError as e:
-        err.print(f"[red]{e}[/red]")
+        err.print(str(e), style="red", markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
     for o in result.rejected:
         _print_problems([p for p in o.problems if p.is_error][:20], ProblemFormat.table, lang)

@@ -8,6 +8,8 @@ base table keeps every version as history.
 
 from __future__ import annotations
 
+import contextlib
+
 import duckdb
 
 from ..deliveries.themes import THEMES
@@ -114,7 +116,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         _ensure_schema(con)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        with contextlib.suppress(duckdb.Error):  # a failed COMMIT has ended it already
+            con.execute("ROLLBACK")
         raise
 
 
