@@ -312,6 +312,41 @@ def test_odd_cell_values_personeel(worker, tmp_path, row, column, value):
     )
 
 
+STANDALONE = sorted(n for n, t in THEMES.items() if not t.parents)
+
+
+@FUZZ
+@given(theme=st.sampled_from(STANDALONE), column=st.integers(0, 40), value=ODD_VALUES)
+def test_odd_cell_values_every_theme(worker, tmp_path, theme, column, value):
+    """The theme's own example row (valid, see test_schema) with one cell replaced."""
+    names = list(THEMES[theme].column_names)
+    row = [c.example for c in THEMES[theme].columns]
+    row[column % len(row)] = value.replace("\n", " ").replace("\r", " ").replace(";", ",")
+    path = fresh(tmp_path, f"{theme}.csv")
+    path.write_text(csv_bytes(names, [row]), encoding="utf-8")
+    label = f"{theme}.{names[column % len(names)]}={value!r}"
+    clear_outcome(worker.run(path, tmp_path / "store.duckdb"), label)
+
+
+@pytest.mark.parametrize(
+    ("value", "rule"),
+    [
+        # A year of 11 digits parses as a number but fits no year: a type error at its
+        # row and column, not "the file cannot be read" (found by fuzzing).
+        ("99999999999", "type_jaar"),
+        ("2147483648", "type_jaar"),
+        ("99999", "te_groot"),
+    ],
+)
+def test_year_out_of_range_is_a_cell_error(worker, tmp_path, value, rule):
+    theme = THEMES["formatie"]
+    row = [value if c.name == "jaar" else c.example for c in theme.columns]
+    path = fresh(tmp_path, "formatie.csv")
+    path.write_text(csv_bytes(list(theme.column_names), [row]), encoding="utf-8")
+    problems = clear_outcome(worker.run(path, None), value)
+    assert [(p[0], p[3], p[4]) for p in problems if p[1] == "error"] == [(rule, 2, "jaar")]
+
+
 @FUZZ
 @given(row=st.integers(0, 2), column=st.integers(0, 3), value=ODD_VALUES)
 def test_odd_cell_values_xlsx(worker, tmp_path, row, column, value):
