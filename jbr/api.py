@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from .store.access import Publication, Token
+    from .store.doctor import Check
     from .woo.overview import WooDeadlines
 
 DELIVERY_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".parquet")
@@ -64,6 +65,13 @@ def load(
     lang: str = "nl",
 ) -> list[LoadOutcome]:
     return load_files(expand(paths), db or default_db(), supplier=supplier, theme=theme, lang=lang)
+
+
+def doctor(db: Path | str | None = None, lang: str = "nl") -> list[Check]:
+    """``jbr doctor``: every integrity check on the store (schema, lineage, history, ...)."""
+    from .store.doctor import diagnose
+
+    return diagnose(db or default_db(), lang)
 
 
 def indicators(

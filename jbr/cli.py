@@ -22,6 +22,7 @@ from rich.table import Table
 from . import api
 from .deliveries.problems import Problem
 from .deliveries.themes import THEMES
+from .store import guard
 from .store.load import REJECTED, StoreError
 
 app = typer.Typer(
@@ -34,6 +35,7 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
+guard.notify = lambda message: err.print(message, style="yellow", markup=False, soft_wrap=True)
 
 
 class Scale(StrEnum):
@@ -177,7 +179,7 @@ def load(
             lang=lang,
         )
     except StoreError as e:
-        err.print(f"[red]{e}[/red]")
+        err.print(str(e), style="red", markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
     problems = [p for o in outcomes for p in o.problems]
     _print_problems(problems, format, lang)
@@ -191,6 +193,42 @@ def load(
         extra = f" — levering {o.delivery_id}, {o.rows} rijen" if o.status == "stored" else ""
         err.print(f"{o.file.name}: {word}{extra}")
     raise typer.Exit(1 if any(o.status == REJECTED for o in outcomes) else 0)
+
+
+@app.command()
+def doctor(
+    db: DbOption = None,
+    format: Annotated[
+        ProblemFormat, typer.Option("--format", help="table of json.")
+    ] = ProblemFormat.table,
+    lang: LangOption = "nl",
+) -> None:
+    """Controleer een store: schema, lineage, rijen zonder levering, dekking, geschiedenis en inhoud."""
+    lang = _check_lang(lang)
+    db_path = db or api.default_db()
+    try:
+        checks = api.doctor(db_path, lang=lang)
+    except StoreError as e:
+        err.print(str(e), style="red", markup=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    healthy = all(c.ok for c in checks)
+    if format == ProblemFormat.json:
+        report = {"store": str(db_path), "ok": healthy, "checks": [c.as_dict() for c in checks]}
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        nl = lang == "nl"
+        table = Table(title=f"Store {db_path}")
+        for h in (
+            ("controle", "status", "bevinding", "hint")
+            if nl
+            else ("check", "status", "finding", "hint")
+        ):
+            table.add_column(h, overflow="fold")
+        for c in checks:
+            style = "green" if c.ok else "bold red"
+            table.add_row(c.name, f"[{style}]{c.status}[/{style}]", c.detail, c.hint)
+        out.print(table)
+    raise typer.Exit(0 if healthy else 1)
 
 
 @app.command()
@@ -331,7 +369,7 @@ def build(
                 force=force,
             )
     except StoreError as e:
-        err.print(f"[red]{e}[/red]")
+        err.print(str(e), style="red", markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
     for o in result.rejected:
         _print_problems([p for p in o.problems if p.is_error][:20], ProblemFormat.table, lang)

@@ -13,6 +13,7 @@ import codecs
 import csv
 import datetime as dt
 import itertools
+import os
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -26,6 +27,11 @@ from .problems import Problem, file_problem, message
 from .themes import THEMES, theme_for_filename
 
 SNIFF_BYTES = 64 * 1024
+MAX_HEADER_BYTES = 1 << 20  # 16,384 columns (Excel's maximum) of 60 characters fit
+HEADER_TOO_LONG = {
+    "nl": "de kopregel is langer dan 1 MB",
+    "en": "the header row is longer than 1 MB",
+}
 _table_counter = itertools.count(1)
 
 
@@ -135,19 +141,30 @@ def _detect_delimiter(header_line: str) -> str:
 
 
 def _transcode_to_utf8(path: Path, encoding: str) -> Path:
-    out = Path(tempfile.mkstemp(prefix="jbr_", suffix=".csv")[1])
-    with (
-        path.open("r", encoding=encoding, newline="") as src,
-        out.open("w", encoding="utf-8", newline="") as dst,
-    ):
-        while chunk := src.read(1 << 20):
-            dst.write(chunk)
+    fd, name = tempfile.mkstemp(prefix="jbr_", suffix=".csv")
+    os.close(fd)
+    out = Path(name)
+    try:
+        with (
+            path.open("r", encoding=encoding, newline="") as src,
+            out.open("w", encoding="utf-8", newline="") as dst,
+        ):
+            while chunk := src.read(1 << 20):
+                dst.write(chunk)
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
     return out
 
 
 def sql_text(text: str) -> str:
     """``text`` as a SQL string literal (single quotes doubled)."""
     return "'" + text.replace("'", "''") + "'"
+
+
+def sql_identifier(name: str) -> str:
+    """``name`` as a quoted SQL identifier (double quotes doubled)."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _read_csv(
@@ -157,17 +174,43 @@ def _read_csv(
     name = path.name
     with path.open("rb") as f:
         head = f.read(SNIFF_BYTES)
-    if b"\x00" in head:
-        return [], [file_problem(name, "bestand_binair", lang)]
-    utf8 = _is_utf8(path)
-    text = head.decode("utf-8" if utf8 else "cp1252", errors="replace").lstrip("\ufeff")
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
-        return [], [file_problem(name, "bestand_leeg", lang)]
-    delimiter = _detect_delimiter(lines[0])
-    header = next(csv.reader([lines[0]], delimiter=delimiter))
     temp_files: list[Path] = []
     source = path
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
+        try:
+            source = _transcode_to_utf8(path, "utf-16")
+        except (UnicodeError, OSError) as e:
+            return [], [file_problem(name, "bestand_onleesbaar", lang, reason=_short(e))]
+        temp_files.append(source)
+        with source.open("rb") as f:
+            head = f.read(SNIFF_BYTES)
+    if b"\x00" in head:
+        for temp in temp_files:
+            temp.unlink(missing_ok=True)
+        return [], [file_problem(name, "bestand_binair", lang)]
+    utf8 = _is_utf8(source)
+    encoding = "utf-8" if utf8 else "cp1252"
+    text = head.decode(encoding, errors="replace").lstrip("\ufeff")
+    lines = text.splitlines()
+    if len(head) == SNIFF_BYTES and len(lines) <= 1:  # a header longer than the sniff
+        with source.open("rb") as f:
+            first = f.readline(MAX_HEADER_BYTES + 1)
+        lines = [first.decode(encoding, errors="replace").lstrip("\ufeff").rstrip("\r\n")]
+    problem = None
+    if not lines or not lines[0].strip():
+        problem = file_problem(name, "bestand_leeg", lang)
+    elif len(lines[0]) > MAX_HEADER_BYTES:
+        problem = file_problem(name, "bestand_onleesbaar", lang, reason=HEADER_TOO_LONG[lang])
+    else:
+        delimiter = _detect_delimiter(lines[0])
+        try:
+            header = next(csv.reader([lines[0]], delimiter=delimiter))
+        except csv.Error as e:  # e.g. a field over the csv module's 128 kB limit
+            problem = file_problem(name, "bestand_onleesbaar", lang, reason=_short(e))
+    if problem is not None:
+        for temp in temp_files:
+            temp.unlink(missing_ok=True)
+        return [], [problem]
     if not utf8:
         try:
             source = _transcode_to_utf8(path, "cp1252")
@@ -299,14 +342,20 @@ def _read_parquet(
     con: duckdb.DuckDBPyConnection, path: Path, theme: Theme, lang: str
 ) -> tuple[list[RawSheet], list[Problem]]:
     try:
+        # The top-level columns (a nested one becomes its text); names quoted as identifiers.
         described = con.execute(
-            "SELECT name FROM parquet_schema(?) WHERE num_children IS NULL OR num_children = 0",
-            [str(path)],
+            f"DESCRIBE SELECT * FROM read_parquet({sql_text(str(path))})"
         ).fetchall()
         header = [r[0] for r in described]
         positional = [f"c{i}" for i in range(len(header))]
-        select = ", ".join(
-            f'CAST("{h}" AS VARCHAR) AS {p}' for h, p in zip(header, positional, strict=True)
+        # Only the theme's columns are read (others are reported from the header alone).
+        select = (
+            ", ".join(
+                f"CAST({sql_identifier(h)} AS VARCHAR) AS {p}"
+                for h, p in zip(header, positional, strict=True)
+                if normalise_header(h) in theme.column_names
+            )
+            or "CAST(NULL AS VARCHAR) AS c0"
         )
         relation = f"(SELECT {select} FROM read_parquet({sql_text(str(path))}))"
         types = dict(
@@ -418,12 +467,14 @@ def _read_xlsx(
             continue
         header = [_cell_text(v) or "" for v in rows[0]]
         positional = [f"c{i}" for i in range(len(header))]
+        known = THEMES[theme_name].column_names  # other columns: reported from the header
         arrays = {
             p: pa.array([_cell_text(r[i]) if i < len(r) else None for r in rows[1:]], pa.string())
             for i, p in enumerate(positional)
+            if normalise_header(header[i]) in known
         }
-        if not arrays:
-            arrays = {"c0": pa.array([], pa.string())}
+        if not arrays:  # no theme column at all: keep the number of rows
+            arrays = {"_rijen": pa.array([None] * (len(rows) - 1), pa.string())}
         arrays["_row"] = pa.array(range(2, len(rows) + 1), pa.int64())  # header is row 1
         arrow = pa.table(arrays)
         name_ = _fresh("raw")

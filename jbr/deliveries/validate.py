@@ -230,7 +230,11 @@ def _typed_sql(theme: Theme, parts: list[_Part], into: str, native: bool = False
             expr = parse_expr(col, raw)
             if col.ends:
                 expr = period_end_expr(expr, raw, f'"{col.ends}__raw"')
-        typed += [raw, f'CAST({expr} AS {SQL_TYPES[col.type]}) AS "{col.name}"']
+        # Text that parses but does not fit the type (a year of 11 digits) becomes NULL and
+        # so a type error at its row; a reader-typed column that does not fit fails the
+        # fast path instead (the text path then reports it).
+        cast = "CAST" if col.name in typed_by_reader else "TRY_CAST"
+        typed += [raw, f'{cast}({expr} AS {SQL_TYPES[col.type]}) AS "{col.name}"']
     ministry, year = _scope_exprs(theme)
     stacked = " UNION ALL ".join(selects)
     order = " ORDER BY _part, _row" if len(parts) > 1 else ""

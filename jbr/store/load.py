@@ -7,6 +7,7 @@ for computation, exactly the (theme, ministry, year) combinations it covers.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import hashlib
 from collections.abc import Callable
@@ -21,6 +22,9 @@ from ..deliveries.problems import Problem, file_problem
 from ..deliveries.read import RawSheet, sheet_themes, sql_text
 from ..deliveries.themes import THEMES, load_order
 from ..deliveries.validate import CheckedSheet, check_files, errors
+from . import guard
+from .chain import seal
+from .guard import StoreError  # noqa: F401  (re-exported: jbr.store.load.StoreError)
 from .schema import LINEAGE_COLUMNS, ensure_schema
 
 STORED, UNCHANGED, REJECTED = "stored", "unchanged", "rejected"
@@ -29,10 +33,6 @@ STORED, UNCHANGED, REJECTED = "stored", "unchanged", "rejected"
 # connection (e.g. the upload portal: a supplier delivers only its own ministry's rows).
 # Returns problems; any error rejects the file like a validation error.
 Acceptance = Callable[[duckdb.DuckDBPyConnection, Path, list[CheckedSheet]], list[Problem]]
-
-
-class StoreError(Exception):
-    """The store cannot be opened or written (locked, read-only, disk full)."""
 
 
 @dataclass
@@ -54,7 +54,10 @@ def file_hash(path: Path) -> str:
 
 
 def connect(db: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the store, creating its schema; lock and permission errors become StoreError."""
+    """Open the store, creating its schema; lock and permission errors become StoreError.
+
+    While another process holds the store, wait for it (``guard.attach``).
+    """
     try:
         if not read_only:
             Path(db).parent.mkdir(parents=True, exist_ok=True)
@@ -62,21 +65,13 @@ def connect(db: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnectio
         # typing a file is faster in memory and the store only receives the final rows.
         con = duckdb.connect(":memory:")
         con.execute("SET enable_progress_bar = false")
-        mode = " (READ_ONLY)" if read_only else ""
-        con.execute(f"ATTACH {sql_text(str(db))} AS store{mode}")
+        guard.attach(con, db, read_only)
         con.execute("USE store")
         if not read_only:
             ensure_schema(con)
         return con
-    except duckdb.Error as e:
-        text = str(e).splitlines()[0] if str(e) else type(e).__name__
-        if "lock" in text.lower():
-            raise StoreError(
-                f"De store {db} is in gebruik door een ander proces; probeer het zo opnieuw. ({text})"
-            ) from e
-        raise StoreError(f"De store {db} kan niet worden geopend: {text}") from e
-    except OSError as e:
-        raise StoreError(f"De store {db} kan niet worden geopend: {e.strerror or e}") from e
+    except (duckdb.Error, OSError) as e:
+        raise guard.open_error(db, e) from e
 
 
 def _current_by_hash(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -188,9 +183,11 @@ def _store_batch(
             )
             for part, _, m, y, n in rows:
                 covered.setdefault(part, []).append((m, y, n))
+        seal(con)  # the append-only proof, committed with the delivery (store/chain.py)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        with contextlib.suppress(duckdb.Error):  # after a failed write the rollback may fail too
+            con.execute("ROLLBACK")
         raise
     return [
         LoadOutcome(
@@ -274,7 +271,10 @@ def load_files(
                         valid.append((f, sheets))
                         warnings.append(problems)
                 if valid:
-                    stored = _store_batch(con, valid, supplier, now or datetime.now(UTC))
+                    try:
+                        stored = _store_batch(con, valid, supplier, now or datetime.now(UTC))
+                    except (duckdb.Error, OSError) as e:  # disk full, read-only: batch not stored
+                        raise guard.write_error(db, valid[0][0].path, e) from e
                     for outcome, problems in zip(stored, warnings, strict=True):
                         outcome.problems = problems
                         outcomes[outcome.file] = outcome
@@ -296,7 +296,8 @@ def load_files(
         flush()
         return [outcomes[Path(p)] for p in paths]
     finally:
-        con.close()
+        with contextlib.suppress(duckdb.Error):  # committed work is in the WAL already
+            con.close()
 
 
 def _must_flush(f: _Pending, pending: list[_Pending], current: dict[str, int]) -> bool:
