@@ -11,6 +11,8 @@ BENCH   ?=
 DEMO_YEARS ?= 2017 2018 2019 2020 2021 2022 2023 2024  # published by `make run` (the demo is public)
 # Debian packages jbr needs at run or test time (checked with dpkg, installed with apt-get).
 SYSTEM_PACKAGES ?=
+# Java for the Spark engine (--engine spark; PySpark comes from PyPI).
+SYSTEM_PACKAGES += default-jre-headless
 # WeasyPrint (rapport.pdf): Pango for text layout, HarfBuzz subsetting to embed fonts, and the
 # DejaVu fonts the report's CSS and charts name.
 SYSTEM_PACKAGES += libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
@@ -36,7 +38,7 @@ $(STAMP): pyproject.toml
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-venv; }
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,spark]'
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from .store.access import Publication, Token
     from .store.doctor import Check
+    from .store.parquet import Manifest
     from .woo.overview import WooDeadlines
 
 DELIVERY_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".parquet")
@@ -206,6 +207,20 @@ def build(
     result.timings["total"] = time.perf_counter() - start
     manifest.write(out, inputs, result.year, result.files, result.timings)
     return result
+
+
+def store_export(directory: Path | str, db: Path | str | None = None, lang: str = "nl") -> Manifest:
+    """Every table of the store to Parquet with a manifest (issue 9; ``jbr store export``)."""
+    from .store.parquet import export_store
+
+    return export_store(db or default_db(), directory, lang)
+
+
+def store_import(directory: Path | str, db: Path | str | None = None, lang: str = "nl") -> Manifest:
+    """An export into an empty store, all or nothing (``jbr store import``)."""
+    from .store.parquet import import_store
+
+    return import_store(directory, db or default_db(), lang)
 
 
 def woo_deadlines(paths: Iterable[Path | str], on: date, lang: str = "nl") -> WooDeadlines:

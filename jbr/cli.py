@@ -246,7 +246,8 @@ def indicators(
     ] = False,
     db: DbOption = None,
     engine: Annotated[
-        str | None, typer.Option("--engine", help="duckdb (standaard $JBR_ENGINE of duckdb).")
+        str | None,
+        typer.Option("--engine", help="duckdb of spark (standaard $JBR_ENGINE of duckdb)."),
     ] = None,
 ) -> None:
     """Indicatorwaarden per ministerie en voor het Rijk, met doelstatus."""
@@ -264,6 +265,9 @@ def indicators(
         values = api.indicators(year, ministry=ministry, db=db_path, engine=engine, public=public)
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--engine") from None
+    except StoreError as e:  # also: the Spark engine cannot start, or its export is stale
+        err.print(f"[red]{e}[/red]")
+        raise typer.Exit(1) from None
     rows = [v.as_row() for v in values]
     if format == Format.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -331,7 +335,8 @@ def build(
     out_dir: Annotated[Path, typer.Option("--out", help="Map voor de publicaties.")] = Path("out"),
     db: DbOption = None,
     engine: Annotated[
-        str | None, typer.Option("--engine", help="duckdb (standaard $JBR_ENGINE of duckdb).")
+        str | None,
+        typer.Option("--engine", help="duckdb of spark (standaard $JBR_ENGINE of duckdb)."),
     ] = None,
     lang: LangOption = "nl",
     demo_dir: Annotated[
@@ -719,6 +724,58 @@ def _print_woo_table(result: Any, lang: str) -> None:
         console.print(f"Total {total} requests: {', '.join(parts)}")
         console.print(f"Due within {DUE_SOON_WORKING_DAYS} working days: {soon}")
         console.print(f"Penalties owed: € {penalty}")
+
+
+# --- jbr store ----------------------------------------------------------------------------
+
+store_app = typer.Typer(
+    help="De store als Parquet: exporteren en importeren (naar Spark of een andere machine).",
+    no_args_is_help=True,
+)
+app.add_typer(store_app, name="store")
+
+
+@store_app.command("export")
+def store_export(
+    directory: Annotated[Path, typer.Argument(help="Nieuwe of lege map voor de Parquet-export.")],
+    db: DbOption = None,
+    lang: LangOption = "nl",
+) -> None:
+    """Elke tabel van de store (met herkomst en historie) naar Parquet, met een manifest."""
+    lang = _check_lang(lang)
+    try:
+        manifest = api.store_export(directory, db=db, lang=lang)
+    except StoreError as e:
+        err.print(f"[red]{e}[/red]")
+        raise typer.Exit(1) from None
+    rows = f"{manifest.rows:,}".replace(",", ".")
+    err.print(
+        f"{len(manifest.tables)} tabellen, {rows} rijen geëxporteerd naar {directory}"
+        if lang == "nl"
+        else f"{len(manifest.tables)} tables, {manifest.rows:,} rows exported to {directory}"
+    )
+
+
+@store_app.command("import")
+def store_import(
+    directory: Annotated[Path, typer.Argument(help="Map met een export (manifest.json).")],
+    db: DbOption = None,
+    lang: LangOption = "nl",
+) -> None:
+    """Een export in een lege store; geweigerd als de store al gegevens bevat."""
+    lang = _check_lang(lang)
+    try:
+        manifest = api.store_import(directory, db=db, lang=lang)
+    except StoreError as e:
+        err.print(f"[red]{e}[/red]")
+        raise typer.Exit(1) from None
+    target = db or api.default_db()
+    rows = f"{manifest.rows:,}".replace(",", ".")
+    err.print(
+        f"{len(manifest.tables)} tabellen, {rows} rijen geïmporteerd in {target}"
+        if lang == "nl"
+        else f"{len(manifest.tables)} tables, {manifest.rows:,} rows imported into {target}"
+    )
 
 
 def main() -> None:

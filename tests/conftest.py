@@ -38,3 +38,15 @@ def snapshot(db: Path) -> dict[str, list[tuple]]:
         return {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
     finally:
         con.close()
+
+
+@pytest.fixture(scope="session")
+def small_demo_store(tmp_path_factory) -> Path:
+    """The ``small`` demo (``jbr demo --scale small``) loaded into a store, once per session."""
+    from jbr import load
+    from jbr.api import demo_files
+
+    root = tmp_path_factory.mktemp("small_demo")
+    outcomes = load(demo_files(root / "demo", "small"), db=root / "small.duckdb")
+    assert {o.status for o in outcomes} == {"stored"}
+    return root / "small.duckdb"

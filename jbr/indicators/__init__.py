@@ -23,7 +23,7 @@ from . import (  # noqa: F401  (register the computations)
 from .catalogue import DOMAINS, Indicator, Target, by_id, catalogue
 from .engine import MIN_PERSONS, Context, IndicatorValue, compute, target_status
 
-ENGINES = ("duckdb",)
+ENGINES = ("duckdb", "spark")
 
 
 def listings(ctx: Context, year: int) -> dict[str, Any]:
@@ -43,9 +43,14 @@ def listings(ctx: Context, year: int) -> dict[str, Any]:
 
 
 def open_context(db: Path | str, engine: str = "duckdb") -> Context:
-    """An Ibis context over the store; only DuckDB is wired up so far."""
+    """An Ibis context over the store: DuckDB reads it directly, Spark reads its
+    Parquet export (:mod:`jbr.indicators.spark`)."""
     if engine not in ENGINES:
         raise ValueError(f"engine {engine!r} is not available (choose from {', '.join(ENGINES)})")
+    if engine == "spark":
+        from .spark import spark_backend
+
+        return Context(spark_backend(db), randstad=randstad())
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
@@ -73,10 +78,9 @@ def randstad() -> frozenset[str]:
 
 def store_years(ctx: Context) -> list[int]:
     """Years for which the store holds personnel or any year-scoped theme."""
-    rows = ctx.backend.raw_sql(
-        "SELECT DISTINCT jaar FROM coverage WHERE jaar IS NOT NULL ORDER BY jaar"
-    ).fetchall()
-    return [int(r[0]) for r in rows]
+    c = ctx.backend.table("coverage")
+    years = c.filter(c.jaar.notnull()).select("jaar").distinct().to_pandas()["jaar"]
+    return sorted(int(y) for y in years)
 
 
 __all__ = [

@@ -63,7 +63,9 @@ def woo_requests(ctx: Context, year: int) -> pd.DataFrame:
         within=lambda x: _count(x._within),
         open=lambda x: _count(x._open),
         open_overdue=lambda x: _count(x._overdue),
-        median_days=lambda x: x._days.median(where=x._decided),
+        # The filter as a null, not median(where=...): Ibis's PySpark compiler turns that
+        # into a non-constant percentage, which Spark refuses.
+        median_days=lambda x: x._decided.ifelse(x._days, ibis.null("int64")).median(),
         penalty=lambda x: x._penalty.sum(),
         first_term=lambda x: x.termijn_einde.min(where=x._decided),
         last_term=lambda x: x.termijn_einde.max(where=x._decided),
