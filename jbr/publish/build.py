@@ -96,7 +96,8 @@ def publish_all(
     years = store_years(ctx)
     if year is None:
         year = max(years) if years else None
-    values = {y: compute(ctx, y) for y in years if year is None or y <= year}
+    ctx.years = tuple(y for y in years if year is None or y <= year)
+    values = {y: compute(ctx, y) for y in ctx.years}
     rejected = [
         {
             "file": o.file.name,
