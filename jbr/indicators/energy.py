@@ -211,6 +211,21 @@ def monthly(ctx: Context) -> pd.DataFrame:
     return ctx.memo("energy_monthly", 0, make)
 
 
+def monthly_in(ctx: Context, year: int) -> pd.DataFrame:
+    """The rows of :func:`monthly` of ``year`` (the frame is split by year once)."""
+
+    def make() -> dict[int, pd.DataFrame]:
+        return {int(y): part for y, part in monthly(ctx).groupby("year", sort=False)}
+
+    parts = ctx.memo("energy_monthly_by_year", 0, make)
+    return parts[year] if year in parts else monthly(ctx).iloc[0:0]
+
+
+def year_carriers(ctx: Context, year: int) -> pd.DataFrame:
+    """:func:`carriers` of the months of ``year``, computed once per context."""
+    return ctx.memo("energy_carriers", year, lambda: carriers(monthly_in(ctx, year)))
+
+
 def by_unit(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """Sums per ministry and, from the same rows, for the Rijk."""
     if frame.empty:
@@ -249,11 +264,10 @@ def carriers(frame: pd.DataFrame) -> pd.DataFrame:
 @computation("energy")
 def energy(ctx: Context, year: int) -> pd.DataFrame:
     """Gas, electricity, heat and their TJ; reduction vs 2019; weather correction; gaps."""
-    months = monthly(ctx)
-    now = months[months["year"] == year]
+    now = monthly_in(ctx, year)
     if now.empty:
         return empty()
-    f = carriers(now)
+    f = year_carriers(ctx, year)
     tj = lambda s: s / MJ_PER_TJ  # noqa: E731
     gas_tj = tj(f["gas"] * GAS_MJ_PER_M3)
     electricity_tj = tj(f["kwh"] * MJ_PER_KWH)
@@ -268,17 +282,17 @@ def energy(ctx: Context, year: int) -> pd.DataFrame:
         rows(f, "energy.renewable_pct", renewable),
         rows(f, "energy.heat_gj", f["heat"]),
         rows(f, "energy.total_tj", total),
-        _reduction(months, f, year),
+        _reduction(ctx, f, year),
         _weather_corrected(ctx, now, year),
         _missing(ctx, year),
     ]
     return pd.concat([p for p in parts if not p.empty], ignore_index=True)
 
 
-def _reduction(months: pd.DataFrame, f: pd.DataFrame, year: int) -> pd.DataFrame:
+def _reduction(ctx: Context, f: pd.DataFrame, year: int) -> pd.DataFrame:
     if year < BASELINE_YEAR:
         return empty()
-    base = carriers(months[months["year"] == BASELINE_YEAR])[["ministerie", "gas"]]
+    base = year_carriers(ctx, BASELINE_YEAR)[["ministerie", "gas"]]
     both = f[["ministerie", "gas"]].merge(base, on="ministerie", suffixes=("", "_base"))
     both = both[(both["gas_base"] > 0) & both["gas"].notna()]
     value = (1 - both["gas"] / both["gas_base"]) * 100
@@ -346,8 +360,7 @@ def energy_gaps(ctx: Context, year: int) -> pd.DataFrame:
     the missing month is not filled in and counts as nothing). The ministry is the
     building's main user in its last month with readings (a building may pass to a
     successor ministry during the year)."""
-    months = monthly(ctx)
-    now = months[months["year"] == year].sort_values("month")
+    now = monthly_in(ctx, year).sort_values("month")
     present = now[["gebouw_id", "drager", "month"]].drop_duplicates()
     expected = now.groupby(["gebouw_id", "drager"], as_index=False)["ministerie"].last()
     grid = expected.merge(pd.DataFrame({"month": np.arange(12) + year * 12}), how="cross")
@@ -363,7 +376,7 @@ def energy_gaps(ctx: Context, year: int) -> pd.DataFrame:
 
 def _missing(ctx: Context, year: int) -> pd.DataFrame:
     gaps = energy_gaps(ctx, year)
-    units = by_unit(monthly(ctx).query("year == @year").assign(n=0), ["n"])
+    units = by_unit(monthly_in(ctx, year).assign(n=0), ["n"])
     counted = gaps.assign(n=1)
     f = units[["ministerie"]].merge(by_unit(counted, ["n"]), on="ministerie", how="left")
     f["n"] = f["n"].fillna(0)
@@ -418,8 +431,7 @@ def energy_co2_t(ctx: Context, year: int) -> pd.DataFrame:
     Renewable electricity counts at its own factor; electricity without a reported
     renewable part counts as grey in full.
     """
-    months = monthly(ctx)
-    now = months[months["year"] == year]
+    now = monthly_in(ctx, year)
     if now.empty:
         return pd.DataFrame(columns=["ministerie", "co2_t"])
     renewable = now["hernieuwbaar"].where(now["drager"] == ELECTRICITY).fillna(0.0)

@@ -52,9 +52,13 @@ class Context:
     years: tuple[int, ...] = ()
     _cache: dict[tuple[str, int], pd.DataFrame] = field(default_factory=dict)
     _memo: dict[tuple[str, Any], Any] = field(default_factory=dict)
+    _tables: dict[str, ibis.Table] = field(default_factory=dict)
 
     def table(self, theme: str) -> ibis.Table:
-        return self.backend.table(f"current_{theme}")
+        # Once per theme: looking a table up asks the backend for its schema.
+        if theme not in self._tables:
+            self._tables[theme] = self.backend.table(f"current_{theme}")
+        return self._tables[theme]
 
     def result(self, name: str, year: int) -> pd.DataFrame:
         key = (name, year)
