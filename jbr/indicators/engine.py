@@ -10,6 +10,7 @@ catalogue's ``computation`` field uses.
 from __future__ import annotations
 
 import itertools
+from collections import namedtuple
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -258,10 +259,9 @@ def compute(
     for ind in wanted:
         if ind.computation not in COMPUTATIONS:
             raise KeyError(f"indicator {ind.id}: no computation {ind.computation!r} registered")
-        frame = ctx.result(ind.computation, year)
-        rows = frame[frame["indicator"] == ind.id]
+        rows = _rows(ctx, ind.computation, year).get(ind.id, [])
         baseline = _baseline(ctx, ind, year)
-        for r in rows.itertuples(index=False):
+        for r in rows:
             if ministry and r.ministerie not in (ministry, RIJK):
                 continue
             out.append(_value(ind, year, r, baseline, tuple(ctx.notes.get((ind.id, year), ()))))
@@ -269,13 +269,28 @@ def compute(
     return out
 
 
+_Row = namedtuple("_Row", RESULT_COLUMNS)  # type: ignore[misc]
+
+
+def _rows(ctx: Context, name: str, year: int) -> dict[str, list[Any]]:
+    """A computation's result as rows per indicator, split once per context."""
+
+    def make() -> dict[str, list[Any]]:
+        frame = ctx.result(name, year)
+        out: dict[str, list[Any]] = {}
+        for row in zip(*(frame[c].tolist() for c in RESULT_COLUMNS), strict=True):
+            out.setdefault(row[0], []).append(_Row(*row))
+        return out
+
+    return ctx.memo(f"rows:{name}", year, make)
+
+
 def _baseline(ctx: Context, ind: Indicator, year: int) -> dict[str, float]:
     t = ind.target
     if t is None or t.baseline_year is None or t.baseline_year >= year:
         return {}
-    frame = ctx.result(ind.computation, t.baseline_year)
-    rows = frame[(frame["indicator"] == ind.id) & frame["breakdown"].isna()]
-    return {m: v for m, v in zip(rows["ministerie"], rows["value"], strict=True) if pd.notna(v)}
+    rows = _rows(ctx, ind.computation, t.baseline_year).get(ind.id, [])
+    return {r.ministerie: r.value for r in rows if not _present(r.breakdown) and _present(r.value)}
 
 
 def _present(value: Any) -> bool:
