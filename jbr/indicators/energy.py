@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..codelists import RIJK
 from ..codelists.emission import energy_factors
-from .engine import Context, computation, empty, in_year, pct
+from .engine import Context, computation, empty, in_years, pct
 
 GAS_MJ_PER_M3 = 31.65  # Groningen-quality natural gas (SPEC §5.3)
 MJ_PER_KWH = 3.6
@@ -90,14 +90,15 @@ def energy_readings(ctx: Context) -> ibis.Table:
     return e
 
 
-def year_groups(ctx: Context, year: int) -> ibis.Table:
-    """One scan of the readings that start in ``year``: sums per building, carrier,
+def year_groups(ctx: Context, years: tuple[int, ...]) -> ibis.Table:
+    """One scan of the readings that start in ``years``: sums per year, building, carrier,
     month of ``van`` and whether the renewable part is reported. Cheap keys only (the
-    month number, no date arithmetic per reading); the latest ``tot`` of a group shows
-    whether any of its readings runs into a later month."""
+    year and month number, no date arithmetic per reading); the latest ``tot`` of a
+    group shows whether any of its readings runs into a later month."""
     e = energy_readings(ctx)
-    e = e.filter(in_year(e.van, year))
+    e = e.filter(in_years(e.van, years))
     keyed = e.select(
+        year=e.van.year(),
         gebouw_id=e.gebouw_id,
         ministerie=e._ministerie,
         drager=e.drager,
@@ -107,7 +108,7 @@ def year_groups(ctx: Context, year: int) -> ibis.Table:
         hernieuwbaar=e.hernieuwbaar_kwh,
         tot=e.tot,
     )
-    return keyed.group_by("gebouw_id", "ministerie", "drager", "month", "reported").agg(
+    return keyed.group_by("year", "gebouw_id", "ministerie", "drager", "month", "reported").agg(
         verbruik=keyed.verbruik.sum(),
         hernieuwbaar=keyed.hernieuwbaar.sum(),
         n=keyed.count(),
@@ -115,11 +116,11 @@ def year_groups(ctx: Context, year: int) -> ibis.Table:
     )
 
 
-def _straddling(ctx: Context, year: int, buildings: list[str]) -> pd.DataFrame:
-    """The individual readings of ``year`` of these buildings that end after their
+def _straddling(ctx: Context, years: tuple[int, ...], buildings: list[str]) -> pd.DataFrame:
+    """The individual readings of ``years`` of these buildings that end after their
     month of ``van`` (a reading ending at midnight on the 1st ends within its month)."""
     e = energy_readings(ctx)
-    e = e.filter(in_year(e.van, year) & e.gebouw_id.isin(buildings) & (e.tot > e.van))
+    e = e.filter(in_years(e.van, years) & e.gebouw_id.isin(buildings) & (e.tot > e.van))
     f = e.select(
         gebouw_id=e.gebouw_id,
         ministerie=e._ministerie,
@@ -164,19 +165,44 @@ def _next_month(moments: np.ndarray) -> np.ndarray:
     return (moments.astype("datetime64[M]") + 1).astype("datetime64[us]")
 
 
-def _year_months(ctx: Context, year: int) -> pd.DataFrame:
-    """Building-carrier-months from the readings that start in ``year`` (a straddling
-    reading may add to months of later years)."""
-    g = year_groups(ctx, year).to_pandas()
-    g["month"] = year * 12 + g["month"].astype(int) - 1
-    g["basis"] = g["verbruik"].where(g["reported"].astype(bool), 0.0)
-    next_month = (g["month"].to_numpy() + 1 - 1970 * 12).astype("datetime64[M]")
+def _all_year_months(ctx: Context, years: tuple[int, ...]) -> list[pd.DataFrame]:
+    """Building-carrier-months from the readings that start in each of ``years`` (a
+    straddling reading may add to months of later years): two queries for all years."""
+    groups = year_groups(ctx, years).to_pandas()
+    year_of = groups["year"].to_numpy()
+    months: dict[int, pd.DataFrame] = {}
+    crossing: dict[int, set[str]] = {}
+    for year in years:
+        g = groups[year_of == year].drop(columns="year").reset_index(drop=True)
+        g["month"] = year * 12 + g["month"].astype(int) - 1
+        g["basis"] = g["verbruik"].where(g["reported"].astype(bool), 0.0)
+        next_month = (g["month"].to_numpy() + 1 - 1970 * 12).astype("datetime64[M]")
+        months[year] = g
+        # tot is not included, so a group whose latest reading ends at midnight on the
+        # 1st of the next month stays within its month.
+        found = set(g.loc[_moments(g["last"]) > next_month.astype("datetime64[us]"), "gebouw_id"])
+        if found:
+            crossing[year] = found
+    readings = None
+    if crossing:
+        buildings = sorted(set().union(*crossing.values()))
+        readings = _straddling(ctx, tuple(crossing), buildings)
+        started = _moments(readings["van"]).astype("datetime64[Y]").astype(int) + 1970
+    out = []
+    for year in years:
+        s = None
+        if readings is not None and year in crossing:
+            mine = (started == year) & readings["gebouw_id"].isin(crossing[year]).to_numpy()
+            s = readings[mine].reset_index(drop=True)
+        out.append(_year_months(months[year], s))
+    return out
+
+
+def _year_months(g: pd.DataFrame, s: pd.DataFrame | None) -> pd.DataFrame:
+    """One year's building-carrier-months: its groups ``g``, and the readings ``s`` of
+    the groups that run into a later month moved to the months they cover."""
     parts = [g[[*KEYS, "n", *VALUES]]]
-    # tot is not included, so a group whose latest reading ends at midnight on the
-    # 1st of the next month stays within its month.
-    crossing = g[_moments(g["last"]) > next_month.astype("datetime64[us]")]
-    if len(crossing):
-        s = _straddling(ctx, year, sorted(set(crossing["gebouw_id"])))
+    if s is not None:
         s["basis"] = s["verbruik"].where(s["hernieuwbaar"].notna(), 0.0)
         s["month"] = _moments(s["van"]).astype("datetime64[M]").astype(int) + 1970 * 12
         taken_out = s[[*KEYS, *VALUES]].assign(n=-1)
@@ -199,7 +225,8 @@ def monthly(ctx: Context) -> pd.DataFrame:
     ``n`` = readings in or overlapping the month)."""
 
     def make() -> pd.DataFrame:
-        parts = [_year_months(ctx, y) for y in energy_years(ctx)]
+        years = tuple(energy_years(ctx))
+        parts = _all_year_months(ctx, years) if years else []
         if not parts:
             return pd.DataFrame(columns=[*KEYS, "n", *VALUES, "year"])
         frame = pd.concat(parts, ignore_index=True)
