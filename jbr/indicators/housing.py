@@ -18,7 +18,7 @@ from ..codelists import RIJK
 from ..codelists.atw import AtwCalendar, atw_calendar
 from .energy import by_unit, rows
 from .engine import Context, computation, empty, in_year, per_ministry_and_rijk
-from .personnel import year_end
+from .personnel import year_ends
 
 WEEKEND = (5, 6)  # Saturday and Sunday as Ibis day-of-week indexes (Monday = 0)
 NAMED = 10  # buildings named in a note before "and N more"
@@ -47,7 +47,7 @@ def register(ctx: Context, year: int) -> ibis.Table:
     when none was delivered for the year."""
     g = ctx.table("gebouwen")
     dated = g.filter(g.jaar == year)
-    if dated.count().to_pandas() > 0:
+    if ctx.memo("register_dated", year, lambda: dated.count().to_pandas() > 0):
         return dated
     return g.filter(g.jaar.isnull())
 
@@ -70,9 +70,14 @@ def housing_stock(ctx: Context, year: int) -> pd.DataFrame:
     f = f[f["buildings"] > 0]
     if f.empty:
         return empty()
-    staff = per_ministry_and_rijk(
-        year_end(ctx.table("personeel"), year), fte=lambda t: t.fte.sum(), n=lambda t: t.count()
-    )
+
+    def fte(years: tuple[int, ...]) -> pd.DataFrame:
+        dec = year_ends(ctx.table("personeel"), years)
+        return per_ministry_and_rijk(
+            dec, jaar=dec.peildatum.year(), fte=lambda t: t.fte.sum(), n=lambda t: t.count()
+        )
+
+    staff = ctx.per_year("year_end_fte", year, fte)
     staff = staff[staff["n"] > 0][["ministerie", "fte"]]
     per_fte = f.merge(staff, on="ministerie", how="inner")
     per_fte = per_fte[per_fte["fte"] > 0]
@@ -106,12 +111,8 @@ def _occupancy_days(ctx: Context, year: int) -> pd.DataFrame:
             occupied=j.bezette_werkplekken,
             available=j.werkplekken.fill_null(j.r_places),
         ).to_pandas()
-        closed = holidays(year)
-        days["holiday"] = pd.Series(
-            [d in closed for d in pd.to_datetime(days["datum"]).dt.date],
-            index=days.index,
-            dtype=bool,
-        )
+        closed = pd.to_datetime(sorted(holidays(year)))
+        days["holiday"] = pd.to_datetime(days["datum"]).dt.normalize().isin(closed)
         days["holiday"] &= ~days["weekend"]  # a holiday on a Sunday is counted as weekend
         days["working"] = ~days["weekend"] & ~days["holiday"]
         return days
@@ -180,18 +181,27 @@ def housing_occupancy(ctx: Context, year: int) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else empty()
 
 
+def _office_list(ctx: Context, year: int) -> pd.DataFrame:
+    """Id, name and ministry of the offices of ``year``, fetched once per context."""
+
+    def make() -> pd.DataFrame:
+        return offices(ctx, year).select("gebouw_id", "naam", "ministerie").to_pandas()
+
+    return ctx.memo("office_list", year, make)
+
+
 def buildings_without_occupancy(ctx: Context, year: int) -> pd.DataFrame:
     """Offices in the register of ``year`` without any occupancy row on a working day."""
-    o = offices(ctx, year).select("gebouw_id", "naam", "ministerie").to_pandas()
+    o = _office_list(ctx, year)
     days = _occupancy_days(ctx, year)
-    measured = set(days.loc[days["working"], "gebouw_id"])
+    measured = days.loc[days["working"], "gebouw_id"].unique()
     missing = o[~o["gebouw_id"].isin(measured)]
     return missing.sort_values(["ministerie", "gebouw_id"]).reset_index(drop=True)
 
 
 def _without_occupancy_rows(ctx: Context, year: int) -> pd.DataFrame:
     missing = buildings_without_occupancy(ctx, year)
-    o = offices(ctx, year).select("gebouw_id", "ministerie").to_pandas()
+    o = _office_list(ctx, year)[["gebouw_id", "ministerie"]]
     if o.empty:
         return empty()
     counted = o.assign(n=o["gebouw_id"].isin(set(missing["gebouw_id"])).astype(float))

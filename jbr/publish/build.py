@@ -160,7 +160,8 @@ def publish_all(
     years = store_years(ctx)
     if year is None:
         year = max(years) if years else None
-    values = {y: compute(ctx, y) for y in years if year is None or y <= year}
+    ctx.years = tuple(y for y in years if year is None or y <= year)
+    values = {y: compute(ctx, y) for y in ctx.years}
     listed = _listings(ctx, year, lang) if year else {}
     timings["indicators"] = time.perf_counter() - start
     if year is None:
