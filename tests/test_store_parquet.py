@@ -21,6 +21,7 @@ from jbr.store.parquet import (
     import_store,
     store_tables,
 )
+from jbr.store.schema import SCHEMA_VERSION
 
 from .conftest import snapshot, write_csv
 
@@ -62,7 +63,7 @@ def test_every_table_comes_back_row_for_row_with_its_types(small_demo_store, rou
 def test_manifest_has_schema_version_counts_and_checksums(small_demo_store, round_trip):
     manifest, directory, _ = round_trip
     raw = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
-    assert raw["schema_version"] == 2
+    assert raw["schema_version"] == SCHEMA_VERSION  # the store's own version, not a constant here
     con = duckdb.connect(str(small_demo_store), read_only=True)
     try:
         for table in store_tables():
