@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TypeAlias
 
 import ibis
 import ibis.expr.types as ir
@@ -56,7 +57,7 @@ def _day_number(day: dt.date) -> int:
 
 
 # A reporting date is a date, or a date column (several reporting dates in one query).
-Day = dt.date | ir.DateValue
+Day: TypeAlias = dt.date | ir.DateValue
 
 
 def _date(day: Day) -> ir.DateValue:
