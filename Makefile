@@ -8,8 +8,19 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 OUT     ?= out
 BENCH   ?=
+DEMO_YEARS ?= 2017 2018 2019 2020 2021 2022 2023 2024  # published by `make run` (the demo is public)
 # Debian packages jbr needs at run or test time (checked with dpkg, installed with apt-get).
-SYSTEM_PACKAGES ?= default-jre-headless
+SYSTEM_PACKAGES ?=
+# Java for the Spark engine (--engine spark; PySpark comes from PyPI).
+SYSTEM_PACKAGES += default-jre-headless
+# WeasyPrint (rapport.pdf): Pango for text layout, HarfBuzz subsetting to embed fonts, and the
+# DejaVu fonts the report's CSS and charts name.
+SYSTEM_PACKAGES += libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# chromium: the real browser the accessibility tests drive through Playwright (tests/browser/).
+SYSTEM_PACKAGES += chromium
+SYSTEM_PACKAGES += wrk  # load generator of bench/serve_bench.py
+# axe-core, the accessibility engine those tests inject into the page, comes from npm.
+AXE     := node_modules/axe-core/axe.min.js
 
 .PHONY: setup system run test bench lint clean
 
@@ -31,10 +42,18 @@ $(STAMP): pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
-setup: system $(STAMP)
+setup: system $(STAMP) $(AXE)
+
+# npm ships with Debian's nodejs/npm packages (or NodeSource's nodejs): installed only when absent.
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(AXE)
 
 run: setup
 	$(BIN)/jbr build --out $(OUT) --demo-dir demo/full --demo-scale full --db $(OUT)/jbr.duckdb
+	$(BIN)/jbr publish --db $(OUT)/jbr.duckdb --out $(OUT) $(foreach y,$(DEMO_YEARS),--year $(y))
 	@echo "report: $(OUT)/rapport.html"
 
 test: setup

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,6 +16,8 @@ from .store.load import LoadOutcome, load_files
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .store.access import Publication, Token
+    from .store.doctor import Check
     from .store.parquet import Manifest
     from .woo.overview import WooDeadlines
 
@@ -63,6 +66,13 @@ def load(
     lang: str = "nl",
 ) -> list[LoadOutcome]:
     return load_files(expand(paths), db or default_db(), supplier=supplier, theme=theme, lang=lang)
+
+
+def doctor(db: Path | str | None = None, lang: str = "nl") -> list[Check]:
+    """``jbr doctor``: every integrity check on the store (schema, lineage, history, ...)."""
+    from .store.doctor import diagnose
+
+    return diagnose(db or default_db(), lang)
 
 
 def indicators(
@@ -129,6 +139,11 @@ class BuildResult:
     year: int | None
     outcomes: list[LoadOutcome] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    # wall seconds per stage: load, indicators, render (and total), and the
+    # publication stages (figures, charts, render_html, render_pdf, ...)
+    timings: dict[str, float] = field(default_factory=dict)
+    # True when nothing changed since the last build into ``out`` (see jbr/manifest.py)
+    up_to_date: bool = False
 
     @property
     def rejected(self) -> list[LoadOutcome]:
@@ -145,20 +160,52 @@ def build(
     demo_dir: Path | str = "demo/full",
     demo_scale: str = "full",
     progress: Progress | None = None,
+    force: bool = False,
 ) -> BuildResult:
-    """Load (default: the bundled demo), compute every indicator for every year, publish."""
+    """Load (default: the bundled demo), compute every indicator for every year, publish.
+
+    When the store, jbr itself and the options are the same as at the last build
+    into ``out`` and its outputs are intact, nothing is recomputed (``force``:
+    always rebuild). ``BuildResult.timings`` gives the seconds of each stage.
+    """
+    from . import manifest
     from .publish.build import publish_all
 
+    start = time.perf_counter()
     note = progress or (lambda _m: None)
     paths = expand(deliveries) if deliveries else demo_files(demo_dir, demo_scale, progress=note)
     db = Path(db or default_db())
+    out = Path(out)
+    engine = engine or default_engine()
     note(f"{len(paths)} leveringen laden in {db}")
+    start = time.perf_counter()
     outcomes = load_files(paths, db)
-    result = BuildResult(Path(out), year, outcomes)
+    result = BuildResult(out, year, outcomes)
+    loaded = time.perf_counter()
+    result.timings["load"] = loaded - start
+    inputs = manifest.inputs(db, result.rejected, {"year": year, "engine": engine, "lang": lang})
+    last = None if force else manifest.up_to_date(out, inputs)
+    if last is not None:
+        result.year, result.files, result.up_to_date = (
+            last["year"],
+            [Path(f) for f in last["files"]],
+            True,
+        )
+        result.timings.update(indicators=0.0, render=0.0, total=time.perf_counter() - start)
+        return result
     note("indicatoren berekenen en publicaties schrijven")
-    result.year, result.files = publish_all(
-        db, Path(out), year, outcomes, engine or default_engine(), lang
-    )
+    stages: dict[str, float] = {}
+    result.year, result.files = publish_all(db, out, year, outcomes, engine, lang, stages)
+    published = time.perf_counter()
+    result.timings.update(stages)
+    result.timings["indicators"] = stages.get("indicators", 0.0)
+    result.timings["render"] = published - loaded - result.timings["indicators"]
+    note("dashboard en open data schrijven (gepubliceerde jaren)")
+    from .publish.site import write_site as site_and_opendata
+
+    result.files += site_and_opendata(db, out, timings=result.timings)
+    result.timings["total"] = time.perf_counter() - start
+    manifest.write(out, inputs, result.year, result.files, result.timings)
     return result
 
 
@@ -193,3 +240,91 @@ def woo_deadlines(paths: Iterable[Path | str], on: date, lang: str = "nl") -> Wo
             found = [f for f in found if set(sheet_themes(f)) & WOO_THEMES]
         files += found
     return deadlines_from_files(files, on, lang)
+
+
+class NothingToPublish(Exception):
+    """The store holds no data for the year (or no store at all)."""
+
+
+def publish(
+    year: int,
+    db: Path | str | None = None,
+    note: str | None = None,
+    by: str | None = None,
+    engine: str | None = None,
+) -> Publication:
+    """SPEC §2 ``jbr publish``: lift the embargo on ``year`` with a snapshot of its public figures.
+
+    The figures are computed now (suppressed values withheld) and stored as version 1;
+    from then on the API, site and open data may show them. Publishing a published year
+    again is a correction: it needs ``note`` and changed figures, and becomes the next
+    version; earlier versions stay readable. Nothing is ever re-embargoed.
+    Raises ``NothingToPublish`` and ``jbr.store.access.AlreadyPublished``.
+    """
+    import getpass
+
+    from .indicators import compute, open_context, store_years
+    from .store.access import record_publication
+
+    db = Path(db or default_db())
+    if not db.exists():
+        raise NothingToPublish(year)
+    ctx = open_context(db, engine or default_engine())
+    try:
+        if year not in store_years(ctx):
+            raise NothingToPublish(year)
+        values = compute(ctx, year)
+    finally:
+        ctx.backend.disconnect()
+    figures = [v.public().as_row() | {"notes": list(v.notes)} for v in values]
+    return record_publication(db, year, figures, by or getpass.getuser(), note)
+
+
+def write_site(db: Path | str | None = None, out: Path | str = "out") -> list[Path]:
+    """``out/site`` and ``out/opendata`` from the store's publications (what is public)."""
+    from .publish.site import write_site as write
+
+    return write(Path(db or default_db()), Path(out))
+
+
+def token_create(supplier: str, ministry: str, db: Path | str | None = None) -> tuple[str, Token]:
+    """SPEC §2 ``jbr token create``: a portal token for ``supplier`` delivering for ``ministry``.
+
+    Returns the token (shown once; only its salted scrypt hash is stored) and its record.
+    """
+    from .store.access import create_token
+
+    return create_token(db or default_db(), supplier, ministry)
+
+
+def token_revoke(token_id: str, db: Path | str | None = None) -> bool:
+    from .store.access import revoke_token
+
+    return revoke_token(db or default_db(), token_id)
+
+
+def tokens(db: Path | str | None = None) -> list[Token]:
+    from .store.access import list_tokens
+
+    return list_tokens(db or default_db())
+
+
+def serve(
+    db: Path | str | None = None,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    out: Path | str = "out",
+    max_upload_mb: float = 200,
+    lang: str = "nl",
+) -> None:
+    """SPEC §2 ``jbr serve``: dashboard, open data, JSON API and delivery portal over the store."""
+    from .web import Settings
+    from .web import serve as run
+
+    settings = Settings(
+        db=Path(db or default_db()),
+        out=Path(out),
+        max_upload_bytes=int(max_upload_mb * 1024 * 1024),
+        lang=lang,
+    )
+    run(settings, host=host, port=port)

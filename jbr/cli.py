@@ -22,6 +22,7 @@ from rich.table import Table
 from . import api
 from .deliveries.problems import Problem
 from .deliveries.themes import THEMES
+from .store import guard
 from .store.load import REJECTED, StoreError
 
 app = typer.Typer(
@@ -34,6 +35,7 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
+guard.notify = lambda message: err.print(message, style="yellow", markup=False, soft_wrap=True)
 
 
 class Scale(StrEnum):
@@ -177,7 +179,7 @@ def load(
             lang=lang,
         )
     except StoreError as e:
-        err.print(f"[red]{e}[/red]")
+        err.print(str(e), style="red", markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
     problems = [p for o in outcomes for p in o.problems]
     _print_problems(problems, format, lang)
@@ -191,6 +193,42 @@ def load(
         extra = f" — levering {o.delivery_id}, {o.rows} rijen" if o.status == "stored" else ""
         err.print(f"{o.file.name}: {word}{extra}")
     raise typer.Exit(1 if any(o.status == REJECTED for o in outcomes) else 0)
+
+
+@app.command()
+def doctor(
+    db: DbOption = None,
+    format: Annotated[
+        ProblemFormat, typer.Option("--format", help="table of json.")
+    ] = ProblemFormat.table,
+    lang: LangOption = "nl",
+) -> None:
+    """Controleer een store: schema, lineage, rijen zonder levering, dekking, geschiedenis en inhoud."""
+    lang = _check_lang(lang)
+    db_path = db or api.default_db()
+    try:
+        checks = api.doctor(db_path, lang=lang)
+    except StoreError as e:
+        err.print(str(e), style="red", markup=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    healthy = all(c.ok for c in checks)
+    if format == ProblemFormat.json:
+        report = {"store": str(db_path), "ok": healthy, "checks": [c.as_dict() for c in checks]}
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        nl = lang == "nl"
+        table = Table(title=f"Store {db_path}")
+        for h in (
+            ("controle", "status", "bevinding", "hint")
+            if nl
+            else ("check", "status", "finding", "hint")
+        ):
+            table.add_column(h, overflow="fold")
+        for c in checks:
+            style = "green" if c.ok else "bold red"
+            table.add_row(c.name, f"[{style}]{c.status}[/{style}]", c.detail, c.hint)
+        out.print(table)
+    raise typer.Exit(0 if healthy else 1)
 
 
 @app.command()
@@ -308,8 +346,18 @@ def build(
         Scale,
         typer.Option("--demo-scale", help="Omvang van de demo als geen leveringen zijn opgegeven."),
     ] = Scale.full,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Altijd opnieuw berekenen en schrijven, ook als niets is gewijzigd."
+        ),
+    ] = False,
 ) -> None:
-    """De hoofdtaak: laden (standaard de demo), berekenen en alle publicaties schrijven."""
+    """De hoofdtaak: laden (standaard de demo), berekenen en alle publicaties schrijven.
+
+    Is sinds de vorige build in dezelfde map niets gewijzigd (store, jbr, opties) en
+    zijn de publicaties intact, dan wordt niets opnieuw berekend (zie build.json).
+    """
     lang = _check_lang(lang)
     try:
         with err.status("bezig…") as status:
@@ -323,14 +371,22 @@ def build(
                 demo_dir=demo_dir,
                 demo_scale=demo_scale.value,
                 progress=lambda m: status.update(m),
+                force=force,
             )
     except StoreError as e:
-        err.print(f"[red]{e}[/red]")
+        err.print(str(e), style="red", markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
     for o in result.rejected:
         _print_problems([p for p in o.problems if p.is_error][:20], ProblemFormat.table, lang)
-    for f in result.files:
-        err.print(f"geschreven: {f}")
+    if result.up_to_date:
+        err.print(
+            f"niets gewijzigd sinds de vorige build; publicaties in {result.out} zijn actueel"
+        )
+    else:
+        for f in result.files:
+            err.print(f"geschreven: {f}")
+    seconds = ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items())
+    err.print(f"[dim]tijd: {seconds}[/dim]")
     if result.rejected:
         err.print(
             f"[yellow]{len(result.rejected)} bestand(en) afgewezen; zie de datakwaliteitsbijlage.[/yellow]"
@@ -369,6 +425,154 @@ def template(
     lang, theme = _check_lang(lang), _check_theme(theme)
     path = api.template(theme, out_file, year=year, lang=lang)  # type: ignore[arg-type]
     err.print(f"sjabloon geschreven: {path}")
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option("--port", help="TCP-poort.")] = 8000,
+    host: Annotated[
+        str,
+        typer.Option("--host", help="Adres om op te luisteren; standaard alleen deze computer."),
+    ] = "127.0.0.1",
+    db: DbOption = None,
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Map met de publicaties van jbr build (site/, opendata/).")
+    ] = Path("out"),
+    max_upload_mb: Annotated[
+        float, typer.Option("--max-upload-mb", help="Grootste levering die het portaal aanneemt.")
+    ] = 200,
+    lang: LangOption = "nl",
+) -> None:
+    """Dashboard, open data, JSON-API (OpenAPI op /docs) en het leveringsportaal."""
+    lang = _check_lang(lang)
+    if max_upload_mb <= 0:
+        raise typer.BadParameter("moet groter dan 0 zijn", param_hint="--max-upload-mb")
+    err.print(f"jbr serve op http://{host}:{port} (store {db or api.default_db()})")
+    api.serve(db=db, host=host, port=port, out=out_dir, max_upload_mb=max_upload_mb, lang=lang)
+
+
+@app.command()
+def publish(
+    years: Annotated[
+        list[int],
+        typer.Option("--year", help="Het jaar waarvan het embargo vervalt (herhaalbaar)."),
+    ],
+    note: Annotated[
+        str | None,
+        typer.Option("--note", help="Bij opnieuw publiceren (correctie): wat is er gecorrigeerd."),
+    ] = None,
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Map waarin site/ en opendata/ worden bijgewerkt.")
+    ] = Path("out"),
+    site: Annotated[
+        bool, typer.Option("--site/--no-site", help="site/ en opendata/ daarna bijwerken.")
+    ] = True,
+    db: DbOption = None,
+) -> None:
+    """Hef het embargo op een jaar op: pas daarna zijn de cijfers van dat jaar openbaar."""
+    from .store.access import AlreadyPublished
+
+    failed = False
+    for year in years:
+        try:
+            pub = api.publish(year, db=db, note=note)
+        except api.NothingToPublish:
+            err.print(f"[red]De store bevat geen gegevens voor {year}; niets gepubliceerd.[/red]")
+            failed = True
+            continue
+        except AlreadyPublished as e:
+            p = e.publication
+            when = p.published_at.strftime("%Y-%m-%d %H:%M")
+            if e.identical:
+                err.print(
+                    f"{year} is al gepubliceerd (versie {p.version}, {when} UTC) met precies "
+                    "deze cijfers; niets gewijzigd."
+                )
+            else:
+                err.print(
+                    f"[red]{year} is al gepubliceerd (versie {p.version}, {when} UTC) en de "
+                    "cijfers zijn sindsdien veranderd. Publiceer de correctie met "
+                    "--note 'wat is gecorrigeerd'; niets gepubliceerd.[/red]"
+                )
+                failed = True
+            continue
+        except StoreError as e:
+            err.print(f"[red]{e}[/red]")
+            raise typer.Exit(1) from None
+        kind = (
+            "gepubliceerd" if pub.version == 1 else f"correctie gepubliceerd (versie {pub.version})"
+        )
+        err.print(
+            f"{year} {kind} op {pub.published_at.strftime('%Y-%m-%d %H:%M')} UTC: "
+            f"{pub.figures} cijfers."
+        )
+    if site:
+        with err.status("site en open data bijwerken…"):
+            files = api.write_site(db=db, out=out_dir)
+        err.print(f"site en open data bijgewerkt in {out_dir} ({len(files)} bestanden)")
+    raise typer.Exit(1 if failed else 0)
+
+
+# --- jbr token ----------------------------------------------------------------------------
+
+token_app = typer.Typer(help="Tokens voor het leveringsportaal (jbr serve).", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+def token_create(
+    supplier: Annotated[str, typer.Option("--supplier", help="Naam van de leverancier.")],
+    ministry: Annotated[
+        str, typer.Option("--ministry", help="Ministeriecode waarvoor zij levert.")
+    ],
+    db: DbOption = None,
+) -> None:
+    """Maak een aanmeldtoken; het wordt één keer getoond en alleen gehasht opgeslagen."""
+    from .codelists import ministry_by_code
+
+    if ministry not in ministry_by_code():
+        raise typer.BadParameter("onbekende ministeriecode", param_hint="--ministry")
+    if not supplier.strip():
+        raise typer.BadParameter("mag niet leeg zijn", param_hint="--supplier")
+    try:
+        token, record = api.token_create(supplier.strip(), ministry, db=db)
+    except StoreError as e:
+        err.print(f"[red]{e}[/red]")
+        raise typer.Exit(1) from None
+    print(token)
+    err.print(
+        f"Token {record.token_id} voor {record.supplier} ({record.ministerie}). Bewaar het nu: "
+        "het wordt niet opnieuw getoond."
+    )
+
+
+@token_app.command("list")
+def token_list(db: DbOption = None) -> None:
+    """Alle tokens (zonder geheim): id, leverancier, ministerie, aangemaakt, ingetrokken."""
+    table = Table(title="Tokens")
+    for h in ("id", "leverancier", "ministerie", "aangemaakt", "ingetrokken"):
+        table.add_column(h)
+    for t in api.tokens(db=db):
+        table.add_row(
+            t.token_id,
+            t.supplier,
+            t.ministerie,
+            t.created.strftime("%Y-%m-%d %H:%M"),
+            t.revoked.strftime("%Y-%m-%d %H:%M") if t.revoked else "",
+        )
+    out.print(table)
+
+
+@token_app.command("revoke")
+def token_revoke(
+    token_id: Annotated[str, typer.Argument(help="Het id van het token (zie jbr token list).")],
+    db: DbOption = None,
+) -> None:
+    """Trek een token in; aanmelden ermee lukt daarna niet meer."""
+    if not api.token_revoke(token_id, db=db):
+        err.print(f"[red]Geen actief token {token_id}.[/red]")
+        raise typer.Exit(1)
+    err.print(f"Token {token_id} ingetrokken.")
 
 
 # --- jbr woo ------------------------------------------------------------------------------

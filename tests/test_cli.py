@@ -67,8 +67,8 @@ def test_template_command_writes_xlsx(tmp_path):
     assert res.exit_code == 0 and out.stat().st_size > 1000
 
 
-def test_store_in_use_is_a_clear_error(tmp_path):
-    """A second writer while another process holds the store: one line, exit 1."""
+def test_store_in_use_is_a_clear_error(tmp_path, monkeypatch):
+    """A second writer while another process holds the store: one line, exit 1 (after waiting)."""
     import subprocess
     import sys
     import time
@@ -82,6 +82,7 @@ def test_store_in_use_is_a_clear_error(tmp_path):
             f"import duckdb, time; c = duckdb.connect({str(db)!r}); time.sleep(30)",
         ]
     )
+    monkeypatch.setenv("JBR_LOCK_TIMEOUT", "1")
     try:
         time.sleep(2)
         res = CliRunner().invoke(app, ["load", str(good), "--db", str(db)])

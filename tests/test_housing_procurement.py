@@ -209,3 +209,41 @@ def test_an_office_with_only_holiday_rows_has_no_occupancy_data(tmp_path, db):
     assert {o.status for o in jbr.load(files, db=db)} == {"stored"}
     ctx = Context(ibis.duckdb.from_connection(duckdb.connect(str(db), read_only=True)))
     assert list(buildings_without_occupancy(ctx, 2023)["gebouw_id"]) == ["B2"]
+
+
+def test_registers_of_a_batch_of_years(tmp_path, db):
+    """A build computes 2022–2024 at once: 2023 has its own register, the register
+    without years stands in for 2022 and 2024 (also for the workplaces of a day)."""
+    files = [
+        write_csv(
+            tmp_path / "gebouwen_2023.csv",
+            GEBOUWEN,
+            ["B1;Rijnstraat 8;BZK;PV28;120;500;true;;2023"],
+        ),
+        write_csv(
+            tmp_path / "gebouwen.csv",
+            "gebouw_id;naam;ministerie;provincie;bvo_m2;werkplekken;kantoor",
+            ["B9;Turfmarkt 147;FIN;PV28;70;200;true"],
+        ),
+        write_csv(
+            tmp_path / "bezetting.csv",
+            BEZETTING,
+            ["B1;2023-03-06;200;500", "B9;2024-03-04;50;"],  # both Mondays
+        ),
+    ]
+    assert {o.status for o in jbr.load(files, db=db)} == {"stored"}
+    ctx = jbr.indicators.open_context(db)
+    ctx.years = (2022, 2023, 2024)
+    v = {
+        y: {(i.indicator, i.ministry, i.breakdown): i.value for i in jbr.indicators.compute(ctx, y)}
+        for y in ctx.years
+    }
+    assert v[2023][("housing.office_m2", "RIJK", None)] == 120
+    assert v[2022][("housing.office_m2", "RIJK", None)] == 70
+    assert v[2024][("housing.office_m2", "RIJK", None)] == 70
+    assert v[2023][("housing.occupancy_pct", "BZK", "B1")] == pytest.approx(200 / 500 * 100)
+    # 2024: B9's workplaces come from the register without years (200).
+    assert v[2024][("housing.occupancy_pct", "FIN", "B9")] == pytest.approx(50 / 200 * 100)
+    # B9 has no occupancy in 2023 but is no office of 2023's register either.
+    assert v[2023][("housing.offices_without_occupancy", "RIJK", None)] == 0
+    assert v[2022][("housing.offices_without_occupancy", "RIJK", None)] == 1

@@ -53,6 +53,29 @@ def test_stock_and_growth_across_the_split(reorg_store):
     assert v["personnel.headcount", "AZ"].suppressed and v["personnel.headcount", "AZ"].value == 3
 
 
+def test_years_computed_in_one_batch(reorg_store):
+    """A build asks for every year at once (``Context.years``): each figure per year as by hand."""
+    from jbr.indicators import compute, open_context
+
+    ctx = open_context(reorg_store)
+    ctx.years = (2023, 2024)
+    v = {y: _by(compute(ctx, y)) for y in ctx.years}
+    # 2023: EZK 20 × 1 fte; BZK 11 × 1 + 0,5.
+    assert v[2023]["personnel.headcount", "RIJK"].value == 32
+    assert v[2023]["personnel.fte", "RIJK"].value == 31.5
+    assert v[2023]["personnel.fte", "EZK"].value == 20
+    assert ("personnel.fte", "EZ") not in v[2023]
+    # 2024 as in test_stock_and_growth_across_the_split, the year before from the same batch.
+    assert v[2024]["personnel.headcount", "RIJK"].value == 40
+    assert v[2024]["personnel.fte", "KGG"].value == 5
+    assert v[2024]["personnel.fte_growth_pct", "RIJK"].value == pytest.approx(100 * 3.5 / 31.5)
+    assert v[2024]["personnel.fte_growth_pct", "BZK"].value == pytest.approx(100 * 0.5 / 11.5)
+    # No 2022 in the store: 2023 has no growth figure.
+    assert not any(i == "personnel.fte_growth_pct" for i, _ in v[2023])
+    # A year outside the batch is computed on its own, and holds nothing.
+    assert compute(ctx, 2022) == []
+
+
 def test_cli_json_and_public_view(reorg_store):
     runner = CliRunner()
     res = runner.invoke(

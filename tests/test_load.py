@@ -130,3 +130,79 @@ def test_failed_file_does_not_block_good_file_in_same_call(tmp_path, db):
     outcomes = load([good, bad], db=db)
     assert [o.status for o in outcomes] == ["stored", "rejected"]
     assert _query(db, "SELECT verzoek_id FROM woo_verzoeken") == [("W1",)]
+
+
+def _history(db: Path) -> dict[str, list[tuple]]:
+    """The store without load times: what a load decided, comparable across stores."""
+    return {
+        "deliveries": _query(
+            db, "SELECT delivery_id, file_name, file_hash, themes, rows FROM deliveries ORDER BY 1"
+        ),
+        "coverage": _query(db, "SELECT * FROM coverage ORDER BY ALL"),
+        "woo_verzoeken": _query(db, "SELECT * FROM woo_verzoeken ORDER BY ALL"),
+        "woo_opschortingen": _query(db, "SELECT * FROM woo_opschortingen ORDER BY ALL"),
+        "current": _query(
+            db, "SELECT verzoek_id, _delivery_id FROM current_woo_verzoeken ORDER BY 1"
+        ),
+    }
+
+
+def test_one_call_decides_as_loading_one_file_at_a_time(tmp_path):
+    """Files of one call are checked and stored in batches; every decision must be the one
+    loading them one by one (in load order, as listed here) gives: supersession by delivery order, a rejected
+    file among good ones, a child finding its parent stored by an earlier file, and a file
+    identical to an older delivery that an earlier file of the same call superseded."""
+    old = write_csv(tmp_path / "woo_verzoeken_oud.csv", WOO, ["W1;BZK;2023-01-02;"])
+    files = [
+        write_csv(tmp_path / "woo_verzoeken_a.csv", WOO, ["W1;BZK;2023-01-02;2023-01-09"]),
+        write_csv(tmp_path / "woo_verzoeken_fout.csv", WOO, ["W2;FIN;2023-02-30;"]),
+        # b supersedes a's BZK 2023 (later in the same call), adds FIN
+        write_csv(
+            tmp_path / "woo_verzoeken_b.csv", WOO, ["W1;BZK;2023-01-02;", "W3;FIN;2023-03-01;"]
+        ),
+        # identical to "oud", which "a" superseded: stored again, current again
+        tmp_path / "woo_verzoeken_oud_opnieuw.csv",
+        # the same key in another file is not a duplicate: each file is checked alone
+        write_csv(tmp_path / "woo_verzoeken_c.csv", WOO, ["W3;FIN;2023-03-01;"]),
+        # a child after its parents (load order): W3 was stored by this call
+        write_csv(
+            tmp_path / "woo_opschortingen_s.csv",
+            "verzoek_id;van;tot",
+            ["W3;2023-03-05;2023-03-06", "W4;2023-03-05;2023-03-06"],
+        ),
+    ]
+    files[3].write_bytes(old.read_bytes())
+    one_by_one, together = tmp_path / "one.duckdb", tmp_path / "together.duckdb"
+    load([old], db=one_by_one)
+    load([old], db=together)
+    singles = [load([f], db=one_by_one)[0] for f in files]
+    batch = load(files, db=together)
+    assert [o.status for o in batch] == [o.status for o in singles]
+    assert [o.status for o in batch] == [
+        "stored",
+        "rejected",
+        "stored",
+        "stored",
+        "stored",
+        "rejected",  # W4 has no request
+    ]
+    assert [o.coverage for o in batch] == [o.coverage for o in singles]
+    assert [[(p.row, p.rule) for p in o.problems] for o in batch] == [
+        [(p.row, p.rule) for p in o.problems] for o in singles
+    ]
+    assert _history(together) == _history(one_by_one)
+
+
+def test_problems_of_files_checked_together_stay_with_their_file(tmp_path):
+    a = write_csv(
+        tmp_path / "woo_verzoeken_a.csv", WOO, ["W1;BZK;2023-01-02;", "W1;BZK;2023-01-03;"]
+    )
+    b = write_csv(
+        tmp_path / "woo_verzoeken_b.csv", WOO, ["W1;XYZ;2023-01-02;", "W2;BZK;2023-01-05;"]
+    )
+    found = [(p.file, p.row, p.column, p.value, p.rule) for p in validate([a, b])]
+    assert found == [
+        ("woo_verzoeken_a.csv", 2, "verzoek_id", "W1", "sleutel_dubbel"),
+        ("woo_verzoeken_a.csv", 3, "verzoek_id", "W1", "sleutel_dubbel"),
+        ("woo_verzoeken_b.csv", 2, "ministerie", "XYZ", "code_onbekend"),
+    ]

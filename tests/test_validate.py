@@ -335,3 +335,63 @@ def test_fast_path_rejects_infinity_like_the_exact_path(tmp_path):
     path = write_csv(tmp_path / "personeel_inf.csv", HEADER, ["2024-01-31;P1;BZK;inf;PV28;V;11;0"])
     [p] = validate([path])
     assert (p.rule, p.row, p.column, p.value) == ("type_getal", 2, "fte", "inf")
+
+
+def _energy_parquet(path, rows):
+    """A typed Parquet delivery (DATE and DOUBLE columns), as a data warehouse would write it."""
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns = list(zip(*rows, strict=True))
+    pq.write_table(
+        pa.table(
+            {
+                "gebouw_id": pa.array(columns[0], pa.string()),
+                "drager": pa.array(columns[1], pa.string()),
+                "van": pa.array([dt.date.fromisoformat(d) for d in columns[2]], pa.date32()),
+                "tot": pa.array([dt.date.fromisoformat(d) for d in columns[3]], pa.date32()),
+                "verbruik": pa.array(columns[4], pa.float64()),
+            }
+        ),
+        path,
+    )
+    return path
+
+
+def test_typed_parquet_fast_and_exact_paths_agree(tmp_path, monkeypatch):
+    """Typed Parquet columns are taken as typed (fast path); the exact path over their text
+    must store the same rows, and both must report the same problem at the same row."""
+    import duckdb
+
+    from jbr.deliveries import validate as v
+
+    buildings = write_csv(
+        tmp_path / "gebouwen.csv",
+        "gebouw_id;naam;ministerie;provincie;bvo_m2;jaar",
+        ["G1;Toren;BZK;PV28;1000;2023", "G2;Hal;FIN;PV27;500;2023"],
+    )
+    rows = [
+        ("G1", "gas_m3", "2023-01-01", "2023-01-31", 1234.5),
+        ("G2", "elektriciteit_kwh", "2023-02-01", "2023-02-28", 99.0),
+    ]
+    bad_rows = [*rows, ("G2", "gas_m3", "2023-03-01", "2023-03-31", -5.0)]
+    stored = {}
+    for fast in (True, False):
+        monkeypatch.setattr(v, "FAST_PATH", fast)
+        db = tmp_path / f"{fast}.duckdb"
+        good = _energy_parquet(tmp_path / f"energie_{fast}.parquet", rows)
+        bad = _energy_parquet(tmp_path / f"energie_fout_{fast}.parquet", bad_rows)
+        outcomes = load([buildings, good], db=db) + load([bad], db=db)
+        assert [o.status for o in outcomes] == ["stored", "stored", "rejected"]
+        assert [(p.row, p.column, p.value, p.rule) for p in outcomes[2].problems] == [
+            (3, "verbruik", "-5.0", "te_klein")  # record 3 of the file is row 3
+        ]
+        con = duckdb.connect(str(db), read_only=True)
+        stored[fast] = con.execute(
+            "SELECT * EXCLUDE (_delivery_id) FROM energie ORDER BY _row"
+        ).fetchall()
+        con.close()
+    assert stored[True] == stored[False]
+    assert [r[-3] for r in stored[True]] == [1, 2]  # _row

@@ -134,6 +134,32 @@ def test_2022_the_year_before(woo_store):
     assert ("woo.received", "FIN") not in value
 
 
+def test_three_years_in_one_batch(woo_store):
+    """A build computes 2022–2024 in one query: a request counts in every year it can
+    count in (B4: overdue at the end of 2023, its penalty days in 2024), as by hand above."""
+    from jbr.indicators import compute, open_context
+
+    ctx = open_context(woo_store)
+    ctx.years = (2022, 2023, 2024)
+    value = {y: {(v.indicator, v.ministry): v.value for v in compute(ctx, y)} for y in ctx.years}
+    assert value[2022]["woo.received", "BZK"] == 1
+    assert value[2022]["woo.open_overdue", "BZK"] == 1
+    assert value[2022]["woo.penalty_eur", "BZK"] == 0
+    assert ("woo.received", "FIN") not in value[2022]
+    assert value[2023]["woo.received", "RIJK"] == 9
+    assert value[2023]["woo.decided", "RIJK"] == 6
+    assert value[2023]["woo.within_term_pct", "RIJK"] == pytest.approx(400 / 6)
+    assert value[2023]["woo.median_days", "BZK"] == 35
+    assert value[2023]["woo.median_days", "RIJK"] == 42.5
+    assert value[2023]["woo.open_overdue", "RIJK"] == 2
+    assert value[2023]["woo.penalty_eur", "BZK"] == 46
+    assert value[2023]["woo.penalty_eur", "FIN"] == 1442
+    assert value[2024]["woo.received", "RIJK"] == 0
+    assert value[2024]["woo.open_overdue", "FIN"] == 2
+    assert value[2024]["woo.penalty_eur", "BZK"] == 1442
+    assert value[2024]["woo.penalty_eur", "FIN"] == 0
+
+
 # --- property: all decided on the day of receipt → 100 % within the term ----------------------
 
 

@@ -13,6 +13,7 @@ import codecs
 import csv
 import datetime as dt
 import itertools
+import os
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -26,6 +27,11 @@ from .problems import Problem, file_problem, message
 from .themes import THEMES, theme_for_filename
 
 SNIFF_BYTES = 64 * 1024
+MAX_HEADER_BYTES = 1 << 20  # 16,384 columns (Excel's maximum) of 60 characters fit
+HEADER_TOO_LONG = {
+    "nl": "de kopregel is langer dan 1 MB",
+    "en": "the header row is longer than 1 MB",
+}
 _table_counter = itertools.count(1)
 
 
@@ -39,12 +45,14 @@ class RawSheet:
     source: str  # SQL relation with the text columns c0, c1, ... in file order
     columns: dict[str, str] = field(default_factory=dict)  # normalised name → source column
     first_row: int = 2  # row number of the source's first record
+    numbered: bool = False  # the source has ``_row`` itself (else: rowid + first_row)
     tables: list[str] = field(default_factory=list)  # temp tables to drop afterwards
     views: list[str] = field(default_factory=list)
     registered: list[str] = field(default_factory=list)  # Arrow tables registered in DuckDB
     # Fast path (CSV): the same file read with DuckDB's own typed reader.
     native_source: str | None = None
     native_columns: tuple[str, ...] = ()
+    native_numbered: bool = False  # the native source has ``_row`` itself
     temp_files: list[Path] = field(default_factory=list)  # e.g. a transcoded CSV
 
     @property
@@ -133,19 +141,30 @@ def _detect_delimiter(header_line: str) -> str:
 
 
 def _transcode_to_utf8(path: Path, encoding: str) -> Path:
-    out = Path(tempfile.mkstemp(prefix="jbr_", suffix=".csv")[1])
-    with (
-        path.open("r", encoding=encoding, newline="") as src,
-        out.open("w", encoding="utf-8", newline="") as dst,
-    ):
-        while chunk := src.read(1 << 20):
-            dst.write(chunk)
+    fd, name = tempfile.mkstemp(prefix="jbr_", suffix=".csv")
+    os.close(fd)
+    out = Path(name)
+    try:
+        with (
+            path.open("r", encoding=encoding, newline="") as src,
+            out.open("w", encoding="utf-8", newline="") as dst,
+        ):
+            while chunk := src.read(1 << 20):
+                dst.write(chunk)
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
     return out
 
 
 def sql_text(text: str) -> str:
     """``text`` as a SQL string literal (single quotes doubled)."""
     return "'" + text.replace("'", "''") + "'"
+
+
+def sql_identifier(name: str) -> str:
+    """``name`` as a quoted SQL identifier (double quotes doubled)."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _read_csv(
@@ -155,17 +174,43 @@ def _read_csv(
     name = path.name
     with path.open("rb") as f:
         head = f.read(SNIFF_BYTES)
-    if b"\x00" in head:
-        return [], [file_problem(name, "bestand_binair", lang)]
-    utf8 = _is_utf8(path)
-    text = head.decode("utf-8" if utf8 else "cp1252", errors="replace").lstrip("\ufeff")
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
-        return [], [file_problem(name, "bestand_leeg", lang)]
-    delimiter = _detect_delimiter(lines[0])
-    header = next(csv.reader([lines[0]], delimiter=delimiter))
     temp_files: list[Path] = []
     source = path
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
+        try:
+            source = _transcode_to_utf8(path, "utf-16")
+        except (UnicodeError, OSError) as e:
+            return [], [file_problem(name, "bestand_onleesbaar", lang, reason=_short(e))]
+        temp_files.append(source)
+        with source.open("rb") as f:
+            head = f.read(SNIFF_BYTES)
+    if b"\x00" in head:
+        for temp in temp_files:
+            temp.unlink(missing_ok=True)
+        return [], [file_problem(name, "bestand_binair", lang)]
+    utf8 = _is_utf8(source)
+    encoding = "utf-8" if utf8 else "cp1252"
+    text = head.decode(encoding, errors="replace").lstrip("\ufeff")
+    lines = text.splitlines()
+    if len(head) == SNIFF_BYTES and len(lines) <= 1:  # a header longer than the sniff
+        with source.open("rb") as f:
+            first = f.readline(MAX_HEADER_BYTES + 1)
+        lines = [first.decode(encoding, errors="replace").lstrip("\ufeff").rstrip("\r\n")]
+    problem = None
+    if not lines or not lines[0].strip():
+        problem = file_problem(name, "bestand_leeg", lang)
+    elif len(lines[0]) > MAX_HEADER_BYTES:
+        problem = file_problem(name, "bestand_onleesbaar", lang, reason=HEADER_TOO_LONG[lang])
+    else:
+        delimiter = _detect_delimiter(lines[0])
+        try:
+            header = next(csv.reader([lines[0]], delimiter=delimiter))
+        except csv.Error as e:  # e.g. a field over the csv module's 128 kB limit
+            problem = file_problem(name, "bestand_onleesbaar", lang, reason=_short(e))
+    if problem is not None:
+        for temp in temp_files:
+            temp.unlink(missing_ok=True)
+        return [], [problem]
     if not utf8:
         try:
             source = _transcode_to_utf8(path, "cp1252")
@@ -297,21 +342,74 @@ def _read_parquet(
     con: duckdb.DuckDBPyConnection, path: Path, theme: Theme, lang: str
 ) -> tuple[list[RawSheet], list[Problem]]:
     try:
+        # The top-level columns (a nested one becomes its text); names quoted as identifiers.
         described = con.execute(
-            "SELECT name FROM parquet_schema(?) WHERE num_children IS NULL OR num_children = 0",
-            [str(path)],
+            f"DESCRIBE SELECT * FROM read_parquet({sql_text(str(path))})"
         ).fetchall()
         header = [r[0] for r in described]
         positional = [f"c{i}" for i in range(len(header))]
-        select = ", ".join(
-            f'CAST("{h}" AS VARCHAR) AS {p}' for h, p in zip(header, positional, strict=True)
+        # Only the theme's columns are read (others are reported from the header alone).
+        select = (
+            ", ".join(
+                f"CAST({sql_identifier(h)} AS VARCHAR) AS {p}"
+                for h, p in zip(header, positional, strict=True)
+                if normalise_header(h) in theme.column_names
+            )
+            or "CAST(NULL AS VARCHAR) AS c0"
         )
         relation = f"(SELECT {select} FROM read_parquet({sql_text(str(path))}))"
+        types = dict(
+            (r[0], r[1])
+            for r in con.execute(
+                f"DESCRIBE SELECT * FROM read_parquet({sql_text(str(path))})"
+            ).fetchall()
+        )
     except duckdb.Error as e:
         return [], [file_problem(path.name, "bestand_onleesbaar", lang, reason=_short(e))]
-    return _sheet_from_header(
+    sheets, problems = _sheet_from_header(
         path, None, theme, relation, header, positional, first_row=1, lang=lang
     )
+    for sheet in sheets:
+        _add_native_parquet(sheet, path, header, types)
+    return sheets, problems
+
+
+PARQUET_NATIVE = {
+    "date": {"DATE"},
+    "number": {"DOUBLE", "FLOAT", "BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT"},
+    "integer": {"BIGINT", "INTEGER", "SMALLINT", "TINYINT"},
+    "year": {"BIGINT", "INTEGER", "SMALLINT", "TINYINT"},
+}
+
+
+def _add_native_parquet(
+    sheet: RawSheet, path: Path, header: list[str], types: dict[str, str]
+) -> None:
+    """The fast path's read of a Parquet file: columns stored with the theme's type stay typed.
+
+    A column the writer stored as text (or another type) is text, as on the exact path;
+    rows are numbered by the reader (record 1 is row 1).
+    """
+    by_column = {f"c{i}": h for i, h in enumerate(header)}
+    native = tuple(
+        c.name
+        for c in sheet.theme.columns
+        if c.name in sheet.columns
+        and types.get(by_column[sheet.columns[c.name]]) in PARQUET_NATIVE.get(c.type, set())
+    )
+    if not native:
+        return
+    typed = {sheet.columns[n] for n in native}
+    select = ", ".join(
+        f'"{h}" AS {col}' if col in typed else f'CAST("{h}" AS VARCHAR) AS {col}'
+        for col, h in by_column.items()
+    )
+    sheet.native_source = (
+        f"(SELECT file_row_number + 1 AS _row, {select} "
+        f"FROM read_parquet({sql_text(str(path))}, file_row_number = true))"
+    )
+    sheet.native_columns = native
+    sheet.native_numbered = True
 
 
 # --- xlsx ------------------------------------------------------------------
@@ -369,11 +467,16 @@ def _read_xlsx(
             continue
         header = [_cell_text(v) or "" for v in rows[0]]
         positional = [f"c{i}" for i in range(len(header))]
+        known = THEMES[theme_name].column_names  # other columns: reported from the header
         arrays = {
             p: pa.array([_cell_text(r[i]) if i < len(r) else None for r in rows[1:]], pa.string())
             for i, p in enumerate(positional)
+            if normalise_header(header[i]) in known
         }
-        arrow = pa.table(arrays) if arrays else pa.table({"c0": pa.array([], pa.string())})
+        if not arrays:  # no theme column at all: keep the number of rows
+            arrays = {"_rijen": pa.array([None] * (len(rows) - 1), pa.string())}
+        arrays["_row"] = pa.array(range(2, len(rows) + 1), pa.int64())  # header is row 1
+        arrow = pa.table(arrays)
         name_ = _fresh("raw")
         con.register(name_, arrow)  # read in place by the typing query, no copy
         found, header_problems = _sheet_from_header(
@@ -381,6 +484,7 @@ def _read_xlsx(
         )
         for s in found:
             s.registered.append(name_)
+            s.numbered = True
         sheets += found
         problems += header_problems
     return sheets, problems

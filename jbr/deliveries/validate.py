@@ -3,10 +3,17 @@
 A ``RawSheet`` (text columns) becomes a typed table by one SQL statement
 generated from the theme declaration; every rule is then one SQL query over
 that table that returns *all* offending rows at once. No Python loop over rows.
+
+Sheets of the same theme from many files are checked together: their rows are
+stacked (``_part`` = the sheet, ``_file`` = its file) into one typed table, so a
+hundred small deliveries cost one typing statement and one check scan instead of
+a hundred of each. Every cross-row rule groups by ``_part``, so a sheet's result
+is exactly what checking it alone would give.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,11 +60,17 @@ DATE_ONLY = r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{4}|\d{5}(\.0+)?"
 
 @dataclass
 class CheckedSheet:
-    """A sheet that passed reading; ``typed`` holds typed columns, lineage and scope."""
+    """A sheet that passed reading; ``typed`` holds typed columns, lineage and scope.
+
+    ``typed`` is this sheet's rows of ``group``, the table typed for all sheets of
+    the theme checked together, in which the sheet is ``_part = part``.
+    """
 
     raw: RawSheet
     typed: str
     rows: int
+    group: str = ""
+    part: int = 0
 
     @property
     def theme(self) -> Theme:
@@ -166,26 +179,47 @@ def code_expr(codelist: str, raw: str) -> str:
     return f"CASE lower({raw}) {cases} END"
 
 
-def _typed_sql(sheet: RawSheet, into: str, native: bool = False) -> str:
+@dataclass
+class _Part:
+    """One sheet in a group checked together: ``index`` is its ``_part``, ``file`` its ``_file``."""
+
+    index: int
+    file: int
+    sheet: RawSheet
+    source: str = ""  # relation with the text columns (and ``_row`` when ``numbered``)
+    numbered: bool = False
+
+
+def _typed_sql(theme: Theme, parts: list[_Part], into: str, native: bool = False) -> str:
     """One projection: text → typed columns (keeping the text as ``<col>__raw``) → scope.
 
-    ``native``: read from ``sheet.native_source`` where the reader already typed the
-    columns in ``sheet.native_columns``; their ``__raw`` is not kept (NULL).
+    The parts' rows are stacked with ``_part`` and ``_file``; numbered parts bring
+    their ``_row``, otherwise (one part) the caller numbers rows by ``rowid``.
+    ``native``: read from the sheets' ``native_source`` where the reader already
+    typed the columns in ``native_columns`` (the same in every part); their
+    ``__raw`` is not kept (NULL).
     """
-    theme = sheet.theme
-    source = sheet.native_source if native else sheet.source
-    typed_by_reader = set(sheet.native_columns) if native else set()
-    inner = []
-    for col in theme.columns:
-        column = sheet.columns.get(col.name)
-        if column and col.name in typed_by_reader:
-            inner.append(f'{column} AS "{col.name}__native"')
-        inner.append(
-            f"NULLIF(trim({column}), '') AS \"{col.name}__raw\""
-            if column and col.name not in typed_by_reader
-            else f'CAST(NULL AS VARCHAR) AS "{col.name}__raw"'
-        )
-    typed = []
+    selects = []
+    typed_by_reader: set[str] = set()
+    numbered = parts[0].sheet.native_numbered if native else parts[0].numbered
+    for part in parts:
+        sheet = part.sheet
+        source = sheet.native_source if native else part.source
+        typed_by_reader = set(sheet.native_columns) if native else set()
+        inner = [f"{part.index} AS _part", f"{part.file} AS _file"]
+        if numbered:
+            inner.append("_row")
+        for col in theme.columns:
+            column = sheet.columns.get(col.name)
+            if column and col.name in typed_by_reader:
+                inner.append(f'{column} AS "{col.name}__native"')
+            inner.append(
+                f"NULLIF(trim({column}), '') AS \"{col.name}__raw\""
+                if column and col.name not in typed_by_reader
+                else f'CAST(NULL AS VARCHAR) AS "{col.name}__raw"'
+            )
+        selects.append(f"SELECT {', '.join(inner)} FROM {source}")
+    typed = ["_part", "_file"] + (["_row"] if numbered else [])
     for col in theme.columns:
         raw = f'"{col.name}__raw"'
         if col.name in typed_by_reader:
@@ -196,11 +230,17 @@ def _typed_sql(sheet: RawSheet, into: str, native: bool = False) -> str:
             expr = parse_expr(col, raw)
             if col.ends:
                 expr = period_end_expr(expr, raw, f'"{col.ends}__raw"')
-        typed += [raw, f'CAST({expr} AS {SQL_TYPES[col.type]}) AS "{col.name}"']
+        # Text that parses but does not fit the type (a year of 11 digits) becomes NULL and
+        # so a type error at its row; a reader-typed column that does not fit fails the
+        # fast path instead (the text path then reports it).
+        cast = "CAST" if col.name in typed_by_reader else "TRY_CAST"
+        typed += [raw, f'{cast}({expr} AS {SQL_TYPES[col.type]}) AS "{col.name}"']
     ministry, year = _scope_exprs(theme)
+    stacked = " UNION ALL ".join(selects)
+    order = " ORDER BY _part, _row" if len(parts) > 1 else ""
     return (
         f"CREATE TEMP TABLE {into} AS SELECT *, {ministry} AS _ministerie, {year} AS _jaar "
-        f"FROM (SELECT {', '.join(typed)} FROM (SELECT {', '.join(inner)} FROM {source}))"
+        f"FROM (SELECT {', '.join(typed)} FROM ({stacked})){order}"
     )
 
 
@@ -223,6 +263,7 @@ def _scope_exprs(theme: Theme) -> tuple[str, str]:
 
 @dataclass
 class _Found:
+    part: int
     row: int
     column: str
     value: str | None
@@ -238,13 +279,15 @@ class _Check:
     predicate: str | None = None  # SQL boolean over one typed row
     value: str = "NULL"  # SQL for the reported value
     detail: str = "NULL"  # SQL for extra message fields
-    query: str | None = None  # SELECT _row, value, detail (for cross-row rules)
+    query: str | None = None  # SELECT _part, _row, value, detail (for cross-row rules)
     count: str | None = None  # aggregate that is 0 when ``query`` cannot find anything
 
     def sql(self, typed: str) -> str:
         if self.query is not None:
             return self.query
-        return f"SELECT _row, {self.value}, {self.detail} FROM {typed} WHERE {self.predicate}"
+        return (
+            f"SELECT _part, _row, {self.value}, {self.detail} FROM {typed} WHERE {self.predicate}"
+        )
 
 
 def _ministry_valid(code: str, day: str) -> str:
@@ -264,6 +307,7 @@ def _checks(
 ) -> list[_Check]:
     """Every column rule and declared rule of ``theme`` for the columns present.
 
+    Cross-row rules group by ``_part`` too: each sheet is checked on its own rows.
     ``native``: columns typed by the CSV reader itself (fast path): they have no
     text to check, parse errors cannot occur, and empty means NULL.
     """
@@ -324,19 +368,19 @@ def _checks(
             continue
         raw = f'"{check.column}__raw"'
         if check.group_by:
-            keys = ", ".join(f'"{k}"' for k in check.group_by)
+            keys = ", ".join(["_part"] + [f'"{k}"' for k in check.group_by])
             out.append(
                 _Check(
                     f"check{i}|{check.column}",
                     query=f"""
                 WITH bad AS (SELECT {keys} FROM {typed} GROUP BY {keys} HAVING {check.bad_when})
-                SELECT _row, {raw}, NULL FROM {typed} SEMI JOIN bad USING ({keys})""",
+                SELECT _part, _row, {raw}, NULL FROM {typed} SEMI JOIN bad USING ({keys})""",
                 )
             )
         else:
             out.append(_Check(f"check{i}|{check.column}", f"({check.bad_when})", raw))
     if theme.key and all(k in present for k in theme.key):
-        key = ", ".join(f'"{k}"' for k in theme.key)
+        key = ", ".join(["_part"] + [f'"{k}"' for k in theme.key])
         duplicates = f"count(*) - count(DISTINCT ({key}))"
         # A cross-row rule grouped by (a superset of) the key can only fire on a
         # duplicated key: count duplicates in the first scan, look further only then.
@@ -358,9 +402,9 @@ def _checks(
                 query=f"""
             WITH dup AS (SELECT {key} FROM {typed} {where} GROUP BY {key} HAVING count(*) > 1),
                  rows AS (SELECT t.* FROM {typed} t SEMI JOIN dup USING ({key}))
-            SELECT _row, _value,
+            SELECT _part, _row, _value,
                    CAST(CASE WHEN _row = first_row THEN second_row ELSE first_row END AS VARCHAR)
-            FROM (SELECT _row, coalesce({first}, CAST("{theme.key[0]}" AS VARCHAR)) AS _value,
+            FROM (SELECT _part, _row, coalesce({first}, CAST("{theme.key[0]}" AS VARCHAR)) AS _value,
                          min(_row) OVER w AS first_row,
                          nth_value(_row, 2) OVER (w ORDER BY _row ROWS BETWEEN UNBOUNDED PRECEDING
                                                   AND UNBOUNDED FOLLOWING) AS second_row
@@ -378,7 +422,7 @@ def _groups_by_key(theme: Theme, tag: str) -> bool:
 
 
 def _run_checks(con: duckdb.DuckDBPyConnection, checks: list[_Check], typed: str) -> list[tuple]:
-    """(tag, row, value, detail) for every violation.
+    """(tag, part, row, value, detail) for every violation.
 
     Phase 1 counts every row rule in one aggregate scan; phase 2 fetches the rows
     only of rules that fired, plus the cross-row rules. A valid file costs one scan.
@@ -443,13 +487,13 @@ def _problem(sheet: RawSheet, f: _Found, lang: str) -> Problem:
     )
 
 
-def check_sheet(
-    con: duckdb.DuckDBPyConnection,
-    sheet: RawSheet,
-    parents: dict[str, list[str]],
-    lang: str = "nl",
-) -> tuple[CheckedSheet | None, list[Problem]]:
-    """Type ``sheet``, attach its scope, and run every rule; return all problems."""
+SOLO_FILE_BYTES = 1 << 20  # checked on its own: fast path (CSV), no staged copy
+STORE_PRIO = 1 << 30  # a parent found in the store ranks after any sheet checked here
+PartResult = tuple[CheckedSheet | None, list[Problem]]
+
+
+def _header_problems(sheet: RawSheet, lang: str) -> tuple[set[str], list[Problem]]:
+    """The columns of the theme present in ``sheet``; unknown and missing columns."""
     theme = sheet.theme
     problems: list[Problem] = []
     present = set(sheet.columns) & set(theme.column_names)
@@ -480,42 +524,108 @@ def check_sheet(
                     message("kolom_ontbreekt", lang, column=col.name, theme=theme.name),
                 )
             )
-    fast = (
-        _native_typed(con, sheet, present)
-        if FAST_PATH and sheet.native_source and not problems
-        else None
-    )
-    if fast is not None:
-        typed, rows, found = fast, _count(con, fast), []
-    else:
+    return present, problems
+
+
+@dataclass
+class _Parents:
+    """Where child rows look for their parent: sheets checked in this call, then the store."""
+
+    checked: dict[str, list[tuple[str, int]]]  # theme → (group relation, part) of valid sheets
+    store: dict[str, str]  # theme → the store's current view
+    same_file: bool  # load: a sheet's parents in this call come from its own file only
+
+
+def _check_group(
+    con: duckdb.DuckDBPyConnection,
+    theme: Theme,
+    parts: list[_Part],
+    present: set[str],
+    fast: bool,
+    parents: _Parents,
+    lang: str,
+) -> dict[int, PartResult]:
+    """Type, scope and check sheets of one theme with the same columns, together.
+
+    ``fast``: no header problems; sheets read by a typed reader try that first.
+    """
+    results: dict[int, PartResult] = {}
+    typed: str | None = None
+    found: list[_Found] = []
+    if fast and FAST_PATH and _native_together(parts):
+        typed = _native_typed(con, theme, parts, present)
+    if typed is None:
+        for part in parts:
+            if not part.source:
+                part.source, part.numbered = part.sheet.source, part.sheet.numbered
+        if len(parts) > 1:
+            parts = [p for p in parts if _stage(con, p, lang, results)]
+        if not parts:
+            return results
         table = _fresh("typed")
         try:
-            con.execute(_typed_sql(sheet, table))
+            con.execute(_typed_sql(theme, parts, table))
         except duckdb.Error as e:  # a malformed CSV shows itself while it is read
-            problems.append(
-                file_problem(sheet.label, "bestand_onleesbaar", lang, sheet.sheet, reason=_short(e))
+            if len(parts) > 1:  # find the culprit: each sheet on its own
+                for part in parts:
+                    results.update(_check_group(con, theme, [part], present, False, parents, lang))
+                return results
+            sheet = parts[0].sheet
+            problem = file_problem(
+                sheet.label, "bestand_onleesbaar", lang, sheet.sheet, reason=_short(e)
             )
-            return None, problems
-        typed = _row_view(con, sheet, table)
-        rows = _count(con, typed)
+            return {parts[0].index: (None, [problem])}
+        typed = table if parts[0].numbered else _row_view(con, parts[0].sheet, table)
+        if parts[0].numbered:
+            parts[0].sheet.tables.append(table)
         found = [
-            _Found(row, tag.split("|")[1], value, tag.split("|")[0], detail)
-            for tag, row, value, detail in _run_checks(con, _checks(theme, present, typed), typed)
+            _Found(part, row, tag.split("|")[1], value, tag.split("|")[0], detail)
+            for tag, part, row, value, detail in _run_checks(
+                con, _checks(theme, present, typed), typed
+            )
         ]
-    if rows == 0:
-        problems.append(file_problem(sheet.label, "geen_gegevens", lang, sheet.sheet))
+    counts = dict(con.execute(f"SELECT _part, count(*) FROM {typed} GROUP BY _part").fetchall())
     parent_found, scoped = _attach_parent_scope(con, theme, typed, parents, present)
     if scoped != typed:
-        sheet.tables.append(scoped)
+        parts[0].sheet.tables.append(scoped)
         typed = scoped
     found += parent_found
-    found.sort(key=lambda f: (f.row, theme.column_names.index(f.column)))
-    problems += [_problem(sheet, f, lang) for f in found]
-    return CheckedSheet(sheet, typed, rows), problems
+    order = theme.column_names.index
+    found.sort(key=lambda f: (f.part, f.row, order(f.column)))
+    by_part: dict[int, list[_Found]] = {}
+    for f in found:
+        by_part.setdefault(f.part, []).append(f)
+    for part in parts:
+        sheet, rows = part.sheet, int(counts.get(part.index, 0))
+        problems = []
+        if rows == 0:
+            problems.append(file_problem(sheet.label, "geen_gegevens", lang, sheet.sheet))
+        problems += [_problem(sheet, f, lang) for f in by_part.get(part.index, [])]
+        relation = f"(SELECT * FROM {typed} WHERE _part = {part.index})"
+        results[part.index] = (CheckedSheet(sheet, relation, rows, typed, part.index), problems)
+    return results
 
 
-def _count(con: duckdb.DuckDBPyConnection, relation: str) -> int:
-    return int(con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0])  # type: ignore[index]
+def _stage(
+    con: duckdb.DuckDBPyConnection, part: _Part, lang: str, results: dict[int, PartResult]
+) -> bool:
+    """Give ``part`` a ``_row`` (its rows copied into a temp table); False when unreadable."""
+    sheet = part.sheet
+    if part.numbered:
+        return True
+    table = _fresh("raw")
+    try:
+        con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {sheet.source}")
+    except duckdb.Error as e:
+        problem = file_problem(
+            sheet.label, "bestand_onleesbaar", lang, sheet.sheet, reason=_short(e)
+        )
+        results[part.index] = (None, [problem])
+        return False
+    sheet.tables.append(table)
+    part.source = f"(SELECT rowid + {sheet.first_row} AS _row, * FROM {table})"
+    part.numbered = True
+    return True
 
 
 def _row_view(con: duckdb.DuckDBPyConnection, sheet: RawSheet, table: str) -> str:
@@ -529,27 +639,43 @@ def _row_view(con: duckdb.DuckDBPyConnection, sheet: RawSheet, table: str) -> st
     return view
 
 
-def _native_typed(con: duckdb.DuckDBPyConnection, sheet: RawSheet, present: set[str]) -> str | None:
-    """Fast path for clean files: DuckDB's own typed CSV reader, no text columns kept.
+def _native_together(parts: list[_Part]) -> bool:
+    """The fast path applies: typed sources, the same typed columns, rows numbered when many."""
+    sheets = [p.sheet for p in parts]
+    if not all(s.native_source for s in sheets):
+        return False
+    if len({s.native_columns for s in sheets}) != 1:
+        return False
+    return len(sheets) == 1 or all(s.native_numbered for s in sheets)
 
-    Dates, numbers and integers are parsed by the reader itself (ISO dates, the
+
+def _native_typed(
+    con: duckdb.DuckDBPyConnection, theme: Theme, parts: list[_Part], present: set[str]
+) -> str | None:
+    """Fast path for clean files: the reader's own types (DuckDB's CSV reader, Parquet).
+
+    Dates, numbers and integers are parsed by the reader itself (CSV: ISO dates, the
     file's decimal separator). If that read fails, or any rule fires, the caller
     takes the exact path over the text, which reports each problem with the value
     as written. So the fast path never changes what is reported, only how fast a
     clean file is stored.
     """
+    sheet = parts[0].sheet
     table = _fresh("typed")
     try:
-        con.execute(_typed_sql(sheet, table, native=True))
+        con.execute(_typed_sql(theme, parts, table, native=True))
     except duckdb.Error:
         return None
-    typed = _row_view(con, sheet, table)
-    if _run_checks(
-        con, _checks(sheet.theme, present, typed, native=set(sheet.native_columns)), typed
-    ):
-        con.execute(f"DROP VIEW {typed}")
+    if sheet.native_numbered:
+        sheet.tables.append(table)
+        typed, view = table, None
+    else:
+        typed = view = _row_view(con, sheet, table)
+    if _run_checks(con, _checks(theme, present, typed, native=set(sheet.native_columns)), typed):
+        if view is not None:
+            con.execute(f"DROP VIEW {view}")
+            sheet.views.remove(view)
         con.execute(f"DROP TABLE {table}")
-        sheet.views.remove(typed)
         sheet.tables.remove(table)
         return None
     return typed
@@ -559,50 +685,69 @@ def _attach_parent_scope(
     con: duckdb.DuckDBPyConnection,
     theme: Theme,
     typed: str,
-    parents: dict[str, list[str]],
+    parents: _Parents,
     present: set[str],
 ) -> tuple[list[_Found], str]:
-    """Take the ministry (and year) of child rows from their parent theme's rows."""
+    """Take the ministry (and year) of child rows from their parent theme's rows.
+
+    Candidates for a key: the parent sheets checked in this call (with
+    ``same_file``, only those of the child's own file), earliest first, then the
+    store. Candidates are gathered per ``_file`` for the keys that file uses, so
+    each file gets exactly what checking it alone would give.
+    """
     vias = {s.theme: s for s in (theme.ministry, theme.year) if isinstance(s, Via)}
     if not vias:
         return [], typed
     ((parent_name, via),) = vias.items()
     if via.key not in present:
         return [], typed
-    sources = parents.get(parent_name, [])
-    union = (
-        " UNION ALL ".join(
-            f'SELECT "{via.key}" AS k, _ministerie, _jaar, {i} AS prio FROM {s}'
-            for i, s in enumerate(sources)
+    key = f'"{via.key}"'
+    keys = f"(SELECT DISTINCT _file, {key} AS k FROM {typed} WHERE {key} IS NOT NULL)"
+    sources: dict[str, list[int]] = {}
+    for relation, part in parents.checked.get(parent_name, []):
+        sources.setdefault(relation, []).append(part)
+    same = " AND p._file = f._file" if parents.same_file else ""
+    union = [
+        f"SELECT f._file, f.k, p._ministerie, p._jaar, p._part AS prio FROM {relation} p "
+        f"JOIN {keys} f ON f.k = p.{key}{same} WHERE p._part IN ({', '.join(map(str, found))})"
+        for relation, found in sources.items()
+    ]
+    if parent_name in parents.store:
+        union.append(
+            f"SELECT f._file, f.k, p._ministerie, p._jaar, {STORE_PRIO} AS prio "
+            f"FROM {parents.store[parent_name]} p JOIN {keys} f ON f.k = p.{key}"
         )
-        or "SELECT CAST(NULL AS VARCHAR) AS k, CAST(NULL AS VARCHAR) AS _ministerie, "
+    union.append(
+        "SELECT 0 AS _file, CAST(NULL AS VARCHAR) AS k, CAST(NULL AS VARCHAR) AS _ministerie, "
         "CAST(NULL AS INTEGER) AS _jaar, 0 AS prio WHERE false"
     )
-    # One candidate per (key, year): the earliest source (this batch before the store).
+    # One candidate per (file, key, year): the earliest source (this call before the store).
     per_year = (
-        f"(SELECT k, _jaar, arg_min(_ministerie, prio) AS _ministerie FROM ({union}) "
-        "GROUP BY k, _jaar)"
+        f"(SELECT _file, k, _jaar, arg_min(_ministerie, prio) AS _ministerie "
+        f"FROM ({' UNION ALL '.join(union)}) GROUP BY _file, k, _jaar)"
     )
     latest = (
-        f"(SELECT k, arg_max(_ministerie, coalesce(_jaar, 0)) AS _ministerie, max(_jaar) AS _jaar "
-        f"FROM {per_year} GROUP BY k)"
+        "(SELECT _file, k, arg_max(_ministerie, coalesce(_jaar, 0)) AS _ministerie, "
+        "max(_jaar) AS _jaar FROM per_year GROUP BY _file, k)"
     )
-    own_year = not isinstance(theme.year, Via)
     scoped = _fresh("typed")
-    if own_year:
+    if not isinstance(theme.year, Via):
         con.execute(f"""CREATE TEMP TABLE {scoped} AS
+            WITH per_year AS {per_year}, latest AS {latest}
             SELECT t.* EXCLUDE (_ministerie), coalesce(e._ministerie, l._ministerie) AS _ministerie
             FROM {typed} t
-            LEFT JOIN {per_year} e ON e.k = t."{via.key}" AND e._jaar = t._jaar
-            LEFT JOIN {latest} l ON l.k = t."{via.key}" """)
+            LEFT JOIN per_year e ON e._file = t._file AND e.k = t.{key} AND e._jaar = t._jaar
+            LEFT JOIN latest l ON l._file = t._file AND l.k = t.{key}""")
     else:
         con.execute(f"""CREATE TEMP TABLE {scoped} AS
+            WITH per_year AS {per_year}, latest AS {latest}
             SELECT t.* EXCLUDE (_ministerie, _jaar), l._ministerie, l._jaar
-            FROM {typed} t LEFT JOIN {latest} l ON l.k = t."{via.key}" """)
+            FROM {typed} t LEFT JOIN latest l ON l._file = t._file AND l.k = t.{key}""")
     missing = con.execute(
-        f'SELECT _row, "{via.key}__raw" FROM {scoped} WHERE "{via.key}" IS NOT NULL AND _ministerie IS NULL'
+        f'SELECT _part, _row, "{via.key}__raw" FROM {scoped} '
+        f"WHERE {key} IS NOT NULL AND _ministerie IS NULL"
     ).fetchall()
-    return [_Found(r, via.key, v, "ouder_onbekend", parent_name) for r, v in missing], scoped
+    return [_Found(p, r, via.key, v, "ouder_onbekend", parent_name) for p, r, v in missing], scoped
 
 
 def check_files(
@@ -611,32 +756,52 @@ def check_files(
     theme: str | None = None,
     lang: str = "nl",
     store_parents: dict[str, str] | None = None,
+    same_file_parents: bool = False,
+    read: list[RawSheet] | None = None,
 ) -> list[tuple[Path, list[CheckedSheet], list[Problem]]]:
-    """Read and check files in dependency order; returns per file its sheets and problems."""
+    """Read and check files; returns per file its sheets and problems.
+
+    Sheets of one theme are checked together, parents' themes first. A child row
+    finds its parent in the parent sheets checked here (``same_file_parents``: only
+    in its own file, as when files are loaded one by one) and then in
+    ``store_parents``. ``read`` collects every sheet read, for the caller to drop.
+    """
     register_codelists(con)
     raws: list[tuple[Path, list[RawSheet], list[Problem]]] = []
     for path in paths:
         sheets, problems = read_delivery(con, Path(path), theme, lang)
         raws.append((Path(path), sheets, problems))
-    flat = [(p, s) for p, sheets, _ in raws for s in sheets]
+        if read is not None:
+            read += sheets
+    flat = [(f, s) for f, (_, sheets, _) in enumerate(raws) for s in sheets]
     ranked = load_order(list(THEMES))
-    flat.sort(key=lambda ps: ranked.index(ps[1].theme.name))  # parents before children
-    parents: dict[str, list[str]] = {}
-    checked: dict[Path, list[CheckedSheet]] = {p: [] for p, _, _ in raws}
-    found: dict[Path, list[Problem]] = {p: list(probs) for p, _, probs in raws}
-    for path, sheet in flat:
-        sheet_parents = {
-            name: parents.get(name, [])
-            + ([store_parents[name]] if store_parents and name in store_parents else [])
-            for name in sheet.theme.parents
-        }
-        result, problems = check_sheet(con, sheet, sheet_parents, lang)
-        found[path] += problems
-        if result is not None:
-            checked[path].append(result)
-            if not any(p.is_error for p in problems):
-                parents.setdefault(sheet.theme.name, []).append(result.typed)
-    return [(p, checked[p], found[p]) for p, _, _ in raws]
+    flat.sort(key=lambda fs: ranked.index(fs[1].theme.name))  # parents before children
+    parents = _Parents({}, store_parents or {}, same_file_parents)
+    checked: list[list[CheckedSheet]] = [[] for _ in raws]
+    found: list[list[Problem]] = [list(probs) for _, _, probs in raws]
+    numbers = itertools.count()
+    for _, items in itertools.groupby(flat, key=lambda fs: fs[1].theme.name):
+        parts = [_Part(next(numbers), f, s) for f, s in items]
+        theme_ = parts[0].sheet.theme
+        headers = {p.index: _header_problems(p.sheet, lang) for p in parts}
+        groups: dict[tuple, list[_Part]] = {}
+        for p in parts:
+            present, problems = headers[p.index]
+            big = p.sheet.path.stat().st_size >= SOLO_FILE_BYTES
+            groups.setdefault((frozenset(present), p.index if big else -1), []).append(p)
+        results: dict[int, PartResult] = {}
+        for (present, _), members in groups.items():
+            fast = not any(headers[m.index][1] for m in members)
+            results.update(_check_group(con, theme_, members, set(present), fast, parents, lang))
+        for p in parts:
+            result, problems = results[p.index]
+            problems = headers[p.index][1] + problems
+            found[p.file] += problems
+            if result is not None:
+                checked[p.file].append(result)
+                if not any(x.is_error for x in problems):
+                    parents.checked.setdefault(theme_.name, []).append((result.group, p.index))
+    return [(path, checked[f], found[f]) for f, (path, _, _) in enumerate(raws)]
 
 
 def validate_files(

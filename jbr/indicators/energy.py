@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..codelists import RIJK
 from ..codelists.emission import energy_factors
-from .engine import Context, computation, empty, in_year, pct
+from .engine import Context, computation, empty, in_years, pct
 
 GAS_MJ_PER_M3 = 31.65  # Groningen-quality natural gas (SPEC §5.3)
 MJ_PER_KWH = 3.6
@@ -90,14 +90,15 @@ def energy_readings(ctx: Context) -> ibis.Table:
     return e
 
 
-def year_groups(ctx: Context, year: int) -> ibis.Table:
-    """One scan of the readings that start in ``year``: sums per building, carrier,
+def year_groups(ctx: Context, years: tuple[int, ...]) -> ibis.Table:
+    """One scan of the readings that start in ``years``: sums per year, building, carrier,
     month of ``van`` and whether the renewable part is reported. Cheap keys only (the
-    month number, no date arithmetic per reading); the latest ``tot`` of a group shows
-    whether any of its readings runs into a later month."""
+    year and month number, no date arithmetic per reading); the latest ``tot`` of a
+    group shows whether any of its readings runs into a later month."""
     e = energy_readings(ctx)
-    e = e.filter(in_year(e.van, year))
+    e = e.filter(in_years(e.van, years))
     keyed = e.select(
+        year=e.van.year(),
         gebouw_id=e.gebouw_id,
         ministerie=e._ministerie,
         drager=e.drager,
@@ -107,7 +108,7 @@ def year_groups(ctx: Context, year: int) -> ibis.Table:
         hernieuwbaar=e.hernieuwbaar_kwh,
         tot=e.tot,
     )
-    return keyed.group_by("gebouw_id", "ministerie", "drager", "month", "reported").agg(
+    return keyed.group_by("year", "gebouw_id", "ministerie", "drager", "month", "reported").agg(
         verbruik=keyed.verbruik.sum(),
         hernieuwbaar=keyed.hernieuwbaar.sum(),
         n=keyed.count(),
@@ -115,11 +116,11 @@ def year_groups(ctx: Context, year: int) -> ibis.Table:
     )
 
 
-def _straddling(ctx: Context, year: int, buildings: list[str]) -> pd.DataFrame:
-    """The individual readings of ``year`` of these buildings that end after their
+def _straddling(ctx: Context, years: tuple[int, ...], buildings: list[str]) -> pd.DataFrame:
+    """The individual readings of ``years`` of these buildings that end after their
     month of ``van`` (a reading ending at midnight on the 1st ends within its month)."""
     e = energy_readings(ctx)
-    e = e.filter(in_year(e.van, year) & e.gebouw_id.isin(buildings) & (e.tot > e.van))
+    e = e.filter(in_years(e.van, years) & e.gebouw_id.isin(buildings) & (e.tot > e.van))
     f = e.select(
         gebouw_id=e.gebouw_id,
         ministerie=e._ministerie,
@@ -164,19 +165,44 @@ def _next_month(moments: np.ndarray) -> np.ndarray:
     return (moments.astype("datetime64[M]") + 1).astype("datetime64[us]")
 
 
-def _year_months(ctx: Context, year: int) -> pd.DataFrame:
-    """Building-carrier-months from the readings that start in ``year`` (a straddling
-    reading may add to months of later years)."""
-    g = year_groups(ctx, year).to_pandas()
-    g["month"] = year * 12 + g["month"].astype(int) - 1
-    g["basis"] = g["verbruik"].where(g["reported"].astype(bool), 0.0)
-    next_month = (g["month"].to_numpy() + 1 - 1970 * 12).astype("datetime64[M]")
+def _all_year_months(ctx: Context, years: tuple[int, ...]) -> list[pd.DataFrame]:
+    """Building-carrier-months from the readings that start in each of ``years`` (a
+    straddling reading may add to months of later years): two queries for all years."""
+    groups = year_groups(ctx, years).to_pandas()
+    year_of = groups["year"].to_numpy()
+    months: dict[int, pd.DataFrame] = {}
+    crossing: dict[int, set[str]] = {}
+    for year in years:
+        g = groups[year_of == year].drop(columns="year").reset_index(drop=True)
+        g["month"] = year * 12 + g["month"].astype(int) - 1
+        g["basis"] = g["verbruik"].where(g["reported"].astype(bool), 0.0)
+        next_month = (g["month"].to_numpy() + 1 - 1970 * 12).astype("datetime64[M]")
+        months[year] = g
+        # tot is not included, so a group whose latest reading ends at midnight on the
+        # 1st of the next month stays within its month.
+        found = set(g.loc[_moments(g["last"]) > next_month.astype("datetime64[us]"), "gebouw_id"])
+        if found:
+            crossing[year] = found
+    readings = None
+    if crossing:
+        buildings = sorted(set().union(*crossing.values()))
+        readings = _straddling(ctx, tuple(crossing), buildings)
+        started = _moments(readings["van"]).astype("datetime64[Y]").astype(int) + 1970
+    out = []
+    for year in years:
+        s = None
+        if readings is not None and year in crossing:
+            mine = (started == year) & readings["gebouw_id"].isin(crossing[year]).to_numpy()
+            s = readings[mine].reset_index(drop=True)
+        out.append(_year_months(months[year], s))
+    return out
+
+
+def _year_months(g: pd.DataFrame, s: pd.DataFrame | None) -> pd.DataFrame:
+    """One year's building-carrier-months: its groups ``g``, and the readings ``s`` of
+    the groups that run into a later month moved to the months they cover."""
     parts = [g[[*KEYS, "n", *VALUES]]]
-    # tot is not included, so a group whose latest reading ends at midnight on the
-    # 1st of the next month stays within its month.
-    crossing = g[_moments(g["last"]) > next_month.astype("datetime64[us]")]
-    if len(crossing):
-        s = _straddling(ctx, year, sorted(set(crossing["gebouw_id"])))
+    if s is not None:
         s["basis"] = s["verbruik"].where(s["hernieuwbaar"].notna(), 0.0)
         s["month"] = _moments(s["van"]).astype("datetime64[M]").astype(int) + 1970 * 12
         taken_out = s[[*KEYS, *VALUES]].assign(n=-1)
@@ -199,7 +225,8 @@ def monthly(ctx: Context) -> pd.DataFrame:
     ``n`` = readings in or overlapping the month)."""
 
     def make() -> pd.DataFrame:
-        parts = [_year_months(ctx, y) for y in energy_years(ctx)]
+        years = tuple(energy_years(ctx))
+        parts = _all_year_months(ctx, years) if years else []
         if not parts:
             return pd.DataFrame(columns=[*KEYS, "n", *VALUES, "year"])
         frame = pd.concat(parts, ignore_index=True)
@@ -209,6 +236,21 @@ def monthly(ctx: Context) -> pd.DataFrame:
         return frame
 
     return ctx.memo("energy_monthly", 0, make)
+
+
+def monthly_in(ctx: Context, year: int) -> pd.DataFrame:
+    """The rows of :func:`monthly` of ``year`` (the frame is split by year once)."""
+
+    def make() -> dict[int, pd.DataFrame]:
+        return {int(y): part for y, part in monthly(ctx).groupby("year", sort=False)}
+
+    parts = ctx.memo("energy_monthly_by_year", 0, make)
+    return parts[year] if year in parts else monthly(ctx).iloc[0:0]
+
+
+def year_carriers(ctx: Context, year: int) -> pd.DataFrame:
+    """:func:`carriers` of the months of ``year``, computed once per context."""
+    return ctx.memo("energy_carriers", year, lambda: carriers(monthly_in(ctx, year)))
 
 
 def by_unit(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -249,11 +291,10 @@ def carriers(frame: pd.DataFrame) -> pd.DataFrame:
 @computation("energy")
 def energy(ctx: Context, year: int) -> pd.DataFrame:
     """Gas, electricity, heat and their TJ; reduction vs 2019; weather correction; gaps."""
-    months = monthly(ctx)
-    now = months[months["year"] == year]
+    now = monthly_in(ctx, year)
     if now.empty:
         return empty()
-    f = carriers(now)
+    f = year_carriers(ctx, year)
     tj = lambda s: s / MJ_PER_TJ  # noqa: E731
     gas_tj = tj(f["gas"] * GAS_MJ_PER_M3)
     electricity_tj = tj(f["kwh"] * MJ_PER_KWH)
@@ -268,17 +309,17 @@ def energy(ctx: Context, year: int) -> pd.DataFrame:
         rows(f, "energy.renewable_pct", renewable),
         rows(f, "energy.heat_gj", f["heat"]),
         rows(f, "energy.total_tj", total),
-        _reduction(months, f, year),
+        _reduction(ctx, f, year),
         _weather_corrected(ctx, now, year),
         _missing(ctx, year),
     ]
     return pd.concat([p for p in parts if not p.empty], ignore_index=True)
 
 
-def _reduction(months: pd.DataFrame, f: pd.DataFrame, year: int) -> pd.DataFrame:
+def _reduction(ctx: Context, f: pd.DataFrame, year: int) -> pd.DataFrame:
     if year < BASELINE_YEAR:
         return empty()
-    base = carriers(months[months["year"] == BASELINE_YEAR])[["ministerie", "gas"]]
+    base = year_carriers(ctx, BASELINE_YEAR)[["ministerie", "gas"]]
     both = f[["ministerie", "gas"]].merge(base, on="ministerie", suffixes=("", "_base"))
     both = both[(both["gas_base"] > 0) & both["gas"].notna()]
     value = (1 - both["gas"] / both["gas_base"]) * 100
@@ -346,8 +387,7 @@ def energy_gaps(ctx: Context, year: int) -> pd.DataFrame:
     the missing month is not filled in and counts as nothing). The ministry is the
     building's main user in its last month with readings (a building may pass to a
     successor ministry during the year)."""
-    months = monthly(ctx)
-    now = months[months["year"] == year].sort_values("month")
+    now = monthly_in(ctx, year).sort_values("month")
     present = now[["gebouw_id", "drager", "month"]].drop_duplicates()
     expected = now.groupby(["gebouw_id", "drager"], as_index=False)["ministerie"].last()
     grid = expected.merge(pd.DataFrame({"month": np.arange(12) + year * 12}), how="cross")
@@ -363,7 +403,7 @@ def energy_gaps(ctx: Context, year: int) -> pd.DataFrame:
 
 def _missing(ctx: Context, year: int) -> pd.DataFrame:
     gaps = energy_gaps(ctx, year)
-    units = by_unit(monthly(ctx).query("year == @year").assign(n=0), ["n"])
+    units = by_unit(monthly_in(ctx, year).assign(n=0), ["n"])
     counted = gaps.assign(n=1)
     f = units[["ministerie"]].merge(by_unit(counted, ["n"]), on="ministerie", how="left")
     f["n"] = f["n"].fillna(0)
@@ -418,8 +458,7 @@ def energy_co2_t(ctx: Context, year: int) -> pd.DataFrame:
     Renewable electricity counts at its own factor; electricity without a reported
     renewable part counts as grey in full.
     """
-    months = monthly(ctx)
-    now = months[months["year"] == year]
+    now = monthly_in(ctx, year)
     if now.empty:
         return pd.DataFrame(columns=["ministerie", "co2_t"])
     renewable = now["hernieuwbaar"].where(now["drager"] == ELECTRICITY).fillna(0.0)

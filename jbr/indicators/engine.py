@@ -10,6 +10,7 @@ catalogue's ``computation`` field uses.
 from __future__ import annotations
 
 import itertools
+from collections import namedtuple
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -46,11 +47,19 @@ class Context:
     backend: Any  # an Ibis backend
     randstad: frozenset[str] = field(default_factory=lambda: default_randstad())
     notes: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    # The years the caller is going to ask for (a build: every year of the store).
+    # A computation may then compute all of them in one query (see ``per_year``):
+    # one compilation and one round trip instead of one per year.
+    years: tuple[int, ...] = ()
     _cache: dict[tuple[str, int], pd.DataFrame] = field(default_factory=dict)
-    _memo: dict[tuple[str, int], Any] = field(default_factory=dict)
+    _memo: dict[tuple[str, Any], Any] = field(default_factory=dict)
+    _tables: dict[str, ibis.Table] = field(default_factory=dict)
 
     def table(self, theme: str) -> ibis.Table:
-        return self.backend.table(f"current_{theme}")
+        # Once per theme: looking a table up asks the backend for its schema.
+        if theme not in self._tables:
+            self._tables[theme] = self.backend.table(f"current_{theme}")
+        return self._tables[theme]
 
     def result(self, name: str, year: int) -> pd.DataFrame:
         key = (name, year)
@@ -62,11 +71,26 @@ class Context:
             self._cache[key] = frame[RESULT_COLUMNS] if len(frame) else empty()
         return self._cache[key]
 
-    def memo(self, name: str, year: int, make: Callable[[], Any]) -> Any:
+    def memo(self, name: str, year: Any, make: Callable[[], Any]) -> Any:
         """An intermediate result shared by several computations (e.g. the flows table)."""
         if (name, year) not in self._memo:
             self._memo[(name, year)] = make()
         return self._memo[(name, year)]
+
+    def batch(self, year: int) -> tuple[int, ...]:
+        """The years to compute together with ``year``: all of ``years`` if it is one of
+        them, else ``year`` alone (e.g. the year before, for a growth figure)."""
+        return self.years if year in self.years else (year,)
+
+    def per_year(
+        self, name: str, year: int, make: Callable[[tuple[int, ...]], pd.DataFrame]
+    ) -> pd.DataFrame:
+        """The rows of ``year`` of ``make(years)``, a frame with a ``jaar`` column
+        computed once for the whole batch of ``year`` (see ``batch``)."""
+        years = self.batch(year)
+        frame = self.memo(name, years, lambda: make(years))
+        rows = frame[frame["jaar"] == year].drop(columns="jaar")
+        return rows.reset_index(drop=True)
 
     @contextmanager
     def materialized(self, expr: ibis.Table) -> Iterator[ibis.Table]:
@@ -97,10 +121,16 @@ def empty() -> pd.DataFrame:
 def in_year(column: ibis.Column, year: int) -> ibis.BooleanValue:
     """``column`` (a date or a moment) falls in ``year``, as a half-open range so the
     store can skip other years and a moment late on 31 December still counts."""
+    return in_years(column, (year,))
+
+
+def in_years(column: ibis.Column, years: tuple[int, ...]) -> ibis.BooleanValue:
+    """``column`` falls in the first to the last of ``years`` (one range: the rows of a
+    year in between that is not asked for are computed and left unused)."""
     import datetime as dt
 
-    return (column >= ibis.date(dt.date(year, 1, 1))) & (
-        column < ibis.date(dt.date(year + 1, 1, 1))
+    return (column >= ibis.date(dt.date(min(years), 1, 1))) & (
+        column < ibis.date(dt.date(max(years) + 1, 1, 1))
     )
 
 
@@ -110,13 +140,22 @@ def pct(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
 
 
 def per_ministry_and_rijk(
-    table: ibis.Table, **aggregates: Callable[[ibis.Table], Any]
+    table: ibis.Table,
+    jaar: ibis.Value | None = None,
+    **aggregates: Callable[[ibis.Table], Any],
 ) -> pd.DataFrame:
-    """Aggregate per ministry and, separately, over all records for the Rijk (never summed)."""
-    per = table.group_by(ministerie=table.ministerie).agg(
+    """Aggregate per ministry and, separately, over all records for the Rijk (never summed).
+
+    With ``jaar`` (the year of each record) per year as well, in a ``jaar`` column:
+    several years in one query, a year without records has no rows at all (without it
+    the Rijk always has a row, of empty aggregates when there are no records).
+    """
+    keys = {} if jaar is None else {"jaar": jaar}
+    per = table.group_by(**keys, ministerie=table.ministerie).agg(
         **{k: f(table) for k, f in aggregates.items()}
     )
-    whole = table.agg(**{k: f(table) for k, f in aggregates.items()}).mutate(
+    values = {k: f(table) for k, f in aggregates.items()}
+    whole = (table.group_by(**keys).agg(**values) if keys else table.agg(**values)).mutate(
         ministerie=ibis.literal(RIJK)
     )
     frame = ibis.union(per, whole.select(per.columns)).to_pandas()
@@ -220,10 +259,9 @@ def compute(
     for ind in wanted:
         if ind.computation not in COMPUTATIONS:
             raise KeyError(f"indicator {ind.id}: no computation {ind.computation!r} registered")
-        frame = ctx.result(ind.computation, year)
-        rows = frame[frame["indicator"] == ind.id]
+        rows = _rows(ctx, ind.computation, year).get(ind.id, [])
         baseline = _baseline(ctx, ind, year)
-        for r in rows.itertuples(index=False):
+        for r in rows:
             if ministry and r.ministerie not in (ministry, RIJK):
                 continue
             out.append(_value(ind, year, r, baseline, tuple(ctx.notes.get((ind.id, year), ()))))
@@ -231,13 +269,28 @@ def compute(
     return out
 
 
+_Row = namedtuple("_Row", RESULT_COLUMNS)  # type: ignore[misc]
+
+
+def _rows(ctx: Context, name: str, year: int) -> dict[str, list[Any]]:
+    """A computation's result as rows per indicator, split once per context."""
+
+    def make() -> dict[str, list[Any]]:
+        frame = ctx.result(name, year)
+        out: dict[str, list[Any]] = {}
+        for row in zip(*(frame[c].tolist() for c in RESULT_COLUMNS), strict=True):
+            out.setdefault(row[0], []).append(_Row(*row))
+        return out
+
+    return ctx.memo(f"rows:{name}", year, make)
+
+
 def _baseline(ctx: Context, ind: Indicator, year: int) -> dict[str, float]:
     t = ind.target
     if t is None or t.baseline_year is None or t.baseline_year >= year:
         return {}
-    frame = ctx.result(ind.computation, t.baseline_year)
-    rows = frame[(frame["indicator"] == ind.id) & frame["breakdown"].isna()]
-    return {m: v for m, v in zip(rows["ministerie"], rows["value"], strict=True) if pd.notna(v)}
+    rows = _rows(ctx, ind.computation, t.baseline_year).get(ind.id, [])
+    return {r.ministerie: r.value for r in rows if not _present(r.breakdown) and _present(r.value)}
 
 
 def _present(value: Any) -> bool:

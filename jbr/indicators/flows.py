@@ -16,7 +16,7 @@ import ibis
 import pandas as pd
 
 from ..codelists import RIJK, reorganisations
-from .engine import Context, computation, in_year, pct
+from .engine import Context, computation, in_years, pct, per_ministry_and_rijk
 
 
 def transitions(personeel: ibis.Table, year: int) -> ibis.Table:
@@ -74,6 +74,14 @@ def _flow_counts(ctx: Context, personeel: ibis.Table, year: int) -> pd.DataFrame
     ministry and the Rijk — and one aggregation sums them all.
     """
     t = transitions(personeel, year)
+    # Most transitions are a person staying in the same ministry and ICT family: they
+    # count in no flow, and dropping them first spares computing every flag for them.
+    t = t.filter(
+        t.id0.isnull()
+        | t.id1.isnull()
+        | (t.min0 != t.min1)
+        | (t.fam0.fill_null("") != t.fam1.fill_null(""))
+    )
     zero = ibis.literal(0)
 
     def attributed(table: ibis.Table, ministerie: ibis.Value, **counts: ibis.Value) -> ibis.Table:
@@ -107,13 +115,20 @@ def _flow_counts(ctx: Context, personeel: ibis.Table, year: int) -> pd.DataFrame
     return parts.group_by("ministerie").agg(**{c: parts[c].sum() for c in FLOW_COUNTS}).to_pandas()
 
 
-def _average_headcount(personeel: ibis.Table, year: int) -> pd.DataFrame:
+def _average_headcount(ctx: Context, year: int) -> pd.DataFrame:
     """Mean of the twelve month-end headcounts of ``year`` (all staff and ICT staff)."""
-    y = personeel.filter(in_year(personeel.peildatum, year))
-    is_ict = y.ict_functiefamilie.notnull().ifelse(1, 0)
-    per = y.group_by(ministerie=y.ministerie).agg(records=y.count(), ict_records=is_ict.sum())
-    whole = y.agg(records=y.count(), ict_records=is_ict.sum()).mutate(ministerie=ibis.literal(RIJK))
-    frame = ibis.union(per, whole.select(per.columns)).to_pandas()
+
+    def make(years: tuple[int, ...]) -> pd.DataFrame:
+        p = ctx.table("personeel")
+        y = p.filter(in_years(p.peildatum, years))
+        return per_ministry_and_rijk(
+            y,
+            jaar=y.peildatum.year(),
+            records=lambda t: t.count(),
+            ict_records=lambda t: t.ict_functiefamilie.notnull().ifelse(1, 0).sum(),
+        )
+
+    frame = ctx.per_year("average_headcount", year, make)
     frame["avg_headcount"] = frame["records"] / 12
     frame["avg_ict_headcount"] = frame["ict_records"] / 12
     return frame[["ministerie", "avg_headcount", "avg_ict_headcount"]]
@@ -135,7 +150,7 @@ def _rows(
 def _flows_frame(ctx: Context, year: int) -> pd.DataFrame:
     def make() -> pd.DataFrame:
         p = ctx.table("personeel")
-        avg = _average_headcount(p, year)
+        avg = _average_headcount(ctx, year)
         if avg.empty or avg["avg_headcount"].sum() == 0:
             return pd.DataFrame()
         # Outer: a ministry with only a December Y−1 record still has its January outflow.

@@ -17,8 +17,8 @@ import pandas as pd
 from ..codelists import RIJK
 from ..codelists.atw import AtwCalendar, atw_calendar
 from .energy import by_unit, rows
-from .engine import Context, computation, empty, in_year, per_ministry_and_rijk
-from .personnel import year_end
+from .engine import Context, computation, empty, in_years, per_ministry_and_rijk
+from .personnel import year_ends
 
 WEEKEND = (5, 6)  # Saturday and Sunday as Ibis day-of-week indexes (Monday = 0)
 NAMED = 10  # buildings named in a note before "and N more"
@@ -42,37 +42,60 @@ def holidays(year: int) -> set[dt.date]:
     return set(office_calendar().holidays(year))
 
 
-def register(ctx: Context, year: int) -> ibis.Table:
-    """The building register of ``year``; a register delivered without years stands in
-    when none was delivered for the year."""
+def _register_years(ctx: Context) -> set[int]:
+    """The years a building register was delivered for (once per context)."""
+
+    def make() -> set[int]:
+        g = ctx.table("gebouwen")
+        return {int(y) for y in g.select("jaar").distinct().to_pandas()["jaar"].dropna()}
+
+    return ctx.memo("register_years", 0, make)
+
+
+def registers_in(ctx: Context, years: tuple[int, ...]) -> ibis.Table:
+    """The building register of each of ``years`` in one table, ``_voor_jaar`` the year
+    a row stands for. A register delivered without years stands in when none was
+    delivered for the year (its rows once for every year it stands in for)."""
     g = ctx.table("gebouwen")
-    dated = g.filter(g.jaar == year)
-    if dated.count().to_pandas() > 0:
-        return dated
-    return g.filter(g.jaar.isnull())
+    undated = [y for y in years if y not in _register_years(ctx)]
+    asked = ibis.memtable({"_voor_jaar": list(years)}, schema={"_voor_jaar": "int64"})
+    g = g.filter(g.jaar.isin(years) | g.jaar.isnull()).cross_join(asked)
+    return g.filter((g.jaar == g._voor_jaar) | (g.jaar.isnull() & g._voor_jaar.isin(undated)))
 
 
-def offices(ctx: Context, year: int) -> ibis.Table:
-    reg = register(ctx, year)
+def offices_in(ctx: Context, years: tuple[int, ...]) -> ibis.Table:
+    """The offices (``kantoor``) of the registers of ``years`` (see :func:`registers_in`)."""
+    reg = registers_in(ctx, years)
     return reg.filter(reg.kantoor.fill_null(False))
 
 
 @computation("housing_stock")
 def housing_stock(ctx: Context, year: int) -> pd.DataFrame:
     """Office m², buildings, workplaces and vacancy; m² per fte at 31 December."""
-    f = per_ministry_and_rijk(
-        offices(ctx, year),
-        m2=lambda t: t.bvo_m2.sum(),
-        buildings=lambda t: t.count(),
-        workplaces=lambda t: t.werkplekken.sum(),
-        vacant=lambda t: t.leegstand_m2.fill_null(0).sum(),
-    )
+
+    def sums(years: tuple[int, ...]) -> pd.DataFrame:
+        o = offices_in(ctx, years)
+        return per_ministry_and_rijk(
+            o,
+            jaar=o._voor_jaar,
+            m2=lambda t: t.bvo_m2.sum(),
+            buildings=lambda t: t.count(),
+            workplaces=lambda t: t.werkplekken.sum(),
+            vacant=lambda t: t.leegstand_m2.fill_null(0).sum(),
+        )
+
+    f = ctx.per_year("office_sums", year, sums)
     f = f[f["buildings"] > 0]
     if f.empty:
         return empty()
-    staff = per_ministry_and_rijk(
-        year_end(ctx.table("personeel"), year), fte=lambda t: t.fte.sum(), n=lambda t: t.count()
-    )
+
+    def fte(years: tuple[int, ...]) -> pd.DataFrame:
+        dec = year_ends(ctx.table("personeel"), years)
+        return per_ministry_and_rijk(
+            dec, jaar=dec.peildatum.year(), fte=lambda t: t.fte.sum(), n=lambda t: t.count()
+        )
+
+    staff = ctx.per_year("year_end_fte", year, fte)
     staff = staff[staff["n"] > 0][["ministerie", "fte"]]
     per_fte = f.merge(staff, on="ministerie", how="inner")
     per_fte = per_fte[per_fte["fte"] > 0]
@@ -92,13 +115,15 @@ def _occupancy_days(ctx: Context, year: int) -> pd.DataFrame:
     """Per building and day of ``year``: occupied and available workplaces, and whether
     the day counts (a working day with a known number of workplaces)."""
 
-    def make() -> pd.DataFrame:
+    def make(years: tuple[int, ...]) -> pd.DataFrame:
         b = ctx.table("bezetting")
-        b = b.filter(in_year(b.datum, year))
-        reg = register(ctx, year)
-        reg = reg.select(r_id=reg.gebouw_id, r_places=reg.werkplekken)
-        j = b.left_join(reg, b.gebouw_id == reg.r_id)
+        b = b.filter(in_years(b.datum, years))
+        b = b.mutate(jaar=b.datum.year().cast("int64"))
+        reg = registers_in(ctx, years)
+        reg = reg.select(r_id=reg.gebouw_id, r_places=reg.werkplekken, r_jaar=reg._voor_jaar)
+        j = b.left_join(reg, [b.gebouw_id == reg.r_id, b.jaar == reg.r_jaar])
         days = j.select(
+            jaar=j.jaar,
             gebouw_id=j.gebouw_id,
             ministerie=j._ministerie,
             datum=j.datum,
@@ -106,17 +131,13 @@ def _occupancy_days(ctx: Context, year: int) -> pd.DataFrame:
             occupied=j.bezette_werkplekken,
             available=j.werkplekken.fill_null(j.r_places),
         ).to_pandas()
-        closed = holidays(year)
-        days["holiday"] = pd.Series(
-            [d in closed for d in pd.to_datetime(days["datum"]).dt.date],
-            index=days.index,
-            dtype=bool,
-        )
+        closed = pd.to_datetime(sorted(set().union(*(holidays(y) for y in years))))
+        days["holiday"] = pd.to_datetime(days["datum"]).dt.normalize().isin(closed)
         days["holiday"] &= ~days["weekend"]  # a holiday on a Sunday is counted as weekend
         days["working"] = ~days["weekend"] & ~days["holiday"]
         return days
 
-    return ctx.memo("occupancy_days", year, make)
+    return ctx.per_year("occupancy_days", year, make)
 
 
 @computation("housing_occupancy")
@@ -180,18 +201,28 @@ def housing_occupancy(ctx: Context, year: int) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else empty()
 
 
+def _office_list(ctx: Context, year: int) -> pd.DataFrame:
+    """Id, name and ministry of the offices of ``year``, fetched once per context."""
+
+    def make(years: tuple[int, ...]) -> pd.DataFrame:
+        o = offices_in(ctx, years)
+        return o.select("gebouw_id", "naam", "ministerie", jaar=o._voor_jaar).to_pandas()
+
+    return ctx.per_year("office_list", year, make)
+
+
 def buildings_without_occupancy(ctx: Context, year: int) -> pd.DataFrame:
     """Offices in the register of ``year`` without any occupancy row on a working day."""
-    o = offices(ctx, year).select("gebouw_id", "naam", "ministerie").to_pandas()
+    o = _office_list(ctx, year)
     days = _occupancy_days(ctx, year)
-    measured = set(days.loc[days["working"], "gebouw_id"])
+    measured = days.loc[days["working"], "gebouw_id"].unique()
     missing = o[~o["gebouw_id"].isin(measured)]
     return missing.sort_values(["ministerie", "gebouw_id"]).reset_index(drop=True)
 
 
 def _without_occupancy_rows(ctx: Context, year: int) -> pd.DataFrame:
     missing = buildings_without_occupancy(ctx, year)
-    o = offices(ctx, year).select("gebouw_id", "ministerie").to_pandas()
+    o = _office_list(ctx, year)[["gebouw_id", "ministerie"]]
     if o.empty:
         return empty()
     counted = o.assign(n=o["gebouw_id"].isin(set(missing["gebouw_id"])).astype(float))

@@ -9,23 +9,36 @@ import pandas as pd
 
 from ..codelists import RIJK
 from .compare import previous_year_values
-from .engine import Context, computation, empty, in_year, longer, pct, per_ministry_and_rijk
+from .engine import Context, computation, empty, in_years, longer, pct, per_ministry_and_rijk
 
 
 def year_end(personeel: ibis.Table, year: int) -> ibis.Table:
     """Records of persons employed on 31 December of ``year``."""
-    return personeel.filter(personeel.peildatum == ibis.date(dt.date(year, 12, 31)))
+    return year_ends(personeel, (year,))
+
+
+def year_ends(personeel: ibis.Table, years: tuple[int, ...]) -> ibis.Table:
+    """Records of persons employed on 31 December of one of ``years``."""
+    days = [dt.date(y, 12, 31) for y in years]
+    if len(days) == 1:
+        return personeel.filter(personeel.peildatum == ibis.date(days[0]))
+    return personeel.filter(personeel.peildatum.isin([ibis.date(d) for d in days]))
 
 
 @computation("personnel_stock")
 def personnel_stock(ctx: Context, year: int) -> pd.DataFrame:
     """Headcount and fte on 31 December (SPEC §5.1)."""
-    dec = year_end(ctx.table("personeel"), year)
-    frame = per_ministry_and_rijk(
-        dec,
-        headcount=lambda t: t.medewerker_id.nunique(),
-        fte=lambda t: t.fte.sum(),
-    )
+
+    def make(years: tuple[int, ...]) -> pd.DataFrame:
+        dec = year_ends(ctx.table("personeel"), years)
+        return per_ministry_and_rijk(
+            dec,
+            jaar=dec.peildatum.year(),
+            headcount=lambda t: t.medewerker_id.nunique(),
+            fte=lambda t: t.fte.sum(),
+        )
+
+    frame = ctx.per_year("personnel_stock", year, make)
     frame = frame[frame["headcount"] > 0]
     return longer(
         frame, {"personnel.headcount": "headcount", "personnel.fte": "fte"}, persons="headcount"
@@ -86,18 +99,24 @@ def _rows(
 @computation("personnel_profile")
 def personnel_profile(ctx: Context, year: int) -> pd.DataFrame:
     """Average age, share of women, share of women in scale ≥ 15, on 31 December."""
-    dec = year_end(ctx.table("personeel"), year)
-    known_age = dec.geboortejaar.notnull()
-    top = dec.schaal >= 15
-    f = per_ministry_and_rijk(
-        dec,
-        persons=lambda t: t.count(),
-        aged=lambda t: known_age.ifelse(1, 0).sum(),
-        age_sum=lambda t: known_age.ifelse(year - t.geboortejaar, 0).sum(),
-        women=lambda t: (t.geslacht == "V").ifelse(1, 0).sum(),
-        top=lambda t: top.ifelse(1, 0).sum(),
-        women_top=lambda t: (top & (t.geslacht == "V")).ifelse(1, 0).sum(),
-    )
+
+    def make(years: tuple[int, ...]) -> pd.DataFrame:
+        dec = year_ends(ctx.table("personeel"), years)
+        jaar = dec.peildatum.year()
+        known_age = dec.geboortejaar.notnull()
+        top = dec.schaal >= 15
+        return per_ministry_and_rijk(
+            dec,
+            jaar=jaar,
+            persons=lambda t: t.count(),
+            aged=lambda t: known_age.ifelse(1, 0).sum(),
+            age_sum=lambda t: known_age.ifelse(jaar - t.geboortejaar, 0).sum(),
+            women=lambda t: (t.geslacht == "V").ifelse(1, 0).sum(),
+            top=lambda t: top.ifelse(1, 0).sum(),
+            women_top=lambda t: (top & (t.geslacht == "V")).ifelse(1, 0).sum(),
+        )
+
+    f = ctx.per_year("personnel_profile", year, make)
     f = f[f["persons"] > 0]
     return pd.concat(
         [
@@ -112,15 +131,20 @@ def personnel_profile(ctx: Context, year: int) -> pd.DataFrame:
 @computation("personnel_absence")
 def personnel_absence(ctx: Context, year: int) -> pd.DataFrame:
     """Σ(sick days × fte) ÷ Σ(days in month × fte) over records that report absence."""
-    p = ctx.table("personeel")
-    y = p.filter((in_year(p.peildatum, year)) & p.verzuim_dagen.notnull())
-    f = per_ministry_and_rijk(
-        y,
-        sick=lambda t: (t.verzuim_dagen * t.fte).sum(),
-        employed=lambda t: (t.peildatum.day() * t.fte).sum(),  # peildatum is the month's last day
-        # Disclosure: the average headcount over the year (month-end records ÷ 12).
-        persons=lambda t: t.count() / 12,
-    )
+
+    def make(years: tuple[int, ...]) -> pd.DataFrame:
+        p = ctx.table("personeel")
+        y = p.filter(in_years(p.peildatum, years) & p.verzuim_dagen.notnull())
+        return per_ministry_and_rijk(
+            y,
+            jaar=y.peildatum.year(),
+            sick=lambda t: (t.verzuim_dagen * t.fte).sum(),
+            employed=lambda t: (t.peildatum.day() * t.fte).sum(),  # the month's last day
+            # Disclosure: the average headcount over the year (month-end records ÷ 12).
+            persons=lambda t: t.count() / 12,
+        )
+
+    f = ctx.per_year("personnel_absence", year, make)
     f = f[f["persons"] > 0]
     return _rows(f, "personnel.sickness_absence_pct", pct(f["sick"], f["employed"]), f["persons"])
 
@@ -128,15 +152,20 @@ def personnel_absence(ctx: Context, year: int) -> pd.DataFrame:
 @computation("personnel_vacancies")
 def personnel_vacancies(ctx: Context, year: int) -> pd.DataFrame:
     """Open vacancies at year end, the hard-to-fill share, and ICT vacancies."""
-    v = ctx.table("vacatures")
-    v = v.filter(in_year(v.peildatum, year))
-    f = per_ministry_and_rijk(
-        v,
-        vacancies=lambda t: t.count(),
-        reported=lambda t: t.moeilijk_vervulbaar.notnull().ifelse(1, 0).sum(),
-        hard=lambda t: t.moeilijk_vervulbaar.fill_null(False).ifelse(1, 0).sum(),
-        ict=lambda t: t.ict_functiefamilie.notnull().ifelse(1, 0).sum(),
-    )
+
+    def make(years: tuple[int, ...]) -> pd.DataFrame:
+        v = ctx.table("vacatures")
+        v = v.filter(in_years(v.peildatum, years))
+        return per_ministry_and_rijk(
+            v,
+            jaar=v.peildatum.year(),
+            vacancies=lambda t: t.count(),
+            reported=lambda t: t.moeilijk_vervulbaar.notnull().ifelse(1, 0).sum(),
+            hard=lambda t: t.moeilijk_vervulbaar.fill_null(False).ifelse(1, 0).sum(),
+            ict=lambda t: t.ict_functiefamilie.notnull().ifelse(1, 0).sum(),
+        )
+
+    f = ctx.per_year("personnel_vacancies", year, make)
     f = f[f["vacancies"] > 0]
     return pd.concat(
         [
@@ -151,14 +180,19 @@ def personnel_vacancies(ctx: Context, year: int) -> pd.DataFrame:
 @computation("personnel_spending")
 def personnel_spending(ctx: Context, year: int) -> pd.DataFrame:
     """External hiring as a share of own staff plus hiring spending (Roemer norm ≤ 10 %)."""
-    u = ctx.table("uitgaven_personeel")
-    u = u.filter(u.jaar == year)
-    f = per_ministry_and_rijk(
-        u,
-        hiring=lambda t: t.inhuur_eur.sum(),
-        staff=lambda t: t.personeel_eur.sum(),
-        rows=lambda t: t.count(),
-    )
+
+    def make(years: tuple[int, ...]) -> pd.DataFrame:
+        u = ctx.table("uitgaven_personeel")
+        u = u.filter(u.jaar.isin(years))
+        return per_ministry_and_rijk(
+            u,
+            jaar=u.jaar,
+            hiring=lambda t: t.inhuur_eur.sum(),
+            staff=lambda t: t.personeel_eur.sum(),
+            rows=lambda t: t.count(),
+        )
+
+    f = ctx.per_year("personnel_spending", year, make)
     f = f[f["rows"] > 0]
     return _rows(f, "personnel.external_hiring_pct", pct(f["hiring"], f["staff"] + f["hiring"]))
 
@@ -170,14 +204,26 @@ HOURS_PER_JOB = 25.5  # banenafspraak: one job is 25.5 hours a week
 @computation("personnel_disability")
 def personnel_disability(ctx: Context, year: int) -> pd.DataFrame:
     """Banenafspraak jobs on 31 December against the ministry's target."""
-    dec = year_end(ctx.table("personeel"), year)
-    counted = dec.filter(dec.arbeidsbeperking.fill_null(False))
-    f = per_ministry_and_rijk(
-        counted, hours=lambda t: (t.fte * HOURS_PER_FTE).sum(), persons=lambda t: t.count()
-    )
-    goal = ctx.table("banenafspraak_doel")
-    goal = goal.filter(goal.jaar == year)
-    g = per_ministry_and_rijk(goal, target=lambda t: t.doel_banen.sum(), n=lambda t: t.count())
+
+    def jobs(years: tuple[int, ...]) -> pd.DataFrame:
+        dec = year_ends(ctx.table("personeel"), years)
+        counted = dec.filter(dec.arbeidsbeperking.fill_null(False))
+        return per_ministry_and_rijk(
+            counted,
+            jaar=counted.peildatum.year(),
+            hours=lambda t: (t.fte * HOURS_PER_FTE).sum(),
+            persons=lambda t: t.count(),
+        )
+
+    def goals(years: tuple[int, ...]) -> pd.DataFrame:
+        goal = ctx.table("banenafspraak_doel")
+        goal = goal.filter(goal.jaar.isin(years))
+        return per_ministry_and_rijk(
+            goal, jaar=goal.jaar, target=lambda t: t.doel_banen.sum(), n=lambda t: t.count()
+        )
+
+    f = ctx.per_year("disability_jobs", year, jobs)
+    g = ctx.per_year("disability_goals", year, goals)
     g = g[g["n"] > 0][["ministerie", "target"]]
     f = f[f["persons"] > 0].merge(g, on="ministerie", how="outer")
     f["hours"] = f["hours"].fillna(0)

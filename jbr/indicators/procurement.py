@@ -13,12 +13,12 @@ from .energy import rows
 from .engine import Context, computation, empty, pct, per_ministry_and_rijk
 
 
-@computation("procurement")
-def procurement(ctx: Context, year: int) -> pd.DataFrame:
+def _sums(ctx: Context, years: tuple[int, ...]) -> pd.DataFrame:
     i = ctx.table("inkoop")
-    i = i.filter(i.jaar == year)
-    f = per_ministry_and_rijk(
+    i = i.filter(i.jaar.isin(years))
+    return per_ministry_and_rijk(
         i,
+        jaar=i.jaar,
         spend=lambda t: t.uitgaven_eur.sum(),
         mvi=lambda t: t.mvi_eur.sum(),
         mvi_base=lambda t: t.mvi_eur.notnull().ifelse(t.uitgaven_eur, 0).sum(),
@@ -26,6 +26,11 @@ def procurement(ctx: Context, year: int) -> pd.DataFrame:
         mkb_base=lambda t: t.mkb_eur.notnull().ifelse(t.uitgaven_eur, 0).sum(),
         n=lambda t: t.count(),
     )
+
+
+@computation("procurement")
+def procurement(ctx: Context, year: int) -> pd.DataFrame:
+    f = ctx.per_year("procurement", year, lambda years: _sums(ctx, years))
     f = f[f["n"] > 0]
     if f.empty:
         return empty()

@@ -24,17 +24,11 @@ PUBLICATION_BASE_YEAR = 2018  # the reference year of woo.published_growth_vs_20
 @computation("woo_publication")
 def woo_publication(ctx: Context, year: int) -> pd.DataFrame:
     """Documents actively published in ``year``: total and per Woo category."""
-    o = ctx.table("openbaarmaking")
-    o = o.filter(o.jaar == year)
-    total = per_ministry_and_rijk(o, value=lambda t: t.documenten.sum(), n=lambda t: t.count())
+    total = ctx.per_year("publication_totals", year, lambda ys: _publication_totals(ctx, ys))
     total = total[total["n"] > 0]
-    per = o.group_by(ministerie=o.ministerie, breakdown=o.categorie).agg(value=o.documenten.sum())
-    whole = (
-        o.group_by(breakdown=o.categorie)
-        .agg(value=o.documenten.sum())
-        .mutate(ministerie=ibis.literal(RIJK))
+    by_category = ctx.per_year(
+        "publication_categories", year, lambda ys: _publication_categories(ctx, ys)
     )
-    by_category = ibis.union(per, whole.select(per.columns)).to_pandas()
     frame = pd.concat(
         [total[["ministerie", "value"]].assign(breakdown=None), by_category], ignore_index=True
     )
@@ -43,6 +37,31 @@ def woo_publication(ctx: Context, year: int) -> pd.DataFrame:
     return frame.assign(
         indicator="woo.published_documents", value=frame["value"].astype("float64"), persons=None
     )
+
+
+def _publications(ctx: Context, years: tuple[int, ...]) -> ibis.Table:
+    o = ctx.table("openbaarmaking")
+    return o.filter(o.jaar.isin(years))
+
+
+def _publication_totals(ctx: Context, years: tuple[int, ...]) -> pd.DataFrame:
+    o = _publications(ctx, years)
+    return per_ministry_and_rijk(
+        o, jaar=o.jaar, value=lambda t: t.documenten.sum(), n=lambda t: t.count()
+    )
+
+
+def _publication_categories(ctx: Context, years: tuple[int, ...]) -> pd.DataFrame:
+    o = _publications(ctx, years)
+    per = o.group_by(jaar=o.jaar, ministerie=o.ministerie, breakdown=o.categorie).agg(
+        value=o.documenten.sum()
+    )
+    whole = (
+        o.group_by(jaar=o.jaar, breakdown=o.categorie)
+        .agg(value=o.documenten.sum())
+        .mutate(ministerie=ibis.literal(RIJK))
+    )
+    return ibis.union(per, whole.select(per.columns)).to_pandas()
 
 
 @computation("woo_publication_growth")
@@ -121,9 +140,13 @@ AI_LIST_COLUMNS = ["toepassing_id", "ministerie", "naam", "status", "dpia"]
 
 def latest_year(ctx: Context) -> int | None:
     """The most recent year the store holds any year-scoped delivery for."""
-    coverage = ctx.backend.table("coverage")
-    found = coverage.jaar.max().to_pyarrow().as_py()
-    return int(found) if found is not None else None
+
+    def make() -> int | None:
+        coverage = ctx.backend.table("coverage")
+        found = coverage.jaar.max().to_pyarrow().as_py()
+        return int(found) if found is not None else None
+
+    return ctx.memo("latest_year", 0, make)
 
 
 def ai_register(ctx: Context, year: int) -> ibis.Table:
@@ -190,30 +213,13 @@ def ai_without_risk_analysis(ctx: Context, year: int) -> pd.DataFrame:
 @computation("ict_projects")
 def ict_projects(ctx: Context, year: int) -> pd.DataFrame:
     """Projects, budget overrun and schedule slip per ministry and Rijk, and per project."""
-    p = ctx.table("ict_projecten")
-    p = p.filter(p.jaar == year)
-    slip = p.verwachte_einddatum.delta(p.geplande_einddatum, unit="day")
-    dated = p.verwachte_einddatum.notnull() & p.geplande_einddatum.notnull()
-    f = per_ministry_and_rijk(
-        p,
-        projects=lambda t: t.count(),
-        budget=lambda t: t.begroting_eur.sum(),
-        estimate=lambda t: t.realisatie_eur.sum(),
-        slip_days=lambda t: dated.ifelse(slip, 0).sum(),
-        dated=lambda t: dated.ifelse(1, 0).sum(),
-    )
+    f = ctx.per_year("ict_project_totals", year, lambda years: _project_totals(ctx, years))
     f = f[f["projects"] > 0]
     if f.empty:
         return empty()
     budget = f["budget"].astype("float64")
     dated_count = f["dated"].astype("float64")
-    projects = p.select(
-        ministerie=p.ministerie,
-        breakdown=p.project_id,
-        budget=p.begroting_eur,
-        estimate=p.realisatie_eur,
-        slip=dated.ifelse(slip, ibis.null("int64")),
-    ).to_pandas()
+    projects = ctx.per_year("ict_project_list", year, lambda years: _project_list(ctx, years))
     project_budget = projects["budget"].astype("float64")
     per_project = pd.concat(
         [
@@ -238,6 +244,40 @@ def ict_projects(ctx: Context, year: int) -> pd.DataFrame:
         ],
         ignore_index=True,
     )
+
+
+def _projects(ctx: Context, years: tuple[int, ...]) -> ibis.Table:
+    p = ctx.table("ict_projecten")
+    p = p.filter(p.jaar.isin(years))
+    return p.mutate(
+        _slip=p.verwachte_einddatum.delta(p.geplande_einddatum, unit="day"),
+        _dated=p.verwachte_einddatum.notnull() & p.geplande_einddatum.notnull(),
+    )
+
+
+def _project_totals(ctx: Context, years: tuple[int, ...]) -> pd.DataFrame:
+    p = _projects(ctx, years)
+    return per_ministry_and_rijk(
+        p,
+        jaar=p.jaar,
+        projects=lambda t: t.count(),
+        budget=lambda t: t.begroting_eur.sum(),
+        estimate=lambda t: t.realisatie_eur.sum(),
+        slip_days=lambda t: t._dated.ifelse(t._slip, 0).sum(),
+        dated=lambda t: t._dated.ifelse(1, 0).sum(),
+    )
+
+
+def _project_list(ctx: Context, years: tuple[int, ...]) -> pd.DataFrame:
+    p = _projects(ctx, years)
+    return p.select(
+        jaar=p.jaar,
+        ministerie=p.ministerie,
+        breakdown=p.project_id,
+        budget=p.begroting_eur,
+        estimate=p.realisatie_eur,
+        slip=p._dated.ifelse(p._slip, ibis.null("int64")),
+    ).to_pandas()
 
 
 def _overrun(estimate: pd.Series, budget: pd.Series) -> pd.Series:

@@ -129,8 +129,12 @@ def climate(ctx: Context, year: int) -> pd.DataFrame:
 
 def co2_years(ctx: Context) -> list[int]:
     """Years with energy or flight data in the store."""
-    years = set(monthly(ctx)["year"].astype(int)) | set(routes(ctx)["year"].astype(int))
-    return sorted(years)
+
+    def make() -> list[int]:
+        years = set(monthly(ctx)["year"].unique()) | set(routes(ctx)["year"].unique())
+        return sorted(int(y) for y in years)
+
+    return ctx.memo("co2_years", 0, make)
 
 
 @computation("climate_projection")

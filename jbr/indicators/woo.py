@@ -20,7 +20,7 @@ from ..woo.vectorised import (
     with_deadlines,
     withdrawn,
 )
-from .engine import Context, computation, in_year, per_ministry_and_rijk
+from .engine import Context, computation, per_ministry_and_rijk
 
 INDICATORS = {
     "woo.received": "received",
@@ -36,28 +36,39 @@ def _count(condition: ibis.BooleanValue) -> ibis.IntegerValue:
     return condition.fill_null(False).ifelse(1, 0).sum()
 
 
-@computation("woo_requests")
-def woo_requests(ctx: Context, year: int) -> pd.DataFrame:
-    """Received, decided, within term, median days, open overdue and penalties of ``year``."""
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+def _sums(ctx: Context, years: tuple[int, ...]) -> pd.DataFrame:
+    """Per year, ministry and Rijk: the request counts, median and penalties of the year.
+
+    Deadlines are computed once for the requests of all ``years``; each request is
+    then taken once for every year it can count in: received by the year's end (the
+    reporting date) and not decided before the year began.
+    """
+    first, last = dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
     r = ctx.table("woo_verzoeken")
-    # Only requests that can count in ``year``: received by its end, not decided before it.
-    r = r.filter((r.ontvangen <= ibis.date(end)) & (r.besluit.isnull() | (r.besluit >= start)))
+    r = r.filter((r.ontvangen <= ibis.date(last)) & (r.besluit.isnull() | (r.besluit >= first)))
     t = with_deadlines(r, ctx.table("woo_opschortingen"), atw_calendar())
+    t = t.cross_join(ibis.memtable({"jaar": list(years)}, schema={"jaar": "int64"}))
+    start, end, after = (
+        ibis.date(t.jaar, 1, 1),
+        ibis.date(t.jaar, 12, 31),
+        ibis.date(t.jaar + 1, 1, 1),
+    )
+    t = t.filter((t.ontvangen <= end) & (t.besluit.isnull() | (t.besluit >= start)))
     out = withdrawn(t)
-    decided = in_year(t.besluit, year).fill_null(False) & ~out
+    decided = ((t.besluit >= start) & (t.besluit < after)).fill_null(False) & ~out
     open_at_end = ~out & ~decided_by(t, end)
     t = t.mutate(
-        _received=in_year(t.ontvangen, year),
+        _received=(t.ontvangen >= start) & (t.ontvangen < after),
         _decided=decided,
         _within=decided & (t.besluit <= t.deadline),
         _open=open_at_end,
-        _overdue=open_at_end & (t.deadline < ibis.date(end)),
+        _overdue=open_at_end & (t.deadline < end),
         _days=t.besluit.delta(t.ontvangen, unit="day"),
-        _penalty=penalty_eur(t, end, year=year),
+        _penalty=penalty_eur(t, end, year=t.jaar),
     )
-    f = per_ministry_and_rijk(
+    return per_ministry_and_rijk(
         t,
+        jaar=t.jaar,
         received=lambda x: _count(x._received),
         decided=lambda x: _count(x._decided),
         within=lambda x: _count(x._within),
@@ -70,6 +81,12 @@ def woo_requests(ctx: Context, year: int) -> pd.DataFrame:
         first_term=lambda x: x.termijn_einde.min(where=x._decided),
         last_term=lambda x: x.termijn_einde.max(where=x._decided),
     )
+
+
+@computation("woo_requests")
+def woo_requests(ctx: Context, year: int) -> pd.DataFrame:
+    """Received, decided, within term, median days, open overdue and penalties of ``year``."""
+    f = ctx.per_year("woo_requests", year, lambda years: _sums(ctx, years))
     f = f[(f["received"] > 0) | (f["decided"] > 0) | (f["open"] > 0) | (f["penalty"] > 0)]
     _note_calendar(ctx, year, f)
     decided_n = f["decided"].astype("float64")

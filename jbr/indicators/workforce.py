@@ -6,8 +6,8 @@ import ibis
 import pandas as pd
 
 from ..codelists import RIJK
-from .engine import Context, computation, in_year, pct, per_ministry_and_rijk
-from .personnel import _rows, year_end
+from .engine import Context, computation, in_years, pct, per_ministry_and_rijk
+from .personnel import _rows, year_ends
 
 ABROAD = "BUITENLAND"
 
@@ -15,28 +15,11 @@ ABROAD = "BUITENLAND"
 @computation("ict_workforce")
 def ict_workforce(ctx: Context, year: int) -> pd.DataFrame:
     """ICT formation, occupied fte on 31 December, occupancy, and annual cost by scale tariff."""
-    formatie = ctx.table("formatie")
-    formatie = formatie.filter(formatie.jaar == year)
-    form = per_ministry_and_rijk(
-        formatie, formation=lambda t: t.formatie_fte.sum(), n=lambda t: t.count()
-    )
+    form = ctx.per_year("ict_formation", year, lambda years: _formation(ctx, years))
     form = form[form["n"] > 0][["ministerie", "formation"]]
-
-    p = ctx.table("personeel")
-    dec = year_end(p, year)
-    ict = dec.filter(dec.ict_functiefamilie.notnull())
-    occ = per_ministry_and_rijk(ict, occupied=lambda t: t.fte.sum(), persons=lambda t: t.count())
+    occ = ctx.per_year("ict_occupied", year, lambda years: _occupied(ctx, years))
     occ = occ[occ["persons"] > 0]
-
-    tarieven = ctx.table("tarieven")
-    tarieven = tarieven.filter(tarieven.jaar == year).select(
-        t_schaal=tarieven.schaal, cost=tarieven.kosten_per_fte_eur
-    )
-    months = p.filter((in_year(p.peildatum, year)) & p.ict_functiefamilie.notnull())
-    priced = months.inner_join(tarieven, months.schaal == tarieven.t_schaal)
-    cost = per_ministry_and_rijk(
-        priced, cost=lambda t: (t.fte * t.cost).sum() / 12, cost_persons=lambda t: t.count() / 12
-    )
+    cost = ctx.per_year("ict_cost", year, lambda years: _cost(ctx, years))
     cost = cost[cost["cost_persons"] > 0]
 
     f = form.merge(occ, on="ministerie", how="outer").merge(cost, on="ministerie", how="outer")
@@ -66,29 +49,57 @@ def ict_workforce(ctx: Context, year: int) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+def _formation(ctx: Context, years: tuple[int, ...]) -> pd.DataFrame:
+    formatie = ctx.table("formatie")
+    formatie = formatie.filter(formatie.jaar.isin(years))
+    return per_ministry_and_rijk(
+        formatie,
+        jaar=formatie.jaar,
+        formation=lambda t: t.formatie_fte.sum(),
+        n=lambda t: t.count(),
+    )
+
+
+def _occupied(ctx: Context, years: tuple[int, ...]) -> pd.DataFrame:
+    dec = year_ends(ctx.table("personeel"), years)
+    ict = dec.filter(dec.ict_functiefamilie.notnull())
+    return per_ministry_and_rijk(
+        ict,
+        jaar=ict.peildatum.year(),
+        occupied=lambda t: t.fte.sum(),
+        persons=lambda t: t.count(),
+    )
+
+
+def _cost(ctx: Context, years: tuple[int, ...]) -> pd.DataFrame:
+    """Month-end records of ICT staff priced at the tariff of their scale in their year."""
+    p = ctx.table("personeel")
+    tarieven = ctx.table("tarieven")
+    tarieven = tarieven.filter(tarieven.jaar.isin(years)).select(
+        t_jaar=tarieven.jaar, t_schaal=tarieven.schaal, cost=tarieven.kosten_per_fte_eur
+    )
+    months = p.filter(in_years(p.peildatum, years) & p.ict_functiefamilie.notnull())
+    months = months.mutate(jaar=months.peildatum.year())
+    priced = months.inner_join(
+        tarieven, [months.schaal == tarieven.t_schaal, months.jaar == tarieven.t_jaar]
+    )
+    return per_ministry_and_rijk(
+        priced,
+        jaar=priced.jaar,
+        cost=lambda t: (t.fte * t.cost).sum() / 12,
+        cost_persons=lambda t: t.count() / 12,
+    )
+
+
 @computation("organisation_spread")
 def organisation_spread(ctx: Context, year: int) -> pd.DataFrame:
     """Fte by province and the share outside the Randstad, per 1 January after ``year``."""
-    dec = year_end(ctx.table("personeel"), year)
     randstad = sorted(ctx.randstad)
-    per = dec.group_by(ministerie=dec.ministerie, provincie=dec.provincie).agg(
-        fte=dec.fte.sum(), persons=dec.count()
-    )
-    whole = (
-        dec.group_by(provincie=dec.provincie)
-        .agg(fte=dec.fte.sum(), persons=dec.count())
-        .mutate(ministerie=ibis.literal(RIJK))
-    )
-    by_province = ibis.union(per, whole.select(per.columns)).to_pandas()
+    by_province = ctx.per_year("fte_by_province", year, lambda years: _by_province(ctx, years))
     if by_province.empty:
         return by_province
-    home = dec.provincie != ABROAD
-    outside = home & ~dec.provincie.isin(randstad)
-    share = per_ministry_and_rijk(
-        dec,
-        home_fte=lambda t: home.ifelse(t.fte, 0).sum(),
-        outside_fte=lambda t: outside.ifelse(t.fte, 0).sum(),
-        persons=lambda t: home.ifelse(1, 0).sum(),
+    share = ctx.per_year(
+        "outside_randstad", year, lambda years: _outside_randstad(ctx, years, randstad)
     )
     share = share[share["persons"] > 0]
     provinces = _rows(
@@ -107,4 +118,31 @@ def organisation_spread(ctx: Context, year: int) -> pd.DataFrame:
             ),
         ],
         ignore_index=True,
+    )
+
+
+def _by_province(ctx: Context, years: tuple[int, ...]) -> pd.DataFrame:
+    dec = year_ends(ctx.table("personeel"), years)
+    dec = dec.mutate(jaar=dec.peildatum.year())
+    per = dec.group_by(jaar=dec.jaar, ministerie=dec.ministerie, provincie=dec.provincie).agg(
+        fte=dec.fte.sum(), persons=dec.count()
+    )
+    whole = (
+        dec.group_by(jaar=dec.jaar, provincie=dec.provincie)
+        .agg(fte=dec.fte.sum(), persons=dec.count())
+        .mutate(ministerie=ibis.literal(RIJK))
+    )
+    return ibis.union(per, whole.select(per.columns)).to_pandas()
+
+
+def _outside_randstad(ctx: Context, years: tuple[int, ...], randstad: list[str]) -> pd.DataFrame:
+    dec = year_ends(ctx.table("personeel"), years)
+    home = dec.provincie != ABROAD
+    outside = home & ~dec.provincie.isin(randstad)
+    return per_ministry_and_rijk(
+        dec,
+        jaar=dec.peildatum.year(),
+        home_fte=lambda t: home.ifelse(t.fte, 0).sum(),
+        outside_fte=lambda t: outside.ifelse(t.fte, 0).sum(),
+        persons=lambda t: home.ifelse(1, 0).sum(),
     )

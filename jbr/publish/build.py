@@ -1,47 +1,101 @@
-"""Compute every indicator for every year in the store and write the publications."""
+"""Compute every indicator for every year in the store and write the publications.
+
+Contract for publication writers (the extension point)
+------------------------------------------------------
+``publish_all`` computes once what every publication shares and hands it to each
+writer in ``WRITERS`` as a ``Publication``:
+
+- ``out``      the output directory (exists);
+- ``lang``     ``"nl"`` or ``"en"``;
+- ``year``     the reporting year;
+- ``data``     ``ReportData`` (values of every year ≤ ``year``, deliveries, listings,
+               the data-quality annex);
+- ``figures``  ``PublishedFigures`` — the ONE source of every figure text (figures.py);
+- ``charts``   indicator id → ``Chart`` of the Rijk trend (charts.py), for every
+               indicator with at least two published years;
+- ``timed(stage)`` a context manager that adds the seconds spent to ``timings[stage]``
+               (stages the bench reports: ``render_html``, ``render_pdf``).
+
+A writer is ``Callable[[Publication], list[Path]]`` and returns the files it wrote.
+Writers never compute indicators or format numbers themselves, and never read the
+store: all they need is in the Publication.
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import duckdb
+from ..indicators import catalogue, compute, listings, open_context, store_years
+from .charts import Chart, trend_chart
+from .figures import PublishedFigures, published_figures
+from .quality import data_quality
+from .report import ReportData, render_report
 
-from ..indicators import compute, listings, open_context, store_years
-from .format import number
-from .report import ReportData, write_report
+
+@dataclass
+class Publication:
+    out: Path
+    lang: str
+    year: int
+    data: ReportData
+    figures: PublishedFigures
+    charts: dict[str, Chart]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
 
 
-def _deliveries(db: Path, outcomes: list[Any], lang: str) -> list[dict[str, Any]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        rows = con.execute(
-            """SELECT d.delivery_id, d.file_name, d.supplier, d.themes, d.rows,
-                      bool_and(latest.delivery_id IS NOT NULL) AS current
-               FROM deliveries d
-               JOIN coverage c USING (delivery_id)
-               LEFT JOIN (SELECT theme, ministerie, jaar, max(delivery_id) AS delivery_id
-                          FROM coverage GROUP BY ALL) latest
-                 ON latest.theme = c.theme AND latest.ministerie = c.ministerie
-                AND latest.jaar IS NOT DISTINCT FROM c.jaar AND latest.delivery_id = d.delivery_id
-               GROUP BY ALL ORDER BY d.delivery_id"""
-        ).fetchall()
-    finally:
-        con.close()
-    current = {"nl": "actueel", "en": "current"}[lang]
-    old = {"nl": "(deels) vervangen", "en": "(partly) superseded"}[lang]
-    return [
-        {
-            "delivery_id": r[0],
-            "file_name": r[1],
-            "supplier": r[2],
-            "themes": r[3],
-            "rows_text": number(r[4], "", lang),
-            "status": current if r[5] else old,
-        }
-        for r in rows
-    ]
+Writer = Callable[[Publication], list[Path]]
 
+
+def write_rapport(p: Publication) -> list[Path]:
+    """rapport.html and rapport.pdf from the same HTML (print CSS for the PDF)."""
+    from .pdf import html_to_pdf
+
+    with p.timed("render_html"):
+        html = render_report(p.data, p.lang, p.figures, p.charts)
+        path = p.out / "rapport.html"
+        path.write_text(html, encoding="utf-8")
+    with p.timed("render_pdf"):
+        printed = render_report(p.data, p.lang, p.figures, p.charts, medium="print")
+        pdf = html_to_pdf(printed, p.out / "rapport.pdf", base_url=str(p.out))
+    return [path, pdf]
+
+
+def write_publieksversie(p: Publication) -> list[Path]:
+    from .public import write_public
+
+    with p.timed("render_public"):
+        return list(write_public(p.data, p.out, p.lang, figures=p.figures, charts=p.charts))
+
+
+def write_kamerbrief(p: Publication) -> list[Path]:
+    from .letter import write_letter
+
+    with p.timed("render_letter"):
+        return [write_letter(p.data, p.out, p.lang, figures=p.figures)]
+
+
+def write_tabellen(p: Publication) -> list[Path]:
+    """Every report table as CSV, XLSX and ODS under ``tabellen/`` (SPEC §6)."""
+    from .site_write import write_report_tables
+
+    with p.timed("render_tables"):
+        return write_report_tables(p.figures, p.out)
+
+
+WRITERS: list[Writer] = [write_rapport, write_publieksversie, write_kamerbrief, write_tabellen]
 
 LISTING_CAPTIONS = {
     "ai.risk_assessed_pct": (
@@ -66,11 +120,10 @@ def _listings(ctx: Any, year: int, lang: str) -> dict[str, tuple[str, list[str],
         nl, en = LISTING_CAPTIONS[indicator]
         caption = f"{nl if lang == 'nl' else en}, {year}"
         if len(frame) > MAX_LISTED:
-            word = "van" if lang == "nl" else "of"
             caption += (
-                f" (de eerste {MAX_LISTED} {word} {len(frame)})"
+                f" (de eerste {MAX_LISTED} van {len(frame)})"
                 if lang == "nl"
-                else f" (the first {MAX_LISTED} {word} {len(frame)})"
+                else f" (the first {MAX_LISTED} of {len(frame)})"
             )
         rows = [
             ["" if v is None else str(v) for v in r]
@@ -80,29 +133,62 @@ def _listings(ctx: Any, year: int, lang: str) -> dict[str, tuple[str, list[str],
     return out
 
 
+def all_charts(figures: PublishedFigures) -> dict[str, Chart]:
+    """The Rijk trend of every indicator with at least two published years."""
+    out = {}
+    for ind in catalogue():
+        chart = trend_chart(figures, ind.id)
+        if chart is not None:
+            out[ind.id] = chart
+    return out
+
+
 def publish_all(
-    db: Path, out: Path, year: int | None, outcomes: list[Any], engine: str, lang: str
+    db: Path,
+    out: Path,
+    year: int | None,
+    outcomes: list[Any],
+    engine: str,
+    lang: str,
+    timings: dict[str, float] | None = None,
+    writers: list[Writer] | None = None,
 ) -> tuple[int | None, list[Path]]:
+    """Compute, then run every writer; per-stage seconds are added to ``timings``."""
+    timings = {} if timings is None else timings
+    start = time.perf_counter()
     ctx = open_context(db, engine)
     years = store_years(ctx)
     if year is None:
         year = max(years) if years else None
-    values = {y: compute(ctx, y) for y in years if year is None or y <= year}
+    ctx.years = tuple(y for y in years if year is None or y <= year)
+    values = {y: compute(ctx, y) for y in ctx.years}
+    listed = _listings(ctx, year, lang) if year else {}
+    timings["indicators"] = time.perf_counter() - start
+    if year is None:
+        return None, []
+    start = time.perf_counter()
+    quality = data_quality(db, year, outcomes, lang)
     rejected = [
-        {
-            "file": o.file.name,
-            "problems": sum(p.is_error for p in o.problems),
-            "first": next((p.message for p in o.problems if p.is_error), ""),
-        }
-        for o in outcomes
-        if o.status == "rejected"
+        {"file": r["file"], "problems": r["problems"], "first": "; ".join(r["first"])}
+        for r in quality.rejected
     ]
     data = ReportData(
-        year=year or 0,
+        year=year,
         years=sorted(values),
         values=values,
-        deliveries=_deliveries(db, outcomes, lang),
+        deliveries=quality.deliveries,
         rejected=rejected,
-        listings=_listings(ctx, year, lang) if year else {},
+        listings=listed,
+        quality=quality,
     )
-    return year, [write_report(data, out, lang)]
+    figures = published_figures(values, year, lang)
+    timings["figures"] = time.perf_counter() - start
+    start = time.perf_counter()
+    charts = all_charts(figures)
+    timings["charts"] = time.perf_counter() - start
+    out.mkdir(parents=True, exist_ok=True)
+    publication = Publication(out, lang, year, data, figures, charts, timings)
+    files: list[Path] = []
+    for writer in WRITERS if writers is None else writers:
+        files += writer(publication)
+    return year, files

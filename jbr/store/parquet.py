@@ -26,17 +26,23 @@ import duckdb
 
 from ..deliveries.read import sql_text
 from ..deliveries.themes import THEMES
+from .access import ensure_access_schema
 from .load import StoreError, connect
 from .schema import SCHEMA_VERSION
 
 MANIFEST = "manifest.json"
 FORMAT = "jbr-store-parquet"
-META_TABLES = ("jbr_meta", "deliveries", "coverage")
+META_TABLES = ("jbr_meta", "deliveries", "coverage", "delivery_seals")
+# The portal's and the embargo's tables (store/access.py), created when first used:
+# exported when the store has them, created on import when the export has them.
+ACCESS_TABLES = ("tokens", "publications", "published_figures", "uploads")
 # A stable order per table, so the same store always exports to the same files.
 ORDER = {
     "jbr_meta": "key",
     "deliveries": "delivery_id",
     "coverage": "delivery_id, theme, ministerie, jaar",
+    "delivery_seals": "delivery_id",
+    **{name: "ALL" for name in ACCESS_TABLES},
 }
 THEME_ORDER = "_delivery_id, _sheet, _row"
 
@@ -128,6 +134,17 @@ def store_tables() -> list[str]:
     return [*META_TABLES, *THEMES]
 
 
+def _present(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The base tables plus those access tables this store has."""
+    have = {
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+        ).fetchall()
+    }
+    return [*store_tables(), *(t for t in ACCESS_TABLES if t in have)]
+
+
 def columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str, bool]]:
     rows = con.execute(
         "SELECT column_name, data_type, is_nullable FROM duckdb_columns() "
@@ -181,7 +198,7 @@ def export_store(db: Path | str, directory: Path | str, lang: str = "nl") -> Man
     con = connect(db, read_only=True)
     try:
         tables: dict[str, TableFile] = {}
-        for name in store_tables():
+        for name in _present(con):
             file = f"{name}.parquet"
             order = ORDER.get(name, THEME_ORDER)
             con.execute(
@@ -288,7 +305,7 @@ def verify_files(manifest: Manifest, lang: str = "nl") -> None:
 def _rows_in_store(con: duckdb.DuckDBPyConnection) -> int:
     return sum(
         con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]  # type: ignore[index]
-        for name in store_tables()
+        for name in _present(con)
         if name != "jbr_meta"
     )
 
@@ -306,7 +323,10 @@ def import_store(directory: Path | str, db: Path | str, lang: str = "nl") -> Man
             raise ExportError(_message("not_empty", lang, db=db, rows=held))
         con.execute("BEGIN TRANSACTION")
         try:
-            for name in store_tables():
+            access = [t for t in ACCESS_TABLES if t in manifest.tables]
+            if access:
+                ensure_access_schema(con)
+            for name in [*store_tables(), *access]:
                 _import_table(con, manifest, name, lang)
             con.execute("COMMIT")
         except BaseException:

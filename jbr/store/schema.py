@@ -8,12 +8,14 @@ base table keeps every version as history.
 
 from __future__ import annotations
 
+import contextlib
+
 import duckdb
 
 from ..deliveries.themes import THEMES
 from ..deliveries.validate import SQL_TYPES
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: delivery_seals, the append-only proof (store/chain.py)
 
 LINEAGE_COLUMNS = (
     ("_delivery_id", "INTEGER NOT NULL"),
@@ -40,6 +42,11 @@ CREATE TABLE IF NOT EXISTS coverage (
     ministerie VARCHAR NOT NULL,
     jaar INTEGER,
     rows BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS delivery_seals (
+    delivery_id INTEGER PRIMARY KEY,
+    content_digest VARCHAR NOT NULL,
+    seal VARCHAR NOT NULL
 );
 """
 
@@ -87,8 +94,35 @@ def _migrate_datetime_columns(con: duckdb.DuckDBPyConnection) -> None:
             )
 
 
+def stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The schema version the store was last written with; None for a new store."""
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+        "AND schema_name = 'main' AND table_name = 'jbr_meta'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return None
+    found = con.execute("SELECT value FROM jbr_meta WHERE key = 'schema_version'").fetchone()
+    return int(found[0]) if found else None
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create any missing table or view; safe to call on every open."""
+    """Create any missing table or view, migrate older stores; safe to call on every open.
+
+    One transaction: a process killed while migrating leaves the store as it was.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _ensure_schema(con)
+        con.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):  # a failed COMMIT has ended it already
+            con.execute("ROLLBACK")
+        raise
+
+
+def _ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    before = stored_version(con)
     con.execute(META_DDL)
     _migrate_datetime_columns(con)
     for name in THEMES:
@@ -99,3 +133,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [str(SCHEMA_VERSION)],
     )
+    if before is not None and before < 3:
+        # Schema 2 → 3: seal the history as found; from here on every change shows.
+        from .chain import seal
+
+        seal(con)

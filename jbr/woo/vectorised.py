@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TypeAlias
 
 import ibis
 import ibis.expr.types as ir
@@ -53,6 +54,22 @@ def day_number(day: ir.DateValue) -> ir.IntegerValue:
 
 def _day_number(day: dt.date) -> int:
     return (day - EPOCH).days
+
+
+# A reporting date is a date, or a date column (several reporting dates in one query).
+Day: TypeAlias = dt.date | ir.DateValue
+
+
+def _date(day: Day) -> ir.DateValue:
+    return day if isinstance(day, ir.Expr) else ibis.date(day)
+
+
+def _number(day: Day) -> int | ir.IntegerValue:
+    return day_number(day) if isinstance(day, ir.Expr) else _day_number(day)
+
+
+def _year_end(year: int | ir.IntegerValue) -> Day:
+    return ibis.date(year, 12, 31) if isinstance(year, ir.Expr) else dt.date(year, 12, 31)
 
 
 def join_keys(requests: ir.Table, suspensions: ir.Table) -> list[str]:
@@ -140,9 +157,9 @@ def withdrawn(t: ir.Table) -> ir.BooleanValue:
     return (t.uitkomst == WITHDRAWN).fill_null(False)
 
 
-def decided_by(t: ir.Table, day: dt.date) -> ir.BooleanValue:
+def decided_by(t: ir.Table, day: Day) -> ir.BooleanValue:
     """Decided on or before ``day`` (a later decision is not yet known on ``day``)."""
-    return t.besluit.notnull() & (t.besluit <= ibis.date(day))
+    return t.besluit.notnull() & (t.besluit <= _date(day))
 
 
 def status(t: ir.Table, reporting_date: dt.date) -> ir.StringValue:
@@ -173,16 +190,17 @@ def penalty_amount(days: ir.IntegerValue) -> ir.IntegerValue:
     return total
 
 
-def penalty_eur(t: ir.Table, reporting_date: dt.date, year: int | None = None) -> ir.IntegerValue:
+def penalty_eur(
+    t: ir.Table, reporting_date: Day, year: int | ir.IntegerValue | None = None
+) -> ir.IntegerValue:
     """Awb 4:17 penalty as of the reporting date (see :func:`jbr.woo.deadlines.penalty_days`).
 
     ``year``: only the amounts of the penalty days that fall in that calendar year.
+    Both may be columns (a reporting date and year per row).
     """
     notice = day_number(t.ingebrekestelling)
     first = notice + NOTICE_GRACE_DAYS + 1
-    last = decided_by(t, reporting_date).ifelse(
-        day_number(t.besluit) - 1, _day_number(reporting_date)
-    )
+    last = decided_by(t, reporting_date).ifelse(day_number(t.besluit) - 1, _number(reporting_date))
 
     def days_through(day: ir.IntegerValue) -> ir.IntegerValue:
         return _between(day - first + 1, 0, PENALTY_MAX_DAYS)
@@ -190,8 +208,8 @@ def penalty_eur(t: ir.Table, reporting_date: dt.date, year: int | None = None) -
     if year is None:
         amount = penalty_amount(days_through(last))
     else:
-        end = ibis.least(last, _day_number(dt.date(year, 12, 31)))
-        before = ibis.least(last, _day_number(dt.date(year - 1, 12, 31)))
+        end = ibis.least(last, _number(_year_end(year)))
+        before = ibis.least(last, _number(_year_end(year - 1)))
         amount = penalty_amount(days_through(end)) - penalty_amount(days_through(before))
     counts = notice.notnull() & (notice > t.deadline_nr) & ~withdrawn(t)
     return counts.ifelse(amount, 0)

@@ -1,0 +1,446 @@
+"""Who may deliver and what is public: portal tokens, uploads and publications (SPEC §2, §7).
+
+All three are append-only, like the rest of the store: a token is revoked by
+stamping ``revoked`` once (never cleared), a year is published by adding a
+publication row with a snapshot of its public figures, and every upload attempt
+of the portal is logged, accepted or not. A store without these tables has no
+tokens, no uploads and **nothing published** (the safe default).
+
+Tokens look like ``jbr_<token_id>_<secret>``: the id is public (it finds the
+row), only a salted scrypt hash of the secret is stored and the secret is shown
+once, when created.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from .load import connect
+
+ACCESS_DDL = """
+CREATE TABLE IF NOT EXISTS tokens (
+    token_id VARCHAR PRIMARY KEY,
+    supplier VARCHAR NOT NULL,
+    ministerie VARCHAR NOT NULL,
+    hash VARCHAR NOT NULL,
+    created TIMESTAMP NOT NULL,
+    revoked TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS publications (
+    year INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    published_at TIMESTAMP NOT NULL,
+    published_by VARCHAR NOT NULL,
+    note VARCHAR,
+    last_delivery_id INTEGER,
+    figures BIGINT NOT NULL,
+    PRIMARY KEY (year, version)
+);
+CREATE TABLE IF NOT EXISTS published_figures (
+    year INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    indicator VARCHAR NOT NULL,
+    ministry VARCHAR NOT NULL,
+    value DOUBLE,
+    unit VARCHAR,
+    target DOUBLE,
+    status VARCHAR,
+    suppressed BOOLEAN NOT NULL,
+    notes VARCHAR
+);
+CREATE TABLE IF NOT EXISTS uploads (
+    upload_id INTEGER PRIMARY KEY,
+    token_id VARCHAR NOT NULL,
+    supplier VARCHAR NOT NULL,
+    ministerie VARCHAR NOT NULL,
+    received_at TIMESTAMP NOT NULL,
+    file_name VARCHAR NOT NULL,
+    stored_as VARCHAR,
+    bytes BIGINT NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    status VARCHAR NOT NULL,
+    delivery_id INTEGER,
+    errors INTEGER NOT NULL,
+    warnings INTEGER NOT NULL,
+    problems VARCHAR
+);
+"""
+
+TOKEN_PREFIX = "jbr_"
+# scrypt work factors (RFC 7914): ~16 MB and some tens of ms a check; the server caches
+# a verified token for the store state, so the cost is paid once per sign-in.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+
+
+def ensure_access_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(ACCESS_DDL)
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND NOT temporary", [name]
+        ).fetchone()[0]  # type: ignore[index]
+    )
+
+
+def _read(db: Path | str) -> duckdb.DuckDBPyConnection | None:
+    """A read-only connection, or None when there is no store yet."""
+    if not Path(db).exists():
+        return None
+    return connect(db, read_only=True)
+
+
+# --- tokens -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Token:
+    token_id: str
+    supplier: str
+    ministerie: str
+    created: datetime
+    revoked: datetime | None = None
+
+
+def hash_secret(secret: str, salt: bytes | None = None) -> str:
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(
+        secret.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32
+    )
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${digest.hex()}"
+
+
+def secret_matches(secret: str, stored: str) -> bool:
+    try:
+        kind, n, r, p, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if kind != "scrypt":
+        return False
+    got = hashlib.scrypt(
+        secret.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32
+    )
+    return hmac.compare_digest(got.hex(), digest)
+
+
+def split_token(token: str) -> tuple[str, str] | None:
+    """``jbr_<id>_<secret>`` → (id, secret); None for anything else."""
+    if not token.startswith(TOKEN_PREFIX):
+        return None
+    token_id, sep, secret = token[len(TOKEN_PREFIX) :].partition("_")
+    if not sep or not token_id.isalnum() or len(secret) < 20:
+        return None
+    return token_id, secret
+
+
+def create_token(
+    db: Path | str, supplier: str, ministerie: str, now: datetime | None = None
+) -> tuple[str, Token]:
+    """A new token for ``supplier`` delivering for ``ministerie``; the plain token is returned
+    once and never stored."""
+    token_id = secrets.token_hex(6)
+    secret = secrets.token_urlsafe(32)
+    created = now or datetime.now(UTC)
+    con = connect(db)
+    try:
+        ensure_access_schema(con)
+        con.execute(
+            "INSERT INTO tokens VALUES (?, ?, ?, ?, ?, NULL)",
+            [token_id, supplier, ministerie, hash_secret(secret), created.replace(tzinfo=None)],
+        )
+    finally:
+        con.close()
+    return f"{TOKEN_PREFIX}{token_id}_{secret}", Token(token_id, supplier, ministerie, created)
+
+
+def revoke_token(db: Path | str, token_id: str, now: datetime | None = None) -> bool:
+    """Stamp ``revoked`` once; False when no such active token exists."""
+    con = connect(db)
+    try:
+        ensure_access_schema(con)
+        found = con.execute(
+            "UPDATE tokens SET revoked = ? WHERE token_id = ? AND revoked IS NULL RETURNING 1",
+            [(now or datetime.now(UTC)).replace(tzinfo=None), token_id],
+        ).fetchall()
+        return bool(found)
+    finally:
+        con.close()
+
+
+def token_rows(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[Token, str]]:
+    """Every token by id with its stored hash (for the server's in-memory check)."""
+    if not _has_table(con, "tokens"):
+        return {}
+    rows = con.execute(
+        "SELECT token_id, supplier, ministerie, created, revoked, hash FROM tokens"
+    ).fetchall()
+    return {r[0]: (Token(*r[:5]), r[5]) for r in rows}
+
+
+def list_tokens(db: Path | str) -> list[Token]:
+    con = _read(db)
+    if con is None:
+        return []
+    try:
+        return sorted((t for t, _ in token_rows(con).values()), key=lambda t: t.created)
+    finally:
+        con.close()
+
+
+def verify_token(db: Path | str, token: str) -> Token | None:
+    """The active token ``token`` stands for, or None (unknown, wrong secret, revoked)."""
+    parts = split_token(token)
+    con = _read(db)
+    if parts is None or con is None:
+        return None
+    try:
+        found = token_rows(con).get(parts[0])
+    finally:
+        con.close()
+    if found is None or found[0].revoked is not None or not secret_matches(parts[1], found[1]):
+        return None
+    return found[0]
+
+
+# --- publications (embargo) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Publication:
+    year: int
+    version: int
+    published_at: datetime
+    published_by: str
+    note: str | None
+    figures: int
+
+
+FIGURE_KEYS = ("indicator", "year", "ministry", "value", "unit", "target", "status", "suppressed")
+
+
+def publication_rows(con: duckdb.DuckDBPyConnection) -> list[Publication]:
+    if not _has_table(con, "publications"):
+        return []
+    rows = con.execute(
+        "SELECT year, version, published_at, published_by, note, figures FROM publications "
+        "ORDER BY year, version"
+    ).fetchall()
+    return [Publication(*r) for r in rows]
+
+
+def publications(db: Path | str) -> list[Publication]:
+    """Every publication (each version of each year), oldest first."""
+    con = _read(db)
+    if con is None:
+        return []
+    try:
+        return publication_rows(con)
+    finally:
+        con.close()
+
+
+def published_years(db: Path | str) -> dict[int, datetime]:
+    """Year → when it was first published. Empty for a store without publications."""
+    out: dict[int, datetime] = {}
+    for p in publications(db):
+        out.setdefault(p.year, p.published_at)
+    return out
+
+
+def figure_rows(
+    con: duckdb.DuckDBPyConnection, year: int | None = None, version: int | None = None
+) -> list[dict[str, Any]]:
+    """Published figures: of the latest version of each year, or of ``version`` of ``year``."""
+    if not _has_table(con, "published_figures"):
+        return []
+    where, params = [], []
+    if year is not None:
+        where.append("f.year = ?")
+        params.append(year)
+    if version is None:
+        where.append("f.version = (SELECT max(version) FROM publications p WHERE p.year = f.year)")
+    else:
+        where.append("f.version = ?")
+        params.append(version)
+    rows = con.execute(
+        f"""SELECT indicator, year, ministry, value, unit, target, status, suppressed, notes,
+                   version
+            FROM published_figures f WHERE {" AND ".join(where)}
+            ORDER BY year, indicator, ministry = 'RIJK' DESC, ministry""",
+        params,
+    ).fetchall()
+    out = []
+    for r in rows:
+        row = dict(zip(FIGURE_KEYS, r[:8], strict=True))
+        row["notes"] = json.loads(r[8]) if r[8] else []
+        row["version"] = r[9]
+        out.append(row)
+    return out
+
+
+def published_figures(
+    db: Path | str, year: int, version: int | None = None
+) -> list[dict[str, Any]] | None:
+    """The public figures of ``year`` (SPEC §2 keys + ``notes``, ``version``); None when the
+    year (or that version) is not published."""
+    con = _read(db)
+    if con is None:
+        return None
+    try:
+        versions = {p.version for p in publication_rows(con) if p.year == year}
+        if not versions or (version is not None and version not in versions):
+            return None
+        return figure_rows(con, year, version)
+    finally:
+        con.close()
+
+
+class AlreadyPublished(Exception):
+    """A year is published again without a correction note, or with identical figures."""
+
+    def __init__(self, publication: Publication, identical: bool) -> None:
+        self.publication = publication
+        self.identical = identical
+        super().__init__(f"{publication.year} version {publication.version}")
+
+
+def _comparable(rows: list[dict[str, Any]]) -> set[tuple]:
+    """Figures as a set, numbers to 10 significant digits: parallel sums in DuckDB differ in
+    the last bits from run to run, which is no correction."""
+
+    def rounded(v: Any) -> Any:
+        return float(f"{v:.10g}") if isinstance(v, float) else v
+
+    return {tuple(rounded(r[k]) for k in FIGURE_KEYS) for r in rows}
+
+
+def record_publication(
+    db: Path | str,
+    year: int,
+    figures: list[dict[str, Any]],
+    published_by: str,
+    note: str | None = None,
+    now: datetime | None = None,
+) -> Publication:
+    """Publish ``year``: a new version with this snapshot of its public figures.
+
+    The first publication lifts the embargo. Publishing the same figures again changes
+    nothing. Publishing changed figures is a correction: it needs a note saying what changed,
+    becomes the next version, and the earlier version stays readable. Nothing is ever
+    re-embargoed.
+    """
+    con = connect(db)
+    try:
+        ensure_access_schema(con)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            earlier = [p for p in publication_rows(con) if p.year == year]
+            if earlier:
+                last = earlier[-1]
+                if _comparable(figure_rows(con, year, last.version)) == _comparable(figures):
+                    raise AlreadyPublished(last, identical=True)
+                if not note:
+                    raise AlreadyPublished(last, identical=False)
+            version = len(earlier) + 1
+            at = (now or datetime.now(UTC)).replace(tzinfo=None)
+            last_delivery = con.execute("SELECT max(delivery_id) FROM deliveries").fetchone()[0]  # type: ignore[index]
+            con.execute(
+                "INSERT INTO publications VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [year, version, at, published_by, note, last_delivery, len(figures)],
+            )
+            con.executemany(
+                "INSERT INTO published_figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    [
+                        year,
+                        version,
+                        f["indicator"],
+                        f["ministry"],
+                        f["value"],
+                        f["unit"],
+                        f["target"],
+                        f["status"],
+                        bool(f["suppressed"]),
+                        json.dumps(list(f.get("notes") or []), ensure_ascii=False),
+                    ]
+                    for f in figures
+                ],
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return Publication(year, version, at, published_by, note, len(figures))
+    finally:
+        con.close()
+
+
+# --- uploads (portal audit log) -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Upload:
+    upload_id: int
+    token_id: str
+    supplier: str
+    ministerie: str
+    received_at: datetime
+    file_name: str
+    stored_as: str | None
+    bytes: int
+    sha256: str
+    status: str
+    delivery_id: int | None
+    errors: int
+    warnings: int
+    problems: list[dict[str, Any]]
+
+
+def record_upload(con: duckdb.DuckDBPyConnection, **fields: Any) -> int:
+    """Append one upload attempt (inside the caller's write lock); returns its id."""
+    ensure_access_schema(con)
+    upload_id = con.execute("SELECT coalesce(max(upload_id), 0) + 1 FROM uploads").fetchone()[0]  # type: ignore[index]
+    fields = {
+        **fields,
+        "upload_id": upload_id,
+        "problems": json.dumps(fields.get("problems") or [], ensure_ascii=False),
+    }
+    cols = list(fields)
+    con.execute(
+        f"INSERT INTO uploads ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+        [fields[c] for c in cols],
+    )
+    return int(upload_id)
+
+
+def upload_rows(
+    con: duckdb.DuckDBPyConnection, supplier: str, ministerie: str, upload_id: int | None = None
+) -> list[Upload]:
+    """A supplier's own upload attempts for its ministry, newest first."""
+    if not _has_table(con, "uploads"):
+        return []
+    sql = (
+        "SELECT upload_id, token_id, supplier, ministerie, received_at, file_name, stored_as, "
+        "bytes, sha256, status, delivery_id, errors, warnings, problems FROM uploads "
+        "WHERE supplier = ? AND ministerie = ?"
+    )
+    params: list[Any] = [supplier, ministerie]
+    if upload_id is not None:
+        sql += " AND upload_id = ?"
+        params.append(upload_id)
+    rows = con.execute(sql + " ORDER BY upload_id DESC", params).fetchall()
+    return [Upload(*r[:13], problems=json.loads(r[13]) if r[13] else []) for r in rows]  # type: ignore[misc]
+
+
+def portal_suppliers(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {t.supplier for t, _ in token_rows(con).values()}

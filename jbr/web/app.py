@@ -1,0 +1,302 @@
+"""``jbr serve``: the FastAPI application (SPEC §2): dashboard, open data, API, portal.
+
+Safe defaults (issue 8): security headers on every answer (a CSP without
+``unsafe-inline``), request bodies limited before they are read, no request
+content in error answers or logs, uploads stored outside the web root.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..store.load import StoreError
+from . import api_routes, portal, site
+from .auth import Authenticator
+from .gate import Settings, StoreGate
+from .uploads import TooLarge, too_large_message
+
+log = logging.getLogger("jbr.web")
+STATIC = Path(__file__).parent / "static"
+MULTIPART_OVERHEAD = 64 * 1024  # form fields and part headers around the file
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+]
+
+
+class SecurityHeaders:
+    """Adds the security headers to every HTTP response (also errors and static files)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    (k, v) for k, v in SECURITY_HEADERS if k not in present
+                ]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+class AnswerCache:
+    """``GET /api/indicators`` asked before in this store state: the stored JSON is sent
+    straight away, without routing or parameter parsing (the API's hot path; the route
+    remembers each successful answer by its literal query string)."""
+
+    PATH = "/api/indicators"
+
+    def __init__(self, app: ASGIApp, gate: StoreGate) -> None:
+        self.app = app
+        self.gate = gate
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET" and scope["path"] == self.PATH:
+            query = scope.get("query_string", b"").decode("latin-1")
+            content = self.gate.peek(("raw", query))
+            if content is not StoreGate._MISSING:
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 200,
+                        "headers": [
+                            (b"content-type", b"application/json"),
+                            (b"content-length", str(len(content)).encode()),
+                        ],
+                    }
+                )
+                await send({"type": "http.response.body", "body": content})
+                return
+        await self.app(scope, receive, send)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class BodyLimit:
+    """Refuses request bodies above the upload limit with 413, before the form is parsed:
+    by Content-Length up front, else by counting what arrives."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit + MULTIPART_OVERHEAD
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers", []))
+        length = headers.get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            await self._refuse(scope, send)
+            return
+        seen = 0
+        started = False
+
+        async def counting() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _BodyTooLarge
+            return message
+
+        async def tracking(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting, tracking)
+        except _BodyTooLarge:
+            if not started:
+                await self._refuse(scope, send)
+
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        limit = self.limit - MULTIPART_OVERHEAD
+        response = _too_large(scope.get("path", ""), limit, _accept_lang(scope))
+        await response(scope, _no_body, send)
+
+
+async def _no_body() -> Message:
+    return {"type": "http.request", "body": b"", "more_body": False}
+
+
+def _accept_lang(scope: Scope) -> str:
+    query = scope.get("query_string", b"").decode(errors="ignore")
+    return "en" if "lang=en" in query else "nl"
+
+
+def _wants_html(path: str) -> bool:
+    return path.startswith("/portal")
+
+
+def _too_large(path: str, limit: int, lang: str) -> Response:
+    message = too_large_message(limit, lang)
+    if _wants_html(path):
+        return HTMLResponse(
+            portal.templates.get_template("melding.html.j2").render(
+                lang=lang, title="413", message=message, token=None
+            ),
+            status_code=413,
+            headers={"Connection": "close"},
+        )
+    return JSONResponse({"detail": message}, status_code=413, headers={"Connection": "close"})
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The application over one store; ``settings.out`` holds ``jbr build``'s output."""
+    app = FastAPI(
+        title="JBR — Jaarrapportage Bedrijfsvoering Rijk",
+        version="1",
+        description="Published indicator figures (SPEC §2) and the delivery portal's API. "
+        "Figures of a year are public only after `jbr publish --year Y`.",
+        docs_url=None,
+        redoc_url=None,
+    )
+    gate = StoreGate(settings.db)
+    app.state.settings = settings
+    app.state.gate = gate
+    app.state.auth = Authenticator(gate)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        # Never echo what was sent (it may hold a token): location and reason only.
+        errors = [
+            {"loc": [str(p) for p in e.get("loc", ())], "msg": e.get("msg", "")}
+            for e in exc.errors()
+        ]
+        if _wants_html(request.url.path):
+            return _message(request, 422, "Het formulier is niet volledig ingevuld.")
+        return JSONResponse({"detail": errors}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if _wants_html(request.url.path) and isinstance(exc.detail, str):
+            return _message(request, exc.status_code, exc.detail)
+        return JSONResponse(
+            {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
+        )
+
+    @app.exception_handler(TooLarge)
+    async def too_large(request: Request, exc: TooLarge) -> Response:
+        return _too_large(request.url.path, exc.limit, "nl")
+
+    @app.exception_handler(StoreError)
+    async def store_busy(request: Request, exc: StoreError) -> Response:
+        log.warning("store unavailable: %s", exc)
+        text = "De store is tijdelijk niet beschikbaar; probeer het zo opnieuw."
+        if _wants_html(request.url.path):
+            return _message(request, 503, text)
+        return JSONResponse({"detail": text}, status_code=503, headers={"Retry-After": "5"})
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path)
+        return JSONResponse({"detail": "Interne fout; meld dit aan het jbr-team."}, 500)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(DOCS_HTML)
+
+    app.include_router(api_routes.router)
+    app.include_router(portal.router)
+    app.mount("/static/portal", StaticFiles(directory=STATIC), name="portal-static")
+    app.mount("/static/swagger", StaticFiles(directory=_swagger_dir()), name="swagger")
+
+    @app.get("/", include_in_schema=False)
+    async def home(request: Request) -> Response:
+        index = settings.out / "site" / "index.html"
+        if index.is_file():
+            return await site.site(request, "")
+        return HTMLResponse(LANDING_HTML)
+
+    app.include_router(site.router)
+    app.add_middleware(AnswerCache, gate=gate)
+    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _message(request: Request, status: int, text: str) -> Response:
+    return portal.page(request, "melding.html.j2", status=status, title=str(status), message=text)
+
+
+def _swagger_dir() -> str:
+    """Swagger UI 5 (OpenAPI 3.1, which FastAPI writes) as shipped in the swagger-ui-py package."""
+    import swagger_ui  # type: ignore[import-untyped]
+
+    return str(Path(swagger_ui.__file__).parent / "static")
+
+
+DOCS_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>JBR API — OpenAPI</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/static/swagger/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<noscript><p>The API description is at <a href="/openapi.json">/openapi.json</a>.</p></noscript>
+<script src="/static/swagger/swagger-ui-bundle.js"></script>
+<script src="/static/portal/docs.js"></script></body></html>"""
+
+LANDING_HTML = """<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><title>JBR</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/static/portal/portal.css"></head>
+<body><main><h1>Jaarrapportage Bedrijfsvoering Rijk</h1>
+<p>Het dashboard is nog niet gebouwd (<code>jbr build</code>).</p>
+<ul><li><a href="/docs">API (OpenAPI)</a></li><li><a href="/portal">Leveringsportaal</a></li>
+<li><a href="/api/publications">Gepubliceerde jaren</a></li></ul></main></body></html>"""
+
+
+def log_config(level: str = "info") -> dict[str, Any]:
+    """uvicorn's logging: its access log (method, path and query, never headers or bodies)
+    and jbr's own messages, to stderr."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = json.loads(json.dumps(LOGGING_CONFIG))
+    config["loggers"]["jbr.web"] = {"handlers": ["default"], "level": level.upper()}
+    return config
+
+
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
+    import uvicorn
+
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_config=log_config(),
+        server_header=False,
+        proxy_headers=False,
+        workers=1,  # one process: the store has one writer, serialised by StoreGate.lock
+    )

@@ -1,0 +1,191 @@
+"""The delivery portal: sign in with a token, upload, read the validation result, see one's
+own deliveries and their history. Server-rendered, works without JavaScript (SPEC §1 users:
+delivering ministries "see exactly which row and column is wrong and why")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import duckdb
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from ..deliveries.themes import THEMES
+from ..store.access import Token
+from ..store.load import connect
+from .api_routes import own_uploads
+from .auth import (
+    attach_csrf,
+    clear_session,
+    csrf_value,
+    require_csrf,
+    session_token,
+    set_session,
+)
+from .gate import StoreGate
+from .uploads import receive
+
+router = APIRouter(prefix="/portal", include_in_schema=False)
+templates = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+)
+
+TEXT = {
+    "nl": {
+        "stored": "opgeslagen",
+        "unchanged": "ongewijzigd (al geleverd)",
+        "rejected": "afgewezen, niets opgeslagen",
+        "current": "actueel",
+        "superseded": "(deels) vervangen door een latere levering",
+    },
+    "en": {
+        "stored": "stored",
+        "unchanged": "unchanged (already delivered)",
+        "rejected": "rejected, nothing stored",
+        "current": "current",
+        "superseded": "(partly) superseded by a later delivery",
+    },
+}
+
+
+def _lang(request: Request, given: str | None = None) -> str:
+    lang = given or request.query_params.get("lang") or request.app.state.settings.lang
+    return lang if lang in ("nl", "en") else "nl"
+
+
+def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    lang = context.pop("lang", None) or _lang(request)
+    html = templates.get_template(name).render(
+        lang=lang, t=TEXT[lang], csrf=csrf_value(request), themes=sorted(THEMES), **context
+    )
+    response = HTMLResponse(html, status_code=status)
+    response.headers["Cache-Control"] = "no-store"
+    attach_csrf(request, response)
+    return response
+
+
+def signed_in(request: Request) -> Token | None:
+    return request.app.state.auth.check(session_token(request))  # type: ignore[no-any-return]
+
+
+def delivery_states(gate: StoreGate, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Per stored delivery: what it covers and whether a later delivery replaced (part of) it."""
+    if not ids or not gate.db.exists():
+        return {}
+    with gate.lock:
+        con = connect(gate.db, read_only=True)
+        try:
+            rows = _coverage(con, ids)
+        finally:
+            con.close()
+    out: dict[int, dict[str, Any]] = {}
+    for delivery_id, theme, ministry, year, n, current in rows:
+        d = out.setdefault(delivery_id, {"current": True, "coverage": []})
+        d["current"] = d["current"] and current
+        d["coverage"].append({"theme": theme, "ministry": ministry, "year": year, "rows": n})
+    return out
+
+
+def _coverage(con: duckdb.DuckDBPyConnection, ids: list[int]) -> list[tuple]:
+    return con.execute(
+        """SELECT c.delivery_id, c.theme, c.ministerie, c.jaar, c.rows,
+                  NOT EXISTS (SELECT 1 FROM coverage later
+                              WHERE later.theme = c.theme AND later.ministerie = c.ministerie
+                                AND later.jaar IS NOT DISTINCT FROM c.jaar
+                                AND later.delivery_id > c.delivery_id) AS current
+           FROM coverage c WHERE c.delivery_id IN (SELECT unnest(?::INTEGER[]))
+           ORDER BY c.delivery_id, c.theme, c.jaar""",
+        [ids],
+    ).fetchall()
+
+
+@router.get("", response_class=HTMLResponse)
+def home(request: Request) -> Response:
+    token = signed_in(request)
+    if token is None:
+        return page(request, "aanmelden.html.j2")
+    gate: StoreGate = request.app.state.gate
+    uploads = own_uploads(gate, token)
+    states = delivery_states(gate, [u.delivery_id for u in uploads if u.delivery_id])
+    return page(request, "portaal.html.j2", token=token, uploads=uploads, states=states)
+
+
+@router.post("/aanmelden")
+def sign_in(
+    request: Request,
+    token: Annotated[str, Form(max_length=200)] = "",
+    csrf: Annotated[str, Form(max_length=200)] = "",
+    lang: Annotated[str | None, Form(max_length=2)] = None,
+) -> Response:
+    require_csrf(request, csrf)
+    lang = _lang(request, lang)
+    found = request.app.state.auth.check(token.strip())
+    if found is None:
+        return page(
+            request,
+            "aanmelden.html.j2",
+            status=401,
+            lang=lang,
+            error="Dit token is onbekend, ingetrokken of onjuist overgenomen."
+            if lang == "nl"
+            else "This token is unknown, revoked or mistyped.",
+        )
+    response = RedirectResponse(f"/portal?lang={lang}", status_code=303)
+    set_session(response, request, token.strip())
+    return response
+
+
+@router.post("/afmelden")
+def sign_out(request: Request, csrf: Annotated[str, Form(max_length=200)] = "") -> Response:
+    require_csrf(request, csrf)
+    response = RedirectResponse("/portal", status_code=303)
+    clear_session(response)
+    return response
+
+
+@router.post("/leveren")
+def deliver(
+    request: Request,
+    file: Annotated[UploadFile | None, File()] = None,
+    theme: Annotated[str, Form(max_length=40)] = "",
+    csrf: Annotated[str, Form(max_length=200)] = "",
+    lang: Annotated[str | None, Form(max_length=2)] = None,
+) -> Response:
+    require_csrf(request, csrf)
+    lang = _lang(request, lang)
+    token = signed_in(request)
+    if token is None:
+        return page(request, "aanmelden.html.j2", status=401, lang=lang)
+    if file is None or not file.filename:
+        return page(
+            request,
+            "uitslag.html.j2",
+            status=422,
+            lang=lang,
+            token=token,
+            message="Kies een bestand om te leveren." if lang == "nl" else "Choose a file.",
+        )
+    chosen = theme if theme in THEMES else None
+    result = receive(
+        request.app.state.gate, request.app.state.settings, token, file.filename, file.file,
+        chosen, lang,
+    )  # fmt: skip
+    status = 200 if result.status != "rejected" else 422
+    return page(request, "uitslag.html.j2", status=status, lang=lang, token=token, result=result)
+
+
+@router.get("/leveringen/{upload_id}", response_class=HTMLResponse)
+def upload_detail(request: Request, upload_id: int) -> Response:
+    token = signed_in(request)
+    if token is None:
+        return page(request, "aanmelden.html.j2", status=401)
+    gate: StoreGate = request.app.state.gate
+    found = own_uploads(gate, token, upload_id)
+    if not found:
+        return page(request, "niet_gevonden.html.j2", status=404, token=token)
+    upload = found[0]
+    states = delivery_states(gate, [upload.delivery_id] if upload.delivery_id else [])
+    return page(request, "levering.html.j2", token=token, upload=upload, states=states)

@@ -1,0 +1,161 @@
+"""The dashboard in a real browser (Debian chromium via Playwright) as ``jbr serve`` serves it,
+with its Content-Security-Policy: open the dashboard, change the year filter (with and without
+JavaScript), follow a link to an indicator, download the CSV; axe-core finds no WCAG 2.1 A/AA
+violation on any page type; on a phone the page does not scroll sideways, its tables do.
+Screenshots go to out/screenshots/ for review."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from jbr import api
+from jbr.publish.site import write_site
+
+from ..site_data import loaded_store
+from ..web_server import Store, running
+from .conftest import AXE, SCREENSHOTS
+
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("dashboard")
+    db = loaded_store(folder)
+    api.publish(2023, db)
+    api.publish(2024, db)
+    out = folder / "out"
+    write_site(db, out)
+    with running(Store(db, out, {})) as live:
+        yield live
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.console_messages = []  # type: ignore[attr-defined]
+    page.on("console", lambda m: page.console_messages.append(m.text))  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    # injected through the DevTools protocol: the page's own CSP stays on
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        f"async () => await axe.run(document, {{runOnly: {{type: 'tag', values: {WCAG}}}}})"
+    )
+    return [
+        f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+
+
+def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"dashboard-{name}.png"), full_page=True)
+
+
+def no_csp_errors(page) -> None:  # type: ignore[no-untyped-def]
+    blocked = [m for m in page.console_messages if "Content Security Policy" in m]
+    assert blocked == []
+
+
+def test_filter_follow_and_download(server, page, tmp_path):
+    page.goto(server.url + "/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Overzicht 2024"
+    assert axe_violations(page) == []
+    shot(page, "overzicht")
+
+    # The year filter, enhanced by site.js into a select box and a button.
+    year = page.get_by_role("combobox", name="Jaar")
+    year.select_option(label="2023")
+    assert page.url == server.url + "/"  # choosing alone does not navigate (WCAG 3.2.2)
+    page.get_by_role("button", name="Toon").first.click()
+    page.wait_for_url("**/year/2023/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Overzicht 2023"
+
+    page.get_by_role("link", name="Aantal medewerkers", exact=True).click()
+    page.wait_for_url("**/indicator/personnel.headcount/2023/")
+    assert "Aantal medewerkers" in page.get_by_role("heading", level=1).inner_text()
+    figure = page.locator(".figure-value").inner_text()
+    assert figure.endswith("57\u00a0personen")  # BZK 30 + FIN 20 + AZ 7
+    assert page.get_by_role("img", name="Grafiek: Aantal medewerkers, Rijk").is_visible()
+    assert axe_violations(page) == []
+    shot(page, "indicator")
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="CSV").first.click()
+    saved = tmp_path / info.value.suggested_filename
+    info.value.save_as(saved)
+    table = list(csv.reader(saved.open(encoding="utf-8")))
+    assert table[0] == ["code", "Ministerie", "2024", "2023"]
+    assert ["RIJK", "Rijk", "58", "57"] in table
+    assert ["AZ", "Algemene Zaken", "*", "*"] in table  # 7 persons: the mark, never 7
+    no_csp_errors(page)
+
+
+def test_filters_work_without_javascript(server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server.url + "/indicator/personnel.headcount/2024/")
+    assert page.get_by_role("combobox").count() == 0  # plain links, no script
+    page.get_by_role("navigation", name="Jaar").get_by_role("link", name="2023").click()
+    page.wait_for_url("**/indicator/personnel.headcount/2023/")
+    page.get_by_role("navigation", name="Ministerie").get_by_role(
+        "link", name="FIN – Financiën"
+    ).click()
+    assert page.url.endswith("/indicator/personnel.headcount/2023/#m-FIN")
+    row = page.locator("#m-FIN")
+    assert row.locator("td").nth(1).inner_text() == "20"  # FIN 2023: 20 persons
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "name, path",
+    [
+        ("ministerie", "/ministry/FIN/2024/"),
+        ("data", "/data/"),
+        ("categorieen", "/indicator/ict.project_overrun_pct/2023/"),
+        ("english", "/en/indicator/personnel.headcount/2024/"),
+        ("english-overview", "/en/year/2023/"),
+        ("ministerie-cijfer", "/indicator/personnel.headcount/2024/FIN/"),  # rendered on request
+    ],
+)
+def test_every_page_type_passes_axe(server, page, name, path):
+    page.goto(server.url + path)
+    assert axe_violations(page) == []
+    shot(page, name)
+    no_csp_errors(page)
+
+
+def test_a_ministry_figure_page_on_request(server, page):
+    page.goto(server.url + "/indicator/personnel.headcount/2024/FIN/")
+    assert page.locator(".figure-value").inner_text().endswith("20\u00a0personen")
+    page.get_by_role("combobox", name="Jaar").select_option(label="2023")
+    page.get_by_role("button", name="Toon").first.click()
+    page.wait_for_url("**/indicator/personnel.headcount/2023/FIN/")
+    assert "Financiën, 2023" in page.get_by_role("heading", level=1).inner_text()
+    no_csp_errors(page)
+
+
+def test_readable_on_a_phone(server, browser):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.goto(server.url + "/ministry/FIN/2024/")
+    sideways = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert sideways <= 0  # the page itself never scrolls sideways
+    scroller = page.locator(".table-scroll").first
+    assert scroller.evaluate("e => e.scrollWidth > e.clientWidth")  # the wide table does
+    assert axe_violations(page) == []
+    shot(page, "telefoon")
+    context.close()
+
+
+def test_the_screenshots_are_written():
+    names = {p.name for p in Path(SCREENSHOTS).glob("dashboard-*.png")}
+    assert {"dashboard-overzicht.png", "dashboard-indicator.png", "dashboard-telefoon.png"} <= names

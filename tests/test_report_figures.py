@@ -1,0 +1,118 @@
+"""figures.py: every published figure text, written by hand (issue 7, one source of truth)."""
+
+from __future__ import annotations
+
+import pytest
+
+from jbr.indicators import IndicatorValue
+from jbr.publish.figures import SUPPRESSED_MARK, published_figures
+
+NBSP = "\u00a0"
+
+
+def v(indicator, year, ministry, value, *, unit="", target=None, status=None, persons=None):
+    suppressed = persons is not None and persons < 10
+    return IndicatorValue(
+        indicator, year, ministry, value, unit, target, status, suppressed, persons=persons
+    )
+
+
+@pytest.mark.parametrize(
+    ("indicator", "value", "lang", "expected", "why"),
+    [
+        ("personnel.headcount", 1234, "nl", f"1.234{NBSP}personen", "point groups thousands"),
+        ("personnel.headcount", 1234, "en", f"1,234{NBSP}persons", "English notation and unit"),
+        ("personnel.external_hiring_pct", 15.44, "nl", f"15,4{NBSP}%", "one decimal for %"),
+        ("energy.gas_tj", 1642.4, "nl", f"1.642{NBSP}TJ", "TJ in whole units, as published"),
+        ("procurement.spend_eur", 1234567.8, "nl", f"€{NBSP}1.234.568", "euro sign first"),
+        ("woo.published_growth_vs_2018", 4.19, "nl", "×4,2", "a factor"),
+        ("personnel.avg_age", 43.25, "nl", f"43,2{NBSP}jaar", "half to even: 43,2"),
+        ("climate.co2_neutral_year", 2032.4, "nl", "2032", "a calendar year: no grouping"),
+        ("personnel.headcount", None, "nl", "–", "unknown: a dash"),
+    ],
+)
+def test_figure_text(indicator, value, lang, expected, why):
+    figures = published_figures(
+        {2024: [v(indicator, 2024, "RIJK", value, persons=100)]}, 2024, lang
+    )
+    assert figures.get(indicator).with_unit == expected, why
+
+
+def test_suppressed_figure_has_only_the_mark_and_no_value():
+    figures = published_figures(
+        {
+            2023: [v("personnel.headcount", 2023, "AZ", 12, persons=12)],
+            2024: [v("personnel.headcount", 2024, "AZ", 7, persons=7)],
+        },
+        2024,
+    )
+    f = figures.get("personnel.headcount", 2024, "AZ")
+    assert (f.value, f.text, f.with_unit, f.suppressed) == (None, "*", "*", True)
+    # the change would reveal the figure (12 → 7 is −41,7 %): it is suppressed too
+    change = figures.change("personnel.headcount", 2024, "AZ")
+    assert change.suppressed and change.text == SUPPRESSED_MARK and change.delta is None
+
+
+@pytest.mark.parametrize(
+    ("indicator", "before", "now", "expected", "better", "why"),
+    [
+        ("personnel.headcount", 1200, 1234, f"+2,8{NBSP}%", None, "34 ÷ 1200 = 2,83 %"),
+        ("energy.gas_tj", 1018, 980, f"−3,7{NBSP}%", None, "−38 ÷ 1018 = −3,73 %"),
+        # a percentage changes in percentage points: 15,4 − 16,0 = −0,6
+        ("personnel.external_hiring_pct", 16.0, 15.4, f"−0,6{NBSP}%-punt", True, "≤ 10 % norm"),
+        ("personnel.women_top_pct", 41.0, 40.2, f"−0,8{NBSP}%-punt", False, "≥ 45 % target"),
+    ],
+)
+def test_change_against_last_year(indicator, before, now, expected, better, why):
+    figures = published_figures(
+        {
+            2023: [v(indicator, 2023, "RIJK", before, persons=5000)],
+            2024: [v(indicator, 2024, "RIJK", now, persons=5000)],
+        },
+        2024,
+    )
+    change = figures.change(indicator)
+    assert change.text == expected, why
+    assert change.better is better, why
+
+
+def test_change_across_a_split_restates_last_year_by_share():
+    # EZK had 100 persons in 2023; in 2024 EZ has 60 and KGG 40 (shares 0,6 and 0,4).
+    # EZ's 2023 is 100 × 0,6 = 60 → change 0,0 %; KGG's 100 × 0,4 = 40 → 0,0 %.
+    figures = published_figures(
+        {
+            2023: [v("personnel.headcount", 2023, "EZK", 100, persons=100)],
+            2024: [
+                v("personnel.headcount", 2024, "EZ", 60, persons=60),
+                v("personnel.headcount", 2024, "KGG", 40, persons=40),
+            ],
+        },
+        2024,
+    )
+    ez = figures.change("personnel.headcount", 2024, "EZ")
+    assert ez.previous == pytest.approx(60) and ez.text == f"0,0{NBSP}%"
+    assert any("EZK 2023 verdeeld over EZ, KGG" in n for n in ez.notes)
+    # a ratio keeps the predecessor's ratio (numerator and denominator split alike)
+    ratio = published_figures(
+        {
+            2023: [v("personnel.women_pct", 2023, "LNV", 50.0, persons=100)],
+            2024: [v("personnel.women_pct", 2024, "LVVN", 52.5, persons=100)],
+        },
+        2024,
+    )
+    lvvn = ratio.change("personnel.women_pct", 2024, "LVVN")
+    assert lvvn.previous == 50.0 and lvvn.text == f"+2,5{NBSP}%-punt"
+
+
+def test_status_reads_without_colour():
+    figures = published_figures(
+        {
+            2024: [
+                v("energy.gas_reduction_vs_2019_pct", 2024, "RIJK", 40.3, target=30, status="met")
+            ]
+        },
+        2024,
+    )
+    f = figures.get("energy.gas_reduction_vs_2019_pct")
+    assert (f.status_symbol, f.status_text, f.status_class) == ("✓", "gehaald", "status-met")
+    assert f.target_text == f"30,0{NBSP}%"

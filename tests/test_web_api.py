@@ -1,0 +1,184 @@
+"""The JSON API and the embargo, against a running ``jbr serve`` (httpx over loopback)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import httpx
+import pytest
+
+from .web_server import base_store, copy_store, running
+
+SPEC_KEYS = ["indicator", "year", "ministry", "value", "unit", "target", "status", "suppressed"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("web-api"))
+    with running(store) as server:
+        yield server
+
+
+def get(server, path: str, **params) -> httpx.Response:
+    return httpx.get(server.url + path, params=params, timeout=10)
+
+
+def by_ministry(rows: list[dict], indicator: str) -> dict[str, dict]:
+    return {r["ministry"]: r for r in rows if r["indicator"] == indicator}
+
+
+def test_published_year_gives_spec_rows_with_hand_computed_values(server):
+    response = get(server, "/api/indicators", year=2022)
+    assert response.status_code == 200
+    rows = response.json()
+    assert rows and all(list(r) == SPEC_KEYS for r in rows)
+    woo = by_ministry(rows, "woo.within_term_pct")
+    # See tests/web_server.py: FIN 3 of 4, BZK 1 of 2, Rijk 4 of 6 within the legal term.
+    assert woo["FIN"]["value"] == 75.0
+    assert woo["BZK"]["value"] == 50.0
+    assert woo["RIJK"]["value"] == pytest.approx(66.6667, abs=1e-3)
+    assert all(r["year"] == 2022 for r in rows)
+
+
+def test_suppressed_figure_has_null_value(server):
+    rows = get(server, "/api/indicators", year=2022, indicator="personnel.headcount").json()
+    heads = by_ministry(rows, "personnel.headcount")
+    # FIN has 3 persons on 31 December: fewer than 10, withheld; BZK has 12, Rijk 15.
+    assert heads["FIN"]["suppressed"] is True and heads["FIN"]["value"] is None
+    assert heads["BZK"]["value"] == 12 and heads["BZK"]["suppressed"] is False
+    assert heads["RIJK"]["value"] == 15
+
+
+def test_filters_by_ministry_and_indicator(server):
+    rows = get(server, "/api/indicators", year=2022, ministry="FIN", indicator="woo").json()
+    # A prefix up to a dot selects a family (a domain, or an indicator's breakdowns).
+    assert rows and {r["indicator"].split(".")[0] for r in rows} == {"woo"}
+    assert {r["ministry"] for r in rows} == {"FIN"}
+    assert get(server, "/api/indicators", year=2022, indicator="wo").json() == []
+    rows = get(server, "/api/indicators", year=2022, ministry="FIN").json()
+    assert rows and {r["ministry"] for r in rows} == {"FIN"}
+    rows = get(server, "/api/indicators", ministry="BZK", indicator="woo.within_term_pct").json()
+    assert [(r["year"], r["value"]) for r in rows] == [(2022, 50.0)]
+
+
+def test_unknown_ministry_is_a_clear_422(server):
+    response = get(server, "/api/indicators", year=2022, ministry="XYZ")
+    assert response.status_code == 422
+    assert "XYZ" in response.json()["detail"]
+
+
+def test_embargoed_year_is_404_on_the_api(server):
+    assert get(server, "/api/indicators", year=2023).status_code == 404
+    assert get(server, "/api/indicators", year=1999).status_code == 404  # no data: same answer
+    all_rows = get(server, "/api/indicators").json()
+    assert {r["year"] for r in all_rows} == {2022}
+    assert [p["year"] for p in get(server, "/api/publications").json()] == [2022]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/indicator/woo.within_term_pct/2023",
+        "/indicator/woo.within_term_pct/2023/",
+        "/indicator/woo.within_term_pct/2023/FIN",
+        "/indicator/woo.within_term_pct/2023/index.html",
+        "/opendata/2023/cijfers.csv",
+        "/indicator/woo.within_term_pct?year=2023",
+    ],
+)
+def test_embargoed_year_is_404_on_site_and_open_data(server, path):
+    """The files exist in OUT (a build that did not leave 2023 out); the server still refuses."""
+    response = httpx.get(server.url + path, timeout=10)
+    assert response.status_code == 404
+    assert "2023" not in response.text or "indicator/" not in response.text
+
+
+def test_published_year_pages_and_open_data_are_served(server):
+    assert get(server, "/indicator/woo.within_term_pct/2022").status_code == 200
+    assert get(server, "/opendata/2022/cijfers.csv").status_code == 200
+    assert get(server, "/opendata/datapackage.json").status_code == 200
+    assert get(server, "/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/../store.duckdb", "/%2e%2e/store.duckdb", "/opendata/..%2f..%2fstore.duckdb"]
+)
+def test_site_never_serves_files_outside_its_root(server, path):
+    response = httpx.get(server.url + path, timeout=10)
+    assert response.status_code == 404
+    assert b"DUCK" not in response.content
+
+
+def test_openapi_and_docs(server):
+    spec = get(server, "/openapi.json").json()
+    assert "/api/indicators" in spec["paths"]
+    params = {p["name"] for p in spec["paths"]["/api/indicators"]["get"]["parameters"]}
+    assert {"year", "ministry", "indicator"} <= params
+    docs = get(server, "/docs")
+    assert docs.status_code == 200
+    assert "<script>" not in docs.text  # only scripts from files: the CSP has no unsafe-inline
+    assert get(server, "/static/swagger/swagger-ui-bundle.js").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/indicators?year=2022", "/api/indicators?year=2023", "/portal", "/docs", "/nope"]
+)
+def test_security_headers_on_every_answer(server, path):
+    httpx.get(server.url + path, timeout=10)
+    headers = httpx.get(server.url + path, timeout=10).headers  # a repeat: from the cache
+    csp = headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in csp and "default-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "no-referrer"
+    assert "server" not in headers  # no software banner
+
+
+def test_binds_to_loopback_by_default(server):
+    assert "Uvicorn running on http://127.0.0.1:" in server.log_text()
+
+
+def test_publish_lifts_the_embargo_while_the_server_runs(tmp_path_factory):
+    """`jbr publish` in another process: the server's cache follows the store's state."""
+    store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("web-publish"))
+    with running(store) as server:
+        assert get(server, "/api/indicators", year=2023).status_code == 404
+        for _ in range(2):  # the second answer comes from the server's answer cache
+            assert {r["year"] for r in get(server, "/api/indicators").json()} == {2022}
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "jbr.cli",
+                "publish",
+                "--year",
+                "2023",
+                "--no-site",
+                "--db",
+                str(store.db),
+            ],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+        rows = get(server, "/api/indicators", year=2023, indicator="woo.within_term_pct").json()
+        # 2023: FIN decided 10 March on time (1 of 1); BZK received 3 April decided 30 June late.
+        assert by_ministry(rows, "woo.within_term_pct")["FIN"]["value"] == 100.0
+        assert by_ministry(rows, "woo.within_term_pct")["BZK"]["value"] == 0.0
+        assert get(server, "/indicator/woo.within_term_pct/2023/FIN").status_code == 200
+        assert {r["year"] for r in get(server, "/api/indicators").json()} == {2022, 2023}
+        pubs = get(server, "/api/publications").json()
+        assert [(p["year"], p["version"]) for p in pubs] == [(2022, 1), (2023, 1)]
+
+
+def test_ministry_figure_page_is_rendered_on_request(server):
+    """Not a file in OUT/site (the build leaves these out): rendered from the snapshots."""
+    page = get(server, "/indicator/woo.within_term_pct/2022/FIN/")
+    assert page.status_code == 200
+    assert "FIN" in page.text and "75" in page.text  # FIN 2022: 3 of 4 within the term
+    assert "unsafe-inline" not in page.headers["content-security-policy"]
+    assert get(server, "/en/indicator/woo.within_term_pct/2022/BZK/").status_code == 200
+    assert get(server, "/indicator/woo.within_term_pct/2022/XYZ/").status_code == 404
+    assert get(server, "/indicator/no.such.indicator/2022/FIN/").status_code == 404
+    assert get(server, "/indicator/woo.within_term_pct/2023/BZK/").status_code == 404  # embargo
