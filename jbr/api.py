@@ -171,7 +171,6 @@ def build(
     from . import manifest
     from .publish.build import publish_all
 
-    start = time.perf_counter()
     note = progress or (lambda _m: None)
     paths = expand(deliveries) if deliveries else demo_files(demo_dir, demo_scale, progress=note)
     db = Path(db or default_db())
