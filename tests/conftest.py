@@ -7,6 +7,19 @@ from pathlib import Path
 import duckdb
 import pytest
 
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "out" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
 
 def write_csv(
     path: Path, header: str, rows: list[str], sep: str = ";", encoding: str = "utf-8"
@@ -50,3 +63,21 @@ def small_demo_store(tmp_path_factory) -> Path:
     outcomes = load(demo_files(root / "demo", "small"), db=root / "small.duckdb")
     assert {o.status for o in outcomes} == {"stored"}
     return root / "small.duckdb"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium via Playwright, one for the whole session.
+
+    One Playwright session only: sync_playwright() runs an event loop, and a second one
+    started while a session-scoped first is alive fails with "Sync API inside the asyncio
+    loop". Nothing skips: a missing browser or axe-core is a failed setup.
+    """
+    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: `make setup` installs chromium"
+    assert AXE.exists(), f"{AXE} is missing: `make setup` runs npm ci"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

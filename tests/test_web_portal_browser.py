@@ -5,17 +5,10 @@ Screenshots go to out/screenshots/ for review."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from .conftest import AXE, SCREENSHOTS
 from .web_server import WOO_HEADER, base_store, copy_store, running
-
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = ROOT / "out" / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
@@ -26,19 +19,13 @@ def live(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page():
-    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: `make setup` installs chromium"
-    assert AXE.exists(), f"{AXE} is missing: `make setup` runs npm ci"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(java_script_enabled=True)
-        page = context.new_page()
-        page.console_messages = []  # type: ignore[attr-defined]
-        page.on("console", lambda m: page.console_messages.append(m.text))  # type: ignore[attr-defined]
-        yield page
-        browser.close()
+def page(browser):
+    context = browser.new_context(java_script_enabled=True)
+    page = context.new_page()
+    page.console_messages = []  # type: ignore[attr-defined]
+    page.on("console", lambda m: page.console_messages.append(m.text))  # type: ignore[attr-defined]
+    yield page
+    context.close()
 
 
 def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]

@@ -1,5 +1,7 @@
-"""Real-browser fixtures: Debian's chromium driven by Playwright, the publications served
-by a real HTTP server, axe-core from npm (all installed by the Makefile: `make setup`).
+"""Real-browser helpers: the publications served by a real HTTP server. The ``browser``
+fixture itself (Debian's chromium driven by Playwright, axe-core from npm, both installed
+by `make setup`) lives in tests/conftest.py, so that every browser test shares one
+Playwright session: a second sync_playwright() inside the first one fails.
 
 Nothing here skips: a missing browser or axe-core is a failed setup, not an untested page.
 """
@@ -12,20 +14,7 @@ from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = ROOT / "out" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from ..conftest import AXE, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS  # noqa: F401 (re-exported)
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -44,15 +33,3 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: `make setup` installs chromium"
-    assert AXE.exists(), f"{AXE} is missing: `make setup` runs npm ci"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
