@@ -83,6 +83,13 @@ def store_years(ctx: Context) -> list[int]:
     return sorted(int(y) for y in years)
 
 
+def compute_years(ctx: Context, last: int | None = None) -> dict[int, list[IndicatorValue]]:
+    """Every indicator for every year of the store up to ``last`` (default: all), computed
+    together in batched queries, as ``jbr build`` publishes them."""
+    ctx.years = tuple(y for y in store_years(ctx) if last is None or y <= last)
+    return {y: compute(ctx, y) for y in ctx.years}
+
+
 __all__ = [
     "DOMAINS",
     "MIN_PERSONS",
@@ -93,6 +100,7 @@ __all__ = [
     "by_id",
     "catalogue",
     "compute",
+    "compute_years",
     "open_context",
     "store_years",
     "target_status",

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..indicators import catalogue, compute, listings, open_context, store_years
+from ..indicators import catalogue, compute_years, listings, open_context
 from .charts import Chart, trend_chart
 from .figures import PublishedFigures, published_figures
 from .quality import data_quality
@@ -157,11 +157,9 @@ def publish_all(
     timings = {} if timings is None else timings
     start = time.perf_counter()
     ctx = open_context(db, engine)
-    years = store_years(ctx)
+    values = compute_years(ctx, year)
     if year is None:
-        year = max(years) if years else None
-    ctx.years = tuple(y for y in years if year is None or y <= year)
-    values = {y: compute(ctx, y) for y in ctx.years}
+        year = max(values) if values else None
     listed = _listings(ctx, year, lang) if year else {}
     timings["indicators"] = time.perf_counter() - start
     if year is None:
