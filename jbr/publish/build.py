@@ -33,6 +33,7 @@ from typing import Any
 from ..indicators import catalogue, compute_years, listings, open_context
 from .charts import Chart, trend_chart
 from .figures import PublishedFigures, published_figures
+from .pdf import PdfWorker
 from .quality import data_quality
 from .report import ReportData, render_report
 
@@ -46,6 +47,7 @@ class Publication:
     figures: PublishedFigures
     charts: dict[str, Chart]
     timings: dict[str, float] = field(default_factory=dict)
+    pdf_worker: PdfWorker | None = None  # renders the report's PDF in a second process
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
@@ -67,8 +69,10 @@ def write_rapport(p: Publication) -> list[Path]:
         html = render_report(p.data, p.lang, p.figures, p.charts)
         path = p.out / "rapport.html"
         path.write_text(html, encoding="utf-8")
+    printed = render_report(p.data, p.lang, p.figures, p.charts, medium="print")
+    if p.pdf_worker is not None:  # laid out in the worker while the other writers run
+        return [path, p.pdf_worker.submit(printed, p.out / "rapport.pdf", base_url=str(p.out))]
     with p.timed("render_pdf"):
-        printed = render_report(p.data, p.lang, p.figures, p.charts, medium="print")
         pdf = html_to_pdf(printed, p.out / "rapport.pdf", base_url=str(p.out))
     return [path, pdf]
 
@@ -155,6 +159,27 @@ def publish_all(
 ) -> tuple[int | None, list[Path]]:
     """Compute, then run every writer; per-stage seconds are added to ``timings``."""
     timings = {} if timings is None else timings
+    writers = WRITERS if writers is None else writers
+    # Started first, so that the worker's imports overlap the indicators.
+    worker = PdfWorker() if write_rapport in writers else None
+    try:
+        return _publish(db, out, year, outcomes, engine, lang, timings, writers, worker)
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _publish(
+    db: Path,
+    out: Path,
+    year: int | None,
+    outcomes: list[Any],
+    engine: str,
+    lang: str,
+    timings: dict[str, float],
+    writers: list[Writer],
+    worker: PdfWorker | None,
+) -> tuple[int | None, list[Path]]:
     start = time.perf_counter()
     ctx = open_context(db, engine)
     values = compute_years(ctx, year)
@@ -185,8 +210,12 @@ def publish_all(
     charts = all_charts(figures)
     timings["charts"] = time.perf_counter() - start
     out.mkdir(parents=True, exist_ok=True)
-    publication = Publication(out, lang, year, data, figures, charts, timings)
+    publication = Publication(out, lang, year, data, figures, charts, timings, worker)
     files: list[Path] = []
-    for writer in WRITERS if writers is None else writers:
+    for writer in writers:
         files += writer(publication)
+    if worker is not None:
+        start = time.perf_counter()
+        timings["render_pdf"] = worker.finish()  # the worker's own seconds
+        timings["render_pdf_wait"] = time.perf_counter() - start  # what the build waited
     return year, files

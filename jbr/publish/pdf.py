@@ -30,3 +30,61 @@ def html_to_pdf(html: str, pdf_path: Path, base_url: str | None = None) -> Path:
         uncompressed_pdf=False,
     )
     return pdf_path
+
+
+def _timed_pdf(html: str, pdf_path: str, base_url: str | None) -> float:
+    """:func:`html_to_pdf` in the worker process; returns its seconds."""
+    import time
+
+    start = time.perf_counter()
+    html_to_pdf(html, Path(pdf_path), base_url)
+    return time.perf_counter() - start
+
+
+def _warm() -> None:
+    """Import WeasyPrint (and its cffi bindings to Pango, ~2 s) before the first job."""
+    import weasyprint  # noqa: F401
+
+
+class PdfWorker:
+    """One separate process that renders PDFs while this one goes on.
+
+    WeasyPrint is pure Python and single-threaded, and the report's PDF is the
+    longest single step of a build. Started before the indicators are computed, the
+    worker imports WeasyPrint while DuckDB works; a submitted PDF is then laid out
+    on the second core while this process writes the other publications. ``spawn``,
+    not ``fork``: the parent holds DuckDB's threads and connections. Where no
+    process can be started, the PDF is rendered here, at the same point.
+    """
+
+    def __init__(self) -> None:
+        import multiprocessing
+        from concurrent.futures import Future, ProcessPoolExecutor
+
+        self._jobs: list[tuple[Path, Future[float]]] = []
+        try:
+            self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn")
+            )
+            self._pool.submit(_warm)
+        except OSError:  # no process can be started (limits): render in this process
+            self._pool = None
+
+    def submit(self, html: str, pdf_path: Path, base_url: str | None = None) -> Path:
+        if self._pool is None:
+            html_to_pdf(html, pdf_path, base_url)
+            return pdf_path
+        self._jobs.append((pdf_path, self._pool.submit(_timed_pdf, html, str(pdf_path), base_url)))
+        return pdf_path
+
+    def finish(self) -> float:
+        """Wait for every PDF; their rendering seconds. A failed PDF raises its error here."""
+        try:
+            return sum(job.result() for _, job in self._jobs)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
