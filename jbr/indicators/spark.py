@@ -30,6 +30,7 @@ from ..store.parquet import (
     read_manifest,
     state_key,
 )
+from .engine import only_current
 
 # Quiet and small for one machine; each is only a default (spark-defaults.conf wins).
 DEFAULTS = {
@@ -156,21 +157,7 @@ def parquet_export(db: Path | str, directory: Path | str | None = None) -> Manif
 def current_view(tables: dict[str, ibis.Table], theme: str) -> ibis.Table:
     """``current_<theme>`` (jbr.store.schema.current_view_ddl) as an Ibis expression:
     each (ministry, year) from the newest delivery that covers it."""
-    t, c = tables[theme], tables["coverage"]
-    c = c.filter(c.theme == theme)
-    latest = c.group_by(c.ministerie, c.jaar).agg(latest_id=c.delivery_id.max())
-    latest = latest.select(
-        latest_ministerie=latest.ministerie, latest_jaar=latest.jaar, latest_id=latest.latest_id
-    )
-    j = t.inner_join(
-        latest,
-        [
-            t._delivery_id == latest.latest_id,
-            t._ministerie == latest.latest_ministerie,
-            t._jaar.identical_to(latest.latest_jaar),
-        ],
-    )
-    return j.select(*t.columns)
+    return only_current(tables[theme], tables["coverage"], theme)
 
 
 def spark_backend(db: Path | str, directory: Path | str | None = None) -> Any:
