@@ -130,7 +130,14 @@ def year_groups(ctx: Context, years: tuple[int, ...]) -> ibis.Table:
         last=keyed.tot.max(),
     )
     current = only_current(grouped, ctx.backend.table("coverage"), "energie", "ministerie")
-    return current.select(*keys, "verbruik", "basis", "hernieuwbaar", "n", "last")
+    # One row per key: should a month hold readings of two years' deliveries (``_jaar``).
+    return current.group_by(keys).agg(
+        verbruik=current.verbruik.sum(),
+        basis=current.basis.sum(),
+        hernieuwbaar=current.hernieuwbaar.sum(),
+        n=current.n.sum(),
+        last=current["last"].max(),
+    )
 
 
 def _straddling(ctx: Context, years: tuple[int, ...], buildings: list[str]) -> pd.DataFrame:
@@ -182,9 +189,10 @@ def _next_month(moments: np.ndarray) -> np.ndarray:
     return (moments.astype("datetime64[M]") + 1).astype("datetime64[us]")
 
 
-def _all_year_months(ctx: Context, years: tuple[int, ...]) -> list[pd.DataFrame]:
+def _all_year_months(ctx: Context, years: tuple[int, ...]) -> tuple[list[pd.DataFrame], bool]:
     """Building-carrier-months from the readings that start in each of ``years`` (a
-    straddling reading may add to months of later years): two queries for all years."""
+    straddling reading may add to months of later years): two queries for all years.
+    Also whether any reading straddles a month (else every key occurs once)."""
     groups = year_groups(ctx, years).to_pandas()
     year_of = groups["year"].to_numpy()
     months: dict[int, pd.DataFrame] = {}
@@ -212,7 +220,7 @@ def _all_year_months(ctx: Context, years: tuple[int, ...]) -> list[pd.DataFrame]
             mine = (started == year) & readings["gebouw_id"].isin(crossing[year]).to_numpy()
             s = readings[mine].reset_index(drop=True)
         out.append(_year_months(months[year], s))
-    return out
+    return out, readings is not None
 
 
 def _year_months(g: pd.DataFrame, s: pd.DataFrame | None) -> pd.DataFrame:
@@ -243,12 +251,13 @@ def monthly(ctx: Context) -> pd.DataFrame:
 
     def make() -> pd.DataFrame:
         years = tuple(energy_years(ctx))
-        parts = _all_year_months(ctx, years) if years else []
+        parts, straddled = _all_year_months(ctx, years) if years else ([], False)
         if not parts:
             return pd.DataFrame(columns=[*KEYS, "n", *VALUES, "year"])
         frame = pd.concat(parts, ignore_index=True)
-        frame = frame.groupby(KEYS, as_index=False, sort=False)[["n", *VALUES]].sum(min_count=1)
-        frame = frame[frame["n"] > 0].reset_index(drop=True)
+        if straddled:  # apportioned parts add to (or take from) months of the groups
+            frame = frame.groupby(KEYS, as_index=False, sort=False)[["n", *VALUES]].sum(min_count=1)
+            frame = frame[frame["n"] > 0].reset_index(drop=True)
         frame["year"] = frame["month"] // 12
         return frame
 
