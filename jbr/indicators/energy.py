@@ -106,9 +106,11 @@ def year_groups(ctx: Context, years: tuple[int, ...]) -> ibis.Table:
     deliveries runs over thousands of groups instead of every quarter-hour reading.
     """
     e = energy_readings(ctx, current=False)
-    e = e.filter(in_years(e.van, years))
+    # A stored reading's year ``_jaar`` is the year of its ``van`` (themes.py: energie
+    # year="van"): an integer already there, not a year extracted from every timestamp.
+    e = e.filter(e._jaar.between(min(years), max(years)))
     keyed = e.select(
-        year=e.van.year(),
+        year=e._jaar,
         gebouw_id=e.gebouw_id,
         ministerie=e._ministerie,
         drager=e.drager,
