@@ -108,37 +108,37 @@ def year_groups(ctx: Context, years: tuple[int, ...]) -> ibis.Table:
     e = energy_readings(ctx, current=False)
     # A stored reading's year ``_jaar`` is the year of its ``van`` (themes.py: energie
     # year="van"): an integer already there, not a year extracted from every timestamp.
+    # Keys and sums straight on the stored columns (no projected subquery: DuckDB then
+    # aggregates as it scans, measurably faster on 140 M readings).
     e = e.filter(e._jaar.between(min(years), max(years)))
-    keyed = e.select(
-        year=e._jaar,
+    grouped = e.group_by(
+        _jaar=e._jaar,
         gebouw_id=e.gebouw_id,
         ministerie=e._ministerie,
         drager=e.drager,
         month=e.van.month(),
-        reported=e.hernieuwbaar_kwh.notnull(),
-        verbruik=e.verbruik,
-        hernieuwbaar=e.hernieuwbaar_kwh,
-        tot=e.tot,
         _delivery_id=e._delivery_id,
-        _jaar=e._jaar,
-    )
-    keys = ["year", "gebouw_id", "ministerie", "drager", "month"]
-    grouped = keyed.group_by(*keys, "_delivery_id", "_jaar").agg(
-        verbruik=keyed.verbruik.sum(),
+    ).agg(
+        verbruik=e.verbruik.sum(),
         # the consumption whose renewable part is reported: the basis of the share
-        basis=keyed.verbruik.sum(where=keyed.reported),
-        hernieuwbaar=keyed.hernieuwbaar.sum(),
-        n=keyed.count(),
-        last=keyed.tot.max(),
+        basis=e.verbruik.sum(where=e.hernieuwbaar_kwh.notnull()),
+        hernieuwbaar=e.hernieuwbaar_kwh.sum(),
+        n=e.count(),
+        last=e.tot.max(),
     )
+    # One current delivery per (ministry, year): each key remains once.
     current = only_current(grouped, ctx.backend.table("coverage"), "energie", "ministerie")
-    # One row per key: should a month hold readings of two years' deliveries (``_jaar``).
-    return current.group_by(keys).agg(
-        verbruik=current.verbruik.sum(),
-        basis=current.basis.sum(),
-        hernieuwbaar=current.hernieuwbaar.sum(),
-        n=current.n.sum(),
-        last=current["last"].max(),
+    return current.select(
+        year=current._jaar,
+        gebouw_id=current.gebouw_id,
+        ministerie=current.ministerie,
+        drager=current.drager,
+        month=current.month,
+        verbruik=current.verbruik,
+        basis=current.basis,
+        hernieuwbaar=current.hernieuwbaar,
+        n=current.n,
+        last=current["last"],
     )
 
 
