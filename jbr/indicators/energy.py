@@ -128,18 +128,7 @@ def year_groups(ctx: Context, years: tuple[int, ...]) -> ibis.Table:
     )
     # One current delivery per (ministry, year): each key remains once.
     current = only_current(grouped, ctx.backend.table("coverage"), "energie", "ministerie")
-    return current.select(
-        year=current._jaar,
-        gebouw_id=current.gebouw_id,
-        ministerie=current.ministerie,
-        drager=current.drager,
-        month=current.month,
-        verbruik=current.verbruik,
-        basis=current.basis,
-        hernieuwbaar=current.hernieuwbaar,
-        n=current.n,
-        last=current["last"],
-    )
+    return current.drop("_delivery_id").rename(year="_jaar")
 
 
 def _straddling(ctx: Context, years: tuple[int, ...], buildings: list[str]) -> pd.DataFrame:
