@@ -91,6 +91,17 @@ def _list(items: list[str], limit: int = 5) -> str:
     return shown + (f" (+{len(items) - limit})" if len(items) > limit else "")
 
 
+def _verdict(
+    name: str, nl: bool, problem: str, hint: tuple[str, str], good: tuple[str, str]
+) -> Check:
+    """Failed with ``problem`` and ``hint`` when there is a problem, else passed with
+    ``good``; the texts as (Dutch, English)."""
+    language = 0 if nl else 1
+    if problem:
+        return Check(name, False, problem, hint[language])
+    return Check(name, True, good[language])
+
+
 def check_schema(con: duckdb.DuckDBPyConnection, nl: bool) -> Check:
     tables = _tables(con)
     version = stored_version(con)
@@ -118,17 +129,12 @@ def check_schema(con: duckdb.DuckDBPyConnection, nl: bool) -> Check:
             else ("werk jbr bij" if nl else "upgrade jbr")
         )
         return Check("schema", False, "; ".join([detail, *wrong]), hint)
-    if wrong:
-        return Check(
-            "schema",
-            False,
-            "; ".join(wrong),
-            "niet door jbr gemaakt of met de hand gewijzigd"
-            if nl
-            else "not made by jbr, or changed by hand",
-        )
-    return Check(
-        "schema", True, f"versie {version}, alle tabellen compleet" if nl else f"version {version}"
+    return _verdict(
+        "schema",
+        nl,
+        "; ".join(wrong),
+        ("niet door jbr gemaakt of met de hand gewijzigd", "not made by jbr, or changed by hand"),
+        (f"versie {version}, alle tabellen compleet", f"version {version}"),
     )
 
 
@@ -155,21 +161,18 @@ def check_lineage(con: duckdb.DuckDBPyConnection, nl: bool) -> Check:
                     if nl
                     else f"{name}: {count} rows without {column}"
                 )
-    if bad:
-        return Check(
-            "lineage",
-            False,
-            "; ".join(bad),
-            "rijen buiten jbr load om toegevoegd of gewijzigd"
-            if nl
-            else "rows added or changed outside jbr load",
-        )
-    return Check(
+    return _verdict(
         "lineage",
-        True,
-        "elke rij heeft levering, blad, rij en ministerie"
-        if nl
-        else "every row has delivery, sheet, row and ministry",
+        nl,
+        "; ".join(bad),
+        (
+            "rijen buiten jbr load om toegevoegd of gewijzigd",
+            "rows added or changed outside jbr load",
+        ),
+        (
+            "elke rij heeft levering, blad, rij en ministerie",
+            "every row has delivery, sheet, row and ministry",
+        ),
     )
 
 
@@ -190,21 +193,15 @@ def check_orphans(con: duckdb.DuckDBPyConnection, nl: bool) -> Check:
                 if nl
                 else f"{label}: {count} rows of non-existent delivery {text}"
             )
-    if bad:
-        return Check(
-            "zonder_levering",
-            False,
-            "; ".join(bad),
-            "een levering is uit deliveries verwijderd; zet een kopie terug"
-            if nl
-            else "a delivery was deleted from deliveries; restore a copy",
-        )
-    return Check(
+    return _verdict(
         "zonder_levering",
-        True,
-        "elke rij hoort bij een opgeslagen levering"
-        if nl
-        else "every row belongs to a stored delivery",
+        nl,
+        "; ".join(bad),
+        (
+            "een levering is uit deliveries verwijderd; zet een kopie terug",
+            "a delivery was deleted from deliveries; restore a copy",
+        ),
+        ("elke rij hoort bij een opgeslagen levering", "every row belongs to a stored delivery"),
     )
 
 
@@ -247,19 +244,15 @@ def check_coverage(con: duckdb.DuckDBPyConnection, nl: bool) -> Check:
             if nl
             else f"delivery {delivery_id}: {rows} rows ({themes}), coverage {covered} ({covered_themes})"
         )
-    if bad:
-        return Check(
-            "dekking",
-            False,
-            _list(bad, 4),
-            "rijen of dekking buiten jbr load om gewijzigd"
-            if nl
-            else "rows or coverage changed outside jbr load",
-        )
-    return Check(
+    return _verdict(
         "dekking",
-        True,
-        "dekking klopt met de opgeslagen rijen" if nl else "coverage matches the stored rows",
+        nl,
+        _list(bad, 4),
+        (
+            "rijen of dekking buiten jbr load om gewijzigd",
+            "rows or coverage changed outside jbr load",
+        ),
+        ("dekking klopt met de opgeslagen rijen", "coverage matches the stored rows"),
     )
 
 
@@ -274,25 +267,21 @@ PROBLEMS = {
 def check_history(con: duckdb.DuckDBPyConnection, nl: bool) -> Check:
     broken = chain.verify(con)
     count = con.execute("SELECT count(*) FROM deliveries").fetchone()[0]  # type: ignore[index]
-    if broken:
-        texts = [
-            PROBLEMS[b.problem or "gewijzigd"][0 if nl else 1].format(d=b.delivery_id)
-            for b in broken
-        ]
-        return Check(
-            "geschiedenis",
-            False,
-            _list(texts),
-            "de geschiedenis is na het laden gewijzigd; zet een kopie van de store terug"
-            if nl
-            else "history was changed after loading; restore a copy of the store",
-        )
-    return Check(
+    texts = [
+        PROBLEMS[b.problem or "gewijzigd"][0 if nl else 1].format(d=b.delivery_id) for b in broken
+    ]
+    return _verdict(
         "geschiedenis",
-        True,
-        f"zegelketen over {count} leveringen onverbroken"
-        if nl
-        else f"seal chain over {count} deliveries unbroken",
+        nl,
+        _list(texts),
+        (
+            "de geschiedenis is na het laden gewijzigd; zet een kopie van de store terug",
+            "history was changed after loading; restore a copy of the store",
+        ),
+        (
+            f"zegelketen over {count} leveringen onverbroken",
+            f"seal chain over {count} deliveries unbroken",
+        ),
     )
 
 
