@@ -33,7 +33,7 @@ from typing import Any
 from ..indicators import catalogue, compute_years, listings, open_context
 from .charts import Chart, trend_chart
 from .figures import PublishedFigures, published_figures
-from .pdf import PdfWorker
+from .pdf import PdfWorker, html_to_pdf
 from .quality import data_quality
 from .report import ReportData, render_report
 
@@ -63,8 +63,6 @@ Writer = Callable[[Publication], list[Path]]
 
 def write_rapport(p: Publication) -> list[Path]:
     """rapport.html and rapport.pdf from the same HTML (print CSS for the PDF)."""
-    from .pdf import html_to_pdf
-
     with p.timed("render_html"):
         html = render_report(p.data, p.lang, p.figures, p.charts)
         path = p.out / "rapport.html"

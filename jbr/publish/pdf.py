@@ -61,7 +61,7 @@ class PdfWorker:
         import multiprocessing
         from concurrent.futures import Future, ProcessPoolExecutor
 
-        self._jobs: list[tuple[Path, Future[float]]] = []
+        self._jobs: list[Future[float]] = []
         try:
             self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
                 max_workers=1, mp_context=multiprocessing.get_context("spawn")
@@ -74,13 +74,13 @@ class PdfWorker:
         if self._pool is None:
             html_to_pdf(html, pdf_path, base_url)
             return pdf_path
-        self._jobs.append((pdf_path, self._pool.submit(_timed_pdf, html, str(pdf_path), base_url)))
+        self._jobs.append(self._pool.submit(_timed_pdf, html, str(pdf_path), base_url))
         return pdf_path
 
     def finish(self) -> float:
         """Wait for every PDF; their rendering seconds. A failed PDF raises its error here."""
         try:
-            return sum(job.result() for _, job in self._jobs)
+            return sum(job.result() for job in self._jobs)
         finally:
             self.close()
 
