@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import AXE, SCREENSHOTS
+from .conftest import axe_violations, console_page
+from .conftest import shot as screenshot
 from .web_server import WOO_HEADER, base_store, copy_store, running
 
 
@@ -20,27 +21,13 @@ def live(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page(browser):
-    context = browser.new_context(java_script_enabled=True)
-    page = context.new_page()
-    page.console_messages = []  # type: ignore[attr-defined]
-    page.on("console", lambda m: page.console_messages.append(m.text))  # type: ignore[attr-defined]
+    page = console_page(browser, java_script_enabled=True)
     yield page
-    context.close()
-
-
-def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
-    # Evaluated through the DevTools protocol: the page's own CSP (no inline script) stays on.
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-    )
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in result["violations"]]
+    page.context.close()
 
 
 def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"portal-{name}.png"), full_page=True)
+    screenshot(page, f"portal-{name}")
 
 
 def test_sign_in_upload_and_read_the_problems(live, page, tmp_path):

@@ -14,8 +14,6 @@ from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from ..conftest import AXE, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS  # noqa: F401 (re-exported)
-
 
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002

@@ -9,11 +9,11 @@ from urllib.parse import unquote
 
 import pytest
 
+from ..conftest import AXE, SCREENSHOTS, WCAG_TAGS
 from ..publications import built
-from .conftest import AXE, SCREENSHOTS, serve
+from .conftest import serve
 
 PAGES = ["rapport.html", "publieksversie.html", "kamerbrief.html"]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 NB = "\u00a0"
 
 

@@ -14,11 +14,10 @@ import pytest
 from jbr import api
 from jbr.publish.site import write_site
 
+from ..conftest import SCREENSHOTS, axe_violations, console_page
+from ..conftest import shot as screenshot
 from ..site_data import loaded_store
 from ..web_server import Store, running
-from .conftest import AXE, SCREENSHOTS
-
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="module")
@@ -35,29 +34,13 @@ def server(tmp_path_factory):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.console_messages = []  # type: ignore[attr-defined]
-    page.on("console", lambda m: page.console_messages.append(m.text))  # type: ignore[attr-defined]
+    page = console_page(browser, accept_downloads=True, viewport={"width": 1280, "height": 900})
     yield page
-    context.close()
-
-
-def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
-    # injected through the DevTools protocol: the page's own CSP stays on
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        f"async () => await axe.run(document, {{runOnly: {{type: 'tag', values: {WCAG}}}}})"
-    )
-    return [
-        f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-    ]
+    page.context.close()
 
 
 def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"dashboard-{name}.png"), full_page=True)
+    screenshot(page, f"dashboard-{name}")
 
 
 def no_csp_errors(page) -> None:  # type: ignore[no-untyped-def]
