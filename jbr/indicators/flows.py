@@ -202,15 +202,19 @@ def _flows_frame(ctx: Context, year: int) -> pd.DataFrame:
 
 
 def _without_base(
-    ctx: Context, year: int, reason: str, indicators: tuple[str, ...], units: pd.Series
+    ctx: Context, year: int, reason: str, indicators: tuple[str, ...], frame: pd.DataFrame, avg: str
 ) -> pd.DataFrame:
-    """Empty figures (value unknown) for every unit with staff in ``year``, with the reason."""
+    """Empty figures (value unknown) for every unit with staff in ``year``, with the reason.
+
+    They keep the unit's average headcount as the persons they describe, so a unit of
+    fewer than 10 persons is marked withheld like its other personnel figures.
+    """
     for indicator in indicators:
         ctx.note(indicator, year, reason)
-    blank = pd.Series(float("nan"), index=units.index)
-    frame = pd.DataFrame({"ministerie": units})
+    blank = pd.Series(float("nan"), index=frame.index)
     return pd.concat(
-        [_rows(frame, indicator, blank, blank) for indicator in indicators], ignore_index=True
+        [_rows(frame, indicator, blank, frame[avg]) for indicator in indicators],
+        ignore_index=True,
     )
 
 
@@ -222,7 +226,7 @@ def personnel_flows(ctx: Context, year: int) -> pd.DataFrame:
         return f
     reason = starting_stock(ctx, year)
     if reason is not None:
-        return _without_base(ctx, year, reason, FLOW_INDICATORS, f["ministerie"])
+        return _without_base(ctx, year, reason, FLOW_INDICATORS, f, "avg_headcount")
     # A count describes as many persons as it counts; a percentage describes the
     # (average) headcount it is taken over (issue 4: "a ratio over fewer than 10 persons").
     avg = f["avg_headcount"]
@@ -246,7 +250,7 @@ def ict_flows(ctx: Context, year: int) -> pd.DataFrame:
     f = f[f["avg_ict_headcount"] > 0]
     reason = starting_stock(ctx, year)
     if reason is not None:
-        return _without_base(ctx, year, reason, ICT_FLOW_INDICATORS, f["ministerie"])
+        return _without_base(ctx, year, reason, ICT_FLOW_INDICATORS, f, "avg_ict_headcount")
     avg = f["avg_ict_headcount"]
     return pd.concat(
         [
