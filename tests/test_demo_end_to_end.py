@@ -67,6 +67,12 @@ def test_demo_personnel_near_published_figures(demo_build):
         ("energy.gas_tj", 2023, 1018, 0.005, "gas 2023"),
         ("travel.flight_co2_t", 2019, 92_755 / 10, 0.01, "flights 2019; the small demo is 1/10"),
         ("travel.flight_co2_t", 2023, 98_525 / 10, 0.01, "flights 2023"),
+        # MVI as the JBR publishes it, a share of tenders (procurement is not scaled):
+        # 343 of 601 tenders = 57,1 % in 2022 (published "57 %"), 300 of 457 = 65,6 % in 2023
+        ("procurement.sustainable_pct", 2022, 57, 0.005, "MVI 2022: 57 % of 601 tenders"),
+        ("procurement.sustainable_pct", 2023, 65.6, 0.001, "MVI 2023: 65,6 % of 457 tenders"),
+        ("procurement.tenders", 2022, 601, 0, "601 tenders in 2022"),
+        ("procurement.tenders", 2023, 457, 0, "457 tenders in 2023"),
     ],
 )
 def test_demo_reproduces_published_series(demo_build, indicator, year, published, tolerance, why):
@@ -96,3 +102,76 @@ def test_demo_gas_targets_as_published(demo_build):
     # EU saving periods, reported under the year they end: −22 % and −26 %
     assert rijk["energy.gas_saving_pct", 2023].value == pytest.approx(22, abs=0.1)
     assert rijk["energy.gas_saving_pct", 2024].value == pytest.approx(26, abs=0.1)
+
+
+def test_a_first_year_flow_is_empty_and_the_reader_sees_why(demo_build):
+    """The demo starts in 2017: nobody was counted on 31 December 2016, so 2017's inflow
+    is empty (it was 108 % of the headcount) and the report says why under the figure."""
+    from jbr import indicators
+
+    root, _ = demo_build
+    [inflow] = [
+        v
+        for v in indicators(2017, db=root / "s.duckdb", ids=["personnel.inflow"])
+        if v.ministry == "RIJK"
+    ]
+    assert inflow.value is None
+    html = (root / "out" / "rapport.html").read_text(encoding="utf-8")
+    section = html.split('id="personnel.inflow"')[1].split("</article>")[0]
+    assert "2017: geen beginstand: 2017 is het eerste jaar met personeelsgegevens" in section
+
+
+def test_ministries_differ_as_a_reader_expects(demo_build):
+    """Below the Rijk the demo must be believable (issue 13): AZ works in The Hague while
+    the agency-heavy ministries spread over the country; offices follow staff."""
+    from jbr import indicators
+
+    root, _ = demo_build
+    ids = ["organisation.share_outside_randstad_pct", "housing.m2_per_fte"]
+    v = {
+        (x.indicator, x.ministry): x.value for x in indicators(2024, db=root / "s.duckdb", ids=ids)
+    }
+    outside = {m: x for (i, m), x in v.items() if i == ids[0] and x is not None}
+    assert outside["AZ"] < 5  # almost everyone in The Hague
+    assert outside["BZ"] < 10  # at home: The Hague (posts abroad are not "outside")
+    for m in ("FIN", "DEF", "JenV"):
+        assert outside[m] > 35, m  # Belastingdienst, bases, prisons across the country
+    assert max(outside.values()) - min(outside.values()) > 40
+    # Office m² per fte: within a factor two of the Rijk for every ministry with offices
+    # (the issue's KGG had 151.880 m² for 3.220 fte, almost four times the Rijk's).
+    rijk = v["housing.m2_per_fte", "RIJK"]
+    for (i, m), x in v.items():
+        if i == ids[1] and m != "RIJK" and x:
+            assert 0.4 * rijk < x < 2 * rijk, (m, x, rijk)
+
+
+def test_sickness_varies_by_year(demo_build):
+    from jbr import indicators
+
+    root, _ = demo_build
+    by_year = {
+        y: x.value
+        for y in range(2017, 2025)
+        for x in indicators(y, db=root / "s.duckdb", ids=["personnel.sickness_absence_pct"])
+        if x.ministry == "RIJK"
+    }
+    # Calibrated (full scale): 5,2 % in 2017, 4,9 % in 2021 (working from home), 6,0 % in
+    # 2024; the small demo is noisier but keeps the shape.
+    assert max(by_year.values()) - min(by_year.values()) > 0.6
+    assert by_year[2024] > by_year[2021] + 0.4
+
+
+def test_headcount_2023_is_the_ministers_ruim_155000(demo_build):
+    """Cover letter of 15 May 2024: "ruim 155.000 ambtenaren" for 147.900 fte, so about
+    0,95 fte a person; the small demo is 1/75."""
+    from jbr import indicators
+
+    root, _ = demo_build
+    ids = ["personnel.headcount", "personnel.fte"]
+    v = {
+        x.indicator: x.value
+        for x in indicators(2023, db=root / "s.duckdb", ids=ids)
+        if x.ministry == "RIJK"
+    }
+    assert 0.94 < v["personnel.fte"] / v["personnel.headcount"] < 0.96
+    assert v["personnel.headcount"] == pytest.approx(155_700 * SCALE, rel=0.03)

@@ -21,7 +21,7 @@ IDS = [i.id for i in catalogue() if i.domain in ("housing", "procurement")]
 GEBOUWEN = "gebouw_id;naam;ministerie;provincie;bvo_m2;werkplekken;kantoor;leegstand_m2;jaar"
 PERSONEEL = "peildatum;medewerker_id;ministerie;fte;provincie"
 BEZETTING = "gebouw_id;datum;bezette_werkplekken;werkplekken"
-INKOOP = "ministerie;jaar;categorie;uitgaven_eur;mvi_eur;mkb_eur"
+INKOOP = "ministerie;jaar;categorie;uitgaven_eur;mvi_eur;mkb_eur;aanbestedingen;aanbestedingen_mvi"
 
 
 def values(db: Path, year: int) -> dict[tuple[str, str, str | None], object]:
@@ -55,9 +55,9 @@ def store(tmp_path, db) -> Path:
             tmp_path / "inkoop.csv",
             INKOOP,
             [
-                "BZK;2023;ICT;100;80;10",
-                "FIN;2023;ICT;900;90;",  # SME part not delivered: unknown, not zero
-                "FIN;2023;facilitair;100;50;40",
+                "BZK;2023;ICT;100;80;10;10;4",
+                "FIN;2023;ICT;900;90;;20;15",  # SME part not delivered: unknown, not zero
+                "FIN;2023;facilitair;100;50;40;5;",  # MVI tenders not delivered: unknown
             ],
         ),
     ]
@@ -109,14 +109,42 @@ def test_offices_without_occupancy_are_named(store):
 def test_procurement_shares_from_summed_euros(store):
     v = values(store, 2023)
     assert v[("procurement.spend_eur", "RIJK", None)].value == 1100
-    assert v[("procurement.sustainable_pct", "BZK", None)].value == pytest.approx(80)
-    assert v[("procurement.sustainable_pct", "FIN", None)].value == pytest.approx(14)
-    rijk = v[("procurement.sustainable_pct", "RIJK", None)].value
+    # The spend share of MVI: BZK 80 / 100; FIN (90 + 50) / 1.000 = 14 %.
+    assert v[("procurement.sustainable_spend_pct", "BZK", None)].value == pytest.approx(80)
+    assert v[("procurement.sustainable_spend_pct", "FIN", None)].value == pytest.approx(14)
+    rijk = v[("procurement.sustainable_spend_pct", "RIJK", None)].value
     assert rijk == pytest.approx(220 / 1100 * 100)  # 20 %
     assert rijk != pytest.approx((80 + 14) / 2)  # not the mean of ministry shares (47 %)
     # SME: FIN's ICT row has no SME amount, so only its facilitair row counts.
     assert v[("procurement.sme_pct", "FIN", None)].value == pytest.approx(40)
     assert v[("procurement.sme_pct", "RIJK", None)].value == pytest.approx(50 / 200 * 100)
+
+
+def test_mvi_as_the_jbr_publishes_it_a_share_of_tenders(store):
+    """The JBR counts tenders (57 % of 601 in 2022), not euros: the share of tenders with
+    MVI criteria over the rows that deliver that number."""
+    v = values(store, 2023)
+    # Tenders: BZK 10; FIN 20 + 5 = 25; Rijk 35.
+    assert v[("procurement.tenders", "BZK", None)].value == 10
+    assert v[("procurement.tenders", "FIN", None)].value == 25
+    assert v[("procurement.tenders", "RIJK", None)].value == 35
+    # MVI tenders: BZK 4 of 10 = 40 %; FIN 15 of 20 = 75 % (facilitair's 5 tenders left
+    # out: its MVI number is unknown, not zero).
+    assert v[("procurement.sustainable_pct", "BZK", None)].value == pytest.approx(40)
+    assert v[("procurement.sustainable_pct", "FIN", None)].value == pytest.approx(75)
+    rijk = v[("procurement.sustainable_pct", "RIJK", None)].value
+    assert rijk == pytest.approx(19 / 30 * 100)  # 63,3 %, from the summed numbers
+    assert rijk != pytest.approx((40 + 75) / 2)  # not the mean of ministry shares (57,5 %)
+
+
+def test_mvi_tenders_cannot_exceed_the_tenders(tmp_path):
+    from jbr.api import validate
+
+    bad = write_csv(tmp_path / "inkoop_2023.csv", INKOOP, ["BZK;2023;ICT;100;80;10;3;4"])
+    problems = [
+        p for p in validate([bad]) if p.rule == "mvi_aanbestedingen_groter_dan_aanbestedingen"
+    ]
+    assert len(problems) == 1 and problems[0].column == "aanbestedingen_mvi"
 
 
 def test_a_register_without_years_stands_in(tmp_path, db):

@@ -70,8 +70,10 @@ def test_years_computed_in_one_batch(reorg_store):
     assert v[2024]["personnel.fte", "KGG"].value == 5
     assert v[2024]["personnel.fte_growth_pct", "RIJK"].value == pytest.approx(100 * 3.5 / 31.5)
     assert v[2024]["personnel.fte_growth_pct", "BZK"].value == pytest.approx(100 * 0.5 / 11.5)
-    # No 2022 in the store: 2023 has no growth figure.
-    assert not any(i == "personnel.fte_growth_pct" for i, _ in v[2023])
+    # No 2022 in the store: 2023's growth is empty, with the reason (SPEC §6).
+    growth_2023 = [x for (i, _), x in v[2023].items() if i == "personnel.fte_growth_pct"]
+    assert growth_2023 and all(x.value is None for x in growth_2023)
+    assert all(any(n.startswith("geen vorig jaar") for n in x.notes) for x in growth_2023)
     # A year outside the batch is computed on its own, and holds nothing.
     assert compute(ctx, 2022) == []
 

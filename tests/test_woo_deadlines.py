@@ -1,8 +1,10 @@
 """Woo deadlines, statuses and penalties (SPEC §5.2): hand-computed tables and properties.
 
 Every expected date below was worked out by hand on a printed calendar; the
-comment gives the reason. Easter Sundays: 2022-04-17, 2023-04-09, 2024-03-31,
-2025-04-20, 2026-04-05, 2027-03-28, 2028-04-16.
+comment gives the reason. Easter Sundays: 2017-04-16, 2018-04-01, 2019-04-21,
+2020-04-12, 2021-04-04, 2022-04-17, 2023-04-09, 2024-03-31, 2025-04-20, 2026-04-05,
+2027-03-28, 2028-04-16. Equated days of 2017–2019: Besluit van 24 oktober 2016, nr.
+2016001827; of 2020–2022: Besluit van 20 september 2019 (both in the Staatscourant).
 """
 
 from __future__ import annotations
@@ -55,12 +57,13 @@ DEADLINES = [
      "Sat 29 Mar 2025 + 28 = Sat 26 Apr (King's Day moved from Sunday 27 Apr); Sun 27 Apr is "
      "no holiday but a Sunday → Mon 28 Apr, an ordinary working day"),
     (D(2022, 4, 7), False, (), None, D(2022, 5, 6),
-     "Thu 7 Apr 2022 + 28 = Thu 5 May 2022: 5 May is a holiday every year → Fri 6 May (no "
-     "equated days known for 2022)"),
+     "Thu 7 Apr 2022 + 28 = Thu 5 May 2022: 5 May is a holiday every year → Fri 6 May (not "
+     "equated in 2022: the 2019 decree equated only 27 May 2022)"),
     (D(2025, 4, 7), False, (), None, D(2025, 5, 6),
      "Mon 7 Apr 2025 + 28 = Mon 5 May 2025 (Liberation Day) → Tue 6 May"),
-    (D(2022, 4, 28), False, (), None, D(2022, 5, 27),
-     "Thu 28 Apr 2022 + 28 = Ascension Thu 26 May 2022 → Fri 27 May"),
+    (D(2022, 4, 28), False, (), None, D(2022, 5, 30),
+     "Thu 28 Apr 2022 + 28 = Ascension Thu 26 May 2022; Fri 27 May equated (2019 decree); "
+     "weekend → Mon 30 May (without the decree a day short: Fri 27 May)"),
     (D(2022, 5, 9), False, (), None, D(2022, 6, 7),
      "Mon 9 May 2022 + 28 = Whit Monday 6 Jun 2022 → Tue 7 Jun"),
     (D(2023, 5, 1), False, (), None, D(2023, 5, 30),
@@ -76,6 +79,35 @@ DEADLINES = [
     (D(2022, 11, 26), False, (), None, D(2022, 12, 27),
      "Sat 26 Nov 2022 + 28 = Sat 24 Dec; Christmas on Sun 25, Boxing Day Mon 26 → Tue 27 Dec"),
     # --- each day equated by Royal Decree in the file ------------------------------------
+    # Without the decree of 2016 or 2019 each of these would end a day (or more) earlier.
+    (D(2017, 3, 30), False, (), None, D(2017, 5, 1),
+     "Thu 30 Mar 2017 + 28 = King's Day Thu 27 Apr; equated Fri 28 Apr; weekend → Mon 1 May"),
+    (D(2017, 4, 28), False, (), None, D(2017, 5, 29),
+     "Fri 28 Apr 2017 + 28 = Fri 26 May, equated (after Ascension Thu 25 May); weekend → "
+     "Mon 29 May (Whit Monday is 5 Jun)"),
+    (D(2018, 4, 13), False, (), None, D(2018, 5, 14),
+     "Fri 13 Apr 2018 + 28 = Fri 11 May, equated (after Ascension Thu 10 May); weekend → "
+     "Mon 14 May"),
+    (D(2018, 11, 26), False, (), None, D(2018, 12, 27),
+     "Mon 26 Nov 2018 + 28 = Mon 24 Dec, equated; Christmas Tue 25, Boxing Day Wed 26 → "
+     "Thu 27 Dec"),
+    (D(2018, 12, 3), False, (), None, D(2019, 1, 2),
+     "Mon 3 Dec 2018 + 28 = Mon 31 Dec, equated; New Year Tue 1 Jan 2019 → Wed 2 Jan 2019"),
+    (D(2019, 5, 3), False, (), None, D(2019, 6, 3),
+     "Fri 3 May 2019 + 28 = Fri 31 May, equated (after Ascension Thu 30 May); weekend → "
+     "Mon 3 Jun (Whit Monday is 10 Jun)"),
+    (D(2019, 11, 29), False, (), None, D(2019, 12, 30),
+     "Fri 29 Nov 2019 + 28 = Fri 27 Dec, equated (after Boxing Day Thu 26); weekend → "
+     "Mon 30 Dec"),
+    (D(2020, 4, 24), False, (), None, D(2020, 5, 25),
+     "Fri 24 Apr 2020 + 28 = Fri 22 May, equated (after Ascension Thu 21 May); weekend → "
+     "Mon 25 May (Whit Monday is 1 Jun)"),
+    (D(2021, 4, 16), False, (), None, D(2021, 5, 17),
+     "Fri 16 Apr 2021 + 28 = Fri 14 May, equated (after Ascension Thu 13 May); weekend → "
+     "Mon 17 May (Whit Monday is 24 May)"),
+    (D(2022, 4, 29), False, (), None, D(2022, 5, 30),
+     "Fri 29 Apr 2022 + 28 = Fri 27 May, equated (after Ascension Thu 26 May); weekend → "
+     "Mon 30 May"),
     (D(2023, 3, 30), False, (), None, D(2023, 5, 1),
      "Thu 30 Mar 2023 + 28 = King's Day Thu 27 Apr; equated Fri 28 Apr; weekend → Mon 1 May"),
     (D(2023, 3, 31), False, (), None, D(2023, 5, 1),
@@ -135,6 +167,15 @@ DEADLINES = [
     (D(2023, 12, 14), False, (), None, D(2024, 1, 11),
      "Thu 14 Dec 2023 + 28 = Thu 11 Jan 2024 across the year end"),
     # --- extension (verdaagd) ------------------------------------------------------------
+    # Wob art. 6 lid 2 (four weeks) when the first four weeks ran out before 1 May 2022,
+    # else Woo art. 4.4 lid 2 (two weeks).
+    (D(2021, 3, 1), True, (), None, D(2021, 4, 26),
+     "Wob: Mon 1 Mar 2021 + 56 (eight weeks) = Mon 26 Apr (King's Day is Tue 27 Apr)"),
+    (D(2022, 4, 2), True, (), None, D(2022, 5, 30),
+     "Wob: Sat 2 Apr 2022 + 28 = Sat 30 Apr, before the Woo; + 56 = Sat 28 May → Mon 30 May"),
+    (D(2022, 4, 3), True, (), None, D(2022, 5, 16),
+     "Woo: Sun 3 Apr 2022 + 28 = Sun 1 May, the Woo's first day; + 42 = Sun 15 May → "
+     "Mon 16 May"),
     (D(2023, 10, 2), True, (), None, D(2023, 11, 13),
      "Mon 2 Oct 2023 + 42 (six weeks) = Mon 13 Nov"),
     (D(2023, 11, 13), True, (), None, D(2023, 12, 27),
@@ -239,14 +280,32 @@ def test_open_days():
 
 
 def test_warning_outside_the_known_decrees():
-    assert ATW.decree_years == (2023, 2028)
-    assert ATW.warnings_for([2023, 2028]) == []
+    assert ATW.decree_years == (2017, 2028)
+    assert ATW.warnings_for([2017, 2020, 2028]) == []
     (text,) = ATW.warnings_for([2031, 2025])
     assert "Gelijkgestelde dagen kunnen ontbreken voor jaar 2031" in text
-    assert "2023–2028" in text
+    assert "2017–2028" in text
     (en,) = ATW.warnings_for([2031], lang="en")
     assert en.startswith("Equated days may be missing for year 2031")
-    assert len(ATW.warnings_for(range(2020, 2032))) == 6  # 2020–2022 and 2029–2031
+    assert len(ATW.warnings_for(range(2014, 2032))) == 6  # 2014–2016 and 2029–2031
+
+
+def test_every_equated_day_names_its_decree():
+    """Each day equated by Royal Decree cites the decree (Atw art. 3 lid 3); Good Friday is
+    equated by the law itself (art. 3 lid 2), the other holidays are listed in lid 1."""
+    for rule in ATW.rules:
+        if rule.kind == "gelijkgesteld":
+            assert rule.source.startswith("Besluit"), rule
+            assert "Staatscourant" in rule.source and "art. 3 lid 3" in rule.source, rule
+        elif rule.name_nl == "Goede Vrijdag":
+            assert "art. 3 lid 2" in rule.source
+        else:
+            assert "art. 3 lid 1" in rule.source, rule
+    # 2017–2022, as the decrees of 2016 and 2019 list them
+    assert sorted(r.day for r in ATW.rules if r.day and r.day.year <= 2022) == [
+        D(2017, 4, 28), D(2017, 5, 26), D(2018, 5, 11), D(2018, 12, 24), D(2018, 12, 31),
+        D(2019, 5, 31), D(2019, 12, 27), D(2020, 5, 22), D(2021, 5, 14), D(2022, 5, 27),
+    ]  # fmt: skip
 
 
 def test_a_users_extension_of_the_file_moves_the_range_and_the_deadline():
@@ -319,12 +378,33 @@ PENALTIES = [
      "decision after the reporting date: runs to 20 Feb incl. = 5 days × 23"),
     (D(2023, 2, 1), None, D(2023, 2, 15), 0, "reporting date within the two weeks"),
 ]
+# Before the Woo (deadline, notice, decision, reporting date, euros, reason):
+# Wob art. 15 excluded the penalty from 1 October 2016 until the Woo of 1 May 2022.
+WOB_PENALTIES = [
+    (D(2021, 3, 1), D(2021, 3, 10), None, D(2021, 12, 31), 0,
+     "Wob request, notice 10 Mar 2021: no penalty under Wob art. 15"),
+    (D(2022, 4, 1), D(2022, 4, 30), None, D(2022, 12, 31), 0,
+     "notice Sat 30 Apr 2022, the Wob's last day: none, even though the penalty would only "
+     "have started on 15 May, under the Woo"),
+    (D(2022, 4, 1), D(2022, 5, 1), D(2022, 5, 20), D(2022, 12, 31), 92,
+     "notice Sun 1 May 2022, the Woo's first day: the penalty runs from 16 May (notice + 15) "
+     "to 19 May (the decision day 20 May does not count) = 4 days × € 23"),
+    (D(2016, 9, 1), D(2016, 9, 30), D(2016, 10, 20), D(2016, 12, 31), 115,
+     "notice Fri 30 Sep 2016, before Wob art. 15: the penalty runs 15..19 Oct = 5 days × 23"),
+    (D(2016, 9, 1), D(2016, 10, 1), None, D(2016, 12, 31), 0,
+     "notice Sat 1 Oct 2016, Wob art. 15 in force: none"),
+]
 # fmt: on
 
 
 @pytest.mark.parametrize("notice, decision, on, expected, reason", PENALTIES)
 def test_penalty_by_hand(notice, decision, on, expected, reason):
     assert penalty_eur(DEADLINE, notice, decision, on) == expected, reason
+
+
+@pytest.mark.parametrize("deadline, notice, decision, on, expected, reason", WOB_PENALTIES)
+def test_penalty_before_the_woo_by_hand(deadline, notice, decision, on, expected, reason):
+    assert penalty_eur(deadline, notice, decision, on) == expected, reason
 
 
 def test_penalty_maximum_is_1442():
@@ -350,9 +430,9 @@ def test_penalty_split_over_the_year_end():
 
 @st.composite
 def woo_requests(draw, number: int = 0) -> Request:
-    """A request received 2022–2028 with any mix of extension, suspensions, agreement,
-    decision, withdrawal and notice of default."""
-    received = draw(st.dates(D(2022, 1, 1), D(2028, 9, 30)))
+    """A request received 2016–2028 (Wob and Woo) with any mix of extension, suspensions,
+    agreement, decision, withdrawal and notice of default."""
+    received = draw(st.dates(D(2016, 6, 1), D(2028, 9, 30)))
 
     def later(low: int, high: int) -> st.SearchStrategy:
         return st.integers(low, high).map(lambda k: received + timedelta(days=k))
@@ -399,8 +479,8 @@ def test_deadline_never_earlier_with_a_suspension_day_or_the_extension(r, offset
     st.lists(st.integers(), min_size=1, max_size=40).flatmap(
         lambda xs: st.tuples(*[woo_requests(i) for i in range(len(xs))])
     ),
-    st.dates(D(2022, 1, 1), D(2029, 12, 31)),
-    st.integers(2022, 2029),
+    st.dates(D(2016, 6, 1), D(2029, 12, 31)),
+    st.integers(2016, 2029),
 )
 def test_vectorised_equals_the_scalar_reference(requests, on, year):
     table = assess_arrow(*arrow_tables(requests), ATW, on, year=year).to_pylist()

@@ -106,8 +106,9 @@ def test_2023_by_hand(woo_store):
     assert value["woo.penalty_eur", "RIJK"] == 1488
     # Requests are not persons: nothing is suppressed.
     assert not any(x.suppressed for x in v.values())
-    # B6's deadline fell in 2022, before the known Royal Decrees: the figure says so.
-    assert any("2022" in n for n in v["woo.within_term_pct", "RIJK"].notes)
+    # B6's deadline fell in 2022: the decree of 20 September 2019 covers that year, so the
+    # figure carries no warning about missing equated days.
+    assert not any("Gelijkgestelde dagen" in n for n in v["woo.within_term_pct", "RIJK"].notes)
 
 
 def test_2024_the_year_after(woo_store):
@@ -205,3 +206,62 @@ def test_within_term_is_100_when_every_decision_is_on_its_receipt_day(case):
     expected = {m for m, r in zip(ministries, requests, strict=True) if not r.withdrawn}
     assert set(within["ministerie"]) == (expected | {"RIJK"} if expected else set())
     assert (within["value"] == 100).all()
+
+
+# --- before the Woo: Wob requests (until 1 May 2022) -------------------------------------
+
+
+@pytest.fixture
+def wob_store(tmp_path, db):
+    rows = [
+        # W1: Mon 1 Mar 2021, extended under the Wob (+ 56, Wob art. 6) = Mon 26 Apr 2021;
+        # decided Mon 19 Apr (49 days): on time. Under the Woo's + 42 (Mon 12 Apr) it would
+        # have been late.
+        "W1;BZK;2021-03-01;2021-04-19;ja;;openbaar;",
+        # W2: Mon 4 Jan 2021 + 28 = Mon 1 Feb; notice Tue 2 Feb 2021, never decided: overdue
+        # at the end of 2021 and 2022, but no penalty: Wob art. 15 excluded it for a notice
+        # received from 1 October 2016 until the Woo (the Woo would have given € 1,442).
+        "W2;BZK;2021-01-04;;nee;;;2021-02-02",
+    ]
+    files = [write_csv(tmp_path / "woo_verzoeken_wob.csv", REQUESTS, rows)]
+    outcomes = load(files, db=db)
+    assert [o.status for o in outcomes] == ["stored"], [o.problems for o in outcomes]
+    return db
+
+
+def test_wob_requests_follow_the_wob(wob_store):
+    value = {k: x.value for k, x in _values(wob_store, 2021).items()}
+    assert value["woo.received", "RIJK"] == 2
+    assert value["woo.within_term_pct", "RIJK"] == 100.0  # W1 within the Wob's eight weeks
+    assert value["woo.open_overdue", "RIJK"] == 1  # W2
+    assert value["woo.penalty_eur", "RIJK"] == 0
+    later = {k: x.value for k, x in _values(wob_store, 2022).items()}
+    assert later["woo.penalty_eur", "RIJK"] == 0  # the notice stays one of Wob times
+
+
+@pytest.mark.parametrize(
+    ("year", "lang", "label"),
+    [
+        (2021, "nl", "Ontvangen Wob-verzoeken"),  # the whole year under the Wob
+        (2022, "nl", "Ontvangen Wob/Woo-verzoeken"),  # Wob until 30 April, Woo from 1 May
+        (2023, "nl", "Ontvangen Woo-verzoeken"),
+        (2017, "en", "Wob requests received"),
+        (None, "nl", "Ontvangen Woo-verzoeken"),  # without a year: the law in force now
+    ],
+)
+def test_labels_name_the_law_of_the_year(year, lang, label):
+    from jbr.indicators import by_id
+
+    assert by_id()["woo.received"].label(lang, year) == label
+
+
+def test_figures_before_the_woo_say_which_law(wob_store):
+    from jbr.indicators import by_id
+
+    ind = by_id()["woo.within_term_pct"]
+    assert ind.law_note(2021) == "Wob-verzoeken: Wet openbaarheid van bestuur (tot 1 mei 2022)"
+    assert ind.law_note(2022).startswith("tot 1 mei 2022 Wob-verzoeken")
+    assert ind.law_note(2023) is None
+    assert "Wob art. 6" in ind.definition("nl") and "Wob art. 15" in by_id()[
+        "woo.penalty_eur"
+    ].definition("nl")

@@ -2,9 +2,11 @@
 
 A term that ends on a Saturday, Sunday or generally recognised holiday ends on
 the next day that is none of those (Algemene termijnenwet art. 1). The holidays
-are listed in Atw art. 3 lid 1; days equated to a holiday by Royal Decree (art.
-3 lid 3) are dated rows of the same file, which users extend when a new decree
-appears. Years outside the span of the known decrees get a warning, not silence.
+are listed in Atw art. 3 lid 1; Good Friday is equated to them by the law itself
+(art. 3 lid 2); days equated to a holiday by Royal Decree (art. 3 lid 3, published
+in the Staatscourant) are dated rows of the same file, each citing its decree,
+which users extend when a new decree appears (the file holds 2017–2028). Years
+outside the span of the known decrees get a warning, not silence.
 
 Kinds of rows (column ``soort``):
 
@@ -76,7 +78,7 @@ class AtwCalendar:
         self.rules = tuple(rules)
         self._years: dict[int, dict[date, tuple[str, str]]] = {}  # day → (nl, en)
         decreed = [r.day.year for r in self.rules if r.kind == "gelijkgesteld" and r.day]
-        # The span of years whose Royal Decrees the file holds (2023–2028 as shipped).
+        # The span of years whose Royal Decrees the file holds (2017–2028 as shipped).
         self.decree_years: tuple[int, int] | None = (
             (min(decreed), max(decreed)) if decreed else None
         )

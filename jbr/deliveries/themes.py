@@ -874,6 +874,22 @@ INKOOP = Theme(
             required=False,
         ),
         _eur("mkb_eur", "Waarvan bij het mkb.", "Of which with SMEs.", required=False),
+        Column(
+            "aanbestedingen",
+            "integer",
+            "Aantal aanbestedingen (Europees en nationaal) in het jaar in deze categorie.",
+            "Number of tenders (European and national) in the year in this category.",
+            minimum=0,
+            example="12",
+        ),
+        Column(
+            "aanbestedingen_mvi",
+            "integer",
+            "Waarvan met criteria voor maatschappelijk verantwoord inkopen (MVI).",
+            "Of which with criteria for sustainable procurement (MVI).",
+            minimum=0,
+            example="7",
+        ),
     ),
     key=("ministerie", "jaar", "categorie"),
     ministry="ministerie",
@@ -881,6 +897,9 @@ INKOOP = Theme(
     checks=(
         _at_most("mvi_groter_dan_uitgaven", "mvi_eur", "uitgaven_eur"),
         _at_most("mkb_groter_dan_uitgaven", "mkb_eur", "uitgaven_eur"),
+        _at_most(
+            "mvi_aanbestedingen_groter_dan_aanbestedingen", "aanbestedingen_mvi", "aanbestedingen"
+        ),
     ),
 )
 

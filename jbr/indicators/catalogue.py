@@ -8,8 +8,48 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
+
+
+@dataclass(frozen=True)
+class LawChange:
+    """A law that replaced another on a date: a label names the law of its figure's year."""
+
+    name: str  # as the labels write it: "Woo"
+    before: str  # the law it replaced: "Wob"
+    since: date  # its first day
+    since_nl: str  # that day as readers read it: "1 mei 2022"
+    name_nl: str
+    before_nl: str
+    name_en: str
+    before_en: str
+
+    def in_year(self, year: int) -> str:
+        """The law's short name for figures of ``year``: both when it changed mid-year."""
+        if year < self.since.year:
+            return self.before
+        if year == self.since.year and self.since != date(year, 1, 1):
+            return f"{self.before}/{self.name}"
+        return self.name
+
+
+# Woo requests before 1 May 2022 were Wob requests: the Wet open overheid (Stb. 2021, 499)
+# replaced the Wet openbaarheid van bestuur on that day, without transitional law for
+# requests. An indicator declares ``law = "woo"`` when its label names the law.
+LAWS = {
+    "woo": LawChange(
+        name="Woo",
+        before="Wob",
+        since=date(2022, 5, 1),
+        since_nl="1 mei 2022",
+        name_nl="Wet open overheid",
+        before_nl="Wet openbaarheid van bestuur",
+        name_en="Open Government Act",
+        before_en="Government Information (Public Access) Act",
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -38,9 +78,32 @@ class Indicator:
     sources: tuple[str, ...]
     computation: str
     target: Target | None = None
+    law: str = ""  # a key of LAWS when the label names a law that replaced another
 
-    def label(self, lang: str = "nl") -> str:
-        return self.label_nl if lang == "nl" else self.label_en
+    def label(self, lang: str = "nl", year: int | None = None) -> str:
+        """The label; with ``year``, naming the law in force in that year (Wob before the
+        Woo of 1 May 2022, both in 2022)."""
+        text = self.label_nl if lang == "nl" else self.label_en
+        if year is None or not self.law:
+            return text
+        change = LAWS[self.law]
+        return text.replace(change.name, change.in_year(year))
+
+    def law_note(self, year: int) -> str | None:
+        """For a figure of a year before the law's change (or of the year it changed), which
+        law its requests fell under, in Dutch like the other figure notes; else None."""
+        if not self.law:
+            return None
+        change = LAWS[self.law]
+        name = change.in_year(year)
+        if name == change.name:
+            return None
+        if name == change.before:
+            return f"{change.before}-verzoeken: {change.before_nl} (tot {change.since_nl})"
+        return (
+            f"tot {change.since_nl} {change.before}-verzoeken ({change.before_nl}), "
+            f"daarna {change.name}-verzoeken ({change.name_nl})"
+        )
 
     def definition(self, lang: str = "nl") -> str:
         return self.definition_nl if lang == "nl" else self.definition_en
@@ -64,6 +127,8 @@ def catalogue() -> tuple[Indicator, ...]:
     entries = [e for f in files for e in tomllib.loads(f.read_text("utf-8")).get("indicator", [])]
     out = []
     for e in entries:
+        if e.get("law", "") not in ("", *LAWS):
+            raise ValueError(f"indicator {e['id']}: unknown law {e['law']!r}")
         target = e.pop("target", None)
         e["sources"] = tuple(e["sources"])
         out.append(Indicator(**e, target=Target(**target) if target else None))

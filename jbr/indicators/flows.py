@@ -6,6 +6,11 @@ the next month-end. A side that is missing means the person was not employed
 in the Rijk at that month-end. A change of ministry is a move, except a
 transfer along a reorganisation edge on its date (EZK → EZ on 2 July 2024),
 which is no flow at all: the unit continues under a new code.
+
+No base, no figure (SPEC §6): every flow of year Y starts from the staff at
+31 December of Y−1. Without any personnel record on that day (the first year
+with data, or a missing year) every employee of January would count as inflow,
+so all flows and their rates are left empty, with the reason as a note.
 """
 
 from __future__ import annotations
@@ -62,6 +67,40 @@ def transitions(personeel: ibis.Table, year: int) -> ibis.Table:
         ict_out_unit=as_int(j.fam0.notnull() & j.id0.notnull() & (j.id1.isnull() | moved)),
         ict_through_unit=as_int(changed_family & ~moved),
     )
+
+
+FLOW_INDICATORS = (
+    "personnel.inflow",
+    "personnel.outflow",
+    "personnel.mobility",
+    "personnel.inflow_pct",
+    "personnel.outflow_pct",
+    "personnel.mobility_pct",
+)
+ICT_FLOW_INDICATORS = ("ict.inflow_pct", "ict.throughflow_pct", "ict.outflow_pct")
+
+
+def starting_stock(ctx: Context, year: int) -> str | None:
+    """None when the store holds staff on 31 December of ``year − 1`` (the base of the
+    year's flows), else the reason the flows are left empty, in readers' words."""
+
+    def make() -> str | None:
+        p = ctx.table("personeel")
+        day = dt.date(year - 1, 12, 31)
+        if int(p.filter(p.peildatum == ibis.date(day)).count().execute()) > 0:
+            return None
+        earlier = int(p.filter(p.peildatum < ibis.date(day)).count().execute())
+        text = (
+            f"geen beginstand: geen personeelsgegevens op 31 december {year - 1}"
+            if earlier
+            else f"geen beginstand: {year} is het eerste jaar met personeelsgegevens"
+        )
+        return text + (
+            f"; in-, uit- en doorstroom tellen vanaf de stand op 31 december {year - 1} "
+            "en zijn daarom niet berekend"
+        )
+
+    return ctx.memo("starting_stock", year, make)
 
 
 FLOW_COUNTS = ("inflow", "outflow", "mobility", "ict_inflow", "ict_outflow", "ict_throughflow")
@@ -153,11 +192,30 @@ def _flows_frame(ctx: Context, year: int) -> pd.DataFrame:
         avg = _average_headcount(ctx, year)
         if avg.empty or avg["avg_headcount"].sum() == 0:
             return pd.DataFrame()
+        if starting_stock(ctx, year) is not None:
+            return avg  # no flows to count: the callers leave them empty
         # Outer: a ministry with only a December Y−1 record still has its January outflow.
         counts = _flow_counts(ctx, p, year)
         return avg.merge(counts, on="ministerie", how="outer").fillna(0)
 
     return ctx.memo("flows", year, make).copy()
+
+
+def _without_base(
+    ctx: Context, year: int, reason: str, indicators: tuple[str, ...], frame: pd.DataFrame, avg: str
+) -> pd.DataFrame:
+    """Empty figures (value unknown) for every unit with staff in ``year``, with the reason.
+
+    They keep the unit's average headcount as the persons they describe, so a unit of
+    fewer than 10 persons is marked withheld like its other personnel figures.
+    """
+    for indicator in indicators:
+        ctx.note(indicator, year, reason)
+    blank = pd.Series(float("nan"), index=frame.index)
+    return pd.concat(
+        [_rows(frame, indicator, blank, frame[avg]) for indicator in indicators],
+        ignore_index=True,
+    )
 
 
 @computation("personnel_flows")
@@ -166,6 +224,9 @@ def personnel_flows(ctx: Context, year: int) -> pd.DataFrame:
     f = _flows_frame(ctx, year)
     if f.empty:
         return f
+    reason = starting_stock(ctx, year)
+    if reason is not None:
+        return _without_base(ctx, year, reason, FLOW_INDICATORS, f, "avg_headcount")
     # A count describes as many persons as it counts; a percentage describes the
     # (average) headcount it is taken over (issue 4: "a ratio over fewer than 10 persons").
     avg = f["avg_headcount"]
@@ -187,6 +248,9 @@ def ict_flows(ctx: Context, year: int) -> pd.DataFrame:
     if f.empty:
         return f
     f = f[f["avg_ict_headcount"] > 0]
+    reason = starting_stock(ctx, year)
+    if reason is not None:
+        return _without_base(ctx, year, reason, ICT_FLOW_INDICATORS, f, "avg_ict_headcount")
     avg = f["avg_ict_headcount"]
     return pd.concat(
         [

@@ -52,9 +52,24 @@ def personnel_growth(ctx: Context, year: int) -> pd.DataFrame:
     before = ctx.result("personnel_stock", year - 1)
     fte_now = _values(now, "personnel.fte")
     fte_before = _values(before, "personnel.fte")
-    if not fte_now or not fte_before:
+    if not fte_now:
         return empty()
     persons = _values(now, "personnel.headcount")
+    if not fte_before:  # SPEC §6: a change needs the previous year
+        ctx.note(
+            "personnel.fte_growth_pct",
+            year,
+            f"geen vorig jaar: geen personeelsgegevens op 31 december {year - 1}, "
+            "dus de groei is niet berekend",
+        )
+        return pd.DataFrame(
+            {
+                "indicator": "personnel.fte_growth_pct",
+                "ministerie": list(fte_now),
+                "value": float("nan"),
+                "persons": [persons.get(m) for m in fte_now],
+            }
+        )
     restated, notes = previous_year_values(fte_now, fte_before, year)
     for text in notes:
         ctx.note("personnel.fte_growth_pct", year, text)

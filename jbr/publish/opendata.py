@@ -229,8 +229,14 @@ def figures_table(
             v.breakdown or "",
         )
     )
+    catalogue_by_id = {ind.id: ind for ind in catalogue()}
     for v in everything:
         shown = v.public()
+        law = (
+            catalogue_by_id[v.indicator].law_note(v.year)
+            if v.indicator in catalogue_by_id
+            else None
+        )
         rows.append(
             [
                 v.figure_id,
@@ -244,7 +250,7 @@ def figures_table(
                 None if v.suppressed else v.status,
                 v.suppressed,
                 SUPPRESSED_MARK if v.suppressed else "",
-                "; ".join(v.notes) or None,
+                "; ".join((*v.notes, law) if law else v.notes) or None,
                 versions[v.year],
                 base_url + figure_path(v.indicator, v.year, v.ministry, v.breakdown),
             ]

@@ -22,7 +22,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from ..codelists import RIJK, ministry_by_code, reorganisations
 from ..deliveries.themes import THEMES
 from ..indicators import DOMAINS, IndicatorValue, by_id, catalogue
-from ..indicators.catalogue import Indicator
+from ..indicators.catalogue import LAWS, Indicator
 from ..indicators.engine import MIN_PERSONS
 from .charts import Chart
 from .figures import (
@@ -240,9 +240,13 @@ def indicator_view(
         r["change_suppressed"] for r in rows + breakdown
     )
     headline = figures.get(ind.id)
+    law_row, law_note = _law(ind, [f.year for f in trend], lang)
+    if law_note:
+        notes.append(law_note)
     return {
         "id": ind.id,
-        "label": ind.label(lang),
+        "label": ind.label(lang, y),
+        "law_row": law_row,
         "definition": ind.definition(lang),
         "unit": ind.unit if lang == "nl" else ind.unit_en,
         "headline": headline,
@@ -263,6 +267,29 @@ def indicator_view(
         "suppression_note": suppression_note(lang) if any_suppressed else "",
         "source": _source_note(ind, y, lang),
     }
+
+
+def _law(ind: Indicator, years: list[int], lang: str) -> tuple[list[str], str]:
+    """For an indicator whose label names a law that replaced another (the Woo the Wob):
+    the law of each trend year, and one note saying when it changed (else nothing)."""
+    if not ind.law or not years:
+        return [], ""
+    change = LAWS[ind.law]
+    row = [change.in_year(y) for y in years]
+    if min(years) > change.since.year:
+        return [], ""
+    since = day(change.since, lang)
+    if lang == "nl":
+        note = (
+            f"{change.before}: {change.before_nl}, tot {since}; {change.name}: "
+            f"{change.name_nl}, vanaf {since}. De rij Wet geeft per jaar de wet van de verzoeken."
+        )
+    else:
+        note = (
+            f"{change.before}: {change.before_en}, until {since}; {change.name}: "
+            f"{change.name_en}, from {since}. The row Act gives the law of each year's requests."
+        )
+    return row, note
 
 
 def ministry_matrices(

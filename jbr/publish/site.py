@@ -513,7 +513,7 @@ def overview_page(site: Site, lang: str, year: int, home: bool = False) -> Page:
             rows.append(
                 {
                     "ind": ind,
-                    "label": ind.label(lang),
+                    "label": ind.label(lang, year),
                     "href": relative(path, page_path("indicator", lang, ind.id, year)),
                     "figure": f,
                     "previous": figs.get(ind.id, year - 1),
@@ -564,7 +564,7 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int, ministry: s
     parts: tuple[Any, ...] = (ind.id, year) if ministry == RIJK else (ind.id, year, ministry)
     path = page_path("indicator", lang, *parts)
     name = ministry_name(ministry, lang)
-    title = f"{ind.label(lang)} – {name} {year}"
+    title = f"{ind.label(lang, year)} – {name} {year}"
     ctx = _base_context(site, path, lang, title)
     figure = figs.get(ind.id, year, ministry)
     rijk = figs.get(ind.id, year, RIJK)
@@ -574,7 +574,7 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int, ministry: s
     ministries_here = [m for m in site.index.get((ind.id, year), []) if m != RIJK]
     ctx.update(
         ind=ind,
-        label=ind.label(lang),
+        label=ind.label(lang, year),
         definition=ind.definition(lang),
         unit=ind.unit if lang == "nl" else ind.unit_en,
         domain=DOMAINS[ind.domain][0 if lang == "nl" else 1],

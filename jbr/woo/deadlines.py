@@ -4,6 +4,17 @@ This is the readable reference implementation of SPEC §5.2 (Woo art. 4.4, Awb
 4:17, Algemene termijnenwet art. 1). The vectorised form in
 :mod:`jbr.woo.vectorised` must give the same answer for every request; tests and
 the benchmark compare the two.
+
+Before the Woo: the Wet open overheid replaced the Wet openbaarheid van bestuur
+(Wob) on 1 May 2022, without transitional law for requests (a pending Wob request
+was decided under the Woo from that day). Two rules differ:
+
+- the extension (verdaging): Wob art. 6 lid 2 allowed four weeks, Woo art. 4.4
+  lid 2 two. It is announced before the first four weeks run out, so the law in
+  force on their last day (receipt + 28 days) decides: before 1 May 2022 the Wob.
+- the penalty: from 1 October 2016 no penalty (dwangsom) ran on a Wob decision
+  (Wob art. 15); the Woo has none of that exclusion. A notice of default received
+  from 1 October 2016 up to 30 April 2022 earns no penalty.
 """
 
 from __future__ import annotations
@@ -14,8 +25,11 @@ from datetime import date, timedelta
 
 from ..codelists.atw import AtwCalendar
 
-TERM_DAYS = 28  # Woo art. 4.4 lid 1: four weeks
+TERM_DAYS = 28  # Woo art. 4.4 lid 1 (and Wob art. 6 lid 1): four weeks
 EXTENDED_TERM_DAYS = 42  # Woo art. 4.4 lid 2: extended (verdaagd) by two weeks
+WOB_EXTENDED_TERM_DAYS = 56  # Wob art. 6 lid 2: extended by four weeks
+WOO_IN_FORCE = date(2022, 5, 1)  # Wet open overheid (Stb. 2021, 499), replacing the Wob
+WOB_NO_PENALTY_FROM = date(2016, 10, 1)  # Wob art. 15: no Awb penalty on Wob decisions
 NOTICE_GRACE_DAYS = 14  # Awb 4:17 lid 3: two weeks after the notice of default
 PENALTY_MAX_DAYS = 42  # Awb 4:17 lid 1: at most 42 days
 PENALTY_BANDS = ((14, 23), (14, 35), (14, 45))  # (days, euros a day), Awb 4:17 lid 2
@@ -36,17 +50,38 @@ def suspended_days(suspensions: Iterable[Suspension]) -> int:
     return len(days)
 
 
+def under_wob(received: date) -> bool:
+    """The first four weeks ran out before the Woo applied (1 May 2022): the Wob's
+    extension of four weeks was the one that could be announced (Wob art. 6 lid 2)."""
+    return received + timedelta(days=TERM_DAYS) < WOO_IN_FORCE
+
+
+def term_days(received: date, extended: bool) -> int:
+    """Days from receipt to the end of the term before suspensions and the Atw move:
+    28, or when lawfully extended 42 (Woo art. 4.4 lid 2) or 56 (Wob art. 6 lid 2)."""
+    if not extended:
+        return TERM_DAYS
+    return WOB_EXTENDED_TERM_DAYS if under_wob(received) else EXTENDED_TERM_DAYS
+
+
 def term_end(
     received: date, extended: bool, suspensions: Iterable[Suspension], calendar: AtwCalendar
 ) -> date:
-    """Woo art. 4.4 term, moved by the Algemene termijnenwet art. 1.
+    """Woo art. 4.4 (before 1 May 2022 Wob art. 6) term, moved by the Atw art. 1.
 
     The term starts the day after receipt, so four weeks end on ``received + 28``
-    (six weeks, ``+ 42``, when lawfully extended); each suspended day adds a day;
-    an end on a Saturday, Sunday or Atw holiday moves to the next open day.
+    (when lawfully extended six weeks, ``+ 42``, or under the Wob eight, ``+ 56``);
+    each suspended day adds a day; an end on a Saturday, Sunday or Atw holiday moves
+    to the next open day.
     """
-    days = (EXTENDED_TERM_DAYS if extended else TERM_DAYS) + suspended_days(suspensions)
+    days = term_days(received, extended) + suspended_days(suspensions)
     return calendar.next_open_day(received + timedelta(days=days))
+
+
+def penalty_possible(notice: date) -> bool:
+    """A notice of default can earn a penalty: not under Wob art. 15 (1 October 2016 up
+    to the Woo of 1 May 2022), which excluded the Awb penalty for Wob decisions."""
+    return not (WOB_NO_PENALTY_FROM <= notice < WOO_IN_FORCE)
 
 
 def legal_deadline(
@@ -97,9 +132,10 @@ def penalty_days(
     ``notice + 14`` owes nothing. Otherwise the penalty runs from ``notice + 15``
     (the day after those two weeks) to the day before the decision — the decision
     day itself is not a day in default — or, while undecided, up to and including
-    the reporting date; at most 42 days.
+    the reporting date; at most 42 days. A notice under the Wob from 1 October 2016
+    earns nothing (:func:`penalty_possible`).
     """
-    if notice is None or notice <= deadline:
+    if notice is None or notice <= deadline or not penalty_possible(notice):
         return []
     first = notice + timedelta(days=NOTICE_GRACE_DAYS + 1)
     last = reporting_date

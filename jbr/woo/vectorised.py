@@ -38,6 +38,9 @@ from .deadlines import (
     PENALTY_MAX_DAYS,
     TERM_DAYS,
     WITHDRAWN,
+    WOB_EXTENDED_TERM_DAYS,
+    WOB_NO_PENALTY_FROM,
+    WOO_IN_FORCE,
     Request,
 )
 
@@ -120,7 +123,8 @@ def lookup_table(calendar: AtwCalendar, first: dt.date, last: dt.date) -> ir.Tab
 
 def _term_range(requests: ir.Table, suspensions: ir.Table) -> tuple[dt.date, dt.date]:
     """Days a term can run out on: from the first receipt + 4 weeks to the last receipt
-    + 6 weeks + the whole span of the suspensions (a bound, from two cheap aggregates)."""
+    + 8 weeks (the Wob's longest) + the whole span of the suspensions (a bound, from two
+    cheap aggregates)."""
     received = day_number(requests.ontvangen)
     bounds = requests.aggregate(first=received.min(), last=received.max())
     span = (day_number(suspensions.tot).max() - day_number(suspensions.van).min() + 1).fill_null(0)
@@ -128,7 +132,7 @@ def _term_range(requests: ir.Table, suspensions: ir.Table) -> tuple[dt.date, dt.
     if row["first"] is None:
         return EPOCH, EPOCH
     first = EPOCH + dt.timedelta(days=int(row["first"]) + TERM_DAYS)
-    extra = EXTENDED_TERM_DAYS + max(int(row["span"] or 0), 0)
+    extra = max(EXTENDED_TERM_DAYS, WOB_EXTENDED_TERM_DAYS) + max(int(row["span"] or 0), 0)
     return first, EPOCH + dt.timedelta(days=int(row["last"]) + extra)
 
 
@@ -141,8 +145,12 @@ def with_deadlines(requests: ir.Table, suspensions: ir.Table, calendar: AtwCalen
     keys = join_keys(requests, suspensions)
     days = suspension_days(suspensions, keys)
     r = requests.left_join(days, keys).drop(*[f"{k}_right" for k in keys])
-    term = r.verdaagd.fill_null(False).ifelse(EXTENDED_TERM_DAYS, TERM_DAYS)
-    r = r.mutate(_einde=day_number(r.ontvangen) + term + r.opgeschort_dagen.fill_null(0))
+    received = day_number(r.ontvangen)
+    # The extension of the law in force when the first four weeks ran out (term_days).
+    under_wob = received + TERM_DAYS < _day_number(WOO_IN_FORCE)
+    extension = under_wob.ifelse(WOB_EXTENDED_TERM_DAYS, EXTENDED_TERM_DAYS)
+    term = r.verdaagd.fill_null(False).ifelse(extension, TERM_DAYS)
+    r = r.mutate(_einde=received + term + r.opgeschort_dagen.fill_null(0))
     lookup = lookup_table(calendar, *_term_range(requests, suspensions))
     r = r.left_join(lookup, r._einde == lookup.dag_nr).drop("dag_nr")
     agreed_later = r.afgesproken_termijn.notnull() & (r.afgesproken_termijn > r.open_dag)
@@ -211,7 +219,11 @@ def penalty_eur(
         end = ibis.least(last, _number(_year_end(year)))
         before = ibis.least(last, _number(_year_end(year - 1)))
         amount = penalty_amount(days_through(end)) - penalty_amount(days_through(before))
-    counts = notice.notnull() & (notice > t.deadline_nr) & ~withdrawn(t)
+    # Wob art. 15: no penalty on a notice from 1 October 2016 until the Woo (penalty_possible).
+    wob_exclusion = (notice >= _day_number(WOB_NO_PENALTY_FROM)) & (
+        notice < _day_number(WOO_IN_FORCE)
+    )
+    counts = notice.notnull() & (notice > t.deadline_nr) & ~wob_exclusion & ~withdrawn(t)
     return counts.ifelse(amount, 0)
 
 

@@ -4,16 +4,22 @@ About 2,000 buildings at full scale, of which about 140 offices holding some
 2,000,000 m² gross floor area in 2024 (Kamerstuk 31490-336), mostly in the
 Randstad. Building ids stay the same over the years; at the 2024
 reorganisation a building passes to its main user's successor ministry.
+
+The offices of 2024 are shared out so that each ministry's office floor area
+follows its staff (the personnel demo's fte share), about 12–13 m² per fte, less
+where much of the work is outside offices (prisons, defence bases): no ministry
+ends up with several times the floor area its people need.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import pyarrow as pa
 
-from jbr.codelists import provinces
+from jbr.codelists import provinces, reorganisations
 
 from .information_common import YEARS, map_building_users, table, weights_for, year_codes
 
@@ -112,6 +118,9 @@ STREETS = (
     "Laan van Puntenburg",
 )
 KINDS = {"JenV": "Justitieel complex", "DEF": "Defensieterrein", "IenW": "Steunpunt"}
+# Office floor area per fte relative to the Rijk (assumed): less where much of the work
+# is not done at an office desk.
+OFFICE_INTENSITY = {"DEF": 0.5, "JenV": 0.6, "AenM": 0.8}
 
 SCHEMA = (
     ("gebouw_id", pa.string()),
@@ -195,6 +204,10 @@ def portfolio(rng: np.random.Generator, scale: str) -> Portfolio:
     in_2024 = office & (last_year == YEARS[-1])
     bvo[office] *= OFFICE_M2_2024 * offices_2024 / 140 / bvo[in_2024].sum()
     bvo = np.round(np.clip(bvo, 150, None), -1)
+    user, user_after = _office_users(rng, office, in_2024, bvo, user)
+    # An office of 2024 stands where its ministry's staff work (AZ's in The Hague).
+    for i, k in _office_places(rng, user_after, np.flatnonzero(in_2024), known).items():
+        provincie[i], province_name[i] = known[k].code, known[k].name_nl
     workplaces = np.where(
         office,
         np.round(bvo / rng.uniform(17, 24, n)),
@@ -218,7 +231,7 @@ def portfolio(rng: np.random.Generator, scale: str) -> Portfolio:
         gebouw_id=np.array([f"RVB-{i:06d}" for i in ids]),
         naam=np.array(names),
         user=user,
-        user_after=map_building_users(user, rng),
+        user_after=user_after,
         provincie=provincie,
         bvo_m2=bvo,
         werkplekken=workplaces,
@@ -227,6 +240,72 @@ def portfolio(rng: np.random.Generator, scale: str) -> Portfolio:
         last_year=last_year,
         vacancy=vacancy,
     )
+
+
+def _office_targets() -> dict[str, float]:
+    """Share of the 2024 office floor area per ministry of 31 December 2024: its fte
+    share in the personnel demo × OFFICE_INTENSITY."""
+    from ._people_tables import Lists, ministry_shares
+
+    lists = Lists.load()
+    shares = ministry_shares(lists, date(YEARS[-1], 12, 31))
+    weight = {
+        code: float(share) * OFFICE_INTENSITY.get(code, 1.0)
+        for code, share in zip(lists.ministries, shares, strict=True)
+        if share > 0
+    }
+    total = sum(weight.values())
+    return {code: w / total for code, w in weight.items()}
+
+
+def _office_users(
+    rng: np.random.Generator,
+    office: np.ndarray,
+    in_2024: np.ndarray,
+    bvo: np.ndarray,
+    drawn: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Main users before and after the 2024 reorganisation.
+
+    The offices still in use in 2024 go, largest first, to the ministry furthest below
+    its target floor area (_office_targets), so floor area follows staff; their user
+    before the reorganisation is the successor's predecessor (KGG's office was EZK's).
+    Every other building keeps its drawn user and passes to a successor by
+    successor_shares.
+    """
+    after = map_building_users(drawn, rng)
+    before = drawn.astype(object).copy()
+    after = after.astype(object)
+    targets = _office_targets()
+    codes = list(targets)
+    want = np.array([targets[c] for c in codes]) * bvo[in_2024].sum()
+    have = np.zeros(len(codes))
+    predecessor = {r.new: r.old for r in reorganisations()}
+    for i in sorted(np.flatnonzero(in_2024), key=lambda i: (-bvo[i], i)):
+        k = int(np.argmax(want - have))
+        have[k] += bvo[i]
+        after[i] = codes[k]
+        before[i] = predecessor.get(codes[k], codes[k])
+    return before.astype(str), after.astype(str)
+
+
+def _office_places(
+    rng: np.random.Generator, users: np.ndarray, rows: np.ndarray, known: list
+) -> dict[int, int]:
+    """For each office row, a province (index into ``known``) drawn from where its user's
+    staff work in the personnel demo (posts abroad left out)."""
+    from ._people_tables import Lists, province_weights
+
+    lists = Lists.load()
+    weights = province_weights(lists)
+    codes = [p.code for p in known]
+    columns = [lists.provinces.index(c) for c in codes if c in lists.provinces]
+    places = [k for k, c in enumerate(codes) if c in lists.provinces]
+    out = {}
+    for i in rows:
+        w = weights[lists.ministries.index(str(users[i])), columns]
+        out[int(i)] = places[int(rng.choice(len(places), p=w / w.sum()))]
+    return out
 
 
 def register(buildings: Portfolio, year: int) -> pa.Table:

@@ -1,7 +1,9 @@
-"""Procurement spend per ministry and category (SPEC §3 ``inkoop``, §5.4).
+"""Procurement spend and tenders per ministry and category (SPEC §3 ``inkoop``, §5.4).
 
-The sustainable (MVI) share rises towards the published Rijk figures (57 % in
-2022, 65.6 % in 2023, denkdoeduurzaam.nl); the SME share stays around 25–35 %.
+The JBR's MVI figure is a share of tenders: 57 % of 601 tenders in 2022 and 65.6 %
+of 457 in 2023 (denkdoeduurzaam.nl); the demo's tenders land exactly on those
+counts (343 of 601, 300 of 457). The other years' tenders, the MVI share of spend
+and the SME share (around 25–35 %) are assumed.
 """
 
 from __future__ import annotations
@@ -31,15 +33,28 @@ SPEND_EUR = {  # Rijk procurement spend (demo estimate)
     2023: 20.1e9,
     2024: 21.0e9,
 }
-SUSTAINABLE_SHARE = {
-    2017: 0.50,
-    2018: 0.51,
-    2019: 0.53,
-    2020: 0.54,
-    2021: 0.555,
-    2022: 0.57,
-    2023: 0.656,
-    2024: 0.66,
+# MVI share of spend (assumed: the JBR publishes the share of tenders below).
+SUSTAINABLE_SPEND_SHARE = {
+    2017: 0.38,
+    2018: 0.40,
+    2019: 0.42,
+    2020: 0.44,
+    2021: 0.46,
+    2022: 0.49,
+    2023: 0.53,
+    2024: 0.55,
+}
+# Rijk tenders and those with MVI criteria: 2022 and 2023 published, the rest assumed.
+TENDERS = {2017: 540, 2018: 575, 2019: 590, 2020: 520, 2021: 560, 2022: 601, 2023: 457, 2024: 480}
+MVI_TENDERS = {
+    2017: 238,
+    2018: 270,
+    2019: 295,
+    2020: 271,
+    2021: 302,
+    2022: 343,
+    2023: 300,
+    2024: 322,
 }
 SPEND_SHARE = {
     "AZ": 0.01,
@@ -62,6 +77,8 @@ SCHEMA = (
     ("uitgaven_eur", pa.float64()),
     ("mvi_eur", pa.float64()),
     ("mkb_eur", pa.float64()),
+    ("aanbestedingen", pa.int64()),
+    ("aanbestedingen_mvi", pa.int64()),
 )
 
 
@@ -89,11 +106,12 @@ def procurement(rng: np.random.Generator, year: int) -> pa.Table:
     for _ in range(60):
         mid = (low + high) / 2
         share = (spend * _share(sustainable_logit, mid)).sum() / spend.sum()
-        low, high = (mid, high) if share < SUSTAINABLE_SHARE[year] else (low, mid)
+        low, high = (mid, high) if share < SUSTAINABLE_SPEND_SHARE[year] else (low, mid)
     sustainable = np.round(spend * _share(sustainable_logit, (low + high) / 2), -3)
     sme = np.round(
         spend * np.clip(base[None, :, 2] + rng.normal(0, 0.04, spend.shape), 0.02, 0.9), -3
     )
+    tenders, mvi_tenders = _tenders(rng, spend, sustainable_logit, year)
     return table(
         {
             "ministerie": np.repeat(codes, len(names)),
@@ -102,6 +120,29 @@ def procurement(rng: np.random.Generator, year: int) -> pa.Table:
             "uitgaven_eur": spend.ravel(),
             "mvi_eur": np.minimum(sustainable, spend).ravel(),
             "mkb_eur": np.minimum(sme, spend).ravel(),
+            "aanbestedingen": tenders.ravel(),
+            "aanbestedingen_mvi": mvi_tenders.ravel(),
         },
         SCHEMA,
     )
+
+
+def _tenders(
+    rng: np.random.Generator, spend: np.ndarray, logits: np.ndarray, year: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Tenders per ministry × category (more where more is spent) and those with MVI
+    criteria (likelier where the category's spend is more sustainable), summing exactly
+    to the year's Rijk counts."""
+    weight = spend.ravel() ** 0.7
+    tenders = rng.multinomial(TENDERS[year], weight / weight.sum()).reshape(spend.shape)
+    p = _share(logits, 0.0).ravel()
+    chosen = np.zeros(tenders.size, dtype=np.int64)
+    # Tender by tender, without replacement: each cell's tenders in proportion to p.
+    pool = np.repeat(np.arange(tenders.size), tenders.ravel())
+    if pool.size:
+        odds = p[pool] / p[pool].sum()
+        picked = rng.choice(
+            pool.size, size=min(MVI_TENDERS[year], pool.size), replace=False, p=odds
+        )
+        np.add.at(chosen, pool[picked], 1)
+    return tenders, chosen.reshape(spend.shape)

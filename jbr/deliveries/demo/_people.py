@@ -29,6 +29,7 @@ from ._people_tables import (
     ministry_shares,
     month_ends,
     province_weights,
+    sickness_factors,
     successor_share,
     town_tables,
 )
@@ -96,6 +97,7 @@ class Workforce:
         )
         self.unit_cum = cumulative(cal.UNIT_WEIGHT)
         self.province_cum = cumulative(province_weights(self.lists))
+        self.sick_factor = sickness_factors(self.lists)
         self.town_cum, self.town_index = town_tables(self.lists)
         self.size = 0
         self._allocate(int(cal.RIJK_FTE_DECEMBER[2015] * factor * 3) + 64)
@@ -350,7 +352,14 @@ class Workforce:
         sick = np.minimum(left, days_in_month)
         age = day.year - self.birth_year[staff]
         a, b, lo, hi = cal.SICK_AGE
-        p = cal.SICK_START * cal.SICK_SEASON[day.month - 1] * np.clip(a + b * age, lo, hi)
+        level = cal.SICK_YEAR[day.year] * cal.SICK_MONTH.get((day.year, day.month), 1.0)
+        p = (
+            cal.SICK_START
+            * level
+            * cal.SICK_SEASON[day.month - 1]
+            * np.clip(a + b * age, lo, hi)
+            * self.sick_factor[self.ministry[staff]]
+        )
         start = (left == 0) & (rng.random(len(staff)) < p)
         n = int(start.sum())
         spells = list(cal.SICK_SPELL.values())

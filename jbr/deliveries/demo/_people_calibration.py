@@ -97,9 +97,11 @@ SUCCESSOR_SHARE = {
     ("JenV", "AenM"): 0.15,
 }
 
-# Weekly contract hours (36 = 1 fte) and how common they are: mean fte ≈ 0.91.
+# Weekly contract hours (36 = 1 fte) and how common they are: mean fte ≈ 0.955 a hire,
+# ≈ 0.95 over all staff, so 147,900 fte at the end of 2023 are ≈ 156,000 persons: the
+# minister's "ruim 155.000 ambtenaren" (cover letter of 15 May 2024, JBR 2023).
 HOURS = (18, 20, 24, 28, 32, 36, 38, 40, 43)
-HOURS_WEIGHT = (0.02, 0.04, 0.08, 0.10, 0.16, 0.55, 0.03, 0.015, 0.005)
+HOURS_WEIGHT = (0.008, 0.015, 0.04, 0.06, 0.13, 0.66, 0.06, 0.022, 0.005)
 # Employees counted for the banenafspraak mostly work part-time.
 DISABILITY_HOURS_WEIGHT = (0.10, 0.15, 0.25, 0.20, 0.15, 0.15, 0.0, 0.0, 0.0)
 FULL_TIME_HOURS = 36
@@ -149,8 +151,52 @@ ICT_FAMILY_WEIGHT = {
 ICT_MOVE = {"out": 0.0025, "switch": 0.001}  # a month; moving in keeps the share stable
 FORMATION_FACTOR = (1.05, 1.15)  # approved ÷ occupied ICT fte (occupancy ≈ 90 %)
 
-# Place of work: weights within the country (Randstad ≈ 65 %), and the share
-# of a ministry's staff posted abroad or in Caribbean Netherlands (assumed).
+# Place of work (assumed). PROVINCE_WEIGHT spreads staff within the Randstad and,
+# separately, outside it; OUTSIDE_RANDSTAD is each ministry's share of its staff at
+# home that works outside the Randstad (Noord-Holland, Zuid-Holland, Utrecht,
+# Flevoland): AZ sits in The Hague, ministries with large executive agencies spread
+# over the country (the Belastingdienst, DUO in Groningen, DJI's prisons, the IND,
+# RVO in Assen and Roermond, Rijkswaterstaat, defence bases). REGION_WEIGHT and
+# RANDSTAD_WEIGHT tilt a ministry's spread towards where its agencies are. Rijk:
+# about 42 % outside the Randstad.
+OUTSIDE_RANDSTAD = {
+    "AZ": 0.005,
+    "BZ": 0.02,
+    "BZK": 0.22,
+    "DEF": 0.52,
+    "EZK": 0.42,
+    "FIN": 0.52,
+    "IenW": 0.45,
+    "JenV": 0.45,
+    "LNV": 0.45,
+    "OCW": 0.50,
+    "SZW": 0.12,
+    "VWS": 0.08,
+    "EZ": 0.42,
+    "KGG": 0.42,
+    "LVVN": 0.45,
+    "AenM": 0.50,
+}
+RANDSTAD = ("PV24", "PV26", "PV27", "PV28")
+REGION_WEIGHT = {  # multipliers of PROVINCE_WEIGHT outside the Randstad
+    "BZK": {"PV25": 2.5},
+    "DEF": {"PV25": 2.0, "PV30": 2.0, "PV31": 1.5, "PV29": 1.5},
+    "EZK": {"PV22": 3.0, "PV20": 2.0, "PV31": 1.5},
+    "EZ": {"PV22": 3.0, "PV20": 2.0, "PV31": 1.5},
+    "KGG": {"PV22": 3.0, "PV20": 2.0, "PV31": 1.5},
+    "FIN": {"PV25": 2.5, "PV20": 1.5, "PV31": 2.0, "PV23": 1.5},
+    "JenV": {"PV21": 2.5, "PV23": 1.5, "PV30": 1.5, "PV22": 1.5},
+    "AenM": {"PV23": 2.5, "PV20": 2.5},
+    "LNV": {"PV22": 2.5, "PV25": 2.0},
+    "LVVN": {"PV22": 2.5, "PV25": 2.0},
+    "OCW": {"PV20": 6.0},
+}
+RANDSTAD_WEIGHT = {  # a ministry's own spread within the Randstad (else PROVINCE_WEIGHT)
+    "AZ": {"PV28": 1.0},
+    "BZ": {"PV28": 0.97, "PV27": 0.03},
+    "SZW": {"PV28": 0.75, "PV26": 0.25},
+    "VWS": {"PV28": 0.5, "PV26": 0.5},
+}
 PROVINCE_WEIGHT = {
     "PV20": 0.06,
     "PV21": 0.02,
@@ -193,8 +239,42 @@ UNIT_WEIGHT = (0.30, 0.40, 0.15, 0.07, 0.08)
 
 # Sickness absence: a spell starts with this chance a month (seasonal factor
 # below), and lasts days drawn from a short / medium / long mixture; aimed at
-# ≈ 5.5 % of fte-weighted calendar days.
+# ≈ 5.5 % of fte-weighted calendar days on average, varying by year (assumed): lower
+# with working from home in 2020–2021 after the first Covid wave of March–April 2020,
+# the Omicron wave of early 2022, then the rise of 2022–2024 (about 5.2 % in 2017,
+# 5.0 % in 2021, 6.0 % in 2024). Ministries differ: more in prisons and at defence,
+# less at the small policy ministries.
 SICK_START = 0.085
+SICK_YEAR = {
+    2016: 0.93,
+    2017: 0.93,
+    2018: 0.97,
+    2019: 0.99,
+    2020: 0.87,
+    2021: 0.87,
+    2022: 0.98,
+    2023: 1.05,
+    2024: 1.09,
+}
+SICK_MONTH = {(2020, 3): 1.4, (2020, 4): 1.1, (2022, 1): 1.5, (2022, 2): 1.3, (2022, 3): 1.15}
+SICK_MINISTRY = {
+    "JenV": 1.2,
+    "AenM": 1.15,
+    "DEF": 1.1,
+    "FIN": 1.05,
+    "IenW": 1.0,
+    "LNV": 0.95,
+    "LVVN": 0.95,
+    "BZK": 0.95,
+    "EZK": 0.9,
+    "EZ": 0.9,
+    "KGG": 0.9,
+    "OCW": 0.9,
+    "SZW": 0.9,
+    "VWS": 0.85,
+    "BZ": 0.8,
+    "AZ": 0.7,
+}
 SICK_SEASON = (1.25, 1.2, 1.1, 1.0, 0.9, 0.85, 0.8, 0.8, 0.95, 1.05, 1.1, 1.2)
 SICK_SPELL = {"short": (0.70, 1, 7), "medium": (0.22, 8, 42), "long": (0.08, 43, 540)}
 SICK_LONG_MEAN_EXTRA = 110  # days beyond 43 of a long spell, exponential

@@ -104,15 +104,33 @@ class Month:
 
 
 def province_weights(lists: Lists) -> np.ndarray:
-    """Ministry × province: the country by PROVINCE_WEIGHT, plus each ministry's posts."""
-    domestic = np.array([cal.PROVINCE_WEIGHT.get(p, 0.0) for p in lists.provinces])
-    domestic /= domestic.sum()
+    """Ministry × province: each ministry's share outside the Randstad (OUTSIDE_RANDSTAD),
+    spread by PROVINCE_WEIGHT tilted to its agencies' places, plus its posts abroad."""
+    base = np.array([cal.PROVINCE_WEIGHT.get(p, 0.0) for p in lists.provinces])
+    randstad = np.array([p in cal.RANDSTAD for p in lists.provinces])
     rows = []
     for code in lists.ministries:
+        inside = np.where(randstad, base, 0.0)
+        if code in cal.RANDSTAD_WEIGHT:
+            inside = np.array([cal.RANDSTAD_WEIGHT[code].get(p, 0.0) for p in lists.provinces])
+        tilt = cal.REGION_WEIGHT.get(code, {})
+        outside = np.where(randstad, 0.0, base) * np.array(
+            [tilt.get(p, 1.0) for p in lists.provinces]
+        )
+        share = cal.OUTSIDE_RANDSTAD.get(code, 0.35)
+        domestic = inside / inside.sum() * (1 - share) + outside / outside.sum() * share
         posted = cal.POSTED_SHARE.get(code, {})
         extra = np.array([posted.get(p, 0.0) for p in lists.provinces])
         rows.append(domestic * (1 - extra.sum()) + extra)
     return np.array(rows)
+
+
+def sickness_factors(lists: Lists) -> np.ndarray:
+    """Per ministry index: its relative chance of falling sick (SICK_MINISTRY), scaled so
+    the Rijk as a whole keeps the level of SICK_START × SICK_YEAR."""
+    factor = np.array([cal.SICK_MINISTRY.get(code, 1.0) for code in lists.ministries])
+    weight = np.array([cal.MINISTRY_SHARE.get(code, 0.0) for code in lists.ministries], dtype=float)
+    return factor / (factor @ weight / weight.sum())
 
 
 def town_tables(lists: Lists) -> tuple[np.ndarray, np.ndarray]:

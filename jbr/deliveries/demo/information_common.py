@@ -50,11 +50,17 @@ def year_codes(year: int) -> tuple[str, ...]:
 def successor_shares(code: str) -> dict[str, float]:
     """How a predecessor's work divides over its successors (demo assumption).
 
-    A ministry that goes on beside a new one keeps 80 %; a plain split is even.
+    As its staff divides (the personnel demo's SUCCESSOR_SHARE: EZK 65 % EZ, 35 % KGG;
+    JenV keeps 85 %), so buildings, requests and trips follow the people; otherwise a
+    ministry that goes on beside a new one keeps 80 % and a plain split is even.
     """
+    from ._people_calibration import SUCCESSOR_SHARE
+
     after = successors(code, after=date(1900, 1, 1))
     if after == (code,):
         return {code: 1.0}
+    if all((code, new) in SUCCESSOR_SHARE for new in after):
+        return {new: SUCCESSOR_SHARE[(code, new)] for new in after}
     if code in after:
         rest = [c for c in after if c != code]
         return {code: 0.8, **{c: 0.2 / len(rest) for c in rest}}
