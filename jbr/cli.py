@@ -674,7 +674,9 @@ def demo(
     ] = Scale.small,
     seed: Annotated[
         int | None,
-        typer.Option("--seed", help="Zaadwaarde; dezelfde zaadwaarde geeft dezelfde bestanden."),
+        typer.Option(
+            "--seed", metavar="N", help="Zaadwaarde; dezelfde zaadwaarde geeft dezelfde bestanden."
+        ),
     ] = None,
     lang: LangOption = "nl",
 ) -> None:
@@ -708,10 +710,14 @@ def template(
 
 @app.command()
 def serve(
-    port: Annotated[int, typer.Option("--port", help="TCP-poort.")] = 8000,
+    port: Annotated[int, typer.Option("--port", metavar="POORT", help="TCP-poort.")] = 8000,
     host: Annotated[
         str,
-        typer.Option("--host", help="Adres om op te luisteren; standaard alleen deze computer."),
+        typer.Option(
+            "--host",
+            metavar="ADRES",
+            help="Adres om op te luisteren; standaard alleen deze computer.",
+        ),
     ] = "127.0.0.1",
     db: DbOption = None,
     out_dir: Annotated[
@@ -721,7 +727,10 @@ def serve(
         ),
     ] = Path("out"),
     max_upload_mb: Annotated[
-        float, typer.Option("--max-upload-mb", help="Grootste levering die het portaal aanneemt.")
+        float,
+        typer.Option(
+            "--max-upload-mb", metavar="MB", help="Grootste levering die het portaal aanneemt."
+        ),
     ] = 200,
     lang: LangOption = "nl",
 ) -> None:
