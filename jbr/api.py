@@ -128,6 +128,7 @@ class NoDataForYear(Exception):
 
     def __init__(self, year: int, available: list[int]) -> None:
         self.year, self.available = year, available
+        self.result: BuildResult | None = None  # of ``build``: what it loaded before it stopped
         super().__init__(year, available)
 
 
@@ -259,6 +260,8 @@ class BuildResult:
     # demo, loaded into an empty store or on request) or "store" (nothing loaded)
     source: str = "store"
     demo_loaded: bool = False
+    demo_files: int = 0  # how many demo files were given to the load (stored or unchanged)
+    demo_requested: bool = False  # demo=True; else the demo went into an empty store
     store_deliveries: int = 0  # deliveries in the store the build computed from
 
     @property
@@ -347,9 +350,14 @@ def build(
             given, db, supplier=supplier, lang=lang, progress=ticks(len(demo_paths))
         )
     result = BuildResult(out, year, outcomes, source=source, demo_loaded=bool(demo_paths))
+    result.demo_files, result.demo_requested = len(demo_paths), demo is True
     result.store_deliveries = store_deliveries(db)
     if year is not None:
-        require_year(year, db)
+        try:
+            require_year(year, db)
+        except NoDataForYear as e:
+            e.result = result
+            raise
     loaded = time.perf_counter()
     result.timings["load"] = loaded - start
     inputs = manifest.inputs(db, result.rejected, {"year": year, "engine": engine, "lang": lang})

@@ -612,13 +612,12 @@ def build(
     except api.NothingToBuild:
         raise _fail(say(lang, "build_nothing", db=db_path)) from None
     except api.NoDataForYear as e:
+        if e.result is not None:
+            _report_loading(e.result, db_path, lang, verbose)
         raise _no_data(e, db_path, lang) from None
     except StoreError as e:
         raise _fail(e.text(lang)) from None
-    for o in result.rejected:
-        print_problems(out, [p for p in o.problems if p.is_error][:20], lang)
-    _print_outcomes(result.outcomes, lang, verbose)
-    tell(_build_source(result, db_path, lang))
+    _report_loading(result, db_path, lang, verbose)
     if result.up_to_date:
         tell(say(lang, "build_up_to_date", out=result.out))
     elif result.year is None:
@@ -639,6 +638,14 @@ def build(
         tell(say(lang, "build_rejected", files=rejected), "yellow")
 
 
+def _report_loading(result: api.BuildResult, db: Path, lang: str, verbose: bool) -> None:
+    """What a build loaded (or that it loaded nothing), before what it wrote."""
+    for o in result.rejected:
+        print_problems(out, [p for p in o.problems if p.is_error][:20], lang)
+    _print_outcomes(result.outcomes, lang, verbose)
+    tell(_build_source(result, db, lang))
+
+
 def _build_source(result: api.BuildResult, db: Path, lang: str) -> Text:
     """Where the figures came from: the store as it was, the demo, or the given files."""
     if result.source == "store":
@@ -649,12 +656,12 @@ def _build_source(result: api.BuildResult, db: Path, lang: str) -> Text:
         )
     parts: list[str] = []
     if result.demo_loaded:
-        demo_files = sum(1 for o in result.outcomes if o.status != REJECTED) or len(result.outcomes)
-        key = "build_demo_into_empty" if result.source == "demo" else "build_demo_requested"
-        # "into an empty store" only when the demo was chosen because the store was empty
+        demo_files = result.demo_files
+        key = "build_demo_requested" if result.demo_requested else "build_demo_into_empty"
         parts.append(say(lang, key, db=db, files=count(lang, demo_files, "file")))
     if "files" in result.source:
-        parts.append(_load_summary(result.outcomes, lang).plain)
+        given = result.outcomes[result.demo_files :]
+        parts.append(_load_summary(given, lang).plain)
     return Text(" ".join(parts))
 
 

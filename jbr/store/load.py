@@ -318,10 +318,9 @@ def load_files(
                         stored = _store_batch(con, valid, supplier, stamp)
                     except (duckdb.Error, OSError) as e:  # disk full, read-only: batch not stored
                         raise guard.write_error(db, valid[0][0].path, e) from e
-                    first = stored[0].delivery_id or 0
                     for outcome, problems, plan in zip(stored, warnings, kept_plans, strict=True):
                         outcome.problems = problems
-                        outcome.replaces = [_resolve(r, first) for r in plan]
+                        outcome.replaces = plan
                         outcomes[outcome.file] = outcome
                         tick(len(outcomes), total, outcome)
                     current = _current_by_hash(con)
@@ -356,13 +355,15 @@ def _replacements(
     """Per file (in order): what it replaces, and whether it may (shrinks only if allowed).
 
     As if loaded one by one: a file may replace one accepted before it in the same
-    batch; such a delivery is named ``-(its position among the accepted + 1)`` until
-    it has its id (``_resolve``).
+    batch, under the id that file will get (``_store_batch`` numbers the accepted files
+    consecutively from the next free id; this connection is the only writer).
     """
     themes = {s.theme.name for _, sheets in files for s in sheets}
     state = current_coverage(con, themes)
+    [(next_id,)] = con.execute(
+        "SELECT coalesce(max(delivery_id), 0) + 1 FROM deliveries"
+    ).fetchall()
     plans: list[tuple[list[Replacement], bool]] = []
-    accepted = 0
     for f, sheets in files:
         covers: dict[Combination, int] = {}
         for s in sheets:
@@ -378,20 +379,11 @@ def _replacements(
                 plan.append(Replacement(t, m, y, d, at, name, before, n))
         ok = allow_shrink or not any(r.shrinks for r in plan)
         if ok:
-            accepted += 1
             for key, n in covers.items():
-                state[key] = (-accepted, n, now, f.path.name)
+                state[key] = (next_id, n, now, f.path.name)
+            next_id += 1
         plans.append((plan, ok))
     return plans
-
-
-def _resolve(r: Replacement, first_id: int) -> Replacement:
-    """A replaced delivery of the same batch gets its stored id (ids are consecutive)."""
-    if r.delivery_id >= 0:
-        return r
-    from dataclasses import replace
-
-    return replace(r, delivery_id=first_id + (-r.delivery_id - 1))
 
 
 def _must_flush(f: _Pending, pending: list[_Pending], current: dict[str, int]) -> bool:
