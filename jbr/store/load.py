@@ -363,15 +363,20 @@ def _replacements(
     [(next_id,)] = con.execute(
         "SELECT coalesce(max(delivery_id), 0) + 1 FROM deliveries"
     ).fetchall()
+    # what each sheet covers: one query per theme group (a sheet is a part of its group)
+    by_part: dict[tuple[str, int], list[tuple[str, int | None, int]]] = {}
+    for group in sorted({s.group for _, sheets in files for s in sheets}):
+        for part, m, y, n in con.execute(
+            f"SELECT _part, _ministerie, _jaar, count(*) FROM {group} GROUP BY ALL"
+        ).fetchall():
+            by_part.setdefault((group, int(part)), []).append((m, y, int(n)))
     plans: list[tuple[list[Replacement], bool]] = []
     for f, sheets in files:
         covers: dict[Combination, int] = {}
         for s in sheets:
-            for m, y, n in con.execute(
-                f"SELECT _ministerie, _jaar, count(*) FROM {s.typed} GROUP BY ALL"
-            ).fetchall():
+            for m, y, n in by_part.get((s.group, s.part), []):
                 key = (s.theme.name, m, y)
-                covers[key] = covers.get(key, 0) + int(n)
+                covers[key] = covers.get(key, 0) + n
         plan = []
         for (t, m, y), n in sorted(covers.items(), key=lambda kv: repr(kv[0])):
             if (t, m, y) in state:
