@@ -2,8 +2,10 @@
 
 Exit codes: 0 success, 1 rejected input (or a store that cannot be used, or a year
 without data), 2 usage errors. Nothing here computes. Words are in ``cli_words``,
-layouts for narrow terminals in ``cli_output``. Every command takes ``--lang nl|en``
-(or ``$JBR_LANG``); codes (ministries, themes, formats, engines) are case-insensitive.
+layouts for narrow terminals in ``cli_output``, shared options in ``cli_common``, the
+``token``, ``woo`` and ``store`` groups in ``cli_groups``. Every command takes
+``--lang nl|en`` (or ``$JBR_LANG``); codes (ministries, themes, formats, engines) are
+case-insensitive.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ import csv
 import json
 import os
 import sys
-from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,20 +22,38 @@ import typer
 from rich.text import Text
 
 from . import api
+from .cli_common import (
+    DbOption,
+    EngineOption,
+    FilesArg,
+    Format,
+    LangOption,
+    ProblemFormat,
+    Scale,
+    ThemeOption,
+    VerboseOption,
+    fail,
+    ministry_option,
+    ministry_or_rijk_option,
+    no_data,
+    problem_rows,
+    store_path,
+    tell,
+    term,
+    theme_option,
+    years_text,
+)
+from .cli_groups import store_app, token_app, woo_app
 from .cli_output import (
-    consoles,
     print_deliveries,
     print_indicators,
     print_problems,
     problems_summary,
     progress_bar,
     table,
-    woo_console,
     written_names,
 )
 from .cli_words import count, say, whole
-from .deliveries.problems import Problem
-from .deliveries.themes import THEMES
 from .store import guard
 from .store.load import REJECTED, STORED, UNCHANGED, LoadOutcome, StoreError
 
@@ -46,185 +65,19 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out, err = consoles()
+app.add_typer(token_app, name="token")
+app.add_typer(woo_app, name="woo")
+app.add_typer(store_app, name="store")
 
 
 @app.callback()
 def _every_command() -> None:
     # Consoles per command, so that $COLUMNS (and a test's fixed width) is read each time.
-    global out, err
-    out, err = consoles()
+    term.reset()
     guard.notify = lambda message: tell(message, "yellow")
 
 
-def tell(message: str | Text, style: str = "") -> None:
-    """A message on stderr: wrapped at words in a terminal, one line in a pipe or a log
-    (so that it can be searched)."""
-    text = message if isinstance(message, Text) else Text(message, style=style)
-    err.print(text, soft_wrap=not err.is_terminal)
-
-
-class Scale(StrEnum):
-    small = "small"
-    full = "full"
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-class ProblemFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
-class WooFormat(StrEnum):
-    table = "table"
-    csv = "csv"
-
-
-class Engine(StrEnum):
-    duckdb = "duckdb"
-    spark = "spark"
-
-
-def _lang_of(ctx: typer.Context) -> str:
-    return str(ctx.meta.get("jbr_lang", "nl"))
-
-
-def _lang_option(ctx: typer.Context, value: str | None) -> str:
-    lang = (value or "nl").strip().lower()
-    if lang not in ("nl", "en"):
-        raise typer.BadParameter(say("nl", "lang_invalid") + " / " + say("en", "lang_invalid"))
-    ctx.meta["jbr_lang"] = lang
-    return lang
-
-
-def _codes(lang: str) -> str:
-    from .codelists import ministry_by_code
-
-    return ", ".join(sorted(ministry_by_code(), key=str.lower))
-
-
-def ministry_code(value: str, lang: str = "nl", rijk: bool = False) -> str:
-    """A ministry code as the code list spells it (``bzk`` → ``BZK``, ``ienw`` → ``IenW``)."""
-    from .codelists import RIJK, ministry_by_code
-
-    known = {c.lower(): c for c in ministry_by_code()}
-    if rijk:
-        known[RIJK.lower()] = RIJK
-    found = known.get(value.strip().lower())
-    if found is None:
-        codes = _codes(lang) + (f", {RIJK}" if rijk else "")
-        raise typer.BadParameter(say(lang, "unknown_ministry", value=value, codes=codes))
-    return found
-
-
-def _ministry_option(ctx: typer.Context, value: str | None) -> str | None:
-    return None if value is None else ministry_code(value, _lang_of(ctx))
-
-
-def _ministry_or_rijk_option(ctx: typer.Context, value: str | None) -> str | None:
-    return None if value is None else ministry_code(value, _lang_of(ctx), rijk=True)
-
-
-def _theme_option(ctx: typer.Context, value: str | None) -> str | None:
-    if value is None:
-        return None
-    known = {name.lower(): name for name in THEMES}
-    found = known.get(value.strip().lower())
-    if found is None:
-        themes = ", ".join(THEMES)
-        raise typer.BadParameter(say(_lang_of(ctx), "unknown_theme", value=value, themes=themes))
-    return found
-
-
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db", metavar="STORE", help="De store (DuckDB-bestand); standaard $JBR_DB of jbr.duckdb."
-    ),
-]
-LangOption = Annotated[
-    str,
-    typer.Option(
-        "--lang",
-        envvar="JBR_LANG",
-        is_eager=True,
-        callback=_lang_option,
-        metavar="nl|en",
-        help="Taal van meldingen (en publicaties): nl of en; standaard $JBR_LANG of nl.",
-    ),
-]
-FilesArg = Annotated[
-    list[Path],
-    typer.Argument(metavar="FILE...", help="Leveringsbestanden (.xlsx, .csv, .parquet) of mappen."),
-]
-ThemeOption = Annotated[
-    str | None,
-    typer.Option(
-        "--theme",
-        metavar="THEMA",
-        callback=_theme_option,
-        help="Thema van een csv/parquet-bestand (anders uit de bestandsnaam).",
-    ),
-]
-EngineOption = Annotated[
-    Engine | None,
-    typer.Option(
-        "--engine",
-        envvar="JBR_ENGINE",
-        case_sensitive=False,
-        help="Rekenmachine: duckdb of spark (standaard $JBR_ENGINE of duckdb).",
-    ),
-]
-VerboseOption = Annotated[
-    bool, typer.Option("--verbose", "-v", help="Ook de details per bestand tonen.")
-]
-
-
-def _problem_rows(problems: list[Problem]) -> list[dict[str, Any]]:
-    """SPEC §2's keys, the severity, and the hint where the reader gave one."""
-    keys = ("file", "sheet", "row", "column", "value", "rule", "message")
-    rows = []
-    for p in problems:
-        d = p.as_dict()
-        row = {k: d[k] for k in keys} | {"severity": p.severity}
-        if d.get("hint"):
-            row["hint"] = d["hint"]
-        rows.append(row)
-    return rows
-
-
-def _fail(message: str) -> typer.Exit:
-    tell(message, "red")
-    return typer.Exit(1)
-
-
-def _no_data(e: api.NoDataForYear, db: Path, lang: str) -> typer.Exit:
-    if not e.available:
-        return _fail(say(lang, "store_empty", db=db))
-    return _fail(say(lang, "no_data_year", db=db, year=e.year, years=_years(e.available)))
-
-
-def _years(years: list[int]) -> str:
-    """2017–2024, or 2017, 2019–2021 where years are missing."""
-    runs: list[list[int]] = []
-    for y in sorted(years):
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
-
-
-def _store(db: Path | None, lang: str, must_exist: bool = True) -> Path:
-    path = Path(db or api.default_db())
-    if must_exist and not path.exists():
-        raise _fail(say(lang, "store_missing", db=path))
-    return path
+_problem_rows = problem_rows  # the JSON rows of problems (tests read them through jbr.cli)
 
 
 # --- validate, load, deliveries, doctor ---------------------------------------------------
@@ -247,9 +100,9 @@ def validate(
     problems = api.validate(paths, lang=lang, theme=theme, db=db)
     errors = sum(p.is_error for p in problems)
     if format == ProblemFormat.json:
-        print(json.dumps(_problem_rows(problems), ensure_ascii=False, indent=1))
+        print(json.dumps(problem_rows(problems), ensure_ascii=False, indent=1))
     else:
-        print_problems(out, problems, lang)
+        print_problems(term.out, problems, lang)
         tell(problems_summary(problems, len(paths), lang))
     raise typer.Exit(1 if errors else 0)
 
@@ -290,7 +143,7 @@ def load(
     paths = api.expand(files)
     many = len(paths) > 1
     try:
-        with progress_bar(err, say(lang, "loading")) as bar:
+        with progress_bar(term.err, say(lang, "loading")) as bar:
             outcomes = api.load(
                 paths,
                 db=db,
@@ -301,14 +154,14 @@ def load(
                 progress=lambda done, total, o: bar.advance(done, total, o and o.file.name),
             )
     except StoreError as e:
-        raise _fail(e.text(lang)) from None
+        raise fail(e.text(lang)) from None
     problems = [p for o in outcomes for p in o.problems]
     if format == ProblemFormat.json:
-        print(json.dumps(_problem_rows(problems), ensure_ascii=False, indent=1))
+        print(json.dumps(problem_rows(problems), ensure_ascii=False, indent=1))
     detail = verbose or not many
     shown = [p for o in outcomes for p in o.problems if detail or o.status == REJECTED]
     if format == ProblemFormat.table:
-        print_problems(out, shown, lang)
+        print_problems(term.out, shown, lang)
     _print_outcomes(outcomes, lang, detail)
     hidden = [p for p in problems if p not in shown]
     if hidden and format == ProblemFormat.table:
@@ -383,13 +236,13 @@ def deliveries(
         typer.Option(
             "--ministry",
             metavar="CODE",
-            callback=_ministry_option,
+            callback=ministry_option,
             help="Alleen leveringen met gegevens van dit ministerie.",
         ),
     ] = None,
     theme: Annotated[
         str | None,
-        typer.Option("--theme", metavar="THEMA", callback=_theme_option, help="Alleen dit thema."),
+        typer.Option("--theme", metavar="THEMA", callback=theme_option, help="Alleen dit thema."),
     ] = None,
     year: Annotated[
         int | None, typer.Option("--year", metavar="JAAR", help="Alleen dit jaar.")
@@ -403,19 +256,19 @@ def deliveries(
 ) -> None:
     """Alle leveringen in de store, nieuwste eerst: wat elke levering dekt, wat zij
     verving en waardoor zij is vervangen."""
-    path = _store(db, lang)
+    path = store_path(db, lang)
     try:
         if year is not None:
             api.require_year(year, path)
         records = api.deliveries(path, ministry=ministry, theme=theme, year=year)
     except api.NoDataForYear as e:
-        raise _no_data(e, path, lang) from None
+        raise no_data(e, path, lang) from None
     except StoreError as e:
-        raise _fail(e.text(lang)) from None
+        raise fail(e.text(lang)) from None
     if format == ListFormat.json:
         print(json.dumps([r.as_dict() for r in records], ensure_ascii=False, indent=1))
     else:
-        print_deliveries(out, records, lang)
+        print_deliveries(term.out, records, lang)
     if not records:
         filters = " ".join(
             f"{k} {v}" for k, v in (("--ministry", ministry), ("--theme", theme)) if v
@@ -425,7 +278,7 @@ def deliveries(
             if filters
             else say(lang, "no_deliveries_at_all", db=path)
         )
-        raise _fail(message)
+        raise fail(message)
     if format == ListFormat.table:
         states = [r.state for r in records]
         tell(
@@ -454,7 +307,7 @@ def doctor(
     try:
         checks = api.doctor(db_path, lang=lang)
     except StoreError as e:
-        raise _fail(e.text(lang)) from None
+        raise fail(e.text(lang)) from None
     healthy = all(c.ok for c in checks)
     if format == ProblemFormat.json:
         report = {"store": str(db_path), "ok": healthy, "checks": [c.as_dict() for c in checks]}
@@ -466,7 +319,7 @@ def doctor(
         for c in checks:
             style = "green" if c.ok else "bold red"
             t.add_row(c.name, Text(c.status, style=style), c.detail, c.hint)
-        out.print(t)
+        term.out.print(t)
     raise typer.Exit(0 if healthy else 1)
 
 
@@ -481,7 +334,7 @@ def indicators(
         typer.Option(
             "--ministry",
             metavar="CODE",
-            callback=_ministry_or_rijk_option,
+            callback=ministry_or_rijk_option,
             help="Alleen dit ministerie (en het Rijk).",
         ),
     ] = None,
@@ -499,16 +352,16 @@ def indicators(
     lang: LangOption = "nl",
 ) -> None:
     """Indicatorwaarden per ministerie en voor het Rijk, met doelstatus."""
-    db_path = _store(db, lang)
+    db_path = store_path(db, lang)
     try:
         api.require_year(year, db_path)
         values = api.indicators(
             year, ministry=ministry, db=db_path, engine=engine and engine.value, public=public
         )
     except api.NoDataForYear as e:
-        raise _no_data(e, db_path, lang) from None
+        raise no_data(e, db_path, lang) from None
     except StoreError as e:  # also: the Spark engine cannot start, or its export is stale
-        raise _fail(e.text(lang)) from None
+        raise fail(e.text(lang)) from None
     rows = [v.as_row() for v in values]
     if format == Format.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -526,7 +379,7 @@ def indicators(
             if ministry and ministry != "RIJK"
             else say(lang, "indicators_title", year=year)
         )
-        print_indicators(out, values, title, lang)
+        print_indicators(term.out, values, title, lang)
 
 
 def _csv_cell(value: Any) -> Any:
@@ -594,7 +447,7 @@ def build(
     """
     db_path = Path(db or api.default_db())
     try:
-        with progress_bar(err, say(lang, "loading")) as bar:
+        with progress_bar(term.err, say(lang, "loading")) as bar:
             result = api.build(
                 deliveries,
                 year=year,
@@ -610,13 +463,13 @@ def build(
                 load_progress=lambda done, total, o: bar.advance(done, total, o and o.file.name),
             )
     except api.NothingToBuild:
-        raise _fail(say(lang, "build_nothing", db=db_path)) from None
+        raise fail(say(lang, "build_nothing", db=db_path)) from None
     except api.NoDataForYear as e:
         if e.result is not None:
             _report_loading(e.result, db_path, lang, verbose)
-        raise _no_data(e, db_path, lang) from None
+        raise no_data(e, db_path, lang) from None
     except StoreError as e:
-        raise _fail(e.text(lang)) from None
+        raise fail(e.text(lang)) from None
     _report_loading(result, db_path, lang, verbose)
     if result.up_to_date:
         tell(say(lang, "build_up_to_date", out=result.out))
@@ -641,7 +494,7 @@ def build(
 def _report_loading(result: api.BuildResult, db: Path, lang: str, verbose: bool) -> None:
     """What a build loaded (or that it loaded nothing), before what it wrote."""
     for o in result.rejected:
-        print_problems(out, [p for p in o.problems if p.is_error][:20], lang)
+        print_problems(term.out, [p for p in o.problems if p.is_error][:20], lang)
     _print_outcomes(result.outcomes, lang, verbose)
     tell(_build_source(result, db, lang))
 
@@ -688,7 +541,7 @@ def demo(
     lang: LangOption = "nl",
 ) -> None:
     """Schrijf realistische synthetische leveringen voor alle thema's en ministeries, 2017–2024."""
-    with err.status(say(lang, "demo_generating", scale=scale.value)):
+    with term.err.status(say(lang, "demo_generating", scale=scale.value)):
         files = api.demo(out_dir, scale.value, seed)
     tell(say(lang, "demo_written", files=count(lang, len(files), "file"), out=out_dir))
 
@@ -698,7 +551,7 @@ def template(
     theme: Annotated[
         str,
         typer.Option(
-            "--theme", metavar="THEMA", callback=_theme_option, help="Het thema van de levering."
+            "--theme", metavar="THEMA", callback=theme_option, help="Het thema van de levering."
         ),
     ],
     year: Annotated[
@@ -784,7 +637,8 @@ def publish(
         try:
             pub = api.publish(year, db=db, note=note)
         except api.NothingToPublish:
-            tell(say(lang, "publish_no_data", year=year), "red")
+            years = years_text(api.delivery_years(db)) or "–"
+            tell(say(lang, "publish_no_data", year=year, years=years), "red")
             failed = True
             continue
         except AlreadyPublished as e:
@@ -800,267 +654,16 @@ def publish(
             failed = failed or not e.identical
             continue
         except StoreError as e:
-            raise _fail(e.text(lang)) from None
+            raise fail(e.text(lang)) from None
         when = pub.published_at.strftime("%Y-%m-%d %H:%M")
         figures = whole(pub.figures, lang)
         key = "published" if pub.version == 1 else "published_correction"
         tell(say(lang, key, year=year, version=pub.version, when=when, figures=figures))
     if site:
-        with err.status(say(lang, "site_updating")):
+        with term.err.status(say(lang, "site_updating")):
             files = api.write_site(db=db, out=out_dir)
         tell(say(lang, "site_updated", out=out_dir, files=count(lang, len(files), "file")))
     raise typer.Exit(1 if failed else 0)
-
-
-# --- jbr token ----------------------------------------------------------------------------
-
-token_app = typer.Typer(help="Tokens voor het leveringsportaal (jbr serve).", no_args_is_help=True)
-app.add_typer(token_app, name="token")
-
-
-@token_app.command("create")
-def token_create(
-    supplier: Annotated[
-        str, typer.Option("--supplier", metavar="NAAM", help="Naam van de leverancier.")
-    ],
-    ministry: Annotated[
-        str,
-        typer.Option(
-            "--ministry",
-            metavar="CODE",
-            callback=_ministry_option,
-            help="Ministeriecode waarvoor zij levert.",
-        ),
-    ],
-    db: DbOption = None,
-    lang: LangOption = "nl",
-) -> None:
-    """Maak een aanmeldtoken; het wordt één keer getoond en alleen gehasht opgeslagen."""
-    if not supplier.strip():
-        raise typer.BadParameter(say(lang, "must_not_be_empty"), param_hint="--supplier")
-    try:
-        token, record = api.token_create(supplier.strip(), ministry, db=db)
-    except StoreError as e:
-        raise _fail(e.text(lang)) from None
-    print(token)
-    tell(
-        say(
-            lang,
-            "token_created",
-            id=record.token_id,
-            supplier=record.supplier,
-            ministry=record.ministerie,
-        )
-    )
-
-
-@token_app.command("list")
-def token_list(db: DbOption = None, lang: LangOption = "nl") -> None:
-    """Alle tokens (zonder geheim): id, leverancier, ministerie, aangemaakt, ingetrokken."""
-    path = Path(db or api.default_db())
-    try:
-        tokens = api.tokens(db=path)
-    except StoreError as e:
-        raise _fail(e.text(lang)) from None
-    if not tokens:
-        tell(say(lang, "no_tokens", db=path))
-        return
-    t = table(title=say(lang, "tokens_title"))
-    for i, h in enumerate(say(lang, "token_headers").split("|")):
-        t.add_column(h, no_wrap=i != 1)
-    for tk in tokens:
-        t.add_row(
-            tk.token_id,
-            tk.supplier,
-            tk.ministerie,
-            tk.created.strftime("%Y-%m-%d %H:%M"),
-            tk.revoked.strftime("%Y-%m-%d %H:%M") if tk.revoked else "",
-        )
-    out.print(t)
-
-
-@token_app.command("revoke")
-def token_revoke(
-    token_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Het id van het token (zie jbr token list).")
-    ],
-    db: DbOption = None,
-    lang: LangOption = "nl",
-) -> None:
-    """Trek een token in; aanmelden ermee lukt daarna niet meer."""
-    try:
-        revoked = api.token_revoke(token_id, db=db)
-    except StoreError as e:
-        raise _fail(e.text(lang)) from None
-    if not revoked:
-        raise _fail(say(lang, "token_not_active", id=token_id))
-    tell(say(lang, "token_revoked", id=token_id))
-
-
-# --- jbr woo ------------------------------------------------------------------------------
-
-woo_app = typer.Typer(
-    help="Woo-verzoeken: termijnen, status en dwangsommen (Woo art. 4.4, Awb 4:17).",
-    no_args_is_help=True,
-)
-app.add_typer(woo_app, name="woo")
-
-WOO_STATUS_TEXT = {
-    "nl": {
-        "on_time": "tijdig",
-        "late": "te laat",
-        "open": "open",
-        "overdue": "verstreken",
-        "excluded": "ingetrokken",
-    },
-    "en": {
-        "on_time": "on time",
-        "late": "late",
-        "open": "open",
-        "overdue": "overdue",
-        "excluded": "withdrawn",
-    },
-}
-WOO_STYLE = {"overdue": "bold red", "late": "red", "on_time": "green", "excluded": "dim"}
-WOO_NARROW = 100  # below this width the receipt date is left out of the table
-
-
-@woo_app.command("deadlines")
-def woo_deadlines(
-    files: FilesArg,
-    on: Annotated[
-        datetime | None,
-        typer.Option(
-            "--on",
-            formats=["%Y-%m-%d"],
-            metavar="DATUM",
-            help="Peildatum (JJJJ-MM-DD) voor open verzoeken en dwangsommen; standaard vandaag.",
-        ),
-    ] = None,
-    format: Annotated[
-        WooFormat,
-        typer.Option(
-            "--format", case_sensitive=False, help="table (voor mensen) of csv (voor tools)."
-        ),
-    ] = WooFormat.table,
-    lang: LangOption = "nl",
-) -> None:
-    """Per Woo-verzoek: wettelijke termijn, status en verbeurde dwangsom op de peildatum."""
-    day = on.date() if on else date.today()
-    result = api.woo_deadlines(files, day, lang)
-    if result.errors:  # nothing else goes to stdout: the problems do, as in jbr validate
-        print_problems(out, result.problems, lang)
-        tell(problems_summary(result.problems, len(api.expand(files)), lang))
-        raise typer.Exit(1)
-    if result.problems:  # warnings only: an error stopped above
-        print_problems(err, result.problems, lang)
-    for text in result.warnings:
-        tell(text, "yellow")
-    if result.later_received:
-        tell(say(lang, "woo_later_left_out", n=result.later_received, day=day.isoformat()))
-    if format == WooFormat.csv:
-        from .woo.overview import CSV_HEADER
-
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(CSV_HEADER), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(r.as_csv() for r in result.rows)
-        return
-    _print_woo_table(result, lang)
-
-
-def _print_woo_table(result: Any, lang: str) -> None:
-    from .publish.format import number
-    from .woo.overview import DUE_SOON_WORKING_DAYS
-
-    texts = WOO_STATUS_TEXT[lang]
-    console = woo_console(out)
-    narrow = console.width < WOO_NARROW
-    t = table(title=say(lang, "woo_title", day=result.reporting_date.isoformat()))
-    headers = say(lang, "woo_headers").split("|")
-    for i, h in enumerate(headers):
-        if narrow and i == 2:
-            continue
-        last = i == len(headers) - 1
-        # ids, dates and amounts whole; the status (with "nog 3 werkdagen") may wrap
-        t.add_column(
-            h, justify="right" if last else "left", no_wrap=i != 5, ratio=1 if i == 5 else None
-        )
-    for r in result.by_urgency():
-        if r.working_days_left is not None:
-            n = r.working_days_left
-            note = say(lang, "woo_day_left" if n == 1 else "woo_days_left", n=n)
-        elif r.days_late is not None:
-            n = r.days_late
-            note = say(lang, "woo_day_late" if n == 1 else "woo_days_late", n=n)
-        else:
-            note = ""
-        status = texts[r.status] + (f", {note}" if note else "")
-        cells = [
-            r.verzoek_id,
-            r.ministerie,
-            r.ontvangen.isoformat(),
-            r.deadline.isoformat(),
-            r.besluit.isoformat() if r.besluit else "",
-            status,
-            f"€ {number(r.penalty_eur, '', lang)}" if r.penalty_eur else "",
-        ]
-        if narrow:
-            del cells[2]
-        style = "yellow" if r.due_soon else WOO_STYLE.get(r.status)
-        t.add_row(*cells, style=style)
-    console.print(t)
-    counts = result.counts()
-    parts = ", ".join(f"{texts[s]} {number(n, '', lang)}" for s, n in counts.items())
-    total = number(sum(counts.values()), "", lang)
-    console.print(say(lang, "woo_total", total=total, parts=parts))
-    soon = number(result.due_soon, "", lang)
-    console.print(say(lang, "woo_due_soon", days=DUE_SOON_WORKING_DAYS, n=soon))
-    console.print(say(lang, "woo_penalties", amount=number(result.total_penalty_eur, "", lang)))
-
-
-# --- jbr store ----------------------------------------------------------------------------
-
-store_app = typer.Typer(
-    help="De store als Parquet: exporteren en importeren (naar Spark of een andere machine).",
-    no_args_is_help=True,
-)
-app.add_typer(store_app, name="store")
-
-
-@store_app.command("export")
-def store_export(
-    directory: Annotated[
-        Path,
-        typer.Argument(metavar="MAP", help="Nieuwe of lege map voor de Parquet-export."),
-    ],
-    db: DbOption = None,
-    lang: LangOption = "nl",
-) -> None:
-    """Elke tabel van de store (met herkomst en historie) naar Parquet, met een manifest."""
-    try:
-        manifest = api.store_export(directory, db=db, lang=lang)
-    except StoreError as e:
-        raise _fail(e.text(lang)) from None
-    rows = whole(manifest.rows, lang)
-    tell(say(lang, "store_exported", tables=len(manifest.tables), rows=rows, dir=directory))
-
-
-@store_app.command("import")
-def store_import(
-    directory: Annotated[
-        Path, typer.Argument(metavar="MAP", help="Map met een export (manifest.json).")
-    ],
-    db: DbOption = None,
-    lang: LangOption = "nl",
-) -> None:
-    """Een export in een lege store; geweigerd als de store al gegevens bevat."""
-    try:
-        manifest = api.store_import(directory, db=db, lang=lang)
-    except StoreError as e:
-        raise _fail(e.text(lang)) from None
-    target = db or api.default_db()
-    rows = whole(manifest.rows, lang)
-    tell(say(lang, "store_imported", tables=len(manifest.tables), rows=rows, db=target))
 
 
 def main() -> None:

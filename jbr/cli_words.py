@@ -102,7 +102,8 @@ WORDS: dict[str, dict[str, str]] = {
         # serve
         "serving": "jbr serve op http://{host}:{port} (store {db})",
         # publish
-        "publish_no_data": "De store bevat geen gegevens voor {year}; niets gepubliceerd.",
+        "publish_no_data": "De store bevat geen gegevens voor {year}; niets gepubliceerd. "
+        "Jaren met gegevens: {years}.",
         "publish_identical": "{year} is al gepubliceerd (versie {version}, {when} UTC) met "
         "precies deze cijfers; niets gewijzigd.",
         "publish_changed": "{year} is al gepubliceerd (versie {version}, {when} UTC) en de "
@@ -219,7 +220,8 @@ WORDS: dict[str, dict[str, str]] = {
         "demo_written": "{files} written to {out}",
         "template_written": "template written: {path}",
         "serving": "jbr serve at http://{host}:{port} (store {db})",
-        "publish_no_data": "The store holds no data for {year}; nothing published.",
+        "publish_no_data": "The store holds no data for {year}; nothing published. Years "
+        "with data: {years}.",
         "publish_identical": "{year} is already published (version {version}, {when} UTC) with "
         "exactly these figures; nothing changed.",
         "publish_changed": "{year} is already published (version {version}, {when} UTC) and "
