@@ -637,8 +637,8 @@ def publish(
         try:
             pub = api.publish(year, db=db, note=note)
         except api.NothingToPublish:
-            years = years_text(api.delivery_years(db)) or "–"
-            tell(say(lang, "publish_no_data", year=year, years=years), "red")
+            available = years_text(api.delivery_years(db)) or "–"
+            tell(say(lang, "publish_no_data", year=year, years=available), "red")
             failed = True
             continue
         except AlreadyPublished as e:

@@ -124,9 +124,17 @@ def render(readme: str) -> str:
     """``readme`` with every generated part rewritten."""
     for name, make in PARTS.items():
         pattern = re.compile(rf"(<!-- generated: {name} -->\n).*?(<!-- end: {name} -->)", re.DOTALL)
-        if not pattern.search(readme):
+        found = pattern.search(readme)
+        if not found:
             raise ValueError(f"README has no <!-- generated: {name} --> ... <!-- end: {name} -->")
-        readme = pattern.sub(lambda m, make=make: m.group(1) + make() + "\n" + m.group(2), readme)
+        readme = (
+            readme[: found.start()]
+            + found.group(1)
+            + make()
+            + "\n"
+            + found.group(2)
+            + readme[found.end() :]
+        )
     return readme
 
 

@@ -233,9 +233,8 @@ STATUS_STYLE = {"met": "green", "on_track": "green", "off_track": "red"}
 
 
 def _unit(ind: Any, unit: str, lang: str) -> str:
-    if lang == "en" and getattr(ind, "unit_en", ""):
-        return str(ind.unit_en)
-    return unit
+    unit_en = getattr(ind, "unit_en", None)
+    return str(unit_en) if lang == "en" and unit_en else unit
 
 
 # --- deliveries ---------------------------------------------------------------------------

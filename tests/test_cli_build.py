@@ -44,8 +44,10 @@ def deliveries(db) -> list[tuple]:
 
 def test_build_without_files_builds_from_the_store(tmp_path):
     db = tmp_path / "mijn.duckdb"
-    src = write_csv(tmp_path / "personeel_2024.csv", HEADER, [f"2024-12-31;P{i};BZK;1;PV28" for i in range(12)])  # fmt: skip
-    assert CliRunner().invoke(app, ["load", str(src), "--db", str(db), "--supplier", "P-Direkt"]).exit_code == 0  # fmt: skip
+    rows = [f"2024-12-31;P{i};BZK;1;PV28" for i in range(12)]
+    src = write_csv(tmp_path / "personeel_2024.csv", HEADER, rows)
+    loaded = CliRunner().invoke(app, ["load", str(src), "--db", str(db), "--supplier", "P-Direkt"])
+    assert loaded.exit_code == 0
     demo_dir = tmp_path / "demo"
     res = CliRunner().invoke(
         app, ["build", "--db", str(db), "--out", str(tmp_path / "out"), "--demo-dir", str(demo_dir)]

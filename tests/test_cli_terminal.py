@@ -242,7 +242,8 @@ def test_doctor_and_token_list_fit_80_columns(tmp_path, small_demo_store):
     assert doctor.code == 0
     fits(doctor)
     db = tmp_path / "tokens.duckdb"
-    created = at_80("token", "create", "--supplier", "Shared Service Centrum ICT", "--ministry", "ienw", "--db", db)  # fmt: skip
+    supplier = "Shared Service Centrum ICT"
+    created = at_80("token", "create", "--supplier", supplier, "--ministry", "ienw", "--db", db)
     assert created.code == 0 and "(IenW)" in created.err
     shown = at_80("token", "list", "--db", db)
     fits(shown)
@@ -253,7 +254,20 @@ def test_doctor_and_token_list_fit_80_columns(tmp_path, small_demo_store):
 
 
 def many_files(folder, n=12):
-    ministries = ["AZ", "BZ", "BZK", "DEF", "FIN", "IenW", "JenV", "OCW", "SZW", "VWS", "EZK", "LNV"]
+    ministries = [
+        "AZ",
+        "BZ",
+        "BZK",
+        "DEF",
+        "FIN",
+        "IenW",
+        "JenV",
+        "OCW",
+        "SZW",
+        "VWS",
+        "EZK",
+        "LNV",
+    ]
     return [
         write_csv(folder / f"woo_verzoeken_{m}.csv", WOO, [f"{m}-1;{m};2024-03-01;;nee;;;"])
         for m in ministries[:n]

@@ -20,6 +20,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from multiprocessing.context import SpawnContext, SpawnProcess
+from typing import Any
 
 _lock = threading.Lock()
 
@@ -38,7 +39,7 @@ def main_not_reimported() -> Iterator[None]:
         return
     with _lock:
         missing = object()
-        before = getattr(main, "__spec__", missing)
+        before: Any = getattr(main, "__spec__", missing)
         main.__spec__ = importlib.machinery.ModuleSpec("__main__", None)
         try:
             yield
