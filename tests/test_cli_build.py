@@ -12,6 +12,7 @@ from jbr import api
 from jbr.cli import app
 
 from .conftest import write_csv
+from .test_cli_terminal import ANSI, TERMINAL_80
 
 HEADER = "peildatum;medewerker_id;ministerie;fte;provincie"
 
@@ -50,15 +51,20 @@ def test_build_without_files_builds_from_the_store(tmp_path):
     assert loaded.exit_code == 0
     demo_dir = tmp_path / "demo"
     res = CliRunner().invoke(
-        app, ["build", "--db", str(db), "--out", str(tmp_path / "out"), "--demo-dir", str(demo_dir)]
+        app,
+        ["build", "--db", str(db), "--out", str(tmp_path / "out"), "--demo-dir", str(demo_dir)],
+        env=TERMINAL_80,
     )
     assert res.exit_code == 0, res.output
-    assert f"Gebouwd uit de store {db}: 1 levering; niets nieuw geladen." in res.output
+    lines = ANSI.sub("", res.output).splitlines()
+    assert all(len(line) <= 80 for line in lines), lines  # readable in an 80-column terminal
+    said = " ".join(ANSI.sub("", res.output).split())
+    assert f"Gebouwd uit de store {db}: 1 levering; niets nieuw geladen." in said
     assert deliveries(db) == [("P-Direkt", 1)]  # no synthetic delivery joined the real one
     assert not demo_dir.exists()  # the demo was not even generated
     assert (tmp_path / "out" / "rapport.html").exists()
     # one summary line instead of a line per written file
-    assert "geschreven in" in res.output and "geschreven: " not in res.output
+    assert "geschreven in" in said and "geschreven: " not in said
 
 
 def test_no_demo_on_an_empty_store_is_a_clear_error(tmp_path):

@@ -250,6 +250,16 @@ def test_doctor_and_token_list_fit_80_columns(tmp_path, small_demo_store):
     assert "IenW" in shown.out
 
 
+def test_template_and_store_export_messages_fit_80_columns(tmp_path, small_demo_store):
+    shown = at_80("template", "--theme", "WOO_VERZOEKEN", "--out", tmp_path / "sjabloon.xlsx")
+    assert shown.code == 0 and (tmp_path / "sjabloon.xlsx").exists()
+    fits(shown)
+    shown = at_80("store", "export", tmp_path / "export", "--db", small_demo_store, "--lang", "en")
+    assert shown.code == 0
+    fits(shown)
+    assert "rows exported to" in " ".join(shown.err.split())
+
+
 # --- loads of many files: progress, then one line ------------------------------------------
 
 
