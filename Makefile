@@ -22,7 +22,7 @@ SYSTEM_PACKAGES += wrk  # load generator of bench/serve_bench.py
 # axe-core, the accessibility engine those tests inject into the page, comes from npm.
 AXE     := node_modules/axe-core/axe.min.js
 
-.PHONY: setup system run test bench lint clean
+.PHONY: setup system run test bench lint docs clean
 
 system:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -52,7 +52,7 @@ $(AXE): package.json package-lock.json
 	@touch $(AXE)
 
 run: setup
-	$(BIN)/jbr build --out $(OUT) --demo-dir demo/full --demo-scale full --db $(OUT)/jbr.duckdb
+	$(BIN)/jbr build --demo --out $(OUT) --demo-dir demo/full --demo-scale full --db $(OUT)/jbr.duckdb
 	$(BIN)/jbr publish --db $(OUT)/jbr.duckdb --out $(OUT) $(foreach y,$(DEMO_YEARS),--year $(y))
 	@echo "report: $(OUT)/rapport.html"
 
@@ -66,6 +66,11 @@ lint: setup
 	$(BIN)/ruff format --check jbr tests bench
 	$(BIN)/ruff check jbr tests bench
 	$(BIN)/mypy jbr/codelists jbr/deliveries/declaration.py jbr/deliveries/validate.py jbr/store jbr/indicators/engine.py jbr/indicators/catalogue.py jbr/indicators/compare.py
+
+# The README's command table (from --help), themes and ministry codes; tests/test_docs.py
+# fails when they are stale.
+docs: setup
+	$(BIN)/python -m jbr.cli_docs README.md
 
 clean:
 	rm -rf $(OUT) .pytest_cache .benchmarks

@@ -28,6 +28,7 @@ def _build(demo_dir: Path, out: Path) -> tuple[float, dict]:
         "-m",
         "jbr.cli",
         "build",
+        "--demo",  # as `make run`: the demo, loaded (or found unchanged) every time
         "--out",
         str(out),
         "--db",

@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .deliveries.problems import Problem
-from .store.load import LoadOutcome, load_files
+from .store.load import LoadOutcome, LoadProgress, load_files
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from .store.access import Publication, Token
     from .store.doctor import Check
+    from .store.history import DeliveryRecord
     from .store.parquet import Manifest
     from .woo.overview import WooDeadlines
 
@@ -64,8 +65,99 @@ def load(
     supplier: str | None = None,
     theme: str | None = None,
     lang: str = "nl",
+    allow_shrink: bool = False,
+    progress: LoadProgress | None = None,
 ) -> list[LoadOutcome]:
-    return load_files(expand(paths), db or default_db(), supplier=supplier, theme=theme, lang=lang)
+    """Validate and store deliveries (SPEC §2 ``jbr load``); each file all or nothing.
+
+    Each outcome's ``replaces`` names the earlier deliveries a stored file replaced,
+    per (theme, ministry, year), with both row counts. A file that would keep fewer
+    than half the rows of a (theme, ministry, year) it replaces
+    (``jbr.store.history.SHRINK_LIMIT``) is rejected unless ``allow_shrink=True``.
+    ``progress(done, total, outcome)`` is called as files are done.
+    """
+    return load_files(
+        expand(paths),
+        db or default_db(),
+        supplier=supplier,
+        theme=theme,
+        lang=lang,
+        allow_shrink=allow_shrink,
+        progress=progress,
+    )
+
+
+def deliveries(
+    db: Path | str | None = None,
+    ministry: str | None = None,
+    theme: str | None = None,
+    year: int | None = None,
+) -> list[DeliveryRecord]:
+    """``jbr deliveries``: every delivery (newest first) with what it covers, what it
+    replaced and what replaced it, per (theme, ministry, year); filters narrow both."""
+    from .store.history import delivery_history
+    from .store.load import connect
+
+    db = Path(db or default_db())
+    if not db.exists():
+        return []
+    con = connect(db, read_only=True)
+    try:
+        return delivery_history(con, ministry, theme, year)
+    finally:
+        con.close()
+
+
+def delivery_years(db: Path | str | None = None) -> list[int]:
+    """The years any delivery in the store covers."""
+    from .store.history import years_with_deliveries
+    from .store.load import connect
+
+    db = Path(db or default_db())
+    if not db.exists():
+        return []
+    con = connect(db, read_only=True)
+    try:
+        return years_with_deliveries(con)
+    finally:
+        con.close()
+
+
+class NoDataForYear(Exception):
+    """The store holds no delivery covering the year; ``available`` lists those it has."""
+
+    def __init__(self, year: int, available: list[int]) -> None:
+        self.year, self.available = year, available
+        self.result: BuildResult | None = None  # of ``build``: what it loaded before it stopped
+        super().__init__(year, available)
+
+
+def require_year(year: int, db: Path | str | None = None) -> None:
+    """Raise ``NoDataForYear`` unless some delivery in the store covers ``year``: an
+    indicator of a year without data would be an empty table or zeros, not an answer."""
+    years = delivery_years(db)
+    if year not in years:
+        raise NoDataForYear(year, years)
+
+
+def store_deliveries(db: Path | str) -> int:
+    """How many deliveries the store holds (0 for a store that does not exist yet)."""
+    from .store.load import connect
+
+    if not Path(db).exists():
+        return 0
+    con = connect(db, read_only=True)
+    try:
+        found = con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND table_name = 'deliveries'"
+        ).fetchone()
+        if not found or not found[0]:
+            return 0
+        [(n,)] = con.execute("SELECT count(*) FROM deliveries").fetchall()
+        return int(n)
+    finally:
+        con.close()
 
 
 def doctor(db: Path | str | None = None, lang: str = "nl") -> list[Check]:
@@ -84,11 +176,24 @@ def indicators(
     ids: list[str] | None = None,
 ) -> list:
     """Indicator values for ``year``; ``public`` gives the published view (suppressed → null)."""
-    from .indicators import compute, open_context
+    from .indicators import compute
 
-    ctx = open_context(db or default_db(), engine or default_engine())
+    ctx = _context(db or default_db(), engine or default_engine())
     values = compute(ctx, year, ids=ids, ministry=ministry)
     return [v.public() for v in values] if public else values
+
+
+def _context(db: Path | str, engine: str):  # type: ignore[no-untyped-def]
+    """``indicators.open_context``; a file that is no store becomes a ``StoreError``."""
+    import duckdb
+
+    from .indicators import open_context
+    from .store import guard
+
+    try:
+        return open_context(db, engine)
+    except duckdb.Error as e:
+        raise guard.open_error(db, e) from e
 
 
 def ai_without_risk_analysis(
@@ -133,6 +238,13 @@ def template(
     return write_template(theme, Path(out or f"{theme}_sjabloon.xlsx"), year=year, lang=lang)
 
 
+DEMO_SUPPLIER = "demo"  # the supplier of the synthetic deliveries in a store's history
+
+
+class NothingToBuild(Exception):
+    """No deliveries given, the demo declined, and the store holds no deliveries."""
+
+
 @dataclass
 class BuildResult:
     out: Path
@@ -144,10 +256,41 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     # True when nothing changed since the last build into ``out`` (see jbr/manifest.py)
     up_to_date: bool = False
+    # where the figures came from: "files" (deliveries given, loaded first), "demo" (the
+    # demo, loaded into an empty store or on request) or "store" (nothing loaded)
+    source: str = "store"
+    demo_loaded: bool = False
+    demo_files: int = 0  # how many demo files were given to the load (stored or unchanged)
+    demo_requested: bool = False  # demo=True; else the demo went into an empty store
+    store_deliveries: int = 0  # deliveries in the store the build computed from
 
     @property
     def rejected(self) -> list[LoadOutcome]:
         return [o for o in self.outcomes if o.status == "rejected"]
+
+
+STAGES = {  # what ``build`` tells its ``progress`` callback, per language
+    "nl": {
+        "load": "{n} leveringen laden in {db}",
+        "publish": "indicatoren berekenen en publicaties schrijven",
+        "site": "dashboard en open data schrijven (gepubliceerde jaren)",
+    },
+    "en": {
+        "load": "loading {n} deliveries into {db}",
+        "publish": "computing indicators and writing the publications",
+        "site": "writing the dashboard and open data (published years)",
+    },
+}
+
+
+def build_source(given: bool, demo: bool | None, store_deliveries: int) -> str:
+    """What ``jbr build`` loads (issue 14: never the demo into a store with deliveries
+    unless asked): "files", "demo", "files+demo" or "store" (load nothing)."""
+    if demo is None:
+        demo = not given and store_deliveries == 0
+    if given:
+        return "files+demo" if demo else "files"
+    return "demo" if demo else "store"
 
 
 def build(
@@ -161,25 +304,60 @@ def build(
     demo_scale: str = "full",
     progress: Progress | None = None,
     force: bool = False,
+    demo: bool | None = None,
+    supplier: str | None = None,
+    load_progress: LoadProgress | None = None,
 ) -> BuildResult:
-    """Load (default: the bundled demo), compute every indicator for every year, publish.
+    """Load the given deliveries, compute every indicator for every year, publish.
 
-    When the store, jbr itself and the options are the same as at the last build
-    into ``out`` and its outputs are intact, nothing is recomputed (``force``:
-    always rebuild). ``BuildResult.timings`` gives the seconds of each stage.
+    Without deliveries the build computes from the store as it is; only into an empty
+    store (or with ``demo=True``) is the bundled demo loaded first, as supplier
+    ``demo``; ``demo=False`` never loads it (``NothingToBuild`` for an empty store).
+    ``BuildResult.source`` says which. When the store, jbr itself and the options are
+    the same as at the last build into ``out`` and its outputs are intact, nothing is
+    recomputed (``force``: always rebuild). ``BuildResult.timings`` gives the seconds
+    of each stage.
     """
     from . import manifest
     from .publish.build import publish_all
 
     note = progress or (lambda _m: None)
-    paths = expand(deliveries) if deliveries else demo_files(demo_dir, demo_scale, progress=note)
     db = Path(db or default_db())
     out = Path(out)
     engine = engine or default_engine()
-    note(f"{len(paths)} leveringen laden in {db}")
+    given = expand(deliveries) if deliveries else []
+    source = build_source(bool(given), demo, store_deliveries(db))
+    if source == "store" and store_deliveries(db) == 0:
+        raise NothingToBuild(db)
+    demo_paths = demo_files(demo_dir, demo_scale, progress=note) if "demo" in source else []
     start = time.perf_counter()
-    outcomes = load_files(paths, db)
-    result = BuildResult(out, year, outcomes)
+    outcomes: list[LoadOutcome] = []
+    total = len(demo_paths) + len(given)
+    if total:
+        note(STAGES[lang]["load"].format(n=total, db=db))
+
+    def ticks(offset: int) -> LoadProgress:
+        def tick(done: int, _total: int, outcome: LoadOutcome | None) -> None:
+            if load_progress is not None:
+                load_progress(offset + done, total, outcome)
+
+        return tick
+
+    if demo_paths:
+        outcomes += load_files(demo_paths, db, supplier=DEMO_SUPPLIER, progress=ticks(0))
+    if given:
+        outcomes += load_files(
+            given, db, supplier=supplier, lang=lang, progress=ticks(len(demo_paths))
+        )
+    result = BuildResult(out, year, outcomes, source=source, demo_loaded=bool(demo_paths))
+    result.demo_files, result.demo_requested = len(demo_paths), demo is True
+    result.store_deliveries = store_deliveries(db)
+    if year is not None:
+        try:
+            require_year(year, db)
+        except NoDataForYear as e:
+            e.result = result
+            raise
     loaded = time.perf_counter()
     result.timings["load"] = loaded - start
     inputs = manifest.inputs(db, result.rejected, {"year": year, "engine": engine, "lang": lang})
@@ -192,14 +370,14 @@ def build(
         )
         result.timings.update(indicators=0.0, render=0.0, total=time.perf_counter() - start)
         return result
-    note("indicatoren berekenen en publicaties schrijven")
+    note(STAGES[lang]["publish"])
     stages: dict[str, float] = {}
     result.year, result.files = publish_all(db, out, year, outcomes, engine, lang, stages)
     published = time.perf_counter()
     result.timings.update(stages)
     result.timings["indicators"] = stages.get("indicators", 0.0)
     result.timings["render"] = published - loaded - result.timings["indicators"]
-    note("dashboard en open data schrijven (gepubliceerde jaren)")
+    note(STAGES[lang]["site"])
     from .publish.site import write_site as site_and_opendata
 
     result.files += site_and_opendata(db, out, timings=result.timings)
@@ -262,13 +440,13 @@ def publish(
     """
     import getpass
 
-    from .indicators import compute, open_context, store_years
+    from .indicators import compute, store_years
     from .store.access import record_publication
 
     db = Path(db or default_db())
     if not db.exists():
         raise NothingToPublish(year)
-    ctx = open_context(db, engine or default_engine())
+    ctx = _context(db, engine or default_engine())
     try:
         if year not in store_years(ctx):
             raise NothingToPublish(year)

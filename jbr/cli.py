@@ -1,7 +1,11 @@
 """The ``jbr`` command line (SPEC §2): parses arguments, calls ``jbr.api``, prints.
 
-Exit codes: 0 success, 1 rejected input (or a store that cannot be used),
-2 usage errors. Nothing here computes.
+Exit codes: 0 success, 1 rejected input (or a store that cannot be used, or a year
+without data), 2 usage errors. Nothing here computes. Words are in ``cli_words``,
+layouts for narrow terminals in ``cli_output``, shared options in ``cli_common``, the
+``token``, ``woo`` and ``store`` groups in ``cli_groups``. Every command takes
+``--lang nl|en`` (or ``$JBR_LANG``); codes (ministries, themes, formats, engines) are
+case-insensitive.
 """
 
 from __future__ import annotations
@@ -10,20 +14,48 @@ import csv
 import json
 import os
 import sys
-from datetime import date, datetime
-from enum import Enum, StrEnum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
+from rich.text import Text
 
 from . import api
-from .deliveries.problems import Problem
-from .deliveries.themes import THEMES
+from .cli_common import (
+    DbOption,
+    EngineOption,
+    FilesArg,
+    Format,
+    LangOption,
+    ProblemFormat,
+    Scale,
+    ThemeOption,
+    VerboseOption,
+    fail,
+    ministry_option,
+    ministry_or_rijk_option,
+    no_data,
+    problem_rows,
+    store_path,
+    tell,
+    term,
+    theme_option,
+    years_text,
+)
+from .cli_groups import store_app, token_app, woo_app
+from .cli_output import (
+    print_deliveries,
+    print_indicators,
+    print_problems,
+    problems_summary,
+    progress_bar,
+    table,
+    written_names,
+)
+from .cli_words import count, say, whole
 from .store import guard
-from .store.load import REJECTED, StoreError
+from .store.load import REJECTED, STORED, UNCHANGED, LoadOutcome, StoreError
 
 app = typer.Typer(
     name="jbr",
@@ -33,125 +65,45 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
-guard.notify = lambda message: err.print(message, style="yellow", markup=False, soft_wrap=True)
+app.add_typer(token_app, name="token")
+app.add_typer(woo_app, name="woo")
+app.add_typer(store_app, name="store")
 
 
-class Scale(StrEnum):
-    small = "small"
-    full = "full"
+@app.callback()
+def _every_command() -> None:
+    # Consoles per command, so that $COLUMNS (and a test's fixed width) is read each time.
+    term.reset()
+    guard.notify = lambda message: tell(message, "yellow")
 
 
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
+_problem_rows = problem_rows  # the JSON rows of problems (tests read them through jbr.cli)
 
 
-class ProblemFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
-DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="De store (DuckDB-bestand); standaard $JBR_DB of jbr.duckdb."),
-]
-LangOption = Annotated[
-    str, typer.Option("--lang", help="Taal van meldingen en publicaties: nl of en.")
-]
-FilesArg = Annotated[
-    list[Path], typer.Argument(help="Leveringsbestanden (.xlsx, .csv, .parquet) of mappen.")
-]
-ThemeOption = Annotated[
-    str | None,
-    typer.Option("--theme", help="Thema van een csv/parquet-bestand (anders uit de bestandsnaam)."),
-]
-
-
-def _check_lang(lang: str) -> str:
-    if lang not in ("nl", "en"):
-        raise typer.BadParameter("kies nl of en", param_hint="--lang")
-    return lang
-
-
-def _check_theme(theme: str | None) -> str | None:
-    if theme is not None and theme not in THEMES:
-        raise typer.BadParameter(
-            f"onbekend thema; kies uit: {', '.join(THEMES)}", param_hint="--theme"
-        )
-    return theme
-
-
-def _print_problems(problems: list[Problem], fmt: ProblemFormat, lang: str) -> None:
-    if fmt == ProblemFormat.json:
-        keys = ("file", "sheet", "row", "column", "value", "rule", "message")
-        print(
-            json.dumps(
-                [{k: p.as_dict()[k] for k in keys} | {"severity": p.severity} for p in problems],
-                ensure_ascii=False,
-                indent=1,
-            )
-        )
-        return
-    if not problems:
-        return
-    nl = lang == "nl"
-    table = Table(title="Problemen" if nl else "Problems", show_lines=False)
-    for h in (
-        ("bestand", "file"),
-        ("blad", "sheet"),
-        ("rij", "row"),
-        ("kolom", "column"),
-        ("waarde", "value"),
-        ("regel", "rule"),
-        ("melding", "message"),
-    ):
-        table.add_column(h[0] if nl else h[1], overflow="fold")
-    for p in problems:
-        style = None if p.is_error else "yellow"
-        table.add_row(
-            p.file,
-            p.sheet or "",
-            "" if p.row is None else str(p.row),
-            p.column or "",
-            "" if p.value is None else p.value,
-            p.rule,
-            p.message,
-            style=style,
-        )
-    out.print(table)
+# --- validate, load, deliveries, doctor ---------------------------------------------------
 
 
 @app.command()
 def validate(
     files: FilesArg,
     format: Annotated[
-        ProblemFormat, typer.Option("--format", help="table of json.")
+        ProblemFormat,
+        typer.Option("--format", case_sensitive=False, help="table (voor mensen) of json."),
     ] = ProblemFormat.table,
     theme: ThemeOption = None,
     db: DbOption = None,
     lang: LangOption = "nl",
 ) -> None:
-    """Controleer leveringen zonder ze op te slaan; toont elke fout (bestand, blad, rij, kolom, waarde, regel)."""
-    lang, theme = _check_lang(lang), _check_theme(theme)
-    problems = api.validate(files, lang=lang, theme=theme, db=db)
-    _print_problems(problems, format, lang)
+    """Controleer leveringen zonder ze op te slaan; toont elke fout en waarschuwing
+    (bestand, blad, rij, kolom, waarde, regel, hint)."""
+    paths = api.expand(files)
+    problems = api.validate(paths, lang=lang, theme=theme, db=db)
     errors = sum(p.is_error for p in problems)
-    if format == ProblemFormat.table:
-        if errors:
-            err.print(
-                f"[red]{errors} fout(en) gevonden[/red]"
-                if lang == "nl"
-                else f"[red]{errors} error(s)[/red]"
-            )
-        else:
-            err.print(
-                "[green]Geen fouten gevonden.[/green]"
-                if lang == "nl"
-                else "[green]No errors.[/green]"
-            )
+    if format == ProblemFormat.json:
+        print(json.dumps(problem_rows(problems), ensure_ascii=False, indent=1))
+    else:
+        print_problems(term.out, problems, lang)
+        tell(problems_summary(problems, len(paths), lang))
     raise typer.Exit(1 if errors else 0)
 
 
@@ -160,84 +112,235 @@ def load(
     files: FilesArg,
     db: DbOption = None,
     supplier: Annotated[
-        str | None, typer.Option("--supplier", help="Naam van de leverancier (lineage).")
+        str | None,
+        typer.Option(
+            "--supplier", metavar="NAAM", help="Naam van de leverancier (lineage); $JBR_SUPPLIER."
+        ),
     ] = None,
     theme: ThemeOption = None,
+    allow_shrink: Annotated[
+        bool,
+        typer.Option(
+            "--allow-shrink",
+            help="Een eerdere levering mag worden vervangen door een met minder dan de helft "
+            "van haar rijen (per thema, ministerie en jaar). Zonder deze optie wordt zo'n "
+            "bestand afgewezen.",
+        ),
+    ] = False,
     format: Annotated[
-        ProblemFormat, typer.Option("--format", help="table of json.")
+        ProblemFormat,
+        typer.Option("--format", case_sensitive=False, help="table (voor mensen) of json."),
     ] = ProblemFormat.table,
+    verbose: VerboseOption = False,
     lang: LangOption = "nl",
 ) -> None:
-    """Valideer en sla op. Een bestand met een fout slaat niets op; een identiek bestand opnieuw laden doet niets."""
-    lang, theme = _check_lang(lang), _check_theme(theme)
+    """Valideer en sla op; zegt wat elk bestand vervangt. Een bestand met een fout slaat
+    niets op; een identiek bestand opnieuw laden doet niets.
+
+    Een levering vervangt per thema, ministerie en jaar de vorige helemaal. Houdt zo'n
+    vervanging minder dan de helft van de rijen over, dan is --allow-shrink nodig.
+    """
+    paths = api.expand(files)
+    many = len(paths) > 1
     try:
-        outcomes = api.load(
-            files,
-            db=db,
-            supplier=supplier or os.environ.get("JBR_SUPPLIER"),
-            theme=theme,
-            lang=lang,
-        )
+        with progress_bar(term.err, say(lang, "loading")) as bar:
+            outcomes = api.load(
+                paths,
+                db=db,
+                supplier=supplier or os.environ.get("JBR_SUPPLIER"),
+                theme=theme,
+                lang=lang,
+                allow_shrink=allow_shrink,
+                progress=lambda done, total, o: bar.advance(done, total, o and o.file.name),
+            )
     except StoreError as e:
-        err.print(str(e), style="red", markup=False, soft_wrap=True)
-        raise typer.Exit(1) from None
+        raise fail(e.text(lang)) from None
     problems = [p for o in outcomes for p in o.problems]
-    _print_problems(problems, format, lang)
-    words = {
-        "stored": ("opgeslagen", "stored"),
-        "unchanged": ("ongewijzigd (al geladen)", "unchanged (already loaded)"),
-        "rejected": ("afgewezen, niets opgeslagen", "rejected, nothing stored"),
-    }
-    for o in outcomes:
-        word = words[o.status][0 if lang == "nl" else 1]
-        extra = f" — levering {o.delivery_id}, {o.rows} rijen" if o.status == "stored" else ""
-        err.print(f"{o.file.name}: {word}{extra}")
+    if format == ProblemFormat.json:
+        print(json.dumps(problem_rows(problems), ensure_ascii=False, indent=1))
+    detail = verbose or not many
+    shown = [p for o in outcomes for p in o.problems if detail or o.status == REJECTED]
+    if format == ProblemFormat.table:
+        print_problems(term.out, shown, lang)
+    _print_outcomes(outcomes, lang, detail)
+    hidden = [p for p in problems if p not in shown]
+    if hidden and format == ProblemFormat.table:
+        tell(say(lang, "more_warnings", warnings=count(lang, len(hidden), "warning")))
+    if many:
+        tell(_load_summary(outcomes, lang))
     raise typer.Exit(1 if any(o.status == REJECTED for o in outcomes) else 0)
+
+
+def _outcome_line(o: LoadOutcome, lang: str) -> Text:
+    line = Text(f"{o.file.name}: ")
+    style = {STORED: "green", UNCHANGED: "", REJECTED: "red"}[o.status]
+    line.append(say(lang, o.status), style=style)
+    if o.status == STORED:
+        rows = count(lang, o.rows, "row")
+        line.append(" — " + say(lang, "stored_detail", id=o.delivery_id, rows=rows))
+    return line
+
+
+def _print_outcomes(outcomes: list[LoadOutcome], lang: str, detail: bool) -> None:
+    """Per file its outcome and what it replaced (always for rejected files and
+    replacements, up to ``MAX_REPLACEMENTS`` of them without ``--verbose``)."""
+    from .store.history import replacement_text
+
+    told = 0
+    for o in outcomes:
+        notable = o.status == REJECTED or (o.status == STORED and o.replaces)
+        if not (detail or notable):
+            continue
+        if not detail and o.status == STORED and told >= MAX_REPLACEMENTS:
+            continue
+        tell(_outcome_line(o, lang))
+        if o.status == STORED:
+            told += 1
+            for r in o.replaces:
+                tell("  " + replacement_text(r, lang))
+    more = sum(1 for o in outcomes if o.status == STORED and o.replaces) - told
+    if more > 0 and not detail:
+        tell(say(lang, "more_replacements", n=whole(more, lang)))
+
+
+MAX_REPLACEMENTS = 10
+
+
+def _load_summary(outcomes: list[LoadOutcome], lang: str) -> Text:
+    stored = [o for o in outcomes if o.status == STORED]
+    rejected = sum(o.status == REJECTED for o in outcomes)
+    line = say(
+        lang,
+        "load_summary",
+        files=count(lang, len(outcomes), "file"),
+        stored=whole(len(stored), lang),
+        rows=count(lang, sum(o.rows for o in stored), "row"),
+        unchanged=whole(sum(o.status == UNCHANGED for o in outcomes), lang),
+        rejected=whole(rejected, lang),
+    )
+    replaced = sum(1 for o in stored if o.replaces)
+    if replaced:
+        line += " " + say(lang, "load_replaced", n=whole(replaced, lang))
+    return Text(line, style="red" if rejected else "")
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def deliveries(
+    ministry: Annotated[
+        str | None,
+        typer.Option(
+            "--ministry",
+            metavar="CODE",
+            callback=ministry_option,
+            help="Alleen leveringen met gegevens van dit ministerie.",
+        ),
+    ] = None,
+    theme: Annotated[
+        str | None,
+        typer.Option("--theme", metavar="THEMA", callback=theme_option, help="Alleen dit thema."),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", metavar="JAAR", help="Alleen dit jaar.")
+    ] = None,
+    format: Annotated[
+        ListFormat,
+        typer.Option("--format", case_sensitive=False, help="table (voor mensen) of json."),
+    ] = ListFormat.table,
+    db: DbOption = None,
+    lang: LangOption = "nl",
+) -> None:
+    """Alle leveringen in de store, nieuwste eerst: wat elke levering dekt, wat zij
+    verving en waardoor zij is vervangen."""
+    path = store_path(db, lang)
+    try:
+        if year is not None:
+            api.require_year(year, path)
+        records = api.deliveries(path, ministry=ministry, theme=theme, year=year)
+    except api.NoDataForYear as e:
+        raise no_data(e, path, lang) from None
+    except StoreError as e:
+        raise fail(e.text(lang)) from None
+    if format == ListFormat.json:
+        print(json.dumps([r.as_dict() for r in records], ensure_ascii=False, indent=1))
+    else:
+        print_deliveries(term.out, records, lang)
+    if not records:
+        filters = " ".join(
+            f"{k} {v}" for k, v in (("--ministry", ministry), ("--theme", theme)) if v
+        )
+        message = (
+            say(lang, "no_deliveries", db=path, filters=filters)
+            if filters
+            else say(lang, "no_deliveries_at_all", db=path)
+        )
+        raise fail(message)
+    if format == ListFormat.table:
+        states = [r.state for r in records]
+        tell(
+            say(
+                lang,
+                "deliveries_summary",
+                n=whole(len(records), lang),
+                current=whole(states.count("current"), lang),
+                partly=whole(states.count("partly_replaced"), lang),
+                replaced=whole(states.count("replaced"), lang),
+            )
+        )
 
 
 @app.command()
 def doctor(
     db: DbOption = None,
     format: Annotated[
-        ProblemFormat, typer.Option("--format", help="table of json.")
+        ProblemFormat,
+        typer.Option("--format", case_sensitive=False, help="table (voor mensen) of json."),
     ] = ProblemFormat.table,
     lang: LangOption = "nl",
 ) -> None:
     """Controleer een store: schema, lineage, rijen zonder levering, dekking, geschiedenis en inhoud."""
-    lang = _check_lang(lang)
     db_path = db or api.default_db()
     try:
         checks = api.doctor(db_path, lang=lang)
     except StoreError as e:
-        err.print(str(e), style="red", markup=False, soft_wrap=True)
-        raise typer.Exit(1) from None
+        raise fail(e.text(lang)) from None
     healthy = all(c.ok for c in checks)
     if format == ProblemFormat.json:
         report = {"store": str(db_path), "ok": healthy, "checks": [c.as_dict() for c in checks]}
         print(json.dumps(report, ensure_ascii=False, indent=1))
     else:
-        nl = lang == "nl"
-        table = Table(title=f"Store {db_path}")
-        for h in (
-            ("controle", "status", "bevinding", "hint")
-            if nl
-            else ("check", "status", "finding", "hint")
-        ):
-            table.add_column(h, overflow="fold")
+        t = table(title=f"Store {db_path}")
+        for i, h in enumerate(say(lang, "doctor_headers").split("|")):
+            t.add_column(h, no_wrap=i < 2, ratio=None if i < 2 else 1)
         for c in checks:
             style = "green" if c.ok else "bold red"
-            table.add_row(c.name, f"[{style}]{c.status}[/{style}]", c.detail, c.hint)
-        out.print(table)
+            t.add_row(c.name, Text(c.status, style=style), c.detail, c.hint)
+        term.out.print(t)
     raise typer.Exit(0 if healthy else 1)
+
+
+# --- indicators, build --------------------------------------------------------------------
 
 
 @app.command()
 def indicators(
-    year: Annotated[int, typer.Option("--year", help="Verslagjaar.")],
+    year: Annotated[int, typer.Option("--year", metavar="JAAR", help="Verslagjaar.")],
     ministry: Annotated[
-        str | None, typer.Option("--ministry", help="Alleen dit ministerie (en het Rijk).")
+        str | None,
+        typer.Option(
+            "--ministry",
+            metavar="CODE",
+            callback=ministry_or_rijk_option,
+            help="Alleen dit ministerie (en het Rijk).",
+        ),
     ] = None,
-    format: Annotated[Format, typer.Option("--format", help="table, csv of json.")] = Format.table,
+    format: Annotated[
+        Format, typer.Option("--format", case_sensitive=False, help="table, csv of json.")
+    ] = Format.table,
     public: Annotated[
         bool,
         typer.Option(
@@ -245,73 +348,38 @@ def indicators(
         ),
     ] = False,
     db: DbOption = None,
-    engine: Annotated[
-        str | None,
-        typer.Option("--engine", help="duckdb of spark (standaard $JBR_ENGINE of duckdb)."),
-    ] = None,
+    engine: EngineOption = None,
+    lang: LangOption = "nl",
 ) -> None:
     """Indicatorwaarden per ministerie en voor het Rijk, met doelstatus."""
-    from .codelists import RIJK, ministry_by_code
-
-    if ministry is not None and ministry not in ministry_by_code() and ministry != RIJK:
-        raise typer.BadParameter("onbekende ministeriecode", param_hint="--ministry")
-    db_path = db or api.default_db()
-    if not Path(db_path).exists():
-        err.print(
-            f"[red]Store {db_path} bestaat niet. Laad eerst leveringen met jbr load of jbr build.[/red]"
-        )
-        raise typer.Exit(1)
+    db_path = store_path(db, lang)
     try:
-        values = api.indicators(year, ministry=ministry, db=db_path, engine=engine, public=public)
-    except ValueError as e:
-        raise typer.BadParameter(str(e), param_hint="--engine") from None
+        api.require_year(year, db_path)
+        values = api.indicators(
+            year, ministry=ministry, db=db_path, engine=engine and engine.value, public=public
+        )
+    except api.NoDataForYear as e:
+        raise no_data(e, db_path, lang) from None
     except StoreError as e:  # also: the Spark engine cannot start, or its export is stale
-        err.print(f"[red]{e}[/red]")
-        raise typer.Exit(1) from None
+        raise fail(e.text(lang)) from None
     rows = [v.as_row() for v in values]
     if format == Format.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     elif format == Format.csv:
+        fields = ["indicator", "year", "ministry", "value", "unit", "target", "status"]
         writer = csv.DictWriter(
-            sys.stdout,
-            fieldnames=list(rows[0])
-            if rows
-            else [
-                "indicator",
-                "year",
-                "ministry",
-                "value",
-                "unit",
-                "target",
-                "status",
-                "suppressed",
-            ],
+            sys.stdout, fieldnames=list(rows[0]) if rows else [*fields, "suppressed"],
             lineterminator="\n",
-        )
+        )  # fmt: skip
         writer.writeheader()
         writer.writerows({k: _csv_cell(v) for k, v in r.items()} for r in rows)
     else:
-        table = Table(title=f"Indicatoren {year}")
-        for h in ("indicator", "ministerie", "waarde", "eenheid", "doel", "status", "onderdrukt"):
-            table.add_column(h)
-        from .publish.format import number
-
-        notes: dict[str, set[str]] = {}
-        for v in values:
-            table.add_row(
-                v.figure_id,
-                v.ministry,
-                number(v.value, v.unit),
-                v.unit,
-                "" if v.target is None else number(v.target, v.unit),
-                v.status or "",
-                "ja" if v.suppressed else "",
-            )
-            for n in v.notes:
-                notes.setdefault(n, set()).add(v.indicator)
-        out.print(table)
-        for text, ids in sorted(notes.items()):
-            out.print(f"[dim]{', '.join(sorted(ids))}: {text}[/dim]")
+        title = (
+            say(lang, "indicators_title_ministry", year=year, ministry=ministry)
+            if ministry and ministry != "RIJK"
+            else say(lang, "indicators_title", year=year)
+        )
+        print_indicators(term.out, values, title, lang)
 
 
 def _csv_cell(value: Any) -> Any:
@@ -326,25 +394,40 @@ def _csv_cell(value: Any) -> Any:
 def build(
     deliveries: Annotated[
         list[Path] | None,
-        typer.Argument(help="Leveringen of mappen; standaard de meegeleverde demo."),
+        typer.Argument(
+            metavar="[FILE]...",
+            help="Leveringen of mappen om eerst te laden; zonder: bouwen uit de store.",
+        ),
     ] = None,
     year: Annotated[
         int | None,
-        typer.Option("--year", help="Verslagjaar (standaard het laatste jaar met gegevens)."),
+        typer.Option(
+            "--year", metavar="JAAR", help="Verslagjaar (standaard het laatste jaar met gegevens)."
+        ),
     ] = None,
-    out_dir: Annotated[Path, typer.Option("--out", help="Map voor de publicaties.")] = Path("out"),
+    out_dir: Annotated[
+        Path, typer.Option("--out", metavar="MAP", help="Map voor de publicaties.")
+    ] = Path("out"),
     db: DbOption = None,
-    engine: Annotated[
-        str | None,
-        typer.Option("--engine", help="duckdb of spark (standaard $JBR_ENGINE of duckdb)."),
+    engine: EngineOption = None,
+    demo: Annotated[
+        bool | None,
+        typer.Option(
+            "--demo/--no-demo",
+            help="De synthetische demo laden (ook in een store met leveringen). Standaard "
+            "alleen in een lege store zonder opgegeven bestanden.",
+            show_default=False,
+        ),
     ] = None,
-    lang: LangOption = "nl",
     demo_dir: Annotated[
-        Path, typer.Option("--demo-dir", help="Waar de demo wordt gegenereerd en hergebruikt.")
+        Path,
+        typer.Option(
+            "--demo-dir", metavar="MAP", help="Waar de demo wordt gegenereerd en hergebruikt."
+        ),
     ] = Path("demo/full"),
     demo_scale: Annotated[
         Scale,
-        typer.Option("--demo-scale", help="Omvang van de demo als geen leveringen zijn opgegeven."),
+        typer.Option("--demo-scale", case_sensitive=False, help="Omvang van de demo."),
     ] = Scale.full,
     force: Annotated[
         bool,
@@ -352,102 +435,169 @@ def build(
             "--force", help="Altijd opnieuw berekenen en schrijven, ook als niets is gewijzigd."
         ),
     ] = False,
+    verbose: VerboseOption = False,
+    lang: LangOption = "nl",
 ) -> None:
-    """De hoofdtaak: laden (standaard de demo), berekenen en alle publicaties schrijven.
+    """De hoofdtaak: leveringen laden, berekenen en alle publicaties schrijven.
 
-    Is sinds de vorige build in dezelfde map niets gewijzigd (store, jbr, opties) en
-    zijn de publicaties intact, dan wordt niets opnieuw berekend (zie build.json).
+    Zonder bestanden wordt gebouwd uit wat de store bevat; de demo wordt alleen in een
+    lege store geladen, of met --demo. Is sinds de vorige build in dezelfde map niets
+    gewijzigd (store, jbr, opties) en zijn de publicaties intact, dan wordt niets
+    opnieuw berekend (zie build.json).
     """
-    lang = _check_lang(lang)
+    db_path = Path(db or api.default_db())
     try:
-        with err.status("bezig…") as status:
+        with progress_bar(term.err, say(lang, "loading")) as bar:
             result = api.build(
                 deliveries,
                 year=year,
                 out=out_dir,
-                db=db,
-                engine=engine,
+                db=db_path,
+                engine=engine and engine.value,
                 lang=lang,
                 demo_dir=demo_dir,
                 demo_scale=demo_scale.value,
-                progress=lambda m: status.update(m),
+                progress=bar.stage,
                 force=force,
+                demo=demo,
+                load_progress=lambda done, total, o: bar.advance(done, total, o and o.file.name),
             )
+    except api.NothingToBuild:
+        raise fail(say(lang, "build_nothing", db=db_path)) from None
+    except api.NoDataForYear as e:
+        if e.result is not None:
+            _report_loading(e.result, db_path, lang, verbose)
+        raise no_data(e, db_path, lang) from None
     except StoreError as e:
-        err.print(str(e), style="red", markup=False, soft_wrap=True)
-        raise typer.Exit(1) from None
-    for o in result.rejected:
-        _print_problems([p for p in o.problems if p.is_error][:20], ProblemFormat.table, lang)
+        raise fail(e.text(lang)) from None
+    _report_loading(result, db_path, lang, verbose)
     if result.up_to_date:
-        err.print(
-            f"niets gewijzigd sinds de vorige build; publicaties in {result.out} zijn actueel"
-        )
+        tell(say(lang, "build_up_to_date", out=result.out))
+    elif result.year is None:
+        tell(say(lang, "build_no_figures"), "yellow")
     else:
-        for f in result.files:
-            err.print(f"geschreven: {f}")
-    seconds = ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items())
-    err.print(f"[dim]tijd: {seconds}[/dim]")
+        if verbose:
+            for f in result.files:
+                tell(say(lang, "written", path=f))
+        seconds = f"{result.timings.get('total', 0):.0f}"
+        names = written_names(result.out, result.files)
+        files = count(lang, len(result.files), "file")
+        tell(say(lang, "build_written", files=files, out=result.out, names=names, seconds=seconds))
+    if verbose:
+        timings = ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items())
+        tell(say(lang, "build_timings", timings=timings), "dim")
     if result.rejected:
-        err.print(
-            f"[yellow]{len(result.rejected)} bestand(en) afgewezen; zie de datakwaliteitsbijlage.[/yellow]"
+        rejected = count(lang, len(result.rejected), "file")
+        tell(say(lang, "build_rejected", files=rejected), "yellow")
+
+
+def _report_loading(result: api.BuildResult, db: Path, lang: str, verbose: bool) -> None:
+    """What a build loaded (or that it loaded nothing), before what it wrote."""
+    for o in result.rejected:
+        print_problems(term.out, [p for p in o.problems if p.is_error][:20], lang)
+    _print_outcomes(result.outcomes, lang, verbose)
+    tell(_build_source(result, db, lang))
+
+
+def _build_source(result: api.BuildResult, db: Path, lang: str) -> Text:
+    """Where the figures came from: the store as it was, the demo, or the given files."""
+    if result.source == "store":
+        n = result.store_deliveries
+        noun = ("levering", "leveringen") if lang == "nl" else ("delivery", "deliveries")
+        return Text(
+            say(lang, "build_from_store", db=db, deliveries=f"{whole(n, lang)} {noun[n != 1]}")
         )
+    parts: list[str] = []
+    if result.demo_loaded:
+        demo_files = result.demo_files
+        key = "build_demo_requested" if result.demo_requested else "build_demo_into_empty"
+        parts.append(say(lang, key, db=db, files=count(lang, demo_files, "file")))
+    if "files" in result.source:
+        given = result.outcomes[result.demo_files :]
+        parts.append(_load_summary(given, lang).plain)
+    return Text(" ".join(parts))
+
+
+# --- demo, template, serve, publish -------------------------------------------------------
 
 
 @app.command()
 def demo(
-    out_dir: Annotated[Path, typer.Option("--out", help="Map voor de demoleveringen.")] = Path(
-        "demo"
-    ),
+    out_dir: Annotated[
+        Path, typer.Option("--out", metavar="MAP", help="Map voor de demoleveringen.")
+    ] = Path("demo"),
     scale: Annotated[
-        Scale, typer.Option("--scale", help="small (voor tests) of full (echte omvang).")
+        Scale,
+        typer.Option(
+            "--scale", case_sensitive=False, help="small (voor tests) of full (echte omvang)."
+        ),
     ] = Scale.small,
     seed: Annotated[
         int | None,
-        typer.Option("--seed", help="Zaadwaarde; dezelfde zaadwaarde geeft dezelfde bestanden."),
+        typer.Option(
+            "--seed", metavar="N", help="Zaadwaarde; dezelfde zaadwaarde geeft dezelfde bestanden."
+        ),
     ] = None,
+    lang: LangOption = "nl",
 ) -> None:
     """Schrijf realistische synthetische leveringen voor alle thema's en ministeries, 2017–2024."""
-    with err.status(f"demo ({scale.value}) genereren…"):
+    with term.err.status(say(lang, "demo_generating", scale=scale.value)):
         files = api.demo(out_dir, scale.value, seed)
-    err.print(f"{len(files)} bestanden geschreven in {out_dir}")
+    tell(say(lang, "demo_written", files=count(lang, len(files), "file"), out=out_dir))
 
 
 @app.command()
 def template(
-    theme: Annotated[str, typer.Option("--theme", help="Het thema (zie SPEC §3).")],
+    theme: Annotated[
+        str,
+        typer.Option(
+            "--theme", metavar="THEMA", callback=theme_option, help="Het thema van de levering."
+        ),
+    ],
     year: Annotated[
-        int | None, typer.Option("--year", help="Jaar: bepaalt de geldige ministeriecodes.")
+        int | None,
+        typer.Option("--year", metavar="JAAR", help="Jaar: bepaalt de geldige ministeriecodes."),
     ] = None,
-    out_file: Annotated[Path | None, typer.Option("--out", help="Het xlsx-bestand.")] = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", metavar="BESTAND", help="Het xlsx-bestand.")
+    ] = None,
     lang: LangOption = "nl",
 ) -> None:
     """Een leeg aanleversjabloon (xlsx) met kolommen, toelichting en Excel-validatie."""
-    lang, theme = _check_lang(lang), _check_theme(theme)
-    path = api.template(theme, out_file, year=year, lang=lang)  # type: ignore[arg-type]
-    err.print(f"sjabloon geschreven: {path}")
+    path = api.template(theme, out_file, year=year, lang=lang)
+    tell(say(lang, "template_written", path=path))
 
 
 @app.command()
 def serve(
-    port: Annotated[int, typer.Option("--port", help="TCP-poort.")] = 8000,
+    port: Annotated[int, typer.Option("--port", metavar="POORT", help="TCP-poort.")] = 8000,
     host: Annotated[
         str,
-        typer.Option("--host", help="Adres om op te luisteren; standaard alleen deze computer."),
+        typer.Option(
+            "--host",
+            metavar="ADRES",
+            help="Adres om op te luisteren; standaard alleen deze computer.",
+        ),
     ] = "127.0.0.1",
     db: DbOption = None,
     out_dir: Annotated[
-        Path, typer.Option("--out", help="Map met de publicaties van jbr build (site/, opendata/).")
+        Path,
+        typer.Option(
+            "--out", metavar="MAP", help="Map met de publicaties van jbr build (site/, opendata/)."
+        ),
     ] = Path("out"),
     max_upload_mb: Annotated[
-        float, typer.Option("--max-upload-mb", help="Grootste levering die het portaal aanneemt.")
+        float,
+        typer.Option(
+            "--max-upload-mb", metavar="MB", help="Grootste levering die het portaal aanneemt."
+        ),
     ] = 200,
     lang: LangOption = "nl",
 ) -> None:
     """Dashboard, open data, JSON-API (OpenAPI op /docs) en het leveringsportaal."""
-    lang = _check_lang(lang)
     if max_upload_mb <= 0:
-        raise typer.BadParameter("moet groter dan 0 zijn", param_hint="--max-upload-mb")
-    err.print(f"jbr serve op http://{host}:{port} (store {db or api.default_db()})")
+        raise typer.BadParameter(say(lang, "must_be_positive"), param_hint="--max-upload-mb")
+    tell(say(lang, "serving", host=host, port=port, db=db or api.default_db()))
     api.serve(db=db, host=host, port=port, out=out_dir, max_upload_mb=max_upload_mb, lang=lang)
 
 
@@ -455,19 +605,29 @@ def serve(
 def publish(
     years: Annotated[
         list[int],
-        typer.Option("--year", help="Het jaar waarvan het embargo vervalt (herhaalbaar)."),
+        typer.Option(
+            "--year", metavar="JAAR", help="Het jaar waarvan het embargo vervalt (herhaalbaar)."
+        ),
     ],
     note: Annotated[
         str | None,
-        typer.Option("--note", help="Bij opnieuw publiceren (correctie): wat is er gecorrigeerd."),
+        typer.Option(
+            "--note",
+            metavar="TEKST",
+            help="Bij opnieuw publiceren (correctie): wat is er gecorrigeerd.",
+        ),
     ] = None,
     out_dir: Annotated[
-        Path, typer.Option("--out", help="Map waarin site/ en opendata/ worden bijgewerkt.")
+        Path,
+        typer.Option(
+            "--out", metavar="MAP", help="Map waarin site/ en opendata/ worden bijgewerkt."
+        ),
     ] = Path("out"),
     site: Annotated[
         bool, typer.Option("--site/--no-site", help="site/ en opendata/ daarna bijwerken.")
     ] = True,
     db: DbOption = None,
+    lang: LangOption = "nl",
 ) -> None:
     """Hef het embargo op een jaar op: pas daarna zijn de cijfers van dat jaar openbaar."""
     from .store.access import AlreadyPublished
@@ -477,323 +637,55 @@ def publish(
         try:
             pub = api.publish(year, db=db, note=note)
         except api.NothingToPublish:
-            err.print(f"[red]De store bevat geen gegevens voor {year}; niets gepubliceerd.[/red]")
+            available = years_text(api.delivery_years(db)) or "–"
+            tell(say(lang, "publish_no_data", year=year, years=available), "red")
             failed = True
             continue
         except AlreadyPublished as e:
             p = e.publication
             when = p.published_at.strftime("%Y-%m-%d %H:%M")
-            if e.identical:
-                err.print(
-                    f"{year} is al gepubliceerd (versie {p.version}, {when} UTC) met precies "
-                    "deze cijfers; niets gewijzigd."
+            key = "publish_identical" if e.identical else "publish_changed"
+            tell(
+                Text(
+                    say(lang, key, year=year, version=p.version, when=when),
+                    style="" if e.identical else "red",
                 )
-            else:
-                err.print(
-                    f"[red]{year} is al gepubliceerd (versie {p.version}, {when} UTC) en de "
-                    "cijfers zijn sindsdien veranderd. Publiceer de correctie met "
-                    "--note 'wat is gecorrigeerd'; niets gepubliceerd.[/red]"
-                )
-                failed = True
+            )
+            failed = failed or not e.identical
             continue
         except StoreError as e:
-            err.print(f"[red]{e}[/red]")
-            raise typer.Exit(1) from None
-        kind = (
-            "gepubliceerd" if pub.version == 1 else f"correctie gepubliceerd (versie {pub.version})"
-        )
-        err.print(
-            f"{year} {kind} op {pub.published_at.strftime('%Y-%m-%d %H:%M')} UTC: "
-            f"{pub.figures} cijfers."
-        )
+            raise fail(e.text(lang)) from None
+        when = pub.published_at.strftime("%Y-%m-%d %H:%M")
+        figures = whole(pub.figures, lang)
+        key = "published" if pub.version == 1 else "published_correction"
+        tell(say(lang, key, year=year, version=pub.version, when=when, figures=figures))
     if site:
-        with err.status("site en open data bijwerken…"):
+        with term.err.status(say(lang, "site_updating")):
             files = api.write_site(db=db, out=out_dir)
-        err.print(f"site en open data bijgewerkt in {out_dir} ({len(files)} bestanden)")
+        tell(say(lang, "site_updated", out=out_dir, files=count(lang, len(files), "file")))
     raise typer.Exit(1 if failed else 0)
-
-
-# --- jbr token ----------------------------------------------------------------------------
-
-token_app = typer.Typer(help="Tokens voor het leveringsportaal (jbr serve).", no_args_is_help=True)
-app.add_typer(token_app, name="token")
-
-
-@token_app.command("create")
-def token_create(
-    supplier: Annotated[str, typer.Option("--supplier", help="Naam van de leverancier.")],
-    ministry: Annotated[
-        str, typer.Option("--ministry", help="Ministeriecode waarvoor zij levert.")
-    ],
-    db: DbOption = None,
-) -> None:
-    """Maak een aanmeldtoken; het wordt één keer getoond en alleen gehasht opgeslagen."""
-    from .codelists import ministry_by_code
-
-    if ministry not in ministry_by_code():
-        raise typer.BadParameter("onbekende ministeriecode", param_hint="--ministry")
-    if not supplier.strip():
-        raise typer.BadParameter("mag niet leeg zijn", param_hint="--supplier")
-    try:
-        token, record = api.token_create(supplier.strip(), ministry, db=db)
-    except StoreError as e:
-        err.print(f"[red]{e}[/red]")
-        raise typer.Exit(1) from None
-    print(token)
-    err.print(
-        f"Token {record.token_id} voor {record.supplier} ({record.ministerie}). Bewaar het nu: "
-        "het wordt niet opnieuw getoond."
-    )
-
-
-@token_app.command("list")
-def token_list(db: DbOption = None) -> None:
-    """Alle tokens (zonder geheim): id, leverancier, ministerie, aangemaakt, ingetrokken."""
-    table = Table(title="Tokens")
-    for h in ("id", "leverancier", "ministerie", "aangemaakt", "ingetrokken"):
-        table.add_column(h)
-    for t in api.tokens(db=db):
-        table.add_row(
-            t.token_id,
-            t.supplier,
-            t.ministerie,
-            t.created.strftime("%Y-%m-%d %H:%M"),
-            t.revoked.strftime("%Y-%m-%d %H:%M") if t.revoked else "",
-        )
-    out.print(table)
-
-
-@token_app.command("revoke")
-def token_revoke(
-    token_id: Annotated[str, typer.Argument(help="Het id van het token (zie jbr token list).")],
-    db: DbOption = None,
-) -> None:
-    """Trek een token in; aanmelden ermee lukt daarna niet meer."""
-    if not api.token_revoke(token_id, db=db):
-        err.print(f"[red]Geen actief token {token_id}.[/red]")
-        raise typer.Exit(1)
-    err.print(f"Token {token_id} ingetrokken.")
-
-
-# --- jbr woo ------------------------------------------------------------------------------
-
-woo_app = typer.Typer(
-    help="Woo-verzoeken: termijnen, status en dwangsommen (SPEC §5.2).", no_args_is_help=True
-)
-app.add_typer(woo_app, name="woo")
-
-
-class WooFormat(str, Enum):  # noqa: UP042  (like the other option enums here)
-    table = "table"
-    csv = "csv"
-
-
-WOO_STATUS_TEXT = {
-    "nl": {
-        "on_time": "tijdig",
-        "late": "te laat",
-        "open": "open",
-        "overdue": "verstreken",
-        "excluded": "ingetrokken",
-    },
-    "en": {
-        "on_time": "on time",
-        "late": "late",
-        "open": "open",
-        "overdue": "overdue",
-        "excluded": "withdrawn",
-    },
-}
-WOO_STYLE = {"overdue": "bold red", "late": "red", "on_time": "green", "excluded": "dim"}
-
-
-@woo_app.command("deadlines")
-def woo_deadlines(
-    files: FilesArg,
-    on: Annotated[
-        datetime | None,
-        typer.Option(
-            "--on",
-            formats=["%Y-%m-%d"],
-            help="Peildatum (JJJJ-MM-DD) voor open verzoeken en dwangsommen; standaard vandaag.",
-        ),
-    ] = None,
-    format: Annotated[
-        WooFormat, typer.Option("--format", help="table (voor mensen) of csv (voor tools).")
-    ] = WooFormat.table,
-    lang: LangOption = "nl",
-) -> None:
-    """Per Woo-verzoek: wettelijke termijn, status en verbeurde dwangsom op de peildatum."""
-    lang = _check_lang(lang)
-    day = on.date() if on else date.today()
-    result = api.woo_deadlines(files, day, lang)
-    if result.errors:
-        _print_problems(result.problems, ProblemFormat.table, lang)
-        n = len(result.errors)
-        err.print(
-            f"[red]{n} fout(en) gevonden[/red]" if lang == "nl" else f"[red]{n} error(s)[/red]"
-        )
-        raise typer.Exit(1)
-    for p in result.problems:  # warnings only: an error stopped above
-        where = ", ".join(str(x) for x in (p.file, p.sheet, p.row) if x is not None)
-        err.print(f"{where}: {p.message}", style="yellow", markup=False)
-    for text in result.warnings:
-        err.print(text, style="yellow", markup=False)
-    if result.later_received:
-        n = result.later_received
-        err.print(
-            f"{n} verzoek(en) ontvangen na de peildatum {day.isoformat()} weggelaten."
-            if lang == "nl"
-            else f"{n} request(s) received after the reporting date {day.isoformat()} left out."
-        )
-    if format == WooFormat.csv:
-        from .woo.overview import CSV_HEADER
-
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(CSV_HEADER), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(r.as_csv() for r in result.rows)
-        return
-    _print_woo_table(result, lang)
-
-
-def _print_woo_table(result: Any, lang: str) -> None:
-    from .publish.format import number
-    from .woo.overview import DUE_SOON_WORKING_DAYS
-
-    nl = lang == "nl"
-    texts = WOO_STATUS_TEXT[lang]
-    table = Table(
-        title=f"Woo-verzoeken op {result.reporting_date.isoformat()}"
-        if nl
-        else f"Woo requests on {result.reporting_date.isoformat()}"
-    )
-    headers = (
-        (
-            "verzoek",
-            "ministerie",
-            "ontvangen",
-            "uiterste datum",
-            "besluit",
-            "status",
-            "",
-            "dwangsom",
-        )
-        if nl
-        else ("request", "ministry", "received", "deadline", "decision", "status", "", "penalty")
-    )
-    for h in headers:
-        table.add_column(
-            h, justify="right" if h in ("dwangsom", "penalty") else "left", no_wrap=True
-        )
-    for r in result.by_urgency():
-        if r.working_days_left is not None:
-            note = (
-                f"nog {r.working_days_left} werkdagen"
-                if nl
-                else f"{r.working_days_left} working days left"
-            )
-        elif r.days_late is not None:
-            note = f"{r.days_late} dagen te laat" if nl else f"{r.days_late} days late"
-        else:
-            note = ""
-        style = "yellow" if r.due_soon else WOO_STYLE.get(r.status)
-        table.add_row(
-            r.verzoek_id,
-            r.ministerie,
-            r.ontvangen.isoformat(),
-            r.deadline.isoformat(),
-            r.besluit.isoformat() if r.besluit else "",
-            texts[r.status],
-            note,
-            f"€ {number(r.penalty_eur, '', lang)}" if r.penalty_eur else "",
-            style=style,
-        )
-    # Piped into a file or pager there is no terminal width: keep one request per line.
-    console = out if out.is_terminal else Console(width=160)
-    console.print(table)
-    counts = result.counts()
-    parts = [f"{texts[s]} {number(n, '', lang)}" for s, n in counts.items()]
-    soon = number(result.due_soon, "", lang)
-    total = number(sum(counts.values()), "", lang)
-    penalty = number(result.total_penalty_eur, "", lang)
-    if nl:
-        console.print(f"Totaal {total} verzoeken: {', '.join(parts)}")
-        console.print(f"Binnen {DUE_SOON_WORKING_DAYS} werkdagen af te handelen: {soon}")
-        console.print(f"Verbeurde dwangsommen: € {penalty}")
-    else:
-        console.print(f"Total {total} requests: {', '.join(parts)}")
-        console.print(f"Due within {DUE_SOON_WORKING_DAYS} working days: {soon}")
-        console.print(f"Penalties owed: € {penalty}")
-
-
-# --- jbr store ----------------------------------------------------------------------------
-
-store_app = typer.Typer(
-    help="De store als Parquet: exporteren en importeren (naar Spark of een andere machine).",
-    no_args_is_help=True,
-)
-app.add_typer(store_app, name="store")
-
-
-@store_app.command("export")
-def store_export(
-    directory: Annotated[Path, typer.Argument(help="Nieuwe of lege map voor de Parquet-export.")],
-    db: DbOption = None,
-    lang: LangOption = "nl",
-) -> None:
-    """Elke tabel van de store (met herkomst en historie) naar Parquet, met een manifest."""
-    lang = _check_lang(lang)
-    try:
-        manifest = api.store_export(directory, db=db, lang=lang)
-    except StoreError as e:
-        err.print(f"[red]{e}[/red]")
-        raise typer.Exit(1) from None
-    rows = f"{manifest.rows:,}".replace(",", ".")
-    err.print(
-        f"{len(manifest.tables)} tabellen, {rows} rijen geëxporteerd naar {directory}"
-        if lang == "nl"
-        else f"{len(manifest.tables)} tables, {manifest.rows:,} rows exported to {directory}"
-    )
-
-
-@store_app.command("import")
-def store_import(
-    directory: Annotated[Path, typer.Argument(help="Map met een export (manifest.json).")],
-    db: DbOption = None,
-    lang: LangOption = "nl",
-) -> None:
-    """Een export in een lege store; geweigerd als de store al gegevens bevat."""
-    lang = _check_lang(lang)
-    try:
-        manifest = api.store_import(directory, db=db, lang=lang)
-    except StoreError as e:
-        err.print(f"[red]{e}[/red]")
-        raise typer.Exit(1) from None
-    target = db or api.default_db()
-    rows = f"{manifest.rows:,}".replace(",", ".")
-    err.print(
-        f"{len(manifest.tables)} tabellen, {rows} rijen geïmporteerd in {target}"
-        if lang == "nl"
-        else f"{len(manifest.tables)} tables, {manifest.rows:,} rows imported into {target}"
-    )
 
 
 def main() -> None:
     """Entry point: no traceback reaches the user unless JBR_DEBUG is set."""
+    lang = (
+        "en" if os.environ.get("JBR_LANG", "").lower() == "en" or "--lang=en" in sys.argv else "nl"
+    )
+    if "--lang" in sys.argv[:-1] and sys.argv[sys.argv.index("--lang") + 1].lower() == "en":
+        lang = "en"
     try:
         app()
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        err.print("afgebroken")
+        tell(say(lang, "interrupted"))
         sys.exit(130)
     except Exception as e:  # last resort: one line, not a traceback
         if os.environ.get("JBR_DEBUG"):
             raise
-        err.print(
-            f"[red]Onverwachte fout: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}[/red]"
-        )
-        err.print("Zet JBR_DEBUG=1 voor details en meld dit aan het jbr-team.")
+        first = str(e).splitlines()[0] if str(e) else ""
+        tell(say(lang, "unexpected", error=f"{type(e).__name__}: {first}"), "red")
+        tell(say(lang, "unexpected_hint"))
         sys.exit(1)
 
 

@@ -164,6 +164,6 @@ def test_cli_build_force_and_up_to_date_message(tmp_path):
     first = CliRunner().invoke(app, args)
     assert first.exit_code == 0 and "geschreven" in first.output
     second = CliRunner().invoke(app, args)
-    assert second.exit_code == 0 and "niets gewijzigd" in second.output
+    assert second.exit_code == 0 and "Niets gewijzigd sinds de vorige build" in second.output
     forced = CliRunner().invoke(app, [*args, "--force"])
     assert forced.exit_code == 0 and "geschreven" in forced.output

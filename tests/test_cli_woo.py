@@ -129,7 +129,8 @@ def test_a_bad_file_gives_its_errors_and_exit_1(tmp_path):
     result = _run(str(bad), "--on", "2024-06-01", "--format", "csv")
     assert result.exit_code == 1
     assert HEADER not in result.stdout
-    assert "Problemen" in result.stdout and "2 fout(en) gevonden" in result.stderr
+    assert "woo_verzoeken_fout.csv  (2 fouten)" in result.stdout
+    assert "2 fouten in 1 bestand." in result.stderr
     found = woo_deadlines([bad], date(2024, 6, 1))
     assert found.rows == []
     assert {(p.row, p.column, p.rule) for p in found.errors} == {

@@ -34,3 +34,54 @@ def test_a_failed_pdf_raises_in_the_build_not_silently(tmp_path):
     worker.submit(HTML, tmp_path / "bezet" / "rapport.pdf")
     with pytest.raises(OSError):
         worker.finish()
+
+
+UNGUARDED_SCRIPT = """\
+import sys
+import jbr
+from jbr.api import publish, write_site
+
+print("script ran", flush=True)  # printed again if a worker process re-ran this script
+files = sys.argv[1:-2]
+out, db = sys.argv[-2], sys.argv[-1]
+result = jbr.build(files, out=out, db=db)
+print("pdf worker used:", "render_pdf_wait" in result.timings, flush=True)
+for year in (2023, 2024):
+    publish(year, db=db, by="test")
+write_site(db=db, out=out)
+print("done", flush=True)
+"""
+
+
+def test_build_from_a_script_without_main_guard(tmp_path):
+    """Issue 14 item 8: the README's example at a script's top level, no ``__main__`` guard.
+
+    With plain ``spawn`` every worker (the report's PDF, the site's charts) ran the script
+    again: a second build waiting for the store, then BrokenProcessPool and no PDF.
+    """
+    import subprocess
+    import sys
+
+    from .publications import deliveries
+
+    files = deliveries(tmp_path / "in")
+    script = tmp_path / "maak_rapport.py"
+    script.write_text(UNGUARDED_SCRIPT, encoding="utf-8")
+    out, db = tmp_path / "out", tmp_path / "store.duckdb"
+    run = subprocess.run(
+        [sys.executable, str(script), *map(str, files), str(out), str(db)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+        env={**__import__("os").environ, "JBR_LOCK_TIMEOUT": "5"},
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    # The script ran once: neither the PDF worker nor the chart workers ran it again.
+    assert run.stdout.count("script ran") == 1, run.stdout
+    assert "pdf worker used: True" in run.stdout  # the PDF came from the worker process
+    assert "done" in run.stdout
+    assert "BrokenProcessPool" not in run.stderr and "in gebruik" not in run.stderr
+    assert PdfReader(out / "rapport.pdf").pages[0].extract_text()
+    charts = list((out / "site").rglob("*.svg"))
+    assert len(charts) >= 24, "the site's charts were drawn (by the worker pool)"

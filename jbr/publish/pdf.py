@@ -53,18 +53,21 @@ class PdfWorker:
     longest single step of a build. Started before the indicators are computed, the
     worker imports WeasyPrint while DuckDB works; a submitted PDF is then laid out
     on the second core while this process writes the other publications. ``spawn``,
-    not ``fork``: the parent holds DuckDB's threads and connections. Where no
+    not ``fork``: the parent holds DuckDB's threads and connections; and a spawn that
+    does not run the caller's script again (``processes.CLEAN_SPAWN``), so ``jbr.build``
+    works from a script without a ``__main__`` guard. Where no
     process can be started, the PDF is rendered here, at the same point.
     """
 
     def __init__(self) -> None:
-        import multiprocessing
         from concurrent.futures import Future, ProcessPoolExecutor
+
+        from .processes import CLEAN_SPAWN
 
         self._jobs: list[Future[float]] = []
         try:
             self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn")
+                max_workers=1, mp_context=CLEAN_SPAWN
             )
             self._pool.submit(_warm)
         except OSError:  # no process can be started (limits): render in this process

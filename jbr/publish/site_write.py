@@ -11,7 +11,6 @@ serves a half-written site.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import shutil
 import time
@@ -24,6 +23,7 @@ from typing import Any
 from ..codelists import RIJK
 from .figures import Figure, PublishedFigures
 from .opendata import Published, Release, from_store, write_opendata
+from .processes import CLEAN_SPAWN
 from .site import (
     DEFAULT_BASE_URL,
     Site,
@@ -177,7 +177,8 @@ def write_site_from(
     futures: list[Future[Any]] = []
     if len(todo) >= PARALLEL_FROM and workers > 1:
         # spawn: vl-convert keeps a JavaScript runtime thread that a fork would not carry over
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        # (CLEAN_SPAWN: without running a caller's unguarded script again, see processes.py)
+        pool = ProcessPoolExecutor(workers, mp_context=CLEAN_SPAWN)
         futures = [pool.submit(draw_chart, *job) for job in todo]
         futures += [pool.submit(write_table, *job) for job in tables]
     else:
@@ -192,8 +193,7 @@ def write_site_from(
         for future in futures:
             future.result()
     except BrokenProcessPool:
-        # A caller whose main module runs code on import (no __main__ guard) cannot host
-        # spawned workers: draw and write here instead.
+        # A worker died (killed, out of memory): draw and write here instead.
         for job in todo:
             draw_chart(*job)
         for table, stem in tables:

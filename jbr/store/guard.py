@@ -27,7 +27,16 @@ notify: Callable[[str], None] | None = None
 
 
 class StoreError(Exception):
-    """The store cannot be opened or written (locked, read-only, disk full)."""
+    """The store cannot be opened or written (locked, read-only, disk full).
+
+    ``str(e)`` is the Dutch message; ``e.text("en")`` the English one where given."""
+
+    def __init__(self, message: str, en: str | None = None) -> None:
+        super().__init__(message)
+        self.en = en
+
+    def text(self, lang: str = "nl") -> str:
+        return self.en if lang == "en" and self.en else str(self)
 
 
 def lock_timeout() -> float:
@@ -41,9 +50,10 @@ def is_lock_error(e: BaseException) -> bool:
     return "could not set lock" in str(e).lower()
 
 
-def _holder(e: BaseException) -> str:
+def _holder(e: BaseException, lang: str = "nl") -> str:
     found = re.search(r"PID (\d+)", str(e))
-    return f" (proces {found.group(1)})" if found else ""
+    word = "process" if lang == "en" else "proces"
+    return f" ({word} {found.group(1)})" if found else ""
 
 
 def attach(con: duckdb.DuckDBPyConnection, db: Path | str, read_only: bool) -> None:
@@ -64,7 +74,10 @@ def attach(con: duckdb.DuckDBPyConnection, db: Path | str, read_only: bool) -> N
                 raise StoreError(
                     f"De store {db} is in gebruik door een ander proces{_holder(e)}; na "
                     f"{lock_timeout():.0f} s wachten opgegeven. Er is niets opgeslagen. Probeer "
-                    "het opnieuw als dat proces klaar is (of zet JBR_LOCK_TIMEOUT hoger)."
+                    "het opnieuw als dat proces klaar is (of zet JBR_LOCK_TIMEOUT hoger).",
+                    f"The store {db} is in use by another {_holder(e, 'en')[2:-1] or 'process'}; "
+                    f"gave up after waiting {lock_timeout():.0f} s. Nothing was stored. Try "
+                    "again when that process is done (or set JBR_LOCK_TIMEOUT higher).",
                 ) from e
             if not told and notify is not None:
                 notify(f"De store {db} is in gebruik door een ander proces{_holder(e)}; wachten…")
@@ -73,22 +86,42 @@ def attach(con: duckdb.DuckDBPyConnection, db: Path | str, read_only: bool) -> N
 
 
 WRITE_FAILURES = (
-    # (text in DuckDB's or the OS's message, errno, Dutch reason)
-    ("no space left", errno.ENOSPC, "de schijf is vol"),
-    ("file too large", errno.EFBIG, "het bestand mag niet groter worden (schijf vol of quotum)"),
-    ("disk quota", errno.EDQUOT, "het schijfquotum is op"),
-    ("read-only file system", errno.EROFS, "het bestandssysteem is alleen-lezen"),
-    ("permission denied", errno.EACCES, "geen schrijfrechten (alleen-lezen)"),
-    ("operation not permitted", errno.EPERM, "geen schrijfrechten (alleen-lezen)"),
+    # (text in DuckDB's or the OS's message, errno, Dutch reason, English reason)
+    ("no space left", errno.ENOSPC, "de schijf is vol", "the disk is full"),
+    (
+        "file too large",
+        errno.EFBIG,
+        "het bestand mag niet groter worden (schijf vol of quotum)",
+        "the file may not grow (disk full or quota)",
+    ),
+    ("disk quota", errno.EDQUOT, "het schijfquotum is op", "the disk quota is used up"),
+    (
+        "read-only file system",
+        errno.EROFS,
+        "het bestandssysteem is alleen-lezen",
+        "the file system is read-only",
+    ),
+    (
+        "permission denied",
+        errno.EACCES,
+        "geen schrijfrechten (alleen-lezen)",
+        "no write permission",
+    ),
+    (
+        "operation not permitted",
+        errno.EPERM,
+        "geen schrijfrechten (alleen-lezen)",
+        "no write permission",
+    ),
 )
 
 
-def _reason(e: BaseException) -> str | None:
+def _reason(e: BaseException, lang: str = "nl") -> str | None:
     text = str(e).lower()
     code = getattr(e, "errno", None)
-    for fragment, number, reason in WRITE_FAILURES:
+    for fragment, number, reason, reason_en in WRITE_FAILURES:
         if fragment in text or code == number:
-            return reason
+            return reason_en if lang == "en" else reason
     return None
 
 
@@ -102,22 +135,42 @@ def open_error(db: Path | str, e: BaseException) -> StoreError:
     if is_lock_error(e):
         return StoreError(
             f"De store {db} is in gebruik door een ander proces{_holder(e)}; probeer het zo "
-            f"opnieuw. ({first_line(e)})"
+            f"opnieuw. ({first_line(e)})",
+            f"The store {db} is in use by another process{_holder(e, 'en')}; try again "
+            f"shortly. ({first_line(e)})",
+        )
+    if "not a valid duckdb database" in str(e).lower():
+        return StoreError(
+            f"{db} is geen store: het bestand is geen DuckDB-database. Geef met --db (of "
+            "$JBR_DB) het .duckdb-bestand dat jbr load of jbr build heeft gemaakt, of een nieuw "
+            "pad voor een nieuwe store.",
+            f"{db} is not a store: the file is not a DuckDB database. Give with --db (or "
+            "$JBR_DB) the .duckdb file that jbr load or jbr build made, or a new path for a new "
+            "store.",
         )
     reason = _reason(e)
     if reason:
         return StoreError(
             f"De store {db} kan niet worden geopend om te schrijven: {reason}. Er is niets "
-            f"opgeslagen. ({first_line(e)})"
+            f"opgeslagen. ({first_line(e)})",
+            f"The store {db} cannot be opened for writing: {_reason(e, 'en')}. Nothing was "
+            f"stored. ({first_line(e)})",
         )
-    return StoreError(f"De store {db} kan niet worden geopend: {first_line(e)}")
+    return StoreError(
+        f"De store {db} kan niet worden geopend: {first_line(e)}",
+        f"The store {db} cannot be opened: {first_line(e)}",
+    )
 
 
 def write_error(db: Path | str, file: Path, e: BaseException) -> StoreError:
     """Storing ``file`` failed half-way: its transaction is rolled back, say why."""
     reason = _reason(e) or "een fout bij het schrijven"
+    reason_en = _reason(e, "en") or "an error while writing"
     return StoreError(
         f"De store {db} kan niet worden bijgewerkt: {reason}. Van {file.name} is niets "
         "opgeslagen; eerder in deze opdracht opgeslagen bestanden blijven opgeslagen. Maak "
-        f"ruimte of schrijfrechten vrij en laad opnieuw. ({first_line(e)})"
+        f"ruimte of schrijfrechten vrij en laad opnieuw. ({first_line(e)})",
+        f"The store {db} cannot be updated: {reason_en}. Nothing of {file.name} was stored; "
+        "files stored earlier in this command stay stored. Free space or permissions and "
+        f"load again. ({first_line(e)})",
     )

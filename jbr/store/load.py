@@ -2,7 +2,10 @@
 
 A file with any error stores nothing. An identical file that is still current
 is a no-op. Otherwise the file becomes a new delivery whose rows supersede,
-for computation, exactly the (theme, ministry, year) combinations it covers.
+for computation, exactly the (theme, ministry, year) combinations it covers;
+the outcome names each delivery it replaces there, with both row counts, and a
+replacement that keeps fewer than half the rows needs ``allow_shrink``
+(``history.SHRINK_LIMIT``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from ..deliveries.validate import CheckedSheet, check_files, errors
 from . import guard
 from .chain import seal
 from .guard import StoreError  # noqa: F401  (re-exported: jbr.store.load.StoreError)
+from .history import Combination, Replacement, current_coverage, shrink_problem
 from .schema import LINEAGE_COLUMNS, ensure_schema
 
 STORED, UNCHANGED, REJECTED = "stored", "unchanged", "rejected"
@@ -43,6 +47,13 @@ class LoadOutcome:
     rows: int = 0
     problems: list[Problem] = field(default_factory=list)
     coverage: list[tuple[str, str, int | None, int]] = field(default_factory=list)
+    # what a stored file replaced, per (theme, ministry, year) an earlier delivery covered;
+    # of a file rejected only for shrinking: what it would have replaced
+    replaces: list[Replacement] = field(default_factory=list)
+
+
+# Called once with (0, total, None) and then once per file as its outcome is known.
+LoadProgress = Callable[[int, int, "LoadOutcome | None"], None]
 
 
 def file_hash(path: Path) -> str:
@@ -223,6 +234,8 @@ def load_files(
     lang: str = "nl",
     now: datetime | None = None,
     accept: Acceptance | None = None,
+    allow_shrink: bool = False,
+    progress: LoadProgress | None = None,
 ) -> list[LoadOutcome]:
     """Validate and store each file; each file is all-or-nothing.
 
@@ -230,8 +243,13 @@ def load_files(
     delivery is still current is recognised by its hash before it is read.
     The others are checked and stored in batches: the result is the same as
     loading them one by one (see ``_must_flush``), at a fraction of the cost.
+    A file that would replace a (theme, ministry, year) with fewer than half its
+    rows is rejected unless ``allow_shrink`` (SPEC §7: corrections are explicit).
     """
     supplier = supplier or getpass.getuser()
+    total = len(paths)
+    tick = progress or (lambda _done, _total, _outcome: None)
+    tick(0, total, None)
     con = connect(db)
     try:
         store_parents = {name: f"current_{name}" for name in THEMES}
@@ -267,17 +285,44 @@ def load_files(
                     if errors(problems) or not sheets:
                         problems = problems or [file_problem(f.path.name, "geen_gegevens", lang)]
                         outcomes[f.path] = LoadOutcome(f.path, REJECTED, problems=problems)
+                        tick(len(outcomes), total, outcomes[f.path])
                     else:
                         valid.append((f, sheets))
                         warnings.append(problems)
+                stamp = now or datetime.now(UTC)
+                plans = _replacements(con, valid, stamp.replace(tzinfo=None), allow_shrink)
+                kept: list[tuple[_Pending, list[CheckedSheet]]] = []
+                kept_warnings: list[list[Problem]] = []
+                kept_plans: list[list[Replacement]] = []
+                for (f, sheets), problems, (plan, accepted) in zip(
+                    valid, warnings, plans, strict=True
+                ):
+                    if accepted:
+                        kept.append((f, sheets))
+                        kept_warnings.append(problems)
+                        kept_plans.append(plan)
+                        continue
+                    sheet_of = {s.theme.name: s.raw.sheet for s in sheets}
+                    problems = problems + [
+                        shrink_problem(f.path.name, sheet_of.get(r.theme), r, lang)
+                        for r in plan
+                        if r.shrinks
+                    ]
+                    outcomes[f.path] = LoadOutcome(
+                        f.path, REJECTED, problems=problems, replaces=plan
+                    )
+                    tick(len(outcomes), total, outcomes[f.path])
+                valid, warnings = kept, kept_warnings
                 if valid:
                     try:
-                        stored = _store_batch(con, valid, supplier, now or datetime.now(UTC))
+                        stored = _store_batch(con, valid, supplier, stamp)
                     except (duckdb.Error, OSError) as e:  # disk full, read-only: batch not stored
                         raise guard.write_error(db, valid[0][0].path, e) from e
-                    for outcome, problems in zip(stored, warnings, strict=True):
+                    for outcome, problems, plan in zip(stored, warnings, kept_plans, strict=True):
                         outcome.problems = problems
+                        outcome.replaces = plan
                         outcomes[outcome.file] = outcome
+                        tick(len(outcomes), total, outcome)
                     current = _current_by_hash(con)
             finally:
                 for sheet in read:
@@ -289,6 +334,7 @@ def load_files(
                 flush()
             if f.digest in current:
                 outcomes[f.path] = LoadOutcome(f.path, UNCHANGED, current[f.digest])
+                tick(len(outcomes), total, outcomes[f.path])
                 continue
             pending.append(f)
             if len(pending) >= BATCH_FILES or sum(p.size for p in pending) > BATCH_BYTES:
@@ -298,6 +344,51 @@ def load_files(
     finally:
         with contextlib.suppress(duckdb.Error):  # committed work is in the WAL already
             con.close()
+
+
+def _replacements(
+    con: duckdb.DuckDBPyConnection,
+    files: list[tuple[_Pending, list[CheckedSheet]]],
+    now: datetime,
+    allow_shrink: bool,
+) -> list[tuple[list[Replacement], bool]]:
+    """Per file (in order): what it replaces, and whether it may (shrinks only if allowed).
+
+    As if loaded one by one: a file may replace one accepted before it in the same
+    batch, under the id that file will get (``_store_batch`` numbers the accepted files
+    consecutively from the next free id; this connection is the only writer).
+    """
+    themes = {s.theme.name for _, sheets in files for s in sheets}
+    state = current_coverage(con, themes)
+    [(next_id,)] = con.execute(
+        "SELECT coalesce(max(delivery_id), 0) + 1 FROM deliveries"
+    ).fetchall()
+    # what each sheet covers: one query per theme group (a sheet is a part of its group)
+    by_part: dict[tuple[str, int], list[tuple[str, int | None, int]]] = {}
+    for group in sorted({s.group for _, sheets in files for s in sheets}):
+        for part, m, y, n in con.execute(
+            f"SELECT _part, _ministerie, _jaar, count(*) FROM {group} GROUP BY ALL"
+        ).fetchall():
+            by_part.setdefault((group, int(part)), []).append((m, y, int(n)))
+    plans: list[tuple[list[Replacement], bool]] = []
+    for f, sheets in files:
+        covers: dict[Combination, int] = {}
+        for s in sheets:
+            for m, y, n in by_part.get((s.group, s.part), []):
+                key = (s.theme.name, m, y)
+                covers[key] = covers.get(key, 0) + n
+        plan = []
+        for (t, m, y), n in sorted(covers.items(), key=lambda kv: repr(kv[0])):
+            if (t, m, y) in state:
+                d, before, at, name = state[(t, m, y)]
+                plan.append(Replacement(t, m, y, d, at, name, before, n))
+        ok = allow_shrink or not any(r.shrinks for r in plan)
+        if ok:
+            for key, n in covers.items():
+                state[key] = (next_id, n, now, f.path.name)
+            next_id += 1
+        plans.append((plan, ok))
+    return plans
 
 
 def _must_flush(f: _Pending, pending: list[_Pending], current: dict[str, int]) -> bool:

@@ -290,13 +290,23 @@ def upload(
     file: Annotated[UploadFile, File(description=".xlsx, .csv or .parquet")],
     theme: Annotated[str | None, Form(description="theme of a csv/parquet file")] = None,
     lang: Annotated[Literal["nl", "en"], Form()] = "nl",
+    allow_shrink: Annotated[
+        bool,
+        Form(
+            description="confirm replacing an earlier delivery of a theme, ministry and year "
+            "with fewer than half of its rows (else such a file is rejected, rule "
+            "vervanging_veel_kleiner)"
+        ),
+    ] = False,
 ) -> JSONResponse:
     """Validate and store a delivery for the token's ministry; any error stores nothing."""
     token = api_supplier(request)
     if theme is not None and theme not in THEMES:
         raise HTTPException(422, f"Onbekend thema {theme!r}.")
     settings: Settings = request.app.state.settings
-    result = receive(_gate(request), settings, token, file.filename, file.file, theme, lang)
+    result = receive(
+        _gate(request), settings, token, file.filename, file.file, theme, lang, allow_shrink
+    )
     found = own_uploads(_gate(request), token, result.upload_id)
     status = {"stored": 201, "unchanged": 200}.get(result.status, 422)
     return JSONResponse(jsonable_encoder(_upload_out(found[0], True)), status)

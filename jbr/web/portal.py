@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..deliveries.themes import THEMES
 from ..store.access import Token
+from ..store.history import DeliveryRecord, delivery_history, replacement_text
 from ..store.load import connect
 from .api_routes import own_uploads
 from .auth import (
@@ -59,7 +60,12 @@ def _lang(request: Request, given: str | None = None) -> str:
 def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     lang = context.pop("lang", None) or _lang(request)
     html = templates.get_template(name).render(
-        lang=lang, t=TEXT[lang], csrf=csrf_value(request), themes=sorted(THEMES), **context
+        lang=lang,
+        t=TEXT[lang],
+        csrf=csrf_value(request),
+        themes=sorted(THEMES),
+        replacement=replacement_text,
+        **context,
     )
     response = HTMLResponse(html, status_code=status)
     response.headers["Cache-Control"] = "no-store"
@@ -102,6 +108,19 @@ def _coverage(con: duckdb.DuckDBPyConnection, ids: list[int]) -> list[tuple]:
     ).fetchall()
 
 
+def ministry_deliveries(gate: StoreGate, ministry: str) -> list[DeliveryRecord]:
+    """Every delivery in the store with data of ``ministry`` (portal uploads, ``jbr load``,
+    ``jbr build``), only its part of each, with what replaced what (SPEC §7)."""
+    if not gate.db.exists():
+        return []
+    with gate.lock:
+        con = connect(gate.db, read_only=True)
+        try:
+            return delivery_history(con, ministry=ministry)
+        finally:
+            con.close()
+
+
 @router.get("", response_class=HTMLResponse)
 def home(request: Request) -> Response:
     token = signed_in(request)
@@ -110,7 +129,10 @@ def home(request: Request) -> Response:
     gate: StoreGate = request.app.state.gate
     uploads = own_uploads(gate, token)
     states = delivery_states(gate, [u.delivery_id for u in uploads if u.delivery_id])
-    return page(request, "portaal.html.j2", token=token, uploads=uploads, states=states)
+    history = ministry_deliveries(gate, token.ministerie)
+    return page(
+        request, "portaal.html.j2", token=token, uploads=uploads, states=states, history=history
+    )
 
 
 @router.post("/aanmelden")
@@ -153,6 +175,7 @@ def deliver(
     theme: Annotated[str, Form(max_length=40)] = "",
     csrf: Annotated[str, Form(max_length=200)] = "",
     lang: Annotated[str | None, Form(max_length=2)] = None,
+    allow_shrink: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
     require_csrf(request, csrf)
     lang = _lang(request, lang)
@@ -171,10 +194,13 @@ def deliver(
     chosen = theme if theme in THEMES else None
     result = receive(
         request.app.state.gate, request.app.state.settings, token, file.filename, file.file,
-        chosen, lang,
+        chosen, lang, allow_shrink=allow_shrink == "1",
     )  # fmt: skip
     status = 200 if result.status != "rejected" else 422
-    return page(request, "uitslag.html.j2", status=status, lang=lang, token=token, result=result)
+    return page(
+        request, "uitslag.html.j2", status=status, lang=lang, token=token, result=result,
+        theme=chosen or "",
+    )  # fmt: skip
 
 
 @router.get("/leveringen/{upload_id}", response_class=HTMLResponse)

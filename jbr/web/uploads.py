@@ -29,6 +29,7 @@ import duckdb
 from ..deliveries.problems import ERROR, Problem
 from ..deliveries.validate import CheckedSheet
 from ..store.access import Token, portal_suppliers, record_upload
+from ..store.history import SHRINK_RULE, Replacement
 from ..store.load import REJECTED, STORED, LoadOutcome, connect, load_files
 from .gate import Settings, StoreGate
 
@@ -70,10 +71,17 @@ class Received:
     delivery_id: int | None = None
     rows: int = 0
     problems: list[Problem] = field(default_factory=list)
+    # what the stored file replaced (or, refused for shrinking, would have replaced)
+    replaces: list[Replacement] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Refused only because it replaces a delivery with far fewer rows (SPEC §7)."""
+        return bool(self.errors) and all(p.rule == SHRINK_RULE for p in self.errors)
 
 
 def _problem(file: str, rule: str, nl: str, en: str, lang: str, **where: object) -> Problem:
@@ -204,8 +212,11 @@ def receive(
     stream: BinaryIO,
     theme: str | None = None,
     lang: str = "nl",
+    allow_shrink: bool = False,
 ) -> Received:
-    """Store the upload in a private place, check its type, load it; log the attempt."""
+    """Store the upload in a private place, check its type, load it; log the attempt.
+
+    ``allow_shrink``: the supplier confirmed replacing a delivery with far fewer rows."""
     name = safe_name(client_name)
     folder = settings.upload_dir / uuid.uuid4().hex
     folder.mkdir(parents=True, exist_ok=False)
@@ -232,10 +243,17 @@ def receive(
                         theme=theme,
                         lang=lang,
                         accept=own_ministry_only(token, lang),
+                        allow_shrink=allow_shrink,
                     )[0]
                 )
             result = Received(
-                None, name, outcome.status, outcome.delivery_id, outcome.rows, outcome.problems
+                None,
+                name,
+                outcome.status,
+                outcome.delivery_id,
+                outcome.rows,
+                outcome.problems,
+                outcome.replaces,
             )
             stored_as = (
                 str(path.relative_to(settings.upload_dir)) if outcome.status == STORED else None
