@@ -86,7 +86,7 @@ def _check_theme(theme: str | None) -> str | None:
 
 def _print_problems(problems: list[Problem], fmt: ProblemFormat, lang: str) -> None:
     if fmt == ProblemFormat.json:
-        keys = ("file", "sheet", "row", "column", "value", "rule", "message")
+        keys = ("file", "sheet", "row", "column", "value", "rule", "message", "hint")
         print(
             json.dumps(
                 [{k: p.as_dict()[k] for k in keys} | {"severity": p.severity} for p in problems],
@@ -118,7 +118,7 @@ def _print_problems(problems: list[Problem], fmt: ProblemFormat, lang: str) -> N
             p.column or "",
             "" if p.value is None else p.value,
             p.rule,
-            p.message,
+            p.text,
             style=style,
         )
     out.print(table)
@@ -636,7 +636,7 @@ def woo_deadlines(
         raise typer.Exit(1)
     for p in result.problems:  # warnings only: an error stopped above
         where = ", ".join(str(x) for x in (p.file, p.sheet, p.row) if x is not None)
-        err.print(f"{where}: {p.message}", style="yellow", markup=False)
+        err.print(f"{where}: {p.text}", style="yellow", markup=False)
     for text in result.warnings:
         err.print(text, style="yellow", markup=False)
     if result.later_received:

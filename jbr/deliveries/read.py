@@ -23,7 +23,7 @@ import duckdb
 import pyarrow as pa
 
 from .declaration import Theme
-from .problems import Problem, file_problem, message
+from .problems import Problem, file_problem, problem
 from .themes import THEMES, theme_for_filename
 
 SNIFF_BYTES = 64 * 1024
@@ -320,15 +320,7 @@ def _sheet_from_header(
             continue
         if norm in columns:
             problems.append(
-                Problem(
-                    path.name,
-                    sheet,
-                    1,
-                    raw_name,
-                    None,
-                    "kolom_dubbel",
-                    message("kolom_dubbel", lang, column=raw_name),
-                )
+                problem(path.name, sheet, 1, raw_name, None, "kolom_dubbel", lang, column=raw_name)
             )
             continue
         columns[norm] = col

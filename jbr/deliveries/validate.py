@@ -24,7 +24,7 @@ from babel.numbers import format_decimal
 
 from ..codelists import alias_table, ministries, reorganisations
 from .declaration import Column, Theme, Via
-from .problems import ERROR, WARNING, Problem, file_problem, message
+from .problems import ERROR, WARNING, Problem, file_problem, problem
 from .read import RawSheet, _fresh, _short, read_delivery, sql_text
 from .themes import THEMES, load_order
 
@@ -465,7 +465,7 @@ def _problem(sheet: RawSheet, f: _Found, lang: str) -> Problem:
         text = check.message_nl if lang == "nl" else check.message_en
         hint = check.hint_nl if lang == "nl" else check.hint_en
         return Problem(
-            sheet.label, sheet.sheet, f.row, f.column, f.value, check.rule, f"{text} {hint}".strip()
+            sheet.label, sheet.sheet, f.row, f.column, f.value, check.rule, text, hint=hint or None
         )
     col = theme.column(f.column)
     fields: dict[str, object] = {
@@ -482,9 +482,7 @@ def _problem(sheet: RawSheet, f: _Found, lang: str) -> Problem:
         fields.update(key="(" + ", ".join(theme.key) + ")", other=f.detail)
     if rule == "ministerie_niet_geldig":
         fields.update(day=f.detail, successors=_successor_hint(f.value or "", lang))
-    return Problem(
-        sheet.label, sheet.sheet, f.row, f.column, f.value, rule, message(rule, lang, **fields)
-    )
+    return problem(sheet.label, sheet.sheet, f.row, f.column, f.value, rule, lang, **fields)
 
 
 SOLO_FILE_BYTES = 1 << 20  # checked on its own: fast path (CSV), no staged copy
@@ -500,28 +498,32 @@ def _header_problems(sheet: RawSheet, lang: str) -> tuple[set[str], list[Problem
     for name in sheet.columns:
         if name not in theme.column_names:
             problems.append(
-                Problem(
+                problem(
                     sheet.label,
                     sheet.sheet,
                     1,
                     name,
                     None,
                     "kolom_onbekend",
-                    message("kolom_onbekend", lang, column=name, theme=theme.name),
+                    lang,
                     WARNING,
+                    column=name,
+                    theme=theme.name,
                 )
             )
     for col in theme.columns:
         if col.required and col.name not in present:
             problems.append(
-                Problem(
+                problem(
                     sheet.label,
                     sheet.sheet,
                     1,
                     col.name,
                     None,
                     "kolom_ontbreekt",
-                    message("kolom_ontbreekt", lang, column=col.name, theme=theme.name),
+                    lang,
+                    column=col.name,
+                    theme=theme.name,
                 )
             )
     return present, problems
