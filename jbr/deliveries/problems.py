@@ -88,8 +88,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "type_geheel_getal": ("Geen geheel getal.", "Not a whole number."),
     "type_getal": ("Geen getal.", "Not a number."),
     "getal_dubbelzinnig": (
-        "Dubbelzinnig getal: {value} kan {thousands} of {decimal} betekenen, en {why}.",
-        "Ambiguous number: {value} can mean {thousands} or {decimal}, and {why}.",
+        "Dubbelzinnig getal: {value} kan {thousands} of {decimal} betekenen; {why}.",
+        "Ambiguous number: {value} can mean {thousands} or {decimal}; {why}.",
     ),
     "type_datum": ("Geen datum.", "Not a date."),
     "datum_bestaat_niet": (
@@ -190,9 +190,9 @@ HINTS: dict[str, tuple[str, str]] = {
         "Write e.g. 1234.5 or 1,234.5 (English) or 1234,5 or 1.234,5 (Dutch).",
     ),
     "getal_dubbelzinnig": (
-        "Schrijf het zonder scheidingsteken voor duizendtallen: {thousands_plain} of "
-        "{decimal_plain}.",
-        "Write it without a thousands separator: {thousands_plain} or {decimal_plain}.",
+        "Schrijf het getal zonder scheidingsteken voor duizendtallen, dus {thousands} of "
+        "{decimal}.",
+        "Write the number without a thousands separator, so {thousands} or {decimal}.",
     ),
     "type_datum": (
         "Gebruik JJJJ-MM-DD (2024-03-31), DD-MM-JJJJ of een Excel-datum.",

@@ -23,6 +23,7 @@ import duckdb
 import pyarrow as pa
 
 from .declaration import Theme
+from .numbers import NUMBER_TYPES, dialect_of_delimiter
 from .problems import Problem, file_problem, problem
 from .themes import THEMES, theme_for_filename
 
@@ -54,6 +55,12 @@ class RawSheet:
     native_columns: tuple[str, ...] = ()
     native_numbered: bool = False  # the native source has ``_row`` itself
     temp_files: list[Path] = field(default_factory=list)  # e.g. a transcoded CSV
+    # Number columns whose cells may be machine-written numbers (numeric xlsx cells, numeric
+    # Parquet columns): name → source column holding that value as DOUBLE (NULL for text).
+    numbers: dict[str, str] = field(default_factory=dict)
+    # The file's own notation for doubtful numbers (``numbers.column_notation``): the
+    # decimal sign its dialect implies, None when the file does not say.
+    decimal_sign: str | None = None
 
     @property
     def label(self) -> str:
@@ -229,16 +236,17 @@ def _read_csv(
     )
     for s in sheets:
         s.temp_files += temp_files
+        s.decimal_sign = dialect_of_delimiter(delimiter)
         _add_native_source(s, source, delimiter, len(header), lines[1:])
     return sheets, problems
 
 
+# Only dates are typed by DuckDB's CSV reader. Numbers never are: the reader takes
+# "12.000" for twelve, rounds "1.5" into a BIGINT and accepts "1_000" and "0x1F";
+# numbers are read from their text by the rules of ``numbers`` on both paths.
 NATIVE_TYPES = {
     "date": "DATE",
     "datetime": "TIMESTAMP",
-    "number": "DOUBLE",
-    "integer": "BIGINT",
-    "year": "BIGINT",
 }
 # Datetime columns are typed by the reader only in one of these exact shapes, all with
 # a time of day (so the period rule of validate.period_end_expr never applies to them);
@@ -262,7 +270,7 @@ def _timestamp_format(values: list[str]) -> str | None:
 def _add_native_source(
     sheet: RawSheet, source: Path, delimiter: str, width: int, sample: list[str]
 ) -> None:
-    """The typed read of the fast path: ISO dates and the sample's decimal separator."""
+    """The typed read of the fast path: ISO dates (and moments in one exact shape)."""
     typed = {
         c.name: NATIVE_TYPES[c.type]
         for c in sheet.theme.columns
@@ -280,14 +288,11 @@ def _add_native_source(
         typed = {n: t for n, t in typed.items() if t != "TIMESTAMP"}
         if not typed:
             return
-    numeric = [i for i, name in name_at.items() if typed.get(name) == "DOUBLE"]
-    comma = any("," in r[i] for r in rows for i in numeric if i < len(r))
     types = ", ".join(f"'c{i}': '{typed.get(name_at.get(i, ''), 'VARCHAR')}'" for i in range(width))
     sheet.native_source = (
         f"read_csv({sql_text(str(source))}, delim={sql_text(delimiter)}, header=true, "
         f"quote='\"', escape='\"', columns={{{types}}}, auto_detect=false, "
         f"dateformat='%Y-%m-%d', timestampformat={sql_text(timestamp_format or '%Y-%m-%d %H:%M:%S')}, "
-        f"decimal_separator={sql_text(',' if comma else '.')}, "
         "null_padding=true, strict_mode=false)"
     )
     sheet.native_columns = tuple(typed)
@@ -339,6 +344,7 @@ def _read_parquet(
             f"DESCRIBE SELECT * FROM read_parquet({sql_text(str(path))})"
         ).fetchall()
         header = [r[0] for r in described]
+        types = {r[0]: r[1] for r in described}
         positional = [f"c{i}" for i in range(len(header))]
         # Only the theme's columns are read (others are reported from the header alone).
         select = (
@@ -349,23 +355,52 @@ def _read_parquet(
             )
             or "CAST(NULL AS VARCHAR) AS c0"
         )
-        relation = f"(SELECT {select} FROM read_parquet({sql_text(str(path))}))"
-        types = dict(
-            (r[0], r[1])
-            for r in con.execute(
-                f"DESCRIBE SELECT * FROM read_parquet({sql_text(str(path))})"
-            ).fetchall()
-        )
+        numbers = _parquet_numbers(theme, header, types)
+        extra = "".join(f", {sql} AS n{i}" for i, sql in numbers.items())
+        relation = f"(SELECT {select}{extra} FROM read_parquet({sql_text(str(path))}))"
     except duckdb.Error as e:
         return [], [file_problem(path.name, "bestand_onleesbaar", lang, reason=_short(e))]
     sheets, problems = _sheet_from_header(
         path, None, theme, relation, header, positional, first_row=1, lang=lang
     )
     for sheet in sheets:
-        _add_native_parquet(sheet, path, header, types)
+        sheet.numbers = {
+            normalise_header(header[i]): f"n{i}"
+            for i in numbers
+            if sheet.columns.get(normalise_header(header[i])) == f"c{i}"
+        }
+        _add_native_parquet(sheet, path, header, types, numbers)
     return sheets, problems
 
 
+def _is_numeric(duckdb_type: str) -> bool:
+    return duckdb_type.startswith("DECIMAL") or duckdb_type in PARQUET_NUMERIC
+
+
+def _parquet_numbers(theme: Theme, header: list[str], types: dict[str, str]) -> dict[int, str]:
+    """Number columns the writer stored as numbers: position → SQL of their DOUBLE value."""
+    found = {}
+    for i, h in enumerate(header):
+        name = normalise_header(h)
+        if name in theme.column_names and theme.column(name).type in NUMBER_TYPES:
+            if _is_numeric(types[h]):
+                found[i] = f"CAST({sql_identifier(h)} AS DOUBLE)"
+    return found
+
+
+PARQUET_NUMERIC = {
+    "DOUBLE",
+    "FLOAT",
+    "BIGINT",
+    "INTEGER",
+    "SMALLINT",
+    "TINYINT",
+    "HUGEINT",
+    "UBIGINT",
+    "UINTEGER",
+    "USMALLINT",
+    "UTINYINT",
+}
 PARQUET_NATIVE = {
     "date": {"DATE"},
     "number": {"DOUBLE", "FLOAT", "BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT"},
@@ -375,7 +410,7 @@ PARQUET_NATIVE = {
 
 
 def _add_native_parquet(
-    sheet: RawSheet, path: Path, header: list[str], types: dict[str, str]
+    sheet: RawSheet, path: Path, header: list[str], types: dict[str, str], numbers: dict[int, str]
 ) -> None:
     """The fast path's read of a Parquet file: columns stored with the theme's type stay typed.
 
@@ -393,9 +428,11 @@ def _add_native_parquet(
         return
     typed = {sheet.columns[n] for n in native}
     select = ", ".join(
-        f'"{h}" AS {col}' if col in typed else f'CAST("{h}" AS VARCHAR) AS {col}'
+        f"{sql_identifier(h)} AS {col}"
+        if col in typed
+        else f"CAST({sql_identifier(h)} AS VARCHAR) AS {col}"
         for col, h in by_column.items()
-    )
+    ) + "".join(f", {sql} AS n{i}" for i, sql in numbers.items())
     sheet.native_source = (
         f"(SELECT file_row_number + 1 AS _row, {select} "
         f"FROM read_parquet({sql_text(str(path))}, file_row_number = true))"
@@ -408,8 +445,8 @@ def _add_native_parquet(
 
 
 def _cell_text(value: object) -> str | None:
-    """An Excel cell as the text a CSV export would hold."""
-    if value is None or value == "":
+    """An Excel cell as the text a CSV export would hold; None for an empty or blank cell."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -422,6 +459,13 @@ def _cell_text(value: object) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+def _cell_number(value: object) -> float | None:
+    """A numeric Excel cell's value (whatever its display format); None for any other cell."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
 
 
 def _read_xlsx(
@@ -459,12 +503,23 @@ def _read_xlsx(
             continue
         header = [_cell_text(v) or "" for v in rows[0]]
         positional = [f"c{i}" for i in range(len(header))]
-        known = THEMES[theme_name].column_names  # other columns: reported from the header
+        theme = THEMES[theme_name]
+        known = theme.column_names  # other columns: reported from the header
         arrays = {
             p: pa.array([_cell_text(r[i]) if i < len(r) else None for r in rows[1:]], pa.string())
             for i, p in enumerate(positional)
             if normalise_header(header[i]) in known
         }
+        numbers = {
+            i: normalise_header(header[i])
+            for i in range(len(header))
+            if normalise_header(header[i]) in known
+            and theme.column(normalise_header(header[i])).type in NUMBER_TYPES
+        }
+        for i in numbers:  # numeric cells keep their value; text cells are read by notation
+            arrays[f"n{i}"] = pa.array(
+                [_cell_number(r[i]) if i < len(r) else None for r in rows[1:]], pa.float64()
+            )
         if not arrays:  # no theme column at all: keep the number of rows
             arrays = {"_rijen": pa.array([None] * (len(rows) - 1), pa.string())}
         arrays["_row"] = pa.array(range(2, len(rows) + 1), pa.int64())  # header is row 1
@@ -477,6 +532,9 @@ def _read_xlsx(
         for s in found:
             s.registered.append(name_)
             s.numbered = True
+            s.numbers = {
+                name: f"n{i}" for i, name in numbers.items() if s.columns.get(name) == f"c{i}"
+            }
         sheets += found
         problems += header_problems
     return sheets, problems

@@ -54,6 +54,7 @@ def _eur(name: str, nl: str, en: str, required: bool = True) -> Column:
         required=required,
         minimum=0,
         example="1250000",
+        decimals=2,
     )
 
 

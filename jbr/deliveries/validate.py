@@ -24,6 +24,20 @@ from babel.numbers import format_decimal
 
 from ..codelists import alias_table, ministries, reorganisations
 from .declaration import Column, Theme, Via
+from .numbers import (
+    DOUBTFUL,
+    NUMBER_TYPES,
+    SAYS_DUTCH,
+    SAYS_ENGLISH,
+    column_notation,
+    few_decimals,
+    parts_sql,
+    readings,
+    shape_sql,
+    value_sql,
+    whole_sql,
+    why_doubtful,
+)
 from .problems import ERROR, WARNING, Problem, file_problem, problem
 from .read import RawSheet, _fresh, _short, read_delivery, sql_text
 from .themes import THEMES, load_order
@@ -84,17 +98,8 @@ def _in_list(words: Iterable[str]) -> str:
 def parse_expr(column: Column, raw: str) -> str:
     """SQL turning the trimmed text ``raw`` into the column's type (NULL when it does not parse)."""
     t = column.type
-    if t in ("integer", "year"):
-        as_double = f"TRY_CAST(replace({raw}, ',', '.') AS DOUBLE)"
-        return (
-            f"COALESCE(TRY_CAST({raw} AS BIGINT), CASE WHEN {as_double} = floor({as_double}) "
-            f"AND abs({as_double}) < 1e15 THEN CAST({as_double} AS BIGINT) END)"
-        )
-    if t == "number":
-        # Decimal comma: "1.234,5" and "0,8" are Dutch notation; a lone point is a decimal point.
-        text = f"CASE WHEN contains({raw}, ',') THEN replace(replace({raw}, '.', ''), ',', '.') ELSE {raw} END"
-        value = f"TRY_CAST({text} AS DOUBLE)"
-        return f"CASE WHEN isfinite({value}) THEN {value} END"
+    if t in NUMBER_TYPES:  # numbers are read by ``numbers`` (see _typed_sql)
+        raise ValueError(f"{column.name}: number columns are typed by _number_layers")
     if t == "date":
         return (
             "COALESCE("
@@ -190,22 +195,49 @@ class _Part:
     numbered: bool = False
 
 
-def _typed_sql(theme: Theme, parts: list[_Part], into: str, native: bool = False) -> str:
+Notations = dict[tuple[int, str], str | None]  # (part, column) → its decimal sign (``numbers``)
+# What counts as blank around a cell's text: spaces (also non-breaking and thin), tabs,
+# line breaks, zero-width space and a stray byte-order mark.
+BLANK = " \t\r\n\u00a0\u2007\u2009\u202f\u200b\ufeff"
+
+
+def _text_numbers(theme: Theme, sheet: RawSheet, typed_by_reader: set[str]) -> list[Column]:
+    """The sheet's number columns read from their text (not typed by the reader)."""
+    return [
+        c
+        for c in theme.columns
+        if c.type in NUMBER_TYPES and c.name in sheet.columns and c.name not in typed_by_reader
+    ]
+
+
+def _typed_sql(
+    theme: Theme,
+    parts: list[_Part],
+    into: str,
+    native: bool = False,
+    notations: Notations | None = None,
+) -> str:
     """One projection: text → typed columns (keeping the text as ``<col>__raw``) → scope.
 
     The parts' rows are stacked with ``_part`` and ``_file``; numbered parts bring
     their ``_row``, otherwise (one part) the caller numbers rows by ``rowid``.
     ``native``: read from the sheets' ``native_source`` where the reader already
     typed the columns in ``native_columns`` (the same in every part); their
-    ``__raw`` is not kept (NULL).
+    ``__raw`` is not kept (NULL). ``notations``: the decimal sign each part's number
+    columns are read with (default: its file's dialect). Rows whose theme cells are
+    all blank are marked ``_leeg``; numbered rows are dropped here, the others by
+    ``_row_view`` after numbering.
     """
+    notations = notations or {}
     selects = []
     typed_by_reader: set[str] = set()
     numbered = parts[0].sheet.native_numbered if native else parts[0].numbered
+    numbers: list[Column] = []
     for part in parts:
         sheet = part.sheet
         source = sheet.native_source if native else part.source
         typed_by_reader = set(sheet.native_columns) if native else set()
+        numbers = _text_numbers(theme, sheet, typed_by_reader)
         inner = [f"{part.index} AS _part", f"{part.file} AS _file"]
         if numbered:
             inner.append("_row")
@@ -214,16 +246,28 @@ def _typed_sql(theme: Theme, parts: list[_Part], into: str, native: bool = False
             if column and col.name in typed_by_reader:
                 inner.append(f'{column} AS "{col.name}__native"')
             inner.append(
-                f"NULLIF(trim({column}), '') AS \"{col.name}__raw\""
+                f"NULLIF(trim({column}, {sql_text(BLANK)}), '') AS \"{col.name}__raw\""
                 if column and col.name not in typed_by_reader
                 else f'CAST(NULL AS VARCHAR) AS "{col.name}__raw"'
             )
+        for col in numbers:
+            sign = notations.get((part.index, col.name), sheet.decimal_sign)
+            companion = sheet.numbers.get(col.name, "CAST(NULL AS DOUBLE)")
+            inner.append(f'{companion} AS "{col.name}__num"')
+            inner.append(f'{sql_text(sign) if sign else "CAST(NULL AS VARCHAR)"} AS "{col.name}__teken"')
         selects.append(f"SELECT {', '.join(inner)} FROM {source}")
     typed = ["_part", "_file"] + (["_row"] if numbered else [])
     for col in theme.columns:
         raw = f'"{col.name}__raw"'
         if col.name in typed_by_reader:
             expr = f'"{col.name}__native"'
+        elif col in numbers:
+            number = f'"{col.name}__getal"'
+            expr = number if col.type == "number" else whole_sql(number)
+            typed.append(f'"{col.name}__vorm"')
+        elif col.type in NUMBER_TYPES:  # not in this sheet
+            expr = "NULL"
+            typed.append(f'CAST(NULL AS UTINYINT) AS "{col.name}__vorm"')
         elif col.is_code and col.codelist:
             expr = code_expr(col.codelist, raw)
         else:
@@ -235,13 +279,45 @@ def _typed_sql(theme: Theme, parts: list[_Part], into: str, native: bool = False
         # fast path instead (the text path then reports it).
         cast = "CAST" if col.name in typed_by_reader else "TRY_CAST"
         typed += [raw, f'{cast}({expr} AS {SQL_TYPES[col.type]}) AS "{col.name}"']
-    ministry, year = _scope_exprs(theme)
-    stacked = " UNION ALL ".join(selects)
-    order = " ORDER BY _part, _row" if len(parts) > 1 else ""
-    return (
-        f"CREATE TEMP TABLE {into} AS SELECT *, {ministry} AS _ministerie, {year} AS _jaar "
-        f"FROM (SELECT {', '.join(typed)} FROM ({stacked})){order}"
+    blank = " AND ".join(
+        f'"{c.name}__native" IS NULL' if c.name in typed_by_reader else f'"{c.name}__raw" IS NULL'
+        for c in theme.columns
     )
+    typed.append(f"{blank} AS _leeg")
+    stacked = " UNION ALL ".join(selects)
+    if numbers:  # split, classify, then value each number cell (see ``numbers``)
+        stacked = _number_layers(numbers, stacked)
+    ministry, year = _scope_exprs(theme)
+    order = " ORDER BY _part, _row" if len(parts) > 1 else ""
+    keep = " EXCLUDE (_leeg)" if numbered else ""
+    where = " WHERE NOT _leeg" if numbered else ""
+    return (
+        f"CREATE TEMP TABLE {into} AS SELECT *{keep}, {ministry} AS _ministerie, {year} AS _jaar "
+        f"FROM (SELECT {', '.join(typed)} FROM ({stacked})){where}{order}"
+    )
+
+
+def _number_layers(numbers: list[Column], stacked: str) -> str:
+    """Three projections over ``stacked``: each number cell split, classified, valued.
+
+    A machine-written number (``__num``) is taken as it is and has no shape.
+    """
+
+    def q(column: Column, suffix: str) -> str:
+        return f'"{column.name}__{suffix}"'
+
+    split = ", ".join(f"{parts_sql(q(c, 'raw'))} AS {q(c, 'p')}" for c in numbers)
+    shape = ", ".join(
+        f"CASE WHEN {q(c, 'num')} IS NULL AND {q(c, 'raw')} IS NOT NULL "
+        f"THEN {shape_sql(q(c, 'p'))} END AS {q(c, 'vorm')}"
+        for c in numbers
+    )
+    value = ", ".join(
+        f"coalesce({q(c, 'num')}, "
+        f"{value_sql(q(c, 'p'), q(c, 'vorm'), q(c, 'teken'), few_decimals(c))}) AS {q(c, 'getal')}"
+        for c in numbers
+    )
+    return f"SELECT *, {value} FROM (SELECT *, {shape} FROM (SELECT *, {split} FROM ({stacked})))"
 
 
 def _scope_exprs(theme: Theme) -> tuple[str, str]:
@@ -303,15 +379,21 @@ def _ministry_valid(code: str, day: str) -> str:
 
 
 def _checks(
-    theme: Theme, present: set[str], typed: str, native: set[str] | None = None
+    theme: Theme,
+    present: set[str],
+    typed: str,
+    native: set[str] | None = None,
+    notations: Notations | None = None,
 ) -> list[_Check]:
     """Every column rule and declared rule of ``theme`` for the columns present.
 
     Cross-row rules group by ``_part`` too: each sheet is checked on its own rows.
     ``native``: columns typed by the CSV reader itself (fast path): they have no
-    text to check, parse errors cannot occur, and empty means NULL.
+    text to check, parse errors cannot occur, and empty means NULL. ``notations``:
+    the decimal sign each part's number columns were read with (for the message).
     """
     native = native or set()
+    notations = notations or {}
     out: list[_Check] = []
     for col in theme.columns:
         if col.name not in present:
@@ -344,6 +426,22 @@ def _checks(
                 _Check(f"datumtijd_bestaat_niet|{col.name}", f"{unparsed} AND {shaped}", raw)
             )
             out.append(_Check(f"type_datumtijd|{col.name}", f"{unparsed} AND NOT {shaped}", raw))
+        elif col.type in NUMBER_TYPES:
+            doubtful = f'"{col.name}__vorm" = {DOUBTFUL} AND {val} IS NULL'
+            used = {p: sign for (p, name), sign in notations.items() if name == col.name and sign}
+            sign = (
+                "CASE _part " + " ".join(f"WHEN {p} THEN {sql_text(v)}" for p, v in used.items()) + " END"
+                if used
+                else "NULL"
+            )
+            out.append(_Check(f"getal_dubbelzinnig|{col.name}", doubtful, raw, sign))
+            out.append(
+                _Check(
+                    f"{TYPE_RULES[col.type]}|{col.name}",
+                    f"{unparsed} AND NOT coalesce({doubtful}, false)",
+                    raw,
+                )
+            )
         elif col.type in TYPE_RULES:
             out.append(_Check(f"{TYPE_RULES[col.type]}|{col.name}", unparsed, raw))
         if col.minimum is not None:
@@ -482,6 +580,12 @@ def _problem(sheet: RawSheet, f: _Found, lang: str) -> Problem:
         fields.update(key="(" + ", ".join(theme.key) + ")", other=f.detail)
     if rule == "ministerie_niet_geldig":
         fields.update(day=f.detail, successors=_successor_hint(f.value or "", lang))
+    if rule == "getal_dubbelzinnig":
+        fields.update(
+            readings(f.value or "", lang),
+            value=f.value,
+            why=why_doubtful(f.detail, few_decimals(col), lang),
+        )
     return problem(sheet.label, sheet.sheet, f.row, f.column, f.value, rule, lang, **fields)
 
 
@@ -566,7 +670,7 @@ def _check_group(
             return results
         table = _fresh("typed")
         try:
-            con.execute(_typed_sql(theme, parts, table))
+            notations = _type(con, theme, parts, table)
         except duckdb.Error as e:  # a malformed CSV shows itself while it is read
             if len(parts) > 1:  # find the culprit: each sheet on its own
                 for part in parts:
@@ -583,7 +687,7 @@ def _check_group(
         found = [
             _Found(part, row, tag.split("|")[1], value, tag.split("|")[0], detail)
             for tag, part, row, value, detail in _run_checks(
-                con, _checks(theme, present, typed), typed
+                con, _checks(theme, present, typed, notations=notations), typed
             )
         ]
     counts = dict(con.execute(f"SELECT _part, count(*) FROM {typed} GROUP BY _part").fetchall())
@@ -631,14 +735,54 @@ def _stage(
 
 
 def _row_view(con: duckdb.DuckDBPyConnection, sheet: RawSheet, table: str) -> str:
-    """A view adding ``_row``: rowid follows insertion (= file) order, the user's row number."""
+    """A view adding ``_row`` and leaving out blank rows.
+
+    rowid follows insertion (= file) order, so it gives the user's row number; blank
+    rows are left out after numbering, so the other rows keep theirs.
+    """
     sheet.tables.append(table)
     view = table + "_v"
     con.execute(
-        f"CREATE TEMP VIEW {view} AS SELECT rowid + {sheet.first_row} AS _row, * FROM {table}"
+        f"CREATE TEMP VIEW {view} AS SELECT * EXCLUDE (_leeg) FROM "
+        f"(SELECT rowid + {sheet.first_row} AS _row, * FROM {table}) WHERE NOT _leeg"
     )
     sheet.views.append(view)
     return view
+
+
+def _type(
+    con: duckdb.DuckDBPyConnection,
+    theme: Theme,
+    parts: list[_Part],
+    table: str,
+    native: bool = False,
+) -> Notations:
+    """Create the typed ``table``; return the decimal sign its number columns were read with.
+
+    First with each file's dialect. A column holding doubtful cells whose own other
+    cells show another notation (or both) is then typed again with the column's
+    notation (``numbers.column_notation``); that costs a second pass only then.
+    """
+    reader = set(parts[0].sheet.native_columns) if native else set()
+    numbers = _text_numbers(theme, parts[0].sheet, reader)
+    used = {(p.index, c.name): p.sheet.decimal_sign for p in parts for c in numbers}
+    con.execute(_typed_sql(theme, parts, table, native, used))
+    if not numbers:
+        return used
+    flags = ", ".join(
+        f'bool_or("{c.name}__vorm" = {DOUBTFUL}), bool_or("{c.name}__vorm" = {SAYS_DUTCH}), '
+        f'bool_or("{c.name}__vorm" = {SAYS_ENGLISH})'
+        for c in numbers
+    )
+    better = dict(used)
+    for part, *seen in con.execute(f"SELECT _part, {flags} FROM {table} GROUP BY _part").fetchall():
+        for i, c in enumerate(numbers):
+            doubtful, dutch, english = (bool(x) for x in seen[3 * i : 3 * i + 3])
+            better[(part, c.name)] = column_notation(doubtful, dutch, english, used[(part, c.name)])
+    if better != used:
+        con.execute(f"DROP TABLE {table}")
+        con.execute(_typed_sql(theme, parts, table, native, better))
+    return better
 
 
 def _native_together(parts: list[_Part]) -> bool:
@@ -656,16 +800,16 @@ def _native_typed(
 ) -> str | None:
     """Fast path for clean files: the reader's own types (DuckDB's CSV reader, Parquet).
 
-    Dates, numbers and integers are parsed by the reader itself (CSV: ISO dates, the
-    file's decimal separator). If that read fails, or any rule fires, the caller
-    takes the exact path over the text, which reports each problem with the value
-    as written. So the fast path never changes what is reported, only how fast a
-    clean file is stored.
+    Dates are parsed by the reader itself (CSV: ISO dates), and typed Parquet columns
+    are taken as typed; numbers written as text are read exactly as on the exact path.
+    If that read fails, or any rule fires, the caller takes the exact path over the
+    text, which reports each problem with the value as written. So the fast path never
+    changes what is reported, only how fast a clean file is stored.
     """
     sheet = parts[0].sheet
     table = _fresh("typed")
     try:
-        con.execute(_typed_sql(theme, parts, table, native=True))
+        _type(con, theme, parts, table, native=True)
     except duckdb.Error:
         return None
     if sheet.native_numbered:
