@@ -34,6 +34,9 @@ from .numbers import (
     parts_sql,
     readings,
     shape_sql,
+    simple_shape_sql,
+    simple_sql,
+    simple_value_sql,
     value_sql,
     whole_sql,
     why_doubtful,
@@ -196,9 +199,6 @@ class _Part:
 
 
 Notations = dict[tuple[int, str], str | None]  # (part, column) → its decimal sign (``numbers``)
-# What counts as blank around a cell's text: spaces (also non-breaking and thin), tabs,
-# line breaks, zero-width space and a stray byte-order mark.
-BLANK = " \t\r\n\u00a0\u2007\u2009\u202f\u200b\ufeff"
 
 
 def _text_numbers(theme: Theme, sheet: RawSheet, typed_by_reader: set[str]) -> list[Column]:
@@ -246,7 +246,7 @@ def _typed_sql(
             if column and col.name in typed_by_reader:
                 inner.append(f'{column} AS "{col.name}__native"')
             inner.append(
-                f"NULLIF(trim({column}, {sql_text(BLANK)}), '') AS \"{col.name}__raw\""
+                f"NULLIF(trim({column}), '') AS \"{col.name}__raw\""
                 if column and col.name not in typed_by_reader
                 else f'CAST(NULL AS VARCHAR) AS "{col.name}__raw"'
             )
@@ -298,26 +298,39 @@ def _typed_sql(
 
 
 def _number_layers(numbers: list[Column], stacked: str) -> str:
-    """Three projections over ``stacked``: each number cell split, classified, valued.
+    """Projections over ``stacked`` that classify and value each number cell (``numbers``).
 
-    A machine-written number (``__num``) is taken as it is and has no shape.
+    ``__s``: the text is a plain number (NULL: no text to read, as for a machine-written
+    number in ``__num``, taken as it is); other text is split (``__p``) first. Then
+    the shape (``__vorm``) and the value (``__getal``).
     """
 
     def q(column: Column, suffix: str) -> str:
         return f'"{column.name}__{suffix}"'
 
-    split = ", ".join(f"{parts_sql(q(c, 'raw'))} AS {q(c, 'p')}" for c in numbers)
-    shape = ", ".join(
+    def layer(exprs: list[str], below: str) -> str:
+        return f"SELECT *, {', '.join(exprs)} FROM ({below})"
+
+    plain = [
         f"CASE WHEN {q(c, 'num')} IS NULL AND {q(c, 'raw')} IS NOT NULL "
-        f"THEN {shape_sql(q(c, 'p'))} END AS {q(c, 'vorm')}"
+        f"THEN {simple_sql(q(c, 'raw'))} END AS {q(c, 's')}"
         for c in numbers
-    )
-    value = ", ".join(
-        f"coalesce({q(c, 'num')}, "
-        f"{value_sql(q(c, 'p'), q(c, 'vorm'), q(c, 'teken'), few_decimals(c))}) AS {q(c, 'getal')}"
+    ]
+    split = [f"CASE WHEN NOT {q(c, 's')} THEN {parts_sql(q(c, 'raw'))} END AS {q(c, 'p')}" for c in numbers]
+    shape = [
+        f"CASE WHEN {q(c, 's')} THEN {simple_shape_sql(q(c, 'raw'))} "
+        f"WHEN NOT {q(c, 's')} THEN {shape_sql(q(c, 'p'))} END AS {q(c, 'vorm')}"
         for c in numbers
-    )
-    return f"SELECT *, {value} FROM (SELECT *, {shape} FROM (SELECT *, {split} FROM ({stacked})))"
+    ]
+    value = [
+        f"coalesce({q(c, 'num')}, CASE WHEN {q(c, 's')} "
+        f"THEN {simple_value_sql(q(c, 'raw'), q(c, 'vorm'), q(c, 'teken'), few_decimals(c))} "
+        f"WHEN NOT {q(c, 's')} "
+        f"THEN {value_sql(q(c, 'p'), q(c, 'vorm'), q(c, 'teken'), few_decimals(c))} END) "
+        f"AS {q(c, 'getal')}"
+        for c in numbers
+    ]
+    return layer(value, layer(shape, layer(split, layer(plain, stacked))))
 
 
 def _scope_exprs(theme: Theme) -> tuple[str, str]:
