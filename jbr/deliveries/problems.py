@@ -62,6 +62,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Het thema is niet te bepalen uit de bestandsnaam.",
         "The theme cannot be told from the file name.",
     ),
+    "thema_uit_kolommen": (
+        "Het thema is niet te bepalen uit de bestandsnaam; de kolommen zijn die van thema {theme}.",
+        "The theme cannot be told from the file name; the columns are those of theme {theme}.",
+    ),
     "geen_themablad": (
         "Het werkboek heeft geen blad met de naam van een thema. Bladen: {sheets}.",
         "The workbook has no sheet named after a theme. Sheets: {sheets}.",
@@ -166,6 +170,10 @@ HINTS: dict[str, tuple[str, str]] = {
         "Thema's: {themes}.",
         "Name the file after the theme (e.g. personeel_2024.csv) or pass --theme. "
         "Themes: {themes}.",
+    ),
+    "thema_uit_kolommen": (
+        "Noem het bestand {theme}{suffix} of {theme}_<iets>{suffix}, of geef --theme {theme} op.",
+        "Name the file {theme}{suffix} or {theme}_<anything>{suffix}, or pass --theme {theme}.",
     ),
     "geen_themablad": (
         "Geef het blad met de gegevens de naam van het thema. Thema's: {themes}.",

@@ -24,8 +24,9 @@ import pyarrow as pa
 
 from .declaration import Theme
 from .numbers import NUMBER_TYPES, dialect_of_delimiter
-from .problems import Problem, file_problem, problem
-from .themes import THEMES, theme_for_filename
+from .problems import ERROR, WARNING, Problem, file_problem, problem
+from .themes import THEMES, theme_for_filename, theme_for_header
+from .workbook import check_workbook_limits
 
 SNIFF_BYTES = 64 * 1024
 MAX_HEADER_BYTES = 1 << 20  # 16,384 columns (Excel's maximum) of 60 characters fit
@@ -106,9 +107,32 @@ def read_delivery(
         return [], [file_problem(name, "bestandstype_onbekend", lang, suffix=path.suffix)]
     theme_name = theme or theme_for_filename(path.stem)
     if theme_name is None or theme_name not in THEMES:
+        fits = theme_for_header(_file_header(con, path)) if theme_name is None else None
+        if fits is not None:
+            return [], [file_problem(name, "thema_uit_kolommen", lang, theme=fits, suffix=suffix)]
         return [], [file_problem(name, "thema_onbekend", lang, themes=_themes_text())]
     reader = _read_parquet if suffix == ".parquet" else _read_csv
     return reader(con, path, THEMES[theme_name], lang)
+
+
+def _file_header(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
+    """The column names of a CSV or Parquet file, read cheaply; [] when unreadable."""
+    try:
+        if path.suffix.lower() == ".parquet":
+            described = con.execute(
+                f"DESCRIBE SELECT * FROM read_parquet({sql_text(str(path))})"
+            ).fetchall()
+            return [r[0] for r in described]
+        with path.open("rb") as f:
+            head = f.read(SNIFF_BYTES)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            head = head.decode("utf-16", errors="replace").encode("utf-8")
+        lines = head.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()
+        if not lines:
+            return []
+        return next(csv.reader([lines[0]], delimiter=_detect_delimiter(lines[0])))
+    except (duckdb.Error, OSError, csv.Error, UnicodeError):
+        return []
 
 
 def sheet_themes(path: Path) -> list[str]:
@@ -116,6 +140,8 @@ def sheet_themes(path: Path) -> list[str]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from python_calamine import CalamineWorkbook
 
+        if check_workbook_limits(path):  # opening one reads all its shared text
+            return []
         try:
             names = CalamineWorkbook.from_path(str(path)).sheet_names
         except Exception:
@@ -468,26 +494,57 @@ def _cell_number(value: object) -> float | None:
     return float(value)
 
 
+def _misnamed_sheets(
+    workbook: object, sheet_names: list[str], by_theme: dict[str, str], file: str, lang: str
+) -> list[Problem]:
+    """Sheets not named after a theme whose header row is a theme's: rename them.
+
+    An error when the workbook has no theme sheet at all (nothing would be read), else
+    a warning (the sheet is left out).
+    """
+    found = []
+    severity = WARNING if by_theme else ERROR
+    for sheet in sheet_names:
+        if sheet in by_theme:
+            continue
+        try:
+            rows = workbook.get_sheet_by_name(sheet).to_python(nrows=1)  # type: ignore[attr-defined]
+        except Exception:  # an unreadable extra sheet is not read anyway
+            continue
+        theme = theme_for_header(
+            [_cell_text(v) or "" for v in rows[0]] if rows else [], tuple(by_theme.values())
+        )
+        if theme is not None:
+            found.append(
+                problem(file, sheet, None, None, None, "blad_hernoemen", lang, severity, sheet=sheet, theme=theme)
+            )
+    return found
+
+
 def _read_xlsx(
     con: duckdb.DuckDBPyConnection, path: Path, lang: str
 ) -> tuple[list[RawSheet], list[Problem]]:
     from python_calamine import CalamineWorkbook
 
     name = path.name
+    limited = check_workbook_limits(path, lang=lang)
+    if limited:
+        return [], limited
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheet_names = list(workbook.sheet_names)
     except Exception as e:  # calamine raises its own error types for corrupt files
         return [], [file_problem(name, "bestand_onleesbaar", lang, reason=_short(e))]
     by_theme = {s: s.strip().lower() for s in sheet_names if s.strip().lower() in THEMES}
+    renames = _misnamed_sheets(workbook, sheet_names, by_theme, name, lang)
     if not by_theme:
-        return [], [
+        return [], renames or [
             file_problem(
                 name, "geen_themablad", lang, sheets=", ".join(sheet_names), themes=_themes_text()
             )
         ]
     sheets: list[RawSheet] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = list(renames)
     for sheet_name, theme_name in by_theme.items():
         try:
             rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)

@@ -1011,6 +1011,20 @@ def theme_for_filename(stem: str) -> str | None:
     return max(matches, key=len) if matches else None
 
 
+def theme_for_header(header: list[str], exclude: tuple[str, ...] = ()) -> str | None:
+    """The theme whose required columns a header holds (most of its columns wins), else None.
+
+    For the hint on a sheet or file named otherwise ("hernoem Blad1 naar personeel").
+    """
+    names = {str(h).strip().lower() for h in header if h is not None}
+    fits = [
+        (len(names & set(t.column_names)), -len(t.columns), t.name)
+        for t in THEMES.values()
+        if t.name not in exclude and {c.name for c in t.columns if c.required} <= names
+    ]
+    return max(fits)[2] if fits else None
+
+
 def load_order(names: list[str]) -> list[str]:
     """Parents before children, so a building exists before its energy rows."""
     order = list(THEMES)
