@@ -25,7 +25,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel.numbers import format_decimal
@@ -111,7 +111,8 @@ class _Extent:
     cells: int = 0  # cell elements
     named_cells: int = 0  # cell elements that say where they are
     rows: int = 0  # row elements
-    row_numbers: list[int] = field(default_factory=list)
+    numbered_rows: int = 0  # row elements seen to say their number (counted once cells lack r)
+    max_row_number: int = 0
 
     @property
     def bound(self) -> tuple[int, int]:
@@ -123,7 +124,7 @@ class _Extent:
         implicit = max(self.cells - self.named_cells, 0)
         rows, columns = self.max_row, self.max_column
         if implicit:
-            rows = max(rows, max(self.row_numbers, default=0)) + self.rows
+            rows = max(rows, self.max_row_number) + max(self.rows - self.numbered_rows, 0)
             columns += implicit
         return rows, columns
 
@@ -313,8 +314,9 @@ class _Scan:
         e.rows += sum(data.count(tag) for tag in self.row_tags)
         if e.cells > e.named_cells:  # cells placed by order: the rows' own numbers count
             numbers = _ROW_NUMBER.findall(data)
+            e.numbered_rows += len(numbers)
             if numbers:
-                e.row_numbers.append(max(map(int, numbers)))
+                e.max_row_number = max(e.max_row_number, max(map(int, numbers)))
 
 
 def _sheet_names(archive: zipfile.ZipFile, budget: int) -> dict[str, str]:
@@ -392,9 +394,9 @@ REASONS = {
         "workbook, setting JBR_XLSX_MAX_CELLS)",
     ),
     "actual": (
-        "blad {sheet} heeft een cel op {ref}; tot daar zijn het {cells} cellen (ten hoogste "
+        "de cellen van blad {sheet} reiken tot {ref}, een blok van {cells} cellen (ten hoogste "
         "{limit} cellen per werkboek, instelling JBR_XLSX_MAX_CELLS)",
-        "sheet {sheet} has a cell at {ref}; up to there that is {cells} cells (at most {limit} "
+        "the cells of sheet {sheet} reach {ref}, a block of {cells} cells (at most {limit} "
         "cells a workbook, setting JBR_XLSX_MAX_CELLS)",
     ),
 }
