@@ -63,9 +63,7 @@ def test_blank_csv_lines_are_empty_and_rows_keep_their_numbers(tmp_path, db):
 
 
 def test_a_row_with_one_value_is_still_checked(tmp_path):
-    path = write_csv(
-        tmp_path / "personeel_half.csv", ";".join(HEADER), [";".join(P1), ";P3;;;"]
-    )
+    path = write_csv(tmp_path / "personeel_half.csv", ";".join(HEADER), [";".join(P1), ";P3;;;"])
     problems = validate([path])
     # only medewerker_id is filled in: the four other required columns are missing
     assert sorted((p.row, p.column) for p in problems) == [
@@ -106,9 +104,7 @@ def test_a_sheet_with_a_themes_columns_gets_the_rename_hint(tmp_path):
 
 def test_an_extra_misnamed_sheet_is_a_warning(tmp_path, db):
     vacancies = [["ministerie", "peildatum", "vacature_id"], ["BZK", "2024-12-31", "V1"]]
-    path = _workbook(
-        tmp_path / "hr.xlsx", {"personeel": [HEADER, P1], "Vacatures 2024": vacancies}
-    )
+    path = _workbook(tmp_path / "hr.xlsx", {"personeel": [HEADER, P1], "Vacatures 2024": vacancies})
     [p] = validate([path])
     assert (p.rule, p.sheet, p.severity) == ("blad_hernoemen", "Vacatures 2024", "warning")
     assert p.hint == "Hernoem Vacatures 2024 naar vacatures."
@@ -126,7 +122,10 @@ def test_a_csv_named_otherwise_gets_the_theme_from_its_columns(tmp_path):
     path = write_csv(tmp_path / "export.csv", ";".join(HEADER), [";".join(P1)])
     [p] = validate([path])
     assert p.rule == "thema_uit_kolommen" and "thema personeel" in p.message
-    assert p.hint == "Noem het bestand personeel.csv of personeel_<iets>.csv, of geef --theme personeel op."
+    assert (
+        p.hint
+        == "Noem het bestand personeel.csv of personeel_<iets>.csv, of geef --theme personeel op."
+    )
 
 
 def test_json_output_carries_hint_and_severity(tmp_path):

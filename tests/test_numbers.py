@@ -40,10 +40,9 @@ HEADERS = {
 
 
 def _row(theme: str, column: str, i: int, cell: str) -> list[str]:
-    if theme == "gebouwen":
-        row = [f"G{i}", "Gebouw", "BZK", "PV28", "1", "1"]
-    else:
-        row = ["BZK", str(2000 + i), "1", "0"]  # one year a row: the key stays unique
+    # one building, or one year (the key), a row
+    buildings = [f"G{i}", "Gebouw", "BZK", "PV28", "1", "1"]
+    row = buildings if theme == "gebouwen" else ["BZK", str(2000 + i), "1", "0"]
     row[HEADERS[theme].index(column)] = cell
     return row
 
@@ -190,7 +189,9 @@ def test_xlsx_numbers_are_values_and_text_cells_are_read_by_notation(tmp_path):
     }
     alone = _xlsx(tmp_path / "alleen.xlsx", "gebouwen", "bvo_m2", [0.5, "1.234"])
     assert _typed(alone, "bvo_m2")[3] == (None, {"getal_dubbelzinnig"})
-    money = _xlsx(tmp_path / "eur.xlsx", "uitgaven_personeel", "personeel_eur", [1.234, "€ 250.000"])
+    money = _xlsx(
+        tmp_path / "eur.xlsx", "uitgaven_personeel", "personeel_eur", [1.234, "€ 250.000"]
+    )
     assert _typed(money, "personeel_eur") == {2: (1.234, set()), 3: (250_000, set())}
 
 
@@ -213,7 +214,15 @@ def test_parquet_numbers_keep_their_value_on_both_paths(tmp_path, monkeypatch):
         assert _typed(path, "inhuur_eur") == {1: (12_000.0, set()), 2: (0.0, set())}
 
 
-PERSONEEL = ["peildatum", "medewerker_id", "ministerie", "provincie", "fte", "schaal", "geboortejaar"]
+PERSONEEL = [
+    "peildatum",
+    "medewerker_id",
+    "ministerie",
+    "provincie",
+    "fte",
+    "schaal",
+    "geboortejaar",
+]
 
 
 @pytest.mark.parametrize(

@@ -79,7 +79,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Er staan geen gegevensregels onder de kopregel.",
         "There are no data rows below the header.",
     ),
-    "kolom_ontbreekt": ("Verplichte kolom {column!r} ontbreekt.", "Required column {column!r} is missing."),
+    "kolom_ontbreekt": (
+        "Verplichte kolom {column!r} ontbreekt.",
+        "Required column {column!r} is missing.",
+    ),
     "kolom_dubbel": (
         "Kolom {column!r} komt meer dan eens voor.",
         "Column {column!r} occurs more than once.",

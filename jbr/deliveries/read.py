@@ -408,9 +408,9 @@ def _parquet_numbers(theme: Theme, header: list[str], types: dict[str, str]) -> 
     found = {}
     for i, h in enumerate(header):
         name = normalise_header(h)
-        if name in theme.column_names and theme.column(name).type in NUMBER_TYPES:
-            if _is_numeric(types[h]):
-                found[i] = f"CAST({sql_identifier(h)} AS DOUBLE)"
+        numeric = name in theme.column_names and theme.column(name).type in NUMBER_TYPES
+        if numeric and _is_numeric(types[h]):
+            found[i] = f"CAST({sql_identifier(h)} AS DOUBLE)"
     return found
 
 
@@ -516,7 +516,18 @@ def _misnamed_sheets(
         )
         if theme is not None:
             found.append(
-                problem(file, sheet, None, None, None, "blad_hernoemen", lang, severity, sheet=sheet, theme=theme)
+                problem(
+                    file,
+                    sheet,
+                    None,
+                    None,
+                    None,
+                    "blad_hernoemen",
+                    lang,
+                    severity,
+                    sheet=sheet,
+                    theme=theme,
+                )
             )
     return found
 

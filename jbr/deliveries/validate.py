@@ -254,7 +254,9 @@ def _typed_sql(
             sign = notations.get((part.index, col.name), sheet.decimal_sign)
             companion = sheet.numbers.get(col.name, "CAST(NULL AS DOUBLE)")
             inner.append(f'{companion} AS "{col.name}__num"')
-            inner.append(f'{sql_text(sign) if sign else "CAST(NULL AS VARCHAR)"} AS "{col.name}__teken"')
+            inner.append(
+                f'{sql_text(sign) if sign else "CAST(NULL AS VARCHAR)"} AS "{col.name}__teken"'
+            )
         selects.append(f"SELECT {', '.join(inner)} FROM {source}")
     typed = ["_part", "_file"] + (["_row"] if numbered else [])
     for col in theme.columns:
@@ -316,7 +318,10 @@ def _number_layers(numbers: list[Column], stacked: str) -> str:
         f"THEN {simple_sql(q(c, 'raw'))} END AS {q(c, 's')}"
         for c in numbers
     ]
-    split = [f"CASE WHEN NOT {q(c, 's')} THEN {parts_sql(q(c, 'raw'))} END AS {q(c, 'p')}" for c in numbers]
+    split = [
+        f"CASE WHEN NOT {q(c, 's')} THEN {parts_sql(q(c, 'raw'))} END AS {q(c, 'p')}"
+        for c in numbers
+    ]
     shape = [
         f"CASE WHEN {q(c, 's')} THEN {simple_shape_sql(q(c, 'raw'))} "
         f"WHEN NOT {q(c, 's')} THEN {shape_sql(q(c, 'p'))} END AS {q(c, 'vorm')}"
@@ -443,7 +448,9 @@ def _checks(
             doubtful = f'"{col.name}__vorm" = {DOUBTFUL} AND {val} IS NULL'
             used = {p: sign for (p, name), sign in notations.items() if name == col.name and sign}
             sign = (
-                "CASE _part " + " ".join(f"WHEN {p} THEN {sql_text(v)}" for p, v in used.items()) + " END"
+                "CASE _part "
+                + " ".join(f"WHEN {p} THEN {sql_text(v)}" for p, v in used.items())
+                + " END"
                 if used
                 else "NULL"
             )

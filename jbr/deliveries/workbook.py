@@ -30,7 +30,7 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 
-from .problems import Problem, file_problem
+from .problems import Problem, file_problem, problem
 
 EXCEL_ROWS = 1_048_576  # Excel's grid: rows and columns a sheet can have
 EXCEL_COLUMNS = 16_384  # XFD
@@ -140,9 +140,8 @@ def check_workbook_limits(
     limits = limits or WorkbookLimits.from_env()
     name = path.name
 
-    def too_big(reason: str, sheet: str | None = None, value: str | None = None) -> list[Problem]:
-        problem = file_problem(name, "werkboek_te_groot", lang, sheet, reason=reason)
-        return [Problem(**{**problem.as_dict(), "value": value})]
+    def too_big(reason: str) -> list[Problem]:
+        return [problem(name, None, None, None, None, "werkboek_te_groot", lang, reason=reason)]
 
     try:
         archive = zipfile.ZipFile(path)
@@ -172,14 +171,7 @@ def check_workbook_limits(
                 extent = _Extent(sheet) if sheet is not None else None
                 inflated += _inflate(archive, entry, limits.max_bytes - inflated, extent)
                 if inflated > limits.max_bytes:
-                    return too_big(
-                        _text(
-                            lang,
-                            "bytes",
-                            size=_mb(inflated, lang) + "+",
-                            limit=_mb(limits.max_bytes, lang),
-                        )
-                    )
+                    return too_big(_text(lang, "inflated", limit=_mb(limits.max_bytes, lang)))
                 if extent is not None:
                     extents.append(extent)
         except (
@@ -191,13 +183,17 @@ def check_workbook_limits(
             RuntimeError,
         ) as e:
             return [file_problem(name, "bestand_onleesbaar", lang, reason=_reason(e))]
-    return _grid_problems(extents, limits, lang, too_big)
+    return _grid_problems(name, extents, limits, lang)
 
 
 def _grid_problems(
-    extents: list[_Extent], limits: WorkbookLimits, lang: str, too_big
-) -> list[Problem]:  # type: ignore[no-untyped-def]
+    file: str, extents: list[_Extent], limits: WorkbookLimits, lang: str
+) -> list[Problem]:
     """Each sheet within Excel's grid; the sheets' declared and actual cells within the limit."""
+
+    def too_big(reason: str, sheet: str, ref: str | None) -> list[Problem]:
+        return [problem(file, sheet, None, None, ref, "werkboek_te_groot", lang, reason=reason)]
+
     declared_total = actual_total = elements = 0
     for e in extents:
         if e.declared:
@@ -377,6 +373,10 @@ REASONS = {
     "parts": (
         "het zip-bestand bevat {n} onderdelen (ten hoogste {limit})",
         "the zip file holds {n} parts (at most {limit})",
+    ),
+    "inflated": (
+        "uitgepakt is het meer dan {limit} (instelling JBR_XLSX_MAX_MB)",
+        "unpacked it is more than {limit} (setting JBR_XLSX_MAX_MB)",
     ),
     "bytes": (
         "uitgepakt is het {size} (ten hoogste {limit}, instelling JBR_XLSX_MAX_MB)",
