@@ -88,10 +88,13 @@ def simple_sql(raw: str) -> str:
 
 def simple_shape_sql(raw: str) -> str:
     """SQL: the shape code of a plain number, the same the split would give."""
+    # Only a separator fourth from the end can be doubtful: test that before the pattern.
     return (
-        f"CASE WHEN NOT contains({raw}, ',') AND NOT contains({raw}, '.') THEN {WHOLE} "
-        f"WHEN {_full(raw, _SIMPLE_DOUBTFUL)} THEN {DOUBTFUL} "
-        f"WHEN contains({raw}, ',') THEN {SAYS_DUTCH} ELSE {SAYS_ENGLISH} END"
+        f"CASE WHEN contains({raw}, ',') THEN CASE WHEN substr({raw}, -4, 1) = ',' "
+        f"AND {_full(raw, _SIMPLE_DOUBTFUL)} THEN {DOUBTFUL} ELSE {SAYS_DUTCH} END "
+        f"WHEN contains({raw}, '.') THEN CASE WHEN substr({raw}, -4, 1) = '.' "
+        f"AND {_full(raw, _SIMPLE_DOUBTFUL)} THEN {DOUBTFUL} ELSE {SAYS_ENGLISH} END "
+        f"ELSE {WHOLE} END"
     )
 
 

@@ -252,8 +252,12 @@ def _typed_sql(
             )
         for col in numbers:
             sign = notations.get((part.index, col.name), sheet.decimal_sign)
-            companion = sheet.numbers.get(col.name, "CAST(NULL AS DOUBLE)")
-            inner.append(f'{companion} AS "{col.name}__num"')
+            companion = sheet.numbers.get(col.name)
+            inner.append(  # an infinite or NaN value is read from its text (and rejected)
+                f'CASE WHEN isfinite({companion}) THEN {companion} END AS "{col.name}__num"'
+                if companion
+                else f'CAST(NULL AS DOUBLE) AS "{col.name}__num"'
+            )
             inner.append(
                 f'{sql_text(sign) if sign else "CAST(NULL AS VARCHAR)"} AS "{col.name}__teken"'
             )
@@ -267,6 +271,9 @@ def _typed_sql(
             number = f'"{col.name}__getal"'
             expr = number if col.type == "number" else whole_sql(number)
             typed.append(f'"{col.name}__vorm"')
+            if native:  # checked by its shape; the fast path reports nothing, so no text
+                raw = f'CAST(NULL AS VARCHAR) AS "{col.name}__raw"'
+
         elif col.type in NUMBER_TYPES:  # not in this sheet
             expr = "NULL"
             typed.append(f'CAST(NULL AS UTINYINT) AS "{col.name}__vorm"')
@@ -428,6 +435,9 @@ def _checks(
             if col.maximum is not None:
                 out.append(_Check(f"te_groot|{col.name}", f"{val} > {col.maximum}"))
             continue
+        if col.type in NUMBER_TYPES:
+            out += _number_checks(col, val, raw, notations)
+            continue
         if col.required:
             out.append(_Check(f"verplicht|{col.name}", f"{raw} IS NULL"))
         if col.is_code:
@@ -444,24 +454,6 @@ def _checks(
                 _Check(f"datumtijd_bestaat_niet|{col.name}", f"{unparsed} AND {shaped}", raw)
             )
             out.append(_Check(f"type_datumtijd|{col.name}", f"{unparsed} AND NOT {shaped}", raw))
-        elif col.type in NUMBER_TYPES:
-            doubtful = f'"{col.name}__vorm" = {DOUBTFUL} AND {val} IS NULL'
-            used = {p: sign for (p, name), sign in notations.items() if name == col.name and sign}
-            sign = (
-                "CASE _part "
-                + " ".join(f"WHEN {p} THEN {sql_text(v)}" for p, v in used.items())
-                + " END"
-                if used
-                else "NULL"
-            )
-            out.append(_Check(f"getal_dubbelzinnig|{col.name}", doubtful, raw, sign))
-            out.append(
-                _Check(
-                    f"{TYPE_RULES[col.type]}|{col.name}",
-                    f"{unparsed} AND NOT coalesce({doubtful}, false)",
-                    raw,
-                )
-            )
         elif col.type in TYPE_RULES:
             out.append(_Check(f"{TYPE_RULES[col.type]}|{col.name}", unparsed, raw))
         if col.minimum is not None:
@@ -529,6 +521,33 @@ def _checks(
                   FROM rows WINDOW w AS (PARTITION BY {key}))""",
             )
         )
+    return out
+
+
+def _number_checks(col: Column, val: str, raw: str, notations: Notations) -> list[_Check]:
+    """A number column's rules, judged by each cell's shape (``__vorm``), not its text.
+
+    The shape is NULL for an empty cell and for a machine-written number; so the fast
+    path, which keeps no text for numbers, checks exactly what the exact path does.
+    """
+    shape = f'"{col.name}__vorm"'
+    doubtful = f"{shape} = {DOUBTFUL} AND {val} IS NULL"
+    used = {p: sign for (p, name), sign in notations.items() if name == col.name and sign}
+    sign = (
+        "CASE _part " + " ".join(f"WHEN {p} THEN {sql_text(v)}" for p, v in used.items()) + " END"
+        if used
+        else "NULL"
+    )
+    out = []
+    if col.required:
+        out.append(_Check(f"verplicht|{col.name}", f"{val} IS NULL AND {shape} IS NULL"))
+    out.append(_Check(f"getal_dubbelzinnig|{col.name}", doubtful, raw, sign))
+    not_a_number = f"{val} IS NULL AND {shape} IS NOT NULL AND {shape} <> {DOUBTFUL}"
+    out.append(_Check(f"{TYPE_RULES[col.type]}|{col.name}", not_a_number, raw))
+    if col.minimum is not None:
+        out.append(_Check(f"te_klein|{col.name}", f"{val} < {col.minimum}", raw))
+    if col.maximum is not None:
+        out.append(_Check(f"te_groot|{col.name}", f"{val} > {col.maximum}", raw))
     return out
 
 
