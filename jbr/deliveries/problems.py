@@ -54,10 +54,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Het bestand kan niet worden gelezen: {reason}.",
         "The file cannot be read: {reason}.",
     ),
-    "werkboek_te_groot": (
-        "Het werkboek is te groot om veilig te lezen: {reason}.",
-        "The workbook is too large to read safely: {reason}.",
-    ),
+    "werkboek_te_groot": ("Werkboek te groot: {reason}.", "Workbook too large: {reason}."),
     "thema_onbekend": (
         "Het thema is niet te bepalen uit de bestandsnaam.",
         "The theme cannot be told from the file name.",
@@ -161,12 +158,10 @@ HINTS: dict[str, tuple[str, str]] = {
         "Save it again and retry.",
     ),
     "werkboek_te_groot": (
-        "Verwijder lege, opgemaakte rijen en kolommen onder en rechts van de gegevens "
-        "(Ctrl+End toont de laatste cel die Excel bewaart) en overbodige bladen, of lever "
-        "grote aantallen regels aan als CSV of Parquet.",
-        "Delete empty formatted rows and columns below and right of the data (Ctrl+End shows "
-        "the last cell Excel keeps) and unneeded sheets, or deliver large numbers of rows as "
-        "CSV or Parquet.",
+        "Verwijder lege, opgemaakte rijen en kolommen na de gegevens (Ctrl+End toont de laatste "
+        "cel) en overbodige bladen, of lever CSV of Parquet aan.",
+        "Delete empty formatted rows and columns after the data (Ctrl+End shows the last cell) "
+        "and unneeded sheets, or deliver CSV or Parquet.",
     ),
     "thema_onbekend": (
         "Noem het bestand naar het thema (bijvoorbeeld personeel_2024.csv) of geef --theme op. "

@@ -371,33 +371,32 @@ def _mb(size: int, lang: str) -> str:
 
 REASONS = {
     "parts": (
-        "het zip-bestand bevat {n} onderdelen (ten hoogste {limit})",
-        "the zip file holds {n} parts (at most {limit})",
-    ),
-    "inflated": (
-        "uitgepakt is het meer dan {limit} (instelling JBR_XLSX_MAX_MB)",
-        "unpacked it is more than {limit} (setting JBR_XLSX_MAX_MB)",
+        "het zip-bestand bevat {n} onderdelen (grens {limit})",
+        "the zip file holds {n} parts (limit {limit})",
     ),
     "bytes": (
-        "uitgepakt is het {size} (ten hoogste {limit}, instelling JBR_XLSX_MAX_MB)",
-        "unpacked it is {size} (at most {limit}, setting JBR_XLSX_MAX_MB)",
+        "uitgepakt {size} (grens {limit}, instelling JBR_XLSX_MAX_MB)",
+        "unpacked {size} (limit {limit}, setting JBR_XLSX_MAX_MB)",
+    ),
+    "inflated": (
+        "uitgepakt meer dan {limit} (instelling JBR_XLSX_MAX_MB)",
+        "unpacked more than {limit} (setting JBR_XLSX_MAX_MB)",
     ),
     "outside": (
-        "blad {sheet} noemt cel {ref}, buiten het raster van Excel (1.048.576 rijen, "
-        "16.384 kolommen)",
-        "sheet {sheet} names cell {ref}, outside Excel's grid (1,048,576 rows, 16,384 columns)",
+        "blad {sheet} noemt cel {ref}, buiten Excels raster van 1.048.576 rijen en 16.384 kolommen",
+        "sheet {sheet} names cell {ref}, outside Excel's grid of 1,048,576 rows and 16,384 columns",
     ),
     "declared": (
-        "blad {sheet} beslaat volgens het bestand {ref}, {cells} cellen (ten hoogste {limit} "
-        "cellen per werkboek, instelling JBR_XLSX_MAX_CELLS)",
-        "sheet {sheet} spans {ref} by its own account, {cells} cells (at most {limit} cells a "
-        "workbook, setting JBR_XLSX_MAX_CELLS)",
+        "blad {sheet} beslaat volgens het bestand {ref}, {cells} cellen (grens {limit}, "
+        "instelling JBR_XLSX_MAX_CELLS)",
+        "sheet {sheet} spans {ref} by its own account, {cells} cells (limit {limit}, setting "
+        "JBR_XLSX_MAX_CELLS)",
     ),
     "actual": (
-        "de cellen van blad {sheet} reiken tot {ref}, een blok van {cells} cellen (ten hoogste "
-        "{limit} cellen per werkboek, instelling JBR_XLSX_MAX_CELLS)",
-        "the cells of sheet {sheet} reach {ref}, a block of {cells} cells (at most {limit} "
-        "cells a workbook, setting JBR_XLSX_MAX_CELLS)",
+        "de cellen van blad {sheet} reiken tot {ref}, {cells} cellen (grens {limit}, instelling "
+        "JBR_XLSX_MAX_CELLS)",
+        "the cells of sheet {sheet} reach {ref}, {cells} cells (limit {limit}, setting "
+        "JBR_XLSX_MAX_CELLS)",
     ),
 }
 
