@@ -54,6 +54,7 @@ from .cli_output import (
     written_names,
 )
 from .cli_words import count, say, whole
+from .deliveries.workbook import SettingError
 from .store import guard
 from .store.load import REJECTED, STORED, UNCHANGED, LoadOutcome, StoreError
 
@@ -680,6 +681,9 @@ def main() -> None:
     except KeyboardInterrupt:
         tell(say(lang, "interrupted"))
         sys.exit(130)
+    except SettingError as e:  # a limit set in the environment that is no number: usage error
+        tell(str(e), "red")
+        sys.exit(2)
     except Exception as e:  # last resort: one line, not a traceback
         if os.environ.get("JBR_DEBUG"):
             raise

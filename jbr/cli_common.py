@@ -167,16 +167,9 @@ VerboseOption = Annotated[
 
 
 def problem_rows(problems: list[Problem]) -> list[dict[str, Any]]:
-    """SPEC §2's keys, the severity, and the hint where the reader gave one."""
-    keys = ("file", "sheet", "row", "column", "value", "rule", "message")
-    rows = []
-    for p in problems:
-        d = p.as_dict()
-        row = {k: d[k] for k in keys} | {"severity": p.severity}
-        if d.get("hint"):
-            row["hint"] = d["hint"]
-        rows.append(row)
-    return rows
+    """SPEC §2's keys, the hint (null where there is none) and the severity: a stable key set."""
+    keys = ("file", "sheet", "row", "column", "value", "rule", "message", "hint")
+    return [{k: p.as_dict()[k] for k in keys} | {"severity": p.severity} for p in problems]
 
 
 def fail(message: str) -> typer.Exit:

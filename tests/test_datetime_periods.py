@@ -190,8 +190,10 @@ def test_the_type_message_is_dutch_and_english(tmp_path):
     ]
     [nl] = validate_files(files)
     [en] = validate_files(files, lang="en")
-    assert nl.message.startswith("Geen datum of tijdstip. Gebruik JJJJ-MM-DD UU:MM")
-    assert en.message.startswith("Not a date or moment. Use YYYY-MM-DD HH:MM")
+    assert nl.message == "Geen datum of tijdstip."
+    assert nl.hint.startswith("Gebruik JJJJ-MM-DD UU:MM")
+    assert en.message == "Not a date or moment."
+    assert en.hint.startswith("Use YYYY-MM-DD HH:MM")
 
 
 def test_quarter_hours_pass_the_key_and_both_paths_store_the_same(tmp_path, monkeypatch):

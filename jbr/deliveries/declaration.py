@@ -26,6 +26,10 @@ class Column:
     values: tuple[str, ...] = ()  # for a closed set of plain strings (enum)
     max_length: int | None = None
     example: str = ""
+    # For type "number": the most decimals a value has (euro amounts: 2, cents). A
+    # column of at most two decimals reads a lone separator before three digits as a
+    # thousands separator (see ``numbers``); None: no limit declared.
+    decimals: int | None = None
     # For type "datetime": this column ends a period that starts at column ``ends``.
     # When neither is written with a time of day, the period includes the whole day
     # of this column, and the column is stored as the next midnight, so every stored

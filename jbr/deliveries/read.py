@@ -23,8 +23,10 @@ import duckdb
 import pyarrow as pa
 
 from .declaration import Theme
-from .problems import Problem, file_problem, message
-from .themes import THEMES, theme_for_filename
+from .numbers import NUMBER_TYPES, dialect_of_delimiter
+from .problems import ERROR, WARNING, Problem, file_problem, problem
+from .themes import THEMES, theme_for_filename, theme_for_header
+from .workbook import check_workbook_limits
 
 SNIFF_BYTES = 64 * 1024
 MAX_HEADER_BYTES = 1 << 20  # 16,384 columns (Excel's maximum) of 60 characters fit
@@ -54,6 +56,12 @@ class RawSheet:
     native_columns: tuple[str, ...] = ()
     native_numbered: bool = False  # the native source has ``_row`` itself
     temp_files: list[Path] = field(default_factory=list)  # e.g. a transcoded CSV
+    # Number columns whose cells may be machine-written numbers (numeric xlsx cells, numeric
+    # Parquet columns): name → source column holding that value as DOUBLE (NULL for text).
+    numbers: dict[str, str] = field(default_factory=dict)
+    # The file's own notation for doubtful numbers (``numbers.column_notation``): the
+    # decimal sign its dialect implies, None when the file does not say.
+    decimal_sign: str | None = None
 
     @property
     def label(self) -> str:
@@ -99,9 +107,32 @@ def read_delivery(
         return [], [file_problem(name, "bestandstype_onbekend", lang, suffix=path.suffix)]
     theme_name = theme or theme_for_filename(path.stem)
     if theme_name is None or theme_name not in THEMES:
+        fits = theme_for_header(_file_header(con, path)) if theme_name is None else None
+        if fits is not None:
+            return [], [file_problem(name, "thema_uit_kolommen", lang, theme=fits, suffix=suffix)]
         return [], [file_problem(name, "thema_onbekend", lang, themes=_themes_text())]
     reader = _read_parquet if suffix == ".parquet" else _read_csv
     return reader(con, path, THEMES[theme_name], lang)
+
+
+def _file_header(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
+    """The column names of a CSV or Parquet file, read cheaply; [] when unreadable."""
+    try:
+        if path.suffix.lower() == ".parquet":
+            described = con.execute(
+                f"DESCRIBE SELECT * FROM read_parquet({sql_text(str(path))})"
+            ).fetchall()
+            return [r[0] for r in described]
+        with path.open("rb") as f:
+            head = f.read(SNIFF_BYTES)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            head = head.decode("utf-16", errors="replace").encode("utf-8")
+        lines = head.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()
+        if not lines:
+            return []
+        return next(csv.reader([lines[0]], delimiter=_detect_delimiter(lines[0])))
+    except (duckdb.Error, OSError, csv.Error, UnicodeError):
+        return []
 
 
 def sheet_themes(path: Path) -> list[str]:
@@ -109,6 +140,8 @@ def sheet_themes(path: Path) -> list[str]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from python_calamine import CalamineWorkbook
 
+        if check_workbook_limits(path):  # opening one reads all its shared text
+            return []
         try:
             names = CalamineWorkbook.from_path(str(path)).sheet_names
         except Exception:
@@ -229,16 +262,17 @@ def _read_csv(
     )
     for s in sheets:
         s.temp_files += temp_files
+        s.decimal_sign = dialect_of_delimiter(delimiter)
         _add_native_source(s, source, delimiter, len(header), lines[1:])
     return sheets, problems
 
 
+# Only dates are typed by DuckDB's CSV reader. Numbers never are: the reader takes
+# "12.000" for twelve, rounds "1.5" into a BIGINT and accepts "1_000" and "0x1F";
+# numbers are read from their text by the rules of ``numbers`` on both paths.
 NATIVE_TYPES = {
     "date": "DATE",
     "datetime": "TIMESTAMP",
-    "number": "DOUBLE",
-    "integer": "BIGINT",
-    "year": "BIGINT",
 }
 # Datetime columns are typed by the reader only in one of these exact shapes, all with
 # a time of day (so the period rule of validate.period_end_expr never applies to them);
@@ -262,7 +296,7 @@ def _timestamp_format(values: list[str]) -> str | None:
 def _add_native_source(
     sheet: RawSheet, source: Path, delimiter: str, width: int, sample: list[str]
 ) -> None:
-    """The typed read of the fast path: ISO dates and the sample's decimal separator."""
+    """The typed read of the fast path: ISO dates (and moments in one exact shape)."""
     typed = {
         c.name: NATIVE_TYPES[c.type]
         for c in sheet.theme.columns
@@ -280,14 +314,11 @@ def _add_native_source(
         typed = {n: t for n, t in typed.items() if t != "TIMESTAMP"}
         if not typed:
             return
-    numeric = [i for i, name in name_at.items() if typed.get(name) == "DOUBLE"]
-    comma = any("," in r[i] for r in rows for i in numeric if i < len(r))
     types = ", ".join(f"'c{i}': '{typed.get(name_at.get(i, ''), 'VARCHAR')}'" for i in range(width))
     sheet.native_source = (
         f"read_csv({sql_text(str(source))}, delim={sql_text(delimiter)}, header=true, "
         f"quote='\"', escape='\"', columns={{{types}}}, auto_detect=false, "
         f"dateformat='%Y-%m-%d', timestampformat={sql_text(timestamp_format or '%Y-%m-%d %H:%M:%S')}, "
-        f"decimal_separator={sql_text(',' if comma else '.')}, "
         "null_padding=true, strict_mode=false)"
     )
     sheet.native_columns = tuple(typed)
@@ -320,15 +351,7 @@ def _sheet_from_header(
             continue
         if norm in columns:
             problems.append(
-                Problem(
-                    path.name,
-                    sheet,
-                    1,
-                    raw_name,
-                    None,
-                    "kolom_dubbel",
-                    message("kolom_dubbel", lang, column=raw_name),
-                )
+                problem(path.name, sheet, 1, raw_name, None, "kolom_dubbel", lang, column=raw_name)
             )
             continue
         columns[norm] = col
@@ -347,6 +370,7 @@ def _read_parquet(
             f"DESCRIBE SELECT * FROM read_parquet({sql_text(str(path))})"
         ).fetchall()
         header = [r[0] for r in described]
+        types = {r[0]: r[1] for r in described}
         positional = [f"c{i}" for i in range(len(header))]
         # Only the theme's columns are read (others are reported from the header alone).
         select = (
@@ -357,23 +381,52 @@ def _read_parquet(
             )
             or "CAST(NULL AS VARCHAR) AS c0"
         )
-        relation = f"(SELECT {select} FROM read_parquet({sql_text(str(path))}))"
-        types = dict(
-            (r[0], r[1])
-            for r in con.execute(
-                f"DESCRIBE SELECT * FROM read_parquet({sql_text(str(path))})"
-            ).fetchall()
-        )
+        numbers = _parquet_numbers(theme, header, types)
+        extra = "".join(f", {sql} AS n{i}" for i, sql in numbers.items())
+        relation = f"(SELECT {select}{extra} FROM read_parquet({sql_text(str(path))}))"
     except duckdb.Error as e:
         return [], [file_problem(path.name, "bestand_onleesbaar", lang, reason=_short(e))]
     sheets, problems = _sheet_from_header(
         path, None, theme, relation, header, positional, first_row=1, lang=lang
     )
     for sheet in sheets:
-        _add_native_parquet(sheet, path, header, types)
+        sheet.numbers = {
+            normalise_header(header[i]): f"n{i}"
+            for i in numbers
+            if sheet.columns.get(normalise_header(header[i])) == f"c{i}"
+        }
+        _add_native_parquet(sheet, path, header, types, numbers)
     return sheets, problems
 
 
+def _is_numeric(duckdb_type: str) -> bool:
+    return duckdb_type.startswith("DECIMAL") or duckdb_type in PARQUET_NUMERIC
+
+
+def _parquet_numbers(theme: Theme, header: list[str], types: dict[str, str]) -> dict[int, str]:
+    """Number columns the writer stored as numbers: position → SQL of their DOUBLE value."""
+    found = {}
+    for i, h in enumerate(header):
+        name = normalise_header(h)
+        numeric = name in theme.column_names and theme.column(name).type in NUMBER_TYPES
+        if numeric and _is_numeric(types[h]):
+            found[i] = f"CAST({sql_identifier(h)} AS DOUBLE)"
+    return found
+
+
+PARQUET_NUMERIC = {
+    "DOUBLE",
+    "FLOAT",
+    "BIGINT",
+    "INTEGER",
+    "SMALLINT",
+    "TINYINT",
+    "HUGEINT",
+    "UBIGINT",
+    "UINTEGER",
+    "USMALLINT",
+    "UTINYINT",
+}
 PARQUET_NATIVE = {
     "date": {"DATE"},
     "number": {"DOUBLE", "FLOAT", "BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT"},
@@ -383,7 +436,7 @@ PARQUET_NATIVE = {
 
 
 def _add_native_parquet(
-    sheet: RawSheet, path: Path, header: list[str], types: dict[str, str]
+    sheet: RawSheet, path: Path, header: list[str], types: dict[str, str], numbers: dict[int, str]
 ) -> None:
     """The fast path's read of a Parquet file: columns stored with the theme's type stay typed.
 
@@ -401,9 +454,11 @@ def _add_native_parquet(
         return
     typed = {sheet.columns[n] for n in native}
     select = ", ".join(
-        f'"{h}" AS {col}' if col in typed else f'CAST("{h}" AS VARCHAR) AS {col}'
+        f"{sql_identifier(h)} AS {col}"
+        if col in typed
+        else f"CAST({sql_identifier(h)} AS VARCHAR) AS {col}"
         for col, h in by_column.items()
-    )
+    ) + "".join(f", {sql} AS n{i}" for i, sql in numbers.items())
     sheet.native_source = (
         f"(SELECT file_row_number + 1 AS _row, {select} "
         f"FROM read_parquet({sql_text(str(path))}, file_row_number = true))"
@@ -416,8 +471,8 @@ def _add_native_parquet(
 
 
 def _cell_text(value: object) -> str | None:
-    """An Excel cell as the text a CSV export would hold."""
-    if value is None or value == "":
+    """An Excel cell as the text a CSV export would hold; None for an empty or blank cell."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -432,26 +487,75 @@ def _cell_text(value: object) -> str | None:
     return str(value)
 
 
+def _cell_number(value: object) -> float | None:
+    """A numeric Excel cell's value (whatever its display format); None for any other cell."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
+def _misnamed_sheets(
+    workbook: object, sheet_names: list[str], by_theme: dict[str, str], file: str, lang: str
+) -> list[Problem]:
+    """Sheets not named after a theme whose header row is a theme's: rename them.
+
+    An error when the workbook has no theme sheet at all (nothing would be read), else
+    a warning (the sheet is left out).
+    """
+    found = []
+    severity = WARNING if by_theme else ERROR
+    for sheet in sheet_names:
+        if sheet in by_theme:
+            continue
+        try:
+            rows = workbook.get_sheet_by_name(sheet).to_python(nrows=1)  # type: ignore[attr-defined]
+        except Exception:  # an unreadable extra sheet is not read anyway
+            continue
+        theme = theme_for_header(
+            [_cell_text(v) or "" for v in rows[0]] if rows else [], tuple(by_theme.values())
+        )
+        if theme is not None:
+            found.append(
+                problem(
+                    file,
+                    sheet,
+                    None,
+                    None,
+                    None,
+                    "blad_hernoemen",
+                    lang,
+                    severity,
+                    sheet=sheet,
+                    theme=theme,
+                )
+            )
+    return found
+
+
 def _read_xlsx(
     con: duckdb.DuckDBPyConnection, path: Path, lang: str
 ) -> tuple[list[RawSheet], list[Problem]]:
     from python_calamine import CalamineWorkbook
 
     name = path.name
+    limited = check_workbook_limits(path, lang=lang)
+    if limited:
+        return [], limited
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheet_names = list(workbook.sheet_names)
     except Exception as e:  # calamine raises its own error types for corrupt files
         return [], [file_problem(name, "bestand_onleesbaar", lang, reason=_short(e))]
     by_theme = {s: s.strip().lower() for s in sheet_names if s.strip().lower() in THEMES}
+    renames = _misnamed_sheets(workbook, sheet_names, by_theme, name, lang)
     if not by_theme:
-        return [], [
+        return [], renames or [
             file_problem(
                 name, "geen_themablad", lang, sheets=", ".join(sheet_names), themes=_themes_text()
             )
         ]
     sheets: list[RawSheet] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = list(renames)
     for sheet_name, theme_name in by_theme.items():
         try:
             rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
@@ -467,12 +571,23 @@ def _read_xlsx(
             continue
         header = [_cell_text(v) or "" for v in rows[0]]
         positional = [f"c{i}" for i in range(len(header))]
-        known = THEMES[theme_name].column_names  # other columns: reported from the header
+        theme = THEMES[theme_name]
+        known = theme.column_names  # other columns: reported from the header
         arrays = {
             p: pa.array([_cell_text(r[i]) if i < len(r) else None for r in rows[1:]], pa.string())
             for i, p in enumerate(positional)
             if normalise_header(header[i]) in known
         }
+        numbers = {
+            i: normalise_header(header[i])
+            for i in range(len(header))
+            if normalise_header(header[i]) in known
+            and theme.column(normalise_header(header[i])).type in NUMBER_TYPES
+        }
+        for i in numbers:  # numeric cells keep their value; text cells are read by notation
+            arrays[f"n{i}"] = pa.array(
+                [_cell_number(r[i]) if i < len(r) else None for r in rows[1:]], pa.float64()
+            )
         if not arrays:  # no theme column at all: keep the number of rows
             arrays = {"_rijen": pa.array([None] * (len(rows) - 1), pa.string())}
         arrays["_row"] = pa.array(range(2, len(rows) + 1), pa.int64())  # header is row 1
@@ -485,6 +600,9 @@ def _read_xlsx(
         for s in found:
             s.registered.append(name_)
             s.numbered = True
+            s.numbers = {
+                name: f"n{i}" for i, name in numbers.items() if s.columns.get(name) == f"c{i}"
+            }
         sheets += found
         problems += header_problems
     return sheets, problems

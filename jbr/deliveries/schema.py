@@ -6,8 +6,8 @@ drives jbr's own validation, and the published copies in ``schemas/`` are
 regenerated with ``python -m jbr.deliveries.schema`` (a test keeps them fresh).
 
 jbr's validator is more lenient than a Table Schema can say: it ignores case
-in codes and yes/no values, accepts ``DD-MM-YYYY`` and Excel dates and a
-decimal comma; a datetime field uses format ``any`` since a period may be given
+in codes and yes/no values, accepts ``DD-MM-YYYY`` and Excel dates and Dutch
+number notation (``numbers``); a datetime field uses format ``any`` since a period may be given
 as plain dates or as moments. The schema states the strict ISO form and says the rest in the
 field descriptions.
 """
@@ -52,7 +52,8 @@ _NOTES = {
         "de datum JJJJ-MM-DD (= 00:00). De jbr-validatie accepteert ook DD-MM-JJJJ [UU:MM] en "
         "Excel-datums.",
         "number": "Decimaalteken punt, zonder duizendtalscheiding. De jbr-validatie accepteert "
-        "ook een decimale komma.",
+        "ook Nederlandse notatie (1.234,5), duizendtalscheidingen, € en %, en weigert een "
+        "dubbelzinnig getal als 1.234 dat het bestand niet beslist.",
         "boolean": "Ja/nee: {true} of {false} (jbr negeert hoofdletters).",
         "code": "Codelijst {codelist}: de code, de naam of een alias (jbr negeert hoofdletters).",
         "values": "Een van: {values} (jbr negeert hoofdletters).",
@@ -66,8 +67,9 @@ _NOTES = {
         "datetime": "Moment as YYYY-MM-DD HH:MM[:SS] in local time without a time zone, or the "
         "date alone YYYY-MM-DD (= 00:00). The jbr validator also accepts DD-MM-YYYY [HH:MM] and "
         "Excel dates.",
-        "number": "Decimal point, no thousands separator. The jbr validator also accepts a "
-        "decimal comma.",
+        "number": "Decimal point, no thousands separator. The jbr validator also accepts Dutch "
+        "notation (1.234,5), thousands separators, € and %, and rejects an ambiguous number "
+        "like 1.234 that the file does not decide.",
         "boolean": "Yes/no: {true} or {false} (jbr ignores case).",
         "code": "Code list {codelist}: the code, the name or an alias (jbr ignores case).",
         "values": "One of: {values} (jbr ignores case).",

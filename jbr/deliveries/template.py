@@ -56,7 +56,9 @@ TEXT: dict[str, dict[str, str]] = {
         "kolomnamen staan) en lever dit xlsx-bestand aan. Of lever een CSV- of Parquet-bestand "
         "met dezelfde kolommen, genaamd {theme}.csv of {theme}_<iets>.csv.",
         "formats": "Datums als JJJJ-MM-DD (ook DD-MM-JJJJ of een Excel-datum); bedragen in "
-        "euro's; getallen met decimale komma of punt, zonder duizendtalscheiding.",
+        "euro's; getallen als getal in de cel, of als tekst in Nederlandse notatie (1.234,5) "
+        "of Engelse (1,234.5). Een getal als 1.234 dat 1234 of 1,234 kan zijn, wordt "
+        "geweigerd als het bestand en de kolom dat niet beslissen: schrijf dan 1234 of 1,234.",
         "required_note": "Verplichte kolommen hebben een oranje kop; de andere mogen leeg blijven.",
         "key": "Elke regel is uniek op: {key}.",
         "parent": "Hoort bij thema {parent} (via {key}): lever dat thema mee of eerder aan.",
@@ -101,7 +103,9 @@ TEXT: dict[str, dict[str, str]] = {
         "column names) and deliver this xlsx file. Or deliver a CSV or Parquet file with the "
         "same columns, named {theme}.csv or {theme}_<anything>.csv.",
         "formats": "Dates as YYYY-MM-DD (also DD-MM-YYYY or an Excel date); money in euros; "
-        "numbers with a decimal point or comma, no thousands separator.",
+        "numbers as a number in the cell, or as text in English (1,234.5) or Dutch (1.234,5) "
+        "notation. A number like 1.234 that can mean 1234 or 1.234 is rejected when the file "
+        "and the column do not decide it: then write 1234 or 1.234.",
         "required_note": "Required columns have an orange header; the others may stay empty.",
         "key": "Each row is unique on: {key}.",
         "parent": "Belongs to theme {parent} (via {key}): deliver that theme with it or first.",

@@ -54,6 +54,7 @@ def _eur(name: str, nl: str, en: str, required: bool = True) -> Column:
         required=required,
         minimum=0,
         example="1250000",
+        decimals=2,
     )
 
 
@@ -1027,6 +1028,20 @@ def theme_for_filename(stem: str) -> str | None:
     stem = stem.lower()
     matches = [n for n in THEMES if stem == n or stem.startswith(n + "_")]
     return max(matches, key=len) if matches else None
+
+
+def theme_for_header(header: list[str], exclude: tuple[str, ...] = ()) -> str | None:
+    """The theme whose required columns a header holds (most of its columns wins), else None.
+
+    For the hint on a sheet or file named otherwise ("hernoem Blad1 naar personeel").
+    """
+    names = {str(h).strip().lower() for h in header if h is not None}
+    fits = [
+        (len(names & set(t.column_names)), -len(t.columns), t.name)
+        for t in THEMES.values()
+        if t.name not in exclude and {c.name for c in t.columns if c.required} <= names
+    ]
+    return max(fits)[2] if fits else None
 
 
 def load_order(names: list[str]) -> list[str]:

@@ -24,7 +24,24 @@ from babel.numbers import format_decimal
 
 from ..codelists import alias_table, ministries, reorganisations
 from .declaration import Column, Theme, Via
-from .problems import ERROR, WARNING, Problem, file_problem, message
+from .numbers import (
+    DOUBTFUL,
+    NUMBER_TYPES,
+    SAYS_DUTCH,
+    SAYS_ENGLISH,
+    column_notation,
+    few_decimals,
+    parts_sql,
+    readings,
+    shape_sql,
+    simple_shape_sql,
+    simple_sql,
+    simple_value_sql,
+    value_sql,
+    whole_sql,
+    why_doubtful,
+)
+from .problems import ERROR, WARNING, Problem, file_problem, problem
 from .read import RawSheet, _fresh, _short, read_delivery, sql_text
 from .themes import THEMES, load_order
 
@@ -84,17 +101,8 @@ def _in_list(words: Iterable[str]) -> str:
 def parse_expr(column: Column, raw: str) -> str:
     """SQL turning the trimmed text ``raw`` into the column's type (NULL when it does not parse)."""
     t = column.type
-    if t in ("integer", "year"):
-        as_double = f"TRY_CAST(replace({raw}, ',', '.') AS DOUBLE)"
-        return (
-            f"COALESCE(TRY_CAST({raw} AS BIGINT), CASE WHEN {as_double} = floor({as_double}) "
-            f"AND abs({as_double}) < 1e15 THEN CAST({as_double} AS BIGINT) END)"
-        )
-    if t == "number":
-        # Decimal comma: "1.234,5" and "0,8" are Dutch notation; a lone point is a decimal point.
-        text = f"CASE WHEN contains({raw}, ',') THEN replace(replace({raw}, '.', ''), ',', '.') ELSE {raw} END"
-        value = f"TRY_CAST({text} AS DOUBLE)"
-        return f"CASE WHEN isfinite({value}) THEN {value} END"
+    if t in NUMBER_TYPES:  # numbers are read by ``numbers`` (see _typed_sql)
+        raise ValueError(f"{column.name}: number columns are typed by _number_layers")
     if t == "date":
         return (
             "COALESCE("
@@ -190,22 +198,46 @@ class _Part:
     numbered: bool = False
 
 
-def _typed_sql(theme: Theme, parts: list[_Part], into: str, native: bool = False) -> str:
+Notations = dict[tuple[int, str], str | None]  # (part, column) → its decimal sign (``numbers``)
+
+
+def _text_numbers(theme: Theme, sheet: RawSheet, typed_by_reader: set[str]) -> list[Column]:
+    """The sheet's number columns read from their text (not typed by the reader)."""
+    return [
+        c
+        for c in theme.columns
+        if c.type in NUMBER_TYPES and c.name in sheet.columns and c.name not in typed_by_reader
+    ]
+
+
+def _typed_sql(
+    theme: Theme,
+    parts: list[_Part],
+    into: str,
+    native: bool = False,
+    notations: Notations | None = None,
+) -> str:
     """One projection: text → typed columns (keeping the text as ``<col>__raw``) → scope.
 
     The parts' rows are stacked with ``_part`` and ``_file``; numbered parts bring
     their ``_row``, otherwise (one part) the caller numbers rows by ``rowid``.
     ``native``: read from the sheets' ``native_source`` where the reader already
     typed the columns in ``native_columns`` (the same in every part); their
-    ``__raw`` is not kept (NULL).
+    ``__raw`` is not kept (NULL). ``notations``: the decimal sign each part's number
+    columns are read with (default: its file's dialect). Rows whose theme cells are
+    all blank are marked ``_leeg``; numbered rows are dropped here, the others by
+    ``_row_view`` after numbering.
     """
+    notations = notations or {}
     selects = []
     typed_by_reader: set[str] = set()
     numbered = parts[0].sheet.native_numbered if native else parts[0].numbered
+    numbers: list[Column] = []
     for part in parts:
         sheet = part.sheet
         source = sheet.native_source if native else part.source
         typed_by_reader = set(sheet.native_columns) if native else set()
+        numbers = _text_numbers(theme, sheet, typed_by_reader)
         inner = [f"{part.index} AS _part", f"{part.file} AS _file"]
         if numbered:
             inner.append("_row")
@@ -218,12 +250,33 @@ def _typed_sql(theme: Theme, parts: list[_Part], into: str, native: bool = False
                 if column and col.name not in typed_by_reader
                 else f'CAST(NULL AS VARCHAR) AS "{col.name}__raw"'
             )
+        for col in numbers:
+            sign = notations.get((part.index, col.name), sheet.decimal_sign)
+            companion = sheet.numbers.get(col.name)
+            inner.append(  # an infinite or NaN value is read from its text (and rejected)
+                f'CASE WHEN isfinite({companion}) THEN {companion} END AS "{col.name}__num"'
+                if companion
+                else f'CAST(NULL AS DOUBLE) AS "{col.name}__num"'
+            )
+            inner.append(
+                f'{sql_text(sign) if sign else "CAST(NULL AS VARCHAR)"} AS "{col.name}__teken"'
+            )
         selects.append(f"SELECT {', '.join(inner)} FROM {source}")
     typed = ["_part", "_file"] + (["_row"] if numbered else [])
     for col in theme.columns:
         raw = f'"{col.name}__raw"'
         if col.name in typed_by_reader:
             expr = f'"{col.name}__native"'
+        elif col in numbers:
+            number = f'"{col.name}__getal"'
+            expr = number if col.type == "number" else whole_sql(number)
+            typed.append(f'"{col.name}__vorm"')
+            if native:  # checked by its shape; the fast path reports nothing, so no text
+                raw = f'CAST(NULL AS VARCHAR) AS "{col.name}__raw"'
+
+        elif col.type in NUMBER_TYPES:  # not in this sheet
+            expr = "NULL"
+            typed.append(f'CAST(NULL AS UTINYINT) AS "{col.name}__vorm"')
         elif col.is_code and col.codelist:
             expr = code_expr(col.codelist, raw)
         else:
@@ -235,13 +288,61 @@ def _typed_sql(theme: Theme, parts: list[_Part], into: str, native: bool = False
         # fast path instead (the text path then reports it).
         cast = "CAST" if col.name in typed_by_reader else "TRY_CAST"
         typed += [raw, f'{cast}({expr} AS {SQL_TYPES[col.type]}) AS "{col.name}"']
-    ministry, year = _scope_exprs(theme)
-    stacked = " UNION ALL ".join(selects)
-    order = " ORDER BY _part, _row" if len(parts) > 1 else ""
-    return (
-        f"CREATE TEMP TABLE {into} AS SELECT *, {ministry} AS _ministerie, {year} AS _jaar "
-        f"FROM (SELECT {', '.join(typed)} FROM ({stacked})){order}"
+    blank = " AND ".join(
+        f'"{c.name}__native" IS NULL' if c.name in typed_by_reader else f'"{c.name}__raw" IS NULL'
+        for c in theme.columns
     )
+    typed.append(f"{blank} AS _leeg")
+    stacked = " UNION ALL ".join(selects)
+    if numbers:  # split, classify, then value each number cell (see ``numbers``)
+        stacked = _number_layers(numbers, stacked)
+    ministry, year = _scope_exprs(theme)
+    order = " ORDER BY _part, _row" if len(parts) > 1 else ""
+    keep = " EXCLUDE (_leeg)" if numbered else ""
+    where = " WHERE NOT _leeg" if numbered else ""
+    return (
+        f"CREATE TEMP TABLE {into} AS SELECT *{keep}, {ministry} AS _ministerie, {year} AS _jaar "
+        f"FROM (SELECT {', '.join(typed)} FROM ({stacked})){where}{order}"
+    )
+
+
+def _number_layers(numbers: list[Column], stacked: str) -> str:
+    """Projections over ``stacked`` that classify and value each number cell (``numbers``).
+
+    ``__s``: the text is a plain number (NULL: no text to read, as for a machine-written
+    number in ``__num``, taken as it is); other text is split (``__p``) first. Then
+    the shape (``__vorm``) and the value (``__getal``).
+    """
+
+    def q(column: Column, suffix: str) -> str:
+        return f'"{column.name}__{suffix}"'
+
+    def layer(exprs: list[str], below: str) -> str:
+        return f"SELECT *, {', '.join(exprs)} FROM ({below})"
+
+    plain = [
+        f"CASE WHEN {q(c, 'num')} IS NULL AND {q(c, 'raw')} IS NOT NULL "
+        f"THEN {simple_sql(q(c, 'raw'))} END AS {q(c, 's')}"
+        for c in numbers
+    ]
+    split = [
+        f"CASE WHEN NOT {q(c, 's')} THEN {parts_sql(q(c, 'raw'))} END AS {q(c, 'p')}"
+        for c in numbers
+    ]
+    shape = [
+        f"CASE WHEN {q(c, 's')} THEN {simple_shape_sql(q(c, 'raw'))} "
+        f"WHEN NOT {q(c, 's')} THEN {shape_sql(q(c, 'p'))} END AS {q(c, 'vorm')}"
+        for c in numbers
+    ]
+    value = [
+        f"coalesce({q(c, 'num')}, CASE WHEN {q(c, 's')} "
+        f"THEN {simple_value_sql(q(c, 'raw'), q(c, 'vorm'), q(c, 'teken'), few_decimals(c))} "
+        f"WHEN NOT {q(c, 's')} "
+        f"THEN {value_sql(q(c, 'p'), q(c, 'vorm'), q(c, 'teken'), few_decimals(c))} END) "
+        f"AS {q(c, 'getal')}"
+        for c in numbers
+    ]
+    return layer(value, layer(shape, layer(split, layer(plain, stacked))))
 
 
 def _scope_exprs(theme: Theme) -> tuple[str, str]:
@@ -303,15 +404,21 @@ def _ministry_valid(code: str, day: str) -> str:
 
 
 def _checks(
-    theme: Theme, present: set[str], typed: str, native: set[str] | None = None
+    theme: Theme,
+    present: set[str],
+    typed: str,
+    native: set[str] | None = None,
+    notations: Notations | None = None,
 ) -> list[_Check]:
     """Every column rule and declared rule of ``theme`` for the columns present.
 
     Cross-row rules group by ``_part`` too: each sheet is checked on its own rows.
     ``native``: columns typed by the CSV reader itself (fast path): they have no
-    text to check, parse errors cannot occur, and empty means NULL.
+    text to check, parse errors cannot occur, and empty means NULL. ``notations``:
+    the decimal sign each part's number columns were read with (for the message).
     """
     native = native or set()
+    notations = notations or {}
     out: list[_Check] = []
     for col in theme.columns:
         if col.name not in present:
@@ -327,6 +434,9 @@ def _checks(
                 out.append(_Check(f"te_klein|{col.name}", f"{val} < {col.minimum}"))
             if col.maximum is not None:
                 out.append(_Check(f"te_groot|{col.name}", f"{val} > {col.maximum}"))
+            continue
+        if col.type in NUMBER_TYPES:
+            out += _number_checks(col, val, raw, notations)
             continue
         if col.required:
             out.append(_Check(f"verplicht|{col.name}", f"{raw} IS NULL"))
@@ -414,6 +524,33 @@ def _checks(
     return out
 
 
+def _number_checks(col: Column, val: str, raw: str, notations: Notations) -> list[_Check]:
+    """A number column's rules, judged by each cell's shape (``__vorm``), not its text.
+
+    The shape is NULL for an empty cell and for a machine-written number; so the fast
+    path, which keeps no text for numbers, checks exactly what the exact path does.
+    """
+    shape = f'"{col.name}__vorm"'
+    doubtful = f"{shape} = {DOUBTFUL} AND {val} IS NULL"
+    used = {p: sign for (p, name), sign in notations.items() if name == col.name and sign}
+    sign = (
+        "CASE _part " + " ".join(f"WHEN {p} THEN {sql_text(v)}" for p, v in used.items()) + " END"
+        if used
+        else "NULL"
+    )
+    out = []
+    if col.required:
+        out.append(_Check(f"verplicht|{col.name}", f"{val} IS NULL AND {shape} IS NULL"))
+    out.append(_Check(f"getal_dubbelzinnig|{col.name}", doubtful, raw, sign))
+    not_a_number = f"{val} IS NULL AND {shape} IS NOT NULL AND {shape} <> {DOUBTFUL}"
+    out.append(_Check(f"{TYPE_RULES[col.type]}|{col.name}", not_a_number, raw))
+    if col.minimum is not None:
+        out.append(_Check(f"te_klein|{col.name}", f"{val} < {col.minimum}", raw))
+    if col.maximum is not None:
+        out.append(_Check(f"te_groot|{col.name}", f"{val} > {col.maximum}", raw))
+    return out
+
+
 def _groups_by_key(theme: Theme, tag: str) -> bool:
     rule = tag.split("|")[0]
     if not rule.startswith("check"):
@@ -465,7 +602,7 @@ def _problem(sheet: RawSheet, f: _Found, lang: str) -> Problem:
         text = check.message_nl if lang == "nl" else check.message_en
         hint = check.hint_nl if lang == "nl" else check.hint_en
         return Problem(
-            sheet.label, sheet.sheet, f.row, f.column, f.value, check.rule, f"{text} {hint}".strip()
+            sheet.label, sheet.sheet, f.row, f.column, f.value, check.rule, text, hint=hint or None
         )
     col = theme.column(f.column)
     fields: dict[str, object] = {
@@ -482,9 +619,13 @@ def _problem(sheet: RawSheet, f: _Found, lang: str) -> Problem:
         fields.update(key="(" + ", ".join(theme.key) + ")", other=f.detail)
     if rule == "ministerie_niet_geldig":
         fields.update(day=f.detail, successors=_successor_hint(f.value or "", lang))
-    return Problem(
-        sheet.label, sheet.sheet, f.row, f.column, f.value, rule, message(rule, lang, **fields)
-    )
+    if rule == "getal_dubbelzinnig":
+        fields.update(
+            readings(f.value or "", lang),
+            value=f.value,
+            why=why_doubtful(f.detail, few_decimals(col), lang),
+        )
+    return problem(sheet.label, sheet.sheet, f.row, f.column, f.value, rule, lang, **fields)
 
 
 SOLO_FILE_BYTES = 1 << 20  # checked on its own: fast path (CSV), no staged copy
@@ -500,28 +641,32 @@ def _header_problems(sheet: RawSheet, lang: str) -> tuple[set[str], list[Problem
     for name in sheet.columns:
         if name not in theme.column_names:
             problems.append(
-                Problem(
+                problem(
                     sheet.label,
                     sheet.sheet,
                     1,
                     name,
                     None,
                     "kolom_onbekend",
-                    message("kolom_onbekend", lang, column=name, theme=theme.name),
+                    lang,
                     WARNING,
+                    column=name,
+                    theme=theme.name,
                 )
             )
     for col in theme.columns:
         if col.required and col.name not in present:
             problems.append(
-                Problem(
+                problem(
                     sheet.label,
                     sheet.sheet,
                     1,
                     col.name,
                     None,
                     "kolom_ontbreekt",
-                    message("kolom_ontbreekt", lang, column=col.name, theme=theme.name),
+                    lang,
+                    column=col.name,
+                    theme=theme.name,
                 )
             )
     return present, problems
@@ -564,7 +709,7 @@ def _check_group(
             return results
         table = _fresh("typed")
         try:
-            con.execute(_typed_sql(theme, parts, table))
+            notations = _type(con, theme, parts, table)
         except duckdb.Error as e:  # a malformed CSV shows itself while it is read
             if len(parts) > 1:  # find the culprit: each sheet on its own
                 for part in parts:
@@ -581,7 +726,7 @@ def _check_group(
         found = [
             _Found(part, row, tag.split("|")[1], value, tag.split("|")[0], detail)
             for tag, part, row, value, detail in _run_checks(
-                con, _checks(theme, present, typed), typed
+                con, _checks(theme, present, typed, notations=notations), typed
             )
         ]
     counts = dict(con.execute(f"SELECT _part, count(*) FROM {typed} GROUP BY _part").fetchall())
@@ -629,14 +774,54 @@ def _stage(
 
 
 def _row_view(con: duckdb.DuckDBPyConnection, sheet: RawSheet, table: str) -> str:
-    """A view adding ``_row``: rowid follows insertion (= file) order, the user's row number."""
+    """A view adding ``_row`` and leaving out blank rows.
+
+    rowid follows insertion (= file) order, so it gives the user's row number; blank
+    rows are left out after numbering, so the other rows keep theirs.
+    """
     sheet.tables.append(table)
     view = table + "_v"
     con.execute(
-        f"CREATE TEMP VIEW {view} AS SELECT rowid + {sheet.first_row} AS _row, * FROM {table}"
+        f"CREATE TEMP VIEW {view} AS SELECT * EXCLUDE (_leeg) FROM "
+        f"(SELECT rowid + {sheet.first_row} AS _row, * FROM {table}) WHERE NOT _leeg"
     )
     sheet.views.append(view)
     return view
+
+
+def _type(
+    con: duckdb.DuckDBPyConnection,
+    theme: Theme,
+    parts: list[_Part],
+    table: str,
+    native: bool = False,
+) -> Notations:
+    """Create the typed ``table``; return the decimal sign its number columns were read with.
+
+    First with each file's dialect. A column holding doubtful cells whose own other
+    cells show another notation (or both) is then typed again with the column's
+    notation (``numbers.column_notation``); that costs a second pass only then.
+    """
+    reader = set(parts[0].sheet.native_columns) if native else set()
+    numbers = _text_numbers(theme, parts[0].sheet, reader)
+    used = {(p.index, c.name): p.sheet.decimal_sign for p in parts for c in numbers}
+    con.execute(_typed_sql(theme, parts, table, native, used))
+    if not numbers:
+        return used
+    flags = ", ".join(
+        f'bool_or("{c.name}__vorm" = {DOUBTFUL}), bool_or("{c.name}__vorm" = {SAYS_DUTCH}), '
+        f'bool_or("{c.name}__vorm" = {SAYS_ENGLISH})'
+        for c in numbers
+    )
+    better = dict(used)
+    for part, *seen in con.execute(f"SELECT _part, {flags} FROM {table} GROUP BY _part").fetchall():
+        for i, c in enumerate(numbers):
+            doubtful, dutch, english = (bool(x) for x in seen[3 * i : 3 * i + 3])
+            better[(part, c.name)] = column_notation(doubtful, dutch, english, used[(part, c.name)])
+    if better != used:
+        con.execute(f"DROP TABLE {table}")
+        con.execute(_typed_sql(theme, parts, table, native, better))
+    return better
 
 
 def _native_together(parts: list[_Part]) -> bool:
@@ -654,16 +839,16 @@ def _native_typed(
 ) -> str | None:
     """Fast path for clean files: the reader's own types (DuckDB's CSV reader, Parquet).
 
-    Dates, numbers and integers are parsed by the reader itself (CSV: ISO dates, the
-    file's decimal separator). If that read fails, or any rule fires, the caller
-    takes the exact path over the text, which reports each problem with the value
-    as written. So the fast path never changes what is reported, only how fast a
-    clean file is stored.
+    Dates are parsed by the reader itself (CSV: ISO dates), and typed Parquet columns
+    are taken as typed; numbers written as text are read exactly as on the exact path.
+    If that read fails, or any rule fires, the caller takes the exact path over the
+    text, which reports each problem with the value as written. So the fast path never
+    changes what is reported, only how fast a clean file is stored.
     """
     sheet = parts[0].sheet
     table = _fresh("typed")
     try:
-        con.execute(_typed_sql(theme, parts, table, native=True))
+        _type(con, theme, parts, table, native=True)
     except duckdb.Error:
         return None
     if sheet.native_numbered:

@@ -106,7 +106,7 @@ def data_quality(db: Path, year: int, outcomes: list[Any], lang: str = "nl") -> 
         {
             "file": o.file.name,
             "problems": number(sum(p.is_error for p in o.problems), "", lang),
-            "first": [p.message for p in o.problems if p.is_error][:MAX_PROBLEMS],
+            "first": [p.text for p in o.problems if p.is_error][:MAX_PROBLEMS],
         }
         for o in outcomes
         if o.status == "rejected"

@@ -61,6 +61,7 @@ class ProblemOut(BaseModel):
     rule: str
     message: str
     severity: str
+    hint: str | None = Field(default=None, description="what to do about it")
 
 
 class UploadOut(BaseModel):
