@@ -178,7 +178,9 @@ def test_validate_at_80_columns_wraps_messages_at_words_not_at_11(tmp_path):
     # the message column is wide: the longest message line uses most of the 80 columns
     assert max(len(line) for line in out.splitlines()) >= 70
     flat = " ".join(out.split())
-    assert "Deze datum bestaat niet (bijvoorbeeld 30 februari). Controleer dag en maand." in flat
+    # the message, then the reader's hint on a line of its own (Problem.hint)
+    assert "Deze datum bestaat niet (bijvoorbeeld 30 februari). (datum_bestaat_niet)" in flat
+    assert "hint: Controleer dag en maand." in flat
     # errors and warnings carry their own word, and are counted apart
     assert "fout rij 2 · kolom ministerie · waarde 'XX'" in flat
     assert "waarschuwing rij 1 · kolom kleur" in flat
