@@ -170,7 +170,9 @@ def build(
     """
     from . import manifest
     from .publish.build import publish_all
+    from .publish.urls import public_base_url
 
+    public_base_url()  # a JBR_BASE_URL that cannot be published fails before any work
     note = progress or (lambda _m: None)
     paths = expand(deliveries) if deliveries else demo_files(demo_dir, demo_scale, progress=note)
     db = Path(db or default_db())
@@ -317,8 +319,11 @@ def serve(
     lang: str = "nl",
 ) -> None:
     """SPEC §2 ``jbr serve``: dashboard, open data, JSON API and delivery portal over the store."""
+    from .publish.urls import public_base_url
     from .web import Settings
     from .web import serve as run
+
+    public_base_url()  # the pages it renders name the public address, if one is set
 
     settings = Settings(
         db=Path(db or default_db()),

@@ -22,6 +22,7 @@ from rich.table import Table
 from . import api
 from .deliveries.problems import Problem
 from .deliveries.themes import THEMES
+from .publish.urls import BaseUrlError, public_base_url
 from .store import guard
 from .store.load import REJECTED, StoreError
 
@@ -373,7 +374,7 @@ def build(
                 progress=lambda m: status.update(m),
                 force=force,
             )
-    except StoreError as e:
+    except (StoreError, BaseUrlError) as e:
         err.print(str(e), style="red", markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
     for o in result.rejected:
@@ -427,6 +428,15 @@ def template(
     err.print(f"sjabloon geschreven: {path}")
 
 
+def _check_base_url() -> None:
+    """JBR_BASE_URL, if set, must be a public address (SPEC §6); exit 2 otherwise."""
+    try:
+        public_base_url()
+    except BaseUrlError as e:
+        err.print(str(e), style="red", markup=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
 @app.command()
 def serve(
     port: Annotated[int, typer.Option("--port", help="TCP-poort.")] = 8000,
@@ -447,6 +457,7 @@ def serve(
     lang = _check_lang(lang)
     if max_upload_mb <= 0:
         raise typer.BadParameter("moet groter dan 0 zijn", param_hint="--max-upload-mb")
+    _check_base_url()
     err.print(f"jbr serve op http://{host}:{port} (store {db or api.default_db()})")
     api.serve(db=db, host=host, port=port, out=out_dir, max_upload_mb=max_upload_mb, lang=lang)
 
@@ -472,6 +483,7 @@ def publish(
     """Hef het embargo op een jaar op: pas daarna zijn de cijfers van dat jaar openbaar."""
     from .store.access import AlreadyPublished
 
+    _check_base_url()
     failed = False
     for year in years:
         try:
