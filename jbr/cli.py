@@ -360,6 +360,7 @@ def build(
     zijn de publicaties intact, dan wordt niets opnieuw berekend (zie build.json).
     """
     lang = _check_lang(lang)
+    _check_base_url()
     try:
         with err.status("bezig…") as status:
             result = api.build(
@@ -374,7 +375,7 @@ def build(
                 progress=lambda m: status.update(m),
                 force=force,
             )
-    except (StoreError, BaseUrlError) as e:
+    except StoreError as e:
         err.print(str(e), style="red", markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
     for o in result.rejected:

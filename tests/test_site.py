@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin, urlparse
+from urllib.parse import urljoin, urlparse
 
 import pytest
 from openpyxl import load_workbook
@@ -77,7 +77,9 @@ def test_every_figure_has_a_stable_url_that_resolves(built):
     for row in figures(out):
         url = urlparse(row["url"])
         ministry = "" if row["ministry"] == "RIJK" else f"{row['ministry']}/"
-        assert url.path == f"../site/indicator/{row['indicator']}/{row['year']}/{ministry}index.html"
+        assert (
+            url.path == f"../site/indicator/{row['indicator']}/{row['year']}/{ministry}index.html"
+        )
         target = (opendata / url.path).resolve()
         assert target.is_file(), row["url"]
         if url.fragment:  # a category of a broken-down indicator
@@ -91,7 +93,10 @@ def test_a_ministry_figure_page_is_light_and_links_back(built):
     # FIN: 20 persons in 2024 and 2023; the Rijk 58 and 57 beside it
     assert '<span class="visually-hidden">Waarde: </span>20' in text
     trend = text.split('id="c-trend"')[1].split("</table>")[0]
-    rows = re.findall(r'<th scope="row">(\d{4})</th><td class="num">([^<]*)</td><td class="num">([^<]*)</td>', trend)
+    rows = re.findall(
+        r'<th scope="row">(\d{4})</th><td class="num">([^<]*)</td><td class="num">([^<]*)</td>',
+        trend,
+    )
     assert rows == [("2024", "20", "58"), ("2023", "20", "57")]
     # the ministry filter leads to each ministry's own page, FIN marked as this one
     nav = text.split('aria-labelledby="f-ministry-label"')[1].split("</nav>")[0]

@@ -270,7 +270,7 @@ def indicators_table(
     rows: list[list[Cell]] = []
     for ind in catalogue():
         t = ind.target
-        year = latest.get(ind.id)
+        last = latest.get(ind.id)
         rows.append(
             [
                 ind.id, ind.domain, ind.label_nl, ind.label_en, ind.definition_nl,
@@ -281,7 +281,7 @@ def indicators_table(
                 t.year if t else None,
                 t.baseline_year if t else None,
                 t.source if t else None,
-                site_url(base_url, f"/indicator/{ind.id}/{year}/", place) if year else None,
+                site_url(base_url, f"/indicator/{ind.id}/{last}/", place) if last else None,
             ]
         )  # fmt: skip
     return Table("indicators", [f["name"] for f in INDICATOR_FIELDS], rows)

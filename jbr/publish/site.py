@@ -95,6 +95,7 @@ WORDS = {
         "files": "Bestanden",
         "licence": "Licentie: CC0 1.0 (publiek domein). Metadata: DCAT-AP-DONL.",
         "trend": "Per jaar",
+        "ministry_figures": "Alle cijfers van",
     },
     "en": {
         "site": "Central government operations",
@@ -140,6 +141,7 @@ WORDS = {
         "files": "Files",
         "licence": "Licence: CC0 1.0 (public domain). Metadata: DCAT-AP-DONL.",
         "trend": "Year by year",
+        "ministry_figures": "All figures of",
     },
 }
 WORDS = {lang: View(words) for lang, words in WORDS.items()}
@@ -553,7 +555,7 @@ def _ministries_home(site: Site, lang: str, path: str) -> str:
 
 def _year_links(
     site: Site, path_of: Callable[[int], str], here: str, year: int, exists: Callable[[int], bool]
-) -> list[dict]:
+) -> list[Link]:
     """The year filter: a link to each published year that has this page."""
     return [
         Link(str(y), relative(here, path_of(y)), y == year)
@@ -825,7 +827,7 @@ def _row_href(site: Site, path: str, lang: str, ind: Indicator, year: int, code:
     ministry's row to its figure page of this year (or of the nearest year it has one)."""
     if code == RIJK:
         return relative(path, page_path("year", lang, year))
-    shown = site.figure_year(ind.id, code, year)
+    shown = site.figure_year(ind.id, code, year) or year  # a row has a figure in some year
     return relative(path, page_path("indicator", lang, ind.id, shown, code))
 
 
