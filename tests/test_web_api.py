@@ -173,7 +173,8 @@ def test_publish_lifts_the_embargo_while_the_server_runs(tmp_path_factory):
 
 
 def test_ministry_figure_page_is_rendered_on_request(server):
-    """Not a file in OUT/site (the build leaves these out): rendered from the snapshots."""
+    """Not a file in this OUT/site (as after `jbr publish --no-site`): rendered from the
+    published snapshots; unknown ministries and embargoed years stay 404."""
     page = get(server, "/indicator/woo.within_term_pct/2022/FIN/")
     assert page.status_code == 200
     assert "FIN" in page.text and "75" in page.text  # FIN 2022: 3 of 4 within the term

@@ -11,8 +11,10 @@ Pages (Dutch at ``/``, English under ``/en/``, the same paths):
 - ``/ministry/M/Y/``: the table of a ministry, every indicator in year Y;
 - ``/data/``: downloads, versions and corrections of the open data.
 
-Filters are plain links to these static pages; ``assets/site.js`` turns the link
-lists into select boxes. No inline script or style (the server's CSP forbids them).
+Every page is a file (some 14,000 on the full demo); links between them are relative
+and name the file (``…/index.html``), so the site works as plain files with no server
+(SPEC §6 "the static output stands alone"). Filters are plain links to these pages;
+``assets/site.js`` turns the link lists into select boxes. No inline script or style (the server's CSP forbids them).
 Rendering is pure (``Site`` in, HTML out) and ``render_path`` renders any page by
 its URL path, so a server can render per request as well as serve the files.
 """
@@ -240,7 +242,7 @@ class Site:
     charts: dict[tuple[str, str], tuple[str, str] | None] = field(default_factory=dict)
     # the (language, table key)s that have downloads (see download_stem)
     downloads: set[tuple[str, str]] = field(default_factory=set)
-    # links that many pages share (see _ministry_links)
+    # what many pages share, made once (see _ministry_targets and _ministry_nav)
     link_cache: dict[tuple, list] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
@@ -304,8 +306,10 @@ class Site:
         else the nearest (the later when two are as near) in which the ministry has the
         figure (a ministry that did not exist yet, or no longer, in ``year``)."""
         years = self.figure_years.get((indicator, ministry), [])
-        if year in years or not years:
-            return year if years else None
+        if not years:
+            return None
+        if year in years:
+            return year
         return min(years, key=lambda y: (abs(y - year), -y))
 
     def corrections(self, year: int) -> list[Any]:

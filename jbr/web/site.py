@@ -122,8 +122,9 @@ async def _serve(request: Request, root: Path, path: str) -> Response:
     return response
 
 
-# Pages the build does not write (a figure of one ministry: 12,000+ per language) are
-# rendered on request by jbr.publish.site from the published snapshots, like the build would.
+# The build writes every figure page; one missing from OUT/site (a year published with
+# `jbr publish --no-site` and not yet written) is rendered on request by jbr.publish.site
+# from the published snapshots, as the build would write it.
 RENDERED = re.compile(r"^(en/)?indicator/[^/]+/(19|20)\d\d/[^/]+/?$")
 
 
