@@ -1,8 +1,9 @@
 """Issue 8: writing ``site/`` and ``opendata/`` for the full demo with every year published.
 
 ``site.cold_s``: into an empty output directory (every chart drawn, every spreadsheet
-written); ``site.warm_s``: again over that output (what ``jbr build`` does after a
-publication that changed nothing: content-addressed charts and tables are copied).
+and page written); ``site.warm_s``: again over that output (what ``jbr build`` does
+after a publication that changed nothing: the site is updated in place and every page,
+chart and table is kept). ``site.static_pages`` includes a page per ministry figure.
 The whole ``jbr build`` must stay under 90 s, so the site's share has a goal of 30 s cold.
 """
 

@@ -320,7 +320,9 @@ def build(
     """
     from . import manifest
     from .publish.build import publish_all
+    from .publish.urls import public_base_url
 
+    public_base_url()  # a JBR_BASE_URL that cannot be published fails before any work
     note = progress or (lambda _m: None)
     db = Path(db or default_db())
     out = Path(out)
@@ -495,8 +497,11 @@ def serve(
     lang: str = "nl",
 ) -> None:
     """SPEC §2 ``jbr serve``: dashboard, open data, JSON API and delivery portal over the store."""
+    from .publish.urls import public_base_url
     from .web import Settings
     from .web import serve as run
+
+    public_base_url()  # the pages it renders name the public address, if one is set
 
     settings = Settings(
         db=Path(db or default_db()),

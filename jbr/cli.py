@@ -55,6 +55,7 @@ from .cli_output import (
 )
 from .cli_words import count, say, whole
 from .deliveries.workbook import SettingError
+from .publish.urls import BaseUrlError, public_base_url
 from .store import guard
 from .store.load import REJECTED, STORED, UNCHANGED, LoadOutcome, StoreError
 
@@ -446,6 +447,7 @@ def build(
     gewijzigd (store, jbr, opties) en zijn de publicaties intact, dan wordt niets
     opnieuw berekend (zie build.json).
     """
+    _check_base_url()
     db_path = Path(db or api.default_db())
     try:
         with progress_bar(term.err, say(lang, "loading")) as bar:
@@ -569,6 +571,15 @@ def template(
     tell(say(lang, "template_written", path=path))
 
 
+def _check_base_url() -> None:
+    """JBR_BASE_URL, if set, must be a public address (SPEC §6); exit 2 otherwise."""
+    try:
+        public_base_url()
+    except BaseUrlError as e:
+        tell(str(e), "red")
+        raise typer.Exit(2) from None
+
+
 @app.command()
 def serve(
     port: Annotated[int, typer.Option("--port", metavar="POORT", help="TCP-poort.")] = 8000,
@@ -598,6 +609,7 @@ def serve(
     """Dashboard, open data, JSON-API (OpenAPI op /docs) en het leveringsportaal."""
     if max_upload_mb <= 0:
         raise typer.BadParameter(say(lang, "must_be_positive"), param_hint="--max-upload-mb")
+    _check_base_url()
     tell(say(lang, "serving", host=host, port=port, db=db or api.default_db()))
     api.serve(db=db, host=host, port=port, out=out_dir, max_upload_mb=max_upload_mb, lang=lang)
 
@@ -633,6 +645,7 @@ def publish(
     """Hef het embargo op een jaar op: pas daarna zijn de cijfers van dat jaar openbaar."""
     from .store.access import AlreadyPublished
 
+    _check_base_url()
     failed = False
     for year in years:
         try:

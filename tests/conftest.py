@@ -113,3 +113,19 @@ def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     """A full-page screenshot under out/screenshots/, for review."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture(scope="session")
+def small_demo_published(tmp_path_factory) -> Path:
+    """``jbr build`` of the small demo (report, public version, letter) with every demo
+    year published and the site and open data written: the output folder, once per session."""
+    from jbr import api
+
+    root = tmp_path_factory.mktemp("small_published")
+    db = root / "small.duckdb"
+    result = api.build(api.demo_files(root / "demo", "small"), out=root / "out", db=db)
+    assert result.rejected == []
+    for year in range(2017, 2025):
+        api.publish(year, db=db, by="test")
+    api.write_site(db=db, out=root / "out")
+    return root / "out"

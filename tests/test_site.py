@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin, urlparse
+from urllib.parse import urljoin, urlparse
 
 import pytest
 from openpyxl import load_workbook
@@ -16,6 +16,7 @@ from jbr.indicators import by_id
 from jbr.publish.opendata import from_store
 from jbr.publish.site import build_site, render_path, write_site
 
+from .links import LinkChecker, empty_files
 from .site_data import EMPLOYEE_IDS, loaded_store
 
 
@@ -69,25 +70,48 @@ def test_a_page_per_indicator_and_published_year_in_both_languages(built):
 
 
 def test_every_figure_has_a_stable_url_that_resolves(built):
+    """Without a public base URL the figure's URL is relative to figures.csv and names the
+    written page (a ministry's figure has a page of its own); a category is a row there."""
     out = built["out"]
-    site = build_site(from_store(built["db"]))
+    opendata = out / "opendata"
     for row in figures(out):
         url = urlparse(row["url"])
-        assert url.path == (
-            f"/indicator/{row['indicator']}/{row['year']}/"
-            + ("" if row["ministry"] == "RIJK" else f"{row['ministry']}/")
+        ministry = "" if row["ministry"] == "RIJK" else f"{row['ministry']}/"
+        assert (
+            url.path == f"../site/indicator/{row['indicator']}/{row['year']}/{ministry}index.html"
         )
-        if row["ministry"] == "RIJK":
-            target = html(out, url.path)  # a static file
-        else:
-            # one ministry's figure: rendered on request (jbr serve), and a row of the static page
-            target = render_path(site, url.path)
-            assert target is not None, url.path
-            assert f'id="m-{row["ministry"]}"' in html(
-                out, f"/indicator/{row['indicator']}/{row['year']}/"
-            )
+        target = (opendata / url.path).resolve()
+        assert target.is_file(), row["url"]
         if url.fragment:  # a category of a broken-down indicator
-            assert f'id="{url.fragment}"' in target, row["url"]
+            assert f'id="{url.fragment}"' in target.read_text(encoding="utf-8"), row["url"]
+
+
+def test_a_ministry_figure_page_is_light_and_links_back(built):
+    out = built["out"]
+    here = "/indicator/personnel.headcount/2024/FIN/"
+    text = html(out, here)
+    # FIN: 20 persons in 2024 and 2023; the Rijk 58 and 57 beside it
+    assert '<span class="visually-hidden">Waarde: </span>20' in text
+    trend = text.split('id="c-trend"')[1].split("</table>")[0]
+    rows = re.findall(
+        r'<th scope="row">(\d{4})</th><td class="num">([^<]*)</td><td class="num">([^<]*)</td>',
+        trend,
+    )
+    assert rows == [("2024", "20", "58"), ("2023", "20", "57")]
+    # the ministry filter leads to each ministry's own page, FIN marked as this one
+    nav = text.split('aria-labelledby="f-ministry-label"')[1].split("</nav>")[0]
+    targets = {
+        name.split(" – ")[0]: urljoin(here, href)
+        for href, name in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav)
+    }
+    assert targets["AZ"] == "/indicator/personnel.headcount/2024/AZ/index.html"
+    assert targets["FIN"] == here + "index.html" and 'aria-current="page">FIN' in nav
+    assert targets["Alle ministeries (Rijk)"] == "/indicator/personnel.headcount/2024/index.html"
+    assert "<img" not in text and "download" not in text  # no chart; downloads on the Rijk page
+    # the Rijk page's rows lead to these pages
+    rijk = html(out, "/indicator/personnel.headcount/2024/")
+    fin_row = rijk.split('id="m-FIN"')[1].split("</tr>")[0]
+    assert 'href="FIN/index.html"' in fin_row
 
 
 def test_filters_are_plain_links_to_existing_pages(built):
@@ -96,23 +120,22 @@ def test_filters_are_plain_links_to_existing_pages(built):
     text = html(out, here)
     nav = text.split('aria-labelledby="f-year-label"')[1].split("</nav>")[0]
     years = [urljoin(here, href) for href in links(nav)]
-    assert years == ["/indicator/personnel.headcount/2024/", "/indicator/personnel.headcount/2023/"]
+    assert years == [
+        "/indicator/personnel.headcount/2024/index.html",
+        "/indicator/personnel.headcount/2023/index.html",
+    ]
     assert all(page(out, y).exists() for y in years)
-    assert 'href="./" aria-current="page">2024' in nav or 'aria-current="page">2024<' in nav
-    # every relative link of every static page leads to a file of the site or the open data
-    broken = []
-    for file in (out / "site").rglob("index.html"):
-        folder = file.parent.relative_to(out / "site")
-        url = "/" if folder == Path(".") else f"/{folder}/"
-        for href in links(file.read_text(encoding="utf-8")):
-            if href.startswith(("http", "#")):
-                continue
-            # a browser stops at the root: ../ above it stays at / (urljoin drops the slash)
-            target = "/" + urldefrag(urljoin(url, href)).url.lstrip("/")
-            opendata = target.startswith("/opendata/")
-            if not ((out / target.lstrip("/")) if opendata else page(out, target)).exists():
-                broken.append((url, href))
-    assert broken == []
+    assert 'href="index.html" aria-current="page">2024<' in nav
+
+
+def test_every_link_of_the_site_resolves_to_a_written_file(built):
+    """The link checker of tests/links.py over both builds: every href and src of every
+    page, every URL of the open data; no development host, no empty file."""
+    for out in (built["out"], built["only2023"]):
+        report = LinkChecker(out).run()
+        assert report.broken == [], report.broken[:5]
+        assert report.checked > 1000
+        assert empty_files(out) == []
 
 
 def test_embargoed_year_is_nowhere(built):
@@ -212,9 +235,10 @@ def test_render_path_matches_the_static_pages(built):
         "/year/2023/",
         "/ministry/FIN/2024/",
         "/indicator/personnel.fte/2023/",
+        "/indicator/personnel.headcount/2024/FIN/",
+        "/en/indicator/personnel.headcount/2023/BZK/",
     ):
         assert render_path(site, path) == html(built["out"], path), path
     assert render_path(site, "/indicator/personnel.fte/2031/") is None  # not published
     assert render_path(site, "/indicator/no.such/2023/") is None
-    figure = render_path(site, "/indicator/personnel.headcount/2024/FIN/")
-    assert figure is not None and "<h1>" in figure and ">20<" in figure  # FIN: 20 persons
+    assert render_path(site, "/indicator/personnel.headcount/2024/XYZ/") is None

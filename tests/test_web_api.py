@@ -173,7 +173,8 @@ def test_publish_lifts_the_embargo_while_the_server_runs(tmp_path_factory):
 
 
 def test_ministry_figure_page_is_rendered_on_request(server):
-    """Not a file in OUT/site (the build leaves these out): rendered from the snapshots."""
+    """Not a file in this OUT/site (as after `jbr publish --no-site`): rendered from the
+    published snapshots; unknown ministries and embargoed years stay 404."""
     page = get(server, "/indicator/woo.within_term_pct/2022/FIN/")
     assert page.status_code == 200
     assert "FIN" in page.text and "75" in page.text  # FIN 2022: 3 of 4 within the term
@@ -182,3 +183,40 @@ def test_ministry_figure_page_is_rendered_on_request(server):
     assert get(server, "/indicator/woo.within_term_pct/2022/XYZ/").status_code == 404
     assert get(server, "/indicator/no.such.indicator/2022/FIN/").status_code == 404
     assert get(server, "/indicator/woo.within_term_pct/2023/BZK/").status_code == 404  # embargo
+
+
+def test_written_page_urls_keep_their_permanent_form(server):
+    """The written site names each page's file (``…/index.html``, so it works from files);
+    the server redirects that to the folder, the permanent URL, and answers the open data's
+    relative ``../site/X`` (``/site/X``) with ``/X``. Never to another host, never past the
+    embargo."""
+
+    def no_follow(path: str) -> httpx.Response:
+        return httpx.get(server.url + path, timeout=10, follow_redirects=False)
+
+    moved = no_follow("/indicator/woo.within_term_pct/2022/index.html")
+    assert moved.status_code == 308
+    assert moved.headers["location"] == "/indicator/woo.within_term_pct/2022/"
+    assert no_follow("/index.html").headers["location"] == "/"
+    assert no_follow("/en/index.html?year=2022").headers["location"] == "/en/?year=2022"
+    site = no_follow("/site/indicator/woo.within_term_pct/2022/index.html")
+    assert site.status_code == 308
+    assert site.headers["location"] == "/indicator/woo.within_term_pct/2022/index.html"
+    followed = httpx.get(
+        server.url + "/site/indicator/woo.within_term_pct/2022/index.html",
+        timeout=10,
+        follow_redirects=True,
+    )
+    assert followed.status_code == 200
+    assert str(followed.url) == server.url + "/indicator/woo.within_term_pct/2022/"
+    # //host or /\host would leave this server
+    assert no_follow("/site//evil.example/x/").headers["location"] == "/evil.example/x/"
+    assert no_follow("//evil.example/index.html").headers.get("location", "/").startswith("/")
+    assert not no_follow("//evil.example/index.html").headers.get("location", "/").startswith("//")
+    assert no_follow("/site/\\evil.example/").status_code == 404
+    # 2023 is under embargo: its page (written by this fixture) stays hidden in every form
+    assert no_follow("/indicator/woo.within_term_pct/2023/index.html").status_code == 404
+    hidden = httpx.get(
+        server.url + "/site/indicator/woo.within_term_pct/2023/", timeout=10, follow_redirects=True
+    )
+    assert hidden.status_code == 404

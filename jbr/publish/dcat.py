@@ -19,7 +19,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .opendata import Published
+from .opendata import Published, version_url
+from .urls import site_url
 
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
@@ -72,10 +73,15 @@ def _text(nl: str, en: str | None = None) -> list[dict[str, str]]:
     return out
 
 
-def _distribution(folder: Path, name: str, base_url: str, modified: str) -> dict[str, Any]:
+def _opendata_url(base_url: str | None, name: str) -> str:
+    """A file of ``opendata/``, from the record (which is in ``opendata/`` itself)."""
+    return f"{base_url}/opendata/{name}" if base_url else name
+
+
+def _distribution(folder: Path, name: str, base_url: str | None, modified: str) -> dict[str, Any]:
     file_type, media, title, description = DISTRIBUTIONS[name]
     path = folder / name
-    url = f"{base_url}/opendata/{name}"
+    url = _opendata_url(base_url, name)
     node: dict[str, Any] = {
         "@id": url,
         "@type": "dcat:Distribution",
@@ -96,12 +102,17 @@ def _distribution(folder: Path, name: str, base_url: str, modified: str) -> dict
         },
     }
     if name.endswith(".csv"):
-        node["dct:conformsTo"] = _uri(f"{base_url}/opendata/datapackage.json")
+        node["dct:conformsTo"] = _uri(_opendata_url(base_url, "datapackage.json"))
     return node
 
 
-def dcat_record(published: Published, folder: Path, base_url: str) -> dict[str, Any]:
-    """The JSON-LD record of the data set whose current files are in ``folder``."""
+def dcat_record(published: Published, folder: Path, base_url: str | None) -> dict[str, Any]:
+    """The JSON-LD record of the data set whose current files are in ``folder``.
+
+    Its IRIs are absolute under the public base URL; without one they are relative to the
+    record (JSON-LD resolves them against its location), and registering the set on
+    data.overheid.nl needs ``JBR_BASE_URL``. The data set is identified by its page on the
+    site (``/data/``), which lists its files and versions."""
     years = published.years
     latest = published.releases[-1]
     corrections = [r for r in published.releases if r.correction]
@@ -109,7 +120,7 @@ def dcat_record(published: Published, folder: Path, base_url: str) -> dict[str, 
         f"Versie {r.number} ({r.day}): correctie {r.year}" + (f": {r.note}" if r.note else "")
         for r in corrections
     ]
-    identifier = f"{base_url}/opendata/"
+    identifier = site_url(base_url, "/data/")
     dataset: dict[str, Any] = {
         "@id": identifier,
         "@type": "dcat:Dataset",
@@ -144,12 +155,12 @@ def dcat_record(published: Published, folder: Path, base_url: str) -> dict[str, 
         "dcat:contactPoint": {
             "@type": "vcard:Organization",
             "vcard:fn": "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties",
-            "vcard:hasURL": _uri(f"{base_url}/"),
+            "vcard:hasURL": _uri(site_url(base_url, "/")),
         },
         "dct:accessRights": _uri(f"{EU}/access-right/PUBLIC"),
         "dct:license": _uri(LICENSE),
-        "dcat:landingPage": _uri(f"{base_url}/"),
-        "foaf:page": _uri(f"{base_url}/data/"),
+        "dcat:landingPage": _uri(site_url(base_url, "/")),
+        "foaf:page": _uri(site_url(base_url, "/data/")),
         "dct:accrualPeriodicity": _uri(f"{EU}/frequency/ANNUAL"),
         "dct:temporal": {
             "@type": "dct:PeriodOfTime",
@@ -161,10 +172,7 @@ def dcat_record(published: Published, folder: Path, base_url: str) -> dict[str, 
         "adms:versionNotes": _text(
             "; ".join(notes) if notes else f"Versie {published.version}: geen correcties."
         ),
-        "dct:hasVersion": [
-            _uri(f"{base_url}/opendata/versions/{r.number}/datapackage.json")
-            for r in published.releases
-        ],
+        "dct:hasVersion": [_uri(version_url(base_url, r.number)) for r in published.releases],
         "dcat:distribution": [
             _distribution(folder, name, base_url, latest.day) for name in DISTRIBUTIONS
         ],
@@ -172,7 +180,7 @@ def dcat_record(published: Published, folder: Path, base_url: str) -> dict[str, 
     return {"@context": CONTEXT, "@graph": [dataset]}
 
 
-def write_dcat(published: Published, folder: Path, base_url: str) -> Path:
+def write_dcat(published: Published, folder: Path, base_url: str | None) -> Path:
     path = folder / "dcat.jsonld"
     record = dcat_record(published, folder, base_url)
     path.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -29,6 +29,7 @@ from typing import Any
 from ..codelists import RIJK, ministries
 from ..indicators import DOMAINS, IndicatorValue, by_id, catalogue
 from .tables import Cell, Table, write_csv
+from .urls import IN_VERSION, TOP, Place, site_url
 
 SUPPRESSED_MARK = "*"  # the mark the report and site print for a suppressed figure
 LICENSE = {
@@ -184,7 +185,7 @@ FIGURE_FIELDS: list[dict[str, Any]] = [
     {"name": "version", "type": "integer", "constraints": {"required": True, "minimum": 1},
      "description": "Publicatieversie van het jaar: 1 = eerste publicatie, hoger = correctie."},
     {"name": "url", "type": "string", "format": "uri", "constraints": {"required": True},
-     "description": "Permanente URL van het cijfer."},
+     "description": "Permanente URL van het cijfer (zijn pagina op de site)."},
 ]  # fmt: skip
 INDICATOR_FIELDS: list[dict[str, Any]] = [
     {"name": "id", "type": "string", "constraints": {"required": True, "unique": True}},
@@ -203,7 +204,8 @@ INDICATOR_FIELDS: list[dict[str, Any]] = [
     {"name": "target_year", "type": "integer"},
     {"name": "target_baseline_year", "type": "integer"},
     {"name": "target_source", "type": "string"},
-    {"name": "url", "type": "string", "format": "uri"},
+    {"name": "url", "type": "string", "format": "uri",
+     "description": "Pagina van de indicator voor het Rijk, in het laatste jaar met cijfers."},
 ]  # fmt: skip
 MINISTRY_FIELDS: list[dict[str, Any]] = [
     {"name": "code", "type": "string", "constraints": {"required": True, "unique": True}},
@@ -215,7 +217,10 @@ MINISTRY_FIELDS: list[dict[str, Any]] = [
 
 
 def figures_table(
-    values: dict[int, list[IndicatorValue]], versions: dict[int, int], base_url: str
+    values: dict[int, list[IndicatorValue]],
+    versions: dict[int, int],
+    base_url: str | None,
+    place: Place = TOP,
 ) -> Table:
     rows: list[list[Cell]] = []
     position = {ind.id: n for n, ind in enumerate(catalogue())}
@@ -252,16 +257,26 @@ def figures_table(
                 SUPPRESSED_MARK if v.suppressed else "",
                 "; ".join((*v.notes, law) if law else v.notes) or None,
                 versions[v.year],
-                base_url + figure_path(v.indicator, v.year, v.ministry, v.breakdown),
+                site_url(
+                    base_url, figure_path(v.indicator, v.year, v.ministry, v.breakdown), place
+                ),
             ]
         )
     return Table("figures", [f["name"] for f in FIGURE_FIELDS], rows)  # fmt: skip
 
 
-def indicators_table(base_url: str, latest_year: int | None) -> Table:
+def indicators_table(
+    base_url: str | None, values: dict[int, list[IndicatorValue]], place: Place = TOP
+) -> Table:
+    """The catalogue; ``url`` is the indicator's Rijk page of the latest year it has a figure."""
+    latest: dict[str, int] = {}
+    for year, figures in values.items():
+        for v in figures:
+            latest[v.indicator] = max(latest.get(v.indicator, year), year)
     rows: list[list[Cell]] = []
     for ind in catalogue():
         t = ind.target
+        last = latest.get(ind.id)
         rows.append(
             [
                 ind.id, ind.domain, ind.label_nl, ind.label_en, ind.definition_nl,
@@ -272,7 +287,7 @@ def indicators_table(base_url: str, latest_year: int | None) -> Table:
                 t.year if t else None,
                 t.baseline_year if t else None,
                 t.source if t else None,
-                f"{base_url}/indicator/{ind.id}/{latest_year}/" if latest_year else None,
+                site_url(base_url, f"/indicator/{ind.id}/{last}/", place) if last else None,
             ]
         )  # fmt: skip
     return Table("indicators", [f["name"] for f in INDICATOR_FIELDS], rows)
@@ -323,7 +338,19 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def datapackage(published: Published, number: int, base_url: str, folder: Path) -> dict[str, Any]:
+def package_id(base_url: str | None) -> str | None:
+    """The Data Package's global id: its public URL; none without a public base URL."""
+    return f"{base_url}/opendata/datapackage.json" if base_url else None
+
+
+def version_url(base_url: str | None, number: int, place: Place = TOP) -> str:
+    name = f"{number}/datapackage.json"
+    return f"{base_url}/opendata/versions/{name}" if base_url else place.to_versions + name
+
+
+def datapackage(
+    published: Published, number: int, base_url: str | None, folder: Path, place: Place = TOP
+) -> dict[str, Any]:
     """The Data Package descriptor of version ``number`` for the files in ``folder``."""
     release = next(r for r in published.releases if r.number == number)
 
@@ -349,10 +376,11 @@ def datapackage(published: Published, number: int, base_url: str, folder: Path) 
         }  # fmt: skip
 
     years = sorted({r.year for r in published.releases if r.number <= number})
+    ident = package_id(base_url)
     return {
         "profile": "tabular-data-package",
         "name": "jbr-bedrijfsvoering-rijk",
-        "id": f"{base_url}/opendata/datapackage.json",
+        **({"id": ident} if ident else {}),
         "title": "Jaarrapportage Bedrijfsvoering Rijk: gepubliceerde cijfers",
         "description": (
             "Alle gepubliceerde cijfers van de Jaarrapportage Bedrijfsvoering Rijk (JBR), per "
@@ -362,7 +390,7 @@ def datapackage(published: Published, number: int, base_url: str, folder: Path) 
         ),
         "version": str(number),
         "created": release.published_at.isoformat(),
-        "homepage": f"{base_url}/",
+        "homepage": site_url(base_url, "/", place),
         "keywords": ["bedrijfsvoering", "rijksoverheid", "JBR", "personeel", "Woo", "duurzaamheid"],
         "licenses": [LICENSE],
         "sources": _sources(),
@@ -371,14 +399,17 @@ def datapackage(published: Published, number: int, base_url: str, folder: Path) 
         ],
         "resources": [
             resource(
-                "figures", "Gepubliceerde cijfers", FIGURE_FIELDS,
+                "figures", "Gepubliceerde cijfers", with_url_format(FIGURE_FIELDS, base_url),
                 ["figure_id", "year", "ministry"],
                 [
                     {"fields": "indicator", "reference": {"resource": "indicators", "fields": "id"}},
                     {"fields": "ministry", "reference": {"resource": "ministries", "fields": "code"}},
                 ],
             ),
-            resource("indicators", "Indicatoren (catalogus)", INDICATOR_FIELDS, ["id"]),
+            resource(
+                "indicators", "Indicatoren (catalogus)",
+                with_url_format(INDICATOR_FIELDS, base_url), ["id"],
+            ),
             resource("ministries", "Ministeries", MINISTRY_FIELDS, ["code"]),
         ],
         "x-jbr-versions": [
@@ -388,12 +419,32 @@ def datapackage(published: Published, number: int, base_url: str, folder: Path) 
                 "year": r.year,
                 "correction": r.correction,
                 "note": r.note,
-                "path": f"{base_url}/opendata/versions/{r.number}/datapackage.json",
+                "path": version_url(base_url, r.number, place),
             }
             for r in published.releases
             if r.number <= number
         ],
     }  # fmt: skip
+
+
+RELATIVE_URL = (
+    " Zonder publiek adres is de URL relatief: ten opzichte van dit bestand, naar het "
+    "bestand van de pagina in site/."
+)
+
+
+def with_url_format(fields: list[dict[str, Any]], base_url: str | None) -> list[dict[str, Any]]:
+    """The fields as published: a ``url`` is an absolute ``uri`` under the public base URL,
+    and a plain string (a relative reference, which the ``uri`` format refuses) without."""
+    if base_url:
+        return fields
+    out = []
+    for f in fields:
+        if f["name"] == "url":
+            f = {k: v for k, v in f.items() if k != "format"}
+            f["description"] = f.get("description", "URL.") + RELATIVE_URL
+        out.append(f)
+    return out
 
 
 TABLE_FIELDS = {
@@ -403,7 +454,9 @@ TABLE_FIELDS = {
 }
 
 
-def _write_version(published: Published, number: int, folder: Path, base_url: str) -> list[Path]:
+def _write_version(
+    published: Published, number: int, folder: Path, base_url: str | None, place: Place
+) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     values = published.as_of(number)
     versions: dict[int, int] = {}
@@ -411,8 +464,8 @@ def _write_version(published: Published, number: int, folder: Path, base_url: st
         if r.number <= number:
             versions[r.year] = max(versions.get(r.year, 0), r.year_version)
     tables = {
-        "figures": figures_table(values, versions, base_url),
-        "indicators": indicators_table(base_url, max(values) if values else None),
+        "figures": figures_table(values, versions, base_url, place),
+        "indicators": indicators_table(base_url, values, place),
         "ministries": ministries_table(),
     }
     files = []
@@ -420,16 +473,16 @@ def _write_version(published: Published, number: int, folder: Path, base_url: st
         files.append(write_csv(table, folder / f"{name}.csv"))
         files.append(_parquet(table, TABLE_FIELDS[name], folder / f"{name}.parquet"))
     package = folder / "datapackage.json"
-    package.write_text(
-        json.dumps(datapackage(published, number, base_url, folder), ensure_ascii=False, indent=2),
-        encoding="utf-8",
-    )
+    descriptor = datapackage(published, number, base_url, folder, place)
+    package.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
     return [*files, package]
 
 
-def _kept(folder: Path, published: Published, number: int, base_url: str) -> list[Path] | None:
-    """The files of an earlier build's ``versions/<n>/`` if it is this very release:
-    a published version never changes, so it is written once."""
+def _kept(
+    folder: Path, published: Published, number: int, base_url: str | None, place: Place
+) -> list[Path] | None:
+    """The files of an earlier build in ``folder`` if they are this very release with the
+    same URLs: a published version never changes, so it is written once."""
     package = folder / "datapackage.json"
     if not package.exists():
         return None
@@ -441,17 +494,19 @@ def _kept(folder: Path, published: Published, number: int, base_url: str) -> lis
     same = (
         old.get("version") == str(number)
         and old.get("created") == release.published_at.isoformat()
-        and old.get("id") == f"{base_url}/opendata/datapackage.json"
+        and old.get("id") == package_id(base_url)
+        and old.get("homepage") == site_url(base_url, "/", place)
     )
     files = [folder / f"{t}.{x}" for t in TABLE_FIELDS for x in ("csv", "parquet")]
     return [*files, package] if same and all(f.exists() for f in files) else None
 
 
-def write_opendata(published: Published, out: Path, base_url: str) -> list[Path]:
+def write_opendata(published: Published, out: Path, base_url: str | None) -> list[Path]:
     """``out/opendata/``: every version under ``versions/<n>/`` and the current one at the
-    top, plus the DCAT-AP-DONL record. Nothing is written when nothing is published."""
-    import shutil
+    top, plus the DCAT-AP-DONL record. Nothing is written when nothing is published.
 
+    Without a base URL each file's URLs are relative to where it is, so the top-level
+    files are written for the top, not copied from the latest version."""
     from .dcat import write_dcat
 
     folder = out / "opendata"
@@ -459,14 +514,14 @@ def write_opendata(published: Published, out: Path, base_url: str) -> list[Path]
     files: list[Path] = []
     if not published.releases:
         return files
-    current: list[Path] = []
     for r in published.releases:
         version = folder / "versions" / str(r.number)
-        current = _kept(version, published, r.number, base_url) or _write_version(
-            published, r.number, version, base_url
+        files += _kept(version, published, r.number, base_url, IN_VERSION) or _write_version(
+            published, r.number, version, base_url, IN_VERSION
         )
-        files += current
-    for f in current:  # the latest version, also at the top
-        files.append(Path(shutil.copyfile(f, folder / f.name)))
+    latest = published.releases[-1].number
+    files += _kept(folder, published, latest, base_url, TOP) or _write_version(
+        published, latest, folder, base_url, TOP
+    )
     files.append(write_dcat(published, folder, base_url))
     return files

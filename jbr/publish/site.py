@@ -11,8 +11,10 @@ Pages (Dutch at ``/``, English under ``/en/``, the same paths):
 - ``/ministry/M/Y/``: the table of a ministry, every indicator in year Y;
 - ``/data/``: downloads, versions and corrections of the open data.
 
-Filters are plain links to these static pages; ``assets/site.js`` turns the link
-lists into select boxes. No inline script or style (the server's CSP forbids them).
+Every page is a file (some 14,000 on the full demo); links between them are relative
+and name the file (``…/index.html``), so the site works as plain files with no server
+(SPEC §6 "the static output stands alone"). Filters are plain links to these pages;
+``assets/site.js`` turns the link lists into select boxes. No inline script or style (the server's CSP forbids them).
 Rendering is pure (``Site`` in, HTML out) and ``render_path`` renders any page by
 its URL path, so a server can render per request as well as serve the files.
 """
@@ -25,9 +27,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from ..codelists import RIJK, ministry_by_code
 from ..indicators import DOMAINS, Indicator, by_id, catalogue
@@ -36,7 +39,19 @@ from .opendata import Published, category_anchor
 from .tables import Cell, Table
 
 LANGS = ("nl", "en")
-DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+
+
+class View(dict):
+    """A dict that a template reads by attribute at full speed (``w.site``, ``l.href``).
+
+    Jinja tries ``getattr`` before ``[]``, and on a plain dict every miss raises and
+    catches an exception: that was some 40 % of rendering the 11,000 figure pages."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.__dict__ = self
+
+
 WORDS = {
     "nl": {
         "site": "Bedrijfsvoering Rijk",
@@ -81,6 +96,8 @@ WORDS = {
         "corrected_year": "correctie van",
         "files": "Bestanden",
         "licence": "Licentie: CC0 1.0 (publiek domein). Metadata: DCAT-AP-DONL.",
+        "trend": "Per jaar",
+        "ministry_figures": "Alle cijfers van",
     },
     "en": {
         "site": "Central government operations",
@@ -125,8 +142,28 @@ WORDS = {
         "corrected_year": "correction of",
         "files": "Files",
         "licence": "Licence: CC0 1.0 (public domain). Metadata: DCAT-AP-DONL.",
+        "trend": "Year by year",
+        "ministry_figures": "All figures of",
     },
 }
+WORDS = {lang: View(words) for lang, words in WORDS.items()}
+
+
+class Link(NamedTuple):
+    """A link of a filter or menu (a tuple: cheap to make, by attribute in a template)."""
+
+    text: str
+    href: str
+    current: bool = False
+
+
+class CellView(NamedTuple):
+    """A table cell as a page shows it: the figure's text, marked when suppressed."""
+
+    text: str
+    suppressed: bool
+    current: bool
+    status: Figure | None
 
 
 def _environment() -> Environment:
@@ -168,11 +205,28 @@ def other_lang(path: str, lang: str) -> str:
     return path[3:] or "/" if lang == "en" else "/en" + path
 
 
+def to_root(from_path: str) -> str:
+    """The way from a page's folder (``/a/b/``) up to the site's root (``""`` at ``/``)."""
+    return "../" * (from_path.count("/") - 1)
+
+
 def relative(from_path: str, to_path: str) -> str:
-    """A link from one page directory to another that works on any host and from file://."""
-    depth = from_path.strip("/").count("/") + (1 if from_path.strip("/") else 0)
-    target = to_path.lstrip("/")
-    return "../" * depth + target if (depth or target) else "./"
+    """A link from one page to another (or to a file of the site) that works on any host
+    and from file:// with no server: up to the folder both share, then down; a page (a
+    path ending in ``/``) is named by its file, ``index.html``, which a browser reading
+    files does not add by itself."""
+    here = from_path.strip("/").split("/") if from_path != "/" else []
+    there = to_path.strip("/").split("/") if to_path != "/" else []
+    if not to_path.endswith("/"):
+        there, name = there[:-1], there[-1]
+    else:
+        name = "index.html"
+    shared = 0
+    for a, b in zip(here, there, strict=False):
+        if a != b:
+            break
+        shared += 1
+    return "../" * (len(here) - shared) + "".join(p + "/" for p in there[shared:]) + name
 
 
 # ---------------------------------------------------------------- the data a site shows
@@ -184,12 +238,14 @@ class Site:
 
     published: Published
     figures: dict[str, PublishedFigures]
-    base_url: str = DEFAULT_BASE_URL
+    base_url: str | None = None  # the public address; None: every URL is relative
     charts: dict[tuple[str, str], tuple[str, str] | None] = field(default_factory=dict)
     # the (language, table key)s that have downloads (see download_stem)
     downloads: set[tuple[str, str]] = field(default_factory=set)
+    # what many pages share, made once (see _ministry_targets and _ministry_nav)
+    link_cache: dict[tuple, list] = field(default_factory=dict, repr=False, compare=False)
 
-    @property
+    @cached_property
     def years(self) -> list[int]:
         return self.published.years
 
@@ -236,6 +292,26 @@ class Site:
                 out.setdefault((f.indicator, f.year, f.ministry), set()).add(f.breakdown)
         return {k: sorted(v) for k, v in out.items()}
 
+    @cached_property
+    def figure_years(self) -> dict[tuple[str, str], list[int]]:
+        """(indicator, ministry) → the years that have a page of its figure, ascending."""
+        out: dict[tuple[str, str], list[int]] = {}
+        for (indicator, year), codes in sorted(self.index.items(), key=lambda kv: kv[0][1]):
+            for code in codes:
+                out.setdefault((indicator, code), []).append(year)
+        return out
+
+    def figure_year(self, indicator: str, ministry: str, year: int) -> int | None:
+        """The year of the ministry's figure page a link from ``year`` goes to: that year,
+        else the nearest (the later when two are as near) in which the ministry has the
+        figure (a ministry that did not exist yet, or no longer, in ``year``)."""
+        years = self.figure_years.get((indicator, ministry), [])
+        if not years:
+            return None
+        if year in years:
+            return year
+        return min(years, key=lambda y: (abs(y - year), -y))
+
     def corrections(self, year: int) -> list[Any]:
         return self.published.corrections(year)
 
@@ -247,7 +323,7 @@ def ministry_name(code: str, lang: str) -> str:
     return m.name(lang) if m else code
 
 
-def build_site(published: Published, base_url: str = DEFAULT_BASE_URL) -> Site:
+def build_site(published: Published, base_url: str | None = None) -> Site:
     values = published.as_of()
     if not values:
         return Site(published, {lang: PublishedFigures(lang, 0, []) for lang in LANGS}, base_url)
@@ -458,27 +534,35 @@ def _base_context(site: Site, path: str, lang: str, title: str) -> dict[str, Any
         "path": path,
         "link": link,
         "asset": lambda name: relative(path, f"/assets/{name}"),
-        "opendata": lambda name="": relative(path, "/") + "../opendata/" + name,
+        "opendata": lambda name="": to_root(path) + "../opendata/" + name,
         "other_lang_href": link(other_lang(path, lang)),
         "other_lang": "en" if lang == "nl" else "nl",
         "home": link(page_path("home", lang)),
-        "ministries_home": link(
-            page_path("ministry", lang, site.all_ministries[0], max(site.years))
-        )
-        if site.all_ministries and site.years
-        else link(page_path("home", lang)),
+        "ministries_home": _ministries_home(site, lang, path),
         "data_page": link(page_path("data", lang)),
-        "permalink": site.base_url + path,
+        "permalink": site.base_url + path if site.base_url else path,
+        "permalink_href": site.base_url + path if site.base_url else link(path),
         "suppression_note": suppression_note(lang),
     }
 
 
+def _ministries_home(site: Site, lang: str, path: str) -> str:
+    """The menu's "Ministeries": the first ministry's page of the latest year."""
+    latest = site.ministries.get(max(site.years), []) if site.years else []
+    to = (
+        page_path("ministry", lang, latest[0], max(site.years))
+        if latest
+        else page_path("home", lang)
+    )
+    return relative(path, to)
+
+
 def _year_links(
     site: Site, path_of: Callable[[int], str], here: str, year: int, exists: Callable[[int], bool]
-) -> list[dict]:
+) -> list[Link]:
     """The year filter: a link to each published year that has this page."""
     return [
-        {"text": str(y), "href": relative(here, path_of(y)), "current": y == year}
+        Link(str(y), relative(here, path_of(y)), y == year)
         for y in sorted(site.years, reverse=True)
         if y == year or exists(y)
     ]
@@ -553,25 +637,23 @@ def _downloads(site: Site, lang: str, path: str, key: str) -> list[dict[str, str
         return []
     stem = download_stem(lang, key)
     return [
-        {"format": fmt.upper(), "href": relative(path, "/") + f"{stem}.{fmt}"}
+        {"format": fmt.upper(), "href": to_root(path) + f"{stem}.{fmt}"}
         for fmt in ("csv", "xlsx", "ods")
     ]
 
 
-def indicator_page(site: Site, lang: str, ind: Indicator, year: int, ministry: str = RIJK) -> Page:
-    w = WORDS[lang]
+def indicator_page(site: Site, lang: str, ind: Indicator, year: int) -> Page:
+    """The indicator for the Rijk in ``year``: chart, every ministry over the years,
+    categories, definition and downloads."""
     figs = site.figures[lang]
-    parts: tuple[Any, ...] = (ind.id, year) if ministry == RIJK else (ind.id, year, ministry)
-    path = page_path("indicator", lang, *parts)
-    name = ministry_name(ministry, lang)
+    path = page_path("indicator", lang, ind.id, year)
+    name = ministry_name(RIJK, lang)
     title = f"{ind.label(lang, year)} – {name} {year}"
     ctx = _base_context(site, path, lang, title)
-    figure = figs.get(ind.id, year, ministry)
-    rijk = figs.get(ind.id, year, RIJK)
-    table = indicator_table(site, ind, lang, None if ministry == RIJK else ministry)
-    cats = category_table(site, ind, lang, ministry)
-    chart = site.charts.get((lang, ind.id)) if ministry == RIJK else None
-    ministries_here = [m for m in site.index.get((ind.id, year), []) if m != RIJK]
+    figure = figs.get(ind.id, year, RIJK)
+    table = indicator_table(site, ind, lang)
+    cats = category_table(site, ind, lang, RIJK)
+    chart = site.charts.get((lang, ind.id))
     ctx.update(
         ind=ind,
         label=ind.label(lang, year),
@@ -579,16 +661,15 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int, ministry: s
         unit=ind.unit if lang == "nl" else ind.unit_en,
         domain=DOMAINS[ind.domain][0 if lang == "nl" else 1],
         year=year,
-        ministry=ministry,
+        ministry=RIJK,
         ministry_name=name,
         figure=figure,
-        rijk=rijk,
         table=_table_view(table, lang, str(year)),
         table_rows=[
             {
                 "code": r[0],
                 "name": r[1],
-                "href": _row_href(path, lang, ind, year, str(r[0]), ministry),
+                "href": _row_href(site, path, lang, ind, year, str(r[0])),
                 "cells": [
                     _cell_view(figs.get(ind.id, int(y), str(r[0])), y == str(year))
                     for y in table.columns[2:]
@@ -597,47 +678,19 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int, ministry: s
             for r in table.rows
         ],
         years_header=table.columns[2:],
-        categories=_category_view(site, ind, lang, year, ministry, cats),
+        categories=_category_view(site, ind, lang, year, RIJK, cats),
         chart=chart,
-        chart_src=relative(path, "/") + chart[0] if chart else None,
+        chart_src=to_root(path) + chart[0] if chart else None,
         years=_year_links(
             site,
-            lambda y: page_path(
-                "indicator", lang, *((ind.id, y) if ministry == RIJK else (ind.id, y, ministry))
-            ),
+            lambda y: page_path("indicator", lang, ind.id, y),
             path,
             year,
-            lambda y: ministry in site.index.get((ind.id, y), []),
+            lambda y: (ind.id, y) in site.index,
         ),
-        ministry_links=[
-            {
-                "text": w["all_ministries"],
-                "href": relative(path, page_path("indicator", lang, ind.id, year)),
-                "current": ministry == RIJK,
-            }
-        ]
-        + [
-            {
-                "text": f"{m} – {ministry_name(m, lang)}",
-                # static page: jump to the ministry's row; a figure page (rendered by the
-                # server) links to the other ministries' figure pages
-                "href": f"#m-{m}"
-                if ministry == RIJK
-                else relative(path, page_path("indicator", lang, ind.id, year, m)),
-                "current": m == ministry,
-            }
-            for m in ministries_here
-        ],
+        ministry_links=_ministry_links(site, lang, ind, year, RIJK, path),
         downloads=_downloads(site, lang, path, f"indicator/{ind.id}"),
-        category_downloads=_downloads(site, lang, path, f"indicator/{ind.id}/categories")
-        if ministry == RIJK
-        else [],
-        full_table=relative(path, page_path("indicator", lang, ind.id, year))
-        if ministry != RIJK
-        else None,
-        ministry_page=relative(path, page_path("ministry", lang, ministry, year))
-        if ministry != RIJK
-        else None,
+        category_downloads=_downloads(site, lang, path, f"indicator/{ind.id}/categories"),
         corrections=site.corrections(year),
         sources=", ".join(ind.sources),
         notes=figure.notes if figure else (),
@@ -645,47 +698,147 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int, ministry: s
     return Page(path, lang, "indicator.html.j2", ctx, title)
 
 
+def figure_page(site: Site, lang: str, ind: Indicator, year: int, ministry: str) -> Page:
+    """One ministry's figure (SPEC §6's permanent URL ``/indicator/ID/YEAR/MINISTRY/``).
+
+    Kept light, as there are some 11,000 per language: the figure with its target and
+    status, the Rijk figure beside it, the ministry's figure year by year, its categories
+    (a broken-down figure's URL points at a row there), the definition and links back to
+    the indicator's full table (with its downloads) and to the ministry's page."""
+    figs = site.figures[lang]
+    path = page_path("indicator", lang, ind.id, year, ministry)
+    name = ministry_name(ministry, lang)
+    label = ind.label(lang, year)
+    title = f"{label} – {name} {year}"
+    ctx = _base_context(site, path, lang, title)
+    figure = figs.get(ind.id, year, ministry)
+    cats = category_table(site, ind, lang, ministry)
+    ctx.update(
+        label=label,
+        definition=ind.definition(lang),
+        unit=ind.unit if lang == "nl" else ind.unit_en,
+        domain=DOMAINS[ind.domain][0 if lang == "nl" else 1],
+        year=year,
+        ministry_name=name,
+        figure=figure,
+        rijk=figs.get(ind.id, year, RIJK),
+        trend=[
+            View(
+                year=y,
+                current=y == year,
+                own=_cell_view(figs.get(ind.id, y, ministry), y == year),
+                rijk=_cell_view(figs.get(ind.id, y, RIJK), y == year),
+            )
+            for y in sorted(site.years, reverse=True)
+            if y in site.figure_years.get((ind.id, ministry), ())
+        ],
+        categories=_category_view(site, ind, lang, year, ministry, cats),
+        years=_year_links(
+            site,
+            lambda y: page_path("indicator", lang, ind.id, y, ministry),
+            path,
+            year,
+            lambda y: ministry in site.index.get((ind.id, y), []),
+        ),
+        ministry_nav=_ministry_nav(site, lang, ind, year, ministry, path),
+        full_table=relative(path, page_path("indicator", lang, ind.id, year)),
+        ministry_page=relative(path, page_path("ministry", lang, ministry, year))
+        if ministry in site.ministries.get(year, [])
+        else None,
+        corrections=site.corrections(year),
+        notes=figure.notes if figure else (),
+    )
+    return Page(path, lang, "figure.html.j2", ctx, title)
+
+
+def _ministry_targets(
+    site: Site, lang: str, ind: Indicator, year: int, path: str
+) -> list[tuple[str, str, str]]:
+    """(code, text, href) of the ministry filter of an indicator's pages: the Rijk page and
+    every ministry's figure page of this year, as links from the Rijk page (``path`` is
+    it) or from a figure page (a folder below it). Made once per indicator, year and
+    page kind: every figure page of a year is a sibling of the others."""
+    rijk_page = page_path("indicator", lang, ind.id, year)
+    up = "" if path == rijk_page else "../"
+    key = (lang, ind.id, year, up)
+    targets = site.link_cache.get(key)
+    if targets is None:
+        targets = [(RIJK, WORDS[lang]["all_ministries"], up + "index.html")]
+        targets += [
+            (m, f"{m} – {ministry_name(m, lang)}", f"{up}{m}/index.html")
+            for m in site.index.get((ind.id, year), [])
+            if m != RIJK
+        ]
+        site.link_cache[key] = targets
+    return targets
+
+
+def _ministry_links(
+    site: Site, lang: str, ind: Indicator, year: int, current: str, path: str
+) -> list[Link]:
+    targets = _ministry_targets(site, lang, ind, year, path)
+    return [Link(text, href, code == current) for code, text, href in targets]
+
+
+def _ministry_nav(
+    site: Site, lang: str, ind: Indicator, year: int, current: str, path: str
+) -> Markup:
+    """The ministry filter of a figure page, as HTML: rendered once per indicator and year
+    (some 30 links, the bulk of a light page) and marked with the current ministry."""
+    key = ("nav", lang, ind.id, year)
+    nav = site.link_cache.get(key)
+    if nav is None:
+        links = _ministry_links(site, lang, ind, year, "", path)
+        macros = environment().get_template("macros.html.j2").module
+        nav = macros.filter("f-ministry", WORDS[lang]["ministry"], links)  # type: ignore[attr-defined]
+        site.link_cache[key] = nav
+    href = next(
+        h for code, _t, h in _ministry_targets(site, lang, ind, year, path) if code == current
+    )
+    anchor = f'<a href="{escape(href)}">'
+    marked = str(nav).replace(anchor, anchor[:-1] + ' aria-current="page">', 1)
+    return Markup(marked)  # noqa: S704 (the macro's own escaped output)
+
+
 def _category_view(
     site: Site, ind: Indicator, lang: str, year: int, ministry: str, cats: Table | None
-) -> dict[str, Any] | None:
+) -> View | None:
     if cats is None:
         return None
     figs = site.figures[lang]
     pairs = category_pairs(site, ind, ministry)
     by_ministry = any(m != ministry for m, _ in pairs)
     years = sorted(site.years, reverse=True)
-    return {
-        "title": cats.title,
-        "by_ministry": by_ministry,
-        "years": [str(y) for y in years],
-        "rows": [
-            {
-                "ministry": m,
-                "name": c,
+    return View(
+        title=cats.title,
+        by_ministry=by_ministry,
+        years=[str(y) for y in years],
+        rows=[
+            View(
+                ministry=m,
+                name=c,
                 # a figure's permanent URL points at this row (opendata.figure_path)
-                "anchor": category_anchor(c) if not by_ministry else f"m-{m}-{category_anchor(c)}",
-                "cells": [_cell_view(figs.get(f"{ind.id}.{c}", y, m), y == year) for y in years],
-            }
+                anchor=category_anchor(c) if not by_ministry else f"m-{m}-{category_anchor(c)}",
+                cells=[_cell_view(figs.get(f"{ind.id}.{c}", y, m), y == year) for y in years],
+            )
             for m, c in pairs
         ],
-    }
+    )
 
 
-def _row_href(path: str, lang: str, ind: Indicator, year: int, code: str, ministry: str) -> str:
-    """A table row's link: on the (static) Rijk page the ministry's own table; on a
-    ministry's figure page (rendered on request) the Rijk or that ministry's figure."""
-    if ministry == RIJK:
-        if code == RIJK:
-            return relative(path, page_path("year", lang, year))
-        return relative(path, page_path("ministry", lang, code, year))
-    parts = (ind.id, year) if code == RIJK else (ind.id, year, code)
-    return relative(path, page_path("indicator", lang, *parts))
+def _row_href(site: Site, path: str, lang: str, ind: Indicator, year: int, code: str) -> str:
+    """A row of the Rijk page's table: the Rijk row leads to the year's overview, a
+    ministry's row to its figure page of this year (or of the nearest year it has one)."""
+    if code == RIJK:
+        return relative(path, page_path("year", lang, year))
+    shown = site.figure_year(ind.id, code, year) or year  # a row has a figure in some year
+    return relative(path, page_path("indicator", lang, ind.id, shown, code))
 
 
-def _cell_view(f: Figure | None, current: bool) -> dict[str, Any]:
+def _cell_view(f: Figure | None, current: bool) -> CellView:
     if f is None:
-        return {"text": "", "suppressed": False, "current": current, "status": None}
-    return {"text": f.text, "suppressed": f.suppressed, "current": current, "status": f}
+        return CellView("", False, current, None)
+    return CellView(f.text, f.suppressed, current, f)
 
 
 def ministry_page(site: Site, lang: str, ministry: str, year: int) -> Page:
@@ -705,14 +858,13 @@ def ministry_page(site: Site, lang: str, ministry: str, year: int) -> Page:
             if all(c is None for c in cells):
                 continue
             f = figs.get(ind.id, year, ministry)
-            # the indicator's page of this year, or of the latest year it has a figure
+            # the ministry's figure page of this year, or of the latest year it has one
             shown = year if f else next(y for y, c in zip(years, cells, strict=True) if c)
             rows.append(
                 {
                     "label": ind.label(lang),
                     "unit": ind.unit if lang == "nl" else ind.unit_en,
-                    "href": relative(path, page_path("indicator", lang, ind.id, shown))
-                    + f"#m-{ministry}",
+                    "href": relative(path, page_path("indicator", lang, ind.id, shown, ministry)),
                     "cells": [_cell_view(c, y == year) for c, y in zip(cells, years, strict=True)],
                     "figure": f,
                 }
@@ -757,7 +909,7 @@ def data_page(site: Site, lang: str) -> Page:
     w = WORDS[lang]
     path = page_path("data", lang)
     ctx = _base_context(site, path, lang, w["data"])
-    root = relative(path, "/") + "../opendata/"
+    root = to_root(path) + "../opendata/"
     ctx.update(
         releases=list(reversed(site.published.releases)),
         version=site.published.version,
@@ -783,7 +935,8 @@ def empty_page(lang: str) -> Page:
         "other_lang_href": relative(path, other_lang(path, lang)),
         "other_lang": "en" if lang == "nl" else "nl",
         "home": relative(path, path), "ministries_home": relative(path, path),
-        "data_page": relative(path, path), "permalink": path, "suppression_note": "",
+        "data_page": relative(path, path), "permalink": path,
+        "permalink_href": relative(path, path), "suppression_note": "",
     }  # fmt: skip
     return Page(path, lang, "empty.html.j2", ctx, w["site"])
 
@@ -796,13 +949,8 @@ def render(page: Page) -> str:
 
 
 def pages(site: Site) -> Iterator[Page]:
-    """Every page the static site holds, for both languages.
-
-    One ministry's figure (``/indicator/ID/Y/M/``, SPEC §6's permanent URL) is not a
-    file: there are some 12,000 (×2 languages), and writing them took longer than the
-    rest of the site together. Each is a row of its indicator page (anchor ``#m-CODE``)
-    and ``render_path`` renders the page itself on request (``jbr serve``).
-    """
+    """Every page the static site holds, for both languages: the overviews, the ministries,
+    each indicator's Rijk page and each ministry's figure page (``figure_page``)."""
     for lang in LANGS:
         if not site.years:
             yield empty_page(lang)
@@ -816,8 +964,11 @@ def pages(site: Site) -> Iterator[Page]:
                 yield ministry_page(site, lang, m, year)
         for ind in site.indicators:
             for year in site.years:
-                if (ind.id, year) in site.index:
-                    yield indicator_page(site, lang, ind, year)
+                for code in site.index.get((ind.id, year), []):
+                    if code == RIJK:
+                        yield indicator_page(site, lang, ind, year)
+                    else:
+                        yield figure_page(site, lang, ind, year, code)
 
 
 def render_path(site: Site, path: str) -> str | None:
@@ -845,8 +996,12 @@ def render_path(site: Site, path: str) -> str | None:
         if kind == "indicator" and len(rest) in (2, 3) and rest[0] in by_id():
             year = int(rest[1])
             ministry = rest[2] if len(rest) == 3 else RIJK
-            if ministry in site.index.get((rest[0], year), []):
-                return render(indicator_page(site, lang, by_id()[rest[0]], year, ministry))
+            if ministry not in site.index.get((rest[0], year), []):
+                return None
+            ind = by_id()[rest[0]]
+            if ministry == RIJK:
+                return render(indicator_page(site, lang, ind, year))
+            return render(figure_page(site, lang, ind, year, ministry))
     except ValueError:
         return None
     return None

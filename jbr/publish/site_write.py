@@ -1,16 +1,22 @@
 """Writing ``site/`` and ``opendata/`` to disk: pages, chart images, table downloads.
 
 Charts (vl-convert, ~0.1–0.3 s each) are drawn in a separate process while this
-one writes the tables and pages, so the two CPU-bound halves overlap. Charts and
-downloads are content-addressed: a chart or table that shows exactly what the
-previous build's did is copied from it instead of drawn or written again. The new
-site is built beside the old one and swapped in at the end, so a server never
-serves a half-written site.
+one writes the tables and pages, so the two CPU-bound halves overlap.
+
+The site is updated in place, and only what changed is written: a chart is named
+after what it shows, a download is kept when its table's digest is the previous
+build's, and a page is rewritten only when its HTML differs. Each file is replaced
+whole (written beside, then renamed), so a server never serves half a file; files the
+site no longer holds are removed last, after the pages that linked to them. (The site
+has some 30,000 files; writing a second tree and deleting the first cost minutes of
+file-system work on a busy disk, for a publication that changes most pages at most
+once a year.)
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import time
@@ -25,7 +31,6 @@ from .figures import Figure, PublishedFigures
 from .opendata import Published, Release, from_store, write_opendata
 from .processes import CLEAN_SPAWN
 from .site import (
-    DEFAULT_BASE_URL,
     Site,
     build_site,
     category_table,
@@ -36,6 +41,7 @@ from .site import (
     pages,
 )
 from .tables import FORMATS, Table, write_table
+from .urls import public_base_url
 
 # Charts and spreadsheets move to worker processes from this many charts on (below
 # it the start-up of a process, which imports altair and pandas, costs more than it saves).
@@ -55,7 +61,7 @@ def draw_chart(lang: str, indicator: str, series: list[Figure], path: str) -> st
     chart = trend_chart(figures, indicator, RIJK, lang)
     if chart is None:
         return None
-    Path(path).write_text(standalone_svg(chart.svg), encoding="utf-8")
+    replace_file(Path(path), standalone_svg(chart.svg).encode("utf-8"))
     return path
 
 
@@ -66,21 +72,35 @@ def standalone_svg(svg: str) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + svg
 
 
-def plan_charts(
-    site: Site, folder: Path, previous: Path | None
-) -> list[tuple[str, str, list[Figure], str]]:
-    """Copy the charts the previous build drew already (same key = same content), return
-    the ones to draw; ``folder`` and ``previous`` are site roots."""
+def replace_file(target: Path, data: bytes) -> None:
+    """``target`` with ``data``, whole or not at all: written beside it, then renamed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_bytes(data)
+    os.replace(partial, target)
+
+
+def update_file(target: Path, data: bytes) -> bool:
+    """Write ``data`` to ``target`` unless it holds exactly that already; True if written."""
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    replace_file(target, data)
+    return True
+
+
+def plan_charts(site: Site, root: Path, keep: set[str]) -> list[tuple[str, str, list[Figure], str]]:
+    """The charts to draw: those not in the site yet (a chart's name is a digest of what
+    it shows, so one that exists shows the same). Their names are added to ``keep``."""
     todo = []
     for (lang, indicator), chart in sorted(site.charts.items()):
         if chart is None:
             continue
-        target = folder / chart[0]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        old = previous / chart[0] if previous else None
-        if old is not None and old.exists():
-            shutil.copyfile(old, target)
-        else:
+        keep.add(chart[0])
+        target = root / chart[0]
+        if not target.exists():
             todo.append((lang, indicator, site.figures[lang].series(indicator), str(target)))
     return todo
 
@@ -89,44 +109,83 @@ def _table_key(table: Table) -> str:
     return hashlib.sha256(repr((table.title, table.columns, table.rows)).encode()).hexdigest()[:20]
 
 
-def plan_downloads(site: Site, folder: Path, previous: Path | None) -> list[tuple[Table, Path]]:
-    """Copy the tables the previous build wrote already (same content), return the ones
-    to write; ``folder`` is the new site's root."""
+DIGESTS = "site-downloads.json"  # beside site/, not in it: what each download shows
+
+
+def plan_downloads(
+    site: Site, root: Path, digests: dict[str, str], keep: set[str]
+) -> list[tuple[Table, Path]]:
+    """The tables to write: those whose digest differs from the previous build's
+    ``digests`` (or whose files are missing). ``digests`` becomes this build's; the
+    files are added to ``keep``."""
     todo = []
+    before = dict(digests)
+    digests.clear()
     for lang, key in sorted(site.downloads):
         table = download_table(site, lang, key)
-        stem = folder / download_stem(lang, key)
-        stem.parent.mkdir(parents=True, exist_ok=True)
-        digest = f".{_table_key(table)}"
-        old = previous / download_stem(lang, key) if previous else None
-        if old is not None and (old.parent / digest).exists():
-            for fmt in FORMATS:
-                shutil.copyfile(
-                    old.with_name(f"{old.name}.{fmt}"), stem.with_name(f"{stem.name}.{fmt}")
-                )
-        else:
-            todo.append((table, stem))
-        (stem.parent / digest).touch()
+        name = download_stem(lang, key)
+        digests[name] = _table_key(table)
+        files = [f"{name}.{fmt}" for fmt in FORMATS]
+        keep.update(files)
+        if before.get(name) != digests[name] or not all((root / f).exists() for f in files):
+            todo.append((table, root / name))
     return todo
 
 
-def write_pages(site: Site, folder: Path) -> int:
+def write_download(table: Table, stem: Path) -> list[Path]:
+    """``write_table`` beside the final names, then each file renamed into place."""
+    partial = stem.with_name(f".{stem.name}.partial")
+    written = write_table(table, partial)
+    final = [stem.with_name(f"{stem.name}.{fmt}") for fmt in FORMATS]
+    for made, target in zip(written, final, strict=True):
+        os.replace(made, target)
+    return final
+
+
+def read_digests(out: Path) -> dict[str, str]:
+    try:
+        found = json.loads((out / DIGESTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def write_pages(site: Site, root: Path, keep: set[str]) -> int:
+    """Every page, rewritten where its HTML changed; returns how many were written."""
     env = environment()
-    count = 0
+    written = 0
     for page in pages(site):
         html = env.get_template(page.template).render(**page.context)
-        target = folder / page.file
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
-        count += 1
-    return count
+        keep.add(page.file)
+        written += update_file(root / page.file, html.encode("utf-8"))
+    return written
 
 
-def copy_assets(folder: Path) -> None:
+def remove_obsolete(root: Path, keep: set[str]) -> int:
+    """Remove the files of ``root`` not in ``keep`` (paths relative to ``root``, with
+    ``/``) and the folders left empty; returns how many files were removed."""
+    removed = 0
+    emptied: set[str] = set()
+    for folder, dirs, files in os.walk(root, topdown=False):
+        rel = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        left = len(files)
+        for name in files:
+            if prefix + name not in keep:
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+                left -= 1
+        if rel != "." and not left and all(prefix + d in emptied for d in dirs):
+            os.rmdir(folder)
+            emptied.add(rel)
+    return removed
+
+
+def copy_assets(root: Path, keep: set[str]) -> None:
     assets = resources.files("jbr.publish").joinpath("templates/site/assets")
-    (folder / "assets").mkdir(parents=True, exist_ok=True)
     for name in ("site.css", "site.js"):
-        (folder / "assets" / name).write_bytes(assets.joinpath(name).read_bytes())
+        keep.add(f"assets/{name}")
+        update_file(root / "assets" / name, assets.joinpath(name).read_bytes())
 
 
 def write_report_tables(figures: PublishedFigures, out: Path) -> list[Path]:
@@ -155,19 +214,21 @@ def write_site_from(
 ) -> list[Path]:
     """``out/opendata/`` and ``out/site/`` from what is published."""
     timings = {} if timings is None else timings
-    base_url = (base_url or os.environ.get("JBR_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+    base_url = public_base_url(base_url)
     start = time.perf_counter()
     files = write_opendata(published, out, base_url)
     timings["opendata"] = time.perf_counter() - start
 
     start = time.perf_counter()
     site = build_site(published, base_url)
-    final, fresh = out / "site", out / "site.new"
-    shutil.rmtree(fresh, ignore_errors=True)
-    fresh.mkdir(parents=True)
-    previous = final if final.exists() else None
-    todo = plan_charts(site, fresh, previous)
-    tables = plan_downloads(site, fresh, previous)
+    root = out / "site"
+    for leftover in ("site.new", "site.old"):  # of builds that wrote a second tree
+        shutil.rmtree(out / leftover, ignore_errors=True)
+    keep: set[str] = set()
+    todo = plan_charts(site, root, keep)
+    digests = read_digests(out) if root.exists() else {}
+    tables = plan_downloads(site, root, digests, keep)
+    (out / DIGESTS).unlink(missing_ok=True)  # until the downloads are written: none
     timings["site_plan"] = time.perf_counter() - start
 
     # Charts and spreadsheets are drawn by worker processes while this one writes pages.
@@ -180,15 +241,15 @@ def write_site_from(
         # (CLEAN_SPAWN: without running a caller's unguarded script again, see processes.py)
         pool = ProcessPoolExecutor(workers, mp_context=CLEAN_SPAWN)
         futures = [pool.submit(draw_chart, *job) for job in todo]
-        futures += [pool.submit(write_table, *job) for job in tables]
+        futures += [pool.submit(write_download, *job) for job in tables]
     else:
         for job in todo:
             draw_chart(*job)
         for table, stem in tables:
-            write_table(table, stem)
+            write_download(table, stem)
     try:
-        copy_assets(fresh)
-        write_pages(site, fresh)
+        copy_assets(root, keep)
+        write_pages(site, root, keep)
         timings["site_pages"] = time.perf_counter() - start
         for future in futures:
             future.result()
@@ -197,22 +258,20 @@ def write_site_from(
         for job in todo:
             draw_chart(*job)
         for table, stem in tables:
-            write_table(table, stem)
+            write_download(table, stem)
     finally:
         if pool is not None:
             pool.shutdown()
     for (lang, indicator), chart in list(site.charts.items()):
-        if chart is not None and not (fresh / chart[0]).exists():
+        if chart is not None and not (root / chart[0]).exists():
             raise RuntimeError(f"chart of {indicator} ({lang}) was not drawn")
     timings["site_charts_and_downloads"] = time.perf_counter() - start
 
-    old = out / "site.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        final.rename(old)
-    fresh.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
-    return [*files, final / "index.html"]
+    start = time.perf_counter()
+    remove_obsolete(root, keep)
+    (out / DIGESTS).write_text(json.dumps(digests, indent=0, sort_keys=True), encoding="utf-8")
+    timings["site_cleanup"] = time.perf_counter() - start
+    return [*files, root / "index.html"]
 
 
 def write_site(

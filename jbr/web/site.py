@@ -15,7 +15,7 @@ from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from .api_routes import published
 from .gate import StoreGate
@@ -101,6 +101,10 @@ async def _serve(request: Request, root: Path, path: str) -> Response:
         years = await run_in_threadpool(published, gate)
     if years_named(path, request.query_params.get("year")) - set(years):
         return not_found()
+    if root.name == "site" and (path == "index.html" or path.endswith("/index.html")):
+        # the written pages name their file (so they work from file://); here a page keeps
+        # its permanent URL, the folder
+        return _redirect(request, "/" + path[: -len("index.html")])
     key = (root, path)
     found = _resolved.get(key) or resolve(root, path)
     if found is None:
@@ -118,8 +122,9 @@ async def _serve(request: Request, root: Path, path: str) -> Response:
     return response
 
 
-# Pages the build does not write (a figure of one ministry: 12,000+ per language) are
-# rendered on request by jbr.publish.site from the published snapshots, like the build would.
+# The build writes every figure page; one missing from OUT/site (a year published with
+# `jbr publish --no-site` and not yet written) is rendered on request by jbr.publish.site
+# from the published snapshots, as the build would write it.
 RENDERED = re.compile(r"^(en/)?indicator/[^/]+/(19|20)\d\d/[^/]+/?$")
 
 
@@ -133,17 +138,33 @@ async def _rendered(gate: StoreGate, path: str) -> Response:
 
 def _render(gate: StoreGate, path: str) -> str | None:
     """The page at ``path`` from the site model, built once per store state (under the lock)."""
-    import os
-
     from ..publish.opendata import from_store
-    from ..publish.site import DEFAULT_BASE_URL, build_site, render_path
+    from ..publish.site import build_site, render_path
+    from ..publish.urls import public_base_url
 
     def model() -> object:
-        base_url = os.environ.get("JBR_BASE_URL") or DEFAULT_BASE_URL
-        return build_site(from_store(gate.db), base_url.rstrip("/"))
+        return build_site(from_store(gate.db), public_base_url())
 
     site = gate.cached("site-model", model)
     return render_path(site, "/" + path)  # type: ignore[arg-type]
+
+
+def _redirect(request: Request, to: str) -> Response:
+    """A permanent redirect to a path of this server, never to another host (``//host``
+    or ``/\\host`` would be one): empty segments are dropped, a backslash is refused."""
+    if "\\" in to:
+        return not_found()
+    parts = [p for p in to.split("/") if p]
+    local = "/" + "/".join(parts) + ("/" if parts and to.endswith("/") else "")
+    query = request.url.query
+    return RedirectResponse(local + (f"?{query}" if query else ""), status_code=308)
+
+
+@router.get("/site/{path:path}", include_in_schema=False)
+async def site_folder(request: Request, path: str) -> Response:
+    """``site/X`` as the open data names it without a base URL (``../site/X`` from
+    ``opendata/``): the site is served at the root, so ``/site/X`` is ``/X``."""
+    return _redirect(request, "/" + path)
 
 
 @router.get("/opendata/{path:path}", include_in_schema=False)
