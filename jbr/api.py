@@ -139,6 +139,8 @@ class BuildResult:
     year: int | None
     outcomes: list[LoadOutcome] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    # operator warnings and data-quality findings of the computation, for the build log
+    warnings: list[str] = field(default_factory=list)
     # wall seconds per stage: load, indicators, render (and total), and the
     # publication stages (figures, charts, render_html, render_pdf, ...)
     timings: dict[str, float] = field(default_factory=dict)
@@ -178,7 +180,12 @@ def build(
     engine = engine or default_engine()
     note(f"{len(paths)} leveringen laden in {db}")
     start = time.perf_counter()
-    outcomes = load_files(paths, db)
+    if deliveries:
+        outcomes = load_files(paths, db)
+    else:  # the demo: each file under the (demo) shared service or ministry that delivers it
+        from .deliveries.demo import demo_supplier
+
+        outcomes = load_files(paths, db, supplier=demo_supplier)
     result = BuildResult(out, year, outcomes)
     loaded = time.perf_counter()
     result.timings["load"] = loaded - start
@@ -194,7 +201,9 @@ def build(
         return result
     note("indicatoren berekenen en publicaties schrijven")
     stages: dict[str, float] = {}
-    result.year, result.files = publish_all(db, out, year, outcomes, engine, lang, stages)
+    result.year, result.files = publish_all(
+        db, out, year, outcomes, engine, lang, stages, warnings=result.warnings
+    )
     published = time.perf_counter()
     result.timings.update(stages)
     result.timings["indicators"] = stages.get("indicators", 0.0)
@@ -262,7 +271,7 @@ def publish(
     """
     import getpass
 
-    from .indicators import compute, open_context, store_years
+    from .indicators import by_id, compute, open_context, store_years
     from .store.access import record_publication
 
     db = Path(db or default_db())
@@ -275,7 +284,11 @@ def publish(
         values = compute(ctx, year)
     finally:
         ctx.backend.disconnect()
-    figures = [v.public().as_row() | {"notes": list(v.notes)} for v in values]
+    figures = [
+        v.public().as_row() | {"notes": list(v.notes)}
+        for v in values
+        if not by_id()[v.indicator].quality  # data-quality counters are not published
+    ]
     return record_publication(db, year, figures, by or getpass.getuser(), note)
 
 

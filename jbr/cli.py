@@ -385,6 +385,8 @@ def build(
     else:
         for f in result.files:
             err.print(f"geschreven: {f}")
+    for warning in result.warnings:
+        err.print(f"waarschuwing: {warning}", style="yellow", markup=False, soft_wrap=True)
     seconds = ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items())
     err.print(f"[dim]tijd: {seconds}[/dim]")
     if result.rejected:

@@ -38,9 +38,30 @@ class Indicator:
     sources: tuple[str, ...]
     computation: str
     target: Target | None = None
+    # The code list a broken-down indicator's categories come from (``provincie``,
+    # ``woo_categorie``): readers see the names, the open data keeps the codes.
+    breakdown: str = ""
+    # A data-quality counter (e.g. building-months without a meter reading): computed and
+    # shown in the data-quality annex, never published as an indicator (SPEC §6).
+    quality: bool = False
+
+    def category(self, code: str, lang: str = "nl") -> str:
+        """The name of a breakdown category (a province, a Woo category), else the code."""
+        if not self.breakdown:
+            return code
+        from ..codelists import code_name
+
+        return code_name(self.breakdown, code, lang)
 
     def label(self, lang: str = "nl") -> str:
         return self.label_nl if lang == "nl" else self.label_en
+
+    def name(self, lang: str = "nl") -> str:
+        """The label without the unit it may end in ("Aardgasverbruik (TJ)" → "Aardgasverbruik"):
+        for where the figure or the caption states the unit, so it reads once."""
+        label, unit = self.label(lang), self.unit if lang == "nl" else self.unit_en
+        suffix = f" ({unit})"
+        return label[: -len(suffix)] if unit and label.endswith(suffix) else label
 
     def definition(self, lang: str = "nl") -> str:
         return self.definition_nl if lang == "nl" else self.definition_en

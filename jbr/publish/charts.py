@@ -151,13 +151,19 @@ def trend_spec(label: str, series: list[Figure], lang: str = "nl") -> dict[str, 
     w = WORDS[lang]
     decimals = any(f.text.count(",") if lang == "nl" else f.text.count(".") for f in series)
     has_target = any(f.target is not None for f in series)
+    # Drawn in the tables' unit (e.g. € mln), so the axis reads like the table beside it.
     rows = [
-        {"jaar": str(f.year), "waarde": f.value, "tekst": f.with_unit, "reeks": w["series"]}
+        {"jaar": str(f.year), "waarde": f.shown, "tekst": f.with_unit, "reeks": w["series"]}
         for f in series
         if f.value is not None
     ]
     rows += [
-        {"jaar": str(f.year), "waarde": f.target, "tekst": f.target_text, "reeks": w["target"]}
+        {
+            "jaar": str(f.year),
+            "waarde": f.shown_target,
+            "tekst": f.target_text,
+            "reeks": w["target"],
+        }
         for f in series
         if f.target is not None and not f.suppressed
     ]
@@ -167,7 +173,7 @@ def trend_spec(label: str, series: list[Figure], lang: str = "nl") -> dict[str, 
     for layer in spec["layer"]:
         enc = layer["encoding"]
         enc["x"]["sort"] = [str(y) for y in sorted({f.year for f in series})]
-        enc["y"]["title"] = series[0].unit if series else None
+        enc["y"]["title"] = series[0].table_unit if series else None
         enc["tooltip"][1]["title"] = label
     return spec
 
@@ -251,7 +257,7 @@ def trend_chart(
     series = figures.series(indicator, ministry)
     if sum(f.value is not None for f in series) < 2:
         return None
-    label = ind.label(lang)
+    label = ind.name(lang)
     alt_text = trend_text(label, series, lang)
     spec = trend_spec(label, series, lang)
     return Chart(indicator, ministry, spec, svg(spec, alt_text, lang), alt_text)

@@ -103,7 +103,7 @@ class _Pending:
 def _store_batch(
     con: duckdb.DuckDBPyConnection,
     files: list[tuple[_Pending, list[CheckedSheet]]],
-    supplier: str,
+    supplier: Callable[[Path], str],
     now: datetime,
 ) -> list[LoadOutcome]:
     """Store valid files as consecutive deliveries, in one transaction.
@@ -124,7 +124,7 @@ def _store_batch(
                 "delivery_id": pa.array([ids[f.path] for f, _ in files], pa.int32()),
                 "file_name": [f.path.name for f, _ in files],
                 "file_hash": [f.digest for f, _ in files],
-                "supplier": [supplier] * len(files),
+                "supplier": [supplier(f.path) for f, _ in files],
                 "loaded_at": pa.array([now] * len(files), pa.timestamp("us")),
                 "themes": [",".join(sorted({s.theme.name for s in sh})) for _, sh in files],
                 "rows": pa.array([sum(s.rows for s in sh) for _, sh in files], pa.int64()),
@@ -218,7 +218,7 @@ BATCH_BYTES = 64 * 1024 * 1024  # nor more than this (a bigger file goes alone)
 def load_files(
     paths: list[Path],
     db: Path | str,
-    supplier: str | None = None,
+    supplier: str | Callable[[Path], str] | None = None,
     theme: str | None = None,
     lang: str = "nl",
     now: datetime | None = None,
@@ -231,7 +231,10 @@ def load_files(
     The others are checked and stored in batches: the result is the same as
     loading them one by one (see ``_must_flush``), at a fraction of the cost.
     """
-    supplier = supplier or getpass.getuser()
+    named = supplier or getpass.getuser()
+    supplier_of: Callable[[Path], str] = (
+        named if callable(named) else lambda _path: str(named)
+    )  # a name for all files, or one per file (the demo's shared services)
     con = connect(db)
     try:
         store_parents = {name: f"current_{name}" for name in THEMES}
@@ -272,7 +275,7 @@ def load_files(
                         warnings.append(problems)
                 if valid:
                     try:
-                        stored = _store_batch(con, valid, supplier, now or datetime.now(UTC))
+                        stored = _store_batch(con, valid, supplier_of, now or datetime.now(UTC))
                     except (duckdb.Error, OSError) as e:  # disk full, read-only: batch not stored
                         raise guard.write_error(db, valid[0][0].path, e) from e
                     for outcome, problems in zip(stored, warnings, strict=True):
