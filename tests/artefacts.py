@@ -93,7 +93,7 @@ DOUBLED_UNIT = re.compile(
 LITERAL = re.compile(r"\b(?:None(?! of\b)|nan|NaN|NaT|True|False|null|undefined|-?inf)\b")
 PLACEHOLDER = re.compile(
     r"\{\{|\}\}|\{%|%\}|\{[a-z_][a-z0-9_]*\}|%\([a-z_]+\)[sdf]|\bTODO\b|\bFIXME\b|\bXXX\b"
-    r"|\blorem ipsum\b|<no value>|\?\?\?",
+    r"|\blorem ipsum\b|<no value>|\?\?\?|\[[a-z][a-z .…]{1,20}\]",  # [naam], [datum]
     re.IGNORECASE,
 )
 # A million or more in full: 1.234.567 (Dutch) or 1,234,567 (English), also with a decimal.

@@ -158,8 +158,8 @@ def with_unit(text: str, unit: str, lang: str = "nl") -> str:
 
 
 def titled(name: str, unit: str) -> str:
-    """A caption with its unit once: ``Aardgasverbruik (TJ)``; no unit for a calendar year."""
-    if not unit or unit in ("jaar", "year") or name.endswith(f"({unit})"):
+    """A caption with its unit once: ``Aardgasverbruik (TJ)``, never ``(TJ) (TJ)``."""
+    if not unit or name.endswith(f"({unit})"):
         return name
     return f"{name} ({unit})"
 

@@ -441,7 +441,10 @@ def render_report(
         deliveries=data.deliveries,
         rejected=data.rejected,
         quality=data.quality,
-        missing=data.quality.missing() if data.quality else {},
+        missing={
+            theme: [ministry_label(m, lang) for m in codes]
+            for theme, codes in (data.quality.missing() if data.quality else {}).items()
+        },
         min_persons=MIN_PERSONS,
         mark=SUPPRESSED_MARK,
         restated_mark=RESTATED_MARK,
