@@ -219,6 +219,20 @@ def visible_texts(html: str) -> Iterator[tuple[str, str]]:
             yield el.tail, "literal" if in_literal else "text"
 
 
+def scan_svg(path: Path, page: str) -> list[Finding]:
+    """A chart image of the site: its labels (axis ticks and titles, legend) and title."""
+    text = path.read_text(encoding="utf-8")
+    wrapped = f"<html><body>{re.sub(r'<[?]xml[^>]*>', '', text)}</body></html>"
+    out = [Finding(page, "year-notation", t) for t in svg_year_ticks(wrapped)]
+    seen: set[tuple[str, str]] = set()
+    for piece, kind in visible_texts(wrapped):
+        for rule, snippet in scan_text(piece, literal=kind == "literal"):
+            if (rule, snippet) not in seen:
+                seen.add((rule, snippet))
+                out.append(Finding(page, rule, snippet))
+    return out
+
+
 def svg_year_ticks(html: str) -> Iterator[str]:
     """Axis labels of an inline chart that are years written as quantities ("2.032"): a
     chart whose axis is titled as years and whose labels carry a thousands separator."""
@@ -323,7 +337,8 @@ PUBLICATIONS = ("rapport", "publieksversie", "kamerbrief")
 
 
 def pages(out: Path) -> Iterator[Path]:
-    """Every page of a build a reader sees: publications (HTML, PDF), site pages, downloads.
+    """Every page of a build a reader sees: publications (HTML, PDF), site pages and their
+    chart images, table downloads.
 
     The open data (``opendata/``) is machine-readable by contract (SPEC §2: ids and codes
     are its keys) and is not a page; its figure URLs are checked by the link checker."""
@@ -334,6 +349,7 @@ def pages(out: Path) -> Iterator[Path]:
     site = out / "site"
     if site.exists():
         yield from sorted(site.rglob("*.html"))
+        yield from sorted((site / "assets").rglob("*.svg"))  # the charts the pages show
     for folder in (out / "tabellen", site / "downloads"):
         if folder.exists():
             yield from sorted(
@@ -350,6 +366,8 @@ def scan_output(out: Path, paths: Iterable[Path] | None = None) -> list[Finding]
             findings += scan_html(path.read_text(encoding="utf-8"), page)
         elif path.suffix == ".pdf":
             findings += scan_pdf(path, page)
+        elif path.suffix == ".svg":
+            findings += scan_svg(path, page)
         else:
             findings += scan_download(path, page)
     return findings

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import html
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -170,10 +171,18 @@ def trend_spec(label: str, series: list[Figure], lang: str = "nl") -> dict[str, 
     spec = copy.deepcopy(_template(lang, has_target, decimals))
     spec["data"] = {"values": rows}
     spec["description"] = label
+    calendar_years = bool(series) and by_id()[series[0].indicator].unit_en == "year"
+    if calendar_years:  # whole years on the axis, each once: 2030, 2032, 2034
+        drawn = [r["waarde"] for r in rows if r["waarde"] is not None]
+        low, high = math.floor(min(drawn, default=0)), math.ceil(max(drawn, default=0))
+        step = max(1, math.ceil((high - low) / 4))
+        ticks = list(range(low, high + step, step))
     for layer in spec["layer"]:
         enc = layer["encoding"]
         enc["x"]["sort"] = [str(y) for y in sorted({f.year for f in series})]
-        enc["y"]["title"] = series[0].table_unit if series else None
+        enc["y"]["title"] = series[0].table_unit if series and not calendar_years else None
+        if calendar_years:  # a year on the axis reads 2032, not 2.032
+            enc["y"]["axis"] = {**enc["y"].get("axis", {}), "format": "d", "values": ticks}
         enc["tooltip"][1]["title"] = label
     return spec
 
