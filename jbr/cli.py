@@ -386,7 +386,8 @@ def build(
         for f in result.files:
             err.print(f"geschreven: {f}")
     for warning in result.warnings:
-        err.print(f"waarschuwing: {warning}", style="yellow", markup=False, soft_wrap=True)
+        word = "waarschuwing" if lang == "nl" else "warning"
+        err.print(f"{word}: {warning}", style="yellow", markup=False, soft_wrap=True)
     seconds = ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items())
     err.print(f"[dim]tijd: {seconds}[/dim]")
     if result.rejected:

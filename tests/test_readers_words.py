@@ -17,12 +17,13 @@ import pytest
 
 from jbr import load
 from jbr.indicators import IndicatorValue, by_id, catalogue, compute_years, open_context
+from jbr.indicators.findings import MESSAGES, Finding
 from jbr.publish.build import publish_all
 from jbr.publish.figures import published_figures
 from jbr.publish.format import readable, scaled, table_scale, titled
 from jbr.publish.words import cell, header, ministry_label
 
-from .artefacts import report, scan_cell, scan_html, scan_output, scan_text
+from .artefacts import pages, report, scan_cell, scan_html, scan_output, scan_text
 from .conftest import write_csv
 
 NB = "\u00a0"
@@ -266,6 +267,19 @@ def test_calendar_warning_goes_to_the_log_and_the_annex_not_beside_figures(tmp_p
     assert any("atw_feestdagen.csv" in w and "2015" in w for w in warnings), warnings
 
 
+@pytest.mark.parametrize("kind", sorted(MESSAGES))
+def test_every_finding_reads_in_both_languages_and_for_the_log(kind):
+    params = {"years": (2017, 2018, 2019), "known": "2023–2028", "n": 3, "reference": 2019}
+    params |= {"airports": "QQQ"}  # an IATA code the airport database does not know
+    finding = Finding(kind, 2021, "energy.gas_m3", tuple(params.items()))
+    texts = {lang: finding.text(lang) for lang in ("nl", "en", "log", "log_en")}
+    assert set(MESSAGES[kind]) == set(texts)
+    for lang in ("nl", "en"):  # readers' words: no file, setting or placeholder
+        assert scan_text(texts[lang]) == [], texts[lang]
+    if finding.operator:  # the operator learns what to extend, the reader what it means
+        assert "atw_feestdagen.csv" in texts["log"] and "2017–2019" in texts["nl"]
+
+
 # ---------------------------------------------------------------- the published demo
 
 
@@ -277,6 +291,12 @@ def test_no_artefact_on_any_page_of_the_published_demo(small_demo_published):
     """SPEC §6 readers' words over the report, the public version, the letter, every page
     of the static site and the headers of every table download."""
     out, _ = small_demo_published
+    seen = [str(p.relative_to(out)) for p in pages(out)]
+    for publication in ("rapport.html", "rapport.pdf", "publieksversie.pdf", "kamerbrief.html"):
+        assert publication in seen
+    assert sum(p.startswith("site/en/indicator/") for p in seen) > 100  # both languages
+    assert any(p.startswith("site/assets/charts/") for p in seen)
+    assert any(p.startswith("tabellen/") and p.endswith(".ods") for p in seen)
     found = scan_output(out)
     assert found == [], report(found)
 

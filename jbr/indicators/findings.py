@@ -18,13 +18,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-# kind → texts. "log": the build log (Dutch; names files and settings, for the operator);
+# kind → texts. "log"/"log_en": the build log (names files and settings, for the operator);
 # "nl"/"en": the data-quality annex (readers' words). Placeholders are the parameters.
 MESSAGES: dict[str, dict[str, str]] = {
     "atw_decree_days": {
         "log": "Atw-kalender: geen gelijkgestelde dagen (Koninklijke Besluiten) voor {years}; "
         "de kalender kent ze voor {known}. Vul jbr/codelists/data/atw_feestdagen.csv aan "
         "(zie docs/woo.md).",
+        "log_en": "Atw calendar: no days equated to a holiday (Royal Decrees) for {years}; "
+        "the calendar has them for {known}. Extend jbr/codelists/data/atw_feestdagen.csv "
+        "(see docs/woo.md).",
         "nl": "De termijnen van Woo-verzoeken die in {years} eindigen, zijn berekend zonder de "
         "dagen die bij Koninklijk Besluit met een feestdag zijn gelijkgesteld: die dagen zijn "
         "voor deze jaren nog niet vastgelegd. Zo'n termijn kan daardoor een dag te vroeg "
@@ -35,6 +38,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "energy_gaps": {
         "log": "{year}: {n} gebouwmaand(en) zonder meterstand (energie), niet aangevuld.",
+        "log_en": "{year}: {n} building-month(s) without a meter reading (energy), not filled in.",
         "nl": "{year}: maanden zonder meterstand van een gebouw en energiedrager: {n}. Het "
         "verbruik van die maanden is niet geschat, dus het energieverbruik is daar te laag; "
         "de maanden van het verslagjaar staan in de tabel hieronder.",
@@ -45,6 +49,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "degree_days_missing": {
         "log": "{year}: graaddagen van {year} of {reference} niet volledig aangeleverd; "
         "geen weercorrectie.",
+        "log_en": "{year}: degree days of {year} or {reference} not delivered in full; "
+        "no weather correction.",
         "nl": "{year}: geen weercorrectie van het aardgasverbruik, want de graaddagen van "
         "{year} of van het referentiejaar {reference} zijn niet volledig aangeleverd.",
         "en": "{year}: no weather correction of gas use, because the degree days of {year} "
@@ -53,6 +59,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "flights_unpriced": {
         "log": "{year}: {n} vluchtdeel/delen zonder afstand of emissiefactor niet meegeteld "
         "(luchthavens: {airports}).",
+        "log_en": "{year}: {n} flight leg(s) without distance or emission factor not counted "
+        "(airports: {airports}).",
         "nl": "{year}: vluchtdelen die niet zijn meegeteld in de CO₂-uitstoot van "
         "dienstvluchten, omdat de luchthaven onbekend is: {n} (luchthavens {airports}).",
         "en": "{year}: flight legs not counted in the CO₂ emissions of business flights "
@@ -60,6 +68,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "occupancy_weekend": {
         "log": "{year}: {n} bezettingsregel(s) op zaterdag of zondag niet meegeteld.",
+        "log_en": "{year}: {n} occupancy row(s) on a Saturday or Sunday not counted.",
         "nl": "{year}: bezettingsregels op een zaterdag of zondag, niet meegeteld in de "
         "bezettingsgraad: {n}.",
         "en": "{year}: occupancy rows on a Saturday or Sunday, not counted in the occupancy "
@@ -67,12 +76,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "occupancy_holiday": {
         "log": "{year}: {n} bezettingsregel(s) op een feestdag niet meegeteld.",
+        "log_en": "{year}: {n} occupancy row(s) on a public holiday not counted.",
         "nl": "{year}: bezettingsregels op een feestdag, niet meegeteld in de bezettingsgraad: "
         "{n}.",
         "en": "{year}: occupancy rows on a public holiday, not counted in the occupancy rate: {n}.",
     },
     "occupancy_no_workplaces": {
         "log": "{year}: {n} bezettingsregel(s) zonder aantal werkplekken niet meegeteld.",
+        "log_en": "{year}: {n} occupancy row(s) without a number of workplaces not counted.",
         "nl": "{year}: bezettingsregels zonder aantal werkplekken (ook niet in het "
         "gebouwenregister), niet meegeteld in de bezettingsgraad: {n}.",
         "en": "{year}: occupancy rows without a number of workplaces (nor in the building "
@@ -80,6 +91,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "offices_without_occupancy": {
         "log": "{year}: {n} kantoor/kantoren zonder bezettingsgegevens.",
+        "log_en": "{year}: {n} office(s) without occupancy data.",
         "nl": "{year}: kantoren zonder aangeleverde bezetting: {n}. Ze tellen niet mee in de "
         "bezettingsgraad; die van het verslagjaar staan in de tabel hieronder.",
         "en": "{year}: offices without delivered occupancy: {n}. They are not counted in the "
@@ -103,9 +115,9 @@ class Finding:
         return self.kind in OPERATOR_KINDS
 
     def text(self, lang: str = "nl") -> str:
-        """The finding in readers' words (``lang``), or for the build log (``"log"``).
-        A parameter that is a tuple of years reads as ``2017–2022``."""
-        words = "en" if lang == "en" else "nl"
+        """The finding in readers' words (``lang``), or for the build log (``"log"``,
+        ``"log_en"``). A parameter that is a tuple of years reads as ``2017–2022``."""
+        words = "en" if lang.endswith("en") else "nl"
         params = {
             k: years_text(list(v), words) if isinstance(v, tuple) else v for k, v in self.params
         }

@@ -138,12 +138,12 @@ def _listings(ctx: Any, year: int, lang: str) -> dict[str, tuple[str, list[str],
     return out
 
 
-def log_findings(findings: list[Finding], warnings: list[str] | None) -> None:
+def log_findings(findings: list[Finding], warnings: list[str] | None, lang: str = "nl") -> None:
     """Operator warnings and data-quality findings in the build log (operator's words)."""
     if warnings is None:
         return
     for f in merged(findings):
-        text = f.text("log")
+        text = f.text("log" if lang == "nl" else "log_en")
         if text not in warnings:
             warnings.append(text)
 
@@ -201,7 +201,7 @@ def _publish(
         year = max(values) if values else None
     listed = _listings(ctx, year, lang) if year else {}
     timings["indicators"] = time.perf_counter() - start
-    log_findings(ctx.findings, warnings)
+    log_findings(ctx.findings, warnings, lang)
     if year is None:
         return None, []
     start = time.perf_counter()

@@ -173,8 +173,8 @@ def trend_spec(label: str, series: list[Figure], lang: str = "nl") -> dict[str, 
     spec["description"] = label
     calendar_years = bool(series) and by_id()[series[0].indicator].unit_en == "year"
     if calendar_years:  # whole years on the axis, each once: 2030, 2032, 2034
-        drawn = [r["waarde"] for r in rows if r["waarde"] is not None]
-        low, high = math.floor(min(drawn, default=0)), math.ceil(max(drawn, default=0))
+        drawn = [float(r["waarde"]) for r in rows if r["waarde"] is not None]
+        low, high = math.floor(min(drawn, default=0.0)), math.ceil(max(drawn, default=0.0))
         step = max(1, math.ceil((high - low) / 4))
         ticks = list(range(low, high + step, step))
     for layer in spec["layer"]:

@@ -82,16 +82,6 @@ WORDS = {
         "published_year": "gepubliceerd jaar",
         "corrected_year": "correctie van",
         "files": "Bestanden",
-        "file_titles": {
-            "figures.csv": "Alle gepubliceerde cijfers (CSV)",
-            "figures.parquet": "Alle gepubliceerde cijfers (Parquet)",
-            "indicators.csv": "De indicatoren met hun definities (CSV)",
-            "indicators.parquet": "De indicatoren met hun definities (Parquet)",
-            "ministries.csv": "De ministeries (CSV)",
-            "ministries.parquet": "De ministeries (Parquet)",
-            "datapackage.json": "Beschrijving van de dataset (Data Package, JSON)",
-            "dcat.jsonld": "Metadata voor data.overheid.nl (DCAT-AP-DONL, JSON-LD)",
-        },
         "licence": "Licentie: CC0 1.0 (publiek domein). Metadata: DCAT-AP-DONL.",
     },
     "en": {
@@ -136,17 +126,32 @@ WORDS = {
         "published_year": "published year",
         "corrected_year": "correction of",
         "files": "Files",
-        "file_titles": {
-            "figures.csv": "All published figures (CSV)",
-            "figures.parquet": "All published figures (Parquet)",
-            "indicators.csv": "The indicators with their definitions (CSV)",
-            "indicators.parquet": "The indicators with their definitions (Parquet)",
-            "ministries.csv": "The ministries (CSV)",
-            "ministries.parquet": "The ministries (Parquet)",
-            "datapackage.json": "Description of the dataset (Data Package, JSON)",
-            "dcat.jsonld": "Metadata for data.overheid.nl (DCAT-AP-DONL, JSON-LD)",
-        },
         "licence": "Licence: CC0 1.0 (public domain). Metadata: DCAT-AP-DONL.",
+    },
+}
+
+
+# What the open-data page calls each file (its name stays in the link).
+FILE_TITLES = {
+    "nl": {
+        "figures.csv": "Alle gepubliceerde cijfers (CSV)",
+        "figures.parquet": "Alle gepubliceerde cijfers (Parquet)",
+        "indicators.csv": "De indicatoren met hun definities (CSV)",
+        "indicators.parquet": "De indicatoren met hun definities (Parquet)",
+        "ministries.csv": "De ministeries (CSV)",
+        "ministries.parquet": "De ministeries (Parquet)",
+        "datapackage.json": "Beschrijving van de dataset (Data Package, JSON)",
+        "dcat.jsonld": "Metadata voor data.overheid.nl (DCAT-AP-DONL, JSON-LD)",
+    },
+    "en": {
+        "figures.csv": "All published figures (CSV)",
+        "figures.parquet": "All published figures (Parquet)",
+        "indicators.csv": "The indicators with their definitions (CSV)",
+        "indicators.parquet": "The indicators with their definitions (Parquet)",
+        "ministries.csv": "The ministries (CSV)",
+        "ministries.parquet": "The ministries (Parquet)",
+        "datapackage.json": "Description of the dataset (Data Package, JSON)",
+        "dcat.jsonld": "Metadata for data.overheid.nl (DCAT-AP-DONL, JSON-LD)",
     },
 }
 
@@ -789,7 +794,7 @@ def data_page(site: Site, lang: str) -> Page:
         releases=list(reversed(site.published.releases)),
         version=site.published.version,
         files=[
-            {"name": w["file_titles"].get(n, n), "href": root + n}
+            {"name": FILE_TITLES[lang].get(n, n), "href": root + n}
             for n in (
                 "figures.csv", "figures.parquet", "indicators.csv", "indicators.parquet",
                 "ministries.csv", "ministries.parquet", "datapackage.json", "dcat.jsonld",
