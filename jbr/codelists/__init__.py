@@ -183,6 +183,15 @@ def code_name(name: str, code: str, lang: str = "nl") -> str:
     return code
 
 
+def code_position(name: str, code: str) -> tuple[int, str]:
+    """A sort key for codes of list ``name`` in the list's own order (provinces from
+    Groningen to Limburg, then the Caribbean Netherlands and posts abroad); unknown last."""
+    for position, entry in enumerate(codelist(name)):
+        if entry.code == code:
+            return (position, code)
+    return (len(codelist(name)), code)
+
+
 def randstad_names(codes: Iterable[str], lang: str = "nl") -> list[str]:
     """The names of a Randstad set, in code-list order."""
     wanted = set(codes)

@@ -53,6 +53,14 @@ class Indicator:
 
         return code_name(self.breakdown, code, lang)
 
+    def category_key(self, code: str) -> tuple[int, str]:
+        """Categories in their code list's order (provinces north to south), else by code."""
+        if not self.breakdown:
+            return (0, code)
+        from ..codelists import code_position
+
+        return code_position(self.breakdown, code)
+
     def label(self, lang: str = "nl") -> str:
         return self.label_nl if lang == "nl" else self.label_en
 

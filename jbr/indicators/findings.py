@@ -40,11 +40,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "log": "{year}: {n} gebouwmaand(en) zonder meterstand (energie), niet aangevuld.",
         "log_en": "{year}: {n} building-month(s) without a meter reading (energy), not filled in.",
         "nl": "{year}: maanden zonder meterstand van een gebouw en energiedrager: {n}. Het "
-        "verbruik van die maanden is niet geschat, dus het energieverbruik is daar te laag; "
-        "de maanden van het verslagjaar staan in de tabel hieronder.",
+        "verbruik van die maanden is niet geschat, dus het energieverbruik is daar te laag.",
         "en": "{year}: months without a meter reading for a building and carrier: {n}. The use "
-        "of those months was not estimated, so energy use is too low there; the months of the "
-        "reporting year are listed in the table below.",
+        "of those months was not estimated, so energy use is too low there.",
     },
     "degree_days_missing": {
         "log": "{year}: graaddagen van {year} of {reference} niet volledig aangeleverd; "
@@ -93,9 +91,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "log": "{year}: {n} kantoor/kantoren zonder bezettingsgegevens.",
         "log_en": "{year}: {n} office(s) without occupancy data.",
         "nl": "{year}: kantoren zonder aangeleverde bezetting: {n}. Ze tellen niet mee in de "
-        "bezettingsgraad; die van het verslagjaar staan in de tabel hieronder.",
+        "bezettingsgraad.",
         "en": "{year}: offices without delivered occupancy: {n}. They are not counted in the "
-        "occupancy rate; those of the reporting year are listed in the table below.",
+        "occupancy rate.",
     },
 }
 OPERATOR_KINDS = {"atw_decree_days"}  # jbr's own setup, not the deliveries

@@ -39,6 +39,8 @@ class DataQuality:
     coverage: dict[str, dict[str, Cell]] = field(default_factory=dict)
     rijk_themes: list[str] = field(default_factory=list)
     suppliers: list[dict[str, Any]] = field(default_factory=list)  # per supplier × theme
+    # per theme: its suppliers (the print edition's compact form of ``suppliers``)
+    theme_suppliers: list[dict[str, Any]] = field(default_factory=list)
     deliveries: list[dict[str, Any]] = field(default_factory=list)  # covering the year
     rejected: list[dict[str, Any]] = field(default_factory=list)
     reorganisations: list[dict[str, str]] = field(default_factory=list)
@@ -102,6 +104,22 @@ def data_quality(db: Path, year: int, outcomes: list[Any], lang: str = "nl") -> 
                           count(DISTINCT c.ministerie), sum(c.rows), max(d.loaded_at)
                    FROM deliveries d JOIN coverage c USING (delivery_id)
                    WHERE c.jaar = ? OR c.jaar IS NULL GROUP BY ALL ORDER BY 1, 2""",
+                [year],
+            ).fetchall()
+        ]
+        dq.theme_suppliers = [
+            {
+                "theme": dq.theme_labels.get(r[0], r[0]),
+                "suppliers": r[1] if r[2] == 1 else number(r[2], "", lang),
+                "files": number(r[3], "", lang),
+                "ministries": number(r[4], "", lang),
+                "rows": readable(r[5], "", lang),
+            }
+            for r in con.execute(
+                """SELECT c.theme, min(d.supplier), count(DISTINCT d.supplier),
+                          count(DISTINCT d.delivery_id), count(DISTINCT c.ministerie), sum(c.rows)
+                   FROM deliveries d JOIN coverage c USING (delivery_id)
+                   WHERE c.jaar = ? OR c.jaar IS NULL GROUP BY ALL ORDER BY 1""",
                 [year],
             ).fetchall()
         ]

@@ -231,7 +231,8 @@ def indicator_view(
             (f.ministry, f.breakdown or "")
             for f in figures
             if f.indicator == ind.id and f.breakdown is not None and f.year in (y, y - 1)
-        }
+        },
+        key=lambda mc: (mc[0], ind.category_key(mc[1])),
     )
     rijk_only = any(m == RIJK for m, _ in categories)
     breakdown = [

@@ -393,9 +393,14 @@ def category_pairs(site: Site, ind: Indicator, ministry: str = RIJK) -> list[tup
     own = {
         (ministry, c) for y in site.years for c in site.categories.get((ind.id, y, ministry), [])
     }
+
+    def order(mc: tuple[str, str]) -> tuple[str, tuple[int, str]]:
+        return (mc[0], ind.category_key(mc[1]))  # provinces north to south, not by code
+
     if own or ministry != RIJK:
-        return sorted(own)
-    return sorted({(m, c) for (i, _y, m), cs in site.categories.items() if i == ind.id for c in cs})
+        return sorted(own, key=order)
+    pairs = {(m, c) for (i, _y, m), cs in site.categories.items() if i == ind.id for c in cs}
+    return sorted(pairs, key=order)
 
 
 def category_table(site: Site, ind: Indicator, lang: str, ministry: str = RIJK) -> Table | None:
