@@ -238,9 +238,6 @@ def template(
     return write_template(theme, Path(out or f"{theme}_sjabloon.xlsx"), year=year, lang=lang)
 
 
-DEMO_SUPPLIER = "demo"  # the supplier of the synthetic deliveries in a store's history
-
-
 class NothingToBuild(Exception):
     """No deliveries given, the demo declined, and the store holds no deliveries."""
 
@@ -251,6 +248,8 @@ class BuildResult:
     year: int | None
     outcomes: list[LoadOutcome] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    # operator warnings and data-quality findings of the computation, for the build log
+    warnings: list[str] = field(default_factory=list)
     # wall seconds per stage: load, indicators, render (and total), and the
     # publication stages (figures, charts, render_html, render_pdf, ...)
     timings: dict[str, float] = field(default_factory=dict)
@@ -311,14 +310,16 @@ def build(
     """Load the given deliveries, compute every indicator for every year, publish.
 
     Without deliveries the build computes from the store as it is; only into an empty
-    store (or with ``demo=True``) is the bundled demo loaded first, as supplier
-    ``demo``; ``demo=False`` never loads it (``NothingToBuild`` for an empty store).
+    store (or with ``demo=True``) is the bundled demo loaded first, each file under the
+    shared service that delivers it, marked "(demo)"; ``demo=False`` never loads it
+    (``NothingToBuild`` for an empty store).
     ``BuildResult.source`` says which. When the store, jbr itself and the options are
     the same as at the last build into ``out`` and its outputs are intact, nothing is
     recomputed (``force``: always rebuild). ``BuildResult.timings`` gives the seconds
     of each stage.
     """
     from . import manifest
+    from .deliveries.demo import demo_supplier
     from .publish.build import publish_all
     from .publish.urls import public_base_url
 
@@ -346,7 +347,8 @@ def build(
         return tick
 
     if demo_paths:
-        outcomes += load_files(demo_paths, db, supplier=DEMO_SUPPLIER, progress=ticks(0))
+        # each demo file under the (demo) shared service or ministry department that delivers it
+        outcomes += load_files(demo_paths, db, supplier=demo_supplier, progress=ticks(0))
     if given:
         outcomes += load_files(
             given, db, supplier=supplier, lang=lang, progress=ticks(len(demo_paths))
@@ -374,7 +376,9 @@ def build(
         return result
     note(STAGES[lang]["publish"])
     stages: dict[str, float] = {}
-    result.year, result.files = publish_all(db, out, year, outcomes, engine, lang, stages)
+    result.year, result.files = publish_all(
+        db, out, year, outcomes, engine, lang, stages, warnings=result.warnings
+    )
     published = time.perf_counter()
     result.timings.update(stages)
     result.timings["indicators"] = stages.get("indicators", 0.0)
@@ -442,7 +446,7 @@ def publish(
     """
     import getpass
 
-    from .indicators import compute, store_years
+    from .indicators import by_id, compute, store_years
     from .store.access import record_publication
 
     db = Path(db or default_db())
@@ -455,7 +459,11 @@ def publish(
         values = compute(ctx, year)
     finally:
         ctx.backend.disconnect()
-    figures = [v.public().as_row() | {"notes": list(v.notes)} for v in values]
+    figures = [
+        v.public().as_row() | {"notes": list(v.notes)}
+        for v in values
+        if not by_id()[v.indicator].quality  # data-quality counters are not published
+    ]
     return record_publication(db, year, figures, by or getpass.getuser(), note)
 
 

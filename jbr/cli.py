@@ -486,6 +486,8 @@ def build(
         names = written_names(result.out, result.files)
         files = count(lang, len(result.files), "file")
         tell(say(lang, "build_written", files=files, out=result.out, names=names, seconds=seconds))
+    for warning in result.warnings:  # operator warnings: the log, and annex B in readers' words
+        tell(say(lang, "warning_line", text=warning), "yellow")
     if verbose:
         timings = ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items())
         tell(say(lang, "build_timings", timings=timings), "dim")

@@ -93,6 +93,7 @@ WORDS: dict[str, dict[str, str]] = {
         "opgegeven. Geef leveringen op, of --demo voor de synthetische demo.",
         "build_timings": "tijd per stap: {timings}",
         "written": "geschreven: {path}",
+        "warning_line": "waarschuwing: {text}",
         "busy": "bezig…",
         "loading_into": "{n} leveringen laden in {db}",
         # demo, template
@@ -214,6 +215,7 @@ WORDS: dict[str, dict[str, str]] = {
         "deliveries, or --demo for the synthetic demo.",
         "build_timings": "seconds per stage: {timings}",
         "written": "written: {path}",
+        "warning_line": "warning: {text}",
         "busy": "working…",
         "loading_into": "loading {n} deliveries into {db}",
         "demo_generating": "generating the demo ({scale})…",

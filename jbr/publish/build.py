@@ -31,11 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from ..indicators import catalogue, compute_years, listings, open_context
+from ..indicators.findings import Finding, merged
 from .charts import Chart, trend_chart
 from .figures import PublishedFigures, published_figures
 from .pdf import PdfWorker, html_to_pdf
 from .quality import data_quality
 from .report import ReportData, render_report
+from .words import listing as readable_listing
 
 
 @dataclass
@@ -109,14 +111,17 @@ LISTING_CAPTIONS = {
         "Offices without occupancy data",
     ),
     "energy.gas_tj": (
-        "Ontbrekende meetmaanden (datakwaliteit)",
-        "Missing reading months (data quality)",
+        "Maanden zonder meterstand",
+        "Months without a meter reading",
     ),
 }
+# Listings that are data-quality findings: shown in the data-quality annex, not in a chapter.
+QUALITY_LISTINGS = ("energy.gas_tj", "housing.occupancy_pct")
 MAX_LISTED = 200
 
 
 def _listings(ctx: Any, year: int, lang: str) -> dict[str, tuple[str, list[str], list[list[Any]]]]:
+    """Each record listing as (caption, headers, rows), in readers' words (words.py)."""
     out = {}
     for indicator, frame in listings(ctx, year).items():
         nl, en = LISTING_CAPTIONS[indicator]
@@ -127,12 +132,20 @@ def _listings(ctx: Any, year: int, lang: str) -> dict[str, tuple[str, list[str],
                 if lang == "nl"
                 else f" (the first {MAX_LISTED} of {len(frame)})"
             )
-        rows = [
-            ["" if v is None else str(v) for v in r]
-            for r in frame.head(MAX_LISTED).itertuples(index=False)
-        ]
-        out[indicator] = (caption, [str(c) for c in frame.columns], rows)
+        rows = [list(r) for r in frame.head(MAX_LISTED).itertuples(index=False)]
+        headers, cells = readable_listing([str(c) for c in frame.columns], rows, lang)
+        out[indicator] = (caption, headers, cells)
     return out
+
+
+def log_findings(findings: list[Finding], warnings: list[str] | None, lang: str = "nl") -> None:
+    """Operator warnings and data-quality findings in the build log (operator's words)."""
+    if warnings is None:
+        return
+    for f in merged(findings):
+        text = f.text("log" if lang == "nl" else "log_en")
+        if text not in warnings:
+            warnings.append(text)
 
 
 def all_charts(figures: PublishedFigures) -> dict[str, Chart]:
@@ -154,14 +167,16 @@ def publish_all(
     lang: str,
     timings: dict[str, float] | None = None,
     writers: list[Writer] | None = None,
+    warnings: list[str] | None = None,
 ) -> tuple[int | None, list[Path]]:
-    """Compute, then run every writer; per-stage seconds are added to ``timings``."""
+    """Compute, then run every writer; per-stage seconds are added to ``timings``, the
+    build log's warnings (operator warnings, data-quality findings) to ``warnings``."""
     timings = {} if timings is None else timings
     writers = WRITERS if writers is None else writers
     # Started first, so that the worker's imports overlap the indicators.
     worker = PdfWorker() if write_rapport in writers else None
     try:
-        return _publish(db, out, year, outcomes, engine, lang, timings, writers, worker)
+        return _publish(db, out, year, outcomes, engine, lang, timings, writers, worker, warnings)
     finally:
         if worker is not None:
             worker.close()
@@ -177,6 +192,7 @@ def _publish(
     timings: dict[str, float],
     writers: list[Writer],
     worker: PdfWorker | None,
+    warnings: list[str] | None = None,
 ) -> tuple[int | None, list[Path]]:
     start = time.perf_counter()
     ctx = open_context(db, engine)
@@ -185,10 +201,15 @@ def _publish(
         year = max(values) if values else None
     listed = _listings(ctx, year, lang) if year else {}
     timings["indicators"] = time.perf_counter() - start
+    log_findings(ctx.findings, warnings, lang)
     if year is None:
         return None, []
     start = time.perf_counter()
     quality = data_quality(db, year, outcomes, lang)
+    quality.findings = [f.text(lang) for f in merged(ctx.findings) if f.year <= year]
+    quality.listings = [listed.pop(i) for i in QUALITY_LISTINGS if i in listed and listed[i][2]]
+    for indicator in QUALITY_LISTINGS:
+        listed.pop(indicator, None)
     rejected = [
         {"file": r["file"], "problems": r["problems"], "first": "; ".join(r["first"])}
         for r in quality.rejected

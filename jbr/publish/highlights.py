@@ -137,7 +137,7 @@ def _candidates(rule: Rule, figs: PublishedFigures, rules: Rules) -> list[tuple[
     out = []
     for position, ind in enumerate(catalogue()):
         f = figs.get(ind.id)
-        if ind.id in rule.exclude or f is None or not f.known:
+        if ind.id in rule.exclude or ind.quality or f is None or not f.known:
             continue
         if rule.kind == "target_met_early":
             target_year = ind.target.year if ind.target else None
@@ -215,7 +215,7 @@ def _highlight(rule: Rule, indicator: str, figs: PublishedFigures, rules: Rules)
     assert figure is not None
     target = ind.target
     fields = {
-        "label": ind.label(lang),
+        "label": ind.name(lang),
         "figure": figure.with_unit,
         "year": str(figs.year),
         "previous_figure": change.previous_text if change else UNKNOWN,
@@ -235,7 +235,7 @@ def _highlight(rule: Rule, indicator: str, figs: PublishedFigures, rules: Rules)
     return Highlight(
         rule=rule.id,
         indicator=indicator,
-        label=ind.label(lang),
+        label=ind.name(lang),
         figure=figure.with_unit,
         sentence=_sentence(rule, indicator, fields, figs),
         anchor=anchor(indicator),

@@ -114,7 +114,7 @@ class _Pending:
 def _store_batch(
     con: duckdb.DuckDBPyConnection,
     files: list[tuple[_Pending, list[CheckedSheet]]],
-    supplier: str,
+    supplier: Callable[[Path], str],
     now: datetime,
 ) -> list[LoadOutcome]:
     """Store valid files as consecutive deliveries, in one transaction.
@@ -135,7 +135,7 @@ def _store_batch(
                 "delivery_id": pa.array([ids[f.path] for f, _ in files], pa.int32()),
                 "file_name": [f.path.name for f, _ in files],
                 "file_hash": [f.digest for f, _ in files],
-                "supplier": [supplier] * len(files),
+                "supplier": [supplier(f.path) for f, _ in files],
                 "loaded_at": pa.array([now] * len(files), pa.timestamp("us")),
                 "themes": [",".join(sorted({s.theme.name for s in sh})) for _, sh in files],
                 "rows": pa.array([sum(s.rows for s in sh) for _, sh in files], pa.int64()),
@@ -229,7 +229,7 @@ BATCH_BYTES = 64 * 1024 * 1024  # nor more than this (a bigger file goes alone)
 def load_files(
     paths: list[Path],
     db: Path | str,
-    supplier: str | None = None,
+    supplier: str | Callable[[Path], str] | None = None,
     theme: str | None = None,
     lang: str = "nl",
     now: datetime | None = None,
@@ -246,7 +246,10 @@ def load_files(
     A file that would replace a (theme, ministry, year) with fewer than half its
     rows is rejected unless ``allow_shrink`` (SPEC §7: corrections are explicit).
     """
-    supplier = supplier or getpass.getuser()
+    named = supplier or getpass.getuser()
+    supplier_of: Callable[[Path], str] = (
+        named if callable(named) else lambda _path: str(named)
+    )  # a name for all files, or one per file (the demo's shared services)
     total = len(paths)
     tick = progress or (lambda _done, _total, _outcome: None)
     tick(0, total, None)
@@ -315,7 +318,7 @@ def load_files(
                 valid, warnings = kept, kept_warnings
                 if valid:
                     try:
-                        stored = _store_batch(con, valid, supplier, stamp)
+                        stored = _store_batch(con, valid, supplier_of, stamp)
                     except (duckdb.Error, OSError) as e:  # disk full, read-only: batch not stored
                         raise guard.write_error(db, valid[0][0].path, e) from e
                     for outcome, problems, plan in zip(stored, warnings, kept_plans, strict=True):

@@ -43,3 +43,38 @@ def existing_demo(out: Path, scale: Scale, seed: int = DEFAULT_SEED) -> list[Pat
         return None
     files = [out / f for f in info["files"]]
     return files if all(f.is_file() for f in files) else None
+
+
+# Who delivers a demo file, by the first part of its name: the shared service that
+# really delivers the theme to the JBR team, or the ministry itself; each marked as demo
+# so that no reader takes the synthetic figures for theirs.
+SHARED_SERVICES = {
+    "personeel": "P-Direkt (demo)",
+    "tarieven": "BZK, Handleiding Overheidstarieven (demo)",
+    "gebouwen": "Rijksvastgoedbedrijf (demo)",
+    "energie": "Rijksvastgoedbedrijf (demo)",
+    "bezetting": "Rijksvastgoedbedrijf (demo)",
+    "graaddagen": "KNMI (demo)",
+    "vliegreizen": "Rijksreisbureau (demo)",
+}
+# Per-ministry files: the ministry's department that delivers them.
+MINISTRY_DEPARTMENTS = {
+    "hr": "HR",
+    "info": "CIO-office",
+    "inkoop": "Inkoop",
+    "woo": "Woo-coördinatie",
+}
+
+
+def demo_supplier(path: Path) -> str:
+    """The supplier a demo file is recorded under (lineage, data-quality annex)."""
+    from ...codelists import ministry_by_code
+
+    parts = path.stem.split("_")
+    if parts[0] in SHARED_SERVICES:
+        return SHARED_SERVICES[parts[0]]
+    ministry = next((ministry_by_code()[p] for p in parts if p in ministry_by_code()), None)
+    department = MINISTRY_DEPARTMENTS.get(parts[0])
+    if ministry is not None and department is not None:
+        return f"{department} {ministry.code} (demo)"
+    return "Demo-levering"
