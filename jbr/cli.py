@@ -441,14 +441,59 @@ def serve(
     max_upload_mb: Annotated[
         float, typer.Option("--max-upload-mb", help="Grootste levering die het portaal aanneemt.")
     ] = 200,
+    behind_proxy: Annotated[
+        bool,
+        typer.Option(
+            "--behind-proxy",
+            help="TLS eindigt bij een reverse proxy op deze computer: cookies Secure, HSTS, "
+            "clientadres uit X-Forwarded-For (vertrouwde adressen: FORWARDED_ALLOW_IPS).",
+        ),
+    ] = False,
+    upload_memory_mb: Annotated[
+        float,
+        typer.Option("--upload-memory-mb", help="Geheugen voor het lezen van één levering."),
+    ] = 2048,
+    upload_seconds: Annotated[
+        float, typer.Option("--upload-seconds", help="Tijd voor het lezen van één levering.")
+    ] = 120,
+    upload_workers: Annotated[
+        int, typer.Option("--upload-workers", help="Leveringen die tegelijk worden gelezen.")
+    ] = 2,
+    sign_in_attempts: Annotated[
+        int,
+        typer.Option(
+            "--sign-in-attempts",
+            help="Mislukte aanmeldingen per clientadres in 5 minuten, daarna 429.",
+        ),
+    ] = 10,
     lang: LangOption = "nl",
 ) -> None:
     """Dashboard, open data, JSON-API (OpenAPI op /docs) en het leveringsportaal."""
     lang = _check_lang(lang)
-    if max_upload_mb <= 0:
-        raise typer.BadParameter("moet groter dan 0 zijn", param_hint="--max-upload-mb")
-    err.print(f"jbr serve op http://{host}:{port} (store {db or api.default_db()})")
-    api.serve(db=db, host=host, port=port, out=out_dir, max_upload_mb=max_upload_mb, lang=lang)
+    for value, hint in (
+        (max_upload_mb, "--max-upload-mb"),
+        (upload_memory_mb, "--upload-memory-mb"),
+        (upload_seconds, "--upload-seconds"),
+        (upload_workers, "--upload-workers"),
+        (sign_in_attempts, "--sign-in-attempts"),
+    ):
+        if value <= 0:
+            raise typer.BadParameter("moet groter dan 0 zijn", param_hint=hint)
+    proxy = ", achter de TLS-proxy" if behind_proxy else ""
+    err.print(f"jbr serve op http://{host}:{port} (store {db or api.default_db()}{proxy})")
+    api.serve(
+        db=db,
+        host=host,
+        port=port,
+        out=out_dir,
+        max_upload_mb=max_upload_mb,
+        lang=lang,
+        behind_proxy=behind_proxy,
+        upload_memory_mb=upload_memory_mb,
+        upload_seconds=upload_seconds,
+        upload_workers=upload_workers,
+        sign_in_attempts=sign_in_attempts,
+    )
 
 
 @app.command()

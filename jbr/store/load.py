@@ -300,6 +300,50 @@ def load_files(
             con.close()
 
 
+def store_checked(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    digest: str,
+    sheets: list[CheckedSheet],
+    supplier: str,
+    warnings: list[Problem] | None = None,
+    accept: Acceptance | None = None,
+    lang: str = "nl",
+    now: datetime | None = None,
+) -> LoadOutcome:
+    """Store one file that was read and checked elsewhere (the upload portal's worker
+    process), its typed ``sheets`` readable in ``con``: ``load_files`` without the reading.
+
+    ``accept`` runs first, also for a file identical to a current delivery, so an
+    acceptance rule (the portal's own-ministry rule) holds for every file; then an
+    identical current file is unchanged; else the file becomes a new delivery.
+    """
+    problems = list(warnings or [])
+    if accept is not None:
+        problems += accept(con, path, sheets)
+    if errors(problems) or not sheets:
+        problems = problems or [file_problem(path.name, "geen_gegevens", lang)]
+        return LoadOutcome(path, REJECTED, problems=problems)
+    current = _current_by_hash(con)
+    if digest in current:
+        return LoadOutcome(path, UNCHANGED, current[digest], problems=problems)
+    pending = _Pending(path, digest, sorted({s.theme.name for s in sheets}), _size(path))
+    try:
+        [outcome] = _store_batch(con, [(pending, sheets)], supplier, now or datetime.now(UTC))
+    except (duckdb.Error, OSError) as e:  # disk full, read-only: nothing stored
+        raise guard.write_error(con_db(con), path, e) from e
+    outcome.problems = problems
+    return outcome
+
+
+def con_db(con: duckdb.DuckDBPyConnection) -> str:
+    """The store file ``con`` has attached (for messages)."""
+    found = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = 'store'"
+    ).fetchone()
+    return str(found[0]) if found else "store"
+
+
 def _must_flush(f: _Pending, pending: list[_Pending], current: dict[str, int]) -> bool:
     """Store what is pending before ``f`` whenever loading one by one could differ.
 
