@@ -13,11 +13,11 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
-from fastapi.security import HTTPBearer
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AwareDatetime, BaseModel, Field
 
 from ..codelists import RIJK, ministries
@@ -244,8 +244,12 @@ def publications(request: Request) -> list[dict[str, Any]]:
 # --- the supplier's own deliveries (Authorization: Bearer <token>) --------------------------
 
 
-def api_supplier(request: Request) -> Token:
-    """The token of ``Authorization: Bearer``; a wrong one counts as a failed sign-in."""
+def api_supplier(
+    request: Request,
+    _: Annotated[HTTPAuthorizationCredentials | None, Depends(supplier_token)] = None,
+) -> Token:
+    """The token of ``Authorization: Bearer``; a wrong one counts as a failed sign-in. A
+    dependency: it answers 401 before the request's parameters are judged."""
     state, given = request.app.state, bearer(request)
     client = client_address(request)
     if given is not None:
@@ -291,7 +295,8 @@ AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": Detail, "description": "no token, or an unknown, wrong or revoked one"},
     429: {"model": Detail, "description": "too many failed sign-ins; see Retry-After"},
 }
-SIGNED_IN = [Depends(supplier_token)]
+Supplier = Annotated[Token, Depends(api_supplier)]
+UploadId = Annotated[int, Path(ge=1, le=2**31 - 1, description="from POST or the list")]
 
 
 @router.get(
@@ -299,11 +304,9 @@ SIGNED_IN = [Depends(supplier_token)]
     response_model=list[UploadOut],
     responses=AUTH_RESPONSES,
     summary="My deliveries",
-    dependencies=SIGNED_IN,
 )
-def deliveries(request: Request) -> list[dict[str, Any]]:
+def deliveries(request: Request, token: Supplier) -> list[dict[str, Any]]:
     """The signed-in supplier's own uploads (newest first), for its ministry only."""
-    token = api_supplier(request)
     return [_upload_out(u, False) for u in own_uploads(_gate(request), token)]
 
 
@@ -312,11 +315,9 @@ def deliveries(request: Request) -> list[dict[str, Any]]:
     response_model=UploadOut,
     responses={**AUTH_RESPONSES, 404: {"model": Detail}},
     summary="One of my deliveries",
-    dependencies=SIGNED_IN,
 )
-def delivery(request: Request, upload_id: int) -> dict[str, Any]:
+def delivery(request: Request, token: Supplier, upload_id: UploadId) -> dict[str, Any]:
     """One own upload with every problem found; another supplier's upload is 404."""
-    token = api_supplier(request)
     found = own_uploads(_gate(request), token, upload_id)
     if not found:
         raise HTTPException(404, "Deze levering bestaat niet of is niet van u.")
@@ -340,10 +341,10 @@ def delivery(request: Request, upload_id: int) -> dict[str, Any]:
         503: {"model": Detail, "description": "the store is busy; see Retry-After"},
     },
     summary="Deliver a file",
-    dependencies=SIGNED_IN,
 )
 async def upload(
     request: Request,
+    token: Supplier,
     file: Annotated[UploadFile, File(description=".xlsx, .csv or .parquet")],
     theme: Annotated[
         Literal[tuple(sorted(THEMES))] | None,  # type: ignore[valid-type]
@@ -355,7 +356,6 @@ async def upload(
 
     The file is read and checked in a separate process with memory and time caps; a file
     that passes them is rejected with a problem saying so."""
-    token = await run_in_threadpool(api_supplier, request)
     result = await receive_upload(request, token, file, theme, lang)
     found = await run_in_threadpool(own_uploads, _gate(request), token, result.upload_id)
     status = {"stored": 201, "unchanged": 200}.get(result.status, 422)

@@ -27,7 +27,7 @@ from ..store.load import StoreError
 from . import api_routes, portal, site
 from .auth import Authenticator, Sessions, SignInLimit
 from .gate import Settings, StoreGate
-from .middleware import BodyLimit, HeadAsGet, OddPaths, SecurityHeaders
+from .middleware import AllowedMethods, BodyLimit, HeadAsGet, OddPaths, SecurityHeaders
 from .uploads import TooLarge, too_large_message
 from .worker import Workers
 
@@ -179,6 +179,7 @@ def create_app(settings: Settings) -> FastAPI:
     # Outermost last: headers on everything, odd paths and HEAD before any route.
     app.add_middleware(AnswerCache, gate=gate)
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes, refuse=_too_large)
+    app.add_middleware(AllowedMethods, routes=app.router.routes)
     app.add_middleware(HeadAsGet)
     app.add_middleware(OddPaths, not_found=site.not_found)
     app.add_middleware(SecurityHeaders, https=settings.behind_proxy)

@@ -2,7 +2,8 @@
 
 - security headers on every answer (a CSP without ``unsafe-inline``), and
   ``Strict-Transport-Security`` when served behind the TLS proxy;
-- ``HEAD`` answered like ``GET`` without the body (HTTP semantics: RFC 9110 §9.3.2);
+- ``HEAD`` answered like ``GET`` without the body (HTTP semantics: RFC 9110 §9.3.2), and
+  a 405 naming every method the path has (``Allow``, RFC 9110 §15.5.6);
 - request bodies limited before they are read: by ``Content-Length`` up front, else
   (chunked) by counting, 413 either way;
 - ``Cache-Control: no-store`` on whatever belongs to a signed-in supplier;
@@ -11,9 +12,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .uploads import TooLarge
@@ -97,6 +99,43 @@ class HeadAsGet:
             await send(message)
 
         await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
+class AllowedMethods:
+    """A 405 answer's ``Allow`` lists every method some route of the path takes
+    (Starlette names only those of the first route it tried), HEAD wherever GET is."""
+
+    METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+    def __init__(self, app: ASGIApp, routes: Sequence[BaseRoute]) -> None:
+        self.app = app
+        self.routes = routes
+
+    def allowed(self, scope: Scope) -> str:
+        methods = {
+            method
+            for method in self.METHODS
+            if any(
+                route.matches({**scope, "method": method})[0] == Match.FULL
+                for route in self.routes
+            )
+        }
+        if "GET" in methods:
+            methods.add("HEAD")
+        return ", ".join(sorted(methods))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_allow(message: Message) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 405:
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"allow"]
+                message["headers"] = headers + [(b"allow", self.allowed(scope).encode())]
+            await send(message)
+
+        await self.app(scope, receive, with_allow)
 
 
 class OddPaths:

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import duckdb
 from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -199,7 +200,9 @@ async def deliver(
 
 
 @router.get("/leveringen/{upload_id}", response_class=HTMLResponse)
-def upload_detail(request: Request, upload_id: int) -> Response:
+def upload_detail(
+    request: Request, upload_id: Annotated[int, PathParam(ge=1, le=2**31 - 1)]
+) -> Response:
     token = signed_in(request)
     if token is None:
         return page(request, "aanmelden.html.j2", status=401)
