@@ -13,10 +13,8 @@ from __future__ import annotations
 import threading
 import time
 import zipfile
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import IO
 
 import duckdb
 import httpx
@@ -27,114 +25,7 @@ from jbr.store.load import connect
 
 from .conftest import snapshot
 from .web_server import WOO_HEADER, base_store, bearer, copy_store, running
-
-CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.spreadsheetml.sheet.main+xml"/>'
-    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
-    'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
-)
-PACKAGE_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
-)
-WORKBOOK = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-    '<sheets><sheet name="woo_verzoeken" sheetId="1" r:id="rId1"/></sheets></workbook>'
-)
-WORKBOOK_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
-)
-SHEET_START = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-)
-COLUMNS = WOO_HEADER.split(";")
-
-
-def _cell(ref: str, text: str) -> str:
-    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
-
-
-HEADER_ROW = (
-    '<row r="1">' + "".join(_cell(f"{c}1", h) for c, h in zip("ABCDEF", COLUMNS)) + "</row>"
-)
-
-
-def workbook(path: Path, write_sheet: Callable[[IO[bytes]], None]) -> Path:
-    """A minimal .xlsx with one sheet ``woo_verzoeken`` whose XML ``write_sheet`` streams."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", CONTENT_TYPES)
-        z.writestr("_rels/.rels", PACKAGE_RELS)
-        z.writestr("xl/workbook.xml", WORKBOOK)
-        z.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
-        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-            write_sheet(sheet)
-    return path
-
-
-def one_far_cell(path: Path, ref: str) -> Path:
-    """The header and one cell at ``ref``, the dimension declared up to it."""
-    row = "".join(ch for ch in ref if ch.isdigit())
-
-    def write(sheet: IO[bytes]) -> None:
-        sheet.write(
-            (
-                f'{SHEET_START}<dimension ref="A1:{ref}"/><sheetData>{HEADER_ROW}'
-                f'<row r="{row}"><c r="{ref}"><v>1</v></c></row></sheetData></worksheet>'
-            ).encode()
-        )
-
-    return workbook(path, write)
-
-
-def zip_bomb(path: Path, rows: int) -> Path:
-    """``rows`` identical rows: compresses about a thousandfold."""
-    values = ("X", "FIN", "2021-03-01", "2021-03-05", "false", "openbaar")
-    row = "<row>" + "".join(f'<c t="inlineStr"><is><t>{v}</t></is></c>' for v in values)
-    block = ((row + "</row>") * 10_000).encode()
-
-    def write(sheet: IO[bytes]) -> None:
-        sheet.write(f"{SHEET_START}<sheetData>{HEADER_ROW}".encode())
-        for _ in range(rows // 10_000):
-            sheet.write(block)
-        sheet.write(b"</sheetData></worksheet>")
-
-    return workbook(path, write)
-
-
-def rows_workbook(path: Path, rows: int) -> Path:
-    """``rows`` valid FIN 2021 Woo requests."""
-    block = 10_000
-
-    def write(sheet: IO[bytes]) -> None:
-        sheet.write(f"{SHEET_START}<sheetData>{HEADER_ROW}".encode())
-        for start in range(0, rows, block):
-            sheet.write(
-                "".join(
-                    "<row>"
-                    + "".join(
-                        f'<c t="inlineStr"><is><t>{v}</t></is></c>'
-                        for v in (f"Z{i}", "FIN", "2021-03-01", "2021-03-05", "false", "openbaar")
-                    )
-                    + "</row>"
-                    for i in range(start, min(rows, start + block))
-                ).encode()
-            )
-        sheet.write(b"</sheetData></worksheet>")
-
-    return workbook(path, write)
+from .workbooks import one_far_cell, rows_workbook, zip_bomb
 
 
 def woo_csv(rows: list[str]) -> bytes:
@@ -143,7 +34,9 @@ def woo_csv(rows: list[str]) -> bytes:
 
 def big_woo_csv(rows: int, ministry: str = "FIN", year: int = 2016) -> bytes:
     """A valid delivery of ``rows`` Woo requests: seconds of reading, not a bomb."""
-    lines = [f"Q{year}-{i};{ministry};{year}-03-01;{year}-03-05;false;openbaar" for i in range(rows)]
+    lines = [
+        f"Q{year}-{i};{ministry};{year}-03-01;{year}-03-05;false;openbaar" for i in range(rows)
+    ]
     return woo_csv(lines)
 
 
@@ -187,9 +80,7 @@ def test_the_bombs_are_small(bombs):
         assert z.getinfo("xl/worksheets/sheet1.xml").file_size > 1024 * 1024 * 1024
 
 
-def test_bombs_are_refused_then_a_valid_file_lands_and_the_server_answers(
-    tmp_path_factory, bombs
-):
+def test_bombs_are_refused_then_a_valid_file_lands_and_the_server_answers(tmp_path_factory, bombs):
     store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("bombs-serve"))
     token = store.tokens["fin"]
     with running(store, "--upload-memory-mb", "1024", "--upload-seconds", "120") as server:
@@ -269,7 +160,9 @@ def test_reading_holds_no_lock_a_small_upload_passes_a_big_one(tmp_path_factory)
     done: dict[str, tuple[float, httpx.Response]] = {}
 
     def big() -> None:
-        response = post(server, token, "woo_verzoeken_FIN_2014.csv", big_woo_csv(300_000, year=2014))
+        response = post(
+            server, token, "woo_verzoeken_FIN_2014.csv", big_woo_csv(300_000, year=2014)
+        )
         done["big"] = (time.monotonic(), response)
 
     with running(store) as server:
@@ -346,9 +239,7 @@ def test_an_upload_pointing_at_another_ministrys_delivery_shows_none_of_it(tmp_p
         [(fin_delivery,)] = con.execute(
             "SELECT delivery_id FROM deliveries WHERE file_name = 'woo_verzoeken_FIN_2023.csv'"
         ).fetchall()
-        token_id = con.execute(
-            "SELECT token_id FROM tokens WHERE ministerie = 'BZK'"
-        ).fetchone()[0]
+        token_id = con.execute("SELECT token_id FROM tokens WHERE ministerie = 'BZK'").fetchone()[0]
         upload_id = record_upload(
             con,
             token_id=token_id,
@@ -373,3 +264,35 @@ def test_an_upload_pointing_at_another_ministrys_delivery_shows_none_of_it(tmp_p
         detail = c.get(f"/portal/leveringen/{upload_id}").text
     assert "Wat deze levering dekt" not in detail  # no coverage table
     assert "<td>FIN</td>" not in detail and "2023</td>" not in detail
+
+
+def test_child_rows_find_only_their_own_ministrys_parents(tmp_path_factory):
+    """A suspension refers to its Woo request (the parent theme, in the store). A supplier's
+    rows find only its own ministry's requests: another ministry's request is 'unknown',
+    exactly like one that does not exist, so the answer reveals nothing of it."""
+    store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("parents"))
+    header = "verzoek_id;van;tot;reden"
+    with running(store) as server:
+        own = post(
+            server,
+            store.tokens["fin"],
+            "woo_opschortingen_FIN.csv",
+            f"{header}\nF22-3;2022-03-10;2022-03-14;zienswijze\n".encode(),
+        )
+        assert own.status_code == 201, own.text
+        answers = {
+            request: post(
+                server,
+                store.tokens["fin"],
+                "woo_opschortingen_FIN.csv",
+                f"{header}\n{request};2022-04-05;2022-04-08;aanvulling\n".encode(),
+            )
+            for request in ("B22-1", "X99-9")  # BZK's request; no request at all
+        }
+    for request, response in answers.items():
+        assert response.status_code == 422, response.text
+        [problem] = response.json()["problems"]
+        assert (problem["rule"], problem["value"]) == ("ouder_onbekend", request)
+    texts = [r.json()["problems"][0]["message"] for r in answers.values()]
+    assert texts[0] == texts[1].replace("X99-9", "B22-1")  # the same answer
+    assert "BZK" not in texts[0]

@@ -175,15 +175,15 @@ async def indicators(
 ) -> Response:
     """SPEC §2 rows of the published years only; suppressed figures have value null."""
     gate = _gate(request)
-    ministry = None if ministry is None else str(ministry)
-    key = ("answer", year, ministry, indicator, version)
+    code = None if ministry is None else str(ministry)
+    key = ("answer", year, code, indicator, version)
     state = gate.state()
     # A question asked before in this store state is answered on the event loop: a stat and a
     # dictionary lookup. Anything else reads the store in a worker thread.
     answer = gate.peek(key)
     if answer is StoreGate._MISSING:
         answer = await run_in_threadpool(
-            gate.cached, key, lambda: _answer(gate, year, ministry, indicator, version)
+            gate.cached, key, lambda: _answer(gate, year, code, indicator, version)
         )
     status, content = answer
     if status != 200:

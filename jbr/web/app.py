@@ -90,6 +90,7 @@ def _too_large(scope: Scope, limit: int) -> Response:
 
 def create_app(settings: Settings) -> FastAPI:
     """The application over one store; ``settings.out`` holds ``jbr build``'s output."""
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Uploads wait for a reader in the event loop, not in threads the pages need.

@@ -145,7 +145,7 @@ class Sessions:
             s = self._sessions.get(key)
             if s is None:
                 return None
-            if now - s.started > self.max_age or now - s.seen > self.idle:
+            if now - s.started >= self.max_age or now - s.seen >= self.idle:
                 del self._sessions[key]
                 return None
             s.seen = now

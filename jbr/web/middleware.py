@@ -116,8 +116,7 @@ class AllowedMethods:
             method
             for method in self.METHODS
             if any(
-                route.matches({**scope, "method": method})[0] == Match.FULL
-                for route in self.routes
+                route.matches({**scope, "method": method})[0] == Match.FULL for route in self.routes
             )
         }
         if "GET" in methods:
@@ -158,9 +157,7 @@ class BodyLimit:
     """Refuses request bodies above the upload limit with 413, before the form is parsed:
     by Content-Length up front, else by counting what arrives (chunked transfer)."""
 
-    def __init__(
-        self, app: ASGIApp, limit: int, refuse: Callable[[Scope, int], Response]
-    ) -> None:
+    def __init__(self, app: ASGIApp, limit: int, refuse: Callable[[Scope, int], Response]) -> None:
         self.app = app
         self.limit = limit + MULTIPART_OVERHEAD
         self.upload_limit = limit

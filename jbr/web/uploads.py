@@ -279,17 +279,17 @@ def receive(
                     raise TooLarge(settings.max_upload_bytes)
                 digest.update(chunk)
                 out.write(chunk)
+        upload = _Upload(token, path, size, digest.hexdigest(), settings.upload_dir)
         problem = type_problem(path, name, lang)
+        upload_id: int | None = None
         if problem is not None:
             outcome = LoadOutcome(path, REJECTED, problems=[problem])
         else:
-            outcome = _check_and_store(gate, workers, token, path, digest.hexdigest(), theme, lang)
+            outcome, upload_id = _check_and_store(gate, workers, upload, theme, lang)
+        if upload_id is None:  # not logged with the store step: log it now
+            upload_id = gate.retry_busy(lambda: _log(gate, upload, outcome))
         result = Received(
-            None, name, outcome.status, outcome.delivery_id, outcome.rows, outcome.problems
-        )
-        stored_as = str(path.relative_to(settings.upload_dir)) if outcome.status == STORED else None
-        result.upload_id = gate.retry_busy(
-            lambda: _log(gate, token, result, stored_as, size, digest.hexdigest())
+            upload_id, name, outcome.status, outcome.delivery_id, outcome.rows, outcome.problems
         )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
@@ -315,18 +315,46 @@ WORK = ".werk"  # the worker's files next to the upload (removed afterwards)
 ATTEMPTS = 3  # checks of one file when the parents it used changed meanwhile
 
 
+@dataclass
+class _Upload:
+    """One upload being received, with what its log row needs."""
+
+    token: Token
+    path: Path
+    size: int
+    sha256: str
+    upload_dir: Path
+
+    def record(self, con: duckdb.DuckDBPyConnection, outcome: LoadOutcome) -> int:
+        """Append the attempt to the store's ``uploads`` log; returns its id."""
+        stored = outcome.status == STORED
+        found = [p for p in outcome.problems if p.is_error]
+        return record_upload(
+            con,
+            token_id=self.token.token_id,
+            supplier=self.token.supplier,
+            ministerie=self.token.ministerie,
+            received_at=datetime.now(UTC).replace(tzinfo=None),
+            file_name=self.path.name,
+            stored_as=str(self.path.relative_to(self.upload_dir)) if stored else None,
+            bytes=self.size,
+            sha256=self.sha256,
+            status=outcome.status,
+            delivery_id=outcome.delivery_id,
+            errors=len(found),
+            warnings=len(outcome.problems) - len(found),
+            problems=[p.as_dict() for p in outcome.problems[:1000]],
+        )
+
+
 def _check_and_store(
-    gate: StoreGate,
-    workers: Workers,
-    token: Token,
-    path: Path,
-    digest: str,
-    theme: str | None,
-    lang: str,
-) -> LoadOutcome:
-    """Read and check in a worker (no lock), then store under the lock. A child theme's
-    rows find their parents in a snapshot of the store taken first; if those parents
-    changed before the rows are stored, the file is checked again."""
+    gate: StoreGate, workers: Workers, upload: _Upload, theme: str | None, lang: str
+) -> tuple[LoadOutcome, int | None]:
+    """Read and check in a worker (no lock), then store and log under the lock (the upload's
+    id, or None when it is still to be logged). A child theme's rows find their parents in
+    a snapshot of the store taken first; if those parents changed before the rows are
+    stored, the file is checked again."""
+    token, path = upload.token, upload.path
     for attempt in range(ATTEMPTS):
         work = path.parent / WORK / str(attempt)
         work.mkdir(parents=True)
@@ -342,14 +370,14 @@ def _check_and_store(
                 checked.peak_rss >> 20,
             )
             problem = failure_problem(checked.failure, path.name, workers, lang)
-            return LoadOutcome(path, REJECTED, problems=[problem])
+            return LoadOutcome(path, REJECTED, problems=[problem]), None
         if errors(checked.problems) or not checked.sheets:
-            return LoadOutcome(path, REJECTED, problems=checked.problems)
-        outcome = gate.retry_busy(
-            lambda: _store(gate, token, path, digest, checked, mark, lang)  # noqa: B023
+            return LoadOutcome(path, REJECTED, problems=checked.problems), None
+        stored = gate.retry_busy(
+            lambda: _store(gate, upload, checked, mark, lang)  # noqa: B023
         )
-        if outcome is not None:
-            return outcome
+        if stored is not None:
+            return stored
     raise StoreError("De gegevens veranderden tijdens het controleren; probeer het zo opnieuw.")
 
 
@@ -409,32 +437,28 @@ def _parent_snapshot(
 
 
 def _store(
-    gate: StoreGate,
-    token: Token,
-    path: Path,
-    digest: str,
-    checked: Checked,
-    mark: int | None,
-    lang: str,
-) -> LoadOutcome | None:
-    """Store what the worker checked (under the lock); None when the parents it used
-    changed since their snapshot."""
+    gate: StoreGate, upload: _Upload, checked: Checked, mark: int | None, lang: str
+) -> tuple[LoadOutcome, int] | None:
+    """Store what the worker checked and log the attempt (under the lock, one connection);
+    None when the parents it used changed since their snapshot."""
+    token = upload.token
     con = connect(gate.db)
     try:
         parents = sorted({p for s in checked.sheets for p in THEMES[s["theme"]].parents})
         if parents and mark is not None and _parents_mark(con, token.ministerie, parents) != mark:
             return None
-        sheets = _checked_sheets(con, path, checked.sheets)
-        return store_checked(
+        sheets = _checked_sheets(con, upload.path, checked.sheets)
+        outcome = store_checked(
             con,
-            path,
-            digest,
+            upload.path,
+            upload.sha256,
             sheets,
             token.supplier,
             warnings=checked.problems,
             accept=own_ministry_only(token, lang),
             lang=lang,
         )
+        return outcome, upload.record(con, outcome)
     finally:
         con.close()
 
@@ -510,26 +534,9 @@ def failure_problem(failure: str, file: str, workers: Workers, lang: str) -> Pro
     )
 
 
-def _log(
-    gate: StoreGate, token: Token, result: Received, stored_as: str | None, size: int, sha256: str
-) -> int:
+def _log(gate: StoreGate, upload: _Upload, outcome: LoadOutcome) -> int:
     con = connect(gate.db)
     try:
-        return record_upload(
-            con,
-            token_id=token.token_id,
-            supplier=token.supplier,
-            ministerie=token.ministerie,
-            received_at=datetime.now(UTC).replace(tzinfo=None),
-            file_name=result.file_name,
-            stored_as=stored_as,
-            bytes=size,
-            sha256=sha256,
-            status=result.status,
-            delivery_id=result.delivery_id,
-            errors=len(result.errors),
-            warnings=len(result.problems) - len(result.errors),
-            problems=[p.as_dict() for p in result.problems[:1000]],
-        )
+        return upload.record(con, outcome)
     finally:
         con.close()

@@ -102,13 +102,13 @@ def check_file(
     read: list[RawSheet] = []
     try:
         store_parents = {}
-        for name, file in parents.items():
+        for name, snapshot in parents.items():
             view = f"parent_{name}"
-            con.execute(f"CREATE TEMP VIEW {view} AS SELECT * FROM read_parquet({sql_text(file)})")
+            con.execute(
+                f"CREATE TEMP VIEW {view} AS SELECT * FROM read_parquet({sql_text(snapshot)})"
+            )
             store_parents[name] = view
-        [(_, sheets, problems)] = check_files(
-            con, [path], theme, lang, store_parents, True, read
-        )
+        [(_, sheets, problems)] = check_files(con, [path], theme, lang, store_parents, True, read)
         if any(_out_of_memory(p) for p in problems):
             return Checked(failure=MEMORY)
         if errors(problems) or not sheets:
