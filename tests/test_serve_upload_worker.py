@@ -148,7 +148,8 @@ def test_time_cap_stops_a_reader_with_a_clear_problem(tmp_path_factory):
         assert response.status_code == 422, response.text
         [problem] = response.json()["problems"]
         assert problem["rule"] == "verwerking_tijd"
-        assert "langer dan 1 seconden" in problem["message"]
+        assert "langer dan 1 seconde en" in problem["message"]
+        assert "Splits het bestand" in problem["message"]  # a CSV: split it, or Parquet
         assert server.process.poll() is None
 
 

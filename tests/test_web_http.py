@@ -102,10 +102,28 @@ def test_an_oversized_chunked_body_is_413_not_400(server, store):
     assert "te groot" in response.json()["detail"]
 
 
-def test_an_oversized_chunked_portal_upload_is_a_413_page(server):
-    response = chunked_upload(server, "/portal/leveren", b"x" * (4 * UPLOAD_LIMIT), {})
+def test_an_oversized_chunked_portal_upload_is_a_413_page(server, store):
+    with httpx.Client(base_url=server.url, follow_redirects=True) as client:
+        form = client.get("/portal").text
+        csrf = re.search(r'name="csrf" value="([^"]+)"', form).group(1)  # type: ignore[union-attr]
+        client.post("/portal/aanmelden", data={"token": store.tokens["fin"], "csrf": csrf})
+        cookie = f"jbr_sessie={client.cookies['jbr_sessie']}; jbr_csrf={csrf}"
+    response = chunked_upload(
+        server, "/portal/leveren", b"x" * (4 * UPLOAD_LIMIT), {"Cookie": cookie}
+    )
     assert response.status_code == 413
     assert "te groot" in response.text and "<html" in response.text
+
+
+@pytest.mark.parametrize("path", ["/api/deliveries", "/portal/leveren"])
+def test_an_upload_without_credentials_is_refused_before_its_body(server, path):
+    """Refused with 401 before reading: an oversized body without a token is 401, not 413."""
+    response = chunked_upload(server, path, b"x" * (4 * UPLOAD_LIMIT), {})
+    assert response.status_code == 401
+    if path.startswith("/api"):
+        assert response.headers["www-authenticate"] == "Bearer"
+    else:
+        assert "Meld u eerst aan" in response.text
 
 
 def test_a_small_chunked_upload_still_arrives(server, store):

@@ -16,7 +16,7 @@ import pytest
 
 from jbr import api
 from jbr.store.access import split_token
-from jbr.web.auth import SIGN_IN_ATTEMPTS, Authenticator, Sessions, SignInLimit
+from jbr.web.auth import SIGN_IN_ATTEMPTS, Authenticator, Sessions, SignInLimit, waiting_time
 from jbr.web.gate import StoreGate
 
 from .web_server import base_store, bearer, copy_store, running
@@ -231,6 +231,22 @@ def test_session_ends_after_idle_time_and_at_the_working_day_end():
     c, d = sessions.start("tok3"), sessions.start("tok3")
     assert sessions.end_token("tok3") == 2
     assert sessions.token_id(c) is None and sessions.token_id(d) is None
+
+
+@pytest.mark.parametrize(
+    ("seconds", "nl", "en"),
+    [
+        (1, "1 seconde", "1 second"),
+        (59, "59 seconden", "59 seconds"),
+        (119, "119 seconden", "119 seconds"),
+        (120, "2 minuten", "2 minutes"),
+        (121, "3 minuten", "3 minutes"),  # rounded up: never sooner than allowed
+        (300, "5 minuten", "5 minutes"),
+    ],
+)
+def test_waiting_time_reads_as_people_say_it(seconds, nl, en):
+    assert waiting_time(seconds, "nl") == nl
+    assert waiting_time(seconds, "en") == en
 
 
 def test_sign_in_limit_frees_the_address_when_the_oldest_failure_leaves_the_window():

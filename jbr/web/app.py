@@ -27,7 +27,14 @@ from ..store.load import StoreError
 from . import api_routes, portal, site
 from .auth import Authenticator, Sessions, SignInLimit
 from .gate import Settings, StoreGate
-from .middleware import AllowedMethods, BodyLimit, HeadAsGet, OddPaths, SecurityHeaders
+from .middleware import (
+    AllowedMethods,
+    BodyLimit,
+    CredentialsFirst,
+    HeadAsGet,
+    OddPaths,
+    SecurityHeaders,
+)
 from .uploads import TooLarge, too_large_message
 from .worker import Workers
 
@@ -86,6 +93,26 @@ def _too_large(scope: Scope, limit: int) -> Response:
             headers={"Connection": "close"},
         )
     return JSONResponse({"detail": message}, status_code=413, headers={"Connection": "close"})
+
+
+def _no_credentials(scope: Scope) -> Response:
+    """401 for an upload sent without a token or session (before its body is read)."""
+    if _wants_html(scope.get("path", "")):
+        lang = _accept_lang(scope)
+        html = portal.templates.get_template("melding.html.j2").render(
+            lang=lang,
+            title="401",
+            message="Meld u eerst aan met uw token."
+            if lang == "nl"
+            else "Sign in with your token first.",
+            token=None,
+        )
+        return HTMLResponse(html, status_code=401, headers={"Connection": "close"})
+    return JSONResponse(
+        {"detail": "Aanmelden vereist: Authorization: Bearer <token>."},
+        status_code=401,
+        headers={"WWW-Authenticate": "Bearer", "Connection": "close"},
+    )
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -180,6 +207,7 @@ def create_app(settings: Settings) -> FastAPI:
     # Outermost last: headers on everything, odd paths and HEAD before any route.
     app.add_middleware(AnswerCache, gate=gate)
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes, refuse=_too_large)
+    app.add_middleware(CredentialsFirst, refuse=_no_credentials)
     app.add_middleware(AllowedMethods, routes=app.router.routes)
     app.add_middleware(HeadAsGet)
     app.add_middleware(OddPaths, not_found=site.not_found)

@@ -209,12 +209,21 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "-"
 
 
+def waiting_time(seconds: int, lang: str = "nl") -> str:
+    """``seconds`` as a reader says it: under two minutes in seconds, else whole minutes
+    (rounded up: never sooner than the limit allows)."""
+    if seconds < 120:
+        unit = ("seconde", "second") if seconds == 1 else ("seconden", "seconds")
+        return f"{seconds} {unit[lang == 'en']}"
+    return f"{math.ceil(seconds / 60)} {'minutes' if lang == 'en' else 'minuten'}"
+
+
 def too_many(retry_after: int, lang: str = "nl") -> HTTPException:
+    wait = waiting_time(retry_after, lang)
     text = (
-        f"Too many failed sign-ins from this address. Try again in {retry_after} seconds."
+        f"Too many failed sign-ins from this address. Try again in {wait}."
         if lang == "en"
-        else f"Te veel mislukte aanmeldpogingen vanaf dit adres. Probeer het over {retry_after} "
-        "seconden opnieuw."
+        else f"Te veel mislukte aanmeldpogingen vanaf dit adres. Probeer het over {wait} opnieuw."
     )
     return HTTPException(429, text, headers={"Retry-After": str(retry_after)})
 

@@ -5,7 +5,8 @@
 - ``HEAD`` answered like ``GET`` without the body (HTTP semantics: RFC 9110 §9.3.2), and
   a 405 naming every method the path has (``Allow``, RFC 9110 §15.5.6);
 - request bodies limited before they are read: by ``Content-Length`` up front, else
-  (chunked) by counting, 413 either way;
+  (chunked) by counting, 413 either way; an upload without credentials is refused before
+  its body is read;
 - ``Cache-Control: no-store`` on whatever belongs to a signed-in supplier;
 - URL paths that no page can have (very long or deep) end at 404 before any routing.
 """
@@ -150,6 +151,28 @@ class OddPaths:
         if len(path) > MAX_PATH or path.count("/") > MAX_DEPTH:
             await self.not_found()(scope, receive, send)
             return
+        await self.app(scope, receive, send)
+
+
+class CredentialsFirst:
+    """An upload without any credentials is refused before its body is read: a stranger
+    cannot make the server receive and parse 200 MB. (Whether the credentials are right is
+    the route's check; this only looks whether there are any.)"""
+
+    def __init__(self, app: ASGIApp, refuse: Callable[[Scope], Response]) -> None:
+        self.app = app
+        self.refuse = refuse
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST":
+            path = scope.get("path", "")
+            headers = dict(scope.get("headers", []))
+            missing = (path == "/api/deliveries" and b"authorization" not in headers) or (
+                path == "/portal/leveren" and b"jbr_sessie=" not in headers.get(b"cookie", b"")
+            )
+            if missing:
+                await self.refuse(scope)(scope, _no_body, send)
+                return
         await self.app(scope, receive, send)
 
 

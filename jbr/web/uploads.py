@@ -487,39 +487,50 @@ def _checked_sheets(
     return out
 
 
+def _what_to_do(file: str, lang: str) -> str:
+    """The hint for a file too heavy to read, by its kind."""
+    if file.lower().endswith(".xlsx"):
+        if lang == "en":
+            return (
+                "Often formatting or a single cell lies far outside the data (e.g. in row "
+                "1,048,576 or column XFD): delete those empty rows and columns and save the "
+                "file again, or deliver the data as CSV or Parquet."
+            )
+        return (
+            "Vaak staat er opmaak of een losse cel ver buiten de gegevens (bijvoorbeeld in rij "
+            "1.048.576 of kolom XFD): verwijder die lege rijen en kolommen en sla het bestand "
+            "opnieuw op, of lever de gegevens aan als CSV of Parquet."
+        )
+    if lang == "en":
+        return "Split the file into parts (for instance by year) or deliver it as Parquet."
+    return "Splits het bestand in delen (bijvoorbeeld per jaar) of lever het aan als Parquet."
+
+
 def failure_problem(failure: str, file: str, workers: Workers, lang: str) -> Problem:
     """A worker that passed a cap (or died), in the supplier's words, with what to do."""
     limits = workers.limits
-    hint_nl = (
-        "Vaak staat er opmaak of een losse cel ver buiten de gegevens (bijvoorbeeld in rij "
-        "1.048.576 of kolom XFD): verwijder die lege rijen en kolommen en sla het bestand "
-        "opnieuw op, of lever de gegevens aan als CSV of Parquet."
-    )
-    hint_en = (
-        "Often formatting or a single cell lies far outside the data (e.g. in row 1,048,576 "
-        "or column XFD): delete those empty rows and columns and save the file again, or "
-        "deliver the data as CSV or Parquet."
-    )
+    hint = _what_to_do(file, lang)
     if failure == MEMORY:
         mb = limits.memory_bytes >> 20
         return _problem(
             file,
             "verwerking_geheugen",
             f"Het lezen van dit bestand vraagt meer dan {format_decimal(mb, locale='nl')} MB "
-            f"geheugen en is afgebroken; er is niets opgeslagen. {hint_nl}",
+            f"geheugen en is afgebroken; er is niets opgeslagen. {hint}",
             f"Reading this file needs more than {mb:,} MB of memory and was stopped; nothing "
-            f"was stored. {hint_en}",
+            f"was stored. {hint}",
             lang,
         )
     if failure == TIME:
         seconds = round(limits.seconds)
+        nl_unit, en_unit = ("seconde", "second") if seconds == 1 else ("seconden", "seconds")
         return _problem(
             file,
             "verwerking_tijd",
-            f"Het lezen van dit bestand duurde langer dan {seconds} seconden en is afgebroken; "
-            f"er is niets opgeslagen. {hint_nl}",
-            f"Reading this file took longer than {seconds} seconds and was stopped; nothing "
-            f"was stored. {hint_en}",
+            f"Het lezen van dit bestand duurde langer dan {seconds} {nl_unit} en is "
+            f"afgebroken; er is niets opgeslagen. {hint}",
+            f"Reading this file took longer than {seconds} {en_unit} and was stopped; nothing "
+            f"was stored. {hint}",
             lang,
         )
     assert failure == CRASH
