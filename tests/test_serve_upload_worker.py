@@ -10,6 +10,8 @@ are also tested with caps a plain valid file exceeds.
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
 import time
 import zipfile
@@ -297,3 +299,33 @@ def test_child_rows_find_only_their_own_ministrys_parents(tmp_path_factory):
     texts = [r.json()["problems"][0]["message"] for r in answers.values()]
     assert texts[0] == texts[1].replace("X99-9", "B22-1")  # the same answer
     assert "BZK" not in texts[0]
+
+
+def children_of(pid: int) -> list[int]:
+    """The process's children (each thread keeps its own list)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            found += [int(p) for p in (task / "children").read_text().split()]
+        except FileNotFoundError:  # the thread ended meanwhile
+            pass
+    return found
+
+
+def test_a_dead_reader_host_is_replaced_and_leaves_with_the_server(tmp_path_factory):
+    """The reader host is the server's child: killed, the next upload starts a new one;
+    when the server is killed outright, the host notices and leaves too."""
+    store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("host"))
+    one_row = woo_csv(["F11-1;FIN;2011-03-01;2011-03-05;false;openbaar"])
+    with running(store) as server:
+        [host] = children_of(server.process.pid)
+        os.kill(host, signal.SIGKILL)
+        response = post(server, store.tokens["fin"], "woo_verzoeken_FIN_2011.csv", one_row)
+        assert response.status_code == 201, response.text
+        [new_host] = [p for p in children_of(server.process.pid) if p != host]
+        server.process.kill()  # no shutdown: the host sees its input close
+        server.process.wait()
+        deadline = time.monotonic() + 30
+        while Path(f"/proc/{new_host}").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not Path(f"/proc/{new_host}").exists()
