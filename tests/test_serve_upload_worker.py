@@ -10,6 +10,7 @@ are also tested with caps a plain valid file exceeds.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -305,10 +306,8 @@ def children_of(pid: int) -> list[int]:
     """The process's children (each thread keeps its own list)."""
     found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
+        with contextlib.suppress(FileNotFoundError):  # the thread ended meanwhile
             found += [int(p) for p in (task / "children").read_text().split()]
-        except FileNotFoundError:  # the thread ended meanwhile
-            pass
     return found
 
 
