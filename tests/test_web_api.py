@@ -62,10 +62,13 @@ def test_filters_by_ministry_and_indicator(server):
     assert [(r["year"], r["value"]) for r in rows] == [(2022, 50.0)]
 
 
-def test_unknown_ministry_is_a_clear_422(server):
+def test_unknown_ministry_is_a_clear_422_with_the_valid_codes(server):
     response = get(server, "/api/indicators", year=2022, ministry="XYZ")
     assert response.status_code == 422
-    assert "XYZ" in response.json()["detail"]
+    [issue] = response.json()["detail"]
+    assert issue["loc"] == ["query", "ministry"]
+    # The code list's codes (also former ones such as EZK: earlier years use them) and RIJK.
+    assert all(f"'{code}'" in issue["msg"] for code in ("BZK", "FIN", "EZK", "LVVN", "RIJK"))
 
 
 def test_embargoed_year_is_404_on_the_api(server):

@@ -9,24 +9,37 @@ whether figures exist.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import AwareDatetime, BaseModel, Field
 
-from ..codelists import RIJK, ministry_by_code
+from ..codelists import RIJK, ministries
 from ..deliveries.themes import THEMES
 from ..store.access import Token, figure_rows, publication_rows, upload_rows
 from ..store.load import connect
-from .auth import bearer
-from .gate import Settings, StoreGate
-from .uploads import receive
+from .auth import bearer, client_address, too_many
+from .gate import StoreGate
+from .uploads import receive_upload
 
 router = APIRouter(prefix="/api")
+# Documents the scheme in /openapi.json (and /docs); the check itself is api_supplier's.
+supplier_token = HTTPBearer(
+    auto_error=False,
+    scheme_name="leverancierstoken",
+    description="A supplier token from `jbr token create` (jbr_<id>_<secret>).",
+)
+# The code list's ministries (also former ones: earlier years use them) and RIJK, exactly
+# as the published figures write them.
+MinistryCode = StrEnum(  # type: ignore[misc]
+    "MinistryCode", [(c, c) for c in sorted({m.code for m in ministries()} | {RIJK})]
+)
 
 NOT_PUBLISHED = "Geen gepubliceerde cijfers voor dit jaar."
 
@@ -44,10 +57,15 @@ class Figure(BaseModel):
     suppressed: bool = Field(description="true: describes fewer than 10 persons, value withheld")
 
 
+def utc(stamp: datetime) -> datetime:
+    """The store keeps UTC without a zone (DuckDB TIMESTAMP); the API says it is UTC."""
+    return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp
+
+
 class PublicationOut(BaseModel):
     year: int
     version: int
-    published_at: datetime
+    published_at: AwareDatetime = Field(description="UTC")
     note: str | None = Field(description="what a correction changed; null for the first version")
     figures: int
 
@@ -65,7 +83,7 @@ class ProblemOut(BaseModel):
 
 class UploadOut(BaseModel):
     upload_id: int
-    received_at: datetime
+    received_at: AwareDatetime = Field(description="UTC")
     file_name: str
     status: Literal["stored", "unchanged", "rejected"]
     delivery_id: int | None
@@ -76,6 +94,18 @@ class UploadOut(BaseModel):
 
 class Detail(BaseModel):
     detail: str
+
+
+class ValidationIssue(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorOut(BaseModel):
+    """A request that does not fit the declared parameters (never echoes what was sent)."""
+
+    detail: list[ValidationIssue]
 
 
 def _gate(request: Request) -> StoreGate:
@@ -127,26 +157,33 @@ async def indicators(
         int | None, Query(ge=1900, le=2100, description="default: all published")
     ] = None,
     ministry: Annotated[
-        str | None, Query(max_length=10, description="ministry code (SPEC §4) or RIJK")
+        MinistryCode | None, Query(description="ministry code (SPEC §4) or RIJK")
     ] = None,
     indicator: Annotated[
         str | None,
         Query(max_length=200, description="an indicator id; also matches its breakdowns (id.X)"),
     ] = None,
     version: Annotated[
-        int | None, Query(ge=1, le=10_000, description="a publication version of `year`")
+        int | None,
+        Query(
+            ge=1,
+            le=10_000,
+            description="a publication version: 1 = as first published; without `year`, "
+            "that version of each year that has one",
+        ),
     ] = None,
 ) -> Response:
     """SPEC §2 rows of the published years only; suppressed figures have value null."""
     gate = _gate(request)
-    key = ("answer", year, ministry, indicator, version)
+    code = None if ministry is None else str(ministry)
+    key = ("answer", year, code, indicator, version)
     state = gate.state()
     # A question asked before in this store state is answered on the event loop: a stat and a
     # dictionary lookup. Anything else reads the store in a worker thread.
     answer = gate.peek(key)
     if answer is StoreGate._MISSING:
         answer = await run_in_threadpool(
-            gate.cached, key, lambda: _answer(gate, year, ministry, indicator, version)
+            gate.cached, key, lambda: _answer(gate, year, code, indicator, version)
         )
     status, content = answer
     if status != 200:
@@ -167,16 +204,14 @@ def _answer(
     years = published(gate)
     if year is not None and year not in years:
         return 404, NOT_PUBLISHED
+    chosen = [year] if year is not None else sorted(years)
     if version is not None:
-        if year is None:
-            return 422, "version needs a year"
-        if version not in {p.version for p in years[year]}:
+        chosen = [y for y in chosen if version in {p.version for p in years[y]}]
+        if year is not None and not chosen:
             return 404, "Deze versie bestaat niet."
-    if ministry is not None and ministry != RIJK and ministry not in ministry_by_code():
-        return 422, f"Onbekende ministeriecode {ministry!r}."
     rows = [
         r
-        for y in ([year] if year is not None else sorted(years))
+        for y in chosen
         for r in year_figures(gate, y, version)
         if (ministry is None or r["ministry"] == ministry)
         and (
@@ -197,7 +232,7 @@ def publications(request: Request) -> list[dict[str, Any]]:
         {
             "year": p.year,
             "version": p.version,
-            "published_at": p.published_at,
+            "published_at": utc(p.published_at),
             "note": p.note,
             "figures": p.figures,
         }
@@ -209,9 +244,22 @@ def publications(request: Request) -> list[dict[str, Any]]:
 # --- the supplier's own deliveries (Authorization: Bearer <token>) --------------------------
 
 
-def api_supplier(request: Request) -> Token:
-    token = request.app.state.auth.check(bearer(request))
+def api_supplier(
+    request: Request,
+    _: Annotated[HTTPAuthorizationCredentials | None, Depends(supplier_token)] = None,
+) -> Token:
+    """The token of ``Authorization: Bearer``; a wrong one counts as a failed sign-in. A
+    dependency: it answers 401 before the request's parameters are judged."""
+    state, given = request.app.state, bearer(request)
+    client = client_address(request)
+    if given is not None:
+        wait = state.sign_in_limit.retry_after(client)
+        if wait is not None:
+            raise too_many(wait)
+    token = state.auth.check(given)
     if token is None:
+        if given is not None:
+            state.sign_in_limit.failed(client)
         raise HTTPException(
             401,
             "Aanmelden vereist: Authorization: Bearer <token>.",
@@ -223,7 +271,7 @@ def api_supplier(request: Request) -> Token:
 def _upload_out(u: Any, with_problems: bool) -> dict[str, Any]:
     return {
         "upload_id": u.upload_id,
-        "received_at": u.received_at,
+        "received_at": utc(u.received_at),
         "file_name": u.file_name,
         "status": u.status,
         "delivery_id": u.delivery_id,
@@ -243,7 +291,12 @@ def own_uploads(gate: StoreGate, token: Token, upload_id: int | None = None) -> 
         )
 
 
-AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {401: {"model": Detail}}
+AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": Detail, "description": "no token, or an unknown, wrong or revoked one"},
+    429: {"model": Detail, "description": "too many failed sign-ins; see Retry-After"},
+}
+Supplier = Annotated[Token, Depends(api_supplier)]
+UploadId = Annotated[int, Path(ge=1, le=2**31 - 1, description="from POST or the list")]
 
 
 @router.get(
@@ -252,9 +305,8 @@ AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {401: {"model": Detail}}
     responses=AUTH_RESPONSES,
     summary="My deliveries",
 )
-def deliveries(request: Request) -> list[dict[str, Any]]:
+def deliveries(request: Request, token: Supplier) -> list[dict[str, Any]]:
     """The signed-in supplier's own uploads (newest first), for its ministry only."""
-    token = api_supplier(request)
     return [_upload_out(u, False) for u in own_uploads(_gate(request), token)]
 
 
@@ -264,9 +316,8 @@ def deliveries(request: Request) -> list[dict[str, Any]]:
     responses={**AUTH_RESPONSES, 404: {"model": Detail}},
     summary="One of my deliveries",
 )
-def delivery(request: Request, upload_id: int) -> dict[str, Any]:
+def delivery(request: Request, token: Supplier, upload_id: UploadId) -> dict[str, Any]:
     """One own upload with every problem found; another supplier's upload is 404."""
-    token = api_supplier(request)
     found = own_uploads(_gate(request), token, upload_id)
     if not found:
         raise HTTPException(404, "Deze levering bestaat niet of is niet van u.")
@@ -280,15 +331,25 @@ def delivery(request: Request, upload_id: int) -> dict[str, Any]:
     responses={
         **AUTH_RESPONSES,
         200: {"model": UploadOut, "description": "identical to a current delivery: unchanged"},
-        413: {"model": Detail},
-        422: {"model": UploadOut, "description": "rejected: nothing stored"},
+        400: {"model": Detail, "description": "the multipart body cannot be parsed"},
+        413: {"model": Detail, "description": "larger than the upload limit"},
+        422: {
+            "model": UploadOut | ValidationErrorOut,
+            "description": "rejected, nothing stored (UploadOut with every problem); or the "
+            "form does not fit (ValidationErrorOut)",
+        },
+        503: {"model": Detail, "description": "the store is busy; see Retry-After"},
     },
     summary="Deliver a file",
 )
-def upload(
+async def upload(
     request: Request,
+    token: Supplier,
     file: Annotated[UploadFile, File(description=".xlsx, .csv or .parquet")],
-    theme: Annotated[str | None, Form(description="theme of a csv/parquet file")] = None,
+    theme: Annotated[
+        Literal[tuple(sorted(THEMES))] | None,  # type: ignore[valid-type]
+        Form(description="theme of a csv/parquet file (default: from the file name)"),
+    ] = None,
     lang: Annotated[Literal["nl", "en"], Form()] = "nl",
     allow_shrink: Annotated[
         bool,
@@ -299,14 +360,11 @@ def upload(
         ),
     ] = False,
 ) -> JSONResponse:
-    """Validate and store a delivery for the token's ministry; any error stores nothing."""
-    token = api_supplier(request)
-    if theme is not None and theme not in THEMES:
-        raise HTTPException(422, f"Onbekend thema {theme!r}.")
-    settings: Settings = request.app.state.settings
-    result = receive(
-        _gate(request), settings, token, file.filename, file.file, theme, lang, allow_shrink
-    )
-    found = own_uploads(_gate(request), token, result.upload_id)
+    """Validate and store a delivery for the token's ministry; any error stores nothing.
+
+    The file is read and checked in a separate process with memory and time caps; a file
+    that passes them is rejected with a problem saying so."""
+    result = await receive_upload(request, token, file, theme, lang, allow_shrink)
+    found = await run_in_threadpool(own_uploads, _gate(request), token, result.upload_id)
     status = {"stored": 201, "unchanged": 200}.get(result.status, 422)
     return JSONResponse(jsonable_encoder(_upload_out(found[0], True)), status)
