@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AwareDatetime, BaseModel, Field
@@ -35,11 +35,37 @@ supplier_token = HTTPBearer(
     scheme_name="leverancierstoken",
     description="A supplier token from `jbr token create` (jbr_<id>_<secret>).",
 )
-# The code list's ministries (also former ones: earlier years use them) and RIJK, exactly
-# as the published figures write them.
-MinistryCode = StrEnum(  # type: ignore[misc]
-    "MinistryCode", [(c, c) for c in sorted({m.code for m in ministries()} | {RIJK})]
+# The code list's ministries (also former ones: earlier years use them) and RIJK, as the
+# published figures write them. The API takes them in any case (``bzk``, ``IENW``), like the
+# CLI and the delivery files; the schema says so with a pattern, not an enum, so that a
+# client (and schemathesis) knows ``bzk`` is valid and ``XYZ`` is not.
+MINISTRY_CODES = sorted({m.code for m in ministries()} | {RIJK})
+_MINISTRY_SPELLING = {c.lower(): c for c in MINISTRY_CODES}
+MINISTRY_PATTERN = (
+    "^(?:"
+    + "|".join("".join(f"[{ch.upper()}{ch.lower()}]" for ch in c) for c in MINISTRY_CODES)
+    + ")$"
 )
+
+
+def ministry_code(value: str) -> str:
+    """The code as the code list spells it (``ienw`` → ``IenW``); an unknown one is 422
+    with the valid codes (the body of any request that does not fit its parameters)."""
+    found = _MINISTRY_SPELLING.get(value.lower()) if value.isascii() else None
+    if found is None:
+        codes = ", ".join(f"'{c}'" for c in MINISTRY_CODES)
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ("query", "ministry"),
+                    "msg": "Onbekende ministeriecode. Geldige codes (hoofd- of kleine letters): "
+                    f"{codes}.",
+                    "type": "enum",
+                }
+            ]
+        )
+    return found
+
 
 NOT_PUBLISHED = "Geen gepubliceerde cijfers voor dit jaar."
 
@@ -148,7 +174,14 @@ KEYS = ("indicator", "year", "ministry", "value", "unit", "target", "status", "s
 @router.get(
     "/indicators",
     response_model=list[Figure],
-    responses={404: {"model": Detail, "description": "year not published (or no data)"}},
+    responses={
+        404: {"model": Detail, "description": "year not published (or no data)"},
+        422: {
+            "model": ValidationErrorOut,
+            "description": "a parameter does not fit, e.g. an unknown ministry code (the "
+            "message lists the valid codes)",
+        },
+    },
     summary="Published indicator figures",
 )
 async def indicators(
@@ -157,7 +190,13 @@ async def indicators(
         int | None, Query(ge=1900, le=2100, description="default: all published")
     ] = None,
     ministry: Annotated[
-        MinistryCode | None, Query(description="ministry code (SPEC §4) or RIJK")
+        str | None,
+        Query(
+            description="a ministry code or RIJK, in any case (`bzk` = `BZK`): "
+            + ", ".join(MINISTRY_CODES),
+            json_schema_extra={"pattern": MINISTRY_PATTERN},
+            examples=["BZK"],
+        ),
     ] = None,
     indicator: Annotated[
         str | None,
@@ -175,7 +214,7 @@ async def indicators(
 ) -> Response:
     """SPEC §2 rows of the published years only; suppressed figures have value null."""
     gate = _gate(request)
-    code = None if ministry is None else str(ministry)
+    code = None if ministry is None else ministry_code(ministry)
     key = ("answer", year, code, indicator, version)
     state = gate.state()
     # A question asked before in this store state is answered on the event loop: a stat and a
