@@ -120,7 +120,23 @@ class Received:
         return bool(self.errors) and all(p.rule == SHRINK_RULE for p in self.errors)
 
 
-def _problem(file: str, rule: str, nl: str, en: str, lang: str, **where: object) -> Problem:
+def _problem(
+    file: str,
+    rule: str,
+    nl: str,
+    en: str,
+    lang: str,
+    hint: tuple[str, str] | None = None,
+    **where: object,
+) -> Problem:
+    """A problem of the portal's own rules: what is wrong (``nl``/``en``) and, apart, what
+    to do about it (``hint``: Dutch, English)."""
+    text = en if lang == "en" else nl
+    advice = None if hint is None else hint[1] if lang == "en" else hint[0]
+    # The one place where the portal's (and the upload worker's) hints are joined to their
+    # message, because Problem has no hint of its own yet. Once it has (a ``hint`` field,
+    # JSON key ``hint``), pass ``advice`` there instead and keep ``text`` as the message.
+    message = f"{text} {advice}" if advice else text
     return Problem(
         file,
         where.get("sheet"),  # type: ignore[arg-type]
@@ -128,7 +144,7 @@ def _problem(file: str, rule: str, nl: str, en: str, lang: str, **where: object)
         where.get("column"),  # type: ignore[arg-type]
         where.get("value"),  # type: ignore[arg-type]
         rule,
-        en if lang == "en" else nl,
+        message,
         ERROR,
     )
 
@@ -140,9 +156,10 @@ def type_problem(path: Path, shown: str, lang: str) -> Problem | None:
         return _problem(
             shown,
             "bestandstype_onbekend",
-            f"Onbekend bestandstype {suffix or '(geen)'!r}. Lever .xlsx, .csv of .parquet aan.",
-            f"Unknown file type {suffix or '(none)'!r}. Deliver .xlsx, .csv or .parquet.",
+            f"Onbekend bestandstype {suffix or '(geen)'!r}.",
+            f"Unknown file type {suffix or '(none)'!r}.",
             lang,
+            hint=("Lever .xlsx, .csv of .parquet aan.", "Deliver .xlsx, .csv or .parquet."),
         )
     with path.open("rb") as f:
         head = f.read(65536)
@@ -165,11 +182,13 @@ def type_problem(path: Path, shown: str, lang: str) -> Problem | None:
     return _problem(
         shown,
         "bestandstype_onjuist",
-        f"De inhoud past niet bij de extensie {suffix}: dit is geen {kind_nl}. "
-        "Sla het bestand opnieuw op in het juiste formaat.",
-        f"The content does not match the extension {suffix}: this is not {kind_en}. "
-        "Save the file again in the right format.",
+        f"De inhoud past niet bij de extensie {suffix}: dit is geen {kind_nl}.",
+        f"The content does not match the extension {suffix}: this is not {kind_en}.",
         lang,
+        hint=(
+            "Sla het bestand opnieuw op in het juiste formaat.",
+            "Save the file again in the right format.",
+        ),
     )
 
 
@@ -195,12 +214,16 @@ def own_ministry_only(token: Token, lang: str):  # type: ignore[no-untyped-def]
                         path.name,
                         "ander_ministerie",
                         f"{rows} rij(en) zijn voor {ministry}, maar u levert voor "
-                        f"{token.ministerie}. Lever alleen gegevens van uw eigen ministerie aan; "
-                        "Rijksbrede thema's levert de coördinator (BZK).",
+                        f"{token.ministerie}.",
                         f"{rows} row(s) are for {ministry}, but you deliver for "
-                        f"{token.ministerie}. Deliver only your own ministry's data; Rijk-wide "
-                        "themes are delivered by the coordinator (BZK).",
+                        f"{token.ministerie}.",
                         lang,
+                        hint=(
+                            "Lever alleen gegevens van uw eigen ministerie aan; Rijksbrede "
+                            "thema's levert de coördinator (BZK).",
+                            "Deliver only your own ministry's data; Rijk-wide themes are "
+                            "delivered by the coordinator (BZK).",
+                        ),
                         sheet=s.raw.sheet,
                         row=first,
                         column=column,
@@ -521,39 +544,38 @@ def _checked_sheets(
     return out
 
 
-def _what_to_do(file: str, lang: str) -> str:
-    """The hint for a file too heavy to read, by its kind."""
+def _what_to_do(file: str) -> tuple[str, str]:
+    """The hint (Dutch, English) for a file too heavy to read, by its kind."""
     if file.lower().endswith(".xlsx"):
-        if lang == "en":
-            return (
-                "Often formatting or a single cell lies far outside the data (e.g. in row "
-                "1,048,576 or column XFD): delete those empty rows and columns and save the "
-                "file again, or deliver the data as CSV or Parquet."
-            )
         return (
             "Vaak staat er opmaak of een losse cel ver buiten de gegevens (bijvoorbeeld in rij "
             "1.048.576 of kolom XFD): verwijder die lege rijen en kolommen en sla het bestand "
-            "opnieuw op, of lever de gegevens aan als CSV of Parquet."
+            "opnieuw op, of lever de gegevens aan als CSV of Parquet.",
+            "Often formatting or a single cell lies far outside the data (e.g. in row "
+            "1,048,576 or column XFD): delete those empty rows and columns and save the "
+            "file again, or deliver the data as CSV or Parquet.",
         )
-    if lang == "en":
-        return "Split the file into parts (for instance by year) or deliver it as Parquet."
-    return "Splits het bestand in delen (bijvoorbeeld per jaar) of lever het aan als Parquet."
+    return (
+        "Splits het bestand in delen (bijvoorbeeld per jaar) of lever het aan als Parquet.",
+        "Split the file into parts (for instance by year) or deliver it as Parquet.",
+    )
 
 
 def failure_problem(failure: str, file: str, workers: Workers, lang: str) -> Problem:
     """A worker that passed a cap (or died), in the supplier's words, with what to do."""
     limits = workers.limits
-    hint = _what_to_do(file, lang)
+    hint = _what_to_do(file)
     if failure == MEMORY:
         mb = limits.memory_bytes >> 20
         return _problem(
             file,
             "verwerking_geheugen",
             f"Het lezen van dit bestand vraagt meer dan {format_decimal(mb, locale='nl')} MB "
-            f"geheugen en is afgebroken; er is niets opgeslagen. {hint}",
+            "geheugen en is afgebroken; er is niets opgeslagen.",
             f"Reading this file needs more than {mb:,} MB of memory and was stopped; nothing "
-            f"was stored. {hint}",
+            "was stored.",
             lang,
+            hint=hint,
         )
     if failure == TIME:
         seconds = round(limits.seconds)
@@ -562,20 +584,23 @@ def failure_problem(failure: str, file: str, workers: Workers, lang: str) -> Pro
             file,
             "verwerking_tijd",
             f"Het lezen van dit bestand duurde langer dan {seconds} {nl_unit} en is "
-            f"afgebroken; er is niets opgeslagen. {hint}",
+            "afgebroken; er is niets opgeslagen.",
             f"Reading this file took longer than {seconds} {en_unit} and was stopped; nothing "
-            f"was stored. {hint}",
+            "was stored.",
             lang,
+            hint=hint,
         )
     assert failure == CRASH
     return _problem(
         file,
         "verwerking_afgebroken",
-        "Het verwerken van dit bestand stopte onverwacht; er is niets opgeslagen. Probeer het "
-        "opnieuw; gebeurt dit weer, meld het dan aan het jbr-team.",
-        "Processing this file stopped unexpectedly; nothing was stored. Try again; if it "
-        "happens again, tell the jbr team.",
+        "Het verwerken van dit bestand stopte onverwacht; er is niets opgeslagen.",
+        "Processing this file stopped unexpectedly; nothing was stored.",
         lang,
+        hint=(
+            "Probeer het opnieuw; gebeurt dit weer, meld het dan aan het jbr-team.",
+            "Try again; if it happens again, tell the jbr team.",
+        ),
     )
 
 
