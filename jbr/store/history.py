@@ -139,6 +139,31 @@ def current_coverage(
     return {(t, m, y): (int(d), int(n), at, f) for t, m, y, d, n, at, f in rows}
 
 
+def replaced_by_delivery(
+    con: duckdb.DuckDBPyConnection, delivery_id: int, ministry: str | None = None
+) -> list[Replacement]:
+    """What the stored delivery ``delivery_id`` replaced, per (theme, ministry, year) it
+    covers (of ``ministry`` only, if given): the same as its load said (``LoadOutcome.
+    replaces``), read back from ``coverage`` (the delivery before it there)."""
+    rows = con.execute(
+        """WITH h AS (
+               SELECT delivery_id, theme, ministerie, jaar, rows,
+                      lag(delivery_id) OVER w AS before_id, lag(rows) OVER w AS before_rows
+               FROM coverage
+               WINDOW w AS (PARTITION BY theme, ministerie, jaar ORDER BY delivery_id))
+           SELECT h.theme, h.ministerie, h.jaar, h.before_id, d.loaded_at, d.file_name,
+                  h.before_rows, h.rows
+           FROM h JOIN deliveries d ON d.delivery_id = h.before_id
+           WHERE h.delivery_id = ? AND (?::VARCHAR IS NULL OR h.ministerie = ?)
+           ORDER BY h.theme, h.ministerie, h.jaar""",
+        [delivery_id, ministry, ministry],
+    ).fetchall()
+    return [
+        Replacement(t, m, y, int(d), at, name, int(before), int(after))
+        for t, m, y, d, at, name, before, after in rows
+    ]
+
+
 # --- the listing: jbr deliveries, the portal ----------------------------------------------
 
 

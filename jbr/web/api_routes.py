@@ -14,7 +14,6 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -23,6 +22,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 from ..codelists import RIJK, ministries
 from ..deliveries.themes import THEMES
 from ..store.access import Token, figure_rows, publication_rows, upload_rows
+from ..store.history import Replacement, replaced_by_delivery, replacement_text
 from ..store.load import connect
 from .auth import bearer, client_address, too_many
 from .gate import StoreGate
@@ -107,6 +107,23 @@ class ProblemOut(BaseModel):
     severity: str
 
 
+class ReplacementOut(BaseModel):
+    """What a stored delivery replaced in one (theme, ministry, year): the delivery before
+    it there, with both row counts (SPEC §7: corrections are explicit)."""
+
+    theme: str
+    ministry: str
+    year: int | None
+    replaces_delivery: int
+    replaces_loaded_at: AwareDatetime = Field(description="UTC")
+    replaces_file: str
+    rows_before: int
+    rows_after: int
+    message: str = Field(
+        examples=["vervangt levering 1 van 4 december 2026 (personeel BZK 2024): 30 → 1 rij"]
+    )
+
+
 class UploadOut(BaseModel):
     upload_id: int
     received_at: AwareDatetime = Field(description="UTC")
@@ -116,6 +133,12 @@ class UploadOut(BaseModel):
     errors: int
     warnings: int
     problems: list[ProblemOut] = []
+    replaces: list[ReplacementOut] = Field(
+        default=[],
+        description="of a stored upload, in the answers about one upload: what its delivery "
+        "replaced (a refused much smaller replacement says it in `problems`, rule "
+        "vervanging_veel_kleiner)",
+    )
 
 
 class Detail(BaseModel):
@@ -307,7 +330,9 @@ def api_supplier(
     return token  # type: ignore[no-any-return]
 
 
-def _upload_out(u: Any, with_problems: bool) -> dict[str, Any]:
+def _upload_out(
+    u: Any, with_problems: bool, replaces: list[Replacement] | None = None, lang: str = "nl"
+) -> dict[str, Any]:
     return {
         "upload_id": u.upload_id,
         "received_at": utc(u.received_at),
@@ -317,7 +342,32 @@ def _upload_out(u: Any, with_problems: bool) -> dict[str, Any]:
         "errors": u.errors,
         "warnings": u.warnings,
         "problems": u.problems if with_problems else [],
+        "replaces": [
+            {
+                "theme": r.theme,
+                "ministry": r.ministerie,
+                "year": r.jaar,
+                "replaces_delivery": r.delivery_id,
+                "replaces_loaded_at": utc(r.loaded_at),
+                "replaces_file": r.file_name,
+                "rows_before": r.rows_before,
+                "rows_after": r.rows_after,
+                "message": replacement_text(r, lang),
+            }
+            for r in replaces or []
+        ],
     }
+
+
+def upload_replaces(gate: StoreGate, token: Token, u: Any) -> list[Replacement]:
+    """What a stored upload's delivery replaced, of the token's ministry."""
+    if u.status != "stored" or not u.delivery_id:
+        return []
+    with gate.lock:
+        return _read(  # type: ignore[no-any-return]
+            gate,
+            lambda con: replaced_by_delivery(con, u.delivery_id, token.ministerie) if con else [],
+        )
 
 
 def own_uploads(gate: StoreGate, token: Token, upload_id: int | None = None) -> list[Any]:
@@ -360,7 +410,7 @@ def delivery(request: Request, token: Supplier, upload_id: UploadId) -> dict[str
     found = own_uploads(_gate(request), token, upload_id)
     if not found:
         raise HTTPException(404, "Deze levering bestaat niet of is niet van u.")
-    return _upload_out(found[0], True)
+    return _upload_out(found[0], True, upload_replaces(_gate(request), token, found[0]))
 
 
 @router.post(
@@ -406,4 +456,7 @@ async def upload(
     result = await receive_upload(request, token, file, theme, lang, allow_shrink)
     found = await run_in_threadpool(own_uploads, _gate(request), token, result.upload_id)
     status = {"stored": 201, "unchanged": 200}.get(result.status, 422)
-    return JSONResponse(jsonable_encoder(_upload_out(found[0], True)), status)
+    # What it replaced, as the load said it (the same as reading it back from the store).
+    out = _upload_out(found[0], True, result.replaces if result.status == "stored" else [], lang)
+    # Through the model, as the other answers: timestamps the same way (…Z).
+    return JSONResponse(UploadOut.model_validate(out).model_dump(mode="json"), status)
