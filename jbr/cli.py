@@ -606,14 +606,68 @@ def serve(
             "--max-upload-mb", metavar="MB", help="Grootste levering die het portaal aanneemt."
         ),
     ] = 200,
+    behind_proxy: Annotated[
+        bool,
+        typer.Option(
+            "--behind-proxy",
+            help="TLS eindigt bij een reverse proxy op deze computer: cookies Secure, HSTS, "
+            "clientadres uit X-Forwarded-For (vertrouwde adressen: FORWARDED_ALLOW_IPS).",
+        ),
+    ] = False,
+    upload_memory_mb: Annotated[
+        float,
+        typer.Option(
+            "--upload-memory-mb", metavar="MB", help="Geheugen voor het lezen van één levering."
+        ),
+    ] = 2048,
+    upload_seconds: Annotated[
+        float,
+        typer.Option(
+            "--upload-seconds", metavar="SECONDEN", help="Tijd voor het lezen van één levering."
+        ),
+    ] = 120,
+    upload_workers: Annotated[
+        int,
+        typer.Option(
+            "--upload-workers", metavar="AANTAL", help="Leveringen die tegelijk worden gelezen."
+        ),
+    ] = 2,
+    sign_in_attempts: Annotated[
+        int,
+        typer.Option(
+            "--sign-in-attempts",
+            metavar="AANTAL",
+            help="Mislukte aanmeldingen per clientadres in 5 minuten, daarna 429.",
+        ),
+    ] = 10,
     lang: LangOption = "nl",
 ) -> None:
     """Dashboard, open data, JSON-API (OpenAPI op /docs) en het leveringsportaal."""
-    if max_upload_mb <= 0:
-        raise typer.BadParameter(say(lang, "must_be_positive"), param_hint="--max-upload-mb")
+    for value, hint in (
+        (max_upload_mb, "--max-upload-mb"),
+        (upload_memory_mb, "--upload-memory-mb"),
+        (upload_seconds, "--upload-seconds"),
+        (upload_workers, "--upload-workers"),
+        (sign_in_attempts, "--sign-in-attempts"),
+    ):
+        if value <= 0:
+            raise typer.BadParameter(say(lang, "must_be_positive"), param_hint=hint)
     _check_base_url()
-    tell(say(lang, "serving", host=host, port=port, db=db or api.default_db()))
-    api.serve(db=db, host=host, port=port, out=out_dir, max_upload_mb=max_upload_mb, lang=lang)
+    proxy = say(lang, "serving_behind_proxy") if behind_proxy else ""
+    tell(say(lang, "serving", host=host, port=port, db=db or api.default_db(), proxy=proxy))
+    api.serve(
+        db=db,
+        host=host,
+        port=port,
+        out=out_dir,
+        max_upload_mb=max_upload_mb,
+        lang=lang,
+        behind_proxy=behind_proxy,
+        upload_memory_mb=upload_memory_mb,
+        upload_seconds=upload_seconds,
+        upload_workers=upload_workers,
+        sign_in_attempts=sign_in_attempts,
+    )
 
 
 @app.command()

@@ -101,7 +101,8 @@ WORDS: dict[str, dict[str, str]] = {
         "demo_written": "{files} geschreven in {out}",
         "template_written": "sjabloon geschreven: {path}",
         # serve
-        "serving": "jbr serve op http://{host}:{port} (store {db})",
+        "serving": "jbr serve op http://{host}:{port} (store {db}{proxy})",
+        "serving_behind_proxy": ", achter de TLS-proxy",
         # publish
         "publish_no_data": "De store bevat geen gegevens voor {year}; niets gepubliceerd. "
         "Jaren met gegevens: {years}.",
@@ -221,7 +222,8 @@ WORDS: dict[str, dict[str, str]] = {
         "demo_generating": "generating the demo ({scale})…",
         "demo_written": "{files} written to {out}",
         "template_written": "template written: {path}",
-        "serving": "jbr serve at http://{host}:{port} (store {db})",
+        "serving": "jbr serve at http://{host}:{port} (store {db}{proxy})",
+        "serving_behind_proxy": ", behind the TLS proxy",
         "publish_no_data": "The store holds no data for {year}; nothing published. Years "
         "with data: {years}.",
         "publish_identical": "{year} is already published (version {version}, {when} UTC) with "
