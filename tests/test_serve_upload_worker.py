@@ -116,11 +116,12 @@ def test_bombs_are_refused_then_a_valid_file_lands_and_the_server_answers(tmp_pa
 
 
 def test_memory_cap_stops_a_reader_with_a_clear_problem(tmp_path_factory):
-    """200,000 valid rows in a workbook need far more than 300 MB to read: the worker is
-    stopped at the cap, the supplier is told so in Dutch with what to do."""
+    """600,000 valid rows in a workbook need far more than 300 MB to read (about 700 MB in
+    `jbr validate`): the worker is stopped at the cap, the supplier is told so in Dutch
+    with what to do."""
     folder = tmp_path_factory.mktemp("memory-cap")
     store = copy_store(base_store(tmp_path_factory), folder)
-    heavy = rows_workbook(folder / "woo_verzoeken_groot.xlsx", 200_000)
+    heavy = rows_workbook(folder / "woo_verzoeken_groot.xlsx", 600_000)
     with running(store, "--upload-memory-mb", "300") as server:
         before = store_tables(store.db)
         response = post(server, store.tokens["fin"], heavy.name, heavy.read_bytes())
@@ -129,7 +130,7 @@ def test_memory_cap_stops_a_reader_with_a_clear_problem(tmp_path_factory):
         assert problem["rule"] == "verwerking_geheugen"
         assert "meer dan 300 MB geheugen" in problem["message"]
         assert "niets opgeslagen" in problem["message"]
-        assert "CSV of Parquet" in problem["message"]  # what to do instead
+        assert "CSV of Parquet" in problem["hint"]  # what to do instead
         assert store_tables(store.db) == before
         small = post(
             server,
@@ -154,7 +155,7 @@ def test_time_cap_stops_a_reader_with_a_clear_problem(tmp_path_factory):
         [problem] = response.json()["problems"]
         assert problem["rule"] == "verwerking_tijd"
         assert "langer dan 1 seconde en" in problem["message"]
-        assert "Splits het bestand" in problem["message"]  # a CSV: split it, or Parquet
+        assert "Splits het bestand" in problem["hint"]  # a CSV: split it, or Parquet
         assert server.process.poll() is None
 
 
