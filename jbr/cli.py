@@ -53,7 +53,17 @@ from .cli_output import (
     table,
     written_names,
 )
+from .cli_text import (
+    ConfigOption,
+    TextOption,
+    letter_app,
+    report_build_text,
+    text_app,
+    text_failure,
+)
 from .cli_words import count, say, whole
+from .publish.text.config import ConfigError
+from .publish.text.problems import TextErrors, TextIncomplete
 from .store import guard
 from .store.load import REJECTED, STORED, UNCHANGED, LoadOutcome, StoreError
 
@@ -68,6 +78,8 @@ app = typer.Typer(
 app.add_typer(token_app, name="token")
 app.add_typer(woo_app, name="woo")
 app.add_typer(store_app, name="store")
+app.add_typer(text_app, name="text")
+app.add_typer(letter_app, name="letter")
 
 
 @app.callback()
@@ -435,6 +447,16 @@ def build(
             "--force", help="Altijd opnieuw berekenen en schrijven, ook als niets is gewijzigd."
         ),
     ] = False,
+    text: TextOption = None,
+    config: ConfigOption = None,
+    final: Annotated[
+        bool,
+        typer.Option(
+            "--final",
+            help="Definitief: weiger te bouwen als de tekst van het jaar niet compleet is "
+            "(zonder --final wordt zo'n build een concept).",
+        ),
+    ] = False,
     verbose: VerboseOption = False,
     lang: LangOption = "nl",
 ) -> None:
@@ -442,8 +464,11 @@ def build(
 
     Zonder bestanden wordt gebouwd uit wat de store bevat; de demo wordt alleen in een
     lege store geladen, of met --demo. Is sinds de vorige build in dezelfde map niets
-    gewijzigd (store, jbr, opties) en zijn de publicaties intact, dan wordt niets
+    gewijzigd (store, jbr, opties, tekst) en zijn de publicaties intact, dan wordt niets
     opnieuw berekend (zie build.json).
+
+    De tekst van het JBR-team komt uit --text, anders uit tekst.map in jbr.toml; de
+    demo heeft haar eigen tekst. Zonder complete tekst is de build een concept.
     """
     db_path = Path(db or api.default_db())
     try:
@@ -461,7 +486,12 @@ def build(
                 force=force,
                 demo=demo,
                 load_progress=lambda done, total, o: bar.advance(done, total, o and o.file.name),
+                text=text,
+                config=config,
+                final=final,
             )
+    except (TextErrors, TextIncomplete, ConfigError) as e:
+        raise text_failure(e, lang, "build", year) from None
     except api.NothingToBuild:
         raise fail(say(lang, "build_nothing", db=db_path)) from None
     except api.NoDataForYear as e:
@@ -483,6 +513,7 @@ def build(
         names = written_names(result.out, result.files)
         files = count(lang, len(result.files), "file")
         tell(say(lang, "build_written", files=files, out=result.out, names=names, seconds=seconds))
+        report_build_text(result, lang)
     if verbose:
         timings = ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items())
         tell(say(lang, "build_timings", timings=timings), "dim")
@@ -626,16 +657,35 @@ def publish(
     site: Annotated[
         bool, typer.Option("--site/--no-site", help="site/ en opendata/ daarna bijwerken.")
     ] = True,
+    text: TextOption = None,
+    config: ConfigOption = None,
+    without_text: Annotated[
+        bool,
+        typer.Option(
+            "--without-text",
+            help="Alleen de cijfers publiceren, zonder de tekst te controleren: voor jaren "
+            "waarvan de rapportage buiten jbr is gemaakt.",
+        ),
+    ] = False,
     db: DbOption = None,
     lang: LangOption = "nl",
 ) -> None:
-    """Hef het embargo op een jaar op: pas daarna zijn de cijfers van dat jaar openbaar."""
+    """Hef het embargo op een jaar op: pas daarna zijn de cijfers van dat jaar openbaar.
+
+    Een jaar wordt alleen gepubliceerd als zijn tekst compleet is en elke verwijzing
+    klopt (zie jbr text check), tenzij --without-text."""
     from .store.access import AlreadyPublished
 
     failed = False
     for year in years:
         try:
-            pub = api.publish(year, db=db, note=note)
+            pub = api.publish(
+                year, db=db, note=note, text=text, config=config, without_text=without_text
+            )
+        except (TextErrors, TextIncomplete, ConfigError) as e:
+            text_failure(e, lang, "publish", year)
+            failed = True
+            continue
         except api.NothingToPublish:
             available = years_text(api.delivery_years(db)) or "–"
             tell(say(lang, "publish_no_data", year=year, years=available), "red")
