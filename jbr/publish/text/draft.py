@@ -28,10 +28,12 @@ def draft_words() -> dict[str, Any]:
 
 
 def sections(highlights: list[Highlight]) -> list[tuple[str, list[Highlight]]]:
-    """The highlights grouped by area, areas in report order."""
+    """The highlights grouped by area, areas in report order; within an area the standing
+    subject first (the general picture: the size of the Rijk, the Woo terms)."""
     out = []
     for domain in DOMAINS:
         members = [h for h in highlights if h.domain == domain]
+        members.sort(key=lambda h: h.rule != "standing")
         if members:
             out.append((domain, members))
     return out
@@ -72,7 +74,8 @@ def draft_letter(
         for h in members:
             paragraph = h.draft
             if notes:
-                rule = words["notes"][f"rule_{lang}"].format(rule=h.rule, indicator=h.indicator)
+                name = words["notes"][f"rules_{lang}"].get(h.rule, h.rule)
+                rule = words["notes"][f"rule_{lang}"].format(rule=name, indicator=h.indicator)
                 paragraph = f"<!-- {rule} -->\n{paragraph}"
             parts.append(paragraph)
     parts.append(voice["closing"].format(**fields))

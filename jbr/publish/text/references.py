@@ -185,7 +185,7 @@ class Figures:
 
 
 def _suggest(name: str, options: list[str]) -> tuple[str, str]:
-    close = difflib.get_close_matches(name, options, n=3, cutoff=0.6)
+    close = difflib.get_close_matches(name, options, n=3, cutoff=0.85)
     if not close:
         return ("zie de indicatoren in bijlage A van de rapportage", "see annex A of the report")
     listed = ", ".join(close)
