@@ -237,3 +237,18 @@ def test_rendering_puts_figures_into_the_markdown():
     assert '<span class="figure">gestegen</span>' in html  # a word: not a link
     assert "notitie" not in html and "{{" not in html
     assert 'id="fn-t-1"' in html  # footnote ids are unique per section
+
+
+def test_the_guide_documents_every_format_and_every_file():
+    """docs/redactie.md is the editors' reference: a format or a section missing from it
+    cannot be used by someone who only reads the guide."""
+    from pathlib import Path
+
+    from jbr.publish.text.references import ALIASES, FORMATS
+    from jbr.publish.text.sections import SECTIONS
+
+    guide = (Path(__file__).parent.parent / "docs" / "redactie.md").read_text("utf-8")
+    for name in [*FORMATS, *(a for a in ALIASES if a != "vorige")]:
+        assert f"`{name}`" in guide, name
+    for section in SECTIONS:
+        assert section.file in guide, section.file
