@@ -61,6 +61,7 @@ from .cli_text import (
     text_app,
     text_failure,
 )
+from .cli_text import say as text_words
 from .cli_words import count, say, whole
 from .publish.text.config import ConfigError
 from .publish.text.problems import TextErrors, TextIncomplete
@@ -709,6 +710,8 @@ def publish(
         figures = whole(pub.figures, lang)
         key = "published" if pub.version == 1 else "published_correction"
         tell(say(lang, key, year=year, version=pub.version, when=when, figures=figures))
+        if without_text:
+            tell(text_words(lang, "unpublished_without_text", year=year), "yellow")
     if site:
         with term.err.status(say(lang, "site_updating")):
             files = api.write_site(db=db, out=out_dir)

@@ -60,7 +60,8 @@ WORDS: dict[str, dict[str, str]] = {
         "draft_exists": "{path} bestaat al; --force overschrijft het.",
         "no_text_folder": "Geen tekstmap voor {year}: geef --text MAP of --out BESTAND, of zet "
         "[tekst] map in jbr.toml.",
-        "unpublished_without_text": "{year}: gepubliceerd zonder tekstcontrole (--without-text).",
+        "unpublished_without_text": "{year}: alleen de cijfers, zonder tekstcontrole "
+        "(--without-text).",
     },
     "en": {
         "source_option": "the text folder (--text)",
@@ -88,7 +89,8 @@ WORDS: dict[str, dict[str, str]] = {
         "draft_exists": "{path} exists already; --force overwrites it.",
         "no_text_folder": "No text folder for {year}: give --text DIR or --out FILE, or set "
         "[tekst] map in jbr.toml.",
-        "unpublished_without_text": "{year}: published without a text check (--without-text).",
+        "unpublished_without_text": "{year}: the figures only, without a text check "
+        "(--without-text).",
     },
 }
 
