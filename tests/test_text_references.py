@@ -252,3 +252,24 @@ def test_the_guide_documents_every_format_and_every_file():
         assert f"`{name}`" in guide, name
     for section in SECTIONS:
         assert section.file in guide, section.file
+
+
+@pytest.mark.parametrize(
+    ("signatories", "text", "flagged"),
+    [
+        (1, "Hierbij bied ik u de JBR aan.\nWij lichten zes ontwikkelingen toe.\n", [(2, "Wij")]),
+        (1, "Hierbij bied ik u de JBR aan.\n", []),
+        (2, "Hierbij bieden wij u de JBR aan.\nVoor de zomer stuur ik u een plan.\n", [(2, "ik")]),
+        (2, "Hierbij bieden wij u de JBR aan. We lichten het toe.\n", []),
+    ],
+)
+def test_the_letter_speaks_as_its_signatories(signatories, text, flagged):
+    # The real letter of 15 May 2024 (two signatories) says "Voor de zomer stuur ik u ...".
+    from jbr.publish.text.letterhead import Letterhead, Signatory
+
+    people = (Signatory("minister", "BZK", "A"), Signatory("staatssecretaris", "BZK", "B"))
+    head = Letterhead(2024, signatories=people[:signatories])
+    doc = Document("redactie/2024/kamerbrief.md", text)
+    problems = check_documents({"kamerbrief": doc}, figures(), 2024, head)
+    assert [(p.line, p.reference) for p in problems] == flagged
+    assert all(p.rule == "pronoun" and not p.is_error for p in problems)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..figures import PublishedFigures
 from .config import Config, find_config, load_config
-from .document import Document, Occurrence, Page, pages, read
+from .document import Document, Occurrence, pages, read
 from .letterhead import Letterhead
 from .numbers import stale_numbers
 from .problems import Missing, TextErrors, TextProblem
@@ -267,13 +267,13 @@ class Editorial:
 
         return resolve_raw
 
-    def render(self, markdown: str, base: str = "", shift: int = 2, doc_id: str = "") -> str:
+    def render(self, markdown: str, base: str | None = "", shift: int = 2, doc_id: str = "") -> str:
         """HTML of ``markdown``; figures link to their section in the report at ``base``
-        ("" inside the report itself, "rapport.html" elsewhere)."""
+        ("" inside the report itself, "rapport.html" elsewhere, None: no links)."""
         return render(
             markdown,
             self.resolver(),
-            link=lambda r: f"{base}#{r.anchor}",
+            link=(lambda r: f"{base}#{r.anchor}") if base is not None else None,
             shift=shift,
             doc_id=doc_id,
             lang=self.lang,
@@ -294,7 +294,9 @@ class Editorial:
 
         return self.section(chapter_key(domain), base)
 
-    def public(self, base: str = "rapport.html") -> tuple[str | None, dict[str, tuple[str, str]]]:
+    def public(
+        self, base: str | None = "rapport.html"
+    ) -> tuple[str | None, dict[str, tuple[str, str]]]:
         """The public version's opening text and its pages: area → (title, HTML)."""
         doc = self.docs.get(PUBLIC)
         if doc is None or doc.empty:
@@ -306,9 +308,6 @@ class Editorial:
             if area:
                 out[area] = (page.title, self.render(page.text, base, 1, doc_id=f"p-{page.key}"))
         return (self.render(lead, base, 1, doc_id="p") if lead.strip() else None), out
-
-    def page_title(self, page: Page) -> str:
-        return page.title
 
 
 def prepare(
