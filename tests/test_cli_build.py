@@ -38,7 +38,7 @@ def deliveries(db) -> list[tuple]:
     con = duckdb.connect(str(db), read_only=True)
     try:
         return con.execute(
-            "SELECT CASE WHEN supplier LIKE '%(demo)' OR supplier = 'Demo-levering' THEN 'demo' "
+            "SELECT CASE WHEN supplier LIKE '%(demo)' THEN 'demo' "
             "ELSE supplier END AS who, count(*) FROM deliveries GROUP BY ALL ORDER BY 1"
         ).fetchall()
     finally:

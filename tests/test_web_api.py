@@ -207,6 +207,7 @@ def test_publish_lifts_the_embargo_while_the_server_runs(tmp_path_factory):
                 "--year",
                 "2023",
                 "--no-site",
+                "--without-text",  # the figures only: this store has no report text
                 "--db",
                 str(store.db),
             ],

@@ -443,10 +443,13 @@ def render_report(
     figures: PublishedFigures | None = None,
     charts: dict[str, Chart] | None = None,
     medium: str = "screen",
+    text: Any = None,
 ) -> str:
     """The report as HTML; ``medium="print"`` is the edition the PDF is made from: per-ministry
     detail in compact chapter tables, listings shortened, the per-file delivery log left out
-    (the web page has them in full)."""
+    (the web page has them in full). ``text`` (``text.Editorial``) puts the team's prose
+    before the summary's tables and each chapter's figures; without it the report is a
+    concept."""
     figures = figures or published_figures(data.values, data.year, lang)
     template = _environment().get_template("rapport.html.j2")
     years = sorted((y for y in data.years if y <= data.year), reverse=True)
@@ -481,7 +484,20 @@ def render_report(
         themes=THEMES,
         domains=DOMAINS,
         target_text=lambda i: value_text(i.target.value, i.id, lang),
+        # --- the editorial layer (issue 16): prose and concept marking ---
+        prose=_prose(text),
+        concept=text is None or text.concept,
     )
+
+
+def _prose(text: Any) -> dict[str, Any]:
+    """The team's prose for the template: the summary's and each chapter's HTML."""
+    if text is None:
+        return {"summary": None, "chapters": {}}
+    return {
+        "summary": text.summary(),
+        "chapters": {d: text.chapter(d) for d in DOMAINS},
+    }
 
 
 def write_report(

@@ -66,6 +66,9 @@ def existing_demo(out: Path, scale: Scale, seed: int = DEFAULT_SEED) -> list[Pat
     return files if all(f.is_file() for f in files) else None
 
 
+DEMO_MARK = "(demo)"  # every demo supplier's name ends with it (api.demo_store)
+
+
 # Who delivers a demo file, by the first part of its name: the shared service that
 # really delivers the theme to the JBR team, or the ministry itself; each marked as demo
 # so that no reader takes the synthetic figures for theirs.
@@ -98,4 +101,4 @@ def demo_supplier(path: Path) -> str:
     department = MINISTRY_DEPARTMENTS.get(parts[0])
     if ministry is not None and department is not None:
         return f"{department} {ministry.code} (demo)"
-    return "Demo-levering"
+    return f"Demo-levering {DEMO_MARK}"
