@@ -80,9 +80,9 @@ WORDS: dict[str, dict[str, str]] = {
         # build
         "build_from_store": "Gebouwd uit de store {db}: {deliveries}; niets nieuw geladen.",
         "build_demo_into_empty": "De store {db} was leeg: de demo geladen ({files}, synthetisch, "
-        "leverancier 'demo').",
+        "leveranciers gemarkeerd '(demo)').",
         "build_demo_requested": "De demo geladen in {db} (--demo; {files}, synthetisch, "
-        "leverancier 'demo').",
+        "leveranciers gemarkeerd '(demo)').",
         "build_loaded": "{loaded}",
         "build_up_to_date": "Niets gewijzigd sinds de vorige build; de publicaties in {out} "
         "zijn actueel.",
@@ -203,9 +203,9 @@ WORDS: dict[str, dict[str, str]] = {
         "unknown_value": "unknown",
         "build_from_store": "Built from the store {db}: {deliveries}; nothing new loaded.",
         "build_demo_into_empty": "The store {db} was empty: loaded the demo ({files}, "
-        "synthetic, supplier 'demo').",
+        "synthetic, suppliers marked '(demo)').",
         "build_demo_requested": "Loaded the demo into {db} (--demo; {files}, synthetic, "
-        "supplier 'demo').",
+        "suppliers marked '(demo)').",
         "build_loaded": "{loaded}",
         "build_up_to_date": "Nothing changed since the last build; the publications in {out} "
         "are up to date.",
