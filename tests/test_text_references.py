@@ -90,7 +90,8 @@ def text_of(raw: str, lang: str = "nl") -> str:
         ("{{ woo.within_term_pct@FIN | vorig procent }}", "50,0 procent", "2023 in words"),
         ("{{ organisation.fte_by_province.PV28 }}", f"55.201{NB}fte", "a breakdown category"),
         ("{{ energy.gas_tj:2019 }}", f"1.642{NB}TJ", "the baseline year"),
-        ("{{ procurement.spend_eur }}", f"€{NB}2.680.000.000", "euros before the amount"),
+        # readers' words: amounts of a million or more in text as a readable magnitude
+        ("{{ procurement.spend_eur }}", f"€{NB}2,7{NB}miljard", "2.680.000.000 euro in text"),
         ("{{ personnel.fte | value }}", f"157.019{NB}fte", "English format names work too"),
         ("{{ personnel.fte | change }}", f"+6,2{NB}%", "change = verandering"),
     ],
