@@ -146,7 +146,7 @@ def test_unknown_engine_is_a_usage_error(small_demo_store):
         app, ["indicators", "--year", "2024", "--db", str(small_demo_store), "--engine", "polars"]
     )
     assert result.exit_code == 2
-    assert "duckdb, spark" in result.output
+    assert "'duckdb', 'spark'" in result.output
 
 
 def test_without_java_the_command_says_so(small_demo_store, tmp_path):

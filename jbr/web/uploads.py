@@ -575,14 +575,18 @@ def failure_problem(failure: str, file: str, workers: Workers, lang: str) -> Pro
             hint=hint,
         )
     if failure == TIME:
-        seconds = round(limits.seconds)
-        nl_unit, en_unit = ("seconde", "second") if seconds == 1 else ("seconden", "seconds")
+        # A cap under a second (``--upload-seconds 0.1``) reads "0,1 seconde", not "0 seconden".
+        seconds = limits.seconds
+        nl_seconds = format_decimal(seconds, format="#,##0.##", locale="nl")
+        en_seconds = format_decimal(seconds, format="#,##0.##", locale="en")
+        nl_unit = "seconde" if seconds <= 1 else "seconden"
+        en_unit = "second" if seconds == 1 else "seconds"
         return _problem(
             file,
             "verwerking_tijd",
-            f"Het lezen van dit bestand duurde langer dan {seconds} {nl_unit} en is "
+            f"Het lezen van dit bestand duurde langer dan {nl_seconds} {nl_unit} en is "
             "afgebroken; er is niets opgeslagen.",
-            f"Reading this file took longer than {seconds} {en_unit} and was stopped; nothing "
+            f"Reading this file took longer than {en_seconds} {en_unit} and was stopped; nothing "
             "was stored.",
             lang,
             hint=hint,
