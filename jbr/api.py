@@ -275,7 +275,7 @@ def publish(
         values = compute(ctx, year)
     finally:
         ctx.backend.disconnect()
-    figures = [v.public().as_row() | {"notes": list(v.notes)} for v in values]
+    figures = [v.public().as_row() | {"notes": list(v.notes), "reason": v.reason} for v in values]
     return record_publication(db, year, figures, by or getpass.getuser(), note)
 
 

@@ -15,7 +15,9 @@ value, ``Change.text`` for a change against the year before — and never format
   ``suppressed=True``, ``value=None`` and ``text == SUPPRESSED_MARK``; every output
   shows that mark and the footnote ``suppression_note(lang)``. A change involving
   a suppressed figure is suppressed too.
-- Unknown (not delivered / not computable): ``value=None``, ``text == UNKNOWN`` ("–").
+- Unknown (not delivered / not computable): ``value=None``, ``text == UNKNOWN`` ("–");
+  an empty figure with a reason reads as that reason ("daalt niet", "na 2050").
+- Prognoses (catalogue kind ``prognosis``): ``is_prognosis``; never a target or status.
 - Target status: ``status`` (``met``/``on_track``/``off_track``/None) with a word
   (``status_text``) and a symbol (``status_symbol``) so it reads without colour;
   ``status_class`` is the CSS class (``status-met`` ...) that adds the colour.
@@ -47,6 +49,11 @@ STATUS_TEXT = {
 # Symbols that survive black-and-white printing and colour blindness (DejaVu Sans has them).
 STATUS_SYMBOL = {"met": "✓", "on_track": "→", "off_track": "✗"}
 PERCENTAGE_POINTS = {"nl": "%-punt", "en": "pp"}
+# Why a figure is empty, in readers' words (keys: jbr.indicators.engine.REASONS).
+REASON_TEXT = {
+    "nl": {"not_falling": "daalt niet", "beyond_horizon": "na {horizon}"},
+    "en": {"not_falling": "not falling", "beyond_horizon": "after {horizon}"},
+}
 POINT_UNITS = {"%"}  # a change of a percentage is in percentage points
 
 
@@ -88,10 +95,16 @@ class Figure:
     status_symbol: str  # ✓ → ✗, "" without status
     suppressed: bool
     notes: tuple[str, ...] = ()
+    reason: str | None = None  # why the value is empty (engine.REASONS); text says it
 
     @property
     def key(self) -> tuple[str, int, str]:
         return (self.figure_id, self.year, self.ministry)
+
+    @property
+    def is_prognosis(self) -> bool:
+        """A trend projection (SPEC §6): labelled prognose, never a status."""
+        return by_id()[self.indicator].is_prognosis
 
     @property
     def status_class(self) -> str:
@@ -183,11 +196,20 @@ def _value_text(value: float | None, ind: Indicator, lang: str) -> str:
     return number(value, ind.unit, lang)
 
 
+def reason_text(reason: str, ind: Indicator, lang: str = "nl") -> str:
+    """An empty figure's reason in readers' words ("daalt niet", "na 2050")."""
+    horizon = ind.prognosis.horizon if ind.prognosis else ""
+    return REASON_TEXT[lang][reason].format(horizon=horizon)
+
+
 def _figure(v: IndicatorValue, ind: Indicator, lang: str) -> Figure:
     unit = ind.unit if lang == "nl" else ind.unit_en
     shown = v.public()
     text = SUPPRESSED_MARK if v.suppressed else _value_text(shown.value, ind, lang)
-    status = None if v.suppressed else v.status
+    reason = v.reason if shown.value is None and not v.suppressed else None
+    if reason:
+        text = reason_text(reason, ind, lang)
+    status = None if v.suppressed or ind.is_prognosis else v.status
     return Figure(
         indicator=v.indicator,
         figure_id=v.figure_id,
@@ -197,7 +219,7 @@ def _figure(v: IndicatorValue, ind: Indicator, lang: str) -> Figure:
         value=shown.value,
         unit=unit,
         text=text,
-        with_unit=text if v.suppressed else _unit(text, ind, unit, lang),
+        with_unit=text if v.suppressed or reason else _unit(text, ind, unit, lang),
         target=v.target,
         target_text=(
             "" if v.target is None else _unit(_value_text(v.target, ind, lang), ind, unit, lang)
@@ -207,6 +229,7 @@ def _figure(v: IndicatorValue, ind: Indicator, lang: str) -> Figure:
         status_symbol=STATUS_SYMBOL.get(status or "", ""),
         suppressed=v.suppressed,
         notes=tuple(v.notes),
+        reason=reason,
     )
 
 

@@ -113,6 +113,7 @@ def value_from_row(row: dict[str, Any]) -> IndicatorValue:
         suppressed=suppressed,
         notes=tuple(row.get("notes") or ()),
         breakdown=breakdown,
+        reason=row.get("reason"),
     )
 
 

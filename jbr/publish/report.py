@@ -243,6 +243,8 @@ def indicator_view(
     return {
         "id": ind.id,
         "label": ind.label(lang),
+        "prognosis": prognosis_view(ind, lang),
+        "has_target": ind.target is not None,
         "definition": ind.definition(lang),
         "unit": ind.unit if lang == "nl" else ind.unit_en,
         "headline": headline,
@@ -262,6 +264,19 @@ def indicator_view(
         "notes": notes,
         "suppression_note": suppression_note(lang) if any_suppressed else "",
         "source": _source_note(ind, y, lang),
+    }
+
+
+def prognosis_view(ind: Indicator, lang: str) -> dict[str, str] | None:
+    """A prognosis's method, bounds and the indicator (with the target) it projects."""
+    if ind.prognosis is None:
+        return None
+    basis = by_id()[ind.prognosis.basis]
+    return {
+        "method": ind.prognosis.method(lang),
+        "bounds": ind.prognosis.bounds(lang),
+        "basis": basis.id,
+        "basis_label": basis.label(lang),
     }
 
 
@@ -342,11 +357,20 @@ def chapters(
 
 
 def summary(figures: PublishedFigures, lang: str) -> dict[str, Any]:
-    """Targets with their status, and the key figures against last year."""
+    """Targets with their status (prognoses never: SPEC §6), the prognoses apart with their
+    method, and the key figures against last year."""
     targets: list[dict[str, Any]] = []
+    prognoses: list[dict[str, Any]] = []
     for ind in catalogue():
         f = figures.get(ind.id)
-        if ind.target is not None and f is not None and f.status:
+        if f is None:
+            continue
+        if ind.is_prognosis:
+            prognoses.append(
+                {"id": ind.id, "label": ind.label(lang), "figure": f}
+                | (prognosis_view(ind, lang) or {})
+            )
+        elif ind.target is not None and f.status:
             targets.append({"id": ind.id, "label": ind.label(lang), "figure": f})
     counts = {s: sum(t["figure"].status == s for t in targets) for s in STATUS_SYMBOL}
     key = []
@@ -365,7 +389,7 @@ def summary(figures: PublishedFigures, lang: str) -> dict[str, Any]:
                 "change": figures.change(fid),
             }
         )
-    return {"targets": targets, "counts": counts, "key": key}
+    return {"targets": targets, "prognoses": prognoses, "counts": counts, "key": key}
 
 
 def render_report(
@@ -405,6 +429,7 @@ def render_report(
         mark=SUPPRESSED_MARK,
         restated_mark=RESTATED_MARK,
         indicators=catalogue(),
+        by_id=by_id(),
         themes=THEMES,
         domains=DOMAINS,
         target_text=lambda i: value_text(i.target.value, i.id, lang),
