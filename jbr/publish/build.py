@@ -12,7 +12,9 @@ writer in ``WRITERS`` as a ``Publication``:
                the data-quality annex);
 - ``figures``  ``PublishedFigures`` — the ONE source of every figure text (figures.py);
 - ``charts``   indicator id → ``Chart`` of the Rijk trend (charts.py), for every
-               indicator with at least two published years;
+               indicator with a trend (``charts.has_trend``);
+- ``comparisons`` indicator id → ``Chart`` of the ministries as bars, for the
+               indicators the catalogue marks ``compare``;
 - ``timed(stage)`` a context manager that adds the seconds spent to ``timings[stage]``
                (stages the bench reports: ``render_html``, ``render_pdf``).
 
@@ -31,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from ..indicators import catalogue, compute_years, listings, open_context
-from .charts import Chart, trend_chart
+from .charts import Chart, ministry_chart, trend_chart
 from .figures import PublishedFigures, published_figures
 from .pdf import PdfWorker, html_to_pdf
 from .quality import data_quality
@@ -48,6 +50,7 @@ class Publication:
     charts: dict[str, Chart]
     timings: dict[str, float] = field(default_factory=dict)
     pdf_worker: PdfWorker | None = None  # renders the report's PDF in a second process
+    comparisons: dict[str, Chart] = field(default_factory=dict)
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
@@ -64,10 +67,12 @@ Writer = Callable[[Publication], list[Path]]
 def write_rapport(p: Publication) -> list[Path]:
     """rapport.html and rapport.pdf from the same HTML (print CSS for the PDF)."""
     with p.timed("render_html"):
-        html = render_report(p.data, p.lang, p.figures, p.charts)
+        html = render_report(p.data, p.lang, p.figures, p.charts, comparisons=p.comparisons)
         path = p.out / "rapport.html"
         path.write_text(html, encoding="utf-8")
-    printed = render_report(p.data, p.lang, p.figures, p.charts, medium="print")
+    printed = render_report(
+        p.data, p.lang, p.figures, p.charts, medium="print", comparisons=p.comparisons
+    )
     if p.pdf_worker is not None:  # laid out in the worker while the other writers run
         return [path, p.pdf_worker.submit(printed, p.out / "rapport.pdf", base_url=str(p.out))]
     with p.timed("render_pdf"):
@@ -90,11 +95,18 @@ def write_kamerbrief(p: Publication) -> list[Path]:
 
 
 def write_tabellen(p: Publication) -> list[Path]:
-    """Every report table as CSV, XLSX and ODS under ``tabellen/`` (SPEC §6)."""
+    """Every report table as CSV, XLSX and ODS under ``tabellen/`` (SPEC §6), and the
+    listings per building the report links to instead of printing them."""
     from .site_write import write_report_tables
+    from .tables import REPORT_TABLES, Table, write_table
 
     with p.timed("render_tables"):
-        return write_report_tables(p.figures, p.out)
+        files = write_report_tables(p.figures, p.out)
+        for indicator, name in p.data.listing_files.items():
+            caption, columns, rows = p.data.listings[indicator]
+            table = Table(caption, columns, [list(r) for r in rows])
+            files += write_table(table, p.out / REPORT_TABLES / name)
+        return files
 
 
 WRITERS: list[Writer] = [write_rapport, write_publieksversie, write_kamerbrief, write_tabellen]
@@ -114,6 +126,13 @@ LISTING_CAPTIONS = {
     ),
 }
 MAX_LISTED = 200
+# Listings per building go to the report's downloads (tabellen/<name>.csv, .xlsx, .ods) in
+# full; the report says how many there are and links to them (issue 13: per-building
+# detail belongs in the downloads, the PDF keeps the summary).
+LISTING_FILES = {
+    "housing.occupancy_pct": "housing.occupancy_pct-lijst",
+    "energy.gas_tj": "energy.gas_tj-lijst",
+}
 
 
 def _listings(ctx: Any, year: int, lang: str) -> dict[str, tuple[str, list[str], list[list[Any]]]]:
@@ -121,25 +140,36 @@ def _listings(ctx: Any, year: int, lang: str) -> dict[str, tuple[str, list[str],
     for indicator, frame in listings(ctx, year).items():
         nl, en = LISTING_CAPTIONS[indicator]
         caption = f"{nl if lang == 'nl' else en}, {year}"
-        if len(frame) > MAX_LISTED:
+        if indicator in LISTING_FILES:
+            pass  # every row: the download holds the whole list
+        elif len(frame) > MAX_LISTED:
             caption += (
                 f" (de eerste {MAX_LISTED} van {len(frame)})"
                 if lang == "nl"
                 else f" (the first {MAX_LISTED} of {len(frame)})"
             )
-        rows = [
-            ["" if v is None else str(v) for v in r]
-            for r in frame.head(MAX_LISTED).itertuples(index=False)
-        ]
+        shown = frame if indicator in LISTING_FILES else frame.head(MAX_LISTED)
+        rows = [["" if v is None else str(v) for v in r] for r in shown.itertuples(index=False)]
         out[indicator] = (caption, [str(c) for c in frame.columns], rows)
     return out
 
 
 def all_charts(figures: PublishedFigures) -> dict[str, Chart]:
-    """The Rijk trend of every indicator with at least two published years."""
+    """The Rijk trend of every indicator that has one (``charts.has_trend``)."""
     out = {}
     for ind in catalogue():
         chart = trend_chart(figures, ind.id)
+        if chart is not None:
+            out[ind.id] = chart
+    return out
+
+
+def all_comparisons(figures: PublishedFigures) -> dict[str, Chart]:
+    """The ministries of the reporting year as bars, where the catalogue says a reader
+    compares them (``compare = true``)."""
+    out = {}
+    for ind in catalogue():
+        chart = ministry_chart(figures, ind.id) if ind.compare else None
         if chart is not None:
             out[ind.id] = chart
     return out
@@ -200,15 +230,17 @@ def _publish(
         deliveries=quality.deliveries,
         rejected=rejected,
         listings=listed,
+        listing_files={i: n for i, n in LISTING_FILES.items() if listed.get(i, ("", [], []))[2]},
         quality=quality,
     )
     figures = published_figures(values, year, lang)
     timings["figures"] = time.perf_counter() - start
     start = time.perf_counter()
     charts = all_charts(figures)
+    comparisons = all_comparisons(figures)
     timings["charts"] = time.perf_counter() - start
     out.mkdir(parents=True, exist_ok=True)
-    publication = Publication(out, lang, year, data, figures, charts, timings, worker)
+    publication = Publication(out, lang, year, data, figures, charts, timings, worker, comparisons)
     files: list[Path] = []
     for writer in writers:
         files += writer(publication)

@@ -39,9 +39,11 @@ from .figures import (
 )
 from .format import UNKNOWN, day
 from .quality import DataQuality
+from .tables import report_downloads
 
 RESTATED_MARK = "†"  # a previous-year figure restated to the reporting year's ministries
-PER_MATRIX = 5  # indicators per per-ministry table in the print edition
+PER_MATRIX = 5  # at most this many indicators per per-ministry table in the print edition
+WIDE_MATRIX = 3  # a per-ministry table with fewer indicators is as wide as its content
 PRINT_LISTED = 25  # rows of a record listing in the print edition (the web page has all)
 # The key figures of the summary, one or two per area, in chapter order.
 KEY_FIGURES = (
@@ -95,6 +97,9 @@ class ReportData:
     rejected: list[dict[str, Any]] = field(default_factory=list)
     # indicator id → (caption, column names, rows) shown under that indicator
     listings: dict[str, tuple[str, list[str], list[list[Any]]]] = field(default_factory=dict)
+    # indicator id → download name (tabellen/<name>.*) of a listing per record (building):
+    # the report says how many and links to it instead of printing the list
+    listing_files: dict[str, str] = field(default_factory=dict)
     generated: date = field(default_factory=date.today)
     quality: DataQuality | None = None
 
@@ -187,12 +192,36 @@ def _source_note(ind: Indicator, year: int, lang: str) -> str:
     return text
 
 
+def records_summary(ind: Indicator, rows: list[dict[str, Any]], lang: str) -> dict[str, Any]:
+    """A breakdown per record (building, project) in a few numbers — how many, the lowest,
+    the median and the highest of the reporting year — and the downloads with them all."""
+    present = [r for r in rows if r["now"]["text"]]  # records of the reporting year
+    values = sorted(r["value"] for r in present if r["value"] is not None)
+    n = len(values)
+    median = (values[(n - 1) // 2] + values[n // 2]) / 2 if n else None
+    shown = (
+        [value_text(v, ind.id, lang) for v in (values[:1] + [median] + values[-1:])] if n else []
+    )
+    assert ind.records is not None
+    return {
+        "noun": ind.records.noun(lang),
+        "count": len(present),
+        "known": n,
+        "low": shown[0] if shown else UNKNOWN,
+        "median": shown[1] if shown else UNKNOWN,
+        "high": shown[2] if shown else UNKNOWN,
+        "downloads": report_downloads(f"{ind.id}-categorieen"),
+    }
+
+
 def indicator_view(
     ind: Indicator,
     figures: PublishedFigures,
     charts: dict[str, Chart],
     listings: dict[str, Any],
     lang: str,
+    comparisons: dict[str, Chart] | None = None,
+    listing_files: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """One indicator's section: headline, chart + data table, ministry table, notes."""
     y = figures.year
@@ -214,8 +243,13 @@ def indicator_view(
         for m, c in categories
         if m == RIJK or not rijk_only
     ]
+    records = records_summary(ind, breakdown, lang) if ind.records and breakdown else None
+    if records is not None:
+        breakdown = []  # per building or project: in the downloads, summarised here
     trend = [f for f in figures.series(ind.id) if f.year <= y]
     shown = [f for f in figures if f.indicator == ind.id and f.year in (y, y - 1)] + trend
+    if ind.is_prognosis:  # the notes of earlier prognoses describe earlier trends
+        shown = [f for f in shown if f.year == y]
     notes: list[str] = []
     for f in sorted(shown, key=lambda f: f.year):
         for n in f.notes:
@@ -250,6 +284,7 @@ def indicator_view(
         "headline": headline,
         "headline_change": figures.change(ind.id),
         "chart": charts.get(ind.id),
+        "comparison": (comparisons or {}).get(ind.id),
         "trend": trend,
         "trend_targets": any(f.target is not None for f in trend),
         "rows": rows,
@@ -261,6 +296,10 @@ def indicator_view(
             :PRINT_LISTED
         ],
         "listing": listings.get(ind.id),
+        "listing_downloads": report_downloads(listing_files[ind.id])
+        if ind.id in (listing_files or {})
+        else [],
+        "records": records,
         "notes": notes,
         "suppression_note": suppression_note(lang) if any_suppressed else "",
         "source": _source_note(ind, y, lang),
@@ -291,8 +330,7 @@ def ministry_matrices(
     """
     shown = [i for i in indicators if len(figures.ministries(i.id)) > 1]
     out = []
-    for start in range(0, len(shown), per_table):
-        group = shown[start : start + per_table]
+    for group in balanced(shown, per_table):
         codes = sorted(
             {m for i in group for m in figures.ministries(i.id)}, key=lambda m: (m != RIJK, m)
         )
@@ -316,6 +354,7 @@ def ministry_matrices(
         out.append(
             {
                 "id": f"matrix-{group[0].id}",
+                "wide": len(group) >= WIDE_MATRIX,
                 "columns": [
                     {
                         "id": i.id,
@@ -330,17 +369,38 @@ def ministry_matrices(
     return out
 
 
+def balanced(items: list[Indicator], most: int) -> list[list[Indicator]]:
+    """``items`` in order, in as few groups of at most ``most`` as possible, their sizes
+    differing by one at most: 6 in groups of 5 is 3 + 3, not 5 + 1 (a table of one column)."""
+    if not items:
+        return []
+    groups = -(-len(items) // most)
+    size, extra = divmod(len(items), groups)
+    out, start = [], 0
+    for g in range(groups):
+        end = start + size + (1 if g < extra else 0)
+        out.append(items[start:end])
+        start = end
+    return out
+
+
 def chapters(
     data: ReportData,
     figures: PublishedFigures,
     charts: dict[str, Chart],
     lang: str,
     medium: str = "screen",
+    comparisons: dict[str, Chart] | None = None,
 ) -> list[dict[str, Any]]:
     out = []
     for domain, (name_nl, name_en) in DOMAINS.items():
         members = [ind for ind in catalogue() if ind.domain == domain]
-        indicators = [indicator_view(ind, figures, charts, data.listings, lang) for ind in members]
+        indicators = [
+            indicator_view(
+                ind, figures, charts, data.listings, lang, comparisons, data.listing_files
+            )
+            for ind in members
+        ]
         matrices = ministry_matrices(members, figures, lang) if medium == "print" else []
         where = {c["id"]: m["id"] for m in matrices for c in m["columns"]}
         for view in indicators:
@@ -398,6 +458,7 @@ def render_report(
     figures: PublishedFigures | None = None,
     charts: dict[str, Chart] | None = None,
     medium: str = "screen",
+    comparisons: dict[str, Chart] | None = None,
 ) -> str:
     """The report as HTML; ``medium="print"`` is the edition the PDF is made from: per-ministry
     detail in compact chapter tables, listings shortened, the per-file delivery log left out
@@ -415,7 +476,7 @@ def render_report(
         previous=data.year - 1,
         years=years,
         trend_years=sorted(years),
-        chapters=chapters(data, figures, charts or {}, lang, medium),
+        chapters=chapters(data, figures, charts or {}, lang, medium, comparisons),
         medium=medium,
         print_listed=PRINT_LISTED,
         summary=summary(figures, lang),

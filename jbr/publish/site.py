@@ -270,25 +270,26 @@ def chart_files(site: Site) -> dict[tuple[str, str], tuple[str, str] | None]:
     The file is named after a hash of what the chart shows (and of charts.py), so an
     unchanged chart keeps its name from build to build and is drawn once.
     """
-    from .charts import trend_text
+    from .charts import chart_figures, has_trend, trend_text
 
     version = _charts_version()
     out: dict[tuple[str, str], tuple[str, str] | None] = {}
     for lang in LANGS:
         for ind in site.indicators:
             series = site.figures[lang].series(ind.id)
-            if sum(f.value is not None for f in series) < 2:
-                out[(lang, ind.id)] = None  # a single point is no trend (charts.trend_chart)
+            if not has_trend(ind, series):
+                out[(lang, ind.id)] = None  # no trend chart (charts.has_trend)
                 continue
+            drawn = chart_figures(site.figures[lang], ind.id)  # the series and its prognoses
             content = repr((version, lang, ind.id, ind.label(lang), [
-                (f.year, f.value, f.text, f.with_unit, f.target, f.target_text, f.status,
-                 f.suppressed)
-                for f in series
+                (f.indicator, f.year, f.value, f.text, f.with_unit, f.target, f.target_text,
+                 f.status, f.suppressed)
+                for f in drawn
             ]))  # fmt: skip
             key = hashlib.sha256(content.encode()).hexdigest()[:20]
             out[(lang, ind.id)] = (
                 f"assets/charts/{key}.svg",
-                trend_text(ind.label(lang), series, lang),
+                trend_text(ind.label(lang), series, lang, drawn[len(series) :]),
             )
     return out
 

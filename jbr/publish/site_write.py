@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..codelists import RIJK
+from .charts import chart_figures
 from .figures import Figure, PublishedFigures
 from .opendata import Published, Release, from_store, write_opendata
 from .site import (
@@ -35,7 +36,7 @@ from .site import (
     indicator_table,
     pages,
 )
-from .tables import FORMATS, Table, write_table
+from .tables import FORMATS, REPORT_TABLES, Table, write_table
 
 # Charts and spreadsheets move to worker processes from this many charts on (below
 # it the start-up of a process, which imports altair and pandas, costs more than it saves).
@@ -43,7 +44,8 @@ PARALLEL_FROM = 24
 
 
 def draw_chart(lang: str, indicator: str, series: list[Figure], path: str) -> str | None:
-    """Draw one Rijk trend to ``path`` (runs in the worker process); None when no chart."""
+    """Draw one Rijk trend to ``path`` (runs in the worker process) from the figures it
+    shows (``charts.chart_figures``); None when no chart."""
     from .charts import trend_chart
 
     figures = PublishedFigures(
@@ -81,7 +83,8 @@ def plan_charts(
         if old is not None and old.exists():
             shutil.copyfile(old, target)
         else:
-            todo.append((lang, indicator, site.figures[lang].series(indicator), str(target)))
+            drawn = chart_figures(site.figures[lang], indicator)
+            todo.append((lang, indicator, drawn, str(target)))
     return todo
 
 
@@ -137,7 +140,7 @@ def write_report_tables(figures: PublishedFigures, out: Path) -> list[Path]:
 
     releases = [Release(n, y, 1, datetime(1970, 1, 1)) for n, y in enumerate(figures.years, 1)]
     site = Site(Published(releases), {figures.lang: figures})
-    folder = out / "tabellen"
+    folder = out / REPORT_TABLES
     files: list[Path] = []
     for ind in site.indicators:
         files += write_table(indicator_table(site, ind, figures.lang), folder / ind.id)
