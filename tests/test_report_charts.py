@@ -261,3 +261,15 @@ def test_one_ministry_is_nothing_to_compare():
 )
 def test_year_ticks(years, expected, why):
     assert charts.year_ticks(years) == expected, why
+
+
+def test_a_target_year_without_its_baseline_is_a_point_not_a_line_on_the_axis():
+    # CO₂ from 2021 only: the 2019 baseline is not there, so no path can be drawn
+    figures = _figures(
+        "climate.co2_t", {2021: 106_238.0, 2024: 72_998.0}, "ton CO₂", 0, "off_track"
+    )
+    chart = charts.trend_chart(figures, "climate.co2_t")
+    target = [
+        (p["jaar"], p["waarde"]) for p in chart.spec["data"]["values"] if p["reeks"] != "Rijk"
+    ]
+    assert target == [(2030, 0.0)]

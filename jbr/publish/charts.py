@@ -4,8 +4,9 @@ Two kinds, both drawn from ``PublishedFigures`` (suppressed figures are gaps, ne
 
 - ``trend_chart(figures, indicator)``: the Rijk figure over the computed years. A
   target is drawn as the line it is judged by: the straight path from the baseline
-  year to the target year (the ``on_track`` rule of ``engine.target_status``), a
-  norm without a year as a level line, a target from the data per year. A prognosis
+  year to the target year (the ``on_track`` rule of ``engine.target_status``), or
+  its point in the target year when the baseline is not shown; a norm without a
+  year as a level line; a target from the data per year. A prognosis
   of the indicator (catalogue kind ``prognosis``) is drawn as a dotted line from the
   last known year to the prognosis year, named "Prognose" in the legend and the alt
   text — never as a target.
@@ -170,9 +171,13 @@ def _target_rows(ind: Indicator, series: list[Figure], w: dict[str, str]) -> lis
             _row(base.year, base.value, base.with_unit, w["target_path"]),
             _row(t.year, t.value, text, w["target_path"]),
         ]
-    years = [f.year for f in series]
-    last = max(years + ([t.year] if t.year else []))
-    return [_row(min(years), t.value, text, w["target"]), _row(last, t.value, text, w["target"])]
+    if t.year is not None:  # the baseline is not shown: the target itself, in its year
+        return [_row(t.year, t.value, text, w["target"])]
+    years = [f.year for f in series]  # a norm for every year: its level over the years
+    return [
+        _row(min(years), t.value, text, w["target"]),
+        _row(max(years), t.value, text, w["target"]),
+    ]
 
 
 def _prognosis_rows(series: list[Figure], prognoses: list[Figure], w: dict[str, str]) -> list:

@@ -28,6 +28,7 @@ from typing import Any
 
 from ..codelists import RIJK, ministries
 from ..indicators import DOMAINS, IndicatorValue, by_id, catalogue
+from ..indicators.catalogue import KINDS
 from .tables import Cell, Table, write_csv
 
 SUPPRESSED_MARK = "*"  # the mark the report and site print for a suppressed figure
@@ -204,6 +205,15 @@ INDICATOR_FIELDS: list[dict[str, Any]] = [
     {"name": "target_year", "type": "integer"},
     {"name": "target_baseline_year", "type": "integer"},
     {"name": "target_source", "type": "string"},
+    {"name": "kind", "type": "string", "constraints": {"required": True, "enum": list(KINDS)},
+     "description": "indicator: gemeten cijfer (met doel: een status); prognosis: een "
+                    "doorgetrokken trend, nooit een doel of status."},
+    {"name": "prognosis_of", "type": "string",
+     "description": "Bij een prognose: de indicator die zij doortrekt."},
+    {"name": "prognosis_method", "type": "string",
+     "description": "Bij een prognose: methode en grenzen."},
+    {"name": "prognosis_horizon", "type": "integer",
+     "description": "Bij een prognose: het laatste jaar dat zij noemt."},
     {"name": "url", "type": "string", "format": "uri"},
 ]  # fmt: skip
 MINISTRY_FIELDS: list[dict[str, Any]] = [
@@ -245,7 +255,7 @@ def figures_table(
                 None if v.suppressed else v.status,
                 v.suppressed,
                 SUPPRESSED_MARK if v.suppressed else "",
-                "; ".join(v.notes) or None,
+                "; ".join([*v.notes, *_reason(v)]) or None,
                 versions[v.year],
                 base_url + figure_path(v.indicator, v.year, v.ministry, v.breakdown),
             ]
@@ -253,10 +263,19 @@ def figures_table(
     return Table("figures", [f["name"] for f in FIGURE_FIELDS], rows)  # fmt: skip
 
 
+def _reason(v: IndicatorValue) -> list[str]:
+    """Why an empty figure is empty, as a note (e.g. "leeg: daalt niet")."""
+    from .figures import reason_text
+
+    if v.reason is None or v.value is not None or v.suppressed:
+        return []
+    return [f"leeg: {reason_text(v.reason, by_id()[v.indicator])}"]
+
+
 def indicators_table(base_url: str, latest_year: int | None) -> Table:
     rows: list[list[Cell]] = []
     for ind in catalogue():
-        t = ind.target
+        t, p = ind.target, ind.prognosis
         rows.append(
             [
                 ind.id, ind.domain, ind.label_nl, ind.label_en, ind.definition_nl,
@@ -267,6 +286,10 @@ def indicators_table(base_url: str, latest_year: int | None) -> Table:
                 t.year if t else None,
                 t.baseline_year if t else None,
                 t.source if t else None,
+                ind.kind,
+                p.basis if p else None,
+                f"{p.method_nl}; {p.bounds_nl}" if p else None,
+                p.horizon if p else None,
                 f"{base_url}/indicator/{ind.id}/{latest_year}/" if latest_year else None,
             ]
         )  # fmt: skip

@@ -75,6 +75,10 @@ WORDS = {
         "per_ministry": "per ministerie",
         "by_category": "naar categorie",
         "no_chart": "Te weinig gepubliceerde jaren voor een grafiek.",
+        "prognosis": "Prognose",
+        "prognosis_no_status": "geen doel, dus geen status",
+        "prognosis_chart": "De prognose staat in de grafiek van",
+        "comparison": "Ministeries vergeleken",
         "versions": "Versies",
         "date": "Datum",
         "published_year": "gepubliceerd jaar",
@@ -119,6 +123,10 @@ WORDS = {
         "per_ministry": "by ministry",
         "by_category": "by category",
         "no_chart": "Too few published years for a chart.",
+        "prognosis": "Prognosis",
+        "prognosis_no_status": "not a target, so no status",
+        "prognosis_chart": "The prognosis is drawn in the chart of",
+        "comparison": "Ministries compared",
         "versions": "Versions",
         "date": "Date",
         "published_year": "published year",
@@ -186,6 +194,8 @@ class Site:
     figures: dict[str, PublishedFigures]
     base_url: str = DEFAULT_BASE_URL
     charts: dict[tuple[str, str], tuple[str, str] | None] = field(default_factory=dict)
+    # (language, indicator, year) → the ministries as bars: image file and text alternative
+    comparisons: dict[tuple[str, str, int], tuple[str, str]] = field(default_factory=dict)
     # the (language, table key)s that have downloads (see download_stem)
     downloads: set[tuple[str, str]] = field(default_factory=set)
 
@@ -255,6 +265,7 @@ def build_site(published: Published, base_url: str = DEFAULT_BASE_URL) -> Site:
     site = Site(published, figures, base_url)
     site.downloads = set(table_keys(site))
     site.charts = chart_files(site)
+    site.comparisons = comparison_files(site)
     return site
 
 
@@ -291,6 +302,29 @@ def chart_files(site: Site) -> dict[tuple[str, str], tuple[str, str] | None]:
                 f"assets/charts/{key}.svg",
                 trend_text(ind.label(lang), series, lang, drawn[len(series) :]),
             )
+    return out
+
+
+def comparison_files(site: Site) -> dict[tuple[str, str, int], tuple[str, str]]:
+    """Per (language, indicator the catalogue marks ``compare``, year): the bars of the
+    ministries, named after a hash of what they show (see ``chart_files``)."""
+    from .charts import comparison_figures, comparison_text
+
+    version = _charts_version()
+    out: dict[tuple[str, str, int], tuple[str, str]] = {}
+    for lang in LANGS:
+        for ind in (i for i in site.indicators if i.compare):
+            for year in site.years:
+                ministries, rijk = comparison_figures(site.figures[lang], ind.id, year)
+                if sum(f.value is not None for f in ministries) < 2:
+                    continue  # nothing to compare (charts.ministry_chart)
+                content = repr((version, lang, ind.id, year, [
+                    (f.ministry, f.value, f.with_unit, f.target, f.target_text, f.suppressed)
+                    for f in [*ministries, *([rijk] if rijk else [])]
+                ]))  # fmt: skip
+                key = hashlib.sha256(content.encode()).hexdigest()[:20]
+                alt = comparison_text(ind.label(lang), ministries, rijk, lang)
+                out[(lang, ind.id, year)] = (f"assets/charts/{key}.svg", alt)
     return out
 
 
@@ -572,6 +606,8 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int, ministry: s
     table = indicator_table(site, ind, lang, None if ministry == RIJK else ministry)
     cats = category_table(site, ind, lang, ministry)
     chart = site.charts.get((lang, ind.id)) if ministry == RIJK else None
+    comparison = site.comparisons.get((lang, ind.id, year)) if ministry == RIJK else None
+    basis = by_id()[ind.prognosis.basis] if ind.prognosis else None
     ministries_here = [m for m in site.index.get((ind.id, year), []) if m != RIJK]
     ctx.update(
         ind=ind,
@@ -601,6 +637,14 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int, ministry: s
         categories=_category_view(site, ind, lang, year, ministry, cats),
         chart=chart,
         chart_src=relative(path, "/") + chart[0] if chart else None,
+        comparison=comparison,
+        comparison_src=relative(path, "/") + comparison[0] if comparison else None,
+        prognosis_basis={
+            "label": basis.label(lang),
+            "href": relative(path, page_path("indicator", lang, basis.id, year)),
+        }
+        if basis
+        else None,
         years=_year_links(
             site,
             lambda y: page_path(

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..codelists import RIJK
-from .charts import chart_figures
+from .charts import chart_figures, comparison_figures
 from .figures import Figure, PublishedFigures
 from .opendata import Published, Release, from_store, write_opendata
 from .site import (
@@ -43,18 +43,24 @@ from .tables import FORMATS, REPORT_TABLES, Table, write_table
 PARALLEL_FROM = 24
 
 
-def draw_chart(lang: str, indicator: str, series: list[Figure], path: str) -> str | None:
+def draw_chart(
+    lang: str, indicator: str, series: list[Figure], path: str, year: int | None = None
+) -> str | None:
     """Draw one Rijk trend to ``path`` (runs in the worker process) from the figures it
-    shows (``charts.chart_figures``); None when no chart."""
-    from .charts import trend_chart
+    shows (``charts.chart_figures``), or with ``year`` the ministries of that year as bars;
+    None when no chart."""
+    from .charts import ministry_chart, trend_chart
 
     figures = PublishedFigures(
         lang=lang,
-        year=max(f.year for f in series),
+        year=year or max(f.year for f in series),
         years=sorted({f.year for f in series}),
         figures={f.key: f for f in series},
     )
-    chart = trend_chart(figures, indicator, RIJK, lang)
+    if year is not None:
+        chart = ministry_chart(figures, indicator, year, lang)
+    else:
+        chart = trend_chart(figures, indicator, RIJK, lang)
     if chart is None:
         return None
     Path(path).write_text(standalone_svg(chart.svg), encoding="utf-8")
@@ -70,21 +76,32 @@ def standalone_svg(svg: str) -> str:
 
 def plan_charts(
     site: Site, folder: Path, previous: Path | None
-) -> list[tuple[str, str, list[Figure], str]]:
+) -> list[tuple[str, str, list[Figure], str, int | None]]:
     """Copy the charts the previous build drew already (same key = same content), return
     the ones to draw; ``folder`` and ``previous`` are site roots."""
+    wanted: list[tuple[str, str, int | None, str]] = [
+        (lang, indicator, None, chart[0])
+        for (lang, indicator), chart in sorted(site.charts.items())
+        if chart is not None
+    ]
+    wanted += [
+        (lang, indicator, year, chart[0])
+        for (lang, indicator, year), chart in sorted(site.comparisons.items())
+    ]
     todo = []
-    for (lang, indicator), chart in sorted(site.charts.items()):
-        if chart is None:
-            continue
-        target = folder / chart[0]
+    for lang, indicator, year, file in wanted:
+        target = folder / file
         target.parent.mkdir(parents=True, exist_ok=True)
-        old = previous / chart[0] if previous else None
+        old = previous / file if previous else None
         if old is not None and old.exists():
             shutil.copyfile(old, target)
-        else:
+        elif year is None:
             drawn = chart_figures(site.figures[lang], indicator)
-            todo.append((lang, indicator, drawn, str(target)))
+            todo.append((lang, indicator, drawn, str(target), None))
+        else:
+            ministries, rijk = comparison_figures(site.figures[lang], indicator, year)
+            drawn = [*ministries, *([rijk] if rijk else [])]
+            todo.append((lang, indicator, drawn, str(target), year))
     return todo
 
 
@@ -207,6 +224,9 @@ def write_site_from(
     for (lang, indicator), chart in list(site.charts.items()):
         if chart is not None and not (fresh / chart[0]).exists():
             raise RuntimeError(f"chart of {indicator} ({lang}) was not drawn")
+    for (lang, indicator, year), chart in site.comparisons.items():
+        if not (fresh / chart[0]).exists():
+            raise RuntimeError(f"comparison of {indicator} {year} ({lang}) was not drawn")
     timings["site_charts_and_downloads"] = time.perf_counter() - start
 
     old = out / "site.old"
