@@ -85,10 +85,10 @@ def test_breakdown_rows_do_not_overwrite_totals(tmp_path):
     html = render_report(ReportData(2024, [2024], {2024: values}))
     table = html.split('id="organisation.fte_by_province"')[1].split("</article>")[0]
     rijk_row = table.split('title="Rijk">RIJK</abbr></th>')[1].split("</tr>")[0]
-    # the total, not the last category; no previous year, so no change and no status
-    assert (
-        rijk_row == '<td class="num">1.750</td><td class="num"></td><td class="num"></td><td></td>'
-    )
+    # the total, not the last category; no previous year, so no change; no target, so no
+    # status column at all
+    assert rijk_row == '<td class="num">1.750</td><td class="num"></td><td class="num"></td>'
+    assert "<th scope=\"col\">Status</th>" not in table
     assert "per categorie" in table
     assert '<th scope="row">PV28</th><td class="num">1.500</td>' in table
     assert '<th scope="row">PV20</th><td class="num">250</td>' in table
