@@ -88,7 +88,7 @@ def test_breakdown_rows_do_not_overwrite_totals(tmp_path):
     # the total, not the last category; no previous year, so no change; no target, so no
     # status column at all
     assert rijk_row == '<td class="num">1.750</td><td class="num"></td><td class="num"></td>'
-    assert "<th scope=\"col\">Status</th>" not in table
+    assert '<th scope="col">Status</th>' not in table
     assert "per categorie" in table
     assert '<th scope="row">PV28</th><td class="num">1.500</td>' in table
     assert '<th scope="row">PV20</th><td class="num">250</td>' in table

@@ -45,8 +45,8 @@ SERIES_COLOUR = "#01689b"  # Rijkshuisstijl hemelblauw: 5.7:1 on white
 TARGET_COLOUR = "#4d4d4d"  # 8.5:1 on white
 PROGNOSIS_COLOUR = "#a90061"  # Rijkshuisstijl robijnrood: 7.3:1 on white
 RIJK_COLOUR = "#1b1b1b"
-WIDTH, HEIGHT = 440, 150
-BAR_STEP = 15  # pixels per ministry in a comparison
+WIDTH, HEIGHT = 380, 130  # printed at 86 mm: two charts a row
+BAR_STEP = 14  # pixels per ministry in a comparison
 # Ticks on a value axis; the domain is rounded ("nice") to the same count, so the top of
 # the axis is a labelled tick.
 TICKS = 5
@@ -386,8 +386,8 @@ def _finish(spec: dict[str, Any]) -> dict[str, Any]:
     spec["config"] = {
         "font": FONT,
         "background": "white",
-        "axis": {"labelColor": RIJK_COLOUR, "titleColor": RIJK_COLOUR, "labelFontSize": 11},
-        "legend": {"labelColor": RIJK_COLOUR, "labelFontSize": 11},
+        "axis": {"labelColor": RIJK_COLOUR, "titleColor": RIJK_COLOUR, "labelFontSize": 12},
+        "legend": {"labelColor": RIJK_COLOUR, "labelFontSize": 12},
         "view": {"stroke": None},
     }
     return spec
@@ -493,7 +493,7 @@ def _ministry_template(lang: str, lines: tuple[str, ...]) -> dict[str, Any]:
 
     w = WORDS[lang]
     empty = pd.DataFrame({"ministerie": [], "waarde": [], "tekst": []})
-    y = alt.Y("ministerie:N", title=None, sort="-x", axis=alt.Axis(labelFontSize=10))
+    y = alt.Y("ministerie:N", title=None, sort="-x", axis=alt.Axis(labelFontSize=11))
     x = alt.X(
         "waarde:Q",
         title="",
@@ -503,7 +503,7 @@ def _ministry_template(lang: str, lines: tuple[str, ...]) -> dict[str, Any]:
     tooltip = [alt.Tooltip("ministerie:N", title=w["ministry"]), alt.Tooltip("tekst:N", title="")]
     bars = alt.Chart(empty).mark_bar(color=SERIES_COLOUR, height=BAR_STEP - 4)
     bars = bars.encode(x=x, y=y, tooltip=tooltip)
-    labels = alt.Chart(empty).mark_text(align="left", dx=3, fontSize=9, color=RIJK_COLOUR)
+    labels = alt.Chart(empty).mark_text(align="left", dx=3, fontSize=10, color=RIJK_COLOUR)
     labels = labels.encode(x=x, y=y, text="tekst:N")
     layers = [bars, labels]
     if lines:
@@ -528,7 +528,7 @@ def _ministry_template(lang: str, lines: tuple[str, ...]) -> dict[str, Any]:
                 tooltip=[alt.Tooltip("reeks:N", title=""), alt.Tooltip("tekst:N", title="")],
             )
         )
-    chart = alt.layer(*layers).properties(width=WIDTH - 60)
+    chart = alt.layer(*layers).properties(width=WIDTH - 40)
     spec = _finish(chart.to_dict(validate=False))
     for layer in spec["layer"]:
         layer.pop("data", None)

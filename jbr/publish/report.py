@@ -274,6 +274,7 @@ def indicator_view(
         r["change_suppressed"] for r in rows + breakdown
     )
     headline = figures.get(ind.id)
+    files = listing_files or {}
     return {
         "id": ind.id,
         "label": ind.label(lang),
@@ -296,9 +297,7 @@ def indicator_view(
             :PRINT_LISTED
         ],
         "listing": listings.get(ind.id),
-        "listing_downloads": report_downloads(listing_files[ind.id])
-        if ind.id in (listing_files or {})
-        else [],
+        "listing_downloads": report_downloads(files[ind.id]) if ind.id in files else [],
         "records": records,
         "notes": notes,
         "suppression_note": suppression_note(lang) if any_suppressed else "",

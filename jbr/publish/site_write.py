@@ -88,7 +88,7 @@ def plan_charts(
         (lang, indicator, year, chart[0])
         for (lang, indicator, year), chart in sorted(site.comparisons.items())
     ]
-    todo = []
+    todo: list[tuple[str, str, list[Figure], str, int | None]] = []
     for lang, indicator, year, file in wanted:
         target = folder / file
         target.parent.mkdir(parents=True, exist_ok=True)
