@@ -47,6 +47,7 @@ PROGNOSIS_COLOUR = "#a90061"  # Rijkshuisstijl robijnrood: 7.3:1 on white
 RIJK_COLOUR = "#1b1b1b"
 WIDTH, HEIGHT = 380, 130  # printed at 86 mm: two charts a row
 BAR_STEP = 14  # pixels per ministry in a comparison
+BAR_WIDTH = WIDTH - 90  # the bars' plot; the values are written in a column right of it
 # Ticks on a value axis; the domain is rounded ("nice") to the same count, so the top of
 # the axis is a labelled tick.
 TICKS = 5
@@ -454,7 +455,7 @@ def ministry_spec(
     label: str, ministries: list[Figure], rijk: Figure | None, lang: str = "nl"
 ) -> dict[str, Any]:
     """Bars per ministry (largest first) from zero, the Rijk value as a solid rule and the
-    norm as a dashed rule, each value written at its bar."""
+    norm as a dashed rule, the values in a column beside the bars."""
     w = WORDS[lang]
     known = [f for f in ministries if f.value is not None]
     ind = by_id()[known[0].indicator]
@@ -481,7 +482,7 @@ def ministry_spec(
     else:
         spec["layer"] = spec["layer"][:2]
     for layer in spec["layer"]:
-        if "x" in layer["encoding"]:
+        if "field" in layer["encoding"].get("x", {}):
             layer["encoding"]["x"]["title"] = title
     return spec
 
@@ -493,7 +494,8 @@ def _ministry_template(lang: str, lines: tuple[str, ...]) -> dict[str, Any]:
 
     w = WORDS[lang]
     empty = pd.DataFrame({"ministerie": [], "waarde": [], "tekst": []})
-    y = alt.Y("ministerie:N", title=None, sort="-x", axis=alt.Axis(labelFontSize=11))
+    largest_first = alt.EncodingSortField(field="waarde", op="max", order="descending")
+    y = alt.Y("ministerie:N", title=None, sort=largest_first, axis=alt.Axis(labelFontSize=11))
     x = alt.X(
         "waarde:Q",
         title="",
@@ -503,8 +505,9 @@ def _ministry_template(lang: str, lines: tuple[str, ...]) -> dict[str, Any]:
     tooltip = [alt.Tooltip("ministerie:N", title=w["ministry"]), alt.Tooltip("tekst:N", title="")]
     bars = alt.Chart(empty).mark_bar(color=SERIES_COLOUR, height=BAR_STEP - 4)
     bars = bars.encode(x=x, y=y, tooltip=tooltip)
-    labels = alt.Chart(empty).mark_text(align="left", dx=3, fontSize=10, color=RIJK_COLOUR)
-    labels = labels.encode(x=x, y=y, text="tekst:N")
+    # the values in a column right of the bars, clear of the Rijk and norm lines
+    labels = alt.Chart(empty).mark_text(align="left", fontSize=10, color=RIJK_COLOUR)
+    labels = labels.encode(x=alt.value(BAR_WIDTH + 6), y=y, text="tekst:N")
     layers = [bars, labels]
     if lines:
         styles = {w["series"]: (RIJK_COLOUR, [1, 0]), w["target"]: (TARGET_COLOUR, [6, 4])}
@@ -528,7 +531,7 @@ def _ministry_template(lang: str, lines: tuple[str, ...]) -> dict[str, Any]:
                 tooltip=[alt.Tooltip("reeks:N", title=""), alt.Tooltip("tekst:N", title="")],
             )
         )
-    chart = alt.layer(*layers).properties(width=WIDTH - 40)
+    chart = alt.layer(*layers).properties(width=BAR_WIDTH)
     spec = _finish(chart.to_dict(validate=False))
     for layer in spec["layer"]:
         layer.pop("data", None)

@@ -287,7 +287,11 @@ def indicator_view(
         "chart": charts.get(ind.id),
         "comparison": (comparisons or {}).get(ind.id),
         "trend": trend,
-        "trend_targets": any(f.target is not None for f in trend),
+        # a target row per year where the target is the year's (from the data, or a norm
+        # for every year); a target with a year is its path in the chart, not "0 t" a year
+        "trend_targets": any(f.target is not None for f in trend)
+        and ind.target is not None
+        and (ind.target.from_data or ind.target.year is None),
         "rows": rows,
         "breakdown": breakdown,
         # print edition: a long breakdown (per building, per project) shows its largest rows
