@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from jbr.indicators import IndicatorValue
-from jbr.publish import charts
+from jbr.publish import bars, charts
 from jbr.publish.figures import published_figures
 
 NBSP = "\u00a0"
@@ -230,7 +230,7 @@ def test_ministries_are_compared_as_bars_from_zero_with_the_rijk_and_the_norm():
     figures = _figures(
         "personnel.external_hiring_pct", {2023: 16.0, 2024: 15.4}, "%", 10, "off_track", extra=extra
     )
-    chart = charts.ministry_chart(figures, "personnel.external_hiring_pct")
+    chart = bars.ministry_chart(figures, "personnel.external_hiring_pct")
     labels = charts.axis_labels(chart.spec)
     assert labels["y"] == ["BZK", "BZ", "FIN", "AZ"]  # largest first; no Rijk bar, no EZK
     assert labels["x"][0] == "0" and len(labels["x"]) == len(set(labels["x"]))
@@ -247,7 +247,7 @@ def test_ministries_are_compared_as_bars_from_zero_with_the_rijk_and_the_norm():
 def test_one_ministry_is_nothing_to_compare():
     extra = [IndicatorValue("personnel.external_hiring_pct", 2024, "AZ", 8.0, "%", 10, None, False)]
     figures = _figures("personnel.external_hiring_pct", {2024: 15.4}, "%", 10, extra=extra)
-    assert charts.ministry_chart(figures, "personnel.external_hiring_pct") is None
+    assert bars.ministry_chart(figures, "personnel.external_hiring_pct") is None
 
 
 @pytest.mark.parametrize(

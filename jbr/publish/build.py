@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from ..indicators import catalogue, compute_years, listings, open_context
-from .charts import Chart, ministry_chart, trend_chart
+from .bars import ministry_chart
+from .charts import Chart, trend_chart
 from .figures import PublishedFigures, published_figures
 from .pdf import PdfWorker, html_to_pdf
 from .quality import data_quality

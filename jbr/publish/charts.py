@@ -10,9 +10,7 @@ Two kinds, both drawn from ``PublishedFigures`` (suppressed figures are gaps, ne
   of the indicator (catalogue kind ``prognosis``) is drawn as a dotted line from the
   last known year to the prognosis year, named "Prognose" in the legend and the alt
   text — never as a target.
-- ``ministry_chart(figures, indicator)``: the ministries of the reporting year as bars,
-  with the Rijk value and the norm as lines, for indicators the catalogue marks
-  ``compare`` (a reader compares ministries there).
+- the ministries of a year as bars are in ``bars.py`` (same axes, words and drawing).
 
 Honest axes (issue 13): a quantity's axis starts at zero; tick labels are left to
 Vega's number format, which takes its precision from the tick step, so labels never
@@ -35,7 +33,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..codelists import RIJK, ministry_by_code
+from ..codelists import RIJK
 from ..indicators import by_id
 from ..indicators.catalogue import Indicator, prognoses_of
 from .figures import SUPPRESSED_MARK, Figure, PublishedFigures
@@ -46,8 +44,6 @@ TARGET_COLOUR = "#4d4d4d"  # 8.5:1 on white
 PROGNOSIS_COLOUR = "#a90061"  # Rijkshuisstijl robijnrood: 7.3:1 on white
 RIJK_COLOUR = "#1b1b1b"
 WIDTH, HEIGHT = 380, 130  # printed at 86 mm: two charts a row
-BAR_STEP = 14  # pixels per ministry in a comparison
-BAR_WIDTH = WIDTH - 90  # the bars' plot; the values are written in a column right of it
 # Ticks on a value axis; the domain is rounded ("nice") to the same count, so the top of
 # the axis is a labelled tick.
 TICKS = 5
@@ -379,10 +375,10 @@ def _trend_template(lang: str, names: tuple[str, ...]) -> dict[str, Any]:
             ),
         ),
     ).properties(width=WIDTH, height=HEIGHT)
-    return _finish(chart.to_dict(validate=False))
+    return finish(chart.to_dict(validate=False))
 
 
-def _finish(spec: dict[str, Any]) -> dict[str, Any]:
+def finish(spec: dict[str, Any]) -> dict[str, Any]:
     spec.pop("datasets", None)
     spec["config"] = {
         "font": FONT,
@@ -409,149 +405,6 @@ def trend_chart(
     alt_text = trend_text(label, series, lang, prognoses)
     spec = trend_spec(label, series, lang, prognoses)
     return Chart(indicator, ministry, spec, svg(spec, alt_text, lang), alt_text)
-
-
-# ---------------------------------------------------------------------- ministries compared
-
-
-def comparison_figures(
-    figures: PublishedFigures, indicator: str, year: int | None = None
-) -> tuple[list[Figure], Figure | None]:
-    """The ministries' figures of ``year`` (not the Rijk, no breakdowns) and the Rijk's."""
-    y = figures.year if year is None else year
-    codes = [m for m in figures.ministries(indicator, y) if m != RIJK]
-    ministries = [f for m in codes if (f := figures.get(indicator, y, m)) is not None]
-    return ministries, figures.get(indicator, y)
-
-
-def comparison_text(
-    label: str, ministries: list[Figure], rijk: Figure | None, lang: str = "nl"
-) -> str:
-    w = WORDS[lang]
-    known = sorted((f for f in ministries if f.value is not None), key=lambda f: -(f.value or 0))
-    if not known:
-        return w["none"].format(label=label)
-    names = ministry_by_code()
-    top, low = known[0], known[-1]
-    text = w["compare"].format(
-        label=label,
-        year=top.year,
-        top=names[top.ministry].name(lang) if top.ministry in names else top.ministry,
-        top_value=top.with_unit,
-        low=names[low.ministry].name(lang) if low.ministry in names else low.ministry,
-        low_value=low.with_unit,
-        rijk=rijk.with_unit if rijk else "–",
-    )
-    ind = by_id()[top.indicator]
-    if ind.target is not None and not ind.target.from_data and top.target_text:
-        text += w["compare_norm"].format(direction=w[ind.target.direction], value=top.target_text)
-    hidden = sum(f.suppressed for f in ministries)
-    if hidden:
-        text += w["compare_hidden"].format(n=hidden)
-    return text
-
-
-def ministry_spec(
-    label: str, ministries: list[Figure], rijk: Figure | None, lang: str = "nl"
-) -> dict[str, Any]:
-    """Bars per ministry (largest first) from zero, the Rijk value as a solid rule and the
-    norm as a dashed rule, the values in a column beside the bars."""
-    w = WORDS[lang]
-    known = [f for f in ministries if f.value is not None]
-    ind = by_id()[known[0].indicator]
-    unit = known[0].unit
-    norm = known[0].target if ind.target is not None and not ind.target.from_data else None
-    lines = [(w["series"], rijk.value, rijk.with_unit)] if rijk and rijk.value is not None else []
-    if norm is not None:
-        lines.append((w["target"], norm, known[0].target_text))
-    factor, title = magnitude(
-        [f.value or 0.0 for f in known] + [v for _, v, _ in lines], unit, lang
-    )
-    bars = [
-        {"ministerie": f.ministry, "waarde": (f.value or 0.0) / factor, "tekst": f.with_unit}
-        for f in known
-    ]
-    rules = [{"reeks": n, "waarde": v / factor, "tekst": t} for n, v, t in lines]
-    spec = copy.deepcopy(_ministry_template(lang, tuple(n for n, _, _ in lines)))
-    spec["description"] = label
-    spec["height"] = BAR_STEP * len(bars)
-    spec["layer"][0]["data"] = {"values": bars}
-    spec["layer"][1]["data"] = {"values": bars}
-    if rules:
-        spec["layer"][2]["data"] = {"values": rules}
-    else:
-        spec["layer"] = spec["layer"][:2]
-    for layer in spec["layer"]:
-        if "field" in layer["encoding"].get("x", {}):
-            layer["encoding"]["x"]["title"] = title
-    return spec
-
-
-@cache
-def _ministry_template(lang: str, lines: tuple[str, ...]) -> dict[str, Any]:
-    import altair as alt
-    import pandas as pd
-
-    w = WORDS[lang]
-    empty = pd.DataFrame({"ministerie": [], "waarde": [], "tekst": []})
-    largest_first = alt.EncodingSortField(field="waarde", op="max", order="descending")
-    y = alt.Y("ministerie:N", title=None, sort=largest_first, axis=alt.Axis(labelFontSize=11))
-    x = alt.X(
-        "waarde:Q",
-        title="",
-        scale=alt.Scale(zero=True, nice=TICKS),
-        axis=alt.Axis(tickCount=TICKS, labelOverlap=True, grid=True),
-    )
-    tooltip = [alt.Tooltip("ministerie:N", title=w["ministry"]), alt.Tooltip("tekst:N", title="")]
-    bars = alt.Chart(empty).mark_bar(color=SERIES_COLOUR, height=BAR_STEP - 4)
-    bars = bars.encode(x=x, y=y, tooltip=tooltip)
-    # the values in a column right of the bars, clear of the Rijk and norm lines
-    labels = alt.Chart(empty).mark_text(align="left", fontSize=10, color=RIJK_COLOUR)
-    labels = labels.encode(x=alt.value(BAR_WIDTH + 6), y=y, text="tekst:N")
-    layers = [bars, labels]
-    if lines:
-        styles = {w["series"]: (RIJK_COLOUR, [1, 0]), w["target"]: (TARGET_COLOUR, [6, 4])}
-        legend = alt.Legend(title=None, orient="top", symbolStrokeWidth=2, symbolType="stroke")
-        rule = alt.Chart(pd.DataFrame({"reeks": [], "waarde": [], "tekst": []})).mark_rule(
-            strokeWidth=2
-        )
-        layers.append(
-            rule.encode(
-                x=alt.X("waarde:Q", title=""),
-                color=alt.Color(
-                    "reeks:N",
-                    scale=alt.Scale(domain=list(lines), range=[styles[n][0] for n in lines]),
-                    legend=legend,
-                ),
-                strokeDash=alt.StrokeDash(
-                    "reeks:N",
-                    scale=alt.Scale(domain=list(lines), range=[styles[n][1] for n in lines]),
-                    legend=legend,
-                ),
-                tooltip=[alt.Tooltip("reeks:N", title=""), alt.Tooltip("tekst:N", title="")],
-            )
-        )
-    chart = alt.layer(*layers).properties(width=BAR_WIDTH)
-    spec = _finish(chart.to_dict(validate=False))
-    for layer in spec["layer"]:
-        layer.pop("data", None)
-    return spec
-
-
-def ministry_chart(
-    figures: PublishedFigures, indicator: str, year: int | None = None, lang: str | None = None
-) -> Chart | None:
-    """Bars of the ministries in ``year`` (default the reporting year), or None when fewer
-    than two ministries have a published value (nothing to compare)."""
-    lang = lang or figures.lang
-    ind = by_id()[indicator]
-    ministries, rijk = comparison_figures(figures, indicator, year)
-    if sum(f.value is not None for f in ministries) < 2:
-        return None
-    label = ind.label(lang)
-    alt_text = comparison_text(label, ministries, rijk, lang)
-    spec = ministry_spec(label, ministries, rijk, lang)
-    return Chart(indicator, "", spec, svg(spec, alt_text, lang), alt_text)
 
 
 # ------------------------------------------------------------------------------------ drawing
@@ -606,8 +459,10 @@ __all__ = [
     "SUPPRESSED_MARK",
     "axis_labels",
     "chart_figures",
+    "finish",
     "has_trend",
-    "ministry_chart",
+    "magnitude",
+    "svg",
     "trend_chart",
     "trend_spec",
     "trend_text",

@@ -270,8 +270,9 @@ def build_site(published: Published, base_url: str = DEFAULT_BASE_URL) -> Site:
 
 
 def _charts_version() -> str:
-    """A chart depends on charts.py too: its source is part of every chart's key."""
-    source = resources.files("jbr.publish").joinpath("charts.py").read_bytes()
+    """A chart depends on charts.py and bars.py too: their source is part of every key."""
+    folder = resources.files("jbr.publish")
+    source = b"".join(folder.joinpath(n).read_bytes() for n in ("charts.py", "bars.py"))
     return hashlib.sha256(source).hexdigest()[:12]
 
 
@@ -308,7 +309,7 @@ def chart_files(site: Site) -> dict[tuple[str, str], tuple[str, str] | None]:
 def comparison_files(site: Site) -> dict[tuple[str, str, int], tuple[str, str]]:
     """Per (language, indicator the catalogue marks ``compare``, year): the bars of the
     ministries, named after a hash of what they show (see ``chart_files``)."""
-    from .charts import comparison_figures, comparison_text
+    from .bars import comparison_figures, comparison_text
 
     version = _charts_version()
     out: dict[tuple[str, str, int], tuple[str, str]] = {}

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from ..codelists import RIJK
-from .charts import chart_figures, comparison_figures
+from .bars import comparison_figures
+from .charts import chart_figures
 from .figures import Figure, PublishedFigures
 from .opendata import Published, Release, from_store, write_opendata
 from .site import (
@@ -49,7 +50,8 @@ def draw_chart(
     """Draw one Rijk trend to ``path`` (runs in the worker process) from the figures it
     shows (``charts.chart_figures``), or with ``year`` the ministries of that year as bars;
     None when no chart."""
-    from .charts import ministry_chart, trend_chart
+    from .bars import ministry_chart
+    from .charts import trend_chart
 
     figures = PublishedFigures(
         lang=lang,
