@@ -28,9 +28,11 @@ MIN_PERSONS = 10  # SPEC §6: no published figure describes fewer than 10 person
 Computation = Callable[["Context", int], pd.DataFrame]
 _temp_names = itertools.count(1)
 COMPUTATIONS: dict[str, Computation] = {}
-RESULT_COLUMNS = ["indicator", "ministerie", "value", "persons", "target", "breakdown"]
+RESULT_COLUMNS = ["indicator", "ministerie", "value", "persons", "target", "breakdown", "reason"]
 # target: a per-row target from the data (e.g. banenafspraak_doel), else the catalogue's.
 # breakdown: a category within the indicator (e.g. the province of fte_by_province).
+# reason: why a value is empty, as a key of REASONS (e.g. a trend that does not fall).
+REASONS = ("not_falling", "beyond_horizon")
 
 
 def computation(name: str) -> Callable[[Computation], Computation]:
@@ -233,6 +235,7 @@ class IndicatorValue:
     persons: int | None = None
     notes: tuple[str, ...] = ()
     breakdown: str | None = None
+    reason: str | None = None  # why the value is empty (a key of REASONS)
 
     def public(self) -> IndicatorValue:
         """The published view: a suppressed figure has no value."""
@@ -348,6 +351,11 @@ def _value(
         target = Target(float(r.target), target.direction, target.year, target.baseline_year)
     elif target is not None and target.from_data:
         target = None  # a target that comes from the data, and none was delivered
+    if ind.is_prognosis:
+        target = None  # SPEC §6: a prognosis is never given a status (catalogue.check_kind)
+    reason = r.reason if _present(r.reason) else None
+    if reason is not None and reason not in REASONS:
+        raise ValueError(f"{ind.id}: unknown reason {reason!r}")
     return IndicatorValue(
         indicator=ind.id,
         year=year,
@@ -360,4 +368,5 @@ def _value(
         persons=count,
         notes=notes,
         breakdown=r.breakdown if _present(r.breakdown) else None,
+        reason=reason if number is None else None,
     )

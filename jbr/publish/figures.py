@@ -15,7 +15,9 @@ value, ``Change.text`` for a change against the year before — and never format
   ``suppressed=True``, ``value=None`` and ``text == SUPPRESSED_MARK``; every output
   shows that mark and the footnote ``suppression_note(lang)``. A change involving
   a suppressed figure is suppressed too.
-- Unknown (not delivered / not computable): ``value=None``, ``text == UNKNOWN`` ("–").
+- Unknown (not delivered / not computable): ``value=None``, ``text == UNKNOWN`` ("–");
+  an empty figure with a reason reads as that reason ("daalt niet", "na 2050").
+- Prognoses (catalogue kind ``prognosis``): ``is_prognosis``; never a target or status.
 - Target status: ``status`` (``met``/``on_track``/``off_track``/None) with a word
   (``status_text``) and a symbol (``status_symbol``) so it reads without colour;
   ``status_class`` is the CSS class (``status-met`` ...) that adds the colour.
@@ -57,6 +59,11 @@ STATUS_TEXT = {
 # Symbols that survive black-and-white printing and colour blindness (DejaVu Sans has them).
 STATUS_SYMBOL = {"met": "✓", "on_track": "→", "off_track": "✗"}
 PERCENTAGE_POINTS = {"nl": "%-punt", "en": "pp"}
+# Why a figure is empty, in readers' words (keys: jbr.indicators.engine.REASONS).
+REASON_TEXT = {
+    "nl": {"not_falling": "daalt niet", "beyond_horizon": "na {horizon}"},
+    "en": {"not_falling": "not falling", "beyond_horizon": "after {horizon}"},
+}
 POINT_UNITS = {"%"}  # a change of a percentage is in percentage points
 # A change of a duration or an age reads in its own unit ("+0,3 jaar", "−4,0 dagen"):
 # a percentage of an average age says nothing to a reader. (English unit names.)
@@ -103,6 +110,7 @@ class Figure:
     notes: tuple[str, ...] = ()
     table_unit: str = ""  # the unit of ``text``: "€ mln", "MWh", or ``unit``
     divisor: float = 1.0  # ``value`` ÷ ``divisor`` is the number ``text`` writes
+    reason: str | None = None  # why the value is empty (engine.REASONS); text says it
 
     @property
     def shown(self) -> float | None:
@@ -116,6 +124,11 @@ class Figure:
     @property
     def key(self) -> tuple[str, int, str]:
         return (self.figure_id, self.year, self.ministry)
+
+    @property
+    def is_prognosis(self) -> bool:
+        """A trend projection (SPEC §6): labelled prognose, never a status."""
+        return by_id()[self.indicator].is_prognosis
 
     @property
     def status_class(self) -> str:
@@ -240,12 +253,21 @@ def _readable(value: float | None, ind: Indicator, unit: str, lang: str) -> str:
     return readable(value, unit, lang)
 
 
+def reason_text(reason: str, ind: Indicator, lang: str = "nl") -> str:
+    """An empty figure's reason in readers' words ("daalt niet", "na 2050")."""
+    horizon = ind.prognosis.horizon if ind.prognosis else ""
+    return REASON_TEXT[lang][reason].format(horizon=horizon)
+
+
 def _figure(v: IndicatorValue, ind: Indicator, lang: str, scale: Scale | None = None) -> Figure:
     unit = ind.unit if lang == "nl" else ind.unit_en
     scale = scale or Scale(1.0, unit)
     shown = v.public()
     text = SUPPRESSED_MARK if v.suppressed else _table_text(shown.value, ind, scale, lang)
-    status = None if v.suppressed else v.status
+    reason = v.reason if shown.value is None and not v.suppressed else None
+    if reason:
+        text = reason_text(reason, ind, lang)
+    status = None if v.suppressed or ind.is_prognosis else v.status
     return Figure(
         indicator=v.indicator,
         figure_id=v.figure_id,
@@ -255,7 +277,7 @@ def _figure(v: IndicatorValue, ind: Indicator, lang: str, scale: Scale | None = 
         value=shown.value,
         unit=unit,
         text=text,
-        with_unit=text if v.suppressed else _readable(shown.value, ind, unit, lang),
+        with_unit=text if v.suppressed or reason else _readable(shown.value, ind, unit, lang),
         target=v.target,
         target_text=("" if v.target is None else _readable(v.target, ind, unit, lang)),
         status=status,
@@ -265,6 +287,7 @@ def _figure(v: IndicatorValue, ind: Indicator, lang: str, scale: Scale | None = 
         notes=tuple(v.notes),
         table_unit=scale.unit,
         divisor=scale.divisor if ind.unit_en != "year" else 1.0,
+        reason=reason,
     )
 
 

@@ -137,7 +137,8 @@ def _candidates(rule: Rule, figs: PublishedFigures, rules: Rules) -> list[tuple[
     out = []
     for position, ind in enumerate(catalogue()):
         f = figs.get(ind.id)
-        if ind.id in rule.exclude or ind.quality or f is None or not f.known:
+        # A prognosis is no development of the year (SPEC §6): never a highlight.
+        if ind.is_prognosis or ind.id in rule.exclude or ind.quality or f is None or not f.known:
             continue
         if rule.kind == "target_met_early":
             target_year = ind.target.year if ind.target else None

@@ -28,6 +28,7 @@ from typing import Any
 
 from ..codelists import RIJK, ministries
 from ..indicators import DOMAINS, IndicatorValue, by_id, catalogue
+from ..indicators.catalogue import KINDS
 from .tables import Cell, Table, write_csv
 from .urls import IN_VERSION, TOP, Place, site_url
 
@@ -114,6 +115,7 @@ def value_from_row(row: dict[str, Any]) -> IndicatorValue:
         suppressed=suppressed,
         notes=tuple(row.get("notes") or ()),
         breakdown=breakdown,
+        reason=row.get("reason"),
     )
 
 
@@ -213,6 +215,15 @@ INDICATOR_FIELDS: list[dict[str, Any]] = [
     {"name": "target_year", "type": "integer"},
     {"name": "target_baseline_year", "type": "integer"},
     {"name": "target_source", "type": "string"},
+    {"name": "kind", "type": "string", "constraints": {"required": True, "enum": list(KINDS)},
+     "description": "indicator: gemeten cijfer (met doel: een status); prognosis: een "
+                    "doorgetrokken trend, nooit een doel of status."},
+    {"name": "prognosis_of", "type": "string",
+     "description": "Bij een prognose: de indicator die zij doortrekt."},
+    {"name": "prognosis_method", "type": "string",
+     "description": "Bij een prognose: methode en grenzen."},
+    {"name": "prognosis_horizon", "type": "integer",
+     "description": "Bij een prognose: het laatste jaar dat zij noemt."},
     {"name": "url", "type": "string", "format": "uri",
      "description": "Pagina van de indicator voor het Rijk, in het laatste jaar met cijfers."},
 ]  # fmt: skip
@@ -264,7 +275,7 @@ def figures_table(
                 None if v.suppressed else v.status,
                 v.suppressed,
                 SUPPRESSED_MARK if v.suppressed else "",
-                "; ".join((*v.notes, law) if law else v.notes) or None,
+                "; ".join([*v.notes, *([law] if law else []), *_reason(v)]) or None,
                 versions[v.year],
                 site_url(
                     base_url, figure_path(v.indicator, v.year, v.ministry, v.breakdown), place
@@ -272,6 +283,15 @@ def figures_table(
             ]
         )
     return Table("figures", [f["name"] for f in FIGURE_FIELDS], rows)  # fmt: skip
+
+
+def _reason(v: IndicatorValue) -> list[str]:
+    """Why an empty figure is empty, as a note (e.g. "leeg: daalt niet")."""
+    from .figures import reason_text
+
+    if v.reason is None or v.value is not None or v.suppressed:
+        return []
+    return [f"leeg: {reason_text(v.reason, by_id()[v.indicator])}"]
 
 
 def indicators_table(
@@ -286,7 +306,7 @@ def indicators_table(
     for ind in catalogue():
         if ind.quality:
             continue
-        t = ind.target
+        t, p = ind.target, ind.prognosis
         last = latest.get(ind.id)
         rows.append(
             [
@@ -298,6 +318,10 @@ def indicators_table(
                 t.year if t else None,
                 t.baseline_year if t else None,
                 t.source if t else None,
+                ind.kind,
+                p.basis if p else None,
+                f"{p.method_nl}; {p.bounds_nl}" if p else None,
+                p.horizon if p else None,
                 site_url(base_url, f"/indicator/{ind.id}/{last}/", place) if last else None,
             ]
         )  # fmt: skip

@@ -42,10 +42,12 @@ from .figures import (
 )
 from .format import UNKNOWN, day, titled
 from .quality import DataQuality
+from .tables import report_downloads
 from .words import ministry_label
 
 RESTATED_MARK = "†"  # a previous-year figure restated to the reporting year's ministries
-PER_MATRIX = 5  # indicators per per-ministry table in the print edition
+PER_MATRIX = 5  # at most this many indicators per per-ministry table in the print edition
+WIDE_MATRIX = 3  # a per-ministry table with fewer indicators is as wide as its content
 PRINT_LISTED = 25  # rows of a record listing in the print edition (the web page has all)
 # The key figures of the summary, one or two per area, in chapter order.
 KEY_FIGURES = (
@@ -99,6 +101,9 @@ class ReportData:
     rejected: list[dict[str, Any]] = field(default_factory=list)
     # indicator id → (caption, column names, rows) shown under that indicator
     listings: dict[str, tuple[str, list[str], list[list[Any]]]] = field(default_factory=dict)
+    # indicator id → download name (tabellen/<name>.*) of a listing per record (building):
+    # the report says how many and links to it instead of printing the list
+    listing_files: dict[str, str] = field(default_factory=dict)
     generated: date = field(default_factory=date.today)
     quality: DataQuality | None = None
 
@@ -211,12 +216,36 @@ def _source_note(ind: Indicator, year: int, lang: str) -> str:
     return text
 
 
+def records_summary(ind: Indicator, rows: list[dict[str, Any]], lang: str) -> dict[str, Any]:
+    """A breakdown per record (building, project) in a few numbers — how many, the lowest,
+    the median and the highest of the reporting year — and the downloads with them all."""
+    present = [r for r in rows if r["now"]["text"]]  # records of the reporting year
+    values = sorted(r["value"] for r in present if r["value"] is not None)
+    n = len(values)
+    median = (values[(n - 1) // 2] + values[n // 2]) / 2 if n else None
+    shown = (
+        [value_text(v, ind.id, lang) for v in (values[:1] + [median] + values[-1:])] if n else []
+    )
+    assert ind.records is not None
+    return {
+        "noun": ind.records.noun(lang),
+        "count": len(present),
+        "known": n,
+        "low": shown[0] if shown else UNKNOWN,
+        "median": shown[1] if shown else UNKNOWN,
+        "high": shown[2] if shown else UNKNOWN,
+        "downloads": report_downloads(f"{ind.id}-categorieen"),
+    }
+
+
 def indicator_view(
     ind: Indicator,
     figures: PublishedFigures,
     charts: dict[str, Chart],
     listings: dict[str, Any],
     lang: str,
+    comparisons: dict[str, Chart] | None = None,
+    listing_files: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """One indicator's section: headline, chart + data table, ministry table, notes."""
     y = figures.year
@@ -246,8 +275,13 @@ def indicator_view(
         for m, c in categories
         if m == RIJK or not rijk_only
     ]
+    records = records_summary(ind, breakdown, lang) if ind.records and breakdown else None
+    if records is not None:
+        breakdown = []  # per building or project: in the downloads, summarised here
     trend = [f for f in figures.series(ind.id) if f.year <= y]
     shown = [f for f in figures if f.indicator == ind.id and f.year in (y, y - 1)] + trend
+    if ind.is_prognosis:  # the notes of earlier prognoses describe earlier trends
+        shown = [f for f in shown if f.year == y]
     notes: list[str] = []
     for f in sorted(shown, key=lambda f: f.year):
         for n in f.notes:
@@ -275,18 +309,26 @@ def indicator_view(
     law_row, law_note = _law(ind, [f.year for f in trend], lang)
     if law_note:
         notes.append(law_note)
+    files = listing_files or {}
     return {
         "id": ind.id,
         "label": ind.name(lang, y),
         "title": titled(ind.name(lang, y), unit),
         "law_row": law_row,
+        "prognosis": prognosis_view(ind, lang),
+        "has_target": ind.target is not None,
         "definition": ind.definition(lang),
         "unit": unit,
         "headline": headline,
         "headline_change": figures.change(ind.id),
         "chart": charts.get(ind.id),
+        "comparison": (comparisons or {}).get(ind.id),
         "trend": trend,
-        "trend_targets": any(f.target is not None for f in trend),
+        # a target row per year where the target is the year's (from the data, or a norm
+        # for every year); a target with a year is its path in the chart, not "0 t" a year
+        "trend_targets": any(f.target is not None for f in trend)
+        and ind.target is not None
+        and (ind.target.from_data or ind.target.year is None),
         "rows": rows,
         "breakdown": breakdown,
         # print edition: a long breakdown (per building, per project) shows its largest rows
@@ -296,6 +338,8 @@ def indicator_view(
             :PRINT_LISTED
         ],
         "listing": listings.get(ind.id),
+        "listing_downloads": report_downloads(files[ind.id]) if ind.id in files else [],
+        "records": records,
         "notes": notes,
         "suppression_note": suppression_note(lang) if any_suppressed else "",
         "source": _source_note(ind, y, lang),
@@ -325,6 +369,19 @@ def _law(ind: Indicator, years: list[int], lang: str) -> tuple[list[str], str]:
     return row, note
 
 
+def prognosis_view(ind: Indicator, lang: str) -> dict[str, str] | None:
+    """A prognosis's method, bounds and the indicator (with the target) it projects."""
+    if ind.prognosis is None:
+        return None
+    basis = by_id()[ind.prognosis.basis]
+    return {
+        "method": ind.prognosis.method(lang),
+        "bounds": ind.prognosis.bounds(lang),
+        "basis": basis.id,
+        "basis_label": basis.label(lang),
+    }
+
+
 def ministry_matrices(
     indicators: list[Indicator], figures: PublishedFigures, lang: str, per_table: int = PER_MATRIX
 ) -> list[dict[str, Any]]:
@@ -336,8 +393,7 @@ def ministry_matrices(
     """
     shown = [i for i in reported(indicators) if len(figures.ministries(i.id)) > 1]
     out = []
-    for start in range(0, len(shown), per_table):
-        group = shown[start : start + per_table]
+    for group in balanced(shown, per_table):
         codes = sorted(
             {m for i in group for m in figures.ministries(i.id)}, key=lambda m: (m != RIJK, m)
         )
@@ -368,6 +424,7 @@ def ministry_matrices(
         out.append(
             {
                 "id": f"matrix-{group[0].id}",
+                "wide": len(group) >= WIDE_MATRIX,
                 "columns": [
                     {
                         "id": i.id,
@@ -384,17 +441,38 @@ def ministry_matrices(
     return out
 
 
+def balanced(items: list[Indicator], most: int) -> list[list[Indicator]]:
+    """``items`` in order, in as few groups of at most ``most`` as possible, their sizes
+    differing by one at most: 6 in groups of 5 is 3 + 3, not 5 + 1 (a table of one column)."""
+    if not items:
+        return []
+    groups = -(-len(items) // most)
+    size, extra = divmod(len(items), groups)
+    out, start = [], 0
+    for g in range(groups):
+        end = start + size + (1 if g < extra else 0)
+        out.append(items[start:end])
+        start = end
+    return out
+
+
 def chapters(
     data: ReportData,
     figures: PublishedFigures,
     charts: dict[str, Chart],
     lang: str,
     medium: str = "screen",
+    comparisons: dict[str, Chart] | None = None,
 ) -> list[dict[str, Any]]:
     out = []
     for domain, (name_nl, name_en) in DOMAINS.items():
         members = [ind for ind in reported(catalogue()) if ind.domain == domain]
-        indicators = [indicator_view(ind, figures, charts, data.listings, lang) for ind in members]
+        indicators = [
+            indicator_view(
+                ind, figures, charts, data.listings, lang, comparisons, data.listing_files
+            )
+            for ind in members
+        ]
         matrices = ministry_matrices(members, figures, lang) if medium == "print" else []
         where = {c["id"]: m["id"] for m in matrices for c in m["columns"]}
         for view in indicators:
@@ -411,11 +489,20 @@ def chapters(
 
 
 def summary(figures: PublishedFigures, lang: str) -> dict[str, Any]:
-    """Targets with their status, and the key figures against last year."""
+    """Targets with their status (prognoses never: SPEC §6), the prognoses apart with their
+    method, and the key figures against last year."""
     targets: list[dict[str, Any]] = []
+    prognoses: list[dict[str, Any]] = []
     for ind in reported(catalogue()):
         f = figures.get(ind.id)
-        if ind.target is not None and f is not None and f.status:
+        if f is None:
+            continue
+        if ind.is_prognosis:
+            prognoses.append(
+                {"id": ind.id, "label": ind.name(lang), "figure": f}
+                | (prognosis_view(ind, lang) or {})
+            )
+        elif ind.target is not None and f.status:
             targets.append({"id": ind.id, "label": ind.name(lang), "figure": f})
     counts = {s: sum(t["figure"].status == s for t in targets) for s in STATUS_SYMBOL}
     key = []
@@ -434,7 +521,7 @@ def summary(figures: PublishedFigures, lang: str) -> dict[str, Any]:
                 "change": figures.change(fid),
             }
         )
-    return {"targets": targets, "counts": counts, "key": key}
+    return {"targets": targets, "prognoses": prognoses, "counts": counts, "key": key}
 
 
 def render_report(
@@ -443,6 +530,7 @@ def render_report(
     figures: PublishedFigures | None = None,
     charts: dict[str, Chart] | None = None,
     medium: str = "screen",
+    comparisons: dict[str, Chart] | None = None,
 ) -> str:
     """The report as HTML; ``medium="print"`` is the edition the PDF is made from: per-ministry
     detail in compact chapter tables, listings shortened, the per-file delivery log left out
@@ -460,7 +548,7 @@ def render_report(
         previous=data.year - 1,
         years=years,
         trend_years=sorted(years),
-        chapters=chapters(data, figures, charts or {}, lang, medium),
+        chapters=chapters(data, figures, charts or {}, lang, medium, comparisons),
         medium=medium,
         print_listed=PRINT_LISTED,
         summary=summary(figures, lang),
@@ -478,6 +566,7 @@ def render_report(
         restated_mark=RESTATED_MARK,
         indicators=reported(catalogue()),
         scope=scope_text(lang),
+        by_id=by_id(),
         themes=THEMES,
         domains=DOMAINS,
         target_text=lambda i: value_text(i.target.value, i.id, lang),
