@@ -441,7 +441,7 @@ def store_checked(
     if not accepted:
         return _shrink_refused(path, sheets, problems, plan, lang)
     try:
-        [outcome] = _store_batch(con, [(pending, sheets)], supplier, stamp)
+        [outcome] = _store_batch(con, [(pending, sheets)], lambda _path: supplier, stamp)
     except (duckdb.Error, OSError) as e:  # disk full, read-only: nothing stored
         raise guard.write_error(con_db(con), path, e) from e
     outcome.problems = problems
