@@ -91,7 +91,7 @@ def test_change_across_a_split_restates_last_year_by_share():
     )
     ez = figures.change("personnel.headcount", 2024, "EZ")
     assert ez.previous == pytest.approx(60) and ez.text == f"0,0{NBSP}%"
-    assert any("EZK 2023 verdeeld over EZ, KGG" in n for n in ez.notes)
+    assert ez.restated and ez.previous_number == "60"  # what the table shows, marked †
     # a ratio keeps the predecessor's ratio (numerator and denominator split alike)
     ratio = published_figures(
         {
@@ -102,6 +102,7 @@ def test_change_across_a_split_restates_last_year_by_share():
     )
     lvvn = ratio.change("personnel.women_pct", 2024, "LVVN")
     assert lvvn.previous == 50.0 and lvvn.text == f"+2,5{NBSP}%-punt"
+    assert lvvn.restated and lvvn.previous_number == "50,0"
 
 
 def test_status_reads_without_colour():

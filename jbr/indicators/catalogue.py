@@ -38,6 +38,10 @@ class Indicator:
     sources: tuple[str, ...]
     computation: str
     target: Target | None = None
+    # Per-ministry values add up (a count, an amount): restated across a reorganisation
+    # by splitting, and a column of ministries sums to the Rijk when aggregation is "sum".
+    # Declared as ``additive`` in the TOML; default: aggregation == "sum".
+    additive: bool = False
 
     def label(self, lang: str = "nl") -> str:
         return self.label_nl if lang == "nl" else self.label_en
@@ -66,6 +70,7 @@ def catalogue() -> tuple[Indicator, ...]:
     for e in entries:
         target = e.pop("target", None)
         e["sources"] = tuple(e["sources"])
+        e.setdefault("additive", e["aggregation"] == "sum")
         out.append(Indicator(**e, target=Target(**target) if target else None))
     ids = [i.id for i in out]
     if len(ids) != len(set(ids)):

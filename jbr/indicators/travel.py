@@ -17,6 +17,7 @@ import pandas as pd
 from ..codelists import RIJK
 from ..codelists.airports import airports, great_circle_km
 from ..codelists.emission import DEFAULT_CLASS, flight_factors, versions
+from .compare import restate
 from .energy import by_unit, energy_co2_t, monthly, rows
 from .engine import Context, computation, empty, pct
 
@@ -137,11 +138,30 @@ def co2_years(ctx: Context) -> list[int]:
     return ctx.memo("co2_years", 0, make)
 
 
+def _restated(frame: pd.DataFrame, now: pd.DataFrame, base_year: int, year: int) -> pd.DataFrame:
+    """A year's CO2 per ministry restated to the ministries of ``year`` (their share of
+    ``year``'s CO2, :func:`.compare.restate`), so a successor has a series to fit."""
+
+    def per(f: pd.DataFrame) -> dict[str, float]:
+        known = f[(f["ministerie"] != RIJK) & f["value"].notna()]
+        return dict(zip(known["ministerie"], known["value"].astype(float), strict=True))
+
+    restated = restate(per(frame), per(now), base_year, year)
+    rijk = frame[frame["ministerie"] == RIJK]["value"].tolist()
+    ministries = [*restated, *([RIJK] if rijk else [])]
+    return pd.DataFrame(
+        {"ministerie": ministries, "value": [*restated.values(), *rijk], "year": base_year}
+    )
+
+
 @computation("climate_projection")
 def climate_projection(ctx: Context, year: int) -> pd.DataFrame:
     """The least-squares line through the CO2 of every year up to ``year``, extended to
     2030, and the year it reaches zero (climate-neutral) if it falls."""
-    history = [ctx.result("climate", y).assign(year=y) for y in co2_years(ctx) if y <= year]
+    now = ctx.result("climate", year)
+    history = [
+        _restated(ctx.result("climate", y), now, y, year) for y in co2_years(ctx) if y <= year
+    ]
     series = pd.concat(history, ignore_index=True) if history else empty()
     out = []
     for ministry, points in series.dropna(subset=["value"]).groupby("ministerie"):

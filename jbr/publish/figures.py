@@ -19,8 +19,11 @@ value, ``Change.text`` for a change against the year before — and never format
 - Target status: ``status`` (``met``/``on_track``/``off_track``/None) with a word
   (``status_text``) and a symbol (``status_symbol``) so it reads without colour;
   ``status_class`` is the CSS class (``status-met`` ...) that adds the colour.
-- Year-over-year changes across a reorganisation restate the previous year to the
-  reporting year's ministries (``jbr.indicators.compare``) and carry that as a note.
+- Changes against the year before (every year that has one): across a reorganisation the
+  year before is restated to the year's ministries (``jbr.indicators.compare``);
+  ``Change.restated`` says so and ``Change.previous``/``previous_number`` is the value
+  every table shows for that year, marked ``RESTATED_MARK``, so the change is the
+  arithmetic of the two shown values. ``restatement_note`` is the table's one footnote.
 
 Pure: no store, no files, no clock.
 """
@@ -30,15 +33,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from ..codelists import RIJK, Reorganisation, reorganisations
+from ..codelists import RIJK
 from ..indicators import IndicatorValue, by_id
 from ..indicators.catalogue import Indicator
-from ..indicators.compare import previous_year_values
+from ..indicators.compare import edges_between, restate, restated_codes
 from ..indicators.engine import MIN_PERSONS
 from .format import UNKNOWN, calendar_year, number, signed, with_unit
 
 SUPPRESSED_MARK = "*"
+RESTATED_MARK = "†"  # a year-before figure restated to the later year's ministries (SPEC §6)
 
 STATUS_TEXT = {
     "nl": {"met": "gehaald", "on_track": "op koers", "off_track": "niet op koers"},
@@ -117,6 +122,10 @@ class Change:
     previous_text: str
     suppressed: bool = False
     notes: tuple[str, ...] = ()
+    # ``previous`` is the year before restated to this year's ministries (SPEC §6): the
+    # table shows it marked (RESTATED_MARK) instead of the ministry's own figure.
+    restated: bool = False
+    previous_number: str = ""  # ``previous`` without its unit ("38.451"), as a table cell
 
 
 @dataclass
@@ -214,63 +223,38 @@ def _unit(text: str, ind: Indicator, unit: str, lang: str) -> str:
     return text if ind.unit_en == "year" else with_unit(text, unit, lang)
 
 
-def _edges(year: int) -> list[Reorganisation]:
-    """Reorganisation edges between 31 December of Y−1 and of Y."""
-    from datetime import date
-
-    start, end = date(year - 1, 12, 31), date(year, 12, 31)
-    return [r for r in reorganisations() if start < r.day <= end]
-
-
 def _changes(
-    figures: dict[tuple[str, int, str], Figure], year: int, lang: str
+    figures: dict[tuple[str, int, str], Figure], years: list[int], lang: str
 ) -> dict[tuple[str, int, str], Change]:
-    """Each figure of ``year`` against ``year − 1``, the previous year restated when a
-    ministry was reorganised: a sum is split over the successors by their share
-    (compare.previous_year_values); a ratio keeps the predecessor's ratio, which is
-    the same rule applied to its numerator and denominator."""
-    current: dict[str, dict[str, Figure]] = defaultdict(dict)
-    previous: dict[str, dict[str, Figure]] = defaultdict(dict)
+    """Each figure of every year against the year before, the year before restated to the
+    year's ministries where a reorganisation lies between (:func:`.compare.restate`: a
+    predecessor's additive figure split over its successors by their share, a ratio
+    carried to each successor). The Rijk is never restated."""
+    by_year: dict[int, dict[str, dict[str, Figure]]] = defaultdict(lambda: defaultdict(dict))
     for (fid, y, m), f in figures.items():
-        if y == year:
-            current[fid][m] = f
-        elif y == year - 1:
-            previous[fid][m] = f
-    edges = _edges(year)
-    olds: dict[str, list[Reorganisation]] = defaultdict(list)
-    for r in edges:
-        olds[r.new].append(r)
+        by_year[y][fid][m] = f
     catalogue = by_id()
     out: dict[tuple[str, int, str], Change] = {}
-    for fid, now in current.items():
-        before = previous.get(fid, {})
-        ind = catalogue[next(iter(now.values())).indicator]
-        known_before = {m: f.value for m, f in before.items() if f.value is not None}
-        notes: dict[str, list[str]] = defaultdict(list)
-        if ind.aggregation == "sum":
-            known_now = {m: f.value for m, f in now.items() if f.value is not None}
-            restated, texts = previous_year_values(known_now, known_before, year, lang)
-            for m, rs in olds.items():
-                notes[m] += [t for t in texts if any(t.startswith(f"{r.old} ") for r in rs)]
-        else:
-            restated = dict(known_before)
-            for m, rs in olds.items():
-                old = next((r for r in rs if r.old != m and r.old in known_before), None)
-                if old is not None and m not in known_before:
-                    restated[m] = known_before[old.old]
-                    notes[m].append(
-                        f"{m} {year - 1}: {old.old} {year - 1} (reorganisatie {old.day:%d-%m-%Y})"
-                        if lang == "nl"
-                        else f"{m} {year - 1}: {old.old} {year - 1} (reorganisation {old.day:%Y-%m-%d})"
-                    )
-        for m, f in now.items():
-            prior = before.get(m) or next(
-                (before[r.old] for r in olds.get(m, []) if r.old in before), None
-            )
-            suppressed = f.suppressed or bool(prior and prior.suppressed)
-            out[(fid, year, m)] = _change(
-                f, ind, restated.get(m), suppressed, tuple(notes.get(m, ())), lang
-            )
+    for year in years:
+        if year - 1 not in by_year:
+            continue
+        edges = edges_between(year - 1, year)
+        for fid, now in by_year[year].items():
+            before = by_year[year - 1].get(fid, {})
+            ind = catalogue[next(iter(now.values())).indicator]
+            own = {m: f.value for m, f in before.items() if m != RIJK and f.value is not None}
+            weights = {m: f.value for m, f in now.items() if m != RIJK and f.value is not None}
+            restated = restate(own, weights, year - 1, year, ind.additive) if edges else own
+            touched = restated_codes(before, year - 1, year) if edges else set()
+            for m, f in now.items():
+                prior = before[RIJK].value if m == RIJK and RIJK in before else restated.get(m)
+                sources = [before[e.old] for e in edges if e.new == m and e.old in before]
+                hidden = any(p.suppressed for p in (*sources, before.get(m)) if p is not None)
+                if m in touched and ind.persons and ind.additive and prior is not None:
+                    hidden = hidden or prior < MIN_PERSONS  # a share that small describes few
+                out[(fid, year, m)] = _change(
+                    f, ind, prior, f.suppressed or hidden, m in touched and m != RIJK, lang
+                )
     return out
 
 
@@ -279,10 +263,9 @@ def _change(
     ind: Indicator,
     prior: float | None,
     suppressed: bool,
-    notes: tuple[str, ...],
+    restated: bool,
     lang: str,
 ) -> Change:
-    blank = Change(f.figure_id, f.year, f.ministry, None, UNKNOWN, None, None, prior, UNKNOWN)
     if suppressed:
         return Change(
             f.figure_id,
@@ -295,7 +278,24 @@ def _change(
             None,
             SUPPRESSED_MARK,
             suppressed=True,
+            restated=restated,
+            previous_number=SUPPRESSED_MARK,
         )
+    number = UNKNOWN if prior is None else _value_text(prior, ind, lang)
+    previous_text = number if prior is None else _unit(number, ind, f.unit, lang)
+    blank = Change(
+        f.figure_id,
+        f.year,
+        f.ministry,
+        None,
+        UNKNOWN,
+        None,
+        None,
+        prior,
+        previous_text,
+        restated=restated and prior is not None,
+        previous_number=number,
+    )
     if f.value is None or prior is None or ind.unit_en == "year":
         return blank
     if ind.unit in POINT_UNITS:
@@ -320,9 +320,54 @@ def _change(
         direction,
         better,
         prior,
-        _unit(_value_text(prior, ind, lang), ind, f.unit, lang),
-        notes=notes,
+        previous_text,
+        restated=restated,
+        previous_number=number,
     )
+
+
+def restatement_note(
+    year: int, codes: Iterable[str], additive: bool | None, lang: str = "nl"
+) -> str:
+    """The one footnote of a table whose year before is restated (SPEC §6), naming the
+    reorganisations behind the restated rows ``codes``; "" when there are none.
+    ``additive``: the table's figures add up (True), are ratios (False) or both (None)."""
+    from .format import day
+
+    edges = [e for e in edges_between(year - 1, year) if e.new in set(codes)]
+    if not edges:
+        return ""
+    groups: dict[tuple[Any, str], list[str]] = {}
+    for e in sorted(edges, key=lambda e: (e.day, e.old)):
+        groups.setdefault((e.day, e.old), []).append(e.new)
+    joiner = " en " if lang == "nl" else " and "
+    by_day: dict[Any, list[str]] = {}
+    for (when, old), new in groups.items():
+        by_day.setdefault(when, []).append(f"{old} → {joiner.join(new)}")
+    mapping = "; ".join(f"{day(when, lang)}: {', '.join(m)}" for when, m in by_day.items())
+    split, carry = RESTATEMENT[lang]
+    how = {True: split, False: carry, None: f"{split}; {carry}"}[additive].format(year=year)
+    return RESTATEMENT_NOTE[lang].format(
+        mark=RESTATED_MARK, before=year - 1, year=year, mapping=mapping, how=how
+    )
+
+
+RESTATEMENT_NOTE = {
+    "nl": "{mark} {before} herberekend naar de indeling van {year} ({mapping}): {how}. "
+    "Zie bijlage A.",
+    "en": "{mark} {before} restated to the ministries of {year} ({mapping}): {how}. See annex A.",
+}
+RESTATEMENT = {  # (additive figures, ratios)
+    "nl": (
+        "een optelbaar cijfer van de voorganger is verdeeld naar het aandeel van de "
+        "opvolgers in {year}",
+        "een verhouding van de voorganger geldt voor elke opvolger",
+    ),
+    "en": (
+        "an additive figure of the predecessor is split by the successors' share in {year}",
+        "a ratio of the predecessor applies to each successor",
+    ),
+}
 
 
 def published_figures(
@@ -336,5 +381,5 @@ def published_figures(
         for v in values[y]:
             f = _figure(v, catalogue[v.indicator], lang)
             out.figures[f.key] = f
-    out.changes = _changes(out.figures, year, lang)
+    out.changes = _changes(out.figures, out.years, lang)
     return out
