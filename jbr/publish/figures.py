@@ -224,12 +224,17 @@ def _unit(text: str, ind: Indicator, unit: str, lang: str) -> str:
 
 
 def _changes(
-    figures: dict[tuple[str, int, str], Figure], years: list[int], lang: str
+    figures: dict[tuple[str, int, str], Figure],
+    raw: dict[tuple[str, int, str], float | None],
+    years: list[int],
+    lang: str,
 ) -> dict[tuple[str, int, str], Change]:
     """Each figure of every year against the year before, the year before restated to the
     year's ministries where a reorganisation lies between (:func:`.compare.restate`: a
     predecessor's additive figure split over its successors by their share, a ratio
-    carried to each successor). The Rijk is never restated."""
+    carried to each successor). The Rijk is never restated. The split uses the ``raw``
+    values, suppressed ones included, so a share does not depend on what is withheld; a
+    change that involves a suppressed figure is itself withheld."""
     by_year: dict[int, dict[str, dict[str, Figure]]] = defaultdict(lambda: defaultdict(dict))
     for (fid, y, m), f in figures.items():
         by_year[y][fid][m] = f
@@ -242,8 +247,8 @@ def _changes(
         for fid, now in by_year[year].items():
             before = by_year[year - 1].get(fid, {})
             ind = catalogue[next(iter(now.values())).indicator]
-            own = {m: f.value for m, f in before.items() if m != RIJK and f.value is not None}
-            weights = {m: f.value for m, f in now.items() if m != RIJK and f.value is not None}
+            own = _known(raw, fid, year - 1, before)
+            weights = _known(raw, fid, year, now)
             restated = restate(own, weights, year - 1, year, ind.additive) if edges else own
             touched = restated_codes(before, year - 1, year) if edges else set()
             for m, f in now.items():
@@ -256,6 +261,13 @@ def _changes(
                     f, ind, prior, f.suppressed or hidden, m in touched and m != RIJK, lang
                 )
     return out
+
+
+def _known(
+    raw: dict[tuple[str, int, str], float | None], fid: str, year: int, figures: dict[str, Figure]
+) -> dict[str, float]:
+    values = {m: raw.get((fid, year, m)) for m in figures if m != RIJK}
+    return {m: v for m, v in values.items() if v is not None and v == v}
 
 
 def _change(
@@ -377,9 +389,11 @@ def published_figures(
     ``year`` (the reporting year) against the year before."""
     catalogue = by_id()
     out = PublishedFigures(lang=lang, year=year, years=sorted(values))
+    raw: dict[tuple[str, int, str], float | None] = {}
     for y in out.years:
         for v in values[y]:
             f = _figure(v, catalogue[v.indicator], lang)
             out.figures[f.key] = f
-    out.changes = _changes(out.figures, out.years, lang)
+            raw[f.key] = v.value
+    out.changes = _changes(out.figures, raw, out.years, lang)
     return out
