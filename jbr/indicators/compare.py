@@ -20,6 +20,7 @@ Ministries not touched by a reorganisation keep their own figures.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from ..codelists import Reorganisation, reorganisations
@@ -72,12 +73,14 @@ def previous_year_values(
     return restate(previous, current, year - 1, year, additive)
 
 
-def restated_codes(values: dict[str, float], base_year: int, year: int) -> set[str]:
-    """The ministries of ``year`` whose restated figure differs in origin from their own:
-    the successors (continuing ones included) of a predecessor that has a figure."""
+def restated_codes(present: Iterable[str], base_year: int, year: int) -> set[str]:
+    """The ministries of ``year`` whose restated figure is not simply their own: the
+    successors (continuing ones included) of a predecessor in ``present`` (the codes with
+    a figure in ``base_year``)."""
+    have = set(present)
     touched: set[str] = set()
     for e in sorted(edges_between(base_year, year), key=lambda e: e.day):
-        if e.old in values or e.old in touched:
+        if e.old in have or e.old in touched:
             touched.add(e.new)
     return touched
 
