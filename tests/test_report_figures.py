@@ -61,6 +61,11 @@ def test_suppressed_figure_has_only_the_mark_and_no_value():
         # a percentage changes in percentage points: 15,4 − 16,0 = −0,6
         ("personnel.external_hiring_pct", 16.0, 15.4, f"−0,6{NBSP}%-punt", True, "≤ 10 % norm"),
         ("personnel.women_top_pct", 41.0, 40.2, f"−0,8{NBSP}%-punt", False, "≥ 45 % target"),
+        # SPEC §6: the arithmetic of the figures as shown: 21,1 → 20,9 is −0,2 (unrounded
+        # 21,07 → 20,94 would be −0,13, printed −0,1 beside 21,1 and 20,9)
+        ("energy.gas_saving_pct", 21.07, 20.94, f"−0,2{NBSP}%-punt", False, "shown values"),
+        ("personnel.women_top_pct", 41.04, 40.96, f"0,0{NBSP}%-punt", None, "41,0 → 41,0"),
+        ("personnel.fte", 10.4, 12.4, f"+20,0{NBSP}%", None, "10 → 12 fte, not +19,2 %"),
     ],
 )
 def test_change_against_last_year(indicator, before, now, expected, better, why):

@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from ..codelists import RIJK
@@ -40,7 +41,7 @@ from ..indicators import IndicatorValue, by_id
 from ..indicators.catalogue import Indicator
 from ..indicators.compare import edges_between, restate, restated_codes
 from ..indicators.engine import MIN_PERSONS
-from .format import UNKNOWN, calendar_year, number, signed, with_unit
+from .format import ONE_DECIMAL, UNKNOWN, calendar_year, number, signed, with_unit
 
 SUPPRESSED_MARK = "*"
 RESTATED_MARK = "†"  # a year-before figure restated to the later year's ministries (SPEC §6)
@@ -263,6 +264,13 @@ def _changes(
     return out
 
 
+def _as_shown(value: float, ind: Indicator) -> float:
+    """``value`` rounded as its figure text shows it (one decimal or whole units, half
+    to even as Babel does)."""
+    step = Decimal("0.1") if ind.unit in ONE_DECIMAL else Decimal(1)
+    return float(Decimal(str(value)).quantize(step, rounding=ROUND_HALF_EVEN))
+
+
 def _known(
     raw: dict[tuple[str, int, str], float | None], fid: str, year: int, figures: dict[str, Figure]
 ) -> dict[str, float]:
@@ -310,11 +318,14 @@ def _change(
     )
     if f.value is None or prior is None or ind.unit_en == "year":
         return blank
+    # SPEC §6: the change is the arithmetic of the two figures as shown (21,1 → 20,9 is
+    # −0,2 %-punt, not the −0,1 of the unrounded 21,07 and 20,94)
+    now, before = _as_shown(f.value, ind), _as_shown(prior, ind)
     if ind.unit in POINT_UNITS:
-        delta = f.value - prior
+        delta = now - before
         text = f"{signed(delta, '%', lang)}\u00a0{PERCENTAGE_POINTS[lang]}"
-    elif prior != 0:
-        delta = (f.value - prior) / abs(prior) * 100
+    elif before != 0:
+        delta = (now - before) / abs(before) * 100
         text = f"{signed(delta, '%', lang)}\u00a0%"
     else:
         return blank
