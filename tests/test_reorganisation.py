@@ -34,7 +34,7 @@ from jbr import api
 from jbr.codelists import year_end_ministry
 from jbr.indicators import by_id, compute_years, open_context
 from jbr.indicators.compare import restate
-from jbr.publish.figures import published_figures
+from jbr.publish.figures import published_figures, restatement_note
 from jbr.publish.report import ReportData, chapters, render_report
 from jbr.publish.site import write_site
 
@@ -136,6 +136,40 @@ def test_restating_keeps_the_total(base, current):
     restated = restate(base, current, 2018, 2024)
     assert sum(restated.values()) == pytest.approx(sum(base.values()), rel=1e-9, abs=1e-6)
     assert not {"EZK", "LNV"} & set(restated)  # predecessors are gone by 31-12-2024
+
+
+@pytest.mark.parametrize(
+    ("codes", "additive", "lang", "expected"),
+    [
+        (
+            ["EZ", "KGG", "BZK"],
+            True,
+            "nl",
+            "† 2023 herberekend naar de indeling van 2024 (2 juli 2024: EZK → EZ en KGG): een "
+            "optelbaar cijfer van de voorganger is verdeeld naar het aandeel van de opvolgers "
+            "in 2024. Zie bijlage A.",
+        ),
+        (
+            ["AenM", "JenV", "LVVN"],
+            False,
+            "nl",
+            "† 2023 herberekend naar de indeling van 2024 (2 juli 2024: JenV deels naar AenM, "
+            "LNV → LVVN): een verhouding van de voorganger geldt voor elke opvolger. "
+            "Zie bijlage A.",
+        ),
+        (
+            ["KGG"],
+            None,
+            "en",
+            "† 2023 restated to the ministries of 2024 (2 July 2024: EZK → KGG): an additive "
+            "figure of the predecessor is split by the successors' share in 2024; a ratio of "
+            "the predecessor applies to each successor. See annex A.",
+        ),
+        (["BZK", "FIN"], True, "nl", ""),  # nothing restated: no note
+    ],
+)
+def test_restatement_note(codes, additive, lang, expected):
+    assert restatement_note(2024, codes, additive, lang) == expected
 
 
 # --- the fixture -------------------------------------------------------------------------------
@@ -437,9 +471,9 @@ def test_no_row_of_the_ceased_ministry_and_one_note_per_table(split):
 def test_print_edition_one_note_per_matrix(views):
     html = render_report(views["data"], "nl", views["figures"], medium="print")
     for matrix in html.split('class="matrix-figures"')[1:]:
-        table, _, rest = matrix.partition("</table>")
-        after = rest.split("<table")[0]
-        assert after.count("herberekend naar de indeling van 2024") == (1 if " †<" in table else 0)
+        table = matrix.partition("</table>")[0]
+        body, _, foot = table.partition("<tfoot>")
+        assert foot.count("herberekend naar de indeling van 2024") == (1 if " †<" in body else 0)
         assert ">EZK</abbr>" not in table
 
 

@@ -366,7 +366,16 @@ def restatement_note(
     joiner = " en " if lang == "nl" else " and "
     by_day: dict[Any, list[str]] = {}
     for (when, old), new in groups.items():
-        by_day.setdefault(when, []).append(f"{old} → {joiner.join(new)}")
+        others = [n for n in new if n != old]
+        if old in new:  # it goes on and hands part of its tasks over (JenV, AenM)
+            text = (
+                f"{old} deels naar {joiner.join(others)}"
+                if lang == "nl"
+                else f"part of {old} to {joiner.join(others)}"
+            )
+        else:
+            text = f"{old} → {joiner.join(new)}"
+        by_day.setdefault(when, []).append(text)
     mapping = "; ".join(f"{day(when, lang)}: {', '.join(m)}" for when, m in by_day.items())
     split, carry = RESTATEMENT[lang]
     how = {True: split, False: carry, None: f"{split}; {carry}"}[additive].format(year=year)
