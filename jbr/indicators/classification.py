@@ -61,9 +61,9 @@ def classify_series(
 
 
 def person_successors(personeel: ibis.Table) -> ibis.Table | None:
-    """Per employee of a ceased ministry that was split (EZK): the successor they were
-    at on the first month-end after the reorganisation (``_k_id``, ``_k_old``,
-    ``_k_new``). None when no ministry was split."""
+    """Per employee of a ceased ministry that was split (EZK): the successor other than
+    the continuation they were at on the first month-end after the reorganisation (KGG;
+    ``_k_id``, ``_k_old``, ``_k_new``). None when no ministry was split."""
     parts = []
     for s in successions():
         if len(s.successors) < 2:
@@ -73,9 +73,10 @@ def person_successors(personeel: ibis.Table) -> ibis.Table | None:
         b = personeel.filter(
             (personeel.peildatum == ibis.date(before)) & (personeel.ministerie == s.old)
         ).select(_k_id=personeel.medewerker_id)
+        # the continuation is every unkeyed record's default: only the others need a key
+        others = [n for n in s.successors if n != s.continuation]
         a = personeel.filter(
-            (personeel.peildatum == ibis.date(after))
-            & personeel.ministerie.isin(list(s.successors))
+            (personeel.peildatum == ibis.date(after)) & personeel.ministerie.isin(others)
         ).select(_a_id=personeel.medewerker_id, _k_new=personeel.ministerie)
         joined = b.inner_join(a, b._k_id == a._a_id)
         parts.append(
@@ -92,29 +93,46 @@ def _month_end(day: dt.date) -> dt.date:
 
 
 def classified(
-    theme: str, table: ibis.Table, person_keys: pd.DataFrame | None = None
+    theme: str, table: ibis.Table, person_keys: pd.DataFrame | None = None, by_row_year: bool = True
 ) -> ibis.Table:
     """A current theme table with ``ministerie`` in the classification of the end of each
     row's year (``_jaar``); rows without a year are left as delivered (the caller knows
     which year they stand for). ``personeel`` gains ``_opvolger``, the employee's own
     successor (``person_keys``: :func:`person_successors` computed once), for callers
     that classify a row in another year than its own (the flows of January read December
-    of the year before)."""
+    of the year before): they ask ``by_row_year=False`` and classify themselves."""
     if "ministerie" not in table.columns or not successions():
         return table
     key = None
     if theme == "personeel":
         if person_keys is not None and len(person_keys):
-            keys = ibis.memtable(
-                person_keys, schema={"_k_id": "string", "_k_old": "string", "_k_new": "string"}
-            )
-            joined = table.left_join(
-                keys, [table.medewerker_id == keys._k_id, table.ministerie == keys._k_old]
-            )
-            table = joined.select(*table.columns, _opvolger=joined._k_new)
+            # by the row's own year a record needs its key from the year of the split; a
+            # caller classifying by another year may read the December before it too
+            table = _with_person_keys(table, person_keys, 0 if by_row_year else 1)
         else:
             table = table.mutate(_opvolger=ibis.null("string"))
         key = table._opvolger
-    if "_jaar" not in table.columns:  # not a store table (a test's hand-made one)
+    if "_jaar" not in table.columns or not by_row_year:  # a test's hand-made table
         return table
     return table.mutate(ministerie=classify(table.ministerie, table._jaar, key))
+
+
+def _with_person_keys(table: ibis.Table, person_keys: pd.DataFrame, before: int) -> ibis.Table:
+    """``table`` with ``_opvolger``. Only the records of a split ministry from the year of
+    its split on (``before``: years earlier) are looked up (a join over every month-end record of every year
+    would cost more than the rest of the classification); the others get null."""
+    keys = ibis.memtable(
+        person_keys, schema={"_k_id": "string", "_k_old": "string", "_k_new": "string"}
+    )
+    wanted = ibis.literal(False)
+    for s in successions():
+        if len(s.successors) > 1:
+            since = s.first_year - before
+            wanted = wanted | ((table.ministerie == s.old) & (table._jaar >= since))
+    rest = table.filter(~wanted).mutate(_opvolger=ibis.null("string"))
+    some = table.filter(wanted)
+    joined = some.left_join(
+        keys, [some.medewerker_id == keys._k_id, some.ministerie == keys._k_old]
+    )
+    some = joined.select(*table.columns, _opvolger=joined._k_new)
+    return ibis.union(rest, some.cast(rest.schema()))

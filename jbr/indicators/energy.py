@@ -282,11 +282,9 @@ def _year_end_ministries(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
         ],
         index=part.index,
     )
-    frame = frame.copy()
+    # A building-month may now occur twice (the apportioned part and the month's own
+    # readings) under one ministry: every use sums or de-duplicates, so no regrouping.
     frame.loc[touched, "ministerie"] = classify_series(part["ministerie"], part["year"], key)
-    frame = frame.groupby([*KEYS, "year"], as_index=False, sort=False)[["n", *VALUES]].sum(
-        min_count=1
-    )
     return frame
 
 

@@ -57,20 +57,33 @@ class Context:
     _memo: dict[tuple[str, Any], Any] = field(default_factory=dict)
     _tables: dict[str, ibis.Table] = field(default_factory=dict)
 
-    def table(self, theme: str) -> ibis.Table:
+    def table(self, theme: str, by_row_year: bool = True) -> ibis.Table:
         """The current rows of ``theme``, each under the ministry it counts for in the
-        classification at the end of its year (:mod:`.classification`)."""
+        classification at the end of its year (:mod:`.classification`); ``by_row_year``
+        False: as delivered, for a caller that classifies rows by the year they count in."""
         # Once per theme: looking a table up asks the backend for its schema.
-        if theme not in self._tables:
+        name = theme if by_row_year else f"{theme}:delivered"
+        if name not in self._tables:
             current = self.backend.table(f"current_{theme}")
             keys = self._person_keys(current) if theme == "personeel" else None
-            self._tables[theme] = classified(theme, current, keys)
-        return self._tables[theme]
+            self._tables[name] = classified(theme, current, keys, by_row_year)
+        return self._tables[name]
+
+    def table_as_delivered(self, theme: str) -> ibis.Table:
+        """The current rows of ``theme`` with the ministry as delivered (no classification)."""
+        name = f"{theme}:raw"
+        if name not in self._tables:
+            self._tables[name] = self.backend.table(f"current_{theme}")
+        return self._tables[name]
 
     def _person_keys(self, personeel: ibis.Table) -> pd.DataFrame | None:
         """Who went where at a split (:func:`.classification.person_successors`), once."""
-        keys = person_successors(personeel)
-        return None if keys is None else keys.to_pandas()
+
+        def make() -> pd.DataFrame | None:
+            keys = person_successors(personeel)
+            return None if keys is None else keys.to_pandas()
+
+        return self.memo("person_successors", 0, make)
 
     def result(self, name: str, year: int) -> pd.DataFrame:
         key = (name, year)

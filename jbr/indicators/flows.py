@@ -18,7 +18,7 @@ import datetime as dt
 import ibis
 import pandas as pd
 
-from ..codelists import RIJK, reorganisations
+from ..codelists import RIJK, reorganisations, successions
 from .classification import classify
 from .engine import Context, computation, in_years, pct, per_ministry_and_rijk
 
@@ -157,7 +157,14 @@ def _rows(
 
 def _flows_frame(ctx: Context, year: int) -> pd.DataFrame:
     def make() -> pd.DataFrame:
-        p = ctx.table("personeel")
+        # transitions classify by ``year``; employees' own successors matter only in the
+        # year a ministry was split (its December before and its months until the split)
+        split = any(s.first_year == year and len(s.successors) > 1 for s in successions())
+        p = (
+            ctx.table("personeel", by_row_year=False)
+            if split
+            else ctx.table_as_delivered("personeel")
+        )
         avg = _average_headcount(ctx, year)
         if avg.empty or avg["avg_headcount"].sum() == 0:
             return pd.DataFrame()

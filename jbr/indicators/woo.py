@@ -45,7 +45,7 @@ def _sums(ctx: Context, years: tuple[int, ...]) -> pd.DataFrame:
     reporting date) and not decided before the year began.
     """
     first, last = dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
-    r = ctx.table("woo_verzoeken")
+    r = ctx.table("woo_verzoeken", by_row_year=False)  # classified by the year below
     r = r.filter((r.ontvangen <= ibis.date(last)) & (r.besluit.isnull() | (r.besluit >= first)))
     t = with_deadlines(r, ctx.table("woo_opschortingen"), atw_calendar())
     t = t.cross_join(ibis.memtable({"jaar": list(years)}, schema={"jaar": "int64"}))
