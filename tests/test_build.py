@@ -57,10 +57,13 @@ def test_report_footnotes_the_reorganisation(tmp_path):
     assert res.exit_code == 0, res.output
     html = (out / "rapport.html").read_text(encoding="utf-8")
     headcount = html.split('id="personnel.headcount"')[1].split("</article>")[0]
-    assert "EZK → EZ en KGG per 2 juli 2024." in headcount
-    # and the growth figure says how it compared across the split
-    growth = html.split('id="personnel.fte_growth_pct"')[1].split("</article>")[0]
-    assert "EZK 2023 verdeeld over EZ, KGG naar hun aandeel in 2024" in growth
+    # one note for the table, naming the reorganisation and the rule (SPEC §6)
+    assert headcount.count("herberekend naar de indeling van 2024") == 1
+    assert "2 juli 2024: EZK → EZ en KGG" in headcount
+    assert "verdeeld naar het aandeel van de opvolgers in 2024" in headcount
+    # EZK 20 split 12 : 8 → EZ 12 † (KGG's 8 describes fewer than 10 persons: *); no EZK row
+    assert ">12 †<" in headcount and ">* †<" in headcount
+    assert 'title="Economische Zaken en Klimaat"' not in headcount
 
 
 def test_breakdown_rows_do_not_overwrite_totals(tmp_path):

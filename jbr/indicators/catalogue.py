@@ -135,6 +135,10 @@ class Indicator:
     # true: a reader compares ministries on this figure; the report draws them as bars
     compare: bool = False
     records: Records | None = None  # a per-record breakdown (see Records)
+    # Per-ministry values add up (a count, an amount): restated across a reorganisation
+    # by splitting, and a column of ministries sums to the Rijk when aggregation is "sum".
+    # Declared as ``additive`` in the TOML; default: aggregation == "sum".
+    additive: bool = False
 
     @property
     def is_prognosis(self) -> bool:
@@ -217,6 +221,7 @@ def catalogue() -> tuple[Indicator, ...]:
         prognosis = e.pop("prognosis", None)
         records = e.pop("records", None)
         e["sources"] = tuple(e["sources"])
+        e.setdefault("additive", e["aggregation"] == "sum")
         out.append(
             Indicator(
                 **e,

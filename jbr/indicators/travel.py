@@ -18,6 +18,7 @@ from ..codelists import RIJK
 from ..codelists.airports import airports, great_circle_km
 from ..codelists.emission import DEFAULT_CLASS, flight_factors, versions
 from .catalogue import by_id
+from .compare import restate
 from .energy import by_unit, energy_co2_t, monthly, rows
 from .engine import Context, computation, empty, pct
 
@@ -137,16 +138,36 @@ def co2_years(ctx: Context) -> list[int]:
     return ctx.memo("co2_years", 0, make)
 
 
+def _restated(frame: pd.DataFrame, now: pd.DataFrame, base_year: int, year: int) -> pd.DataFrame:
+    """A year's CO2 per ministry restated to the ministries of ``year`` (their share of
+    ``year``'s CO2, :func:`.compare.restate`), so a successor has a series to fit."""
+
+    def per(f: pd.DataFrame) -> dict[str, float]:
+        known = f[(f["ministerie"] != RIJK) & f["value"].notna()]
+        return dict(zip(known["ministerie"], known["value"].astype(float), strict=True))
+
+    restated = restate(per(frame), per(now), base_year, year)
+    rijk = frame[frame["ministerie"] == RIJK]["value"].tolist()
+    ministries = [*restated, *([RIJK] if rijk else [])]
+    return pd.DataFrame(
+        {"ministerie": ministries, "value": [*restated.values(), *rijk], "year": base_year}
+    )
+
+
 @computation("climate_projection")
 def climate_projection(ctx: Context, year: int) -> pd.DataFrame:
     """Two prognoses (SPEC §6: labelled, never a status) from the least-squares line through
-    the CO2 of every year up to ``year``: its value in the prognosis year (2030), not below
+    the CO2 of every year up to ``year``, each year restated to the ministries of ``year``
+    (so a successor has a series to fit): its value in the prognosis year (2030), not below
     zero, and the year it reaches zero. A line that does not fall never reaches zero, and a
     year beyond the catalogue's horizon is not named: both are empty with their reason."""
     projection = by_id()["climate.co2_projection_2030_t"].prognosis
     neutral_year = by_id()["climate.co2_neutral_year"].prognosis
     assert projection is not None and neutral_year is not None and projection.year is not None
-    history = [ctx.result("climate", y).assign(year=y) for y in co2_years(ctx) if y <= year]
+    now = ctx.result("climate", year)
+    history = [
+        _restated(ctx.result("climate", y), now, y, year) for y in co2_years(ctx) if y <= year
+    ]
     series = pd.concat(history, ignore_index=True) if history else empty()
     out = []
     for ministry, points in series.dropna(subset=["value"]).groupby("ministerie"):

@@ -180,7 +180,9 @@ FIGURE_FIELDS: list[dict[str, Any]] = [
     {"name": "year", "type": "integer", "constraints": {"required": True, "minimum": 2000},
      "description": "Verslagjaar (periode-indicatoren: het jaar waarin de periode eindigt)."},
     {"name": "ministry", "type": "string", "constraints": {"required": True},
-     "description": "Ministeriecode (ministries.csv) of RIJK voor de hele rijksoverheid."},
+     "description": "Ministeriecode (ministries.csv) of RIJK voor de hele rijksoverheid; "
+                    "de ministeries zoals ze op 31 december van het jaar bestonden (een "
+                    "ministerie dat in de loop van het jaar ophield, telt bij zijn opvolgers)."},
     {"name": "value", "type": "number",
      "description": "Waarde; leeg als onbekend of onderdrukt (suppressed)."},
     {"name": "unit", "type": "string", "constraints": {"required": True},

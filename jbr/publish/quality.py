@@ -142,6 +142,12 @@ def data_quality(db: Path, year: int, outcomes: list[Any], lang: str = "nl") -> 
             "day": day(r.day, lang),
             "old": r.old,
             "new": r.new,
+            # what happens to the predecessor's records in its last part-year (SPEC §6)
+            "role": (
+                ("voortzetting" if lang == "nl" else "continuation")
+                if r.continues
+                else ("neemt taken over" if lang == "nl" else "takes over tasks")
+            ),
             "note": r.note_nl if lang == "nl" else r.note_en,
         }
         for r in reorganisations()

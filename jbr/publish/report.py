@@ -22,13 +22,14 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..codelists import RIJK, ministry_by_code, reorganisations
+from ..codelists import RIJK, ministry_by_code
 from ..deliveries.themes import THEMES
 from ..indicators import DOMAINS, IndicatorValue, by_id, catalogue
 from ..indicators.catalogue import LAWS, Indicator
 from ..indicators.engine import MIN_PERSONS
 from .charts import Chart
 from .figures import (
+    RESTATED_MARK,
     STATUS_SYMBOL,
     STATUS_TEXT,
     SUPPRESSED_MARK,
@@ -37,6 +38,7 @@ from .figures import (
     PublishedFigures,
     anchor,
     published_figures,
+    restatement_note,
     suppression_note,
     value_text,
 )
@@ -45,7 +47,6 @@ from .quality import DataQuality
 from .tables import report_downloads
 from .words import ministry_label
 
-RESTATED_MARK = "†"  # a previous-year figure restated to the reporting year's ministries
 PER_MATRIX = 5  # at most this many indicators per per-ministry table in the print edition
 WIDE_MATRIX = 3  # a per-ministry table with fewer indicators is as wide as its content
 PRINT_LISTED = 25  # rows of a record listing in the print edition (the web page has all)
@@ -148,26 +149,6 @@ def ministry_name(code: str, lang: str) -> str:
     return m.name(lang) if m else code
 
 
-def reorganisation_notes(years: list[int], ministries: set[str], lang: str) -> list[str]:
-    """Footnotes for a table whose years span a reorganisation of a ministry it shows."""
-    if not years:
-        return []
-    first, last = date(min(years), 1, 1), date(max(years), 12, 31)
-    notes: dict[tuple[date, str], list[str]] = {}
-    for r in reorganisations():
-        if first <= r.day <= last and r.old != r.new and ({r.old, r.new} & ministries):
-            notes.setdefault((r.day, r.old), []).append(r.new)
-    out = []
-    for (day_, old), new in sorted(notes.items()):
-        joined = (" en " if lang == "nl" else " and ").join(new)
-        out.append(
-            f"{old} → {joined} per {day(day_, lang)}."
-            if lang == "nl"
-            else f"{old} → {joined} as of {day(day_, lang)}."
-        )
-    return out
-
-
 def _cell(f: Figure | None) -> dict[str, Any]:
     if f is None:
         return {"text": "", "suppressed": False}
@@ -183,28 +164,48 @@ def _status(f: Figure | None) -> dict[str, str]:
 def _row(
     figures: PublishedFigures, figure_id: str, ministry: str, name: str, code: str
 ) -> dict[str, Any]:
-    """This year, last year (restated across a reorganisation, marked †), change, status."""
+    """This year, last year, change, status. Across a reorganisation last year is the
+    restated figure (marked †) the change was computed from, so the change is the
+    arithmetic of the two figures shown (SPEC §6)."""
     y = figures.year
     now, before = figures.get(figure_id, y, ministry), figures.get(figure_id, y - 1, ministry)
     change: Change | None = figures.change(figure_id, y, ministry)
     previous = _cell(before)
-    restated = False
-    if before is None and change is not None and change.previous is not None:
-        indicator = figure_id if now is None else now.indicator
-        previous = {"text": figures.table_text(indicator, change.previous), "suppressed": False}
-        restated = True
+    before_value = before.value if before is not None else None
+    restated = bool(change and change.restated)
+    if change is not None and change.restated:
+        # the restated figure as the table writes it (its unit), the change computed from it
+        previous = {"text": change.previous_number, "suppressed": change.suppressed}
+        before_value = change.previous
     return {
         "code": code,
+        "ministry": ministry,
         "name": name,
         "label": ministry_label(code, figures.lang) if code == RIJK else code,
         "now": _cell(now),
         "before": previous,
+        "before_value": before_value,
         "restated": restated,
         "change": change.text if change and change.text != UNKNOWN else "",
         "change_suppressed": bool(change and change.suppressed),
         "status": _status(now),
         "value": now.value if now is not None else None,
     }
+
+
+def table_codes(figures: PublishedFigures, figure_id: str) -> list[str]:
+    """The rows of a table of the reporting year: the ministries of its classification
+    (31 December) with a figure this year or last (RIJK first). A ministry that has
+    ceased has no row; its last year is in its successors' restated figures."""
+    y = figures.year
+    end = date(y, 12, 31)
+    known = ministry_by_code()
+    codes = set(figures.ministries(figure_id, y)) | {
+        m
+        for m in figures.ministries(figure_id, y - 1)
+        if m == RIJK or (m in known and known[m].valid_on(end))
+    }
+    return sorted(codes, key=lambda m: (m != RIJK, m))
 
 
 def _source_note(ind: Indicator, year: int, lang: str) -> str:
@@ -249,17 +250,27 @@ def indicator_view(
 ) -> dict[str, Any]:
     """One indicator's section: headline, chart + data table, ministry table, notes."""
     y = figures.year
-    codes = sorted(
-        set(figures.ministries(ind.id, y)) | set(figures.ministries(ind.id, y - 1)),
-        key=lambda m: (m != RIJK, m),
-    )
+    codes = table_codes(figures, ind.id)
     rows = [_row(figures, ind.id, m, ministry_name(m, lang), m) for m in codes]
     unit = figures.table_unit(ind.id) if ind.unit_en != "year" else ""
+    end = date(y, 12, 31)
+    known = ministry_by_code()
     categories = sorted(
         {
             (f.ministry, f.breakdown or "")
             for f in figures
-            if f.indicator == ind.id and f.breakdown is not None and f.year in (y, y - 1)
+            if f.indicator == ind.id
+            and f.breakdown is not None
+            and (
+                f.year == y
+                or (
+                    f.year == y - 1
+                    and (
+                        f.ministry == RIJK
+                        or (f.ministry in known and known[f.ministry].valid_on(end))
+                    )
+                )
+            )
         },
         key=lambda mc: (mc[0], ind.category_key(mc[1])),
     )
@@ -288,20 +299,8 @@ def indicator_view(
             text = f"{f.year}: {n}"
             if text not in notes:
                 notes.append(text)
-    for text in reorganisation_notes([y - 1, y], set(codes), lang):
-        if text not in notes:
-            notes.append(text)
-    if any(r["restated"] for r in rows + breakdown):
-        notes.append(
-            f"{RESTATED_MARK} Herberekend naar de ministeries van {y}; zie de verandering."
-            if lang == "nl"
-            else f"{RESTATED_MARK} Restated to the ministries of {y}; see the change."
-        )
-    for m in codes:
-        change = figures.change(ind.id, y, m)
-        for n in change.notes if change else ():
-            if n not in notes:
-                notes.append(n)
+    restated_rows = [r["ministry"] for r in rows + breakdown if r["restated"]]
+    restatement = restatement_note(y, restated_rows, ind.additive, lang)
     any_suppressed = any(f.suppressed for f in shown) or any(
         r["change_suppressed"] for r in rows + breakdown
     )
@@ -341,6 +340,9 @@ def indicator_view(
         "listing_downloads": report_downloads(files[ind.id]) if ind.id in files else [],
         "records": records,
         "notes": notes,
+        "restatement": restatement,
+        # the print edition shows the breakdown table but not the ministry table
+        "restatement_print": restatement if any(r["restated"] for r in breakdown) else "",
         "suppression_note": suppression_note(lang) if any_suppressed else "",
         "source": _source_note(ind, y, lang),
     }
@@ -397,20 +399,23 @@ def ministry_matrices(
         codes = sorted(
             {m for i in group for m in figures.ministries(i.id)}, key=lambda m: (m != RIJK, m)
         )
+        restated: dict[bool, set[str]] = {True: set(), False: set()}
         rows = []
         for m in codes:
             cells = []
             for i in group:
                 f = figures.get(i.id, None, m)
                 change = figures.change(i.id, None, m)
+                visible = change and change.text not in (UNKNOWN, SUPPRESSED_MARK)
+                if visible and change and change.restated:
+                    restated[i.additive].add(m)
                 cells.append(
                     {
                         "text": f.text if f else "",
                         "suppressed": bool(f and f.suppressed),
                         "status": _status(f),
-                        "change": change.text
-                        if change and change.text not in (UNKNOWN, SUPPRESSED_MARK)
-                        else "",
+                        "change": change.text if visible and change else "",
+                        "restated": bool(visible and change and change.restated),
                     }
                 )
             rows.append(
@@ -436,6 +441,12 @@ def ministry_matrices(
                     for i in group
                 ],
                 "rows": rows,
+                "restatement": restatement_note(
+                    figures.year,
+                    restated[True] | restated[False],
+                    None if all(restated.values()) else bool(restated[True]),
+                    lang,
+                ),
             }
         )
     return out
