@@ -79,6 +79,9 @@ class Indicator:
     computation: str
     target: Target | None = None
     law: str = ""  # a key of LAWS when the label names a law that replaced another
+    decimals: int | None = None  # precision of the figure; None: from the unit (opendata.py)
+    no_figure_nl: str = ""  # why a figure can be empty, where the computation gives no note
+    no_figure_en: str = ""
 
     def label(self, lang: str = "nl", year: int | None = None) -> str:
         """The label; with ``year``, naming the law in force in that year (Wob before the

@@ -7,7 +7,11 @@ interactive chart on the dashboard later. Accessibility (SPEC §6, WCAG 2.1 AA):
 
 - the values come from ``PublishedFigures`` (suppressed years are gaps, never drawn);
 - ``Chart.alt`` states the trend in words — first and last value, the peak when it
-  lies in between, the target and its status — and is the SVG's accessible name;
+  lies in between, the target and its status — and is the visible caption;
+- ``Chart.description`` is the SVG's accessible name (and, through its ``<title>``,
+  the PDF figure's alternative text): what the picture is — a line per year, which
+  years, the target as a dashed line, the unit — so that it adds to the caption
+  instead of repeating it (a screen reader reads both);
 - colour is never the only carrier: the series differ in colour (both ≥ 4.5:1 on
   white), dash (solid / dashed) and point shape (circle / square), and a legend names
   them; the chart's data are in the table beside it.
@@ -54,6 +58,11 @@ WORDS = {
         "at_most": "ten hoogste",
         "in_year": " in {year}",
         "suppressed": " {n} jaar niet gepubliceerd (minder dan 10 personen).",
+        "describe": "Lijngrafiek van {label}, Rijk, per jaar van {y0} tot en met {y1}: een "
+        "doorgetrokken lijn met een rondje per jaar",
+        "describe_target": ", en het doel als gestippelde lijn met vierkantjes",
+        "describe_gap": "; jaren die niet gepubliceerd zijn, ontbreken in de lijn",
+        "describe_axis": ". Verticale as in {unit}, horizontale as de jaren.",
     },
     "en": {
         "series": "Central government",
@@ -74,6 +83,11 @@ WORDS = {
         "at_most": "at most",
         "in_year": " by {year}",
         "suppressed": " {n} year(s) not published (fewer than 10 persons).",
+        "describe": "Line chart of {label}, central government, by year from {y0} to {y1}: "
+        "a solid line with a circle for each year",
+        "describe_target": ", and the target as a dashed line with squares",
+        "describe_gap": "; years that were not published are left out of the line",
+        "describe_axis": ". Vertical axis in {unit}, horizontal axis the years.",
     },
 }
 
@@ -83,8 +97,9 @@ class Chart:
     indicator: str
     ministry: str
     spec: dict[str, Any]  # Vega-Lite JSON
-    svg: str  # inline SVG: role="img", accessible name = alt
-    alt: str  # the text alternative: the trend in words
+    svg: str  # inline SVG: role="img", accessible name = description
+    alt: str  # the trend in words: the figure's caption
+    description: str = ""  # what the picture shows: its accessible name, beside the caption
 
 
 def trend_text(label: str, series: list[Figure], lang: str = "nl") -> str:
@@ -139,6 +154,20 @@ def trend_text(label: str, series: list[Figure], lang: str = "nl") -> str:
     if hidden:
         text += w["suppressed"].format(n=hidden)
     return text
+
+
+def chart_description(label: str, series: list[Figure], lang: str = "nl") -> str:
+    """What the chart is, for the reader who cannot see it: the kind of chart, the years,
+    how the target is drawn and the unit. It does not repeat the caption's trend
+    (``trend_text``): both are read out, the caption after the picture's name."""
+    w = WORDS[lang]
+    years = [f.year for f in series]
+    text = w["describe"].format(label=label, y0=min(years), y1=max(years))
+    if any(f.target is not None and not f.suppressed for f in series):
+        text += w["describe_target"]
+    if any(f.value is None for f in series):
+        text += w["describe_gap"]
+    return text + w["describe_axis"].format(unit=series[0].unit)
 
 
 def trend_spec(label: str, series: list[Figure], lang: str = "nl") -> dict[str, Any]:
@@ -253,8 +282,16 @@ def trend_chart(
         return None
     label = ind.label(lang)
     alt_text = trend_text(label, series, lang)
+    description = chart_description(label, series, lang)
     spec = trend_spec(label, series, lang)
-    return Chart(indicator, ministry, spec, svg(spec, alt_text, lang), alt_text)
+    return Chart(indicator, ministry, spec, svg(spec, description, lang), alt_text, description)
 
 
-__all__ = ["Chart", "SUPPRESSED_MARK", "trend_chart", "trend_spec", "trend_text"]
+__all__ = [
+    "Chart",
+    "SUPPRESSED_MARK",
+    "chart_description",
+    "trend_chart",
+    "trend_spec",
+    "trend_text",
+]

@@ -614,6 +614,7 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int, ministry: s
                 "text": w["all_ministries"],
                 "href": relative(path, page_path("indicator", lang, ind.id, year)),
                 "current": ministry == RIJK,
+                "group": w["rijk"],  # <optgroup> of the enhanced filter
             }
         ]
         + [
@@ -625,6 +626,7 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int, ministry: s
                 if ministry == RIJK
                 else relative(path, page_path("indicator", lang, ind.id, year, m)),
                 "current": m == ministry,
+                "group": w["ministries"],
             }
             for m in ministries_here
         ],
@@ -737,6 +739,7 @@ def ministry_page(site: Site, lang: str, ministry: str, year: int) -> Page:
                 "text": w["all_ministries"],
                 "href": relative(path, page_path("year", lang, year)),
                 "current": False,
+                "group": w["rijk"],  # <optgroup> of the enhanced filter
             }
         ]
         + [
@@ -744,6 +747,7 @@ def ministry_page(site: Site, lang: str, ministry: str, year: int) -> Page:
                 "text": f"{m} – {ministry_name(m, lang)}",
                 "href": relative(path, page_path("ministry", lang, m, year)),
                 "current": m == ministry,
+                "group": w["ministries"],
             }
             for m in site.ministries.get(year, [])
         ],

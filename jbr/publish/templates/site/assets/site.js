@@ -14,12 +14,22 @@
     var id = "filter-select-" + index;
     select.id = id;
     select.setAttribute("aria-labelledby", heading.id);
+    // Options in groups (<optgroup>): the list item's data-group, else the filter's name.
+    // The current page is the selected option as an attribute, the initial value that
+    // assistive technology reads (HTML_CodeSniffer H91), not only as a property.
+    var group = null;
     Array.prototype.forEach.call(links, function (a) {
+      var label = a.parentNode.getAttribute("data-group") || heading.textContent;
+      if (!group || group.label !== label) {
+        group = document.createElement("optgroup");
+        group.label = label;
+        select.appendChild(group);
+      }
       var option = document.createElement("option");
       option.value = a.href;
       option.textContent = a.textContent;
-      if (a.getAttribute("aria-current")) { option.selected = true; }
-      select.appendChild(option);
+      if (a.getAttribute("aria-current")) { option.setAttribute("selected", ""); }
+      group.appendChild(option);
     });
     var button = document.createElement("button");
     button.type = "submit";
