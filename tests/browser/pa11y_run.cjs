@@ -4,9 +4,14 @@
 // Called by tests/browser/test_pa11y.py through node:
 //   node tests/browser/pa11y_run.cjs JOB.json
 // JOB.json: {"chromium": "/usr/bin/chromium", "args": [...], "standard": "WCAG2AA",
-//            "pages": [{"name": "...", "url": "...", "actions": ["..."]}]}
-// Prints one JSON object: {"pa11y": version, "pages": [{"name", "url", "issues": [...]}]},
-// issues with type error, warning and notice as HTML_CodeSniffer reports them.
+//            "pages": [{"name": "...", "url": "...", "steps": [...]}]}
+// A page without steps is opened by pa11y at its url. A page with steps is reached by them
+// first (a portal page behind a sign-in form or an upload), then checked as it stands:
+//   {"goto": url} | {"fill": [selector, text]} | {"upload": [selector, path]}
+//   | {"click": selector} (and wait for the page it leads to)
+// The pages share one browser, so a sign-in holds for the pages after it.
+// Prints one JSON object: {"pa11y": version, "browser": version, "pages": [{"name", "url",
+// "issues": [...]}]}, issues typed error, warning and notice as HTML_CodeSniffer reports them.
 "use strict";
 
 const fs = require("fs");
@@ -21,18 +26,32 @@ async function main() {
     headless: true,
   });
   const pages = [];
+  const version = require("pa11y/package.json").version;
+  const browserVersion = await browser.version();
   try {
     for (const target of job.pages) {
       const page = await browser.newPage();
       try {
-        const result = await pa11y(target.url, {
+        for (const step of target.steps || []) {
+          if (step.goto) {
+            await page.goto(step.goto, { waitUntil: "load" });
+          } else if (step.fill) {
+            await page.type(step.fill[0], step.fill[1]);
+          } else if (step.upload) {
+            const input = await page.$(step.upload[0]);
+            await input.uploadFile(step.upload[1]);
+          } else if (step.click) {
+            await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click(step.click)]);
+          }
+        }
+        const result = await pa11y(target.steps ? page.url() : target.url, {
           browser,
           page,
+          ignoreUrl: Boolean(target.steps),  // checked where the steps left it
           runners: ["htmlcs"],
           standard: job.standard || "WCAG2AA",
           includeWarnings: true,
           includeNotices: false,
-          actions: target.actions || [],
           timeout: 120000,
         });
         pages.push({ name: target.name, url: result.pageUrl, issues: result.issues });
@@ -43,8 +62,7 @@ async function main() {
   } finally {
     await browser.close();
   }
-  const version = require("pa11y/package.json").version;
-  process.stdout.write(JSON.stringify({ pa11y: version, pages }));
+  process.stdout.write(JSON.stringify({ pa11y: version, browser: browserVersion, pages }));
 }
 
 main().catch((error) => {

@@ -3,7 +3,8 @@
 // the page changes when the user presses the button (WCAG 3.2.2, on input).
 (function () {
   "use strict";
-  var words = document.documentElement.lang === "en" ? { go: "Show" } : { go: "Toon" };
+  var words = document.documentElement.lang === "en"
+    ? { go: "Show", choose: "Choose…" } : { go: "Toon", choose: "Kies…" };
   var filters = document.querySelectorAll("nav[data-filter]");
   Array.prototype.forEach.call(filters, function (nav, index) {
     var heading = nav.querySelector(".filter-label");
@@ -18,6 +19,14 @@
     // The current page is the selected option as an attribute, the initial value that
     // assistive technology reads (HTML_CodeSniffer H91), not only as a property.
     var group = null;
+    var current = nav.querySelector("ul a[aria-current]");
+    if (!current) {  // no option is this page: a first, selected option asks for a choice
+      var choose = document.createElement("option");
+      choose.value = "";
+      choose.textContent = words.choose;
+      choose.setAttribute("selected", "");
+      select.appendChild(choose);
+    }
     Array.prototype.forEach.call(links, function (a) {
       var label = a.parentNode.getAttribute("data-group") || heading.textContent;
       if (!group || group.label !== label) {
@@ -38,7 +47,7 @@
     form.appendChild(button);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      window.location.href = select.value;
+      if (select.value) { window.location.href = select.value; }
     });
     nav.appendChild(form);
     nav.classList.add("enhanced");
