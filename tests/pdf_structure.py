@@ -160,7 +160,11 @@ def header_problems(tree: Tree) -> list[str]:
                 problems.append(f"table {t}: TD without Headers")
         problems += [f"table {t}: Headers names unknown ID {i}" for i in referenced - set(ids)]
         problems += [f"table {t}: TH {i} referenced by no cell" for i in set(ids) - referenced]
-        problems += [f"table {t}: TH without ID" for _, c in cells(table) if tag(c) == "TH" and "/ID" not in c]
+        problems += [
+            f"table {t}: TH without ID"
+            for _, c in cells(table)
+            if tag(c) == "TH" and "/ID" not in c
+        ]
     return problems
 
 

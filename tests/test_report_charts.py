@@ -86,9 +86,12 @@ def test_chart_colours_pass_contrast_and_series_differ_by_dash_and_shape():
     dashes = line["encoding"]["strokeDash"]["scale"]["range"]
     shapes = point["encoding"]["shape"]["scale"]["range"]
     assert dashes[0] != dashes[1] and shapes == ["circle", "square"]
-    assert chart.svg.startswith('<svg role="img" aria-label="Externe inhuur')
-    assert "<title>Externe inhuur" in chart.svg
-    assert "niet op koers" in chart.alt
+    # the picture's name says what it is; the caption (alt) says the trend: not twice the same
+    name = "Lijngrafiek van Externe inhuur, Rijk, per jaar van 2023 tot en met 2024"
+    assert chart.svg.startswith(f'<svg role="img" aria-label="{name}')
+    assert f"<title>{name}" in chart.svg
+    assert "gestippelde lijn" in chart.description and "Verticale as in %" in chart.description
+    assert "niet op koers" in chart.alt and chart.alt not in chart.description
 
 
 def test_a_single_year_is_no_trend():
