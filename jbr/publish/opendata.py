@@ -353,7 +353,7 @@ def _parquet(table: Table, fields: list[dict[str, Any]], path: Path) -> Path:
     types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
              "boolean": pa.bool_(), "date": pa.date32()}  # fmt: skip
     schema = pa.schema([pa.field(f["name"], types[f["type"]]) for f in fields])
-    columns = list(zip(*table.rows, strict=True)) if table.rows else [() for _ in fields]
+    columns: list[Any] = list(zip(*table.rows, strict=True)) if table.rows else [() for _ in fields]
     columns = [
         [date.fromisoformat(v) if isinstance(v, str) else v for v in c]
         if f["type"] == "date"

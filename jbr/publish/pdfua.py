@@ -302,7 +302,12 @@ class _Tree:
             ops = pikepdf.parse_content_stream(page)
             out: list[Any] = []
             open_artifact: list[int] = []  # index in out of the BDC being typed
-            for operands, operator in ops:
+            for instruction in ops:
+                operator = instruction.operator
+                if str(operator) not in ("BDC", "Tm"):
+                    out.append(instruction)  # unchanged (inline images included)
+                    continue
+                operands = instruction.operands
                 if str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary):
                     mcid = operands[1].get("/MCID")
                     if mcid is not None and int(mcid) in gone:
