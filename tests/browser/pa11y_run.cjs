@@ -11,7 +11,7 @@
 //   | {"click": selector} (and wait for the page it leads to)
 // The pages share one browser, so a sign-in holds for the pages after it.
 // Prints one JSON object: {"pa11y": version, "browser": version, "pages": [{"name", "url",
-// "issues": [...]}]}, issues typed error, warning and notice as HTML_CodeSniffer reports them.
+// "title", "selects": [{"groups", "selected"}], "issues": [...]}]}, issues typed error, warning and notice as HTML_CodeSniffer reports them.
 "use strict";
 
 const fs = require("fs");
@@ -54,7 +54,12 @@ async function main() {
           includeNotices: false,
           timeout: 120000,
         });
-        pages.push({ name: target.name, url: result.pageUrl, issues: result.issues });
+        const title = await page.title();
+        // what the checked page held: its select boxes, their groups and selected options
+        const selects = await page.evaluate(() => Array.from(document.querySelectorAll("select"),
+          (s) => ({ groups: s.querySelectorAll("optgroup").length,
+                    selected: s.querySelectorAll("option[selected]").length })));
+        pages.push({ name: target.name, url: result.pageUrl, title, selects, issues: result.issues });
       } finally {
         await page.close();
       }

@@ -104,9 +104,11 @@ def test_the_site_pages_pass_pa11y(dashboard, tmp_path):
     ]
     report = pa11y(pages, tmp_path)
     assert findings(report) == []
-    # the enhanced filters were there to be checked: a select, in groups, this page selected
-    indicator = next(p for p in report["pages"] if p["name"] == "indicator")
-    assert indicator["url"].endswith("/indicator/personnel.headcount/2024/")
+    # the enhanced filters were there to be checked: select boxes (year, ministry) with their
+    # options in groups (year; Rijk and Ministeries) and one selected option each
+    selects = {p["name"]: p["selects"] for p in report["pages"]}
+    assert selects["indicator"] == [{"groups": 1, "selected": 1}, {"groups": 2, "selected": 1}]
+    assert selects["overzicht"][1] == {"groups": 1, "selected": 1}  # "Kies…": no ministry yet
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -149,8 +151,12 @@ def test_the_portal_pages_pass_pa11y(portal, tmp_path):
     ]
     report = pa11y(pages, tmp_path)
     urls = {p["name"]: p["url"] for p in report["pages"]}
+    titles = {p["name"]: p["title"] for p in report["pages"]}
     assert urls["leveren"].endswith("/portal?lang=nl")  # signed in
+    assert titles["leveren"].startswith("Leveringsportaal")
     assert urls["uitslag"].endswith("/portal/leveren")  # the rejected upload's result page
+    assert titles["uitslag"].startswith("Uitslag van de levering")
+    assert titles["levering"].startswith("Levering 1")  # the upload just made, not "not found"
     assert findings(report) == []
 
 
