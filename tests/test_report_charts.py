@@ -44,7 +44,7 @@ def test_trend_text_names_first_last_and_target_status():
     assert text == (
         f"Minder aardgas dan in 2019 steeg van 0,0{NBSP}% in 2019 naar 38,0{NBSP}% in 2023. "
         f"Doel: ten minste 30,0{NBSP}% in 2030, gehaald (2023). "
-        "De stippellijn is het doelpad: de rechte lijn van 2019 naar het doel in 2030."
+        "De gestreepte lijn is het doelpad: de rechte lijn van 2019 naar het doel in 2030."
     )
 
 
@@ -93,9 +93,14 @@ def test_chart_colours_pass_contrast_and_series_differ_by_dash_and_shape():
     dashes = line["encoding"]["strokeDash"]["scale"]["range"]
     shapes = point["encoding"]["shape"]["scale"]["range"]
     assert dashes[0] != dashes[1] and shapes == ["circle", "square"]
-    assert chart.svg.startswith('<svg role="img" aria-label="Externe inhuur')
-    assert "<title>Externe inhuur" in chart.svg
-    assert "niet op koers" in chart.alt
+    # the picture's name says what it is; the caption (alt) says the trend: not twice the same
+    name = "Lijngrafiek van Externe inhuur, Rijk, per jaar van 2023 tot en met 2024"
+    assert chart.svg.startswith(f'<svg role="img" aria-label="{name}')
+    assert f"<title>{name}" in chart.svg
+    # the norm (no year) is a dashed level line: "gestreept", as the dotted prognosis is not
+    assert "het doel als gestreepte lijn" in chart.description
+    assert "Verticale as in %" in chart.description
+    assert "niet op koers" in chart.alt and chart.alt not in chart.description
 
 
 def test_a_single_year_is_no_trend():
@@ -258,6 +263,27 @@ def test_ministries_are_compared_as_bars_from_zero_with_the_rijk_and_the_norm():
         f"Rijk 15,4{NBSP}%. Doel: ten hoogste 10,0{NBSP}%. "
         "1 ministerie(s) niet gepubliceerd (minder dan 10 personen)."
     )
+    # the bars' name says what the picture is (issue 18), the caption the comparison
+    assert chart.description == (
+        "Staafdiagram van Externe inhuur per ministerie in 2024: een liggende staaf per "
+        "ministerie, van hoog naar laag, met de waarde ernaast; het Rijk als doorgetrokken "
+        "lijn; het doel als gestreepte lijn. Horizontale as in %, vanaf nul."
+    )
+    assert f'aria-label="{chart.description}"' in chart.svg and chart.alt not in chart.svg
+
+
+def test_the_chart_name_says_how_the_target_path_and_the_prognosis_are_drawn():
+    # CO₂: the target path 2019 → 2030 (dashed) and the 2030 prognosis (dotted); the
+    # caption gives the values, the name the drawing (issues 13 and 18 together)
+    chart = charts.trend_chart(_co2(prognosis_2030=18_184.0), "climate.co2_t")
+    assert chart.description == (
+        "Lijngrafiek van CO₂-uitstoot bedrijfsvoering (energie en vliegen), Rijk, per jaar "
+        "van 2017 tot en met 2024: een doorgetrokken lijn met een rondje per jaar, en het "
+        "doelpad als gestreepte lijn met vierkantjes van 2019 naar het doel in 2030, en de "
+        "prognose als stippellijn met ruitjes tot 2030. Verticale as in ton CO₂, vanaf nul; "
+        "horizontale as de jaren."
+    )
+    assert "18.184" in chart.alt and "18.184" not in chart.description
 
 
 def test_one_ministry_is_nothing_to_compare():

@@ -69,6 +69,28 @@ def comparison_text(
     return text
 
 
+def comparison_description(
+    label: str,
+    ministries: list[Figure],
+    rijk: Figure | None,
+    lang: str = "nl",
+    unit: str = "",
+) -> str:
+    """What the bars are, for the reader who cannot see them (the SVG's name, the PDF's
+    alternative text): it adds to the caption (``comparison_text``, highest and lowest)
+    instead of repeating it."""
+    w = WORDS[lang]
+    known = [f for f in ministries if f.value is not None]
+    ind = by_id()[known[0].indicator] if known else None
+    text = w["describe_bars"].format(label=label, year=known[0].year if known else "")
+    if rijk is not None and rijk.value is not None:
+        text += w["describe_bars_rijk"]
+    norm = ind is not None and ind.target is not None and not ind.target.from_data
+    if norm and known[0].target is not None:  # drawn as a line (ministry_spec)
+        text += w["describe_bars_norm"]
+    return text + w["describe_bars_axis"].format(unit=unit)
+
+
 def ministry_spec(
     label: str, ministries: list[Figure], rijk: Figure | None, lang: str = "nl"
 ) -> dict[str, Any]:
@@ -173,4 +195,13 @@ def ministry_chart(
     label = ind.name(lang, figures.year if year is None else year)
     alt_text = comparison_text(label, ministries, rijk, lang)
     spec = ministry_spec(label, ministries, rijk, lang)
-    return Chart(indicator, "", spec, svg(spec, alt_text, lang), alt_text)
+    axis = next(
+        (
+            layer["encoding"]["x"]["title"]
+            for layer in spec["layer"]
+            if "field" in layer["encoding"].get("x", {})
+        ),
+        "",
+    )
+    description = comparison_description(label, ministries, rijk, lang, axis)
+    return Chart(indicator, "", spec, svg(spec, description, lang), alt_text, description)

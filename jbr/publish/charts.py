@@ -14,14 +14,22 @@ Two kinds, both drawn from ``PublishedFigures`` (suppressed figures are gaps, ne
 
 Honest axes (issue 13): a quantity's axis starts at zero; tick labels are left to
 Vega's number format, which takes its precision from the tick step, so labels never
-repeat; years are years (format ``d``, no thousands separator); amounts of a million
-and more are shown in millions or billions with the word in the axis title.
+repeat; years are years (format ``d``, no thousands separator); values are drawn in
+the unit of the table beside the chart (€ mln, MWh: readers' words).
 
 The SVG is rendered offline by vl-convert and embedded inline in HTML and PDF.
-Accessibility (SPEC §6, WCAG 2.1 AA): ``Chart.alt`` states what the chart shows in
-words and is the SVG's accessible name; colour is never the only carrier — the
-series differ in colour (each ≥ 4.5:1 on white), dash and point shape, and a legend
-names them; the chart's data are in the table beside it.
+Accessibility (SPEC §6, WCAG 2.1 AA):
+
+- ``Chart.alt`` states the trend in words — first and last value, the peak when it
+  lies in between, the target and its status, the prognosis — and is the visible
+  caption;
+- ``Chart.description`` is the SVG's accessible name (and, through its ``<title>``,
+  the PDF figure's alternative text): what the picture is — a line per year, which
+  years, how the target and the prognosis are drawn, the axis unit — so that it adds
+  to the caption instead of repeating it (a screen reader reads both);
+- colour is never the only carrier: the series differ in colour (each ≥ 4.5:1 on
+  white), dash and point shape, and a legend names them; the chart's data are in the
+  table beside it.
 """
 
 from __future__ import annotations
@@ -74,7 +82,7 @@ WORDS = {
         "none": "{label}: geen gepubliceerde cijfers",
         "target_line": " Doel: {direction} {value}{year}, {status}.",
         "target_plain": " Doel: {direction} {value}{year}.",
-        "path": " De stippellijn is het doelpad: de rechte lijn van {y0} naar het doel in {y1}.",
+        "path": " De gestreepte lijn is het doelpad: de rechte lijn van {y0} naar het doel in {y1}.",
         "prognosis_line": " Prognose (geen doel): {value} in {year} volgens de trend.",
         "at_least": "ten minste",
         "at_most": "ten hoogste",
@@ -84,6 +92,19 @@ WORDS = {
         "het laagst bij {low} ({low_value}); Rijk {rijk}.",
         "compare_norm": " Doel: {direction} {value}.",
         "compare_hidden": " {n} ministerie(s) niet gepubliceerd (minder dan 10 personen).",
+        "describe": "Lijngrafiek van {label}, Rijk, per jaar van {y0} tot en met {y1}: een "
+        "doorgetrokken lijn met een rondje per jaar",
+        "describe_target": ", en het doel als gestreepte lijn met vierkantjes",
+        "describe_target_path": ", en het doelpad als gestreepte lijn met vierkantjes van "
+        "{y0} naar het doel in {y1}",
+        "describe_prognosis": ", en de prognose als stippellijn met ruitjes tot {year}",
+        "describe_gap": "; jaren die niet gepubliceerd zijn, ontbreken in de lijn",
+        "describe_axis": ". Verticale as in {unit}, vanaf nul; horizontale as de jaren.",
+        "describe_bars": "Staafdiagram van {label} per ministerie in {year}: een liggende "
+        "staaf per ministerie, van hoog naar laag, met de waarde ernaast",
+        "describe_bars_rijk": "; het Rijk als doorgetrokken lijn",
+        "describe_bars_norm": "; het doel als gestreepte lijn",
+        "describe_bars_axis": ". Horizontale as in {unit}, vanaf nul.",
     },
     "en": {
         "series": "Central government",
@@ -115,6 +136,19 @@ WORDS = {
         "lowest at {low} ({low_value}); central government {rijk}.",
         "compare_norm": " Target: {direction} {value}.",
         "compare_hidden": " {n} ministry(ies) not published (fewer than 10 persons).",
+        "describe": "Line chart of {label}, central government, by year from {y0} to {y1}: "
+        "a solid line with a circle for each year",
+        "describe_target": ", and the target as a dashed line with squares",
+        "describe_target_path": ", and the target path as a dashed line with squares from "
+        "{y0} to the target in {y1}",
+        "describe_prognosis": ", and the prognosis as a dotted line with diamonds to {year}",
+        "describe_gap": "; years that were not published are left out of the line",
+        "describe_axis": ". Vertical axis in {unit}, from zero; horizontal axis the years.",
+        "describe_bars": "Bar chart of {label} by ministry in {year}: a horizontal bar for "
+        "each ministry, largest first, with its value beside it",
+        "describe_bars_rijk": "; central government as a solid line",
+        "describe_bars_norm": "; the target as a dashed line",
+        "describe_bars_axis": ". Horizontal axis in {unit}, from zero.",
     },
 }
 
@@ -124,8 +158,9 @@ class Chart:
     indicator: str
     ministry: str  # RIJK for a trend; "" for a comparison of ministries
     spec: dict[str, Any]  # Vega-Lite JSON
-    svg: str  # inline SVG: role="img", accessible name = alt
-    alt: str  # the text alternative: what the chart shows, in words
+    svg: str  # inline SVG: role="img", accessible name = description
+    alt: str  # what the chart shows, in words: the figure's caption
+    description: str = ""  # what the picture is: its accessible name, beside the caption
 
 
 # ------------------------------------------------------------------------------ what is drawn
@@ -282,6 +317,35 @@ def trend_text(
     return text
 
 
+def chart_description(
+    label: str,
+    series: list[Figure],
+    lang: str = "nl",
+    prognoses: list[Figure] | None = None,
+    unit: str | None = None,
+) -> str:
+    """What the chart is, for the reader who cannot see it: the kind of chart, the years,
+    how the target and a prognosis are drawn, and the axis unit (``unit``: the axis title
+    of the spec, else the tables' unit). It does not repeat the caption's trend
+    (``trend_text``): both are read out, the caption after the picture's name."""
+    w = WORDS[lang]
+    years = [f.year for f in series]
+    text = w["describe"].format(label=label, y0=min(years), y1=max(years))
+    ind = by_id().get(series[0].indicator)
+    drawn = {r["reeks"] for r in _target_rows(ind, series, w)} if ind else set()
+    if w["target_path"] in drawn and ind is not None and ind.target is not None:
+        text += w["describe_target_path"].format(y0=ind.target.baseline_year, y1=ind.target.year)
+    elif w["target"] in drawn:
+        text += w["describe_target"]
+    for year in sorted({r["jaar"] for r in _prognosis_rows(series, prognoses or [], w)}):
+        if year > max(years):
+            text += w["describe_prognosis"].format(year=year)
+    if any(f.value is None for f in series):
+        text += w["describe_gap"]
+    shown = (series[0].table_unit or series[0].unit) if unit is None else unit
+    return text + w["describe_axis"].format(unit=shown)
+
+
 def trend_spec(
     label: str, series: list[Figure], lang: str = "nl", prognoses: list[Figure] | None = None
 ) -> dict[str, Any]:
@@ -408,7 +472,9 @@ def trend_chart(
     label = ind.name(lang)
     alt_text = trend_text(label, series, lang, prognoses)
     spec = trend_spec(label, series, lang, prognoses)
-    return Chart(indicator, ministry, spec, svg(spec, alt_text, lang), alt_text)
+    axis = spec["layer"][0]["encoding"]["y"]["title"]
+    description = chart_description(label, series, lang, prognoses, axis)
+    return Chart(indicator, ministry, spec, svg(spec, description, lang), alt_text, description)
 
 
 # ------------------------------------------------------------------------------------ drawing
@@ -462,6 +528,7 @@ __all__ = [
     "Chart",
     "SUPPRESSED_MARK",
     "axis_labels",
+    "chart_description",
     "chart_figures",
     "finish",
     "has_trend",

@@ -165,6 +165,7 @@ class Link(NamedTuple):
     text: str
     href: str
     current: bool = False
+    group: str = ""  # the <optgroup> of the enhanced filter (Rijk / Ministeries)
 
 
 class CellView(NamedTuple):
@@ -838,19 +839,21 @@ def figure_page(site: Site, lang: str, ind: Indicator, year: int, ministry: str)
 
 def _ministry_targets(
     site: Site, lang: str, ind: Indicator, year: int, path: str
-) -> list[tuple[str, str, str]]:
+) -> list[tuple[str, str, str, str]]:
     """(code, text, href) of the ministry filter of an indicator's pages: the Rijk page and
     every ministry's figure page of this year, as links from the Rijk page (``path`` is
     it) or from a figure page (a folder below it). Made once per indicator, year and
-    page kind: every figure page of a year is a sibling of the others."""
+    page kind: every figure page of a year is a sibling of the others. The fourth item is
+    the option group of the enhanced filter (the Rijk, the ministries)."""
     rijk_page = page_path("indicator", lang, ind.id, year)
     up = "" if path == rijk_page else "../"
     key = (lang, ind.id, year, up)
     targets = site.link_cache.get(key)
     if targets is None:
-        targets = [(RIJK, WORDS[lang]["all_ministries"], up + "index.html")]
+        w = WORDS[lang]
+        targets = [(RIJK, w["all_ministries"], up + "index.html", w["rijk"])]
         targets += [
-            (m, f"{m} – {ministry_name(m, lang)}", f"{up}{m}/index.html")
+            (m, f"{m} – {ministry_name(m, lang)}", f"{up}{m}/index.html", w["ministries"])
             for m in site.index.get((ind.id, year), [])
             if m != RIJK
         ]
@@ -862,7 +865,7 @@ def _ministry_links(
     site: Site, lang: str, ind: Indicator, year: int, current: str, path: str
 ) -> list[Link]:
     targets = _ministry_targets(site, lang, ind, year, path)
-    return [Link(text, href, code == current) for code, text, href in targets]
+    return [Link(text, href, code == current, group) for code, text, href, group in targets]
 
 
 def _ministry_nav(
@@ -878,7 +881,7 @@ def _ministry_nav(
         nav = macros.filter("f-ministry", WORDS[lang]["ministry"], links)  # type: ignore[attr-defined]
         site.link_cache[key] = nav
     href = next(
-        h for code, _t, h in _ministry_targets(site, lang, ind, year, path) if code == current
+        h for code, _t, h, _g in _ministry_targets(site, lang, ind, year, path) if code == current
     )
     anchor = f'<a href="{escape(href)}">'
     marked = str(nav).replace(anchor, anchor[:-1] + ' aria-current="page">', 1)
@@ -974,6 +977,7 @@ def ministry_page(site: Site, lang: str, ministry: str, year: int) -> Page:
                 "text": w["all_ministries"],
                 "href": relative(path, page_path("year", lang, year)),
                 "current": False,
+                "group": w["rijk"],  # <optgroup> of the enhanced filter
             }
         ]
         + [
@@ -981,6 +985,7 @@ def ministry_page(site: Site, lang: str, ministry: str, year: int) -> Page:
                 "text": f"{m} – {ministry_name(m, lang)}",
                 "href": relative(path, page_path("ministry", lang, m, year)),
                 "current": m == ministry,
+                "group": w["ministries"],
             }
             for m in site.ministries.get(year, [])
         ],
