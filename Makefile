@@ -20,8 +20,11 @@ SYSTEM_PACKAGES += libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 # chromium: the real browser the accessibility tests drive through Playwright (tests/browser/).
 SYSTEM_PACKAGES += chromium
 SYSTEM_PACKAGES += wrk  # load generator of bench/serve_bench.py
-# axe-core, the accessibility engine those tests inject into the page, comes from npm.
+# axe-core, the accessibility engine those tests inject into the page, and pa11y (with
+# HTML_CodeSniffer, tests/browser/test_pa11y.py) come from npm. pa11y drives the same Debian
+# chromium through puppeteer: puppeteer must never download a browser (.puppeteerrc.cjs too).
 AXE     := node_modules/axe-core/axe.min.js
+export PUPPETEER_SKIP_DOWNLOAD := 1
 
 .PHONY: setup system run test bench lint docs clean
 
@@ -49,7 +52,7 @@ setup: system $(STAMP) $(AXE)
 $(AXE): package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm; }
-	npm ci --no-audit --no-fund --loglevel=error
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	@touch $(AXE)
 
 # The demo's 2024 and 2023 are built final with the demo's text (a concept would fail
@@ -70,7 +73,7 @@ bench: setup
 lint: setup
 	$(BIN)/ruff format --check jbr tests bench
 	$(BIN)/ruff check jbr tests bench
-	$(BIN)/mypy jbr/codelists jbr/deliveries/declaration.py jbr/deliveries/validate.py jbr/store jbr/indicators/engine.py jbr/indicators/catalogue.py jbr/indicators/compare.py
+	$(BIN)/mypy jbr/codelists jbr/deliveries/declaration.py jbr/deliveries/validate.py jbr/store jbr/indicators/engine.py jbr/indicators/catalogue.py jbr/indicators/compare.py jbr/indicators/classification.py
 
 # The README's command table (from --help), themes and ministry codes; tests/test_docs.py
 # fails when they are stale.

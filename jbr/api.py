@@ -673,7 +673,7 @@ def publish(
     finally:
         ctx.backend.disconnect()
     figures = [
-        v.public().as_row() | {"notes": list(v.notes)}
+        v.public().as_row() | {"notes": list(v.notes), "reason": v.reason}
         for v in values
         if not by_id()[v.indicator].quality  # data-quality counters are not published
     ]

@@ -99,6 +99,19 @@ def small_demo_published(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def demo_build(tmp_path_factory):
+    """``jbr build`` of the small demo (all publications), once per session: (root, result);
+    the output is under root / "out", the store at root / "s.duckdb"."""
+    from jbr import build
+    from jbr.api import demo_files
+
+    root = tmp_path_factory.mktemp("demo")
+    files = demo_files(root / "small", "small")
+    result = build(files, out=root / "out", db=root / "s.duckdb")
+    return root, result
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Debian's chromium via Playwright, one for the whole session.
 

@@ -57,10 +57,13 @@ def test_report_footnotes_the_reorganisation(tmp_path):
     assert res.exit_code == 0, res.output
     html = (out / "rapport.html").read_text(encoding="utf-8")
     headcount = html.split('id="personnel.headcount"')[1].split("</article>")[0]
-    assert "EZK → EZ en KGG per 2 juli 2024." in headcount
-    # and the growth figure says how it compared across the split
-    growth = html.split('id="personnel.fte_growth_pct"')[1].split("</article>")[0]
-    assert "EZK 2023 verdeeld over EZ, KGG naar hun aandeel in 2024" in growth
+    # one note for the table, naming the reorganisation and the rule (SPEC §6)
+    assert headcount.count("herberekend naar de indeling van 2024") == 1
+    assert "2 juli 2024: EZK → EZ en KGG" in headcount
+    assert "verdeeld naar het aandeel van de opvolgers in 2024" in headcount
+    # EZK 20 split 12 : 8 → EZ 12 † (KGG's 8 describes fewer than 10 persons: *); no EZK row
+    assert ">12 †<" in headcount and ">* †<" in headcount
+    assert 'title="Economische Zaken en Klimaat"' not in headcount
 
 
 def test_breakdown_rows_do_not_overwrite_totals(tmp_path):
@@ -86,10 +89,10 @@ def test_breakdown_rows_do_not_overwrite_totals(tmp_path):
     html = render_report(ReportData(2024, [2024], {2024: values}))
     table = html.split('id="organisation.fte_by_province"')[1].split("</article>")[0]
     rijk_row = table.split('<tr class="rijk"><th scope="row">Rijk</th>')[1].split("</tr>")[0]
-    # the total, not the last category; no previous year, so no change and no status
-    assert (
-        rijk_row == '<td class="num">1.750</td><td class="num"></td><td class="num"></td><td></td>'
-    )
+    # the total, not the last category; no previous year, so no change; no target, so no
+    # status column at all
+    assert rijk_row == '<td class="num">1.750</td><td class="num"></td><td class="num"></td>'
+    assert '<th scope="col">Status</th>' not in table
     assert "per categorie" in table
     # categories by name, not by code
     assert '<th scope="row">Zuid-Holland</th><td class="num">1.500</td>' in table
@@ -169,3 +172,43 @@ def test_cli_build_force_and_up_to_date_message(tmp_path):
     assert second.exit_code == 0 and "Niets gewijzigd sinds de vorige build" in second.output
     forced = CliRunner().invoke(app, [*args, "--force"])
     assert forced.exit_code == 0 and "geschreven" in forced.output
+
+
+def test_a_listing_per_building_goes_to_the_downloads_with_a_count_in_the_report(tmp_path):
+    """Two offices in the 2024 register, occupancy delivered for one (Tuesday 5 March):
+    the other is listed in tabellen/housing.occupancy_pct-lijst.* in full, and the report
+    counts it in the data-quality annex and links there instead of printing the list
+    (issue 13: per-building detail to the downloads; a listing of missing data is a
+    data-quality finding, annex B)."""
+    gebouwen = write_csv(
+        tmp_path / "gebouwen_2024.csv",
+        "gebouw_id;naam;ministerie;provincie;bvo_m2;werkplekken;kantoor;jaar",
+        [
+            "RVB-1;Turfmarkt 147;BZK;PV28;10000;500;true;2024",
+            "RVB-2;Rijnstraat 8;BZK;PV28;20000;900;true;2024",
+        ],
+    )
+    bezetting = write_csv(
+        tmp_path / "bezetting_2024.csv",
+        "gebouw_id;datum;bezette_werkplekken;werkplekken",
+        ["RVB-1;2024-03-05;250;500"],
+    )
+    out = tmp_path / "out"
+    res = CliRunner().invoke(
+        app,
+        ["build", str(gebouwen), str(bezetting), "--out", str(out), "--db", str(tmp_path / "s.db")],
+    )
+    assert res.exit_code == 0, res.output
+    html = (out / "rapport.html").read_text(encoding="utf-8")
+    section = html.split('id="housing.occupancy_pct"')[1].split("</article>")[0]
+    annex = html.split('id="datakwaliteit"')[1]
+    assert "Kantoren zonder bezettingsgegevens" not in section  # data quality: annex B
+    assert "Kantoren zonder bezettingsgegevens, 2024: 1 regel;" in annex
+    assert 'href="tabellen/housing.occupancy_pct-lijst.csv"' in annex
+    assert "Rijnstraat 8" not in html  # the list itself is in the download
+    listed = (out / "tabellen" / "housing.occupancy_pct-lijst.csv").read_text(encoding="utf-8")
+    assert "RVB-2" in listed and "Rijnstraat 8" in listed and "RVB-1" not in listed
+    for fmt in ("xlsx", "ods"):
+        assert (out / "tabellen" / f"housing.occupancy_pct-lijst.{fmt}").stat().st_size > 0
+    # one office with data: its occupancy per building is summarised, not listed
+    assert "Uitgesplitst naar 1 kantoren" in section and "mediaan 50,0" in section

@@ -5,19 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from jbr import build
-from jbr.api import demo_files
 from jbr.indicators import catalogue
 
 SCALE = 1 / 75  # jbr demo --scale small is 1/75 of the Rijk's personnel
-
-
-@pytest.fixture(scope="session")
-def demo_build(tmp_path_factory):
-    root = tmp_path_factory.mktemp("demo")
-    files = demo_files(root / "small", "small")
-    result = build(files, out=root / "out", db=root / "s.duckdb")
-    return root, result
+# demo_build (the small demo built once per session) lives in tests/conftest.py
 
 
 def test_every_demo_file_loads(demo_build):

@@ -131,6 +131,15 @@ def test_english_sentences_quote_english_notation():
         ),
         (
             [
+                # 100.000 → 40.000 t: −60 %, six times the largest-change threshold, and
+                # even a status handed in by mistake is ignored: a prognosis is no target
+                v("climate.co2_projection_2030_t", 2023, 100_000.0, "ton CO₂"),
+                v("climate.co2_projection_2030_t", 2024, 40_000.0, "ton CO₂", status="met"),
+            ],
+            "a prognosis is never a development (SPEC §6)",
+        ),
+        (
+            [
                 v("energy.degree_days", 2023, 2000.0, "graaddagen"),
                 v("energy.degree_days", 2024, 3000.0, "graaddagen"),
             ],

@@ -71,6 +71,15 @@ def test_suppressed_figure_has_only_the_mark_and_no_value():
         # an age or a duration changes in its own unit, not in %: 43,6 − 43,2 = +0,4 jaar
         ("personnel.avg_age", 43.2, 43.6, f"+0,4{NBSP}jaar", None, "years, not +0,9 %"),
         ("woo.median_days", 45.0, 56.0, f"+11,0{NBSP}dagen", None, "days, not +24,4 %"),
+        # SPEC §6: the arithmetic of the figures as shown: 21,1 → 20,9 is −0,2 (unrounded
+        # 21,07 → 20,94 would be −0,13, printed −0,1 beside 21,1 and 20,9)
+        ("energy.gas_saving_pct", 21.07, 20.94, f"−0,2{NBSP}%-punt", False, "shown values"),
+        ("personnel.women_top_pct", 41.04, 40.96, f"0,0{NBSP}%-punt", None, "41,0 → 41,0"),
+        ("personnel.fte", 10.4, 12.4, f"+20,0{NBSP}%", None, "10 → 12 fte, not +19,2 %"),
+        # in a table's unit (readers' words): € 100.040.000 and € 100.060.000 read 100,0
+        # and 100,1 in € mln (the table's largest value is a million euro or more), so the
+        # change is 0,1 ÷ 100,0 = +0,1 %, not the 0,02 % (printed 0,0 %) of the raw euros
+        ("procurement.spend_eur", 100.04e6, 100.06e6, f"+0,1{NBSP}%", None, "€ mln as shown"),
     ],
 )
 def test_change_against_last_year(indicator, before, now, expected, better, why):
@@ -101,7 +110,7 @@ def test_change_across_a_split_restates_last_year_by_share():
     )
     ez = figures.change("personnel.headcount", 2024, "EZ")
     assert ez.previous == pytest.approx(60) and ez.text == f"0,0{NBSP}%"
-    assert any("EZK 2023 verdeeld over EZ, KGG" in n for n in ez.notes)
+    assert ez.restated and ez.previous_number == "60"  # what the table shows, marked †
     # a ratio keeps the predecessor's ratio (numerator and denominator split alike)
     ratio = published_figures(
         {
@@ -112,6 +121,7 @@ def test_change_across_a_split_restates_last_year_by_share():
     )
     lvvn = ratio.change("personnel.women_pct", 2024, "LVVN")
     assert lvvn.previous == 50.0 and lvvn.text == f"+2,5{NBSP}%-punt"
+    assert lvvn.restated and lvvn.previous_number == "50,0"
 
 
 def test_status_reads_without_colour():

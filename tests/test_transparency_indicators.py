@@ -22,13 +22,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from jbr import indicators, load
 from jbr.api import ai_without_risk_analysis, demo_files
 from jbr.indicators import by_id
-from jbr.indicators.transparency import restated_since
 
 from .conftest import write_csv
 
@@ -227,13 +224,6 @@ def test_growth_is_null_without_a_2018_figure(values, tmp_path):
     assert rijk.value is None
 
 
-def test_growth_notes_the_reorganisation(values):
-    notes = values[2024]["woo.published_growth_vs_2018", "KGG", None].notes
-    assert any("EZK 2018 verdeeld over EZ, KGG naar hun aandeel in 2024" in n for n in notes)
-    assert any("JenV 2018 verdeeld over JenV, AenM" in n for n in notes)
-    assert not values[2023]["woo.published_growth_vs_2018", "EZK", None].notes
-
-
 def test_risk_analysis_target_status(values):
     target = by_id()["ai.risk_assessed_pct"].target
     assert (target.value, target.direction, target.year) == (100, "at_least", None)
@@ -266,48 +256,6 @@ def test_ai_without_risk_analysis(store, year, expected, why):
     assert list(listed.columns) == ["toepassing_id", "ministerie", "naam", "status", "dpia"]
     assert list(zip(listed["toepassing_id"], listed["ministerie"], strict=True)) == expected, why
     assert set(listed["status"]) <= {"in_gebruik"}
-
-
-# --- restating 2018 across reorganisations ---------------------------------------------
-
-RESTATE = [
-    (
-        {"EZK": 200.0, "BZK": 500.0},
-        {"EZ": 600.0, "KGG": 200.0, "BZK": 1.0},
-        2024,
-        {"EZ": 150.0, "KGG": 50.0, "BZK": 500.0},
-        "EZK split 3 : 1 by the 2024 figures",
-    ),
-    ({"LNV": 80.0}, {"LVVN": 5.0}, 2024, {"LVVN": 80.0}, "a rename keeps everything"),
-    ({"EZK": 200.0}, {}, 2024, {"EZ": 100.0, "KGG": 100.0}, "no 2024 figures: an even split"),
-    (
-        {"EZK": 200.0},
-        {"EZ": 1.0, "KGG": 3.0},
-        2025,
-        {"EZ": 50.0, "KGG": 150.0},
-        "2024 edges from 2025",
-    ),
-    ({"EZK": 200.0}, {"EZK": 1.0}, 2023, {"EZK": 200.0}, "no reorganisation between 2018 and 2023"),
-]
-
-
-@pytest.mark.parametrize(("base", "current", "year", "expected", "why"), RESTATE)
-def test_restated_since_2018(base, current, year, expected, why):
-    restated, _notes = restated_since(base, current, 2018, year)
-    assert restated == pytest.approx(expected), why
-
-
-@settings(max_examples=50, deadline=None)
-@given(
-    st.dictionaries(st.sampled_from(["EZK", "JenV", "LNV", "BZK"]), st.floats(0, 1e6), min_size=1),
-    st.dictionaries(
-        st.sampled_from(["EZ", "KGG", "JenV", "AenM", "LVVN", "BZK"]), st.floats(0, 1e6)
-    ),
-)
-def test_restating_keeps_the_total(base, current):
-    restated, _ = restated_since(base, current, 2018, 2024)
-    assert sum(restated.values()) == pytest.approx(sum(base.values()), rel=1e-9, abs=1e-6)
-    assert not {"EZK", "LNV"} & set(restated)  # predecessors are gone by 31-12-2024
 
 
 # --- the small demo against the published figures -------------------------------------

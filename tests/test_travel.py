@@ -167,10 +167,57 @@ def test_climate_co2_is_energy_plus_flights_and_its_trend(tmp_path, db):
     slope, mean = (y[2] - y[0]) / 2, sum(y) / 3
     projection = v["climate.co2_projection_2030_t"]
     assert projection.value == pytest.approx(mean + slope * (2030 - 2022))
-    assert (projection.target, projection.status) == (0, "off_track")
+    # A prognosis (SPEC §6): no target, so no status — the target is climate.co2_t's.
+    assert (projection.target, projection.status) == (None, None)
     assert any("lineaire trend over 2021–2023" in n for n in projection.notes)
     neutral = v["climate.co2_neutral_year"]
     assert neutral.value == math.ceil(2022 + mean / -slope) == 2037
-    assert neutral.status == "off_track"  # later than 2030
+    assert (neutral.target, neutral.status, neutral.reason) == (None, None, None)
     # Two years are too few for a trend.
     assert "climate.co2_projection_2030_t" not in values(db, 2022)
+
+
+@pytest.mark.parametrize(
+    "slope, intercept, horizon, expected, why",
+    [
+        # 1000 − 10 × (y − 2000) = 0 at y = 2100: beyond a 2050 horizon, so not named
+        (-10.0, 1000.0 + 10.0 * 2000, 2050, (None, "beyond_horizon"), "a century ahead"),
+        # 300 − 20 × (y − 2020) = 0 at y = 2035: within the horizon
+        (-20.0, 300.0 + 20.0 * 2020, 2050, (2035, None), "reaches zero in 2035"),
+        # zero at 2035.5: the first whole year at or below zero is 2036
+        (-20.0, 310.0 + 20.0 * 2020, 2050, (2036, None), "rounded up to a whole year"),
+        # exactly at the horizon is still named
+        (-10.0, 300.0 + 10.0 * 2020, 2050, (2050, None), "the horizon year itself"),
+        (0.0, 500.0, 2050, (None, "not_falling"), "a flat trend never reaches zero"),
+        (5.0, -9000.0, 2050, (None, "not_falling"), "a rising trend never reaches zero"),
+    ],
+)
+def test_zero_year_of_a_trend(slope, intercept, horizon, expected, why):
+    from jbr.indicators.travel import zero_year
+
+    assert zero_year(slope, intercept, horizon) == expected, why
+
+
+def test_a_rising_trend_is_published_as_not_falling(tmp_path, db):
+    """CO2 of 100, 110, 120 t in 2021–2023: the trend rises, so it never reaches zero. The
+    climate-neutral year is empty with that reason, and the report's figure says so."""
+    from jbr.publish.figures import published_figures
+
+    gas_factor = energy_factor("gas_m3", dt.date(2023, 1, 1))
+    energy = [
+        f"G1;gas_m3;{y}-01-01;{y}-12-31;{t * 1000 / gas_factor:.6f};"
+        for y, t in ((2021, 100), (2022, 110), (2023, 120))
+    ]
+    files = [
+        write_csv(tmp_path / "gebouwen.csv", GEBOUWEN, ["G1;Rijnstraat 8;BZK;PV28;1000;true"]),
+        write_csv(tmp_path / "energie.csv", ENERGIE, energy),
+    ]
+    assert {o.status for o in jbr.load(files, db=db)} == {"stored"}
+    v = values(db, 2023)
+    neutral = v["climate.co2_neutral_year"]
+    assert (neutral.value, neutral.reason, neutral.status) == (None, "not_falling", None)
+    # 100, 110, 120: the line is 110 + 10 × (y − 2022), so 190 t in 2030
+    assert v["climate.co2_projection_2030_t"].value == pytest.approx(190.0)
+    assert any("de trend daalt niet" in n for n in neutral.notes)
+    figure = published_figures({2023: list(v.values())}, 2023).get("climate.co2_neutral_year")
+    assert (figure.text, figure.with_unit, figure.status_text) == ("daalt niet", "daalt niet", "")

@@ -79,8 +79,9 @@ def test_csp_blocks_nothing_on_the_portal_and_docs(live, page):
 def test_a_file_too_heavy_to_read_gets_a_clear_answer_and_429_reads_well(
     tmp_path_factory, browser, tmp_path
 ):
-    """In the browser: a delivery the worker cannot read within its cap (here a tenth of
-    a second for 400,000 rows: reading them takes several tenths even on a fast machine) is answered with what happened and what to do; too many wrong tokens
+    """In the browser: a delivery the worker cannot read within its cap (here a tenth of a
+    second for 400,000 rows: reading them takes several tenths even on a fast machine) is
+    answered with what happened and what to do; too many wrong tokens
     give a page that says how long to wait. Both pages without axe violations."""
     store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("portal-caps"))
     heavy = tmp_path / "woo_verzoeken_FIN_2016.csv"

@@ -41,6 +41,25 @@ class Reorganisation:
     new: str
     note_nl: str
     note_en: str
+    # The successor that carries on the predecessor's business (its "voortzetting": EZK
+    # → EZ, LNV → LVVN, JenV → JenV); the others take over part of its tasks (KGG, AenM).
+    continues: bool = False
+
+
+@dataclass(frozen=True)
+class Succession:
+    """A ministry that ceased at a reorganisation, and where its records go (SPEC §6).
+
+    From ``first_year`` on (the first year at whose end ``old`` no longer exists) a
+    record of ``old`` counts under one of ``successors``: the one its own key names
+    (e.g. the ministry an employee went to), else ``continuation``.
+    """
+
+    old: str
+    day: date  # the reorganisation: the first day without ``old``
+    first_year: int
+    continuation: str
+    successors: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -95,9 +114,56 @@ def reorganisations() -> tuple[Reorganisation, ...]:
             new=r["naar"],
             note_nl=r["toelichting_nl"],
             note_en=r["toelichting_en"],
+            continues=r.get("voortzetting", "") == "true",
         )
         for r in _rows("reorganisaties.csv")
     )
+
+
+@cache
+def successions() -> tuple[Succession, ...]:
+    """Every ministry that ceased at a reorganisation, in date order.
+
+    A ministry ceases when it is not valid after the reorganisation day (EZK and LNV on
+    2 July 2024; JenV goes on). Each needs exactly one continuing successor in the code
+    list: the records of its last part-year that no record key assigns go there.
+    """
+    by_code = ministry_by_code()
+    out = []
+    for day, old in sorted({(r.day, r.old) for r in reorganisations()}):
+        edges = [r for r in reorganisations() if r.day == day and r.old == old]
+        ministry = by_code.get(old)
+        if ministry is None or ministry.valid_on(day):
+            continue  # it goes on (JenV): its records stay its own
+        continuing = [r.new for r in edges if r.continues]
+        if len(continuing) != 1:
+            raise ValueError(
+                f"reorganisaties.csv: {old} ({day}) needs exactly one successor with "
+                f"voortzetting = true, found {len(continuing)}"
+            )
+        end = ministry.valid_to or day
+        first_year = end.year if end < date(end.year, 12, 31) else end.year + 1
+        out.append(Succession(old, day, first_year, continuing[0], tuple(r.new for r in edges)))
+    return tuple(out)
+
+
+def year_end_ministry(code: str, year: int | None, key: str | None = None) -> str:
+    """The ministry a record of ``code`` counts under in ``year`` (SPEC §6: a year shows
+    the ministries as they were on 31 December; a ministry that ceased during the year
+    has its part of the year under its successors).
+
+    ``key`` is the record's own successor where the data has one (the ministry an
+    employee went to, a building's main user in the register of the year); without
+    one, or when it names no successor, the continuing successor. Chains of
+    reorganisations are followed in date order. ``year`` None (an undated record):
+    unchanged.
+    """
+    if year is None:
+        return code
+    for s in successions():
+        if code == s.old and year >= s.first_year:
+            code = key if key in s.successors else s.continuation
+    return code
 
 
 def successors(code: str, after: date | None = None) -> tuple[str, ...]:

@@ -2,6 +2,14 @@
 
 One TOML file per area; files are read in name order and the entries keep their
 order within a file (the order of the report's chapters comes from DOMAINS).
+
+Every entry has a ``kind`` (SPEC §6 "Targets and prognoses are different things"):
+
+- ``indicator`` (the default): a figure measured from the deliveries; it may have a
+  ``target`` and then a status (met / on track / off track);
+- ``prognosis``: a projection of another indicator (its ``basis``), declared with its
+  method, bounds and horizon in ``[indicator.prognosis]``. A prognosis never has a
+  target, so it never has a status and never enters a tally of targets.
 """
 
 from __future__ import annotations
@@ -62,6 +70,43 @@ class Target:
     from_data: bool = False  # the value comes per ministry-year from a delivery
 
 
+KINDS = ("indicator", "prognosis")
+
+
+@dataclass(frozen=True)
+class Prognosis:
+    """How a prognosis is made and where it stops (shown wherever it is published)."""
+
+    basis: str  # the indicator it projects
+    method_nl: str
+    method_en: str
+    bounds_nl: str
+    bounds_en: str
+    # The last year a prognosis names: a projected year beyond it is not published as a
+    # number but as "after <horizon>" (a straight line says nothing about a century ahead).
+    horizon: int
+    year: int | None = None  # the year the projection is for; None when the value is a year
+    min_years: int = 3  # the fewest years of data a trend is drawn through
+
+    def method(self, lang: str = "nl") -> str:
+        return self.method_nl if lang == "nl" else self.method_en
+
+    def bounds(self, lang: str = "nl") -> str:
+        return self.bounds_nl if lang == "nl" else self.bounds_en
+
+
+@dataclass(frozen=True)
+class Records:
+    """A breakdown per record (building, project): its detail goes to the downloads and the
+    report shows a summary; ``noun`` names the records ("kantoren", "projecten")."""
+
+    noun_nl: str
+    noun_en: str
+
+    def noun(self, lang: str = "nl") -> str:
+        return self.noun_nl if lang == "nl" else self.noun_en
+
+
 @dataclass(frozen=True)
 class Indicator:
     id: str
@@ -85,6 +130,22 @@ class Indicator:
     # A data-quality counter (e.g. building-months without a meter reading): computed and
     # shown in the data-quality annex, never published as an indicator (SPEC §6).
     quality: bool = False
+    kind: str = "indicator"  # one of KINDS
+    prognosis: Prognosis | None = None
+    # true: a reader compares ministries on this figure; the report draws them as bars
+    compare: bool = False
+    records: Records | None = None  # a per-record breakdown (see Records)
+    # Per-ministry values add up (a count, an amount): restated across a reorganisation
+    # by splitting, and a column of ministries sums to the Rijk when aggregation is "sum".
+    # Declared as ``additive`` in the TOML; default: aggregation == "sum".
+    additive: bool = False
+    decimals: int | None = None  # precision of the figure; None: from the unit (opendata.py)
+    no_figure_nl: str = ""  # why a figure can be empty, where the computation gives no note
+    no_figure_en: str = ""
+
+    @property
+    def is_prognosis(self) -> bool:
+        return self.kind == "prognosis"
 
     def category(self, code: str, lang: str = "nl") -> str:
         """The name of a breakdown category (a province, a Woo category), else the code."""
@@ -160,17 +221,49 @@ def catalogue() -> tuple[Indicator, ...]:
         if e.get("law", "") not in ("", *LAWS):
             raise ValueError(f"indicator {e['id']}: unknown law {e['law']!r}")
         target = e.pop("target", None)
+        prognosis = e.pop("prognosis", None)
+        records = e.pop("records", None)
         e["sources"] = tuple(e["sources"])
-        out.append(Indicator(**e, target=Target(**target) if target else None))
+        e.setdefault("additive", e["aggregation"] == "sum")
+        out.append(
+            Indicator(
+                **e,
+                target=Target(**target) if target else None,
+                prognosis=Prognosis(**prognosis) if prognosis else None,
+                records=Records(**records) if records else None,
+            )
+        )
     ids = [i.id for i in out]
     if len(ids) != len(set(ids)):
         raise ValueError("duplicate indicator id in the catalogue")
+    for i in out:
+        check_kind(i, set(ids))
     unknown = {i.domain for i in out} - set(DOMAINS)
     if unknown:
         raise ValueError(f"unknown domain(s) in the catalogue: {sorted(unknown)}")
     return tuple(out)
 
 
+def check_kind(ind: Indicator, ids: set[str]) -> None:
+    """A prognosis has its method and no target; an indicator has no prognosis block."""
+    if ind.kind not in KINDS:
+        raise ValueError(f"{ind.id}: unknown kind {ind.kind!r} (one of {', '.join(KINDS)})")
+    if ind.is_prognosis:
+        if ind.prognosis is None:
+            raise ValueError(f"{ind.id}: a prognosis needs [indicator.prognosis]")
+        if ind.target is not None:
+            raise ValueError(f"{ind.id}: a prognosis has no target, so it never has a status")
+        if ind.prognosis.basis not in ids:
+            raise ValueError(f"{ind.id}: prognosis of unknown indicator {ind.prognosis.basis!r}")
+    elif ind.prognosis is not None:
+        raise ValueError(f'{ind.id}: [indicator.prognosis] needs kind = "prognosis"')
+
+
 @cache
 def by_id() -> dict[str, Indicator]:
     return {i.id: i for i in catalogue()}
+
+
+def prognoses_of(indicator: str) -> list[Indicator]:
+    """The prognoses that project ``indicator``, in catalogue order."""
+    return [i for i in catalogue() if i.prognosis is not None and i.prognosis.basis == indicator]

@@ -20,8 +20,10 @@ import ibis
 import numpy as np
 import pandas as pd
 
-from ..codelists import RIJK
+from ..codelists import RIJK, successions
 from ..codelists.emission import energy_factors
+from .classification import classify_series
+from .compare import restate
 from .engine import Context, computation, empty, in_years, only_current, pct
 
 GAS_MJ_PER_M3 = 31.65  # Groningen-quality natural gas (SPEC §5.3)
@@ -250,9 +252,40 @@ def monthly(ctx: Context) -> pd.DataFrame:
             frame = frame.groupby(KEYS, as_index=False, sort=False)[["n", *VALUES]].sum(min_count=1)
             frame = frame[frame["n"] > 0].reset_index(drop=True)
         frame["year"] = frame["month"] // 12
-        return frame
+        return _year_end_ministries(ctx, frame)
 
     return ctx.memo("energy_monthly", 0, make)
+
+
+def _year_end_ministries(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+    """Building-months in the classification of the end of their year: the part of a
+    reading that runs into the next year (31 December to 31 January) keeps the ministry
+    of the register of the year it started in, which may have ceased by the end of the
+    next (EZK on 2 July 2024). It counts under the building's main user in the register
+    of its own year, or else the ceased ministry's continuation (:mod:`.classification`)."""
+    ceased = {s.old for s in successions()}
+    touched = frame["ministerie"].isin(ceased)
+    if not touched.any():
+        return frame
+    g = ctx.table("gebouwen")
+    register = g.select("gebouw_id", "jaar", "ministerie").distinct().to_pandas()
+    dated = register.dropna(subset=["jaar"]).astype({"jaar": "int64"})
+    pairs = zip(dated["gebouw_id"], dated["jaar"], strict=True)
+    users = dict(zip(pairs, dated["ministerie"], strict=True))
+    undated = register[register["jaar"].isna()]
+    fallback = dict(zip(undated["gebouw_id"], undated["ministerie"], strict=True))
+    part = frame[touched]
+    key = pd.Series(
+        [
+            users.get((b, int(y)), fallback.get(b))
+            for b, y in zip(part["gebouw_id"], part["year"], strict=True)
+        ],
+        index=part.index,
+    )
+    # A building-month may now occur twice (the apportioned part and the month's own
+    # readings) under one ministry: every use sums or de-duplicates, so no regrouping.
+    frame.loc[touched, "ministerie"] = classify_series(part["ministerie"], part["year"], key)
+    return frame
 
 
 def monthly_in(ctx: Context, year: int) -> pd.DataFrame:
@@ -334,13 +367,34 @@ def energy(ctx: Context, year: int) -> pd.DataFrame:
 
 
 def _reduction(ctx: Context, f: pd.DataFrame, year: int) -> pd.DataFrame:
+    """1 − gas(Y) ÷ gas(2019), 2019 restated to the ministries of ``year``."""
     if year < BASELINE_YEAR:
         return empty()
-    base = year_carriers(ctx, BASELINE_YEAR)[["ministerie", "gas"]]
+    base = _restated(
+        year_carriers(ctx, BASELINE_YEAR)[["ministerie", "gas"]], f, BASELINE_YEAR, year
+    )
     both = f[["ministerie", "gas"]].merge(base, on="ministerie", suffixes=("", "_base"))
     both = both[(both["gas_base"] > 0) & both["gas"].notna()]
     value = (1 - both["gas"] / both["gas_base"]) * 100
     return rows(both, "energy.gas_reduction_vs_2019_pct", value)
+
+
+def _restated(earlier: pd.DataFrame, now: pd.DataFrame, base_year: int, year: int) -> pd.DataFrame:
+    """Per-ministry ``gas`` of ``earlier`` (classified as at the end of ``base_year``)
+    restated to the ministries of ``year`` by their share in ``now`` (:func:`.compare.restate`);
+    the Rijk row unchanged."""
+    values = _per_ministry(earlier)
+    restated = restate(values, _per_ministry(now), base_year, year)
+    rijk = earlier.loc[earlier["ministerie"] == RIJK, "gas"]
+    out = pd.DataFrame({"ministerie": list(restated), "gas": list(restated.values())})
+    if len(rijk):
+        out = pd.concat([out, pd.DataFrame({"ministerie": [RIJK], "gas": [rijk.iloc[0]]})])
+    return out.reset_index(drop=True)
+
+
+def _per_ministry(frame: pd.DataFrame) -> dict[str, float]:
+    known = frame[(frame["ministerie"] != RIJK) & frame["gas"].notna()]
+    return dict(zip(known["ministerie"], known["gas"].astype(float), strict=True))
 
 
 def degree_days(ctx: Context) -> dict[int, float]:
@@ -440,8 +494,10 @@ def energy_saving(ctx: Context, year: int) -> pd.DataFrame:
     gas = gas[gas["drager"] == GAS]
     out = []
     for period in periods:
-        current = _window(gas, period.first, period.last)
-        references = [_window(gas, a, b) for a, b in period.reference]
+        # Every window in the ministries of the end of the period's year (SPEC §6).
+        weights = year_carriers(ctx, year)
+        current = _window(gas, period.first, period.last, year, weights)
+        references = [_window(gas, a, b, year, weights) for a, b in period.reference]
         f = current.rename(columns={"gas": "current"})
         for i, ref in enumerate(references):
             f = f.merge(ref.rename(columns={"gas": f"ref{i}"}), on="ministerie", how="inner")
@@ -459,9 +515,21 @@ def energy_saving(ctx: Context, year: int) -> pd.DataFrame:
     return pd.concat(out, ignore_index=True)
 
 
-def _window(gas: pd.DataFrame, first: dt.date, last: dt.date) -> pd.DataFrame:
+def _window(
+    gas: pd.DataFrame, first: dt.date, last: dt.date, year: int, weights: pd.DataFrame
+) -> pd.DataFrame:
+    """Gas of the months ``first``..``last`` per ministry of the end of ``year``: the
+    months of each calendar year are in that year's ministries, restated by the
+    successors' share of ``weights`` (the gas of ``year``) where a reorganisation
+    lies between (:func:`.compare.restate`)."""
     inside = gas[(gas["month"] >= _month_key(first)) & (gas["month"] <= _month_key(last))]
-    return by_unit(inside.rename(columns={"verbruik": "gas"}), ["gas"])
+    parts = [
+        _restated(by_unit(months.rename(columns={"verbruik": "gas"}), ["gas"]), weights, y, year)
+        for y, months in inside.groupby("year")
+    ]
+    if not parts:
+        return pd.DataFrame(columns=["ministerie", "gas"])
+    return pd.concat(parts).groupby("ministerie", as_index=False)["gas"].sum(min_count=1)
 
 
 def energy_co2_t(ctx: Context, year: int) -> pd.DataFrame:

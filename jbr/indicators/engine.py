@@ -21,6 +21,8 @@ import pandas as pd
 
 from ..codelists import RIJK, default_randstad
 from .catalogue import Indicator, Target, by_id, catalogue
+from .classification import classified, person_successors
+from .compare import restate
 from .findings import Finding
 
 MIN_PERSONS = 10  # SPEC §6: no published figure describes fewer than 10 persons
@@ -28,9 +30,11 @@ MIN_PERSONS = 10  # SPEC §6: no published figure describes fewer than 10 person
 Computation = Callable[["Context", int], pd.DataFrame]
 _temp_names = itertools.count(1)
 COMPUTATIONS: dict[str, Computation] = {}
-RESULT_COLUMNS = ["indicator", "ministerie", "value", "persons", "target", "breakdown"]
+RESULT_COLUMNS = ["indicator", "ministerie", "value", "persons", "target", "breakdown", "reason"]
 # target: a per-row target from the data (e.g. banenafspraak_doel), else the catalogue's.
 # breakdown: a category within the indicator (e.g. the province of fte_by_province).
+# reason: why a value is empty, as a key of REASONS (e.g. a trend that does not fall).
+REASONS = ("not_falling", "beyond_horizon")
 
 
 def computation(name: str) -> Callable[[Computation], Computation]:
@@ -59,11 +63,33 @@ class Context:
     _memo: dict[tuple[str, Any], Any] = field(default_factory=dict)
     _tables: dict[str, ibis.Table] = field(default_factory=dict)
 
-    def table(self, theme: str) -> ibis.Table:
+    def table(self, theme: str, by_row_year: bool = True) -> ibis.Table:
+        """The current rows of ``theme``, each under the ministry it counts for in the
+        classification at the end of its year (:mod:`.classification`); ``by_row_year``
+        False: as delivered, for a caller that classifies rows by the year they count in."""
         # Once per theme: looking a table up asks the backend for its schema.
-        if theme not in self._tables:
-            self._tables[theme] = self.backend.table(f"current_{theme}")
-        return self._tables[theme]
+        name = theme if by_row_year else f"{theme}:delivered"
+        if name not in self._tables:
+            current = self.backend.table(f"current_{theme}")
+            keys = self._person_keys(current) if theme == "personeel" else None
+            self._tables[name] = classified(theme, current, keys, by_row_year)
+        return self._tables[name]
+
+    def table_as_delivered(self, theme: str) -> ibis.Table:
+        """The current rows of ``theme`` with the ministry as delivered (no classification)."""
+        name = f"{theme}:raw"
+        if name not in self._tables:
+            self._tables[name] = self.backend.table(f"current_{theme}")
+        return self._tables[name]
+
+    def _person_keys(self, personeel: ibis.Table) -> pd.DataFrame | None:
+        """Who went where at a split (:func:`.classification.person_successors`), once."""
+
+        def make() -> pd.DataFrame | None:
+            keys = person_successors(personeel)
+            return None if keys is None else keys.to_pandas()
+
+        return self.memo("person_successors", 0, make)
 
     def result(self, name: str, year: int) -> pd.DataFrame:
         key = (name, year)
@@ -233,6 +259,7 @@ class IndicatorValue:
     persons: int | None = None
     notes: tuple[str, ...] = ()
     breakdown: str | None = None
+    reason: str | None = None  # why the value is empty (a key of REASONS)
 
     def public(self) -> IndicatorValue:
         """The published view: a suppressed figure has no value."""
@@ -300,7 +327,7 @@ def compute(
         if ind.computation not in COMPUTATIONS:
             raise KeyError(f"indicator {ind.id}: no computation {ind.computation!r} registered")
         rows = _rows(ctx, ind.computation, year).get(ind.id, [])
-        baseline = _baseline(ctx, ind, year)
+        baseline = _baseline(ctx, ind, year, rows)
         for r in rows:
             if ministry and r.ministerie not in (ministry, RIJK):
                 continue
@@ -325,11 +352,27 @@ def _rows(ctx: Context, name: str, year: int) -> dict[str, list[Any]]:
     return ctx.memo(f"rows:{name}", year, make)
 
 
-def _baseline(ctx: Context, ind: Indicator, year: int) -> dict[str, float]:
+def _baseline(ctx: Context, ind: Indicator, year: int, rows: list[Any]) -> dict[str, float]:
+    """The baseline year's values, restated to the ministries of ``year`` (a successor's
+    baseline is its share of its predecessor's, :func:`.compare.restate`)."""
     t = ind.target
     if t is None or t.baseline_year is None or t.baseline_year >= year:
         return {}
-    rows = _rows(ctx, ind.computation, t.baseline_year).get(ind.id, [])
+    base = _rows(ctx, ind.computation, t.baseline_year).get(ind.id, [])
+    values = _totals(base)
+    restated = restate(
+        {m: v for m, v in values.items() if m != RIJK},
+        {m: v for m, v in _totals(rows).items() if m != RIJK},
+        t.baseline_year,
+        year,
+        ind.additive,
+    )
+    if RIJK in values:
+        restated[RIJK] = values[RIJK]
+    return restated
+
+
+def _totals(rows: list[Any]) -> dict[str, float]:
     return {r.ministerie: r.value for r in rows if not _present(r.breakdown) and _present(r.value)}
 
 
@@ -348,6 +391,11 @@ def _value(
         target = Target(float(r.target), target.direction, target.year, target.baseline_year)
     elif target is not None and target.from_data:
         target = None  # a target that comes from the data, and none was delivered
+    if ind.is_prognosis:
+        target = None  # SPEC §6: a prognosis is never given a status (catalogue.check_kind)
+    reason = r.reason if _present(r.reason) else None
+    if reason is not None and reason not in REASONS:
+        raise ValueError(f"{ind.id}: unknown reason {reason!r}")
     return IndicatorValue(
         indicator=ind.id,
         year=year,
@@ -360,4 +408,5 @@ def _value(
         persons=count,
         notes=notes,
         breakdown=r.breakdown if _present(r.breakdown) else None,
+        reason=reason if number is None else None,
     )

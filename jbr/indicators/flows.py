@@ -5,7 +5,10 @@ December Y−1 to November Y joined (full outer) to the same person's record at
 the next month-end. A side that is missing means the person was not employed
 in the Rijk at that month-end. A change of ministry is a move, except a
 transfer along a reorganisation edge on its date (EZK → EZ on 2 July 2024),
-which is no flow at all: the unit continues under a new code.
+which is no flow at all: the unit continues under a new code. Both month-ends are
+read in the classification of the end of the year (``classification.classify``), so a
+ministry that ceased during the year has no flows of its own: its months count under
+the successor each person went to (EZK → EZ or KGG), or its continuation.
 
 No base, no figure (SPEC §6): every flow of year Y starts from the staff at
 31 December of Y−1. Without any personnel record on that day (the first year
@@ -20,7 +23,8 @@ import datetime as dt
 import ibis
 import pandas as pd
 
-from ..codelists import RIJK, reorganisations
+from ..codelists import RIJK, reorganisations, successions
+from .classification import classify
 from .engine import Context, computation, in_years, pct, per_ministry_and_rijk
 
 
@@ -30,6 +34,10 @@ def transitions(personeel: ibis.Table, year: int) -> ibis.Table:
     w = personeel.filter(
         (personeel.peildatum >= ibis.date(first)) & (personeel.peildatum <= ibis.date(last))
     )
+    # Both month-ends in the classification of 31 December of ``year``: December of the
+    # year before too, so an EZK record of 31-12-2023 counts for 2024 under EZ or KGG.
+    key = w._opvolger if "_opvolger" in w.columns else None
+    w = w.mutate(ministerie=classify(w.ministerie, year, key))
     before = w.filter(w.peildatum < ibis.date(last)).select(
         id0=w.medewerker_id, m0=w.peildatum, min0=w.ministerie, fam0=w.ict_functiefamilie
     )
@@ -188,7 +196,14 @@ def _rows(
 
 def _flows_frame(ctx: Context, year: int) -> pd.DataFrame:
     def make() -> pd.DataFrame:
-        p = ctx.table("personeel")
+        # transitions classify by ``year``; employees' own successors matter only in the
+        # year a ministry was split (its December before and its months until the split)
+        split = any(s.first_year == year and len(s.successors) > 1 for s in successions())
+        p = (
+            ctx.table("personeel", by_row_year=False)
+            if split
+            else ctx.table_as_delivered("personeel")
+        )
         avg = _average_headcount(ctx, year)
         if avg.empty or avg["avg_headcount"].sum() == 0:
             return pd.DataFrame()

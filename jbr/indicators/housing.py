@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..codelists import RIJK
 from ..codelists.atw import AtwCalendar, atw_calendar
+from .classification import classify
 from .energy import by_unit, rows
 from .engine import Context, computation, empty, in_years, per_ministry_and_rijk
 from .personnel import year_ends
@@ -59,7 +60,9 @@ def registers_in(ctx: Context, years: tuple[int, ...]) -> ibis.Table:
     undated = [y for y in years if y not in _register_years(ctx)]
     asked = ibis.memtable({"_voor_jaar": list(years)}, schema={"_voor_jaar": "int64"})
     g = g.filter(g.jaar.isin(years) | g.jaar.isnull()).cross_join(asked)
-    return g.filter((g.jaar == g._voor_jaar) | (g.jaar.isnull() & g._voor_jaar.isin(undated)))
+    g = g.filter((g.jaar == g._voor_jaar) | (g.jaar.isnull() & g._voor_jaar.isin(undated)))
+    # an undated register row under the ministries of the year it stands for
+    return g.mutate(ministerie=classify(g.ministerie, g._voor_jaar))
 
 
 def offices_in(ctx: Context, years: tuple[int, ...]) -> ibis.Table:
@@ -124,7 +127,7 @@ def _occupancy_days(ctx: Context, year: int) -> pd.DataFrame:
         days = j.select(
             jaar=j.jaar,
             gebouw_id=j.gebouw_id,
-            ministerie=j._ministerie,
+            ministerie=classify(j._ministerie, j.jaar),
             datum=j.datum,
             weekend=j.datum.day_of_week.index().isin(WEEKEND),
             occupied=j.bezette_werkplekken,

@@ -47,7 +47,9 @@ def personnel_stock(ctx: Context, year: int) -> pd.DataFrame:
 
 @computation("personnel_growth")
 def personnel_growth(ctx: Context, year: int) -> pd.DataFrame:
-    """fte growth against the year before, restated across reorganisations."""
+    """fte growth against the year before, the year before restated to this year's
+    ministries (:func:`.compare.restate`: a predecessor's fte split by the successors'
+    share)."""
     now = ctx.result("personnel_stock", year)
     before = ctx.result("personnel_stock", year - 1)
     fte_now = _values(now, "personnel.fte")
@@ -70,9 +72,7 @@ def personnel_growth(ctx: Context, year: int) -> pd.DataFrame:
                 "persons": [persons.get(m) for m in fte_now],
             }
         )
-    restated, notes = previous_year_values(fte_now, fte_before, year)
-    for text in notes:
-        ctx.note("personnel.fte_growth_pct", year, text)
+    restated = previous_year_values(fte_now, fte_before, year)
     rows = []
     for ministry, value in fte_now.items():
         prev = restated.get(ministry) if ministry != RIJK else fte_before.get(RIJK)

@@ -12,7 +12,9 @@ import datetime as dt
 import ibis
 import pandas as pd
 
-from ..codelists import RIJK, reorganisations
+from ..codelists import RIJK
+from .classification import classify
+from .compare import restate
 from .engine import Context, computation, empty, pct, per_ministry_and_rijk
 
 PUBLICATION_BASE_YEAR = 2018  # the reference year of woo.published_growth_vs_2018
@@ -66,17 +68,17 @@ def _publication_categories(ctx: Context, years: tuple[int, ...]) -> pd.DataFram
 
 @computation("woo_publication_growth")
 def woo_publication_growth(ctx: Context, year: int) -> pd.DataFrame:
-    """Documents in ``year`` ÷ documents in 2018; successors get a share of their predecessor's 2018."""
+    """Documents in ``year`` ÷ documents in 2018, the 2018 figures restated to the
+    ministries of ``year`` (:func:`.compare.restate`: a predecessor's 2018 split over its
+    successors by their share in ``year``)."""
     now = _totals(ctx.result("woo_publication", year))
     if not now:
         return empty()
     base = _totals(ctx.result("woo_publication", PUBLICATION_BASE_YEAR))
     ministries = {m: v for m, v in base.items() if m != RIJK}
     current = {m: v for m, v in now.items() if m != RIJK}
-    restated, notes = restated_since(ministries, current, PUBLICATION_BASE_YEAR, year)
+    restated = restate(ministries, current, PUBLICATION_BASE_YEAR, year)
     restated[RIJK] = base.get(RIJK, 0.0)
-    for text in notes:
-        ctx.note("woo.published_growth_vs_2018", year, text)
     ratio = {m: v / restated[m] if restated.get(m) else None for m, v in now.items()}
     return pd.DataFrame(
         {
@@ -91,46 +93,6 @@ def woo_publication_growth(ctx: Context, year: int) -> pd.DataFrame:
 def _totals(frame: pd.DataFrame) -> dict[str, float]:
     rows = frame[frame["breakdown"].isna()]
     return dict(zip(rows["ministerie"], rows["value"].astype(float), strict=True))
-
-
-def restated_since(
-    values: dict[str, float], current: dict[str, float], base_year: int, year: int
-) -> tuple[dict[str, float], list[str]]:
-    """Figures of ``base_year`` restated to the ministries of ``year``, and the mappings applied.
-
-    The rule of ``compare.previous_year_values`` over several years: at every
-    reorganisation between the two year ends (in date order) a predecessor's figure
-    is split over its successors by their share of the figure in ``year``.
-    """
-    start, end = dt.date(base_year, 12, 31), dt.date(year, 12, 31)
-    edges = [r for r in reorganisations() if start < r.day <= end]
-    restated = dict(values)
-    notes: list[str] = []
-    for day in sorted({e.day for e in edges}):
-        for old in sorted({e.old for e in edges if e.day == day}):
-            if old not in restated:
-                continue
-            new = [e.new for e in edges if e.day == day and e.old == old]
-            weight = {n: _weight_in(n, day, end, current) for n in new}
-            total = sum(weight.values())
-            value = restated.pop(old)
-            for n in new:
-                share = weight[n] / total if total else 1.0 / len(new)
-                restated[n] = restated.get(n, 0.0) + value * share
-            notes.append(
-                f"{old} {base_year} verdeeld over {', '.join(new)} naar hun aandeel in {year} "
-                f"(reorganisatie {day:%d-%m-%Y})"
-            )
-    return restated, notes
-
-
-def _weight_in(code: str, after: dt.date, end: dt.date, current: dict[str, float]) -> float:
-    """``code``'s figure at ``end``: its own, or its successors' if it was reorganised again."""
-    later = [r for r in reorganisations() if r.old == code and after < r.day <= end]
-    if not later:
-        return current.get(code, 0.0)
-    day = min(r.day for r in later)
-    return sum(_weight_in(r.new, day, end, current) for r in later if r.day == day)
 
 
 # --- generative AI (§5.5) --------------------------------------------------------------------
@@ -162,7 +124,9 @@ def ai_register(ctx: Context, year: int) -> ibis.Table:
     if year != latest_year(ctx):
         return dated
     sent = dated.select("ministerie").distinct()
-    undated = ai.filter(ai.jaar.isnull()).anti_join(sent, "ministerie")
+    undated = ai.filter(ai.jaar.isnull())
+    undated = undated.mutate(ministerie=classify(undated.ministerie, year))
+    undated = undated.anti_join(sent, "ministerie")
     return ibis.union(dated, undated.select(*dated.columns))
 
 

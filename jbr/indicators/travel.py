@@ -17,12 +17,12 @@ import pandas as pd
 from ..codelists import RIJK
 from ..codelists.airports import airports, great_circle_km
 from ..codelists.emission import DEFAULT_CLASS, flight_factors, versions
+from .catalogue import by_id
+from .compare import restate
 from .energy import by_unit, energy_co2_t, monthly, rows
 from .engine import Context, computation, empty, pct
 
 SHORT_FLIGHT_KM = 700  # SPEC §5.3: below this the train is the policy alternative
-TARGET_YEAR = 2030  # climate-neutral operations (Klimaatakkoord, Rijksoverheid)
-MIN_TREND_YEARS = 3
 
 
 def _version(day: ibis.DateValue) -> ibis.IntegerValue:
@@ -138,42 +138,79 @@ def co2_years(ctx: Context) -> list[int]:
     return ctx.memo("co2_years", 0, make)
 
 
+def _restated(frame: pd.DataFrame, now: pd.DataFrame, base_year: int, year: int) -> pd.DataFrame:
+    """A year's CO2 per ministry restated to the ministries of ``year`` (their share of
+    ``year``'s CO2, :func:`.compare.restate`), so a successor has a series to fit."""
+
+    def per(f: pd.DataFrame) -> dict[str, float]:
+        known = f[(f["ministerie"] != RIJK) & f["value"].notna()]
+        return dict(zip(known["ministerie"], known["value"].astype(float), strict=True))
+
+    restated = restate(per(frame), per(now), base_year, year)
+    rijk = frame[frame["ministerie"] == RIJK]["value"].tolist()
+    ministries = [*restated, *([RIJK] if rijk else [])]
+    return pd.DataFrame(
+        {"ministerie": ministries, "value": [*restated.values(), *rijk], "year": base_year}
+    )
+
+
 @computation("climate_projection")
 def climate_projection(ctx: Context, year: int) -> pd.DataFrame:
-    """The least-squares line through the CO2 of every year up to ``year``, extended to
-    2030, and the year it reaches zero (climate-neutral) if it falls."""
-    history = [ctx.result("climate", y).assign(year=y) for y in co2_years(ctx) if y <= year]
+    """Two prognoses (SPEC §6: labelled, never a status) from the least-squares line through
+    the CO2 of every year up to ``year``, each year restated to the ministries of ``year``
+    (so a successor has a series to fit): its value in the prognosis year (2030), not below
+    zero, and the year it reaches zero. A line that does not fall never reaches zero, and a
+    year beyond the catalogue's horizon is not named: both are empty with their reason."""
+    projection = by_id()["climate.co2_projection_2030_t"].prognosis
+    neutral_year = by_id()["climate.co2_neutral_year"].prognosis
+    assert projection is not None and neutral_year is not None and projection.year is not None
+    now = ctx.result("climate", year)
+    history = [
+        _restated(ctx.result("climate", y), now, y, year) for y in co2_years(ctx) if y <= year
+    ]
     series = pd.concat(history, ignore_index=True) if history else empty()
     out = []
     for ministry, points in series.dropna(subset=["value"]).groupby("ministerie"):
-        if len(points) < MIN_TREND_YEARS or year not in set(points["year"]):
+        if len(points) < projection.min_years or year not in set(points["year"]):
             continue
         slope, intercept = np.polyfit(points["year"].astype(float), points["value"], 1)
-        projected = max(0.0, intercept + slope * TARGET_YEAR)
-        neutral = math.ceil(-intercept / slope) if slope < 0 else None
-        out.append((ministry, projected, neutral, len(points)))
+        projected = max(0.0, intercept + slope * projection.year)
+        neutral, reason = zero_year(slope, intercept, neutral_year.horizon)
+        out.append((ministry, projected, neutral, reason, len(points)))
     if not out:
         return empty()
-    f = pd.DataFrame(out, columns=["ministerie", "projected", "neutral", "points"])
+    f = pd.DataFrame(out, columns=["ministerie", "projected", "neutral", "reason", "points"])
     rijk = f[f["ministerie"] == RIJK]
     if len(rijk):
         first = min(y for y in co2_years(ctx) if y <= year)
         r = rijk.iloc[0]
-        verdict = (
-            f"de trend bereikt nul in {int(r.neutral)}"
-            if r.neutral is not None and not pd.isna(r.neutral)
-            else "de trend daalt niet"
-        )
-        ctx.note(
-            "climate.co2_projection_2030_t",
-            year,
-            f"lineaire trend over {first}–{year} ({int(r.points)} jaren); {verdict}; "
-            f"doel: klimaatneutrale bedrijfsvoering in {TARGET_YEAR}",
-        )
+        if r.reason == "not_falling":
+            verdict = "de trend daalt niet en bereikt nul dus nooit"
+        elif r.reason == "beyond_horizon":
+            verdict = f"de trend bereikt nul pas na {neutral_year.horizon}"
+        else:
+            verdict = f"de trend bereikt nul in {int(r.neutral)}"
+        for indicator in ("climate.co2_projection_2030_t", "climate.co2_neutral_year"):
+            ctx.note(
+                indicator,
+                year,
+                f"prognose: lineaire trend over {first}–{year} ({int(r.points)} jaren); {verdict}",
+            )
+    neutral_rows = rows(f, "climate.co2_neutral_year", f["neutral"].astype("float64"))
+    neutral_rows["reason"] = f["reason"].to_numpy()
     return pd.concat(
-        [
-            rows(f, "climate.co2_projection_2030_t", f["projected"]),
-            rows(f, "climate.co2_neutral_year", f["neutral"].astype("float64")),
-        ],
+        [rows(f, "climate.co2_projection_2030_t", f["projected"]), neutral_rows],
         ignore_index=True,
     )
+
+
+def zero_year(slope: float, intercept: float, horizon: int) -> tuple[int | None, str | None]:
+    """The first whole year at which the line ``intercept + slope × year`` is at or below
+    zero, with the reason when there is none to publish: ``not_falling`` (slope ≥ 0) or
+    ``beyond_horizon`` (later than ``horizon``)."""
+    if slope >= 0:
+        return None, "not_falling"
+    year = math.ceil(-intercept / slope)
+    if year > horizon:
+        return None, "beyond_horizon"
+    return year, None

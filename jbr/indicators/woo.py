@@ -20,6 +20,7 @@ from ..woo.vectorised import (
     with_deadlines,
     withdrawn,
 )
+from .classification import classify
 from .engine import Context, computation, per_ministry_and_rijk
 
 INDICATORS = {
@@ -44,7 +45,7 @@ def _sums(ctx: Context, years: tuple[int, ...]) -> pd.DataFrame:
     reporting date) and not decided before the year began.
     """
     first, last = dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
-    r = ctx.table("woo_verzoeken")
+    r = ctx.table("woo_verzoeken", by_row_year=False)  # classified by the year below
     r = r.filter((r.ontvangen <= ibis.date(last)) & (r.besluit.isnull() | (r.besluit >= first)))
     t = with_deadlines(r, ctx.table("woo_opschortingen"), atw_calendar())
     t = t.cross_join(ibis.memtable({"jaar": list(years)}, schema={"jaar": "int64"}))
@@ -54,6 +55,9 @@ def _sums(ctx: Context, years: tuple[int, ...]) -> pd.DataFrame:
         ibis.date(t.jaar + 1, 1, 1),
     )
     t = t.filter((t.ontvangen <= end) & (t.besluit.isnull() | (t.besluit >= start)))
+    # A request counts in each year under that year's ministries: one received by EZK in
+    # 2023 and decided in 2024 is EZK's in 2023 and EZ's (the continuation) in 2024.
+    t = t.mutate(ministerie=classify(t.ministerie, t.jaar))
     out = withdrawn(t)
     decided = ((t.besluit >= start) & (t.besluit < after)).fill_null(False) & ~out
     open_at_end = ~out & ~decided_by(t, end)

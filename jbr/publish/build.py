@@ -12,7 +12,9 @@ writer in ``WRITERS`` as a ``Publication``:
                the data-quality annex);
 - ``figures``  ``PublishedFigures`` — the ONE source of every figure text (figures.py);
 - ``charts``   indicator id → ``Chart`` of the Rijk trend (charts.py), for every
-               indicator with at least two published years;
+               indicator with a trend (``charts.has_trend``);
+- ``comparisons`` indicator id → ``Chart`` of the ministries as bars, for the
+               indicators the catalogue marks ``compare``;
 - ``text``     ``text.Editorial`` — the team's text of the year, checked against the
                figures (issue 16); ``text.concept`` when a required part is missing;
 - ``timed(stage)`` a context manager that adds the seconds spent to ``timings[stage]``
@@ -34,11 +36,13 @@ from typing import Any
 
 from ..indicators import catalogue, compute_years, listings, open_context
 from ..indicators.findings import Finding, merged
+from .bars import ministry_chart
 from .charts import Chart, trend_chart
 from .figures import PublishedFigures, published_figures
 from .pdf import PdfWorker, html_to_pdf
 from .quality import data_quality
 from .report import ReportData, render_report
+from .tables import report_downloads
 from .text.editorial import Editorial, TextSource, prepare
 from .text.problems import TextIncomplete
 from .words import listing as readable_listing
@@ -55,6 +59,7 @@ class Publication:
     timings: dict[str, float] = field(default_factory=dict)
     pdf_worker: PdfWorker | None = None  # renders the report's PDF in a second process
     text: Editorial | None = None  # the team's text (issue 16); None: a concept without text
+    comparisons: dict[str, Chart] = field(default_factory=dict)
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
@@ -71,10 +76,20 @@ Writer = Callable[[Publication], list[Path]]
 def write_rapport(p: Publication) -> list[Path]:
     """rapport.html and rapport.pdf from the same HTML (print CSS for the PDF)."""
     with p.timed("render_html"):
-        html = render_report(p.data, p.lang, p.figures, p.charts, text=p.text)
+        html = render_report(
+            p.data, p.lang, p.figures, p.charts, text=p.text, comparisons=p.comparisons
+        )
         path = p.out / "rapport.html"
         path.write_text(html, encoding="utf-8")
-    printed = render_report(p.data, p.lang, p.figures, p.charts, medium="print", text=p.text)
+    printed = render_report(
+        p.data,
+        p.lang,
+        p.figures,
+        p.charts,
+        medium="print",
+        text=p.text,
+        comparisons=p.comparisons,
+    )
     if p.pdf_worker is not None:  # laid out in the worker while the other writers run
         return [path, p.pdf_worker.submit(printed, p.out / "rapport.pdf", base_url=str(p.out))]
     with p.timed("render_pdf"):
@@ -99,11 +114,22 @@ def write_kamerbrief(p: Publication) -> list[Path]:
 
 
 def write_tabellen(p: Publication) -> list[Path]:
-    """Every report table as CSV, XLSX and ODS under ``tabellen/`` (SPEC §6)."""
+    """Every report table as CSV, XLSX and ODS under ``tabellen/`` (SPEC §6), and the
+    listings per building the report links to instead of printing them."""
     from .site_write import write_report_tables
+    from .tables import REPORT_TABLES, Table, write_table
 
     with p.timed("render_tables"):
-        return write_report_tables(p.figures, p.out)
+        files = write_report_tables(p.figures, p.out)
+        for indicator, name in p.data.listing_files.items():
+            caption, columns, rows = p.data.listings[indicator]
+            table = Table(caption, columns, [list(r) for r in rows])
+            files += write_table(table, p.out / REPORT_TABLES / name)
+        for listing in p.data.quality.listings if p.data.quality else []:
+            if listing["name"]:  # data-quality listings go to the downloads in full
+                table = Table(listing["caption"], listing["headers"], listing["rows"])
+                files += write_table(table, p.out / REPORT_TABLES / listing["name"])
+        return files
 
 
 WRITERS: list[Writer] = [write_rapport, write_publieksversie, write_kamerbrief, write_tabellen]
@@ -125,6 +151,13 @@ LISTING_CAPTIONS = {
 # Listings that are data-quality findings: shown in the data-quality annex, not in a chapter.
 QUALITY_LISTINGS = ("energy.gas_tj", "housing.occupancy_pct")
 MAX_LISTED = 200
+# Listings per building go to the report's downloads (tabellen/<name>.csv, .xlsx, .ods) in
+# full; the report says how many there are and links to them (issue 13: per-building
+# detail belongs in the downloads, the PDF keeps the summary).
+LISTING_FILES = {
+    "housing.occupancy_pct": "housing.occupancy_pct-lijst",
+    "energy.gas_tj": "energy.gas_tj-lijst",
+}
 
 
 def _listings(ctx: Any, year: int, lang: str) -> dict[str, tuple[str, list[str], list[list[Any]]]]:
@@ -133,13 +166,16 @@ def _listings(ctx: Any, year: int, lang: str) -> dict[str, tuple[str, list[str],
     for indicator, frame in listings(ctx, year).items():
         nl, en = LISTING_CAPTIONS[indicator]
         caption = f"{nl if lang == 'nl' else en}, {year}"
-        if len(frame) > MAX_LISTED:
+        if indicator in LISTING_FILES:
+            pass  # every row: the download holds the whole list
+        elif len(frame) > MAX_LISTED:
             caption += (
                 f" (de eerste {MAX_LISTED} van {len(frame)})"
                 if lang == "nl"
                 else f" (the first {MAX_LISTED} of {len(frame)})"
             )
-        rows = [list(r) for r in frame.head(MAX_LISTED).itertuples(index=False)]
+        shown = frame if indicator in LISTING_FILES else frame.head(MAX_LISTED)
+        rows = [list(r) for r in shown.itertuples(index=False)]
         headers, cells = readable_listing([str(c) for c in frame.columns], rows, lang)
         out[indicator] = (caption, headers, cells)
     return out
@@ -156,10 +192,21 @@ def log_findings(findings: list[Finding], warnings: list[str] | None, lang: str 
 
 
 def all_charts(figures: PublishedFigures) -> dict[str, Chart]:
-    """The Rijk trend of every indicator with at least two published years."""
+    """The Rijk trend of every indicator that has one (``charts.has_trend``)."""
     out = {}
     for ind in catalogue():
         chart = trend_chart(figures, ind.id)
+        if chart is not None:
+            out[ind.id] = chart
+    return out
+
+
+def all_comparisons(figures: PublishedFigures) -> dict[str, Chart]:
+    """The ministries of the reporting year as bars, where the catalogue says a reader
+    compares them (``compare = true``)."""
+    out = {}
+    for ind in catalogue():
+        chart = ministry_chart(figures, ind.id) if ind.compare else None
         if chart is not None:
             out[ind.id] = chart
     return out
@@ -228,7 +275,18 @@ def _publish(
     start = time.perf_counter()
     quality = data_quality(db, year, outcomes, lang)
     quality.findings = [f.text(lang) for f in merged(ctx.findings) if f.year <= year]
-    quality.listings = [listed.pop(i) for i in QUALITY_LISTINGS if i in listed and listed[i][2]]
+    to_download = {i: n for i, n in LISTING_FILES.items() if listed.get(i, ("", [], []))[2]}
+    quality.listings = [
+        {
+            "caption": listed[i][0],
+            "headers": listed[i][1],
+            "rows": listed[i][2],
+            "name": to_download.get(i, ""),
+            "downloads": report_downloads(to_download[i]) if i in to_download else [],
+        }
+        for i in QUALITY_LISTINGS
+        if i in listed and listed[i][2]
+    ]
     for indicator in QUALITY_LISTINGS:
         listed.pop(indicator, None)
     rejected = [
@@ -242,6 +300,7 @@ def _publish(
         deliveries=quality.deliveries,
         rejected=rejected,
         listings=listed,
+        listing_files={i: n for i, n in to_download.items() if i in listed},
         quality=quality,
     )
     figures = published_figures(values, year, lang)
@@ -255,9 +314,12 @@ def _publish(
     timings["text"] = time.perf_counter() - start
     start = time.perf_counter()
     charts = all_charts(figures)
+    comparisons = all_comparisons(figures)
     timings["charts"] = time.perf_counter() - start
     out.mkdir(parents=True, exist_ok=True)
-    publication = Publication(out, lang, year, data, figures, charts, timings, worker, editorial)
+    publication = Publication(
+        out, lang, year, data, figures, charts, timings, worker, editorial, comparisons
+    )
     files: list[Path] = []
     for writer in writers:
         files += writer(publication)

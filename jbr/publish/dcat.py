@@ -10,6 +10,13 @@ version and version notes, byte size, media type, checksum, linked schema).
 Values come from the profile's value lists: owms terms for authorities and
 themes, the EU Publications Office authority tables for language, file type,
 frequency and access rights, and the Creative Commons CC0 licence URI.
+
+The record also conforms to DCAT-AP 3.0.1, the European profile DCAT-AP-DONL
+extends (tests/test_opendata_dcat_ap.py runs the official SEMIC SHACL shapes on
+it): every referenced vocabulary term is declared with the class DCAT-AP gives
+its property's range (``vocabulary_nodes``), the publisher is a ``foaf:Agent``
+with a name, sizes and checksums carry their XSD datatypes, and each published
+version is a ``dcat:Dataset`` of its own (``dcat:hasVersion``).
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .opendata import Published, version_url
+from .opendata import Published
 from .urls import site_url
 
 CONTEXT = {
@@ -32,12 +39,20 @@ CONTEXT = {
     "vcard": "http://www.w3.org/2006/vcard/ns#",
     "spdx": "http://spdx.org/rdf/terms#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcatap": "http://data.europa.eu/r5r/",
 }
 EU = "http://publications.europa.eu/resource/authority"
 BZK = "http://standaarden.overheid.nl/owms/terms/Ministerie_van_Binnenlandse_Zaken_en_Koninkrijksrelaties"
 THEME = "http://standaarden.overheid.nl/owms/terms/Bestuur"  # taxonomie beleidsagenda
 LICENSE = "http://creativecommons.org/publicdomain/zero/1.0/deed.nl"  # overheid:license value
 DUTCH, ENGLISH = f"{EU}/language/NLD", f"{EU}/language/ENG"
+NETHERLANDS = f"{EU}/country/NLD"  # dct:spatial: the Rijk (posts abroad are the Rijk's too)
+STABLE = f"{EU}/planned-availability/STABLE"  # a published version is never changed or removed
+PUBLISHER_TYPE = "http://purl.org/adms/publishertype/NationalAuthority"
+SHA256 = "http://spdx.org/rdf/terms#checksumAlgorithm_sha256"
+FRICTIONLESS = "https://specs.frictionlessdata.io/tabular-data-package/"
+BZK_NAME = "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"
 
 # file → (EU file type, IANA media type, Dutch title, Dutch description)
 DISTRIBUTIONS = {
@@ -74,14 +89,23 @@ def _text(nl: str, en: str | None = None) -> list[dict[str, str]]:
 
 
 def _opendata_url(base_url: str | None, name: str) -> str:
-    """A file of ``opendata/``, from the record (which is in ``opendata/`` itself)."""
+    """A file of ``opendata/`` (``name`` relative to it, e.g. ``versions/2/figures.csv``),
+    from the record (which is in ``opendata/`` itself)."""
     return f"{base_url}/opendata/{name}" if base_url else name
 
 
-def _distribution(folder: Path, name: str, base_url: str | None, modified: str) -> dict[str, Any]:
+def version_iri(base_url: str | None, number: int) -> str:
+    """Version ``number`` of the set: its row on the site's data page, which lists its
+    files (a page the static site writes, so the IRI resolves with or without a base)."""
+    return site_url(base_url, f"/data/#versie-{number}")
+
+
+def _distribution(
+    folder: Path, name: str, base_url: str | None, modified: str, under: str = ""
+) -> dict[str, Any]:
     file_type, media, title, description = DISTRIBUTIONS[name]
     path = folder / name
-    url = _opendata_url(base_url, name)
+    url = _opendata_url(base_url, under + name)
     node: dict[str, Any] = {
         "@id": url,
         "@type": "dcat:Distribution",
@@ -93,17 +117,88 @@ def _distribution(folder: Path, name: str, base_url: str | None, modified: str) 
         "dct:language": _uri(DUTCH),
         "dct:format": _uri(f"{EU}/file-type/{file_type}"),
         "dcat:mediaType": _uri(f"https://www.iana.org/assignments/media-types/{media}"),
-        "dcat:byteSize": {"@value": str(path.stat().st_size), "@type": "xsd:decimal"},
+        "dcat:byteSize": {"@value": str(path.stat().st_size), "@type": "xsd:nonNegativeInteger"},
         "dct:modified": _date(modified),
+        "dcatap:availability": _uri(STABLE),
         "spdx:checksum": {
             "@type": "spdx:Checksum",
-            "spdx:algorithm": _uri("http://spdx.org/rdf/terms#checksumAlgorithm_sha256"),
-            "spdx:checksumValue": hashlib.sha256(path.read_bytes()).hexdigest(),
+            "spdx:algorithm": _uri(SHA256),
+            "spdx:checksumValue": {
+                "@value": hashlib.sha256(path.read_bytes()).hexdigest(),
+                "@type": "xsd:hexBinary",
+            },
         },
     }
-    if name.endswith(".csv"):
-        node["dct:conformsTo"] = _uri(_opendata_url(base_url, "datapackage.json"))
+    if name.endswith(".csv"):  # its table schema is in the Data Package descriptor beside it
+        schema = _opendata_url(base_url, under + "datapackage.json")
+        node["dct:conformsTo"] = {"@id": schema, "@type": "dct:Standard"}
     return node
+
+
+def _version(
+    published: Published, number: int, folder: Path, base_url: str | None
+) -> dict[str, Any]:
+    """Version ``number`` of the set as a ``dcat:Dataset`` of its own, its files under
+    ``versions/<number>/`` (DCAT-AP 3: ``dcat:hasVersion`` ranges over datasets)."""
+    release = next(r for r in published.releases if r.number == number)
+    kind = (
+        f"correctie van {release.year}" if release.correction else f"publicatie van {release.year}"
+    )
+    note = f": {release.note}" if release.note else ""
+    identifier = version_iri(base_url, number)
+    under = f"versions/{number}/"
+    return {
+        "@id": identifier,
+        "@type": "dcat:Dataset",
+        "dct:identifier": {"@value": identifier, "@type": "xsd:anyURI"},
+        "dct:title": _text(
+            f"Jaarrapportage Bedrijfsvoering Rijk: gepubliceerde cijfers, versie {number}"
+        ),
+        "dct:description": _text(f"Versie {number} ({release.day}): {kind}{note}."),
+        "dcat:version": str(number),
+        "dct:issued": _date(release.day),
+        "dct:publisher": _uri(BZK),
+        "dcat:distribution": [
+            _distribution(folder, name, base_url, release.day, under) for name in DISTRIBUTIONS
+        ],
+    }
+
+
+def vocabulary_nodes(base_url: str | None) -> list[dict[str, Any]]:
+    """The terms the record refers to, each with the class DCAT-AP 3 gives its
+    property's range, so a SHACL validator without the vocabularies can check them."""
+    labelled = {
+        DUTCH: ("dct:LinguisticSystem", "Nederlands", "Dutch"),
+        ENGLISH: ("dct:LinguisticSystem", "Engels", "English"),
+        THEME: ("skos:Concept", "Bestuur", "Governance"),
+        NETHERLANDS: ("dct:Location", "Nederland", "Netherlands"),
+        STABLE: ("skos:Concept", "Stabiel", "Stable"),
+        PUBLISHER_TYPE: ("skos:Concept", "Nationale overheid", "National authority"),
+        f"{EU}/frequency/ANNUAL": ("dct:Frequency", "jaarlijks", "annual"),
+        f"{EU}/access-right/PUBLIC": ("dct:RightsStatement", "openbaar", "public"),
+        LICENSE: ("dct:LicenseDocument", "CC0 1.0 Universeel", "CC0 1.0 Universal"),
+        FRICTIONLESS: ("dct:Standard", "Frictionless Tabular Data Package", None),
+    }
+    nodes: list[dict[str, Any]] = [
+        {"@id": iri, "@type": kind, "skos:prefLabel": _text(nl, en)}
+        for iri, (kind, nl, en) in labelled.items()
+    ]
+    for file_type, media, *_ in DISTRIBUTIONS.values():
+        nodes.append({"@id": f"{EU}/file-type/{file_type}", "@type": "dct:MediaTypeOrExtent"})
+        iana = f"https://www.iana.org/assignments/media-types/{media}"
+        nodes.append({"@id": iana, "@type": "dct:MediaType"})
+    nodes.append({"@id": SHA256, "@type": "spdx:ChecksumAlgorithm"})
+    nodes.append(
+        {
+            "@id": BZK,
+            "@type": ["foaf:Agent", "foaf:Organization"],
+            "foaf:name": _text(BZK_NAME, "Ministry of the Interior and Kingdom Relations"),
+            "dct:type": _uri(PUBLISHER_TYPE),
+        }
+    )
+    for page in (site_url(base_url, "/"), site_url(base_url, "/data/")):
+        nodes.append({"@id": page, "@type": "foaf:Document"})
+    return list({n["@id"]: n for n in nodes}.values())  # a media type shared by files: once
 
 
 def dcat_record(published: Published, folder: Path, base_url: str | None) -> dict[str, Any]:
@@ -112,7 +207,7 @@ def dcat_record(published: Published, folder: Path, base_url: str | None) -> dic
     Its IRIs are absolute under the public base URL; without one they are relative to the
     record (JSON-LD resolves them against its location), and registering the set on
     data.overheid.nl needs ``JBR_BASE_URL``. The data set is identified by its page on the
-    site (``/data/``), which lists its files and versions."""
+    site (``/data/``), which lists its files and versions; a version by its row there."""
     years = published.years
     latest = published.releases[-1]
     corrections = [r for r in published.releases if r.correction]
@@ -153,8 +248,8 @@ def dcat_record(published: Published, folder: Path, base_url: str | None) -> dic
         "dct:publisher": _uri(BZK),
         "dct:creator": _uri(BZK),
         "dcat:contactPoint": {
-            "@type": "vcard:Organization",
-            "vcard:fn": "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties",
+            "@type": ["vcard:Organization", "vcard:Kind"],
+            "vcard:fn": BZK_NAME,
             "vcard:hasURL": _uri(site_url(base_url, "/")),
         },
         "dct:accessRights": _uri(f"{EU}/access-right/PUBLIC"),
@@ -167,17 +262,23 @@ def dcat_record(published: Published, folder: Path, base_url: str | None) -> dic
             "dcat:startDate": _date(f"{min(years)}-01-01"),
             "dcat:endDate": _date(f"{max(years)}-12-31"),
         },
-        "dct:conformsTo": _uri("https://specs.frictionlessdata.io/tabular-data-package/"),
+        "dct:spatial": _uri(NETHERLANDS),
+        "dct:conformsTo": _uri(FRICTIONLESS),
         "owl:versionInfo": str(published.version),
+        "dcat:version": str(published.version),
         "adms:versionNotes": _text(
             "; ".join(notes) if notes else f"Versie {published.version}: geen correcties."
         ),
-        "dct:hasVersion": [_uri(version_url(base_url, r.number)) for r in published.releases],
+        "dcat:hasVersion": [_uri(version_iri(base_url, r.number)) for r in published.releases],
         "dcat:distribution": [
             _distribution(folder, name, base_url, latest.day) for name in DISTRIBUTIONS
         ],
     }
-    return {"@context": CONTEXT, "@graph": [dataset]}
+    versions = [
+        _version(published, r.number, folder / "versions" / str(r.number), base_url)
+        for r in published.releases
+    ]
+    return {"@context": CONTEXT, "@graph": [dataset, *versions, *vocabulary_nodes(base_url)]}
 
 
 def write_dcat(published: Published, folder: Path, base_url: str | None) -> Path:

@@ -15,12 +15,17 @@ value, ``Change.text`` for a change against the year before — and never format
   ``suppressed=True``, ``value=None`` and ``text == SUPPRESSED_MARK``; every output
   shows that mark and the footnote ``suppression_note(lang)``. A change involving
   a suppressed figure is suppressed too.
-- Unknown (not delivered / not computable): ``value=None``, ``text == UNKNOWN`` ("–").
+- Unknown (not delivered / not computable): ``value=None``, ``text == UNKNOWN`` ("–");
+  an empty figure with a reason reads as that reason ("daalt niet", "na 2050").
+- Prognoses (catalogue kind ``prognosis``): ``is_prognosis``; never a target or status.
 - Target status: ``status`` (``met``/``on_track``/``off_track``/None) with a word
   (``status_text``) and a symbol (``status_symbol``) so it reads without colour;
   ``status_class`` is the CSS class (``status-met`` ...) that adds the colour.
-- Year-over-year changes across a reorganisation restate the previous year to the
-  reporting year's ministries (``jbr.indicators.compare``) and carry that as a note.
+- Changes against the year before (every year that has one): across a reorganisation the
+  year before is restated to the year's ministries (``jbr.indicators.compare``);
+  ``Change.restated`` says so and ``Change.previous``/``previous_number`` is the value
+  every table shows for that year, marked ``RESTATED_MARK``, so the change is the
+  arithmetic of the two shown values. ``restatement_note`` is the table's one footnote.
 
 Pure: no store, no files, no clock.
 """
@@ -31,13 +36,16 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any
 
-from ..codelists import RIJK, Reorganisation, reorganisations
+from ..codelists import RIJK
 from ..indicators import IndicatorValue, by_id
 from ..indicators.catalogue import Indicator
-from ..indicators.compare import previous_year_values
+from ..indicators.compare import edges_between, restate, restated_codes
 from ..indicators.engine import MIN_PERSONS
 from .format import (
+    ONE_DECIMAL,
     UNKNOWN,
     Scale,
     calendar_year,
@@ -49,6 +57,7 @@ from .format import (
 )
 
 SUPPRESSED_MARK = "*"
+RESTATED_MARK = "†"  # a year-before figure restated to the later year's ministries (SPEC §6)
 
 STATUS_TEXT = {
     "nl": {"met": "gehaald", "on_track": "op koers", "off_track": "niet op koers"},
@@ -57,6 +66,11 @@ STATUS_TEXT = {
 # Symbols that survive black-and-white printing and colour blindness (DejaVu Sans has them).
 STATUS_SYMBOL = {"met": "✓", "on_track": "→", "off_track": "✗"}
 PERCENTAGE_POINTS = {"nl": "%-punt", "en": "pp"}
+# Why a figure is empty, in readers' words (keys: jbr.indicators.engine.REASONS).
+REASON_TEXT = {
+    "nl": {"not_falling": "daalt niet", "beyond_horizon": "na {horizon}"},
+    "en": {"not_falling": "not falling", "beyond_horizon": "after {horizon}"},
+}
 POINT_UNITS = {"%"}  # a change of a percentage is in percentage points
 # A change of a duration or an age reads in its own unit ("+0,3 jaar", "−4,0 dagen"):
 # a percentage of an average age says nothing to a reader. (English unit names.)
@@ -103,6 +117,7 @@ class Figure:
     notes: tuple[str, ...] = ()
     table_unit: str = ""  # the unit of ``text``: "€ mln", "MWh", or ``unit``
     divisor: float = 1.0  # ``value`` ÷ ``divisor`` is the number ``text`` writes
+    reason: str | None = None  # why the value is empty (engine.REASONS); text says it
 
     @property
     def shown(self) -> float | None:
@@ -116,6 +131,11 @@ class Figure:
     @property
     def key(self) -> tuple[str, int, str]:
         return (self.figure_id, self.year, self.ministry)
+
+    @property
+    def is_prognosis(self) -> bool:
+        """A trend projection (SPEC §6): labelled prognose, never a status."""
+        return by_id()[self.indicator].is_prognosis
 
     @property
     def status_class(self) -> str:
@@ -145,6 +165,10 @@ class Change:
     previous_text: str
     suppressed: bool = False
     notes: tuple[str, ...] = ()
+    # ``previous`` is the year before restated to this year's ministries (SPEC §6): the
+    # table shows it marked (RESTATED_MARK) instead of the ministry's own figure.
+    restated: bool = False
+    previous_number: str = ""  # ``previous`` without its unit ("38.451"), as a table cell
 
 
 @dataclass
@@ -240,12 +264,21 @@ def _readable(value: float | None, ind: Indicator, unit: str, lang: str) -> str:
     return readable(value, unit, lang)
 
 
+def reason_text(reason: str, ind: Indicator, lang: str = "nl") -> str:
+    """An empty figure's reason in readers' words ("daalt niet", "na 2050")."""
+    horizon = ind.prognosis.horizon if ind.prognosis else ""
+    return REASON_TEXT[lang][reason].format(horizon=horizon)
+
+
 def _figure(v: IndicatorValue, ind: Indicator, lang: str, scale: Scale | None = None) -> Figure:
     unit = ind.unit if lang == "nl" else ind.unit_en
     scale = scale or Scale(1.0, unit)
     shown = v.public()
     text = SUPPRESSED_MARK if v.suppressed else _table_text(shown.value, ind, scale, lang)
-    status = None if v.suppressed else v.status
+    reason = v.reason if shown.value is None and not v.suppressed else None
+    if reason:
+        text = reason_text(reason, ind, lang)
+    status = None if v.suppressed or ind.is_prognosis else v.status
     return Figure(
         indicator=v.indicator,
         figure_id=v.figure_id,
@@ -255,7 +288,7 @@ def _figure(v: IndicatorValue, ind: Indicator, lang: str, scale: Scale | None = 
         value=shown.value,
         unit=unit,
         text=text,
-        with_unit=text if v.suppressed else _readable(shown.value, ind, unit, lang),
+        with_unit=text if v.suppressed or reason else _readable(shown.value, ind, unit, lang),
         target=v.target,
         target_text=("" if v.target is None else _readable(v.target, ind, unit, lang)),
         status=status,
@@ -265,67 +298,75 @@ def _figure(v: IndicatorValue, ind: Indicator, lang: str, scale: Scale | None = 
         notes=tuple(v.notes),
         table_unit=scale.unit,
         divisor=scale.divisor if ind.unit_en != "year" else 1.0,
+        reason=reason,
     )
 
 
-def _edges(year: int) -> list[Reorganisation]:
-    """Reorganisation edges between 31 December of Y−1 and of Y."""
-    from datetime import date
-
-    start, end = date(year - 1, 12, 31), date(year, 12, 31)
-    return [r for r in reorganisations() if start < r.day <= end]
-
-
 def _changes(
-    figures: dict[tuple[str, int, str], Figure], year: int, lang: str
+    figures: dict[tuple[str, int, str], Figure],
+    raw: dict[tuple[str, int, str], float | None],
+    years: list[int],
+    lang: str,
+    scales: Mapping[str, Scale] | None = None,
 ) -> dict[tuple[str, int, str], Change]:
-    """Each figure of ``year`` against ``year − 1``, the previous year restated when a
-    ministry was reorganised: a sum is split over the successors by their share
-    (compare.previous_year_values); a ratio keeps the predecessor's ratio, which is
-    the same rule applied to its numerator and denominator."""
-    current: dict[str, dict[str, Figure]] = defaultdict(dict)
-    previous: dict[str, dict[str, Figure]] = defaultdict(dict)
+    """Each figure of every year against the year before, the year before restated to the
+    year's ministries where a reorganisation lies between (:func:`.compare.restate`: a
+    predecessor's additive figure split over its successors by their share, a ratio
+    carried to each successor). The Rijk is never restated. The split uses the ``raw``
+    values, suppressed ones included, so a share does not depend on what is withheld; a
+    change that involves a suppressed figure is itself withheld. ``scales``: the tables'
+    units (readers' words), in which a change is the arithmetic of the shown values."""
+    by_year: dict[int, dict[str, dict[str, Figure]]] = defaultdict(lambda: defaultdict(dict))
     for (fid, y, m), f in figures.items():
-        if y == year:
-            current[fid][m] = f
-        elif y == year - 1:
-            previous[fid][m] = f
-    edges = _edges(year)
-    olds: dict[str, list[Reorganisation]] = defaultdict(list)
-    for r in edges:
-        olds[r.new].append(r)
+        by_year[y][fid][m] = f
     catalogue = by_id()
     out: dict[tuple[str, int, str], Change] = {}
-    for fid, now in current.items():
-        before = previous.get(fid, {})
-        ind = catalogue[next(iter(now.values())).indicator]
-        known_before = {m: f.value for m, f in before.items() if f.value is not None}
-        notes: dict[str, list[str]] = defaultdict(list)
-        if ind.aggregation == "sum":
-            known_now = {m: f.value for m, f in now.items() if f.value is not None}
-            restated, texts = previous_year_values(known_now, known_before, year, lang)
-            for m, rs in olds.items():
-                notes[m] += [t for t in texts if any(t.startswith(f"{r.old} ") for r in rs)]
-        else:
-            restated = dict(known_before)
-            for m, rs in olds.items():
-                old = next((r for r in rs if r.old != m and r.old in known_before), None)
-                if old is not None and m not in known_before:
-                    restated[m] = known_before[old.old]
-                    notes[m].append(
-                        f"{m} {year - 1}: {old.old} {year - 1} (reorganisatie {old.day:%d-%m-%Y})"
-                        if lang == "nl"
-                        else f"{m} {year - 1}: {old.old} {year - 1} (reorganisation {old.day:%Y-%m-%d})"
-                    )
-        for m, f in now.items():
-            prior = before.get(m) or next(
-                (before[r.old] for r in olds.get(m, []) if r.old in before), None
-            )
-            suppressed = f.suppressed or bool(prior and prior.suppressed)
-            out[(fid, year, m)] = _change(
-                f, ind, restated.get(m), suppressed, tuple(notes.get(m, ())), lang
-            )
+    for year in years:
+        if year - 1 not in by_year:
+            continue
+        edges = edges_between(year - 1, year)
+        for fid, now in by_year[year].items():
+            before = by_year[year - 1].get(fid, {})
+            ind = catalogue[next(iter(now.values())).indicator]
+            own = _known(raw, fid, year - 1, before)
+            weights = _known(raw, fid, year, now)
+            restated = restate(own, weights, year - 1, year, ind.additive) if edges else own
+            touched = restated_codes(before, year - 1, year) if edges else set()
+            for m, f in now.items():
+                prior = before[RIJK].value if m == RIJK and RIJK in before else restated.get(m)
+                sources = [before[e.old] for e in edges if e.new == m and e.old in before]
+                hidden = any(p.suppressed for p in (*sources, before.get(m)) if p is not None)
+                if m in touched and ind.persons and ind.additive and prior is not None:
+                    hidden = hidden or prior < MIN_PERSONS  # a share that small describes few
+                out[(fid, year, m)] = _change(
+                    f,
+                    ind,
+                    prior,
+                    f.suppressed or hidden,
+                    m in touched and m != RIJK,
+                    lang,
+                    (scales or {}).get(ind.id),
+                )
     return out
+
+
+def _as_shown(value: float, ind: Indicator, scale: Scale | None = None) -> float:
+    """``value`` as its table text shows it, in the table's unit (``scale``, e.g. € mln
+    with one decimal) or else the indicator's own (one decimal or whole units), rounded
+    half to even as Babel does."""
+    if scale is not None and (scale.divisor != 1.0 or scale.decimals is not None):
+        step = Decimal(1).scaleb(-(scale.decimals or 0))
+        value = value / scale.divisor
+    else:
+        step = Decimal("0.1") if ind.unit in ONE_DECIMAL else Decimal(1)
+    return float(Decimal(str(value)).quantize(step, rounding=ROUND_HALF_EVEN))
+
+
+def _known(
+    raw: dict[tuple[str, int, str], float | None], fid: str, year: int, figures: dict[str, Figure]
+) -> dict[str, float]:
+    values = {m: raw.get((fid, year, m)) for m in figures if m != RIJK}
+    return {m: v for m, v in values.items() if v is not None and v == v}
 
 
 def _change(
@@ -333,10 +374,10 @@ def _change(
     ind: Indicator,
     prior: float | None,
     suppressed: bool,
-    notes: tuple[str, ...],
+    restated: bool,
     lang: str,
+    scale: Scale | None = None,
 ) -> Change:
-    blank = Change(f.figure_id, f.year, f.ministry, None, UNKNOWN, None, None, prior, UNKNOWN)
     if suppressed:
         return Change(
             f.figure_id,
@@ -349,17 +390,38 @@ def _change(
             None,
             SUPPRESSED_MARK,
             suppressed=True,
+            restated=restated,
+            previous_number=SUPPRESSED_MARK,
         )
+    # the previous figure as a table cell writes it (in the table's unit) and as text
+    number = UNKNOWN if prior is None else _table_text(prior, ind, scale or Scale(1.0, ""), lang)
+    previous_text = UNKNOWN if prior is None else _readable(prior, ind, f.unit, lang)
+    blank = Change(
+        f.figure_id,
+        f.year,
+        f.ministry,
+        None,
+        UNKNOWN,
+        None,
+        None,
+        prior,
+        previous_text,
+        restated=restated and prior is not None,
+        previous_number=number,
+    )
     if f.value is None or prior is None or ind.unit_en == "year":
         return blank
+    # SPEC §6: the change is the arithmetic of the two figures as shown (21,1 → 20,9 is
+    # −0,2 %-punt, not the −0,1 of the unrounded 21,07 and 20,94)
+    now, before = _as_shown(f.value, ind, scale), _as_shown(prior, ind, scale)
     if ind.unit in POINT_UNITS:
-        delta = f.value - prior
+        delta = now - before
         text = f"{signed(delta, '%', lang)}\u00a0{PERCENTAGE_POINTS[lang]}"
-    elif ind.unit_en in DURATION_UNITS and prior != 0:
-        delta = (f.value - prior) / abs(prior) * 100
-        text = f"{signed(f.value - prior, ind.unit, lang)}\u00a0{f.unit}"
-    elif prior != 0:
-        delta = (f.value - prior) / abs(prior) * 100
+    elif ind.unit_en in DURATION_UNITS and before != 0:
+        delta = (now - before) / abs(before) * 100
+        text = f"{signed(now - before, ind.unit, lang)}\u00a0{f.unit}"
+    elif before != 0:
+        delta = (now - before) / abs(before) * 100
         text = f"{signed(delta, '%', lang)}\u00a0%"
     else:
         return blank
@@ -377,9 +439,63 @@ def _change(
         direction,
         better,
         prior,
-        _readable(prior, ind, f.unit, lang),
-        notes=notes,
+        previous_text,
+        restated=restated,
+        previous_number=number,
     )
+
+
+def restatement_note(
+    year: int, codes: Iterable[str], additive: bool | None, lang: str = "nl"
+) -> str:
+    """The one footnote of a table whose year before is restated (SPEC §6), naming the
+    reorganisations behind the restated rows ``codes``; "" when there are none.
+    ``additive``: the table's figures add up (True), are ratios (False) or both (None)."""
+    from .format import day
+
+    edges = [e for e in edges_between(year - 1, year) if e.new in set(codes)]
+    if not edges:
+        return ""
+    groups: dict[tuple[Any, str], list[str]] = {}
+    for e in sorted(edges, key=lambda e: (e.day, e.old)):
+        groups.setdefault((e.day, e.old), []).append(e.new)
+    joiner = " en " if lang == "nl" else " and "
+    by_day: dict[Any, list[str]] = {}
+    for (when, old), new in groups.items():
+        others = [n for n in new if n != old]
+        if old in new:  # it goes on and hands part of its tasks over (JenV, AenM)
+            text = (
+                f"{old} deels naar {joiner.join(others)}"
+                if lang == "nl"
+                else f"part of {old} to {joiner.join(others)}"
+            )
+        else:
+            text = f"{old} → {joiner.join(new)}"
+        by_day.setdefault(when, []).append(text)
+    mapping = "; ".join(f"{day(when, lang)}: {', '.join(m)}" for when, m in by_day.items())
+    split, carry = RESTATEMENT[lang]
+    how = {True: split, False: carry, None: f"{split}; {carry}"}[additive].format(year=year)
+    return RESTATEMENT_NOTE[lang].format(
+        mark=RESTATED_MARK, before=year - 1, year=year, mapping=mapping, how=how
+    )
+
+
+RESTATEMENT_NOTE = {
+    "nl": "{mark} {before} herberekend naar de indeling van {year} ({mapping}): {how}. "
+    "Zie bijlage A.",
+    "en": "{mark} {before} restated to the ministries of {year} ({mapping}): {how}. See annex A.",
+}
+RESTATEMENT = {  # (additive figures, ratios)
+    "nl": (
+        "een optelbaar cijfer van de voorganger is verdeeld naar het aandeel van de "
+        "opvolgers in {year}",
+        "een verhouding van de voorganger geldt voor elke opvolger",
+    ),
+    "en": (
+        "an additive figure of the predecessor is split by the successors' share in {year}",
+        "a ratio of the predecessor applies to each successor",
+    ),
+}
 
 
 def published_figures(
@@ -390,6 +506,7 @@ def published_figures(
     catalogue = by_id()
     out = PublishedFigures(lang=lang, year=year, years=sorted(values))
     largest: dict[str, float] = {}
+    raw: dict[tuple[str, int, str], float | None] = {}
     for y in out.years:
         for v in values[y]:
             shown = v.public().value
@@ -402,5 +519,6 @@ def published_figures(
         for v in values[y]:
             f = _figure(v, catalogue[v.indicator], lang, out.scales.get(v.indicator))
             out.figures[f.key] = f
-    out.changes = _changes(out.figures, year, lang)
+            raw[f.key] = v.value
+    out.changes = _changes(out.figures, raw, out.years, lang, out.scales)
     return out

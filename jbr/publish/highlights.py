@@ -212,7 +212,8 @@ def _candidates(rule: Rule, figs: PublishedFigures, rules: Rules) -> list[tuple[
     position_of = {ind.id: i for i, ind in enumerate(catalogue())}
     for position, ind in enumerate(catalogue()):
         f = figs.get(ind.id)
-        if ind.id in rule.exclude or ind.quality or f is None or not f.known:
+        # A prognosis is no development of the year (SPEC §6): never a highlight.
+        if ind.is_prognosis or ind.id in rule.exclude or ind.quality or f is None or not f.known:
             continue
         if jumping(figs, ind.id, rules.stability):
             continue

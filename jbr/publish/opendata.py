@@ -8,8 +8,12 @@ correction, and every earlier version stays downloadable under ``versions/<n>/``
 Files (the current version at the top, each version complete in its own folder):
 
 - ``figures.csv`` / ``.parquet``: one row per published figure (SPEC §2's keys plus the
-  figure's permanent URL). A figure describing fewer than ten persons has an empty
-  ``value``, ``suppressed=true`` and the mark ``*`` — never the number.
+  figure's permanent URL). Every row has a value or a marker with its reason in
+  ``notes``: a figure describing fewer than ten persons has an empty ``value``,
+  ``suppressed=true`` and the mark ``*`` — never the number; a figure that could not
+  be computed (no base, nothing delivered) the mark ``.``. Values are rounded to the
+  precision of their indicator (``indicators.csv`` column ``decimals``), the precision
+  the report prints, so that no float noise (2095.216899999989) is published.
 - ``indicators.csv`` / ``.parquet``: the catalogue (SPEC §5) the figures refer to.
 - ``ministries.csv`` / ``.parquet``: the ministry code list (and ``RIJK``).
 - ``datapackage.json``: table schemas, keys, licence CC0-1.0, sources, versions.
@@ -21,17 +25,23 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..codelists import RIJK, ministries
-from ..indicators import DOMAINS, IndicatorValue, by_id, catalogue
+from ..indicators import DOMAINS, Indicator, IndicatorValue, by_id, catalogue
+from ..indicators.catalogue import KINDS
+from .format import ONE_DECIMAL
 from .tables import Cell, Table, write_csv
 from .urls import IN_VERSION, TOP, Place, site_url
 
 SUPPRESSED_MARK = "*"  # the mark the report and site print for a suppressed figure
+NO_FIGURE_MARK = "."  # no figure: not delivered or not computable (CBS: "gegevens ontbreken")
+SUPPRESSED_REASON = "niet gepubliceerd: het cijfer beschrijft minder dan 10 personen"
+NO_FIGURE_REASON = "geen cijfer: niet aangeleverd of niet te berekenen"
 LICENSE = {
     "name": "CC0-1.0",
     "title": "Creative Commons Zero v1.0 Universal",
@@ -114,6 +124,7 @@ def value_from_row(row: dict[str, Any]) -> IndicatorValue:
         suppressed=suppressed,
         notes=tuple(row.get("notes") or ()),
         breakdown=breakdown,
+        reason=row.get("reason"),
     )
 
 
@@ -148,6 +159,43 @@ def from_values(values: dict[int, list[IndicatorValue]], published_at: datetime)
     )
 
 
+# ---------------------------------------------------------------- precision and markers
+
+
+def decimals(ind: Indicator) -> int:
+    """The precision of an indicator's figures: declared in the catalogue (``decimals``), else
+    the one the publications print (format.py: one decimal for percentages, ratios, ages
+    and durations, whole numbers for counts, amounts, energy and the like)."""
+    if ind.decimals is not None:
+        return ind.decimals
+    return 1 if ind.unit in ONE_DECIMAL else 0
+
+
+def rounded(value: float | None, places: int) -> float | int | None:
+    """``value`` at ``places`` decimals, rounded as the publications print it (Babel:
+    half to even on the decimal notation); whole numbers as int."""
+    if value is None:
+        return None
+    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    return int(exact) if places == 0 else float(exact) + 0.0  # + 0.0: no "-0.0"
+
+
+def marker_and_reason(v: IndicatorValue, ind: Indicator | None) -> tuple[str, str | None]:
+    """The marker of a figure without value and why it has none (SPEC §6: "no base, no
+    figure": empty with its reason); a figure with a value has neither."""
+    if v.suppressed:
+        return SUPPRESSED_MARK, SUPPRESSED_REASON
+    if v.value is not None:
+        return "", None
+    if v.reason is not None and ind is not None:  # a prognosis: "daalt niet", "na 2050"
+        from .figures import reason_text
+
+        return NO_FIGURE_MARK, f"leeg: {reason_text(v.reason, ind)}"
+    if v.notes:
+        return NO_FIGURE_MARK, None  # the computation's own note says why
+    return NO_FIGURE_MARK, (ind.no_figure_nl if ind and ind.no_figure_nl else NO_FIGURE_REASON)
+
+
 # ---------------------------------------------------------------- permanent URLs
 
 
@@ -178,9 +226,12 @@ FIGURE_FIELDS: list[dict[str, Any]] = [
     {"name": "year", "type": "integer", "constraints": {"required": True, "minimum": 2000},
      "description": "Verslagjaar (periode-indicatoren: het jaar waarin de periode eindigt)."},
     {"name": "ministry", "type": "string", "constraints": {"required": True},
-     "description": "Ministeriecode (ministries.csv) of RIJK voor de hele rijksoverheid."},
+     "description": "Ministeriecode (ministries.csv) of RIJK voor de hele rijksoverheid; "
+                    "de ministeries zoals ze op 31 december van het jaar bestonden (een "
+                    "ministerie dat in de loop van het jaar ophield, telt bij zijn opvolgers)."},
     {"name": "value", "type": "number",
-     "description": "Waarde; leeg als onbekend of onderdrukt (suppressed)."},
+     "description": "Waarde, afgerond op de precisie van de indicator (indicators.csv: decimals); "
+                    "leeg als er geen cijfer is (marker '.') of het onderdrukt is (marker '*')."},
     {"name": "unit", "type": "string", "constraints": {"required": True},
      "description": "Eenheid (Nederlands)."},
     {"name": "target", "type": "number", "description": "Doel of norm, leeg zonder doel."},
@@ -188,9 +239,13 @@ FIGURE_FIELDS: list[dict[str, Any]] = [
      "description": "Stand ten opzichte van het doel: met, on_track, off_track; leeg zonder doel."},
     {"name": "suppressed", "type": "boolean", "constraints": {"required": True},
      "description": "true: het cijfer beschrijft minder dan 10 personen en is weggelaten."},
-    {"name": "marker", "type": "string", "constraints": {"enum": ["", SUPPRESSED_MARK]},
-     "description": "'*' bij een onderdrukt cijfer, anders leeg."},
-    {"name": "notes", "type": "string", "description": "Voetnoten bij het cijfer, gescheiden door '; '."},
+    {"name": "marker", "type": "string",
+     "constraints": {"enum": ["", SUPPRESSED_MARK, NO_FIGURE_MARK]},
+     "description": "Leeg bij een waarde; '*' bij een onderdrukt cijfer (minder dan 10 personen); "
+                    "'.' als er geen cijfer is (niet aangeleverd of niet te berekenen). "
+                    "De reden staat in notes."},
+    {"name": "notes", "type": "string",
+     "description": "Voetnoten bij het cijfer, gescheiden door '; '; bij een marker de reden."},
     {"name": "version", "type": "integer", "constraints": {"required": True, "minimum": 1},
      "description": "Publicatieversie van het jaar: 1 = eerste publicatie, hoger = correctie."},
     {"name": "url", "type": "string", "format": "uri", "constraints": {"required": True},
@@ -213,8 +268,19 @@ INDICATOR_FIELDS: list[dict[str, Any]] = [
     {"name": "target_year", "type": "integer"},
     {"name": "target_baseline_year", "type": "integer"},
     {"name": "target_source", "type": "string"},
+    {"name": "kind", "type": "string", "constraints": {"required": True, "enum": list(KINDS)},
+     "description": "indicator: gemeten cijfer (met doel: een status); prognosis: een "
+                    "doorgetrokken trend, nooit een doel of status."},
+    {"name": "prognosis_of", "type": "string",
+     "description": "Bij een prognose: de indicator die zij doortrekt."},
+    {"name": "prognosis_method", "type": "string",
+     "description": "Bij een prognose: methode en grenzen."},
+    {"name": "prognosis_horizon", "type": "integer",
+     "description": "Bij een prognose: het laatste jaar dat zij noemt."},
     {"name": "url", "type": "string", "format": "uri",
      "description": "Pagina van de indicator voor het Rijk, in het laatste jaar met cijfers."},
+    {"name": "decimals", "type": "integer", "constraints": {"required": True, "minimum": 0},
+     "description": "Precisie: het aantal decimalen waarop de waarden in figures.csv zijn afgerond."},
 ]  # fmt: skip
 MINISTRY_FIELDS: list[dict[str, Any]] = [
     {"name": "code", "type": "string", "constraints": {"required": True, "unique": True}},
@@ -246,11 +312,11 @@ def figures_table(
     catalogue_by_id = {ind.id: ind for ind in catalogue()}
     for v in everything:
         shown = v.public()
-        law = (
-            catalogue_by_id[v.indicator].law_note(v.year)
-            if v.indicator in catalogue_by_id
-            else None
-        )
+        ind = catalogue_by_id.get(v.indicator)
+        places = decimals(ind) if ind else 1
+        law = ind.law_note(v.year) if ind else None
+        marker, reason = marker_and_reason(v, ind)
+        notes = [n for n in (reason, *v.notes, law) if n]
         rows.append(
             [
                 v.figure_id,
@@ -258,13 +324,13 @@ def figures_table(
                 v.breakdown,
                 v.year,
                 v.ministry,
-                shown.value,
+                rounded(shown.value, places),
                 v.unit,
-                v.target,
+                rounded(v.target, places),
                 None if v.suppressed else v.status,
                 v.suppressed,
-                SUPPRESSED_MARK if v.suppressed else "",
-                "; ".join((*v.notes, law) if law else v.notes) or None,
+                marker,
+                "; ".join(notes) or None,
                 versions[v.year],
                 site_url(
                     base_url, figure_path(v.indicator, v.year, v.ministry, v.breakdown), place
@@ -286,7 +352,7 @@ def indicators_table(
     for ind in catalogue():
         if ind.quality:
             continue
-        t = ind.target
+        t, p = ind.target, ind.prognosis
         last = latest.get(ind.id)
         rows.append(
             [
@@ -298,7 +364,12 @@ def indicators_table(
                 t.year if t else None,
                 t.baseline_year if t else None,
                 t.source if t else None,
+                ind.kind,
+                p.basis if p else None,
+                f"{p.method_nl}; {p.bounds_nl}" if p else None,
+                p.horizon if p else None,
                 site_url(base_url, f"/indicator/{ind.id}/{last}/", place) if last else None,
+                decimals(ind),
             ]
         )  # fmt: skip
     return Table("indicators", [f["name"] for f in INDICATOR_FIELDS], rows)
@@ -312,7 +383,7 @@ def ministries_table() -> Table:
                 m.code,
                 m.name_nl,
                 m.name_en,
-                m.valid_from.isoformat(),
+                m.valid_from.isoformat(),  # CSV text; a date in Parquet (_parquet)
                 m.valid_to.isoformat() if m.valid_to else None,
             ]
         )
@@ -327,9 +398,15 @@ def _parquet(table: Table, fields: list[dict[str, Any]], path: Path) -> Path:
     import pyarrow.parquet as pq
 
     types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
-             "boolean": pa.bool_(), "date": pa.string()}  # fmt: skip
+             "boolean": pa.bool_(), "date": pa.date32()}  # fmt: skip
     schema = pa.schema([pa.field(f["name"], types[f["type"]]) for f in fields])
-    columns = list(zip(*table.rows, strict=True)) if table.rows else [() for _ in fields]
+    columns: list[Any] = list(zip(*table.rows, strict=True)) if table.rows else [() for _ in fields]
+    columns = [
+        [date.fromisoformat(v) if isinstance(v, str) else v for v in c]
+        if f["type"] == "date"
+        else c
+        for c, f in zip(columns, fields, strict=True)
+    ]  # the schema's dates as dates, not as their ISO text
     arrays = [pa.array(list(c), type=t.type) for c, t in zip(columns, schema, strict=True)]
     pq.write_table(pa.Table.from_arrays(arrays, schema=schema), path, compression="zstd")
     return path

@@ -22,6 +22,8 @@ def html_to_pdf(html: str, pdf_path: Path, base_url: str | None = None) -> Path:
     """
     from weasyprint import HTML
 
+    from .pdfua import repair
+
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
     HTML(string=html, base_url=base_url).write_pdf(
         pdf_path,
@@ -29,6 +31,7 @@ def html_to_pdf(html: str, pdf_path: Path, base_url: str | None = None) -> Path:
         pdf_tags=True,
         uncompressed_pdf=False,
     )
+    repair(pdf_path)  # what WeasyPrint's tagging leaves out of PDF/UA-1 (pdfua.py)
     return pdf_path
 
 

@@ -47,8 +47,10 @@ class DataQuality:
     theme_labels: dict[str, str] = field(default_factory=dict)  # theme code → readers' name
     # findings of the computation in readers' words (jbr.indicators.findings), newest first
     findings: list[str] = field(default_factory=list)
-    # record listings that belong to data quality: (caption, headers, rows) in readers' words
-    listings: list[tuple[str, list[str], list[list[str]]]] = field(default_factory=list)
+    # record listings that belong to data quality, in readers' words: caption, headers,
+    # rows, and ``name`` and ``downloads`` where the list goes in full to the report's
+    # downloads (tabellen/<name>.*) and the annex shows its count and links instead
+    listings: list[dict[str, Any]] = field(default_factory=list)
 
     def missing(self) -> dict[str, list[str]]:
         """theme → ministries expected but not delivered for the year."""
@@ -140,6 +142,12 @@ def data_quality(db: Path, year: int, outcomes: list[Any], lang: str = "nl") -> 
             "day": day(r.day, lang),
             "old": r.old,
             "new": r.new,
+            # what happens to the predecessor's records in its last part-year (SPEC §6)
+            "role": (
+                ("voortzetting" if lang == "nl" else "continuation")
+                if r.continues
+                else ("neemt taken over" if lang == "nl" else "takes over tasks")
+            ),
             "note": r.note_nl if lang == "nl" else r.note_en,
         }
         for r in reorganisations()

@@ -22,13 +22,14 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..codelists import RIJK, ministry_by_code, reorganisations
+from ..codelists import RIJK, ministry_by_code
 from ..deliveries.themes import THEMES
 from ..indicators import DOMAINS, IndicatorValue, by_id, catalogue
 from ..indicators.catalogue import LAWS, Indicator
 from ..indicators.engine import MIN_PERSONS
 from .charts import Chart
 from .figures import (
+    RESTATED_MARK,
     STATUS_SYMBOL,
     STATUS_TEXT,
     SUPPRESSED_MARK,
@@ -37,15 +38,17 @@ from .figures import (
     PublishedFigures,
     anchor,
     published_figures,
+    restatement_note,
     suppression_note,
     value_text,
 )
 from .format import UNKNOWN, day, titled
 from .quality import DataQuality
+from .tables import report_downloads
 from .words import ministry_label
 
-RESTATED_MARK = "†"  # a previous-year figure restated to the reporting year's ministries
-PER_MATRIX = 5  # indicators per per-ministry table in the print edition
+PER_MATRIX = 5  # at most this many indicators per per-ministry table in the print edition
+WIDE_MATRIX = 3  # a per-ministry table with fewer indicators is as wide as its content
 PRINT_LISTED = 25  # rows of a record listing in the print edition (the web page has all)
 # The key figures of the summary, one or two per area, in chapter order.
 KEY_FIGURES = (
@@ -99,6 +102,9 @@ class ReportData:
     rejected: list[dict[str, Any]] = field(default_factory=list)
     # indicator id → (caption, column names, rows) shown under that indicator
     listings: dict[str, tuple[str, list[str], list[list[Any]]]] = field(default_factory=dict)
+    # indicator id → download name (tabellen/<name>.*) of a listing per record (building):
+    # the report says how many and links to it instead of printing the list
+    listing_files: dict[str, str] = field(default_factory=dict)
     generated: date = field(default_factory=date.today)
     quality: DataQuality | None = None
 
@@ -143,26 +149,6 @@ def ministry_name(code: str, lang: str) -> str:
     return m.name(lang) if m else code
 
 
-def reorganisation_notes(years: list[int], ministries: set[str], lang: str) -> list[str]:
-    """Footnotes for a table whose years span a reorganisation of a ministry it shows."""
-    if not years:
-        return []
-    first, last = date(min(years), 1, 1), date(max(years), 12, 31)
-    notes: dict[tuple[date, str], list[str]] = {}
-    for r in reorganisations():
-        if first <= r.day <= last and r.old != r.new and ({r.old, r.new} & ministries):
-            notes.setdefault((r.day, r.old), []).append(r.new)
-    out = []
-    for (day_, old), new in sorted(notes.items()):
-        joined = (" en " if lang == "nl" else " and ").join(new)
-        out.append(
-            f"{old} → {joined} per {day(day_, lang)}."
-            if lang == "nl"
-            else f"{old} → {joined} as of {day(day_, lang)}."
-        )
-    return out
-
-
 def _cell(f: Figure | None) -> dict[str, Any]:
     if f is None:
         return {"text": "", "suppressed": False}
@@ -178,28 +164,48 @@ def _status(f: Figure | None) -> dict[str, str]:
 def _row(
     figures: PublishedFigures, figure_id: str, ministry: str, name: str, code: str
 ) -> dict[str, Any]:
-    """This year, last year (restated across a reorganisation, marked †), change, status."""
+    """This year, last year, change, status. Across a reorganisation last year is the
+    restated figure (marked †) the change was computed from, so the change is the
+    arithmetic of the two figures shown (SPEC §6)."""
     y = figures.year
     now, before = figures.get(figure_id, y, ministry), figures.get(figure_id, y - 1, ministry)
     change: Change | None = figures.change(figure_id, y, ministry)
     previous = _cell(before)
-    restated = False
-    if before is None and change is not None and change.previous is not None:
-        indicator = figure_id if now is None else now.indicator
-        previous = {"text": figures.table_text(indicator, change.previous), "suppressed": False}
-        restated = True
+    before_value = before.value if before is not None else None
+    restated = bool(change and change.restated)
+    if change is not None and change.restated:
+        # the restated figure as the table writes it (its unit), the change computed from it
+        previous = {"text": change.previous_number, "suppressed": change.suppressed}
+        before_value = change.previous
     return {
         "code": code,
+        "ministry": ministry,
         "name": name,
         "label": ministry_label(code, figures.lang) if code == RIJK else code,
         "now": _cell(now),
         "before": previous,
+        "before_value": before_value,
         "restated": restated,
         "change": change.text if change and change.text != UNKNOWN else "",
         "change_suppressed": bool(change and change.suppressed),
         "status": _status(now),
         "value": now.value if now is not None else None,
     }
+
+
+def table_codes(figures: PublishedFigures, figure_id: str) -> list[str]:
+    """The rows of a table of the reporting year: the ministries of its classification
+    (31 December) with a figure this year or last (RIJK first). A ministry that has
+    ceased has no row; its last year is in its successors' restated figures."""
+    y = figures.year
+    end = date(y, 12, 31)
+    known = ministry_by_code()
+    codes = set(figures.ministries(figure_id, y)) | {
+        m
+        for m in figures.ministries(figure_id, y - 1)
+        if m == RIJK or (m in known and known[m].valid_on(end))
+    }
+    return sorted(codes, key=lambda m: (m != RIJK, m))
 
 
 def _source_note(ind: Indicator, year: int, lang: str) -> str:
@@ -211,26 +217,60 @@ def _source_note(ind: Indicator, year: int, lang: str) -> str:
     return text
 
 
+def records_summary(ind: Indicator, rows: list[dict[str, Any]], lang: str) -> dict[str, Any]:
+    """A breakdown per record (building, project) in a few numbers — how many, the lowest,
+    the median and the highest of the reporting year — and the downloads with them all."""
+    present = [r for r in rows if r["now"]["text"]]  # records of the reporting year
+    values = sorted(r["value"] for r in present if r["value"] is not None)
+    n = len(values)
+    median = (values[(n - 1) // 2] + values[n // 2]) / 2 if n else None
+    shown = (
+        [value_text(v, ind.id, lang) for v in (values[:1] + [median] + values[-1:])] if n else []
+    )
+    assert ind.records is not None
+    return {
+        "noun": ind.records.noun(lang),
+        "count": len(present),
+        "known": n,
+        "low": shown[0] if shown else UNKNOWN,
+        "median": shown[1] if shown else UNKNOWN,
+        "high": shown[2] if shown else UNKNOWN,
+        "downloads": report_downloads(f"{ind.id}-categorieen"),
+    }
+
+
 def indicator_view(
     ind: Indicator,
     figures: PublishedFigures,
     charts: dict[str, Chart],
     listings: dict[str, Any],
     lang: str,
+    comparisons: dict[str, Chart] | None = None,
+    listing_files: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """One indicator's section: headline, chart + data table, ministry table, notes."""
     y = figures.year
-    codes = sorted(
-        set(figures.ministries(ind.id, y)) | set(figures.ministries(ind.id, y - 1)),
-        key=lambda m: (m != RIJK, m),
-    )
+    codes = table_codes(figures, ind.id)
     rows = [_row(figures, ind.id, m, ministry_name(m, lang), m) for m in codes]
     unit = figures.table_unit(ind.id) if ind.unit_en != "year" else ""
+    end = date(y, 12, 31)
+    known = ministry_by_code()
     categories = sorted(
         {
             (f.ministry, f.breakdown or "")
             for f in figures
-            if f.indicator == ind.id and f.breakdown is not None and f.year in (y, y - 1)
+            if f.indicator == ind.id
+            and f.breakdown is not None
+            and (
+                f.year == y
+                or (
+                    f.year == y - 1
+                    and (
+                        f.ministry == RIJK
+                        or (f.ministry in known and known[f.ministry].valid_on(end))
+                    )
+                )
+            )
         },
         key=lambda mc: (mc[0], ind.category_key(mc[1])),
     )
@@ -246,28 +286,21 @@ def indicator_view(
         for m, c in categories
         if m == RIJK or not rijk_only
     ]
+    records = records_summary(ind, breakdown, lang) if ind.records and breakdown else None
+    if records is not None:
+        breakdown = []  # per building or project: in the downloads, summarised here
     trend = [f for f in figures.series(ind.id) if f.year <= y]
     shown = [f for f in figures if f.indicator == ind.id and f.year in (y, y - 1)] + trend
+    if ind.is_prognosis:  # the notes of earlier prognoses describe earlier trends
+        shown = [f for f in shown if f.year == y]
     notes: list[str] = []
     for f in sorted(shown, key=lambda f: f.year):
         for n in f.notes:
             text = f"{f.year}: {n}"
             if text not in notes:
                 notes.append(text)
-    for text in reorganisation_notes([y - 1, y], set(codes), lang):
-        if text not in notes:
-            notes.append(text)
-    if any(r["restated"] for r in rows + breakdown):
-        notes.append(
-            f"{RESTATED_MARK} Herberekend naar de ministeries van {y}; zie de verandering."
-            if lang == "nl"
-            else f"{RESTATED_MARK} Restated to the ministries of {y}; see the change."
-        )
-    for m in codes:
-        change = figures.change(ind.id, y, m)
-        for n in change.notes if change else ():
-            if n not in notes:
-                notes.append(n)
+    restated_rows = [r["ministry"] for r in rows + breakdown if r["restated"]]
+    restatement = restatement_note(y, restated_rows, ind.additive, lang)
     any_suppressed = any(f.suppressed for f in shown) or any(
         r["change_suppressed"] for r in rows + breakdown
     )
@@ -275,18 +308,26 @@ def indicator_view(
     law_row, law_note = _law(ind, [f.year for f in trend], lang)
     if law_note:
         notes.append(law_note)
+    files = listing_files or {}
     return {
         "id": ind.id,
         "label": ind.name(lang, y),
         "title": titled(ind.name(lang, y), unit),
         "law_row": law_row,
+        "prognosis": prognosis_view(ind, lang),
+        "has_target": ind.target is not None,
         "definition": ind.definition(lang),
         "unit": unit,
         "headline": headline,
         "headline_change": figures.change(ind.id),
         "chart": charts.get(ind.id),
+        "comparison": (comparisons or {}).get(ind.id),
         "trend": trend,
-        "trend_targets": any(f.target is not None for f in trend),
+        # a target row per year where the target is the year's (from the data, or a norm
+        # for every year); a target with a year is its path in the chart, not "0 t" a year
+        "trend_targets": any(f.target is not None for f in trend)
+        and ind.target is not None
+        and (ind.target.from_data or ind.target.year is None),
         "rows": rows,
         "breakdown": breakdown,
         # print edition: a long breakdown (per building, per project) shows its largest rows
@@ -296,7 +337,12 @@ def indicator_view(
             :PRINT_LISTED
         ],
         "listing": listings.get(ind.id),
+        "listing_downloads": report_downloads(files[ind.id]) if ind.id in files else [],
+        "records": records,
         "notes": notes,
+        "restatement": restatement,
+        # the print edition shows the breakdown table but not the ministry table
+        "restatement_print": restatement if any(r["restated"] for r in breakdown) else "",
         "suppression_note": suppression_note(lang) if any_suppressed else "",
         "source": _source_note(ind, y, lang),
     }
@@ -325,6 +371,19 @@ def _law(ind: Indicator, years: list[int], lang: str) -> tuple[list[str], str]:
     return row, note
 
 
+def prognosis_view(ind: Indicator, lang: str) -> dict[str, str] | None:
+    """A prognosis's method, bounds and the indicator (with the target) it projects."""
+    if ind.prognosis is None:
+        return None
+    basis = by_id()[ind.prognosis.basis]
+    return {
+        "method": ind.prognosis.method(lang),
+        "bounds": ind.prognosis.bounds(lang),
+        "basis": basis.id,
+        "basis_label": basis.label(lang),
+    }
+
+
 def ministry_matrices(
     indicators: list[Indicator], figures: PublishedFigures, lang: str, per_table: int = PER_MATRIX
 ) -> list[dict[str, Any]]:
@@ -336,25 +395,27 @@ def ministry_matrices(
     """
     shown = [i for i in reported(indicators) if len(figures.ministries(i.id)) > 1]
     out = []
-    for start in range(0, len(shown), per_table):
-        group = shown[start : start + per_table]
+    for group in balanced(shown, per_table):
         codes = sorted(
             {m for i in group for m in figures.ministries(i.id)}, key=lambda m: (m != RIJK, m)
         )
+        restated: dict[bool, set[str]] = {True: set(), False: set()}
         rows = []
         for m in codes:
             cells = []
             for i in group:
                 f = figures.get(i.id, None, m)
                 change = figures.change(i.id, None, m)
+                visible = change and change.text not in (UNKNOWN, SUPPRESSED_MARK)
+                if visible and change and change.restated:
+                    restated[i.additive].add(m)
                 cells.append(
                     {
                         "text": f.text if f else "",
                         "suppressed": bool(f and f.suppressed),
                         "status": _status(f),
-                        "change": change.text
-                        if change and change.text not in (UNKNOWN, SUPPRESSED_MARK)
-                        else "",
+                        "change": change.text if visible and change else "",
+                        "restated": bool(visible and change and change.restated),
                     }
                 )
             rows.append(
@@ -368,6 +429,7 @@ def ministry_matrices(
         out.append(
             {
                 "id": f"matrix-{group[0].id}",
+                "wide": len(group) >= WIDE_MATRIX,
                 "columns": [
                     {
                         "id": i.id,
@@ -379,8 +441,29 @@ def ministry_matrices(
                     for i in group
                 ],
                 "rows": rows,
+                "restatement": restatement_note(
+                    figures.year,
+                    restated[True] | restated[False],
+                    None if all(restated.values()) else bool(restated[True]),
+                    lang,
+                ),
             }
         )
+    return out
+
+
+def balanced(items: list[Indicator], most: int) -> list[list[Indicator]]:
+    """``items`` in order, in as few groups of at most ``most`` as possible, their sizes
+    differing by one at most: 6 in groups of 5 is 3 + 3, not 5 + 1 (a table of one column)."""
+    if not items:
+        return []
+    groups = -(-len(items) // most)
+    size, extra = divmod(len(items), groups)
+    out, start = [], 0
+    for g in range(groups):
+        end = start + size + (1 if g < extra else 0)
+        out.append(items[start:end])
+        start = end
     return out
 
 
@@ -390,11 +473,17 @@ def chapters(
     charts: dict[str, Chart],
     lang: str,
     medium: str = "screen",
+    comparisons: dict[str, Chart] | None = None,
 ) -> list[dict[str, Any]]:
     out = []
     for domain, (name_nl, name_en) in DOMAINS.items():
         members = [ind for ind in reported(catalogue()) if ind.domain == domain]
-        indicators = [indicator_view(ind, figures, charts, data.listings, lang) for ind in members]
+        indicators = [
+            indicator_view(
+                ind, figures, charts, data.listings, lang, comparisons, data.listing_files
+            )
+            for ind in members
+        ]
         matrices = ministry_matrices(members, figures, lang) if medium == "print" else []
         where = {c["id"]: m["id"] for m in matrices for c in m["columns"]}
         for view in indicators:
@@ -411,11 +500,20 @@ def chapters(
 
 
 def summary(figures: PublishedFigures, lang: str) -> dict[str, Any]:
-    """Targets with their status, and the key figures against last year."""
+    """Targets with their status (prognoses never: SPEC §6), the prognoses apart with their
+    method, and the key figures against last year."""
     targets: list[dict[str, Any]] = []
+    prognoses: list[dict[str, Any]] = []
     for ind in reported(catalogue()):
         f = figures.get(ind.id)
-        if ind.target is not None and f is not None and f.status:
+        if f is None:
+            continue
+        if ind.is_prognosis:
+            prognoses.append(
+                {"id": ind.id, "label": ind.name(lang), "figure": f}
+                | (prognosis_view(ind, lang) or {})
+            )
+        elif ind.target is not None and f.status:
             targets.append({"id": ind.id, "label": ind.name(lang), "figure": f})
     counts = {s: sum(t["figure"].status == s for t in targets) for s in STATUS_SYMBOL}
     key = []
@@ -434,7 +532,7 @@ def summary(figures: PublishedFigures, lang: str) -> dict[str, Any]:
                 "change": figures.change(fid),
             }
         )
-    return {"targets": targets, "counts": counts, "key": key}
+    return {"targets": targets, "prognoses": prognoses, "counts": counts, "key": key}
 
 
 def render_report(
@@ -444,6 +542,7 @@ def render_report(
     charts: dict[str, Chart] | None = None,
     medium: str = "screen",
     text: Any = None,
+    comparisons: dict[str, Chart] | None = None,
 ) -> str:
     """The report as HTML; ``medium="print"`` is the edition the PDF is made from: per-ministry
     detail in compact chapter tables, listings shortened, the per-file delivery log left out
@@ -463,7 +562,7 @@ def render_report(
         previous=data.year - 1,
         years=years,
         trend_years=sorted(years),
-        chapters=chapters(data, figures, charts or {}, lang, medium),
+        chapters=chapters(data, figures, charts or {}, lang, medium, comparisons),
         medium=medium,
         print_listed=PRINT_LISTED,
         summary=summary(figures, lang),
@@ -481,6 +580,7 @@ def render_report(
         restated_mark=RESTATED_MARK,
         indicators=reported(catalogue()),
         scope=scope_text(lang),
+        by_id=by_id(),
         themes=THEMES,
         domains=DOMAINS,
         target_text=lambda i: value_text(i.target.value, i.id, lang),

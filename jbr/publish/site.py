@@ -92,6 +92,10 @@ WORDS = {
         "per_ministry": "per ministerie",
         "by_category": "naar categorie",
         "no_chart": "Te weinig gepubliceerde jaren voor een grafiek.",
+        "prognosis": "Prognose",
+        "prognosis_no_status": "geen doel, dus geen status",
+        "prognosis_chart": "De prognose staat in de grafiek van",
+        "comparison": "Ministeries vergeleken",
         "versions": "Versies",
         "date": "Datum",
         "published_year": "gepubliceerd jaar",
@@ -138,6 +142,10 @@ WORDS = {
         "per_ministry": "by ministry",
         "by_category": "by category",
         "no_chart": "Too few published years for a chart.",
+        "prognosis": "Prognosis",
+        "prognosis_no_status": "not a target, so no status",
+        "prognosis_chart": "The prognosis is drawn in the chart of",
+        "comparison": "Ministries compared",
         "versions": "Versions",
         "date": "Date",
         "published_year": "published year",
@@ -157,6 +165,7 @@ class Link(NamedTuple):
     text: str
     href: str
     current: bool = False
+    group: str = ""  # the <optgroup> of the enhanced filter (Rijk / Ministeries)
 
 
 class CellView(NamedTuple):
@@ -267,6 +276,8 @@ class Site:
     figures: dict[str, PublishedFigures]
     base_url: str | None = None  # the public address; None: every URL is relative
     charts: dict[tuple[str, str], tuple[str, str] | None] = field(default_factory=dict)
+    # (language, indicator, year) → the ministries as bars: image file and text alternative
+    comparisons: dict[tuple[str, str, int], tuple[str, str]] = field(default_factory=dict)
     # the (language, table key)s that have downloads (see download_stem)
     downloads: set[tuple[str, str]] = field(default_factory=set)
     # what many pages share, made once (see _ministry_targets and _ministry_nav)
@@ -359,12 +370,14 @@ def build_site(published: Published, base_url: str | None = None) -> Site:
     site = Site(published, figures, base_url)
     site.downloads = set(table_keys(site))
     site.charts = chart_files(site)
+    site.comparisons = comparison_files(site)
     return site
 
 
 def _charts_version() -> str:
-    """A chart depends on charts.py too: its source is part of every chart's key."""
-    source = resources.files("jbr.publish").joinpath("charts.py").read_bytes()
+    """A chart depends on charts.py and bars.py too: their source is part of every key."""
+    folder = resources.files("jbr.publish")
+    source = b"".join(folder.joinpath(n).read_bytes() for n in ("charts.py", "bars.py"))
     return hashlib.sha256(source).hexdigest()[:12]
 
 
@@ -374,26 +387,50 @@ def chart_files(site: Site) -> dict[tuple[str, str], tuple[str, str] | None]:
     The file is named after a hash of what the chart shows (and of charts.py), so an
     unchanged chart keeps its name from build to build and is drawn once.
     """
-    from .charts import trend_text
+    from .charts import chart_figures, has_trend, trend_text
 
     version = _charts_version()
     out: dict[tuple[str, str], tuple[str, str] | None] = {}
     for lang in LANGS:
         for ind in site.indicators:
             series = site.figures[lang].series(ind.id)
-            if sum(f.value is not None for f in series) < 2:
-                out[(lang, ind.id)] = None  # a single point is no trend (charts.trend_chart)
+            if not has_trend(ind, series):
+                out[(lang, ind.id)] = None  # no trend chart (charts.has_trend)
                 continue
+            drawn = chart_figures(site.figures[lang], ind.id)  # the series and its prognoses
             content = repr((version, lang, ind.id, ind.name(lang), [
-                (f.year, f.value, f.text, f.with_unit, f.target, f.target_text, f.status,
-                 f.suppressed)
-                for f in series
+                (f.indicator, f.year, f.value, f.text, f.with_unit, f.target, f.target_text,
+                 f.status, f.suppressed)
+                for f in drawn
             ]))  # fmt: skip
             key = hashlib.sha256(content.encode()).hexdigest()[:20]
             out[(lang, ind.id)] = (
                 f"assets/charts/{key}.svg",
-                trend_text(ind.name(lang), series, lang),
+                trend_text(ind.name(lang), series, lang, drawn[len(series) :]),
             )
+    return out
+
+
+def comparison_files(site: Site) -> dict[tuple[str, str, int], tuple[str, str]]:
+    """Per (language, indicator the catalogue marks ``compare``, year): the bars of the
+    ministries, named after a hash of what they show (see ``chart_files``)."""
+    from .bars import comparison_figures, comparison_text
+
+    version = _charts_version()
+    out: dict[tuple[str, str, int], tuple[str, str]] = {}
+    for lang in LANGS:
+        for ind in (i for i in site.indicators if i.compare):
+            for year in site.years:
+                ministries, rijk = comparison_figures(site.figures[lang], ind.id, year)
+                if sum(f.value is not None for f in ministries) < 2:
+                    continue  # nothing to compare (charts.ministry_chart)
+                content = repr((version, lang, ind.id, year, [
+                    (f.ministry, f.value, f.with_unit, f.target, f.target_text, f.suppressed)
+                    for f in [*ministries, *([rijk] if rijk else [])]
+                ]))  # fmt: skip
+                key = hashlib.sha256(content.encode()).hexdigest()[:20]
+                alt = comparison_text(ind.name(lang, year), ministries, rijk, lang)
+                out[(lang, ind.id, year)] = (f"assets/charts/{key}.svg", alt)
     return out
 
 
@@ -689,6 +726,8 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int) -> Page:
     table = indicator_table(site, ind, lang)
     cats = category_table(site, ind, lang, RIJK)
     chart = site.charts.get((lang, ind.id))
+    comparison = site.comparisons.get((lang, ind.id, year))
+    basis = by_id()[ind.prognosis.basis] if ind.prognosis else None
     ctx.update(
         ind=ind,
         label=ind.name(lang, year),
@@ -718,6 +757,14 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int) -> Page:
         categories=_category_view(site, ind, lang, year, RIJK, cats),
         chart=chart,
         chart_src=to_root(path) + chart[0] if chart else None,
+        comparison=comparison,
+        comparison_src=to_root(path) + comparison[0] if comparison else None,
+        prognosis_basis={
+            "label": basis.name(lang, year),
+            "href": relative(path, page_path("indicator", lang, basis.id, year)),
+        }
+        if basis
+        else None,
         years=_year_links(
             site,
             lambda y: page_path("indicator", lang, ind.id, y),
@@ -752,6 +799,7 @@ def figure_page(site: Site, lang: str, ind: Indicator, year: int, ministry: str)
     cats = category_table(site, ind, lang, ministry)
     ctx.update(
         label=label,
+        prognosis=ind.prognosis,  # a prognosis says so, with method and bounds, no status
         definition=ind.definition(lang),
         # the tables' unit (€ mln, MWh, ...), as on the indicator's page
         unit=figs.table_unit(ind.id) if ind.unit_en != "year" else "",
@@ -791,19 +839,21 @@ def figure_page(site: Site, lang: str, ind: Indicator, year: int, ministry: str)
 
 def _ministry_targets(
     site: Site, lang: str, ind: Indicator, year: int, path: str
-) -> list[tuple[str, str, str]]:
+) -> list[tuple[str, str, str, str]]:
     """(code, text, href) of the ministry filter of an indicator's pages: the Rijk page and
     every ministry's figure page of this year, as links from the Rijk page (``path`` is
     it) or from a figure page (a folder below it). Made once per indicator, year and
-    page kind: every figure page of a year is a sibling of the others."""
+    page kind: every figure page of a year is a sibling of the others. The fourth item is
+    the option group of the enhanced filter (the Rijk, the ministries)."""
     rijk_page = page_path("indicator", lang, ind.id, year)
     up = "" if path == rijk_page else "../"
     key = (lang, ind.id, year, up)
     targets = site.link_cache.get(key)
     if targets is None:
-        targets = [(RIJK, WORDS[lang]["all_ministries"], up + "index.html")]
+        w = WORDS[lang]
+        targets = [(RIJK, w["all_ministries"], up + "index.html", w["rijk"])]
         targets += [
-            (m, f"{m} – {ministry_name(m, lang)}", f"{up}{m}/index.html")
+            (m, f"{m} – {ministry_name(m, lang)}", f"{up}{m}/index.html", w["ministries"])
             for m in site.index.get((ind.id, year), [])
             if m != RIJK
         ]
@@ -815,7 +865,7 @@ def _ministry_links(
     site: Site, lang: str, ind: Indicator, year: int, current: str, path: str
 ) -> list[Link]:
     targets = _ministry_targets(site, lang, ind, year, path)
-    return [Link(text, href, code == current) for code, text, href in targets]
+    return [Link(text, href, code == current, group) for code, text, href, group in targets]
 
 
 def _ministry_nav(
@@ -831,7 +881,7 @@ def _ministry_nav(
         nav = macros.filter("f-ministry", WORDS[lang]["ministry"], links)  # type: ignore[attr-defined]
         site.link_cache[key] = nav
     href = next(
-        h for code, _t, h in _ministry_targets(site, lang, ind, year, path) if code == current
+        h for code, _t, h, _g in _ministry_targets(site, lang, ind, year, path) if code == current
     )
     anchor = f'<a href="{escape(href)}">'
     marked = str(nav).replace(anchor, anchor[:-1] + ' aria-current="page">', 1)
@@ -927,6 +977,7 @@ def ministry_page(site: Site, lang: str, ministry: str, year: int) -> Page:
                 "text": w["all_ministries"],
                 "href": relative(path, page_path("year", lang, year)),
                 "current": False,
+                "group": w["rijk"],  # <optgroup> of the enhanced filter
             }
         ]
         + [
@@ -934,6 +985,7 @@ def ministry_page(site: Site, lang: str, ministry: str, year: int) -> Page:
                 "text": f"{m} – {ministry_name(m, lang)}",
                 "href": relative(path, page_path("ministry", lang, m, year)),
                 "current": m == ministry,
+                "group": w["ministries"],
             }
             for m in site.ministries.get(year, [])
         ],

@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from ..codelists import RIJK
+from .bars import comparison_figures
+from .charts import chart_figures
 from .figures import Figure, PublishedFigures
 from .opendata import Published, Release, from_store, write_opendata
 from .processes import CLEAN_SPAWN
@@ -40,7 +42,7 @@ from .site import (
     indicator_table,
     pages,
 )
-from .tables import FORMATS, Table, write_table
+from .tables import FORMATS, REPORT_TABLES, Table, write_table
 from .urls import public_base_url
 
 # Charts and spreadsheets move to worker processes from this many charts on (below
@@ -48,17 +50,25 @@ from .urls import public_base_url
 PARALLEL_FROM = 24
 
 
-def draw_chart(lang: str, indicator: str, series: list[Figure], path: str) -> str | None:
-    """Draw one Rijk trend to ``path`` (runs in the worker process); None when no chart."""
+def draw_chart(
+    lang: str, indicator: str, series: list[Figure], path: str, year: int | None = None
+) -> str | None:
+    """Draw one Rijk trend to ``path`` (runs in the worker process) from the figures it
+    shows (``charts.chart_figures``), or with ``year`` the ministries of that year as bars;
+    None when no chart."""
+    from .bars import ministry_chart
     from .charts import trend_chart
 
     figures = PublishedFigures(
         lang=lang,
-        year=max(f.year for f in series),
+        year=year or max(f.year for f in series),
         years=sorted({f.year for f in series}),
         figures={f.key: f for f in series},
     )
-    chart = trend_chart(figures, indicator, RIJK, lang)
+    if year is not None:
+        chart = ministry_chart(figures, indicator, year, lang)
+    else:
+        chart = trend_chart(figures, indicator, RIJK, lang)
     if chart is None:
         return None
     replace_file(Path(path), standalone_svg(chart.svg).encode("utf-8"))
@@ -91,17 +101,34 @@ def update_file(target: Path, data: bytes) -> bool:
     return True
 
 
-def plan_charts(site: Site, root: Path, keep: set[str]) -> list[tuple[str, str, list[Figure], str]]:
-    """The charts to draw: those not in the site yet (a chart's name is a digest of what
-    it shows, so one that exists shows the same). Their names are added to ``keep``."""
-    todo = []
-    for (lang, indicator), chart in sorted(site.charts.items()):
-        if chart is None:
+def plan_charts(
+    site: Site, root: Path, keep: set[str]
+) -> list[tuple[str, str, list[Figure], str, int | None]]:
+    """The charts to draw, trends and the ministries' bars: those not in the site yet (a
+    chart's name is a digest of what it shows, so one that exists shows the same). Their
+    names are added to ``keep``."""
+    wanted: list[tuple[str, str, int | None, str]] = [
+        (lang, indicator, None, chart[0])
+        for (lang, indicator), chart in sorted(site.charts.items())
+        if chart is not None
+    ]
+    wanted += [
+        (lang, indicator, year, chart[0])
+        for (lang, indicator, year), chart in sorted(site.comparisons.items())
+    ]
+    todo: list[tuple[str, str, list[Figure], str, int | None]] = []
+    for lang, indicator, year, file in wanted:
+        keep.add(file)
+        target = root / file
+        if target.exists():
             continue
-        keep.add(chart[0])
-        target = root / chart[0]
-        if not target.exists():
-            todo.append((lang, indicator, site.figures[lang].series(indicator), str(target)))
+        if year is None:
+            drawn = chart_figures(site.figures[lang], indicator)
+            todo.append((lang, indicator, drawn, str(target), None))
+        else:
+            ministries, rijk = comparison_figures(site.figures[lang], indicator, year)
+            drawn = [*ministries, *([rijk] if rijk else [])]
+            todo.append((lang, indicator, drawn, str(target), year))
     return todo
 
 
@@ -196,7 +223,7 @@ def write_report_tables(figures: PublishedFigures, out: Path) -> list[Path]:
 
     releases = [Release(n, y, 1, datetime(1970, 1, 1)) for n, y in enumerate(figures.years, 1)]
     site = Site(Published(releases), {figures.lang: figures})
-    folder = out / "tabellen"
+    folder = out / REPORT_TABLES
     files: list[Path] = []
     for ind in site.indicators:
         files += write_table(indicator_table(site, ind, figures.lang), folder / ind.id)
@@ -265,6 +292,9 @@ def write_site_from(
     for (lang, indicator), chart in list(site.charts.items()):
         if chart is not None and not (root / chart[0]).exists():
             raise RuntimeError(f"chart of {indicator} ({lang}) was not drawn")
+    for (lang, indicator, year), chart in site.comparisons.items():
+        if not (root / chart[0]).exists():
+            raise RuntimeError(f"comparison of {indicator} {year} ({lang}) was not drawn")
     timings["site_charts_and_downloads"] = time.perf_counter() - start
 
     start = time.perf_counter()

@@ -60,6 +60,14 @@ class Table:
 
 
 FORMATS = ("csv", "xlsx", "ods")
+REPORT_TABLES = "tabellen"  # the report's table downloads, in a folder beside rapport.html
+
+
+def report_downloads(name: str) -> list[dict[str, str]]:
+    """The links (format, relative href) to a report table's downloads ``tabellen/<name>.*``."""
+    return [{"format": f.upper(), "href": f"{REPORT_TABLES}/{name}.{f}"} for f in FORMATS]
+
+
 MEDIA_TYPES = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

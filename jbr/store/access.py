@@ -55,7 +55,8 @@ CREATE TABLE IF NOT EXISTS published_figures (
     target DOUBLE,
     status VARCHAR,
     suppressed BOOLEAN NOT NULL,
-    notes VARCHAR
+    notes VARCHAR,
+    reason VARCHAR
 );
 CREATE TABLE IF NOT EXISTS uploads (
     upload_id INTEGER PRIMARY KEY,
@@ -83,6 +84,8 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 
 def ensure_access_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(ACCESS_DDL)
+    # Stores made before empty figures carried their reason (e.g. a trend that does not fall).
+    con.execute("ALTER TABLE published_figures ADD COLUMN IF NOT EXISTS reason VARCHAR")
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -274,7 +277,7 @@ def figure_rows(
         params.append(version)
     rows = con.execute(
         f"""SELECT indicator, year, ministry, value, unit, target, status, suppressed, notes,
-                   version
+                   version, {"reason" if _has_reason(con) else "NULL"}
             FROM published_figures f WHERE {" AND ".join(where)}
             ORDER BY year, indicator, ministry = 'RIJK' DESC, ministry""",
         params,
@@ -284,8 +287,20 @@ def figure_rows(
         row = dict(zip(FIGURE_KEYS, r[:8], strict=True))
         row["notes"] = json.loads(r[8]) if r[8] else []
         row["version"] = r[9]
+        row["reason"] = r[10]
         out.append(row)
     return out
+
+
+def _has_reason(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the snapshot table has the ``reason`` column (a store opened read-only that
+    was made before it has none: its empty figures have no reason)."""
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM duckdb_columns() "
+            "WHERE table_name = 'published_figures' AND column_name = 'reason'"
+        ).fetchone()[0]  # type: ignore[index]
+    )
 
 
 def published_figures(
@@ -321,7 +336,7 @@ def _comparable(rows: list[dict[str, Any]]) -> set[tuple]:
     def rounded(v: Any) -> Any:
         return float(f"{v:.10g}") if isinstance(v, float) else v
 
-    return {tuple(rounded(r[k]) for k in FIGURE_KEYS) for r in rows}
+    return {tuple(rounded(r.get(k)) for k in (*FIGURE_KEYS, "reason")) for r in rows}
 
 
 def record_publication(
@@ -359,7 +374,8 @@ def record_publication(
                 [year, version, at, published_by, note, last_delivery, len(figures)],
             )
             con.executemany(
-                "INSERT INTO published_figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO published_figures (year, version, indicator, ministry, value, unit, "
+                "target, status, suppressed, notes, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     [
                         year,
@@ -372,6 +388,7 @@ def record_publication(
                         f["status"],
                         bool(f["suppressed"]),
                         json.dumps(list(f.get("notes") or []), ensure_ascii=False),
+                        f.get("reason"),
                     ]
                     for f in figures
                 ],

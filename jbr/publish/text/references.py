@@ -162,26 +162,22 @@ def parse(raw: str) -> Reference | tuple[str, str, str]:
 class Figures:
     """The published figures a text may quote, with changes of any computed year.
 
-    ``PublishedFigures`` holds the changes of its reporting year; a text may also quote
-    the change of an earlier year (``{{ personnel.fte:2023 | verandering }}``), which is
-    computed here by the same function and kept.
+    A text may also quote the change of an earlier year
+    (``{{ personnel.fte:2023 | verandering }}``): ``PublishedFigures`` holds them all.
     """
 
     def __init__(self, figs: PublishedFigures, years: set[int] | None = None) -> None:
         self.figs = figs
         self.lang = figs.lang
         self.years = set(figs.years) if years is None else set(years)
-        self._changes: dict[int, dict[tuple[str, int, str], Change]] = {figs.year: figs.changes}
 
     def get(self, figure_id: str, year: int, ministry: str) -> Figure | None:
         return self.figs.get(figure_id, year, ministry)
 
     def change(self, figure_id: str, year: int, ministry: str) -> Change | None:
-        if year not in self._changes:
-            from ..figures import _changes  # the report's own rule for a change
-
-            self._changes[year] = _changes(self.figs.figures, year, self.lang)
-        return self._changes[year].get((figure_id, year, ministry))
+        # ``PublishedFigures.changes`` holds the change of every computed year (restated
+        # over reorganisations), so an earlier year's change is the report's own.
+        return self.figs.changes.get((figure_id, year, ministry))
 
 
 def _suggest(name: str, options: list[str]) -> tuple[str, str]:

@@ -3,7 +3,8 @@
 // the page changes when the user presses the button (WCAG 3.2.2, on input).
 (function () {
   "use strict";
-  var words = document.documentElement.lang === "en" ? { go: "Show" } : { go: "Toon" };
+  var words = document.documentElement.lang === "en"
+    ? { go: "Show", choose: "Choose…" } : { go: "Toon", choose: "Kies…" };
   var filters = document.querySelectorAll("nav[data-filter]");
   Array.prototype.forEach.call(filters, function (nav, index) {
     var heading = nav.querySelector(".filter-label");
@@ -14,12 +15,30 @@
     var id = "filter-select-" + index;
     select.id = id;
     select.setAttribute("aria-labelledby", heading.id);
+    // Options in groups (<optgroup>): the list item's data-group, else the filter's name.
+    // The current page is the selected option as an attribute, the initial value that
+    // assistive technology reads (HTML_CodeSniffer H91), not only as a property.
+    var group = null;
+    var current = nav.querySelector("ul a[aria-current]");
+    if (!current) {  // no option is this page: a first, selected option asks for a choice
+      var choose = document.createElement("option");
+      choose.value = "";
+      choose.textContent = words.choose;
+      choose.setAttribute("selected", "");
+      select.appendChild(choose);
+    }
     Array.prototype.forEach.call(links, function (a) {
+      var label = a.parentNode.getAttribute("data-group") || heading.textContent;
+      if (!group || group.label !== label) {
+        group = document.createElement("optgroup");
+        group.label = label;
+        select.appendChild(group);
+      }
       var option = document.createElement("option");
       option.value = a.href;
       option.textContent = a.textContent;
-      if (a.getAttribute("aria-current")) { option.selected = true; }
-      select.appendChild(option);
+      if (a.getAttribute("aria-current")) { option.setAttribute("selected", ""); }
+      group.appendChild(option);
     });
     var button = document.createElement("button");
     button.type = "submit";
@@ -28,7 +47,7 @@
     form.appendChild(button);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      window.location.href = select.value;
+      if (select.value) { window.location.href = select.value; }
     });
     nav.appendChild(form);
     nav.classList.add("enhanced");
