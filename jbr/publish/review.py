@@ -111,7 +111,7 @@ def gate(db: Path | str, year: int, values: list[IndicatorValue]) -> list[store.
 STATUS_WORDS = {
     "nl": {
         "approved": "akkoord",
-        "overridden": "gepubliceerd zonder akkoord",
+        "overridden": "vrijgegeven zonder akkoord",
         "reopened": "heropend: cijfers gewijzigd na akkoord",
         "commented": "opmerking gemaakt",
         "sent": "verstuurd, wacht op reactie",
@@ -119,7 +119,7 @@ STATUS_WORDS = {
     },
     "en": {
         "approved": "approved",
-        "overridden": "published without approval",
+        "overridden": "released without approval",
         "reopened": "reopened: figures changed after approval",
         "commented": "commented",
         "sent": "sent, awaiting a response",

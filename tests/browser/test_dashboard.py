@@ -18,6 +18,7 @@ from ..conftest import SCREENSHOTS, axe_violations, console_page
 from ..conftest import shot as screenshot
 from ..site_data import loaded_store
 from ..web_server import Store, running
+from ..conftest import publish_without_review
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +26,8 @@ def written(tmp_path_factory) -> Store:
     """2023 and 2024 published, the site and open data written."""
     folder = tmp_path_factory.mktemp("dashboard")
     db = loaded_store(folder)
-    api.publish(2023, db)
-    api.publish(2024, db)
+    publish_without_review(2023, db)
+    publish_without_review(2024, db)
     out = folder / "out"
     write_site(db, out)
     return Store(db, out, {})
