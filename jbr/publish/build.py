@@ -37,6 +37,7 @@ from ..indicators.findings import Finding, merged
 from .charts import Chart, trend_chart
 from .figures import PublishedFigures, published_figures
 from .pdf import PdfWorker, html_to_pdf
+from .review import annex as review_annex
 from .quality import data_quality
 from .report import ReportData, render_report
 from .text.editorial import Editorial, TextSource, prepare
@@ -228,6 +229,7 @@ def _publish(
     start = time.perf_counter()
     quality = data_quality(db, year, outcomes, lang)
     quality.findings = [f.text(lang) for f in merged(ctx.findings) if f.year <= year]
+    quality.review = review_annex(db, year, values.get(year, []), lang)
     quality.listings = [listed.pop(i) for i in QUALITY_LISTINGS if i in listed and listed[i][2]]
     for indicator in QUALITY_LISTINGS:
         listed.pop(indicator, None)

@@ -49,6 +49,8 @@ class DataQuality:
     findings: list[str] = field(default_factory=list)
     # record listings that belong to data quality: (caption, headers, rows) in readers' words
     listings: list[tuple[str, list[str], list[list[str]]]] = field(default_factory=list)
+    # the review before publication (publish/review.py ReviewAnnex), issue 17
+    review: Any = None
 
     def missing(self) -> dict[str, list[str]]:
         """theme → ministries expected but not delivered for the year."""

@@ -128,6 +128,15 @@ STATUS_WORDS = {
 }
 
 
+# The annex's matrix: a word a cell (who approved when is in the list of events below it).
+SHORT_STATUS = {
+    "nl": {"approved": "akkoord", "overridden": "zonder akkoord", "reopened": "heropend",
+           "commented": "opmerking", "sent": "geen reactie", "not_sent": "niet verstuurd"},
+    "en": {"approved": "approved", "overridden": "without approval", "reopened": "reopened",
+           "commented": "comment", "sent": "no response", "not_sent": "not sent"},
+}  # fmt: skip
+
+
 def status_text(status: str, lang: str = "nl") -> str:
     return STATUS_WORDS[lang][status]
 
@@ -283,3 +292,77 @@ def workbook(chapters: list[ReviewChapter], year: int, ministry: str, lang: str 
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+# --- the data-quality annex ---------------------------------------------------------------
+
+
+@dataclass
+class ReviewAnnex:
+    """The review of the reporting year as the data-quality annex shows it: per ministry
+    and chapter its state, and every approval, comment, override and figures-only
+    publication with when, by whom and the text."""
+
+    year: int
+    chapters: list[str]  # the column headings
+    rows: list[dict[str, Any]]  # per ministry: code and a cell per chapter
+    events: list[dict[str, Any]]  # decisions, overrides, figures-only publications
+    blocking: int = 0
+
+
+EVENT_WORDS = {
+    "nl": {
+        "approved": "akkoord",
+        "comment": "opmerking",
+        "override": "vrijgegeven zonder akkoord",
+        "without_text": "gepubliceerd zonder tekst uit jbr",
+        "all": "alle ministeries",
+    },
+    "en": {
+        "approved": "approved",
+        "comment": "comment",
+        "override": "released without approval",
+        "without_text": "published without text from jbr",
+        "all": "all ministries",
+    },
+}
+
+
+def annex(
+    db: Path | str, year: int, values: list[IndicatorValue], lang: str = "nl"
+) -> ReviewAnnex:
+    """The annex's review section, judged on ``values`` (the figures as published)."""
+    from .format import day
+
+    found = store.read_events(db, year)
+    states = store.chapter_states(found, year, fingerprints(values))
+    words = EVENT_WORDS[lang]
+    rows = []
+    for ministry in sorted({m for m, _ in states}):
+        cells = []
+        for chapter in CHAPTERS:
+            s = states.get((ministry, chapter))
+            if s is None:
+                cells.append("–")
+                continue
+            cells.append(SHORT_STATUS[lang][s.status])
+        rows.append({"ministry": ministry, "cells": cells})
+    events = [
+        {
+            "day": day(e.at.date(), lang),
+            "who": e.actor,
+            "ministry": words["all"] if e.ministry == store.ALL else e.ministry,
+            "chapter": chapter_name(e.chapter, lang) if e.chapter else "",
+            "what": words[e.kind],
+            "text": e.text or "",
+        }
+        for e in found
+        if e.kind != store.SENT
+    ]
+    return ReviewAnnex(
+        year,
+        [chapter_name(c, lang) for c in CHAPTERS],
+        rows,
+        events,
+        blocking=sum(1 for s in states.values() if not s.cleared),
+    )
