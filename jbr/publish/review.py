@@ -159,6 +159,7 @@ class ReviewFigure:
     definition: str
     formula: str
     sources: list[dict[str, Any]]  # the deliveries (passport rows)
+    approved_text: str | None = None  # a reopened chapter: the value as approved
 
 
 @dataclass
@@ -191,6 +192,7 @@ def ministry_review(
             head = state.sent.delivery_head
             if head not in lineages:
                 lineages[head] = Lineage.of(con, head)
+            before = _approved_values(con, all_events, state) if state.reopened else {}
             figures = []
             for f in store.sent_figures(con, state.sent.event_id):
                 indicator, breakdown = split_figure_id(f["indicator"])
@@ -215,6 +217,9 @@ def ministry_review(
                         definition=ind.definition(lang),
                         formula=ind.formula,
                         sources=delivery_rows(refs, lang),
+                        approved_text=_value_text(before[f["indicator"]], ind.unit, lang)
+                        if f["indicator"] in before
+                        else ("–" if state.reopened else None),
                     )
                 )
             order = {i: n for n, i in enumerate(by_id())}
@@ -223,6 +228,27 @@ def ministry_review(
         return out
     finally:
         con.close()
+
+
+def _approved_values(
+    con: Any, all_events: list[store.Event], state: store.ChapterState
+) -> dict[str, dict[str, Any]]:
+    """The figures of the sending the (now outdated) approval was about, by figure id."""
+    approved = state.approval.fingerprint if state.approval else None
+    sent = [
+        e
+        for e in all_events
+        if e.kind == store.SENT
+        and (e.ministry, e.chapter) == (state.ministry, state.chapter)
+        and e.fingerprint == approved
+    ]
+    if not sent:
+        return {}
+    return {f["indicator"]: f for f in store.sent_figures(con, sent[-1].event_id)}
+
+
+def _value_text(f: dict[str, Any], unit: str, lang: str) -> str:
+    return "*" if f["suppressed"] else number(f["value"], unit, lang)
 
 
 WORKBOOK_HEADERS = {

@@ -304,9 +304,17 @@ def _ministry_page(
         notice=notice,
         later=later_deliveries(gate, ministry, chapters),
         workbook=workbook,
+        ministry_name=_ministry_name(ministry, lang),
         status_text=status_text,
         deliveries=_chapter_deliveries,
     )
+
+
+def _ministry_name(code: str, lang: str) -> str:
+    from ..codelists import ministry_by_code
+
+    m = ministry_by_code().get(code)
+    return m.name(lang) if m else code
 
 
 def _chapter_deliveries(chapter: ReviewChapter) -> list[dict[str, Any]]:
