@@ -16,14 +16,14 @@ from .store.load import LoadOutcome, LoadProgress, load_files
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .publish.text.editorial import Editorial, TextSource
     from .publish.review import Started
+    from .publish.text.editorial import Editorial, TextSource
     from .store.access import Publication, Token
-    from .store.review import ChapterState
-    from .store.review import Event as ReviewEvent
     from .store.doctor import Check
     from .store.history import DeliveryRecord
     from .store.parquet import Manifest
+    from .store.review import ChapterState
+    from .store.review import Event as ReviewEvent
     from .woo.overview import WooDeadlines
 
 DELIVERY_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".parquet")
@@ -779,14 +779,21 @@ def review_override(
         raise NothingToPublish(year)
     return [
         record_event(
-            db, year=year, ministry=m, chapter=chapter, kind=OVERRIDE,
-            actor=by or getpass.getuser(), text=reason.strip(),
+            db,
+            year=year,
+            ministry=m,
+            chapter=chapter,
+            kind=OVERRIDE,
+            actor=by or getpass.getuser(),
+            text=reason.strip(),
         )  # fmt: skip
         for m in (ministries or [ALL])
     ]
 
 
-def review_workbook(year: int, ministry: str, db: Path | str | None = None, lang: str = "nl") -> bytes:
+def review_workbook(
+    year: int, ministry: str, db: Path | str | None = None, lang: str = "nl"
+) -> bytes:
     """The XLSX of ``ministry``'s review of ``year`` (figures, source deliveries, state)."""
     from .publish.review import ministry_review, workbook
 

@@ -44,8 +44,6 @@ from .cli_common import (
     years_text,
 )
 from .cli_groups import store_app, token_app, woo_app
-from .cli_review import review_app, review_refused
-from .cli_review import say as review_words
 from .cli_output import (
     print_deliveries,
     print_indicators,
@@ -55,6 +53,8 @@ from .cli_output import (
     table,
     written_names,
 )
+from .cli_review import review_app, review_refused
+from .cli_review import say as review_words
 from .cli_text import (
     ConfigOption,
     TextOption,

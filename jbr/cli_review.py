@@ -33,8 +33,7 @@ WORDS: dict[str, dict[str, str]] = {
         "none": "Voor {year} is nog niets verstuurd (jbr review start --year {year}).",
         "complete": "{year} kan worden gepubliceerd: elk hoofdstuk heeft akkoord of is "
         "vrijgegeven zonder akkoord.",
-        "incomplete": "{year} kan nog niet worden gepubliceerd: {n} hoofdstukken zonder "
-        "akkoord.",
+        "incomplete": "{year} kan nog niet worden gepubliceerd: {n} hoofdstukken zonder akkoord.",
         "overridden": "Vastgelegd: {year} mag worden gepubliceerd zonder akkoord van {who}"
         "{chapter}. Reden: {reason}",
         "everyone": "alle ministeries",
@@ -166,7 +165,9 @@ def review_status(
     for h in say(lang, "headers").split("|"):
         t.add_column(h)
     order = {c: i for i, c in enumerate(CHAPTERS)}
-    for (ministry, chapter), s in sorted(states.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 99))):
+    for (ministry, chapter), s in sorted(
+        states.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 99))
+    ):
         t.add_row(
             ministry,
             chapter_name(chapter, lang),

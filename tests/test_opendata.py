@@ -17,8 +17,8 @@ import pytest
 from jbr import api
 from jbr.publish.site import write_site
 
-from .site_data import deliveries, loaded_store
 from .conftest import publish_without_review
+from .site_data import deliveries, loaded_store
 
 NOTE = "BZK: personeelsbestand 2023 opnieuw geleverd"
 

@@ -38,32 +38,66 @@ def world(tmp_path_factory):
     (folder / "a").mkdir()
     (folder / "b").mkdir()
     # FIN 2021: decided in 2021: reaches no 2023 figure.
-    d["fin21"] = one(folder, "woo_verzoeken_FIN_2021.csv", WOO,
-                     ["F21-1;FIN;2021-03-01;2021-03-10;false;openbaar"], db)
+    d["fin21"] = one(
+        folder,
+        "woo_verzoeken_FIN_2021.csv",
+        WOO,
+        ["F21-1;FIN;2021-03-01;2021-03-10;false;openbaar"],
+        db,
+    )
     # FIN 2022: one request still open on 1 January 2023 (decided 1 February 2023).
-    d["fin22"] = one(folder, "woo_verzoeken_FIN_2022.csv", WOO,
-                     ["F22-1;FIN;2022-12-01;2023-02-01;false;openbaar"], db)
+    d["fin22"] = one(
+        folder,
+        "woo_verzoeken_FIN_2022.csv",
+        WOO,
+        ["F22-1;FIN;2022-12-01;2023-02-01;false;openbaar"],
+        db,
+    )
     # FIN 2023, first version; superseded below before publication.
-    d["fin23_v1"] = one(folder / "a", "woo_verzoeken_FIN_2023.csv", WOO,
-                        ["F23-1;FIN;2023-03-01;2023-03-10;false;openbaar"], db)
-    d["fin23_v2"] = one(folder / "b", "woo_verzoeken_FIN_2023.csv", WOO,
-                        ["F23-1;FIN;2023-03-01;2023-03-10;false;openbaar",
-                         "F23-2;FIN;2023-04-03;2023-05-30;false;deels"], db)
+    d["fin23_v1"] = one(
+        folder / "a",
+        "woo_verzoeken_FIN_2023.csv",
+        WOO,
+        ["F23-1;FIN;2023-03-01;2023-03-10;false;openbaar"],
+        db,
+    )
+    d["fin23_v2"] = one(
+        folder / "b",
+        "woo_verzoeken_FIN_2023.csv",
+        WOO,
+        [
+            "F23-1;FIN;2023-03-01;2023-03-10;false;openbaar",
+            "F23-2;FIN;2023-04-03;2023-05-30;false;deels",
+        ],
+        db,
+    )
     # A suspension of F23-2 (child theme: FIN 2023 through its request).
-    d["fin23_susp"] = one(folder, "woo_opschortingen_FIN_2023.csv", SUSPENSIONS,
-                          ["F23-2;2023-04-10;2023-04-20"], db)
-    d["bzk23"] = one(folder, "woo_verzoeken_BZK_2023.csv", WOO,
-                     ["B23-1;BZK;2023-04-03;2023-06-30;false;openbaar"], db)
-    d["pers22"] = one(folder, "personeel_2022.csv", PERSONNEL,
-                      personnel_rows(2022, {"FIN": 12, "BZK": 12}), db)
+    d["fin23_susp"] = one(
+        folder, "woo_opschortingen_FIN_2023.csv", SUSPENSIONS, ["F23-2;2023-04-10;2023-04-20"], db
+    )
+    d["bzk23"] = one(
+        folder,
+        "woo_verzoeken_BZK_2023.csv",
+        WOO,
+        ["B23-1;BZK;2023-04-03;2023-06-30;false;openbaar"],
+        db,
+    )
+    d["pers22"] = one(
+        folder, "personeel_2022.csv", PERSONNEL, personnel_rows(2022, {"FIN": 12, "BZK": 12}), db
+    )
     d["pers23"] = one(folder, "personeel_2023.csv", PERSONNEL,
                       personnel_rows(2023, {"FIN": 15, "BZK": 12}), db)  # fmt: skip
     publish_without_review(2023, db, without_text=True)
     # After publication: BZK corrects 2023. The published figures, and so their passport,
     # still come from the delivery current then.
     (folder / "c").mkdir()
-    d["bzk23_late"] = one(folder / "c", "woo_verzoeken_BZK_2023.csv", WOO,
-                          ["B23-1;BZK;2023-04-03;2023-04-20;false;openbaar"], db)
+    d["bzk23_late"] = one(
+        folder / "c",
+        "woo_verzoeken_BZK_2023.csv",
+        WOO,
+        ["B23-1;BZK;2023-04-03;2023-04-20;false;openbaar"],
+        db,
+    )
     out = folder / "out"
     api.write_site(db=db, out=out)
     return db, out / "site", d
@@ -73,7 +107,9 @@ def listed(site: Path, path: str) -> list[int]:
     """The delivery numbers of a page's passport table, in order."""
     html = (site / path / "index.html").read_text(encoding="utf-8")
     table = html.split('id="c-passport"', 1)[1].split("</table>", 1)[0]
-    return [int(n) for n in re.findall(r'<td class="num">(\d+)</td><td class="num">\d+</td>', table)]
+    return [
+        int(n) for n in re.findall(r'<td class="num">(\d+)</td><td class="num">\d+</td>', table)
+    ]
 
 
 # (page, deliveries expected by name, why)

@@ -75,7 +75,10 @@ def test_review_in_the_portal(live, page, tmp_path):
     screenshot(page, "wederhoor-beoordelaar")
 
     judge(page, "Informatiehuishouding en ICT", "Akkoord: de cijfers kloppen")
-    assert "Vastgelegd: akkoord met Informatiehuishouding en ICT" in page.get_by_role("status").inner_text()
+    assert (
+        "Vastgelegd: akkoord met Informatiehuishouding en ICT"
+        in page.get_by_role("status").inner_text()
+    )
     assert "Akkoord: DBV Financiën" in page.locator("ul.history").inner_text()
 
     # Another ministry's review does not exist for FIN's reviewer.

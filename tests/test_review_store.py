@@ -90,7 +90,9 @@ def test_fingerprint_ignores_order_and_float_noise_but_not_a_changed_figure():
          "status": None, "suppressed": False}  # fmt: skip
     b = {**a, "indicator": "woo.received", "value": 3.0}
     assert store.fingerprint([a, b]) == store.fingerprint([b, a])
-    assert store.fingerprint([{**a, "value": 0.1 + 0.2}]) == store.fingerprint([{**a, "value": 0.3}])
+    assert store.fingerprint([{**a, "value": 0.1 + 0.2}]) == store.fingerprint(
+        [{**a, "value": 0.3}]
+    )
     assert store.fingerprint([{**a, "target": 10}]) == store.fingerprint([{**a, "target": 10.0}])
     assert store.fingerprint([a]) != store.fingerprint([{**a, "value": 2.0}])
 
@@ -102,7 +104,10 @@ def test_start_approve_change_reopen_and_publish(db, tmp_path):
     ]  # fmt: skip
     with pytest.raises(ReviewIncomplete) as refused:
         api.publish(2023, db=db, without_text=True, reason="geen tekst in deze test")
-    assert {(s.ministry, s.status) for s in refused.value.open} == {("FIN", "sent"), ("BZK", "sent")}
+    assert {(s.ministry, s.status) for s in refused.value.open} == {
+        ("FIN", "sent"),
+        ("BZK", "sent"),
+    }
 
     sent = {e.ministry: e for e in started.sent}
     for m in ("FIN", "BZK"):
@@ -111,7 +116,9 @@ def test_start_approve_change_reopen_and_publish(db, tmp_path):
 
     # FIN corrects its 2023 Woo data: decided late after all. The approval no longer holds.
     (tmp_path / "fix").mkdir()
-    late = woo_file(tmp_path / "fix", "FIN", 2023, ["F23-1;FIN;2023-03-01;2023-05-10;false;openbaar"])
+    late = woo_file(
+        tmp_path / "fix", "FIN", 2023, ["F23-1;FIN;2023-03-01;2023-05-10;false;openbaar"]
+    )
     assert api.load([late], db=db)[0].status == "stored"
     states = api.review_states(2023, db=db)
     assert states[("FIN", "information")].status == "reopened"
@@ -125,7 +132,9 @@ def test_start_approve_change_reopen_and_publish(db, tmp_path):
     assert again.sent == [] and again.unchanged == 1
     store.record_event(db, year=2023, ministry="FIN", chapter="information", kind="approved",
                        actor="beoordelaar FIN", fingerprint=again.resent[0].fingerprint)  # fmt: skip
-    assert api.publish(2023, db=db, without_text=True, reason="geen tekst in deze test").version == 1
+    assert (
+        api.publish(2023, db=db, without_text=True, reason="geen tekst in deze test").version == 1
+    )
     kinds = [e.kind for e in store.read_events(db, 2023)]
     assert kinds == ["sent", "sent", "approved", "approved", "sent", "approved", "without_text"]
     assert api.doctor(db)[-1].ok
@@ -153,8 +162,16 @@ def tamper(db, sql: str) -> None:
 def test_the_review_history_is_append_only_under_its_seal(db, sql, detail):
     started = api.review_start(2023, db=db, by="team")
     fin = next(e for e in started.sent if e.ministry == "FIN")
-    store.record_event(db, year=2023, ministry="FIN", chapter="information", kind="comment",
-                       actor="beoordelaar FIN", text="klopt niet", fingerprint=fin.fingerprint)
+    store.record_event(
+        db,
+        year=2023,
+        ministry="FIN",
+        chapter="information",
+        kind="comment",
+        actor="beoordelaar FIN",
+        text="klopt niet",
+        fingerprint=fin.fingerprint,
+    )
     api.review_override(2023, "BZK reageerde niet voor de termijn", ["BZK"], db=db, by="team")
     assert [c.ok for c in api.doctor(db)] == [True] * 7
     tamper(db, sql)
@@ -166,8 +183,15 @@ def test_the_review_history_is_append_only_under_its_seal(db, sql, detail):
 def test_the_history_survives_export_and_import(db, tmp_path):
     started = api.review_start(2023, db=db, by="team")
     fin = next(e for e in started.sent if e.ministry == "FIN")
-    store.record_event(db, year=2023, ministry="FIN", chapter="information", kind="approved",
-                       actor="beoordelaar FIN", fingerprint=fin.fingerprint)
+    store.record_event(
+        db,
+        year=2023,
+        ministry="FIN",
+        chapter="information",
+        kind="approved",
+        actor="beoordelaar FIN",
+        fingerprint=fin.fingerprint,
+    )
     api.review_override(2023, "BZK reageerde niet", ["BZK"], db=db)
     api.publish(2023, db=db, without_text=True, reason="rapportage buiten jbr")
     token, _ = api.token_create("FIN-beoordelaar", "FIN", db=db, role="reviewer")
@@ -198,7 +222,9 @@ def test_review_on_the_command_line(db, tmp_path):
     ]  # fmt: skip
     status = run("review", "status", "--year", 2023, "--db", db)
     assert "verstuurd, wacht op reactie" in status.output
-    assert "2023 kan nog niet worden gepubliceerd: 2 hoofdstukken" in " ".join(status.output.split())
+    assert "2023 kan nog niet worden gepubliceerd: 2 hoofdstukken" in " ".join(
+        status.output.split()
+    )
 
     refused = run("publish", "--year", 2023, "--db", db, "--no-site", "--without-text")
     assert refused.exit_code == 2 and "--reason" in refused.output  # a reason is required

@@ -100,8 +100,12 @@ def test_approve_comment_reopen_and_publish(live, tmp_path):
     commented = post(server, f"/api/review/{YEAR}/information", bzk,
                      {"decision": "comment", "comment": "B23-1 is op 30 juni verzonden"})  # fmt: skip
     assert commented.status_code == 201
-    states = {s["ministry"]: s for s in get(server, f"/api/review/{YEAR}", store.tokens["team"]).json()}
-    assert states["FIN"]["status"] == "approved" and states["FIN"]["approved"]["by"] == "DBV Financiën"
+    states = {
+        s["ministry"]: s for s in get(server, f"/api/review/{YEAR}", store.tokens["team"]).json()
+    }
+    assert (
+        states["FIN"]["status"] == "approved" and states["FIN"]["approved"]["by"] == "DBV Financiën"
+    )
     assert states["BZK"]["status"] == "commented"
     assert states["BZK"]["comments"][0]["text"] == "B23-1 is op 30 juni verzonden"
     with pytest.raises(ReviewIncomplete) as refused:
@@ -116,11 +120,19 @@ def test_approve_comment_reopen_and_publish(live, tmp_path):
     mine = get(server, f"/api/review/{YEAR}", fin).json()["chapters"][0]
     assert mine["state"]["status"] == "reopened" and mine["state"]["reopened"] is True
     assert {f["indicator"]: f["value"] for f in mine["figures"]}["woo.within_term_pct"] == 0.0
-    stale = post(server, f"/api/review/{YEAR}/information", fin,
-                 {"decision": "approve", "fingerprint": seen})  # the old figures' fingerprint
+    stale = post(
+        server, f"/api/review/{YEAR}/information", fin, {"decision": "approve", "fingerprint": seen}
+    )  # the old figures' fingerprint
     assert stale.status_code == 409
-    assert post(server, f"/api/review/{YEAR}/information", fin,
-                {"decision": "approve", "fingerprint": mine["fingerprint"]}).status_code == 201
+    assert (
+        post(
+            server,
+            f"/api/review/{YEAR}/information",
+            fin,
+            {"decision": "approve", "fingerprint": mine["fingerprint"]},
+        ).status_code
+        == 201
+    )
     assert post(server, f"/api/review/{YEAR}/information", bzk,
                 {"decision": "approve"}).status_code == 201  # fmt: skip
     published = api.publish(YEAR, db=store.db, without_text=True, reason="geen tekst in deze test")

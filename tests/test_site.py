@@ -11,14 +11,13 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from openpyxl import load_workbook
 
-from jbr import api
 from jbr.indicators import by_id
 from jbr.publish.opendata import from_store
 from jbr.publish.site import build_site, render_path, write_site
 
+from .conftest import publish_without_review
 from .links import LinkChecker, empty_files
 from .site_data import EMPLOYEE_IDS, loaded_store
-from .conftest import publish_without_review
 
 
 @pytest.fixture(scope="module")

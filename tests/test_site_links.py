@@ -13,15 +13,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jbr import api
 from jbr.cli import app
 from jbr.publish.site import relative
 from jbr.publish.site import write_site as write
 from jbr.publish.urls import BaseUrlError, public_base_url
 
+from .conftest import publish_without_review
 from .links import LinkChecker, empty_files, figure_urls_without_page
 from .site_data import loaded_store
-from .conftest import publish_without_review
 
 BASE = "https://jbr.example.nl"
 

@@ -229,6 +229,8 @@ def test_the_seal_chain_and_publications_survive(tmp_path):
     # The append-only proof (delivery_seals) and the embargo state (publications and their
     # snapshots) are part of the store: an imported store must pass `jbr doctor` and keep
     # the published year public, or moving a store would silently re-embargo it.
+    from jbr import api
+
     from .conftest import publish_without_review
 
     db = tmp_path / "s.duckdb"

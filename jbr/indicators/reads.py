@@ -76,5 +76,7 @@ def reads(ind: Indicator, year: int) -> Reads:
         for t in [theme] if theme else list(ind.sources):
             if t in years:
                 years[t] = years[t] | {ref}
-    open_before = frozenset(ind.sources) if ind.computation in OPEN_REQUEST_COMPUTATIONS else frozenset()
+    open_before = (
+        frozenset(ind.sources) if ind.computation in OPEN_REQUEST_COMPUTATIONS else frozenset()
+    )
     return Reads(years, open_before)

@@ -37,9 +37,9 @@ from ..indicators.findings import Finding, merged
 from .charts import Chart, trend_chart
 from .figures import PublishedFigures, published_figures
 from .pdf import PdfWorker, html_to_pdf
-from .review import annex as review_annex
 from .quality import data_quality
 from .report import ReportData, render_report
+from .review import annex as review_annex
 from .text.editorial import Editorial, TextSource, prepare
 from .text.problems import TextIncomplete
 from .words import listing as readable_listing

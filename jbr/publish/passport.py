@@ -145,7 +145,9 @@ class Lineage:
         found: dict[Combination, DeliveryRef] = {}
         for theme, years in r.years.items():
             for y in years:
-                scope = own if own is None else own | {m for m, until in former.items() if y < until}
+                scope = (
+                    own if own is None else own | {m for m, until in former.items() if y < until}
+                )
                 for ref in self._refs(theme, y, scope):
                     found[(theme, ref.ministry, y)] = ref
             # a register without a year stands in for a year the ministry has none of
@@ -154,12 +156,12 @@ class Lineage:
                     found[(theme, ref.ministry, None)] = ref
             if theme in r.open_before:
                 start = date(year, 1, 1)
-                for (m, y), last in self.open_until.items():
-                    if y is None or y >= year or (own is not None and m not in own):
+                for (m, earlier), last in self.open_until.items():
+                    if earlier is None or earlier >= year or (own is not None and m not in own):
                         continue
-                    ref = self.current.get((theme, m, y))
-                    if ref is not None and last >= start:
-                        found[(theme, m, y)] = ref
+                    still = self.current.get((theme, m, earlier))
+                    if still is not None and last >= start:
+                        found[(theme, m, earlier)] = still
         return tuple(
             sorted(
                 found.values(),

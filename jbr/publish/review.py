@@ -354,9 +354,7 @@ EVENT_WORDS = {
 }
 
 
-def annex(
-    db: Path | str, year: int, values: list[IndicatorValue], lang: str = "nl"
-) -> ReviewAnnex:
+def annex(db: Path | str, year: int, values: list[IndicatorValue], lang: str = "nl") -> ReviewAnnex:
     """The annex's review section, judged on ``values`` (the figures as published)."""
     from .format import day
 

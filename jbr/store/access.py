@@ -213,7 +213,7 @@ def token_rows(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[Token, str]]:
                 "SELECT token_id, supplier, ministerie, created, revoked, hash FROM tokens"
             ).fetchall()
         ]
-    return {r[0]: (Token(*r[:5], role=r[6]), r[5]) for r in rows}
+    return {r[0]: (Token(r[0], r[1], r[2], r[3], r[4], role=r[6]), r[5]) for r in rows}
 
 
 def list_tokens(db: Path | str) -> list[Token]:

@@ -118,14 +118,16 @@ def later_deliveries(gate: StoreGate, ministry: str, chapters: list[ReviewChapte
         return []
     return _read(  # type: ignore[no-any-return]
         gate,
-        lambda con: con.execute(
-            """SELECT DISTINCT d.delivery_id, d.loaded_at, d.supplier
+        lambda con: (
+            con.execute(
+                """SELECT DISTINCT d.delivery_id, d.loaded_at, d.supplier
                FROM deliveries d JOIN coverage c USING (delivery_id)
                WHERE d.delivery_id > ? AND c.ministerie = ? ORDER BY 1""",
-            [min(heads), ministry],
-        ).fetchall()
-        if con
-        else [],
+                [min(heads), ministry],
+            ).fetchall()
+            if con
+            else []
+        ),
     )
 
 
@@ -525,7 +527,9 @@ def _ministry_out(request: Request, year: int, ministry: str, lang: str) -> dict
     responses=RESPONSES,
     summary="The review of a year",
 )
-def api_year(request: Request, token: Reviewer, year: Year, lang: Literal["nl", "en"] = "nl") -> Any:
+def api_year(
+    request: Request, token: Reviewer, year: Year, lang: Literal["nl", "en"] = "nl"
+) -> Any:
     """A reviewer: its own ministry's chapters with their figures and state. The JBR team:
     the state of every ministry and chapter."""
     if token.role == COORDINATOR:

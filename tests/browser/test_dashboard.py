@@ -11,14 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from jbr import api
 from jbr.publish.site import write_site
 
-from ..conftest import SCREENSHOTS, axe_violations, console_page
+from ..conftest import SCREENSHOTS, axe_violations, console_page, publish_without_review
 from ..conftest import shot as screenshot
 from ..site_data import loaded_store
 from ..web_server import Store, running
-from ..conftest import publish_without_review
 
 
 @pytest.fixture(scope="module")
