@@ -53,9 +53,12 @@ def test_a_reviewer_sees_its_own_figures_only(live):
     assert figures["woo.within_term_pct"]["deliveries"] == [fin_2023.delivery_id]
     assert figures["woo.within_term_pct"]["definition"].startswith("Besluiten in het verslagjaar")
     # Another ministry's review does not exist for this token, in any spelling.
-    for path in (f"/api/review/{YEAR}/BZK", f"/api/review/{YEAR}/bzk"):
+    for path in (f"/api/review/{YEAR}/ministries/BZK", f"/api/review/{YEAR}/ministries/bzk"):
         assert get(server, path, store.tokens["fin_review"]).status_code == 404
-    assert get(server, f"/api/review/{YEAR}/FIN", store.tokens["fin_review"]).status_code == 200
+    assert (
+        get(server, f"/api/review/{YEAR}/ministries/FIN", store.tokens["fin_review"]).status_code
+        == 200
+    )
     # Nothing of BZK's figures in FIN's answer.
     assert "BZK" not in own.text
 
@@ -69,7 +72,7 @@ def test_who_may_do_what(live):
     assert team.status_code == 200
     assert {(s["ministry"], s["status"]) for s in team.json()} >= {("FIN", "sent"), ("BZK", "sent")}
     # The JBR team reads; it does not approve in a ministry's name.
-    refused = post(server, f"/api/review/{YEAR}/information", store.tokens["team"],
+    refused = post(server, f"/api/review/{YEAR}/chapters/information", store.tokens["team"],
                    {"decision": "approve"})  # fmt: skip
     assert refused.status_code == 403
     # A reviewer's token delivers nothing.
@@ -81,23 +84,45 @@ def test_who_may_do_what(live):
     )
     assert upload.status_code == 403
     # A chapter that was not sent to FIN (no personnel figures of 2023): 404.
-    assert post(server, f"/api/review/{YEAR}/personnel", store.tokens["fin_review"],
+    assert post(server, f"/api/review/{YEAR}/chapters/personnel", store.tokens["fin_review"],
                 {"decision": "approve"}).status_code == 404  # fmt: skip
-    assert post(server, f"/api/review/{YEAR}/onzin", store.tokens["fin_review"],
+    assert post(server, f"/api/review/{YEAR}/chapters/onzin", store.tokens["fin_review"],
                 {"decision": "approve"}).status_code == 404  # fmt: skip
+    # One chapter: the reviewer's own ministry's (its fingerprint to send back), the JBR
+    # team's view of it for every ministry; a 405 names both methods of the path.
+    one = get(server, f"/api/review/{YEAR}/chapters/information", store.tokens["fin_review"])
+    assert one.status_code == 200 and one.json()["state"]["ministry"] == "FIN"
+    assert len(one.json()["fingerprint"]) == 64 and one.json()["figures"]
+    assert "BZK" not in one.text
+    assert (
+        get(
+            server, f"/api/review/{YEAR}/chapters/personnel", store.tokens["fin_review"]
+        ).status_code
+        == 404
+    )
+    every = get(server, f"/api/review/{YEAR}/chapters/information", store.tokens["team"]).json()
+    assert [s["ministry"] for s in every] == ["BZK", "FIN"]
+    options = httpx.request("OPTIONS", server.url + f"/api/review/{YEAR}/chapters/information")
+    assert options.status_code == 405 and options.headers["allow"] == "GET, HEAD, POST"
 
 
 def test_approve_comment_reopen_and_publish(live, tmp_path):
     server, store = live
     fin, bzk = store.tokens["fin_review"], store.tokens["bzk_review"]
     seen = get(server, f"/api/review/{YEAR}", fin).json()["chapters"][0]["fingerprint"]
-    approved = post(server, f"/api/review/{YEAR}/information", fin,
+    approved = post(server, f"/api/review/{YEAR}/chapters/information", fin,
                     {"decision": "approve", "fingerprint": seen})  # fmt: skip
     assert approved.status_code == 201, approved.text
     assert approved.json()["by"] == "DBV Financiën" and approved.json()["ministry"] == "FIN"
-    empty = post(server, f"/api/review/{YEAR}/information", bzk, {"decision": "comment"})
+    # FIN's approval is FIN's only: BZK's chapter is still waiting for BZK.
+    before = {
+        s["ministry"]: s["status"]
+        for s in get(server, f"/api/review/{YEAR}", store.tokens["team"]).json()
+    }
+    assert before == {"FIN": "approved", "BZK": "sent"}
+    empty = post(server, f"/api/review/{YEAR}/chapters/information", bzk, {"decision": "comment"})
     assert empty.status_code == 422  # a comment needs its text
-    commented = post(server, f"/api/review/{YEAR}/information", bzk,
+    commented = post(server, f"/api/review/{YEAR}/chapters/information", bzk,
                      {"decision": "comment", "comment": "B23-1 is op 30 juni verzonden"})  # fmt: skip
     assert commented.status_code == 201
     states = {
@@ -121,19 +146,22 @@ def test_approve_comment_reopen_and_publish(live, tmp_path):
     assert mine["state"]["status"] == "reopened" and mine["state"]["reopened"] is True
     assert {f["indicator"]: f["value"] for f in mine["figures"]}["woo.within_term_pct"] == 0.0
     stale = post(
-        server, f"/api/review/{YEAR}/information", fin, {"decision": "approve", "fingerprint": seen}
+        server,
+        f"/api/review/{YEAR}/chapters/information",
+        fin,
+        {"decision": "approve", "fingerprint": seen},
     )  # the old figures' fingerprint
     assert stale.status_code == 409
     assert (
         post(
             server,
-            f"/api/review/{YEAR}/information",
+            f"/api/review/{YEAR}/chapters/information",
             fin,
             {"decision": "approve", "fingerprint": mine["fingerprint"]},
         ).status_code
         == 201
     )
-    assert post(server, f"/api/review/{YEAR}/information", bzk,
+    assert post(server, f"/api/review/{YEAR}/chapters/information", bzk,
                 {"decision": "approve"}).status_code == 201  # fmt: skip
     published = api.publish(YEAR, db=store.db, without_text=True, reason="geen tekst in deze test")
     assert published.version == 1

@@ -545,7 +545,7 @@ def api_year(
 
 
 @api_router.get(
-    "/{year}/{ministry}",
+    "/{year}/ministries/{ministry}",
     response_model=MinistryReviewOut,
     responses=RESPONSES,
     summary="One ministry's review",
@@ -558,12 +558,42 @@ def api_ministry(
     return _ministry_out(request, year, _visible_ministry(request, token, ministry), lang)
 
 
+@api_router.get(
+    "/{year}/chapters/{chapter}",
+    response_model=ChapterOut | list[ChapterStateOut],
+    responses=RESPONSES,
+    summary="One chapter of the review",
+)
+def api_chapter(
+    request: Request,
+    token: Reviewer,
+    year: Year,
+    chapter: Annotated[str, PathParam(description=", ".join(DOMAINS))],
+    lang: Literal["nl", "en"] = "nl",
+) -> Any:
+    """A reviewer: this chapter of its own ministry, with its figures, state and the
+    fingerprint to send back with a decision. The JBR team: the state of this chapter for
+    every ministry it was sent to."""
+    domain = _chapter(chapter)
+    if token.role == COORDINATOR:
+        states = store.chapter_states(year_events(_gate(request), year), year)
+        found = [s.as_dict() for (m, c), s in sorted(states.items()) if c == domain and s.sent]
+        if not found:
+            raise HTTPException(404, TEXT[lang]["not_found"])
+        return found
+    for c in chapters_of(_gate(request), year, token.ministerie, lang):
+        if c.chapter == domain:
+            return _chapter_out(c)
+    raise HTTPException(404, TEXT[lang]["not_found"])
+
+
 @api_router.post(
-    "/{year}/{chapter}",
+    "/{year}/chapters/{chapter}",
     response_model=DecisionOut,
     status_code=201,
     responses={
         **RESPONSES,
+        400: {"model": Detail, "description": "the body is not JSON"},
         409: {"model": Detail, "description": "the figures were sent again since"},
     },
     summary="Approve or comment on a chapter",
