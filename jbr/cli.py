@@ -763,6 +763,7 @@ def publish(
         raise typer.BadParameter(review_words(lang, "without_text_reason"), param_hint="--reason")
     _check_base_url()
     failed = False
+    published = False  # a year published now or before: the site shows it
     for year in years:
         try:
             pub = api.publish(
@@ -793,16 +794,18 @@ def publish(
                 )
             )
             failed = failed or not e.identical
+            published = True
             continue
         except StoreError as e:
             raise fail(e.text(lang)) from None
         when = pub.published_at.strftime("%Y-%m-%d %H:%M")
         figures = whole(pub.figures, lang)
         key = "published" if pub.version == 1 else "published_correction"
+        published = True
         tell(say(lang, key, year=year, version=pub.version, when=when, figures=figures))
         if without_text:
             tell(text_words(lang, "unpublished_without_text", year=year), "yellow")
-    if site:
+    if site and published:  # nothing published: the site has nothing new to show
         with term.err.status(say(lang, "site_updating")):
             files = api.write_site(db=db, out=out_dir)
         tell(say(lang, "site_updated", out=out_dir, files=count(lang, len(files), "file")))

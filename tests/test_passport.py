@@ -145,6 +145,10 @@ def test_the_passport_names_supplier_checksum_software_and_formula(world):
     assert f"<td>{record.supplier}</td>" in html
     assert "Gepubliceerd met jbr " in html
     assert "F23-1" not in html and "F23-2" not in html  # no record-level data
+    # FIN's 2022 request still open in 2023 is listed: the page says why another year is.
+    assert "leveringen over andere jaren dan 2023" in html
+    own_year = (site / "indicator/personnel.fte/2023/FIN/index.html").read_text("utf-8")
+    assert "andere jaren" not in own_year  # the staff of 31 December 2023 only
     english = (site / "en/indicator/woo.within_term_pct/2023/FIN/index.html").read_text("utf-8")
     assert "How this figure came about" in english and "Published with jbr " in english
 

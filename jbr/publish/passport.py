@@ -58,6 +58,9 @@ WORDS = {
         "rows": "{n} leveringen",
         "undated": "zonder jaar",
         "all": "alle ministeries",
+        "other_years": "Er staan ook leveringen over andere jaren dan {year} bij: het cijfer "
+        "gebruikt ze (zie de definitie), bijvoorbeeld voor een vergelijking met een eerder "
+        "jaar of voor wat eerder begon en in {year} nog liep.",
     },
     "en": {
         "title": "How this figure came about",
@@ -86,6 +89,9 @@ WORDS = {
         "rows": "{n} deliveries",
         "undated": "no year",
         "all": "all ministries",
+        "other_years": "Deliveries about years other than {year} are listed too: the figure "
+        "uses them (see the definition), for example to compare with an earlier year or for "
+        "what began earlier and was still running in {year}.",
     },
 }
 DETAILS_FROM = 12  # more deliveries than this: the table folds away (Rijk pages)
@@ -249,6 +255,9 @@ def passport_view(site: Any, ind: Indicator, year: int, ministry: str, lang: str
         "deliveries": delivery_rows(refs, lang),
         "fold": len(refs) > DETAILS_FROM,
         "count": w["rows"].format(n=len(refs)),
+        "other_years": w["other_years"].format(year=year)
+        if any(r.year is not None and r.year != year for r in refs)
+        else None,
         "software": software,
         "corrections": figure_corrections(site, ind, year, ministry, lang),
     }
