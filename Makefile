@@ -57,11 +57,17 @@ $(AXE): package.json package-lock.json
 
 # The demo's 2024 and 2023 are built final with the demo's text (a concept would fail
 # --final); the years before it have no text in jbr and are published as figures only.
+# The demo's 2024 and 2023 go out for review (wederhoor: a workbook per ministry in
+# $(OUT)/wederhoor); the demo's ministries cannot answer, so every year is released
+# without their approval, with that reason on record (the data-quality annex shows it).
+DEMO_NO_REVIEW = "Demo: de ministeries van de demo bestaan niet en kunnen geen akkoord geven"
 run: setup
 	$(BIN)/jbr build --demo --final --out $(OUT) --demo-dir demo/full --demo-scale full --db $(OUT)/jbr.duckdb
 	$(BIN)/jbr build --year 2023 --final --out $(OUT)/2023 --db $(OUT)/jbr.duckdb
+	$(foreach y,$(DEMO_TEXT_YEARS),$(BIN)/jbr review start --year $(y) --db $(OUT)/jbr.duckdb --out $(OUT)/wederhoor/$(y) &&) true
+	$(foreach y,$(DEMO_YEARS),$(BIN)/jbr review override --year $(y) --all --reason $(DEMO_NO_REVIEW) --db $(OUT)/jbr.duckdb &&) true
 	$(BIN)/jbr publish --db $(OUT)/jbr.duckdb --out $(OUT) $(foreach y,$(DEMO_TEXT_YEARS),--year $(y))
-	$(BIN)/jbr publish --without-text --db $(OUT)/jbr.duckdb --out $(OUT) $(foreach y,$(filter-out $(DEMO_TEXT_YEARS),$(DEMO_YEARS)),--year $(y))
+	$(BIN)/jbr publish --without-text --reason "Rapportage van dit jaar buiten jbr gemaakt" --db $(OUT)/jbr.duckdb --out $(OUT) $(foreach y,$(filter-out $(DEMO_TEXT_YEARS),$(DEMO_YEARS)),--year $(y))
 	@echo "report: $(OUT)/rapport.html (2024), $(OUT)/2023/rapport.html (2023)"
 
 test: setup

@@ -16,11 +16,14 @@ from .store.load import LoadOutcome, LoadProgress, load_files
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .publish.review import Started
     from .publish.text.editorial import Editorial, TextSource
     from .store.access import Publication, Token
     from .store.doctor import Check
     from .store.history import DeliveryRecord
     from .store.parquet import Manifest
+    from .store.review import ChapterState
+    from .store.review import Event as ReviewEvent
     from .woo.overview import WooDeadlines
 
 DELIVERY_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".parquet")
@@ -623,6 +626,14 @@ class NothingToPublish(Exception):
     """The store holds no data for the year (or no store at all)."""
 
 
+class ReasonRequired(Exception):
+    """A step that must be recorded with a reason (``--without-text``, an override) got none."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        super().__init__(what)
+
+
 def publish(
     year: int,
     db: Path | str | None = None,
@@ -632,6 +643,7 @@ def publish(
     text: Path | str | None = None,
     config: Path | str | None = None,
     without_text: bool = False,
+    reason: str | None = None,
 ) -> Publication:
     """SPEC §2 ``jbr publish``: lift the embargo on ``year`` with a snapshot of its public figures.
 
@@ -642,16 +654,23 @@ def publish(
     The year's Dutch text must be complete and every reference right (issue 16):
     else ``TextIncomplete`` or ``TextErrors``, and nothing is published.
     ``without_text=True`` publishes the figures of a year whose report was made outside
-    jbr (the years before it), without checking any text.
-    Raises ``NothingToPublish`` and ``jbr.store.access.AlreadyPublished``.
+    jbr (the years before it), without checking any text; it needs a ``reason``, which
+    is recorded with the review history (issue 17).
+    Every ministry must have approved its figures as they are now, or an override be
+    recorded (issue 17): else ``jbr.publish.review.ReviewIncomplete``.
+    Raises ``NothingToPublish``, ``ReasonRequired`` and ``jbr.store.access.AlreadyPublished``.
     """
     import getpass
 
     from .indicators import by_id, compute, store_years
     from .publish.figures import published_figures
+    from .publish.review import ReviewIncomplete, gate
     from .publish.text.editorial import prepare, text_source
     from .store.access import record_publication
+    from .store.review import ALL, WITHOUT_TEXT, record_event, record_software
 
+    if without_text and not (reason and reason.strip()):
+        raise ReasonRequired("without_text")
     db = Path(db or default_db())
     if not db.exists():
         raise NothingToPublish(year)
@@ -672,12 +691,114 @@ def publish(
             prepare(source, year, "nl", figs, {y for y in known if y <= year})
     finally:
         ctx.backend.disconnect()
+    open_chapters = gate(db, year, values)
+    if open_chapters:
+        raise ReviewIncomplete(year, open_chapters)
     figures = [
         v.public().as_row() | {"notes": list(v.notes), "reason": v.reason}
         for v in values
         if not by_id()[v.indicator].quality  # data-quality counters are not published
     ]
-    return record_publication(db, year, figures, by or getpass.getuser(), note)
+    by = by or getpass.getuser()
+    publication = record_publication(db, year, figures, by, note)
+    record_software(db, year, publication.version)
+    if without_text:
+        record_event(
+            db, year=year, ministry=ALL, chapter=None, kind=WITHOUT_TEXT, actor=by,
+            text=(reason or "").strip(),
+        )  # fmt: skip
+    return publication
+
+
+# --- review before publication (wederhoor, issue 17) ----------------------------------------
+
+
+def review_start(
+    year: int, db: Path | str | None = None, by: str | None = None, engine: str | None = None
+) -> Started:
+    """``jbr review start``: send every ministry its figures of ``year`` per chapter (again
+    where they changed). Raises ``NothingToPublish`` for a year without data."""
+    import getpass
+
+    from .indicators import compute, store_years
+    from .publish.review import start
+
+    db = Path(db or default_db())
+    if not db.exists():
+        raise NothingToPublish(year)
+    ctx = _context(db, engine or default_engine())
+    try:
+        if year not in store_years(ctx):
+            raise NothingToPublish(year)
+        values = compute(ctx, year)
+    finally:
+        ctx.backend.disconnect()
+    return start(db, year, values, by or getpass.getuser())
+
+
+def review_states(
+    year: int, db: Path | str | None = None, engine: str | None = None, now: bool = True
+) -> dict[tuple[str, str], ChapterState]:
+    """(ministry, chapter) → where the review stands; ``now``: judged on the figures as
+    computed now (what ``jbr publish`` does), else on the latest sending."""
+    from .publish.review import fingerprints
+    from .store.review import chapter_states, read_events
+
+    db = Path(db or default_db())
+    current = None
+    if now and db.exists():
+        from .indicators import compute, store_years
+
+        ctx = _context(db, engine or default_engine())
+        try:
+            if year in store_years(ctx):
+                current = fingerprints(compute(ctx, year))
+        finally:
+            ctx.backend.disconnect()
+    return chapter_states(read_events(db, year), year, current)
+
+
+def review_override(
+    year: int,
+    reason: str,
+    ministries: list[str] | None = None,
+    chapter: str | None = None,
+    db: Path | str | None = None,
+    by: str | None = None,
+) -> list[ReviewEvent]:
+    """``jbr review override``: record that ``year`` may be published without the approval
+    of ``ministries`` (None: every ministry) for ``chapter`` (None: every chapter)."""
+    import getpass
+
+    from .store.review import ALL, OVERRIDE, record_event
+
+    if not reason or not reason.strip():
+        raise ReasonRequired("override")
+    db = Path(db or default_db())
+    if not db.exists() or year not in delivery_years(db):
+        raise NothingToPublish(year)
+    return [
+        record_event(
+            db,
+            year=year,
+            ministry=m,
+            chapter=chapter,
+            kind=OVERRIDE,
+            actor=by or getpass.getuser(),
+            text=reason.strip(),
+        )  # fmt: skip
+        for m in (ministries or [ALL])
+    ]
+
+
+def review_workbook(
+    year: int, ministry: str, db: Path | str | None = None, lang: str = "nl"
+) -> bytes:
+    """The XLSX of ``ministry``'s review of ``year`` (figures, source deliveries, state)."""
+    from .publish.review import ministry_review, workbook
+
+    db = Path(db or default_db())
+    return workbook(ministry_review(db, year, ministry, lang), year, ministry, lang)
 
 
 def write_site(db: Path | str | None = None, out: Path | str = "out") -> list[Path]:
@@ -687,14 +808,18 @@ def write_site(db: Path | str | None = None, out: Path | str = "out") -> list[Pa
     return write(Path(db or default_db()), Path(out))
 
 
-def token_create(supplier: str, ministry: str, db: Path | str | None = None) -> tuple[str, Token]:
-    """SPEC §2 ``jbr token create``: a portal token for ``supplier`` delivering for ``ministry``.
+def token_create(
+    supplier: str, ministry: str, db: Path | str | None = None, role: str = "supplier"
+) -> tuple[str, Token]:
+    """SPEC §2 ``jbr token create``: a portal token for ``supplier`` delivering for ``ministry``;
+    with ``role`` a reviewer of ``ministry``'s figures or the JBR team (``coordinator``,
+    ministry RIJK) instead (issue 17).
 
     Returns the token (shown once; only its salted scrypt hash is stored) and its record.
     """
     from .store.access import create_token
 
-    return create_token(db or default_db(), supplier, ministry)
+    return create_token(db or default_db(), supplier, ministry, role=role)
 
 
 def token_revoke(token_id: str, db: Path | str | None = None) -> bool:

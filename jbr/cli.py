@@ -53,6 +53,8 @@ from .cli_output import (
     table,
     written_names,
 )
+from .cli_review import review_app, review_refused
+from .cli_review import say as review_words
 from .cli_text import (
     ConfigOption,
     TextOption,
@@ -83,6 +85,7 @@ app.add_typer(woo_app, name="woo")
 app.add_typer(store_app, name="store")
 app.add_typer(text_app, name="text")
 app.add_typer(letter_app, name="letter")
+app.add_typer(review_app, name="review")
 
 
 @app.callback()
@@ -734,25 +737,43 @@ def publish(
         typer.Option(
             "--without-text",
             help="Alleen de cijfers publiceren, zonder de tekst te controleren: voor jaren "
-            "waarvan de rapportage buiten jbr is gemaakt.",
+            "waarvan de rapportage buiten jbr is gemaakt (met --reason).",
         ),
     ] = False,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason",
+            metavar="TEKST",
+            help="Waarom --without-text (wordt vastgelegd in de geschiedenis van de wederhoor).",
+        ),
+    ] = None,
     db: DbOption = None,
     lang: LangOption = "nl",
 ) -> None:
     """Hef het embargo op een jaar op: pas daarna zijn de cijfers van dat jaar openbaar.
 
     Een jaar wordt alleen gepubliceerd als zijn tekst compleet is en elke verwijzing
-    klopt (zie jbr text check), tenzij --without-text."""
+    klopt (zie jbr text check), tenzij --without-text, en als elk ministerie zijn cijfers
+    heeft goedgekeurd of dat zonder akkoord is vastgelegd (jbr review)."""
+    from .publish.review import ReviewIncomplete
     from .store.access import AlreadyPublished
 
+    if without_text and not (reason and reason.strip()):
+        raise typer.BadParameter(review_words(lang, "without_text_reason"), param_hint="--reason")
     _check_base_url()
     failed = False
+    published = False  # a year published now or before: the site shows it
     for year in years:
         try:
             pub = api.publish(
-                year, db=db, note=note, text=text, config=config, without_text=without_text
-            )
+                year, db=db, note=note, text=text, config=config, without_text=without_text,
+                reason=reason,
+            )  # fmt: skip
+        except ReviewIncomplete as e:
+            review_refused(e, lang)
+            failed = True
+            continue
         except (TextErrors, TextIncomplete, ConfigError) as e:
             text_failure(e, lang, "publish", year)
             failed = True
@@ -773,16 +794,18 @@ def publish(
                 )
             )
             failed = failed or not e.identical
+            published = True
             continue
         except StoreError as e:
             raise fail(e.text(lang)) from None
         when = pub.published_at.strftime("%Y-%m-%d %H:%M")
         figures = whole(pub.figures, lang)
         key = "published" if pub.version == 1 else "published_correction"
+        published = True
         tell(say(lang, key, year=year, version=pub.version, when=when, figures=figures))
         if without_text:
             tell(text_words(lang, "unpublished_without_text", year=year), "yellow")
-    if site:
+    if site and published:  # nothing published: the site has nothing new to show
         with term.err.status(say(lang, "site_updating")):
             files = api.write_site(db=db, out=out_dir)
         tell(say(lang, "site_updated", out=out_dir, files=count(lang, len(files), "file")))

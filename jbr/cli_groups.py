@@ -23,6 +23,7 @@ from .cli_common import (
     term,
 )
 from .cli_output import print_problems, problems_summary, table, woo_console
+from .cli_review import Role
 from .cli_words import say, whole
 from .store.load import StoreError
 
@@ -34,25 +35,45 @@ token_app = typer.Typer(help="Tokens voor het leveringsportaal (jbr serve).", no
 @token_app.command("create")
 def token_create(
     supplier: Annotated[
-        str, typer.Option("--supplier", metavar="NAAM", help="Naam van de leverancier.")
+        str,
+        typer.Option(
+            "--supplier",
+            "--name",
+            metavar="NAAM",
+            help="Naam van de leverancier (of, met --role, van de beoordelaar of het team).",
+        ),
     ],
     ministry: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--ministry",
             metavar="CODE",
             callback=ministry_option,
-            help="Ministeriecode waarvoor zij levert.",
+            help="Ministeriecode waarvoor zij levert of waarvan zij de cijfers beoordeelt "
+            "(niet bij --role coordinator).",
         ),
-    ],
+    ] = None,
+    role: Annotated[
+        Role,
+        typer.Option(
+            "--role",
+            case_sensitive=False,
+            help="supplier: levert aan; reviewer: beoordeelt de cijfers van zijn ministerie "
+            "(wederhoor); coordinator: het JBR-team, ziet de stand van de wederhoor.",
+        ),
+    ] = Role.supplier,
     db: DbOption = None,
     lang: LangOption = "nl",
 ) -> None:
     """Maak een aanmeldtoken; het wordt één keer getoond en alleen gehasht opgeslagen."""
     if not supplier.strip():
         raise typer.BadParameter(say(lang, "must_not_be_empty"), param_hint="--supplier")
+    if role == Role.coordinator:
+        ministry = ministry or "RIJK"
+    elif ministry is None:
+        raise typer.BadParameter(say(lang, "must_not_be_empty"), param_hint="--ministry")
     try:
-        token, record = api.token_create(supplier.strip(), ministry, db=db)
+        token, record = api.token_create(supplier.strip(), ministry, db=db, role=role.value)
     except StoreError as e:
         raise fail(e.text(lang)) from None
     print(token)
@@ -86,6 +107,7 @@ def token_list(db: DbOption = None, lang: LangOption = "nl") -> None:
             tk.token_id,
             tk.supplier,
             tk.ministerie,
+            tk.role,
             tk.created.strftime("%Y-%m-%d %H:%M"),
             tk.revoked.strftime("%Y-%m-%d %H:%M") if tk.revoked else "",
         )

@@ -120,7 +120,7 @@ WORDS: dict[str, dict[str, str]] = {
         "token_created": "Token {id} voor {supplier} ({ministry}). Bewaar het nu: het wordt "
         "niet opnieuw getoond.",
         "tokens_title": "Tokens",
-        "token_headers": "id|leverancier|ministerie|aangemaakt|ingetrokken",
+        "token_headers": "id|naam|ministerie|rol|aangemaakt|ingetrokken",
         "no_tokens": "Nog geen tokens in {db}.",
         "token_not_active": "Geen actief token {id}.",
         "token_revoked": "Token {id} ingetrokken.",
@@ -239,7 +239,7 @@ WORDS: dict[str, dict[str, str]] = {
         "token_created": "Token {id} for {supplier} ({ministry}). Keep it now: it is not shown "
         "again.",
         "tokens_title": "Tokens",
-        "token_headers": "id|supplier|ministry|created|revoked",
+        "token_headers": "id|name|ministry|role|created|revoked",
         "no_tokens": "No tokens in {db} yet.",
         "token_not_active": "No active token {id}.",
         "token_revoked": "Token {id} revoked.",

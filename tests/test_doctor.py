@@ -73,6 +73,7 @@ def test_healthy_store_passes_every_check(store):
         "dekking",
         "geschiedenis",
         "inhoud",
+        "wederhoor",
     ]
     assert all(c.ok for c in checks), [c for c in checks if not c.ok]
     res = CliRunner().invoke(app, ["doctor", "--db", str(store), "--format", "json"])

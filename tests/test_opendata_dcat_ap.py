@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, SH
 from jbr import api
 from jbr.publish.opendata import from_store, write_opendata
 
+from .conftest import publish_without_review
 from .site_data import deliveries, loaded_store
 
 SHAPES = Path(__file__).parent / "shapes" / "dcat-ap-3.0.1"
@@ -34,12 +35,12 @@ def published(tmp_path_factory) -> Path:
     """A store with versions 1 (2023), 2 (2024) and 3 (2023 corrected) published."""
     folder = tmp_path_factory.mktemp("dcat-ap")
     db = loaded_store(folder)
-    api.publish(2023, db, without_text=True)  # the figures only: no report text here
-    api.publish(2024, db, without_text=True)
+    publish_without_review(2023, db, without_text=True)  # the figures only: no report text here
+    publish_without_review(2024, db, without_text=True)
     again = folder / "again"
     again.mkdir()
     assert api.load([deliveries(again, bzk_2023=32)[0]], db=db)[0].status == "stored"
-    api.publish(2023, db, note="BZK opnieuw geleverd", without_text=True)
+    publish_without_review(2023, db, note="BZK opnieuw geleverd", without_text=True)
     return db
 
 

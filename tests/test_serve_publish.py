@@ -15,8 +15,11 @@ from .web_server import base_store, copy_store, running, woo_file
 
 def publish(db, *args: str):
     return CliRunner().invoke(
-        app, ["publish", "--db", str(db), "--no-site", "--without-text", *args]
+        app, ["publish", "--db", str(db), "--no-site", "--without-text", "--reason", REASON, *args]
     )
+
+
+REASON = "testwereld: rapportage buiten jbr gemaakt"
 
 
 def value(db, year: int, ministry: str, version: int | None = None) -> float | None:
@@ -48,6 +51,7 @@ def test_year_without_data_is_refused(tmp_path_factory):
 def test_publish_correct_and_keep_earlier_versions(tmp_path_factory):
     folder = tmp_path_factory.mktemp("pub-correct")
     store = copy_store(base_store(tmp_path_factory), folder)
+    api.review_override(2023, "testwereld: wederhoor buiten jbr", db=store.db)
     assert 2023 not in published_years(store.db)
     assert publish(store.db, "--year", "2023").exit_code == 0
     first = published_years(store.db)[2023]

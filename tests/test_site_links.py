@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jbr import api
 from jbr.cli import app
 from jbr.publish.site import relative
 from jbr.publish.site import write_site as write
 from jbr.publish.urls import BaseUrlError, public_base_url
 
+from .conftest import publish_without_review
 from .links import LinkChecker, empty_files, figure_urls_without_page
 from .site_data import loaded_store
 
@@ -120,8 +120,8 @@ def test_a_row_of_a_ministry_that_did_not_exist_links_to_its_nearest_year(small_
 
 def test_with_a_public_base_url_the_permanent_urls_are_absolute(tmp_path):
     db = loaded_store(tmp_path)
-    api.publish(2023, db, without_text=True)  # the figures only: no report text here
-    api.publish(2024, db, without_text=True)
+    publish_without_review(2023, db, without_text=True)
+    publish_without_review(2024, db, without_text=True)
     out = tmp_path / "out"
     write(db, out, base_url=BASE + "/")
     with open(out / "opendata" / "figures.csv", encoding="utf-8", newline="") as f:
@@ -147,7 +147,7 @@ def test_rewriting_an_unchanged_site_writes_nothing(tmp_path):
     """The site is updated in place: a second write with nothing new published leaves
     every file as it was (same inode, same time), and removes what no page needs."""
     db = loaded_store(tmp_path)
-    api.publish(2023, db, without_text=True)  # the figures only: no report text here
+    publish_without_review(2023, db, without_text=True)
     out = tmp_path / "out"
     write(db, out)
     stray = out / "site" / "indicator" / "gone" / "index.html"
@@ -159,7 +159,7 @@ def test_rewriting_an_unchanged_site_writes_nothing(tmp_path):
     assert not stray.exists() and not stray.parent.exists()
     del before[stray]
     assert after == before
-    api.publish(2024, db, without_text=True)
+    publish_without_review(2024, db, without_text=True)
     write(db, out)
     home = (out / "site" / "index.html").read_text(encoding="utf-8")
     assert "Overzicht 2024" in home  # a new publication rewrites what changed

@@ -42,6 +42,7 @@ from .figures import PublishedFigures, published_figures
 from .pdf import PdfWorker, html_to_pdf
 from .quality import data_quality
 from .report import ReportData, render_report
+from .review import annex as review_annex
 from .tables import report_downloads
 from .text.editorial import Editorial, TextSource, prepare
 from .text.problems import TextIncomplete
@@ -275,6 +276,7 @@ def _publish(
     start = time.perf_counter()
     quality = data_quality(db, year, outcomes, lang)
     quality.findings = [f.text(lang) for f in merged(ctx.findings) if f.year <= year]
+    quality.review = review_annex(db, year, values.get(year, []), lang)
     to_download = {i: n for i, n in LISTING_FILES.items() if listed.get(i, ("", [], []))[2]}
     quality.listings = [
         {

@@ -75,6 +75,8 @@ class Published:
 
     releases: list[Release]
     figures: dict[int, dict[int, list[IndicatorValue]]] = field(default_factory=dict)
+    # the figure passports' deliveries and software (passport.Provenance), from the store
+    provenance: Any = None
 
     @property
     def version(self) -> int:
@@ -142,7 +144,10 @@ def from_store(db: Path | str) -> Published:
         rows = published_figures(db, r.year, version=r.year_version) or []
         values = [value_from_row(x) for x in rows]
         figures.setdefault(r.year, {})[r.year_version] = [v for v in values if _published(v)]
-    return Published(releases, figures)
+    from .passport import read_provenance
+
+    latest = {r.year: r.year_version for r in sorted(releases, key=lambda r: r.year_version)}
+    return Published(releases, figures, read_provenance(db, latest))
 
 
 def _published(v: IndicatorValue) -> bool:

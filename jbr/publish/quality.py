@@ -51,6 +51,8 @@ class DataQuality:
     # rows, and ``name`` and ``downloads`` where the list goes in full to the report's
     # downloads (tabellen/<name>.*) and the annex shows its count and links instead
     listings: list[dict[str, Any]] = field(default_factory=list)
+    # the review before publication (publish/review.py ReviewAnnex), issue 17
+    review: Any = None
 
     def missing(self) -> dict[str, list[str]]:
         """theme → ministries expected but not delivered for the year."""

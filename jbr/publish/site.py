@@ -38,6 +38,7 @@ from ..indicators import DOMAINS, Indicator, by_id, catalogue
 from .figures import SUPPRESSED_MARK, Figure, PublishedFigures, published_figures, suppression_note
 from .format import titled
 from .opendata import Published, category_anchor
+from .passport import passport_view
 from .tables import Cell, Table
 
 LANGS = ("nl", "en")
@@ -778,6 +779,7 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int) -> Page:
         corrections=site.corrections(year),
         sources=", ".join(THEMES[t].label(lang) for t in ind.sources if t in THEMES),
         notes=figure.notes if figure else (),
+        passport=passport_view(site, ind, year, RIJK, lang),
     )
     return Page(path, lang, "indicator.html.j2", ctx, title)
 
@@ -833,6 +835,7 @@ def figure_page(site: Site, lang: str, ind: Indicator, year: int, ministry: str)
         else None,
         corrections=site.corrections(year),
         notes=figure.notes if figure else (),
+        passport=passport_view(site, ind, year, ministry, lang),
     )
     return Page(path, lang, "figure.html.j2", ctx, title)
 

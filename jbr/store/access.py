@@ -35,6 +35,10 @@ CREATE TABLE IF NOT EXISTS tokens (
     created TIMESTAMP NOT NULL,
     revoked TIMESTAMP
 );
+CREATE TABLE IF NOT EXISTS token_roles (
+    token_id VARCHAR PRIMARY KEY,
+    role VARCHAR NOT NULL
+);
 CREATE TABLE IF NOT EXISTS publications (
     year INTEGER NOT NULL,
     version INTEGER NOT NULL,
@@ -106,13 +110,19 @@ def _read(db: Path | str) -> duckdb.DuckDBPyConnection | None:
 # --- tokens -------------------------------------------------------------------------------
 
 
+# What a token may do (issue 17). A token without a row in ``token_roles`` is a supplier's.
+SUPPLIER, REVIEWER, COORDINATOR = "supplier", "reviewer", "coordinator"
+ROLES = (SUPPLIER, REVIEWER, COORDINATOR)
+
+
 @dataclass(frozen=True)
 class Token:
     token_id: str
-    supplier: str
-    ministerie: str
+    supplier: str  # the holder's name: a supplier, or a reviewer's or the JBR team's name
+    ministerie: str  # a coordinator's is RIJK
     created: datetime
     revoked: datetime | None = None
+    role: str = SUPPLIER
 
 
 def hash_secret(secret: str, salt: bytes | None = None) -> str:
@@ -147,10 +157,17 @@ def split_token(token: str) -> tuple[str, str] | None:
 
 
 def create_token(
-    db: Path | str, supplier: str, ministerie: str, now: datetime | None = None
+    db: Path | str,
+    supplier: str,
+    ministerie: str,
+    now: datetime | None = None,
+    role: str = SUPPLIER,
 ) -> tuple[str, Token]:
-    """A new token for ``supplier`` delivering for ``ministerie``; the plain token is returned
+    """A new token for ``supplier`` delivering for ``ministerie`` (or, by ``role``, a
+    reviewer of that ministry's figures, or the JBR team); the plain token is returned
     once and never stored."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
     token_id = secrets.token_hex(6)
     secret = secrets.token_urlsafe(32)
     created = now or datetime.now(UTC)
@@ -161,9 +178,12 @@ def create_token(
             "INSERT INTO tokens VALUES (?, ?, ?, ?, ?, NULL)",
             [token_id, supplier, ministerie, hash_secret(secret), created.replace(tzinfo=None)],
         )
+        if role != SUPPLIER:
+            con.execute("INSERT INTO token_roles VALUES (?, ?)", [token_id, role])
     finally:
         con.close()
-    return f"{TOKEN_PREFIX}{token_id}_{secret}", Token(token_id, supplier, ministerie, created)
+    token = Token(token_id, supplier, ministerie, created, role=role)
+    return f"{TOKEN_PREFIX}{token_id}_{secret}", token
 
 
 def revoke_token(db: Path | str, token_id: str, now: datetime | None = None) -> bool:
@@ -184,10 +204,19 @@ def token_rows(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[Token, str]]:
     """Every token by id with its stored hash (for the server's in-memory check)."""
     if not _has_table(con, "tokens"):
         return {}
-    rows = con.execute(
-        "SELECT token_id, supplier, ministerie, created, revoked, hash FROM tokens"
-    ).fetchall()
-    return {r[0]: (Token(*r[:5]), r[5]) for r in rows}
+    if _has_table(con, "token_roles"):
+        rows = con.execute(
+            "SELECT token_id, supplier, ministerie, created, revoked, hash, "
+            "coalesce(r.role, 'supplier') FROM tokens LEFT JOIN token_roles r USING (token_id)"
+        ).fetchall()
+    else:
+        rows = [
+            (*r, SUPPLIER)
+            for r in con.execute(
+                "SELECT token_id, supplier, ministerie, created, revoked, hash FROM tokens"
+            ).fetchall()
+        ]
+    return {r[0]: (Token(r[0], r[1], r[2], r[3], r[4], role=r[6]), r[5]) for r in rows}
 
 
 def list_tokens(db: Path | str) -> list[Token]:

@@ -12,7 +12,9 @@ Six checks, each a few set-based queries over the store opened read-only:
 - ``geschiedenis``: the seal chain over deliveries and coverage is unbroken
   (nothing deleted or changed since it was stored, see ``chain``);
 - ``inhoud``: the stored rows of every delivery still have the digest sealed
-  when it was loaded.
+  when it was loaded;
+- ``wederhoor``: the review's events (sendings, approvals, comments, overrides) form an
+  unbroken seal chain and each sending still holds the figures it sealed (``review``).
 """
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ from pathlib import Path
 import duckdb
 
 from ..deliveries.themes import THEMES
-from . import chain
+from . import chain, review
 from .guard import StoreError
 from .load import connect
 from .schema import LINEAGE_COLUMNS, SCHEMA_VERSION, stored_version
 
-CHECKS = ("schema", "lineage", "zonder_levering", "dekking", "geschiedenis", "inhoud")
+CHECKS = (
+    "schema", "lineage", "zonder_levering", "dekking", "geschiedenis", "inhoud", "wederhoor",
+)  # fmt: skip
 OK, FOUT = "OK", "FOUT"
 
 
@@ -328,6 +332,36 @@ def check_content(con: duckdb.DuckDBPyConnection, nl: bool) -> Check:
     )
 
 
+REVIEW_PROBLEMS = {
+    "changed": ("gebeurtenis {n} gewijzigd", "event {n} changed"),
+    "deleted": ("gebeurtenis {n} verwijderd", "event {n} deleted"),
+    "figures": ("cijfers van verzending {n} gewijzigd", "figures of sending {n} changed"),
+    "head": ("laatste zegel (gebeurtenis {n}) klopt niet", "last seal (event {n}) wrong"),
+}
+
+
+def check_review(con: duckdb.DuckDBPyConnection, nl: bool) -> Check:
+    problems = review.verify(con)
+    texts = []
+    for p in problems:
+        kind, _, n = p.partition(":")
+        texts.append(REVIEW_PROBLEMS[kind][0 if nl else 1].format(n=n))
+    count = len(review.events(con))
+    return _verdict(
+        "wederhoor",
+        nl,
+        _list(texts),
+        (
+            "de wederhoor is na het vastleggen gewijzigd; zet een kopie van de store terug",
+            "the review history was changed after it was recorded; restore a copy of the store",
+        ),
+        (
+            f"zegelketen over {count} wederhoorgebeurtenissen onverbroken",
+            f"seal chain over {count} review events unbroken",
+        ),
+    )
+
+
 RUNNERS: dict[str, Callable[[duckdb.DuckDBPyConnection, bool], Check]] = {
     "schema": check_schema,
     "lineage": check_lineage,
@@ -335,4 +369,5 @@ RUNNERS: dict[str, Callable[[duckdb.DuckDBPyConnection, bool], Check]] = {
     "dekking": check_coverage,
     "geschiedenis": check_history,
     "inhoud": check_content,
+    "wederhoor": check_review,
 }

@@ -28,6 +28,7 @@ from ..deliveries.read import sql_text
 from ..deliveries.themes import THEMES
 from .access import ensure_access_schema
 from .load import StoreError, connect
+from .review import ensure_review_schema
 from .schema import SCHEMA_VERSION
 
 MANIFEST = "manifest.json"
@@ -35,14 +36,18 @@ FORMAT = "jbr-store-parquet"
 META_TABLES = ("jbr_meta", "deliveries", "coverage", "delivery_seals")
 # The portal's and the embargo's tables (store/access.py), created when first used:
 # exported when the store has them, created on import when the export has them.
-ACCESS_TABLES = ("tokens", "publications", "published_figures", "uploads")
+ACCESS_TABLES = ("tokens", "token_roles", "publications", "published_figures", "uploads")
+# The review's append-only history and the publications' software (store/review.py):
+# likewise exported when present and created on import.
+REVIEW_TABLES = ("review_events", "review_figures", "publication_software")
+OPTIONAL_TABLES = (*ACCESS_TABLES, *REVIEW_TABLES)
 # A stable order per table, so the same store always exports to the same files.
 ORDER = {
     "jbr_meta": "key",
     "deliveries": "delivery_id",
     "coverage": "delivery_id, theme, ministerie, jaar",
     "delivery_seals": "delivery_id",
-    **{name: "ALL" for name in ACCESS_TABLES},
+    **{name: "ALL" for name in OPTIONAL_TABLES},
 }
 THEME_ORDER = "_delivery_id, _sheet, _row"
 
@@ -142,7 +147,7 @@ def _present(con: duckdb.DuckDBPyConnection) -> list[str]:
             "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
         ).fetchall()
     }
-    return [*store_tables(), *(t for t in ACCESS_TABLES if t in have)]
+    return [*store_tables(), *(t for t in OPTIONAL_TABLES if t in have)]
 
 
 def columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str, bool]]:
@@ -323,9 +328,11 @@ def import_store(directory: Path | str, db: Path | str, lang: str = "nl") -> Man
             raise ExportError(_message("not_empty", lang, db=db, rows=held))
         con.execute("BEGIN TRANSACTION")
         try:
-            access = [t for t in ACCESS_TABLES if t in manifest.tables]
-            if access:
+            access = [t for t in OPTIONAL_TABLES if t in manifest.tables]
+            if set(access) & set(ACCESS_TABLES):
                 ensure_access_schema(con)
+            if set(access) & set(REVIEW_TABLES):
+                ensure_review_schema(con)
             for name in [*store_tables(), *access]:
                 _import_table(con, manifest, name, lang)
             con.execute("COMMIT")

@@ -21,7 +21,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from ..codelists import RIJK, ministries
 from ..deliveries.themes import THEMES
-from ..store.access import Token, figure_rows, publication_rows, upload_rows
+from ..store.access import SUPPLIER, Token, figure_rows, publication_rows, upload_rows
 from ..store.history import Replacement, replaced_by_delivery, replacement_text
 from ..store.load import connect
 from .auth import bearer, client_address, too_many
@@ -312,7 +312,16 @@ def api_supplier(
     _: Annotated[HTTPAuthorizationCredentials | None, Depends(supplier_token)] = None,
 ) -> Token:
     """The token of ``Authorization: Bearer``; a wrong one counts as a failed sign-in. A
-    dependency: it answers 401 before the request's parameters are judged."""
+    dependency: it answers 401 before the request's parameters are judged. Only a
+    supplier's token delivers (a reviewer's or the JBR team's is 403)."""
+    token = api_token(request)
+    if token.role != SUPPLIER:
+        raise HTTPException(403, "Dit token is niet van een leverancier; het levert niets aan.")
+    return token
+
+
+def api_token(request: Request) -> Token:
+    """The active token of ``Authorization: Bearer``, whatever its role (401 without)."""
     state, given = request.app.state, bearer(request)
     client = client_address(request)
     if given is not None:

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..store.load import StoreError
-from . import api_routes, portal, site
+from . import api_routes, portal, review, site
 from .auth import Authenticator, Sessions, SignInLimit
 from .gate import Settings, StoreGate
 from .middleware import (
@@ -192,6 +192,8 @@ def create_app(settings: Settings) -> FastAPI:
         return HTMLResponse(DOCS_HTML)
 
     app.include_router(api_routes.router)
+    app.include_router(review.api_router)
+    app.include_router(review.portal_router)
     app.include_router(portal.router)
     app.mount("/static/portal", StaticFiles(directory=STATIC), name="portal-static")
     app.mount("/static/swagger", StaticFiles(directory=_swagger_dir()), name="swagger")

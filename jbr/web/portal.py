@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import duckdb
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..deliveries.themes import THEMES
-from ..store.access import Token
+from ..store.access import SUPPLIER, Token
 from ..store.history import DeliveryRecord, delivery_history, replacement_text
 from ..store.load import connect
 from .api_routes import own_uploads
@@ -141,6 +141,8 @@ def home(request: Request) -> Response:
     token = signed_in(request)
     if token is None:
         return page(request, "aanmelden.html.j2")
+    if token.role != SUPPLIER:  # a reviewer or the JBR team: the review (web/review.py)
+        return RedirectResponse(f"/portal/wederhoor?lang={_lang(request)}", status_code=303)
     gate: StoreGate = request.app.state.gate
     uploads = own_uploads(gate, token)
     states = delivery_states(
@@ -207,6 +209,9 @@ async def deliver(
     token = await run_in_threadpool(signed_in, request)
     if token is None:
         return page(request, "aanmelden.html.j2", status=401, lang=lang)
+    if token.role != SUPPLIER:
+        raise HTTPException(403, "Met dit token kunt u niet leveren." if lang == "nl"
+                            else "This token cannot deliver.")  # fmt: skip
     if file is None or not file.filename:
         return page(
             request,

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from jbr import api
 from jbr.publish.site import write_site
 
-from ..conftest import SCREENSHOTS, axe_violations, console_page
+from ..conftest import SCREENSHOTS, axe_violations, console_page, publish_without_review
 from ..conftest import shot as screenshot
 from ..site_data import loaded_store
 from ..web_server import Store, running
@@ -25,8 +24,8 @@ def written(tmp_path_factory) -> Store:
     """2023 and 2024 published, the site and open data written."""
     folder = tmp_path_factory.mktemp("dashboard")
     db = loaded_store(folder)
-    api.publish(2023, db, without_text=True)  # the figures only: no report text here
-    api.publish(2024, db, without_text=True)
+    publish_without_review(2023, db, without_text=True)
+    publish_without_review(2024, db, without_text=True)
     out = folder / "out"
     write_site(db, out)
     return Store(db, out, {})

@@ -22,10 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from jbr import api
 from jbr.publish.site import write_site
 
-from ..conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
+from ..conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, publish_without_review
 from ..publications import built
 from ..site_data import loaded_store
 from ..web_server import WOO_HEADER, Store, base_store, copy_store, running
@@ -75,8 +74,8 @@ def dashboard(tmp_path_factory):
     """The small hand-made store with 2023 and 2024 published, its site served by jbr serve."""
     folder = tmp_path_factory.mktemp("pa11y-site")
     db = loaded_store(folder)
-    api.publish(2023, db, without_text=True)  # the figures only: no report text here
-    api.publish(2024, db, without_text=True)
+    publish_without_review(2023, db, without_text=True)  # the figures only: no report text here
+    publish_without_review(2024, db, without_text=True)
     out = folder / "out"
     write_site(db, out)
     with running(Store(db, out, {})) as live:
