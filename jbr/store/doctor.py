@@ -26,8 +26,9 @@ import duckdb
 from ..deliveries.themes import THEMES
 from . import chain
 from .guard import StoreError
+from .lineage import LINEAGE_COLUMNS
 from .load import connect
-from .schema import LINEAGE_COLUMNS, SCHEMA_VERSION, stored_version
+from .schema import SCHEMA_VERSION, stored_version
 
 CHECKS = ("schema", "lineage", "zonder_levering", "dekking", "geschiedenis", "inhoud")
 OK, FOUT = "OK", "FOUT"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from jbr import api
-from jbr.publish.site import write_site
+from jbr.publish.site_write import write_site
 
 from ..conftest import SCREENSHOTS, axe_violations, console_page
 from ..conftest import shot as screenshot

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from jbr import api
-from jbr.publish.site import write_site
+from jbr.publish.site_write import write_site
 
 from ..conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
 from ..publications import built
