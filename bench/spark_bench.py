@@ -116,7 +116,7 @@ def _agree(a: dict, b: dict) -> int:
 
 def build_simulated(source: Path, db: Path) -> int:
     """The personnel themes of ``source`` plus two earlier years: 10 years of the Rijk."""
-    from jbr.deliveries.read import sql_text
+    from jbr.sql import sql_text
     from jbr.store.load import connect
 
     tmp = db.with_suffix(".tmp.duckdb")

@@ -425,7 +425,7 @@ def build(
     result.timings["indicators"] = stages.get("indicators", 0.0)
     result.timings["render"] = published - loaded - result.timings["indicators"]
     note(STAGES[lang]["site"])
-    from .publish.site import write_site as site_and_opendata
+    from .publish.site_write import write_site as site_and_opendata
 
     result.files += site_and_opendata(db, out, timings=result.timings)
     result.timings["total"] = time.perf_counter() - start
@@ -610,8 +610,11 @@ def woo_deadlines(paths: Iterable[Path | str], on: date, lang: str = "nl") -> Wo
     format without a store; files with errors give their problems and no rows.
     Of a directory only the files holding a Woo theme are read.
     """
+    import duckdb
+
     from .deliveries.read import sheet_themes
-    from .woo.overview import WOO_THEMES, deadlines_from_files
+    from .deliveries.validate import check_files
+    from .woo.overview import WOO_THEMES, deadlines_of_checked
 
     files: list[Path] = []
     for given in map(Path, paths):
@@ -619,7 +622,11 @@ def woo_deadlines(paths: Iterable[Path | str], on: date, lang: str = "nl") -> Wo
         if given.is_dir():
             found = [f for f in found if set(sheet_themes(f)) & WOO_THEMES]
         files += found
-    return deadlines_from_files(files, on, lang)
+    con = duckdb.connect()  # in memory: no store
+    try:
+        return deadlines_of_checked(con, check_files(con, files, None, lang), on, lang)
+    finally:
+        con.close()
 
 
 class NothingToPublish(Exception):
@@ -803,7 +810,7 @@ def review_workbook(
 
 def write_site(db: Path | str | None = None, out: Path | str = "out") -> list[Path]:
     """``out/site`` and ``out/opendata`` from the store's publications (what is public)."""
-    from .publish.site import write_site as write
+    from .publish.site_write import write_site as write
 
     return write(Path(db or default_db()), Path(out))
 

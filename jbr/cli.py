@@ -92,10 +92,7 @@ app.add_typer(review_app, name="review")
 def _every_command() -> None:
     # Consoles per command, so that $COLUMNS (and a test's fixed width) is read each time.
     term.reset()
-    guard.notify = lambda message: tell(message, "yellow")
-
-
-_problem_rows = problem_rows  # the JSON rows of problems (tests read them through jbr.cli)
+    guard.notify_waiting(lambda message: tell(message, "yellow"))
 
 
 # --- validate, load, deliveries, doctor ---------------------------------------------------

@@ -22,18 +22,12 @@ from typing import Any
 
 import duckdb
 
+from .checksum import file_sha256
+
 MANIFEST = "build.json"
 PACKAGE = Path(__file__).parent
 # Settings read from the environment during a build that change figures.
 SETTINGS = ("JBR_RANDSTAD",)
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def code_fingerprint() -> str:
@@ -42,7 +36,7 @@ def code_fingerprint() -> str:
     for path in sorted(PACKAGE.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
             h.update(str(path.relative_to(PACKAGE)).encode())
-            h.update(_sha256(path).encode())
+            h.update(file_sha256(path).encode())
     return h.hexdigest()
 
 
@@ -84,10 +78,8 @@ def inputs(
     options: dict[str, Any],
 ) -> dict[str, Any]:
     """Everything a build's publications depend on, as plain data."""
-    from . import __version__
-
     return {
-        "jbr": __version__,
+        "jbr": importlib.metadata.version("jbr"),
         "code": code_fingerprint(),
         "dependencies": dependency_versions(),
         "store": store_fingerprint(db),
@@ -113,7 +105,7 @@ def _outputs(out: Path, files: Iterable[Path]) -> dict[str, str]:
                 name = str(path.resolve().relative_to(out.resolve()))
             except ValueError:
                 name = str(path.resolve())
-            found[name] = _sha256(path)
+            found[name] = file_sha256(path)
     return found
 
 
@@ -146,6 +138,6 @@ def up_to_date(out: Path, data: dict[str, Any]) -> dict[str, Any] | None:
         return None
     for name, digest in manifest.get("outputs", {}).items():
         output = Path(name) if Path(name).is_absolute() else out / name
-        if not output.is_file() or _sha256(output) != digest:
+        if not output.is_file() or file_sha256(output) != digest:
             return None
     return manifest

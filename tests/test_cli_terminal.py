@@ -215,9 +215,9 @@ def test_a_hint_is_shown_and_in_json(tmp_path):
     print_problems(console, [p], "nl")
     text = console.export_text()
     assert "hint: Schrijf 12000 of 12.000,00." in text and "waarschuwing" in text
-    from jbr.cli import _problem_rows
+    from jbr.cli_common import problem_rows
 
-    assert _problem_rows([p])[0]["hint"] == "Schrijf 12000 of 12.000,00."
+    assert problem_rows([p])[0]["hint"] == "Schrijf 12000 of 12.000,00."
 
 
 # --- woo deadlines, doctor, tokens ---------------------------------------------------------

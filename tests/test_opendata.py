@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from jbr import api
-from jbr.publish.site import write_site
+from jbr.publish.site_write import write_site
 
 from .conftest import publish_without_review
 from .site_data import deliveries, loaded_store

@@ -15,7 +15,8 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, SH
 
 from jbr import api
-from jbr.publish.opendata import from_store, write_opendata
+from jbr.publish.opendata import write_opendata
+from jbr.publish.releases import from_store
 
 from .conftest import publish_without_review
 from .site_data import deliveries, loaded_store

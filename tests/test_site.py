@@ -12,8 +12,9 @@ import pytest
 from openpyxl import load_workbook
 
 from jbr.indicators import by_id
-from jbr.publish.opendata import from_store
-from jbr.publish.site import build_site, render_path, write_site
+from jbr.publish.releases import from_store
+from jbr.publish.site import build_site, render_path
+from jbr.publish.site_write import write_site
 
 from .conftest import publish_without_review
 from .links import LinkChecker, empty_files

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from jbr.cli import app
 from jbr.publish.site import relative
-from jbr.publish.site import write_site as write
+from jbr.publish.site_write import write_site as write
 from jbr.publish.urls import BaseUrlError, public_base_url
 
 from .conftest import publish_without_review

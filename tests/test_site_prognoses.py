@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from jbr.indicators import IndicatorValue
-from jbr.publish.opendata import Published, Release
+from jbr.publish.releases import Published, Release
 from jbr.publish.site import page_path
 from jbr.publish.site_write import write_site_from
 

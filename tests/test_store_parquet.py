@@ -11,13 +11,13 @@ import pytest
 from typer.testing import CliRunner
 
 from jbr import load
+from jbr.checksum import file_sha256
 from jbr.cli import app
 from jbr.indicators import compute, open_context
 from jbr.store.parquet import (
     MANIFEST,
     ExportError,
     export_store,
-    file_sha256,
     import_store,
     store_tables,
 )

@@ -77,7 +77,8 @@ class Province(Code):
     randstad: bool = False
 
 
-def _rows(filename: str) -> list[dict[str, str]]:
+def data_rows(filename: str) -> list[dict[str, str]]:
+    """The rows of a code-list file in ``codelists/data/``, as dictionaries by header."""
     text = resources.files("jbr.codelists").joinpath("data", filename).read_text("utf-8")
     return list(csv.DictReader(text.splitlines()))
 
@@ -96,7 +97,7 @@ def ministries() -> tuple[Ministry, ...]:
             valid_from=date.fromisoformat(r["geldig_van"]),
             valid_to=_date(r["geldig_tot"]),
         )
-        for r in _rows("ministeries.csv")
+        for r in data_rows("ministeries.csv")
     )
 
 
@@ -116,7 +117,7 @@ def reorganisations() -> tuple[Reorganisation, ...]:
             note_en=r["toelichting_en"],
             continues=r.get("voortzetting", "") == "true",
         )
-        for r in _rows("reorganisaties.csv")
+        for r in data_rows("reorganisaties.csv")
     )
 
 
@@ -199,7 +200,7 @@ def provinces() -> tuple[Province, ...]:
             aliases=tuple(a for a in r["aliassen"].split("|") if a),
             randstad=r["randstad"] == "true",
         )
-        for r in _rows("provincies.csv")
+        for r in data_rows("provincies.csv")
     )
 
 
@@ -212,14 +213,14 @@ def default_randstad() -> frozenset[str]:
 def woo_categories() -> tuple[Code, ...]:
     return tuple(
         Code(r["code"], r["naam_nl"], r["naam_en"], (r["artikel"],))
-        for r in _rows("woo_categorieen.csv")
+        for r in data_rows("woo_categorieen.csv")
     )
 
 
 @cache
 def ict_families() -> tuple[Code, ...]:
     return tuple(
-        Code(r["code"], r["naam_nl"], r["naam_en"]) for r in _rows("ict_functiefamilies.csv")
+        Code(r["code"], r["naam_nl"], r["naam_en"]) for r in data_rows("ict_functiefamilies.csv")
     )
 
 

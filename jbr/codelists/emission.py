@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from . import _rows
+from . import data_rows
 
 CLASSES = ("economy", "premium_economy", "business", "first")
 DEFAULT_CLASS = "economy"  # a leg without a delivered class
@@ -58,7 +58,7 @@ def flight_factors() -> tuple[FlightFactor, ...]:
             class_factor=float(r["klasse_factor"]),
             source=r["bron"],
         )
-        for r in _rows("emissiefactoren_vliegen.csv")
+        for r in data_rows("emissiefactoren_vliegen.csv")
     )
     for version in {f.valid_from for f in out}:
         rows = [f for f in out if f.valid_from == version]
@@ -77,7 +77,7 @@ def energy_factors() -> tuple[EnergyFactor, ...]:
             kg_per_unit=float(r["kg_co2_per_eenheid"]),
             source=r["bron"],
         )
-        for r in _rows("emissiefactoren_energie.csv")
+        for r in data_rows("emissiefactoren_energie.csv")
     )
 
 

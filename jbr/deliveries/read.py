@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from ..sql import sql_identifier, sql_text
 from .declaration import Theme
 from .numbers import NUMBER_TYPES, dialect_of_delimiter
 from .problems import ERROR, WARNING, Problem, file_problem, problem
@@ -79,7 +80,8 @@ class RawSheet:
             f.unlink(missing_ok=True)
 
 
-def _fresh(prefix: str) -> str:
+def fresh_name(prefix: str) -> str:
+    """A name for a temporary table or view that no other in this process has."""
     return f"{prefix}_{next(_table_counter)}"
 
 
@@ -190,16 +192,6 @@ def _transcode_to_utf8(path: Path, encoding: str) -> Path:
     return out
 
 
-def sql_text(text: str) -> str:
-    """``text`` as a SQL string literal (single quotes doubled)."""
-    return "'" + text.replace("'", "''") + "'"
-
-
-def sql_identifier(name: str) -> str:
-    """``name`` as a quoted SQL identifier (double quotes doubled)."""
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _read_csv(
     con: duckdb.DuckDBPyConnection, path: Path, theme: Theme, lang: str
 ) -> tuple[list[RawSheet], list[Problem]]:
@@ -213,7 +205,7 @@ def _read_csv(
         try:
             source = _transcode_to_utf8(path, "utf-16")
         except (UnicodeError, OSError) as e:
-            return [], [file_problem(name, "bestand_onleesbaar", lang, reason=_short(e))]
+            return [], [file_problem(name, "bestand_onleesbaar", lang, reason=short_reason(e))]
         temp_files.append(source)
         with source.open("rb") as f:
             head = f.read(SNIFF_BYTES)
@@ -239,7 +231,7 @@ def _read_csv(
         try:
             header = next(csv.reader([lines[0]], delimiter=delimiter))
         except csv.Error as e:  # e.g. a field over the csv module's 128 kB limit
-            problem = file_problem(name, "bestand_onleesbaar", lang, reason=_short(e))
+            problem = file_problem(name, "bestand_onleesbaar", lang, reason=short_reason(e))
     if problem is not None:
         for temp in temp_files:
             temp.unlink(missing_ok=True)
@@ -248,7 +240,7 @@ def _read_csv(
         try:
             source = _transcode_to_utf8(path, "cp1252")
         except (UnicodeDecodeError, OSError) as e:
-            return [], [file_problem(name, "bestand_onleesbaar", lang, reason=_short(e))]
+            return [], [file_problem(name, "bestand_onleesbaar", lang, reason=short_reason(e))]
         temp_files.append(source)
     positional = [f"c{i}" for i in range(len(header))]
     columns = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in positional) + "}"
@@ -324,7 +316,8 @@ def _add_native_source(
     sheet.native_columns = tuple(typed)
 
 
-def _short(e: BaseException) -> str:
+def short_reason(e: BaseException) -> str:
+    """The first line of a reader's error, without DuckDB's category prefix, for a problem."""
     text = str(e).strip().splitlines()
     first = text[0] if text else type(e).__name__
     for prefix in ("Invalid Input Error: ", "IO Error: ", "Conversion Error: "):
@@ -385,7 +378,7 @@ def _read_parquet(
         extra = "".join(f", {sql} AS n{i}" for i, sql in numbers.items())
         relation = f"(SELECT {select}{extra} FROM read_parquet({sql_text(str(path))}))"
     except duckdb.Error as e:
-        return [], [file_problem(path.name, "bestand_onleesbaar", lang, reason=_short(e))]
+        return [], [file_problem(path.name, "bestand_onleesbaar", lang, reason=short_reason(e))]
     sheets, problems = _sheet_from_header(
         path, None, theme, relation, header, positional, first_row=1, lang=lang
     )
@@ -545,7 +538,7 @@ def _read_xlsx(
         workbook = CalamineWorkbook.from_path(str(path))
         sheet_names = list(workbook.sheet_names)
     except Exception as e:  # calamine raises its own error types for corrupt files
-        return [], [file_problem(name, "bestand_onleesbaar", lang, reason=_short(e))]
+        return [], [file_problem(name, "bestand_onleesbaar", lang, reason=short_reason(e))]
     by_theme = {s: s.strip().lower() for s in sheet_names if s.strip().lower() in THEMES}
     renames = _misnamed_sheets(workbook, sheet_names, by_theme, name, lang)
     if not by_theme:
@@ -561,7 +554,9 @@ def _read_xlsx(
             rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
         except Exception as e:
             problems.append(
-                file_problem(name, "bestand_onleesbaar", lang, sheet=sheet_name, reason=_short(e))
+                file_problem(
+                    name, "bestand_onleesbaar", lang, sheet=sheet_name, reason=short_reason(e)
+                )
             )
             continue
         while rows and all(_cell_text(v) is None for v in rows[-1]):
@@ -592,7 +587,7 @@ def _read_xlsx(
             arrays = {"_rijen": pa.array([None] * (len(rows) - 1), pa.string())}
         arrays["_row"] = pa.array(range(2, len(rows) + 1), pa.int64())  # header is row 1
         arrow = pa.table(arrays)
-        name_ = _fresh("raw")
+        name_ = fresh_name("raw")
         con.register(name_, arrow)  # read in place by the typing query, no copy
         found, header_problems = _sheet_from_header(
             path, sheet_name, THEMES[theme_name], name_, header, positional, first_row=2, lang=lang

@@ -23,6 +23,7 @@ import pyarrow as pa
 from babel.numbers import format_decimal
 
 from ..codelists import alias_table, ministries, reorganisations
+from ..sql import SQL_TYPES, sql_text
 from .declaration import Column, Theme, Via
 from .numbers import (
     DOUBTFUL,
@@ -42,19 +43,9 @@ from .numbers import (
     why_doubtful,
 )
 from .problems import ERROR, WARNING, Problem, file_problem, problem
-from .read import RawSheet, _fresh, _short, read_delivery, sql_text
+from .read import RawSheet, fresh_name, read_delivery, short_reason
 from .themes import THEMES, load_order
 
-SQL_TYPES = {
-    "string": "VARCHAR",
-    "integer": "BIGINT",
-    "number": "DOUBLE",
-    "date": "DATE",
-    "datetime": "TIMESTAMP",
-    "boolean": "BOOLEAN",
-    "year": "INTEGER",
-    "code": "VARCHAR",
-}
 FAST_PATH = True  # clean CSVs are typed by DuckDB's reader; see _native_typed
 TRUE_WORDS = ("true", "waar", "ja", "j", "1", "yes", "y", "x")
 FALSE_WORDS = ("false", "onwaar", "nee", "n", "0", "no")
@@ -707,7 +698,7 @@ def _check_group(
             parts = [p for p in parts if _stage(con, p, lang, results)]
         if not parts:
             return results
-        table = _fresh("typed")
+        table = fresh_name("typed")
         try:
             notations = _type(con, theme, parts, table)
         except duckdb.Error as e:  # a malformed CSV shows itself while it is read
@@ -717,7 +708,7 @@ def _check_group(
                 return results
             sheet = parts[0].sheet
             problem = file_problem(
-                sheet.label, "bestand_onleesbaar", lang, sheet.sheet, reason=_short(e)
+                sheet.label, "bestand_onleesbaar", lang, sheet.sheet, reason=short_reason(e)
             )
             return {parts[0].index: (None, [problem])}
         typed = table if parts[0].numbered else _row_view(con, parts[0].sheet, table)
@@ -758,12 +749,12 @@ def _stage(
     sheet = part.sheet
     if part.numbered:
         return True
-    table = _fresh("raw")
+    table = fresh_name("raw")
     try:
         con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {sheet.source}")
     except duckdb.Error as e:
         problem = file_problem(
-            sheet.label, "bestand_onleesbaar", lang, sheet.sheet, reason=_short(e)
+            sheet.label, "bestand_onleesbaar", lang, sheet.sheet, reason=short_reason(e)
         )
         results[part.index] = (None, [problem])
         return False
@@ -846,7 +837,7 @@ def _native_typed(
     changes what is reported, only how fast a clean file is stored.
     """
     sheet = parts[0].sheet
-    table = _fresh("typed")
+    table = fresh_name("typed")
     try:
         _type(con, theme, parts, table, native=True)
     except duckdb.Error:
@@ -915,7 +906,7 @@ def _attach_parent_scope(
         "(SELECT _file, k, arg_max(_ministerie, coalesce(_jaar, 0)) AS _ministerie, "
         "max(_jaar) AS _jaar FROM per_year GROUP BY _file, k)"
     )
-    scoped = _fresh("typed")
+    scoped = fresh_name("typed")
     if not isinstance(theme.year, Via):
         con.execute(f"""CREATE TEMP TABLE {scoped} AS
             WITH per_year AS {per_year}, latest AS {latest}

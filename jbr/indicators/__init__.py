@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from pathlib import Path
 from typing import Any
 
@@ -105,19 +103,3 @@ __all__ = [
     "store_years",
     "target_status",
 ]
-
-
-class _CallableModule(types.ModuleType):
-    """``jbr.indicators`` is both this package and SPEC §2's API function.
-
-    Importing the subpackage rebinds the attribute ``jbr.indicators`` to the module,
-    which would hide ``jbr.indicators(year, ...)``; calling the module runs the API.
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        from ..api import indicators
-
-        return indicators(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

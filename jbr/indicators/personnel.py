@@ -93,13 +93,14 @@ def _values(frame: pd.DataFrame, indicator: str) -> dict[str, float]:
     return dict(zip(rows["ministerie"], rows["value"].astype(float), strict=True))
 
 
-def _rows(
+def result_rows(
     frame: pd.DataFrame,
     indicator: str,
     value: pd.Series,
     persons: pd.Series | None = None,
     target: pd.Series | None = None,
 ) -> pd.DataFrame:
+    """One indicator's result rows, one per ministry of ``frame`` (the engine's row shape)."""
     return pd.DataFrame(
         {
             "indicator": indicator,
@@ -135,9 +136,11 @@ def personnel_profile(ctx: Context, year: int) -> pd.DataFrame:
     f = f[f["persons"] > 0]
     return pd.concat(
         [
-            _rows(f, "personnel.avg_age", f["age_sum"] / f["aged"].where(f["aged"] > 0), f["aged"]),
-            _rows(f, "personnel.women_pct", pct(f["women"], f["persons"]), f["persons"]),
-            _rows(f, "personnel.women_top_pct", pct(f["women_top"], f["top"]), f["top"]),
+            result_rows(
+                f, "personnel.avg_age", f["age_sum"] / f["aged"].where(f["aged"] > 0), f["aged"]
+            ),
+            result_rows(f, "personnel.women_pct", pct(f["women"], f["persons"]), f["persons"]),
+            result_rows(f, "personnel.women_top_pct", pct(f["women_top"], f["top"]), f["top"]),
         ],
         ignore_index=True,
     )
@@ -161,7 +164,9 @@ def personnel_absence(ctx: Context, year: int) -> pd.DataFrame:
 
     f = ctx.per_year("personnel_absence", year, make)
     f = f[f["persons"] > 0]
-    return _rows(f, "personnel.sickness_absence_pct", pct(f["sick"], f["employed"]), f["persons"])
+    return result_rows(
+        f, "personnel.sickness_absence_pct", pct(f["sick"], f["employed"]), f["persons"]
+    )
 
 
 @computation("personnel_vacancies")
@@ -184,9 +189,9 @@ def personnel_vacancies(ctx: Context, year: int) -> pd.DataFrame:
     f = f[f["vacancies"] > 0]
     return pd.concat(
         [
-            _rows(f, "personnel.vacancies", f["vacancies"]),
-            _rows(f, "personnel.hard_to_fill_pct", pct(f["hard"], f["reported"])),
-            _rows(f, "ict.vacancies", f["ict"]),
+            result_rows(f, "personnel.vacancies", f["vacancies"]),
+            result_rows(f, "personnel.hard_to_fill_pct", pct(f["hard"], f["reported"])),
+            result_rows(f, "ict.vacancies", f["ict"]),
         ],
         ignore_index=True,
     )
@@ -209,7 +214,9 @@ def personnel_spending(ctx: Context, year: int) -> pd.DataFrame:
 
     f = ctx.per_year("personnel_spending", year, make)
     f = f[f["rows"] > 0]
-    return _rows(f, "personnel.external_hiring_pct", pct(f["hiring"], f["staff"] + f["hiring"]))
+    return result_rows(
+        f, "personnel.external_hiring_pct", pct(f["hiring"], f["staff"] + f["hiring"])
+    )
 
 
 HOURS_PER_FTE = 36  # the Rijk's full-time working week (CAO Rijk)
@@ -243,6 +250,6 @@ def personnel_disability(ctx: Context, year: int) -> pd.DataFrame:
     f = f[f["persons"] > 0].merge(g, on="ministerie", how="outer")
     f["hours"] = f["hours"].fillna(0)
     f["persons"] = f["persons"].fillna(0)
-    return _rows(
+    return result_rows(
         f, "personnel.disability_jobs", f["hours"] / HOURS_PER_JOB, f["persons"], f["target"]
     )

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..codelists import RIJK, default_randstad, randstad_names
 from .engine import Context, computation, in_years, pct, per_ministry_and_rijk
-from .personnel import _rows, year_ends
+from .personnel import result_rows, year_ends
 
 ABROAD = "BUITENLAND"
 
@@ -26,20 +26,20 @@ def ict_workforce(ctx: Context, year: int) -> pd.DataFrame:
     if f.empty:
         return f
     parts = [
-        _rows(f[f["formation"].notna()], "ict.formation_fte", f["formation"].dropna()),
-        _rows(
+        result_rows(f[f["formation"].notna()], "ict.formation_fte", f["formation"].dropna()),
+        result_rows(
             f[f["occupied"].notna()],
             "ict.occupied_fte",
             f["occupied"].dropna(),
             f["persons"].dropna(),
         ),
-        _rows(
+        result_rows(
             f[f["occupied"].notna() & f["formation"].notna()],
             "ict.occupancy_pct",
             pct(f["occupied"], f["formation"]).dropna(),
             f.loc[f["occupied"].notna() & f["formation"].notna(), "persons"],
         ),
-        _rows(
+        result_rows(
             f[f["cost"].notna()],
             "ict.personnel_cost_eur",
             f["cost"].dropna(),
@@ -102,7 +102,7 @@ def organisation_spread(ctx: Context, year: int) -> pd.DataFrame:
         "outside_randstad", year, lambda years: _outside_randstad(ctx, years, randstad)
     )
     share = share[share["persons"] > 0]
-    provinces = _rows(
+    provinces = result_rows(
         by_province, "organisation.fte_by_province", by_province["fte"], by_province["persons"]
     )
     provinces["breakdown"] = by_province["provincie"]
@@ -119,7 +119,7 @@ def organisation_spread(ctx: Context, year: int) -> pd.DataFrame:
     return pd.concat(
         [
             provinces,
-            _rows(
+            result_rows(
                 share,
                 "organisation.share_outside_randstad_pct",
                 pct(share["outside_fte"], share["home_fte"]),

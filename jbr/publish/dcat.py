@@ -21,12 +21,12 @@ version is a ``dcat:Dataset`` of its own (``dcat:hasVersion``).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
-from .opendata import Published
+from ..checksum import file_sha256
+from .releases import Published
 from .urls import site_url
 
 CONTEXT = {
@@ -124,7 +124,7 @@ def _distribution(
             "@type": "spdx:Checksum",
             "spdx:algorithm": _uri(SHA256),
             "spdx:checksumValue": {
-                "@value": hashlib.sha256(path.read_bytes()).hexdigest(),
+                "@value": file_sha256(path),
                 "@type": "xsd:hexBinary",
             },
         },

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .figures import PublishedFigures, published_figures
-from .report import ReportData, _environment
+from .report import ReportData, environment
 from .text.draft import draft_letter
 from .text.editorial import Editorial, TextSource, prepare
 from .text.sections import LETTER
@@ -39,7 +39,7 @@ def render_letter(
     figures = figures or published_figures(data.values, data.year, lang)
     text = text or prepare(TextSource(None, _no_config(), "none"), data.year, lang, figures)
     head = text.letterhead
-    template = _environment().get_template("kamerbrief.html.j2")
+    template = environment().get_template("kamerbrief.html.j2")
     # The footnotes go below the signatures, as in a Kamerstuk.
     body, sep, notes = letter_body(text).partition('<hr class="footnotes-sep"')
     return template.render(

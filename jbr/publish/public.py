@@ -21,7 +21,7 @@ from ..indicators import DOMAINS, by_id
 from .charts import Chart, trend_chart
 from .figures import Change, Figure, PublishedFigures, anchor, published_figures, suppression_note
 from .format import day
-from .report import ReportData, _environment
+from .report import ReportData, environment
 
 HTML_FILE = "publieksversie.html"
 PDF_FILE = "publieksversie.pdf"
@@ -132,7 +132,7 @@ def render_public(
         text.public("rapport.pdf" if for_print else "rapport.html") if text else (None, {})
     )
     return (
-        _environment()
+        environment()
         .get_template("publieksversie.html.j2")
         .render(
             lang=lang,

@@ -8,7 +8,6 @@ rejected files come from the build's load outcomes (a rejected file stores nothi
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,6 @@ from typing import Any
 import duckdb
 
 from ..codelists import RIJK, ministries_valid_in, reorganisations
-from ..deliveries.declaration import Via
 from ..deliveries.themes import THEMES
 from .format import day, number, readable
 
@@ -186,12 +184,3 @@ def _deliveries(con: duckdb.DuckDBPyConnection, year: int, lang: str) -> list[di
         }
         for r in rows
     ]
-
-
-def themes_by_parent() -> dict[str, list[str]]:
-    """Child themes under their parent, for the annex's explanation."""
-    out: dict[str, list[str]] = defaultdict(list)
-    for name, t in THEMES.items():
-        if isinstance(t.ministry, Via):
-            out[t.ministry.theme].append(name)
-    return dict(out)

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -131,7 +130,8 @@ def reported(indicators: tuple[Indicator, ...] | list[Indicator]) -> list[Indica
     return [i for i in indicators if not i.quality]
 
 
-def _environment() -> Environment:
+def environment() -> Environment:
+    """The Jinja environment of the publications' templates (report, public version, letter)."""
     env = Environment(
         loader=PackageLoader("jbr.publish", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
@@ -550,7 +550,7 @@ def render_report(
     before the summary's tables and each chapter's figures; without it the report is a
     concept."""
     figures = figures or published_figures(data.values, data.year, lang)
-    template = _environment().get_template("rapport.html.j2")
+    template = environment().get_template("rapport.html.j2")
     years = sorted((y for y in data.years if y <= data.year), reverse=True)
     texts = {
         k: v.format(year=data.year, date=day(data.generated, lang)) for k, v in TEXT[lang].items()
@@ -598,16 +598,3 @@ def _prose(text: Any) -> dict[str, Any]:
         "summary": text.summary(),
         "chapters": {d: text.chapter(d) for d in DOMAINS},
     }
-
-
-def write_report(
-    data: ReportData,
-    out: Path,
-    lang: str = "nl",
-    figures: PublishedFigures | None = None,
-    charts: dict[str, Chart] | None = None,
-) -> Path:
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / "rapport.html"
-    path.write_text(render_report(data, lang, figures, charts), encoding="utf-8")
-    return path

@@ -175,7 +175,7 @@ def ministry_review(
 ) -> list[ReviewChapter]:
     """The chapters sent to ``ministry`` for ``year`` with their latest figures, each with
     definition, formula and the deliveries it came from (as of the sending)."""
-    from .opendata import split_figure_id
+    from .releases import split_figure_id
 
     if not Path(db).exists():
         return []

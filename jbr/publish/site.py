@@ -1,6 +1,6 @@
 """``site/``: the static dashboard (SPEC §6, issue 8).
 
-Only published figures (the store's publication snapshots, ``opendata.from_store``)
+Only published figures (the store's publication snapshots, ``releases.from_store``)
 reach the site: a year under embargo has no page, no table cell and no chart point.
 Pages (Dutch at ``/``, English under ``/en/``, the same paths):
 
@@ -26,7 +26,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -37,8 +36,9 @@ from ..deliveries.themes import THEMES
 from ..indicators import DOMAINS, Indicator, by_id, catalogue
 from .figures import SUPPRESSED_MARK, Figure, PublishedFigures, published_figures, suppression_note
 from .format import titled
-from .opendata import Published, category_anchor
+from .opendata import category_anchor
 from .passport import passport_view
+from .releases import Published
 from .tables import Cell, Table
 
 LANGS = ("nl", "en")
@@ -1098,11 +1098,3 @@ def render_path(site: Site, path: str) -> str | None:
     except ValueError:
         return None
     return None
-
-
-def write_site(db: Path | str, out: Path | str, base_url: str | None = None, **kwargs: Any) -> list:
-    """``out/site/`` and ``out/opendata/`` from the store's publication snapshots (the entry
-    point of ``jbr build`` and ``jbr publish``); see ``site_write.py``."""
-    from .site_write import write_site as write
-
-    return write(db, out, base_url, **kwargs)

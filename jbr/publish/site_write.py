@@ -30,8 +30,9 @@ from ..codelists import RIJK
 from .bars import comparison_figures
 from .charts import chart_figures
 from .figures import Figure, PublishedFigures
-from .opendata import Published, Release, from_store, write_opendata
+from .opendata import write_opendata
 from .processes import CLEAN_SPAWN
+from .releases import Published, Release, from_store
 from .site import (
     Site,
     build_site,

@@ -68,15 +68,6 @@ def report_downloads(name: str) -> list[dict[str, str]]:
     return [{"format": f.upper(), "href": f"{REPORT_TABLES}/{name}.{f}"} for f in FORMATS]
 
 
-MEDIA_TYPES = {
-    "csv": "text/csv",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "parquet": "application/vnd.apache.parquet",
-    "json": "application/json",
-}
-
-
 def _csv_value(value: Cell) -> str:
     """A safe cell as CSV text: numbers in full precision with a decimal point."""
     if value is None:

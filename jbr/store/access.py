@@ -229,21 +229,6 @@ def list_tokens(db: Path | str) -> list[Token]:
         con.close()
 
 
-def verify_token(db: Path | str, token: str) -> Token | None:
-    """The active token ``token`` stands for, or None (unknown, wrong secret, revoked)."""
-    parts = split_token(token)
-    con = _read(db)
-    if parts is None or con is None:
-        return None
-    try:
-        found = token_rows(con).get(parts[0])
-    finally:
-        con.close()
-    if found is None or found[0].revoked is not None or not secret_matches(parts[1], found[1]):
-        return None
-    return found[0]
-
-
 # --- publications (embargo) ---------------------------------------------------------------
 
 

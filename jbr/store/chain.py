@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import duckdb
 
 from ..deliveries.themes import THEMES
-from .schema import LINEAGE_COLUMNS
+from .columns import LINEAGE_COLUMNS
 
 GENESIS = "0" * 64
 

@@ -27,9 +27,10 @@ import duckdb
 
 from ..deliveries.themes import THEMES
 from . import chain, review
+from .columns import LINEAGE_COLUMNS
 from .guard import StoreError
 from .load import connect
-from .schema import LINEAGE_COLUMNS, SCHEMA_VERSION, stored_version
+from .schema import SCHEMA_VERSION, stored_version
 
 CHECKS = (
     "schema", "lineage", "zonder_levering", "dekking", "geschiedenis", "inhoud", "wederhoor",

@@ -19,11 +19,21 @@ from pathlib import Path
 
 import duckdb
 
+from ..sql import sql_text
+
 DEFAULT_LOCK_TIMEOUT = 120.0  # seconds; JBR_LOCK_TIMEOUT overrides (0: do not wait)
 POLL = 0.25
 
-# Set by the CLI to tell the user once that jbr is waiting (the store does not print).
+# Tells the user once that jbr is waiting for the store (the store itself does not print);
+# set with notify_waiting.
 notify: Callable[[str], None] | None = None
+
+
+def notify_waiting(callback: Callable[[str], None] | None) -> None:
+    """Where to say that jbr waits for a store another process holds: the CLI passes its
+    console at the start of every command; None says nothing."""
+    global notify
+    notify = callback
 
 
 class StoreError(Exception):
@@ -58,8 +68,6 @@ def _holder(e: BaseException, lang: str = "nl") -> str:
 
 def attach(con: duckdb.DuckDBPyConnection, db: Path | str, read_only: bool) -> None:
     """ATTACH the store as ``store``; while another process holds it, wait (up to the timeout)."""
-    from ..deliveries.read import sql_text
-
     mode = " (READ_ONLY)" if read_only else ""
     deadline = time.monotonic() + lock_timeout()
     told = False

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import getpass
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,15 +20,18 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from ..checksum import file_sha256
 from ..deliveries.problems import Problem, file_problem
-from ..deliveries.read import RawSheet, sheet_themes, sql_text
+from ..deliveries.read import RawSheet, sheet_themes
 from ..deliveries.themes import THEMES, load_order
 from ..deliveries.validate import CheckedSheet, check_files, errors
+from ..sql import sql_text
 from . import guard
 from .chain import seal
+from .columns import LINEAGE_COLUMNS
 from .guard import StoreError  # noqa: F401  (re-exported: jbr.store.load.StoreError)
 from .history import Combination, Replacement, current_coverage, shrink_problem
-from .schema import LINEAGE_COLUMNS, ensure_schema
+from .schema import ensure_schema
 
 STORED, UNCHANGED, REJECTED = "stored", "unchanged", "rejected"
 
@@ -54,14 +56,6 @@ class LoadOutcome:
 
 # Called once with (0, total, None) and then once per file as its outcome is known.
 LoadProgress = Callable[[int, int, "LoadOutcome | None"], None]
-
-
-def file_hash(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def connect(db: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -485,7 +479,7 @@ def _size(path: Path) -> int:
 
 def _digest(path: Path) -> str:
     try:
-        return file_hash(path)
+        return file_sha256(path)
     except OSError:
         return ""  # unreadable: reading the file reports why
 

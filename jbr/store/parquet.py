@@ -24,8 +24,9 @@ from typing import Any
 
 import duckdb
 
-from ..deliveries.read import sql_text
+from ..checksum import file_sha256
 from ..deliveries.themes import THEMES
+from ..sql import sql_text
 from .access import ensure_access_schema
 from .load import StoreError, connect
 from .review import ensure_review_schema
@@ -173,14 +174,6 @@ def state_key(con: duckdb.DuckDBPyConnection) -> str:
     ).fetchall():
         h.update(("\t".join(map(str, row)) + "\n").encode())
     return h.hexdigest()[:24]
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _private_dir(path: Path) -> None:

@@ -25,6 +25,7 @@ Publication records which jbr version published each year version in
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -90,9 +91,9 @@ FIGURE_KEYS = ("indicator", "value", "unit", "target", "status", "suppressed")
 
 
 def software_version() -> str:
-    from .. import __version__
-
-    return f"jbr {__version__}"
+    # the installed package's metadata, as jbr.__version__ reads it (the store sits below
+    # the package's top level and does not import it)
+    return f"jbr {importlib.metadata.version('jbr')}"
 
 
 def ensure_review_schema(con: duckdb.DuckDBPyConnection) -> None:

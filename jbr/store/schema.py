@@ -13,17 +13,11 @@ import contextlib
 import duckdb
 
 from ..deliveries.themes import THEMES
-from ..deliveries.validate import SQL_TYPES
+from ..sql import SQL_TYPES
+from .chain import seal
+from .columns import LINEAGE_COLUMNS
 
 SCHEMA_VERSION = 3  # 3: delivery_seals, the append-only proof (store/chain.py)
-
-LINEAGE_COLUMNS = (
-    ("_delivery_id", "INTEGER NOT NULL"),
-    ("_sheet", "VARCHAR"),
-    ("_row", "BIGINT NOT NULL"),
-    ("_ministerie", "VARCHAR NOT NULL"),
-    ("_jaar", "INTEGER"),
-)
 
 META_DDL = """
 CREATE TABLE IF NOT EXISTS jbr_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -135,6 +129,4 @@ def _ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     )
     if before is not None and before < 3:
         # Schema 2 → 3: seal the history as found; from here on every change shows.
-        from .chain import seal
-
         seal(con)

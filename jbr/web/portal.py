@@ -56,13 +56,14 @@ TEXT = {
 }
 
 
-def _lang(request: Request, given: str | None = None) -> str:
+def request_lang(request: Request, given: str | None = None) -> str:
+    """The language of a portal page: given, ``?lang=``, else the server's default."""
     lang = given or request.query_params.get("lang") or request.app.state.settings.lang
     return lang if lang in ("nl", "en") else "nl"
 
 
 def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    lang = context.pop("lang", None) or _lang(request)
+    lang = context.pop("lang", None) or request_lang(request)
     html = templates.get_template(name).render(
         lang=lang,
         t=TEXT[lang],
@@ -142,7 +143,7 @@ def home(request: Request) -> Response:
     if token is None:
         return page(request, "aanmelden.html.j2")
     if token.role != SUPPLIER:  # a reviewer or the JBR team: the review (web/review.py)
-        return RedirectResponse(f"/portal/wederhoor?lang={_lang(request)}", status_code=303)
+        return RedirectResponse(f"/portal/wederhoor?lang={request_lang(request)}", status_code=303)
     gate: StoreGate = request.app.state.gate
     uploads = own_uploads(gate, token)
     states = delivery_states(
@@ -162,7 +163,7 @@ def sign_in(
     lang: Annotated[str | None, Form(max_length=2)] = None,
 ) -> Response:
     require_csrf(request, csrf)
-    lang = _lang(request, lang)
+    lang = request_lang(request, lang)
     state, client = request.app.state, client_address(request)
     wait = state.sign_in_limit.retry_after(client)
     if wait is not None:
@@ -205,7 +206,7 @@ async def deliver(
     allow_shrink: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
     require_csrf(request, csrf)
-    lang = _lang(request, lang)
+    lang = request_lang(request, lang)
     token = await run_in_threadpool(signed_in, request)
     if token is None:
         return page(request, "aanmelden.html.j2", status=401, lang=lang)

@@ -31,7 +31,7 @@ from ..store.load import connect
 from .api_routes import AUTH_RESPONSES, Detail, api_token, ministry_code
 from .auth import require_csrf
 from .gate import StoreGate
-from .portal import _lang, page, signed_in
+from .portal import page, request_lang, signed_in
 
 portal_router = APIRouter(prefix="/portal/wederhoor", include_in_schema=False)
 api_router = APIRouter(prefix="/api/review", tags=["wederhoor"])
@@ -178,7 +178,7 @@ def _signed_in_reviewer(request: Request) -> Token | Response:
     if token.role not in (REVIEWER, COORDINATOR):
         return page(
             request, "melding.html.j2", status=403, title="403", token=token,
-            message=TEXT[_lang(request)]["no_role"],
+            message=TEXT[request_lang(request)]["no_role"],
         )  # fmt: skip
     return token
 
@@ -190,7 +190,7 @@ def home(request: Request) -> Response:
         return token
     mine = None if token.role == COORDINATOR else token.ministerie
     years = review_years(_gate(request), mine)
-    lang = _lang(request)
+    lang = request_lang(request)
     summary = [
         {
             "year": year,
@@ -226,7 +226,7 @@ def own_workbook(request: Request, year: Year) -> Response:
     if isinstance(token, Response):
         return token
     if token.role != REVIEWER:
-        raise HTTPException(404, TEXT[_lang(request)]["not_found"])
+        raise HTTPException(404, TEXT[request_lang(request)]["not_found"])
     return _workbook(request, year, token.ministerie)
 
 
@@ -247,12 +247,12 @@ def ministry_page(request: Request, year: Year, ministry: str) -> Response:
         return token
     code = _visible_ministry(request, token, ministry)
     if token.role == REVIEWER:
-        return RedirectResponse(f"/portal/wederhoor/{year}?lang={_lang(request)}", 303)
+        return RedirectResponse(f"/portal/wederhoor/{year}?lang={request_lang(request)}", 303)
     return _ministry_page(request, token, year, code, editable=False)
 
 
 def _visible_ministry(request: Request, token: Token, ministry: str) -> str:
-    lang = _lang(request)
+    lang = request_lang(request)
     try:
         code = ministry_code(ministry)
     except Exception:
@@ -263,7 +263,7 @@ def _visible_ministry(request: Request, token: Token, ministry: str) -> str:
 
 
 def _workbook(request: Request, year: int, ministry: str) -> Response:
-    lang = _lang(request)
+    lang = request_lang(request)
     chapters = chapters_of(_gate(request), year, ministry, lang)
     if not chapters:
         raise HTTPException(404, TEXT[lang]["not_found"])
@@ -279,7 +279,7 @@ def _workbook(request: Request, year: int, ministry: str) -> Response:
 def _ministry_page(
     request: Request, token: Token, year: int, ministry: str, editable: bool
 ) -> Response:
-    lang = _lang(request)
+    lang = request_lang(request)
     gate = _gate(request)
     chapters = chapters_of(gate, year, ministry, lang)
     if not chapters:
@@ -329,7 +329,7 @@ def _chapter_deliveries(chapter: ReviewChapter) -> list[dict[str, Any]]:
 
 
 def _overview(request: Request, token: Token, year: int) -> Response:
-    lang = _lang(request)
+    lang = request_lang(request)
     gate = _gate(request)
     found = year_events(gate, year)
     states = store.chapter_states(found, year)
@@ -370,7 +370,7 @@ def decide(
     lang: Annotated[str | None, Form(max_length=2)] = None,
 ) -> Response:
     require_csrf(request, csrf)
-    lang = _lang(request, lang)
+    lang = request_lang(request, lang)
     token = _signed_in_reviewer(request)
     if isinstance(token, Response):
         return token

@@ -138,7 +138,7 @@ async def _rendered(gate: StoreGate, path: str) -> Response:
 
 def _render(gate: StoreGate, path: str) -> str | None:
     """The page at ``path`` from the site model, built once per store state (under the lock)."""
-    from ..publish.opendata import from_store
+    from ..publish.releases import from_store
     from ..publish.site import build_site, render_path
     from ..publish.urls import public_base_url
 

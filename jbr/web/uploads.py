@@ -38,9 +38,10 @@ from starlette.exceptions import HTTPException
 
 from ..deliveries.declaration import Via
 from ..deliveries.problems import ERROR, Problem
-from ..deliveries.read import RawSheet, sql_text
+from ..deliveries.read import RawSheet
 from ..deliveries.themes import THEMES, theme_for_filename
 from ..deliveries.validate import CheckedSheet, errors
+from ..sql import sql_text
 from ..store.access import Token, portal_suppliers, record_upload
 from ..store.history import SHRINK_RULE, Replacement
 from ..store.load import (

@@ -85,8 +85,9 @@ def check_file(
     import duckdb
 
     from ..deliveries.problems import file_problem
-    from ..deliveries.read import RawSheet, sql_text
+    from ..deliveries.read import RawSheet
     from ..deliveries.validate import check_files, errors
+    from ..sql import sql_text
 
     out.mkdir(parents=True, exist_ok=True)
     spill = out / "spill"

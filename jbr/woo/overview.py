@@ -1,9 +1,9 @@
 """``jbr woo deadlines``: every request of delivery files with its deadline, status and penalty.
 
 The files are read and checked like ``jbr validate`` does, in an in-memory DuckDB
-(no store); the rules run as the vectorised Ibis expressions of
-:mod:`jbr.woo.vectorised` over the checked tables. The reporting date is passed
-in: the clock is read by the CLI, never here.
+(no store), by the caller (``jbr.api.woo_deadlines``); here the rules run as the
+vectorised Ibis expressions of :mod:`jbr.woo.vectorised` over the checked tables. The
+reporting date is passed in: the clock is read by the CLI, never here.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import numpy as np
 
 from ..codelists.atw import AtwCalendar, atw_calendar
 from ..deliveries.problems import Problem
-from ..deliveries.validate import check_files
+from ..deliveries.validate import CheckedSheet
 from .deadlines import EXCLUDED, LATE, ON_TIME, OPEN, OVERDUE, STATUSES
 from .vectorised import assessed, consulted_years
 
@@ -150,22 +150,23 @@ def working_days_after(
     return np.where(ends > begin, np.busday_count(begin, ends, holidays=holidays), 0)
 
 
-def deadlines_from_files(
-    paths: list[Path],
+def deadlines_of_checked(
+    con: duckdb.DuckDBPyConnection,
+    checked: list[tuple[Path, list[CheckedSheet], list[Problem]]],
     reporting_date: date,
     lang: str = "nl",
     calendar: AtwCalendar | None = None,
 ) -> WooDeadlines:
-    """Deadline, status and penalty of every request in ``paths`` as of ``reporting_date``.
+    """Deadline, status and penalty of every request in checked files (``check_files``
+    on ``con``) as of ``reporting_date``.
 
     Files with errors give only their problems (nothing is computed from a
     rejected delivery); warnings are passed on with the result.
     """
     calendar = calendar or atw_calendar()
     result = WooDeadlines(reporting_date)
-    con = duckdb.connect()
+    paths = [path for path, _, _ in checked]
     try:
-        checked = check_files(con, paths, None, lang)
         result.problems = [p for _, _, problems in checked for p in problems]
         sheets = [s for _, found, _ in checked for s in found]
         requests = [s.typed for s in sheets if s.theme.name == "woo_verzoeken"]
@@ -205,16 +206,16 @@ def deadlines_from_files(
             .to_pyarrow()
         )
     finally:
-        con.close()
+        con.execute("DROP VIEW IF EXISTS _woo_requests; DROP VIEW IF EXISTS _woo_suspensions")
     cols = table.to_pydict()
     if cols["termijn_einde"]:
         years = consulted_years(min(cols["termijn_einde"]), max(cols["termijn_einde"]))
         result.warnings = calendar.warnings_for(years, lang)
-    result.rows = _rows(cols, reporting_date, calendar)
+    result.rows = deadline_rows(cols, reporting_date, calendar)
     return result
 
 
-def _rows(
+def deadline_rows(
     cols: dict[str, list[Any]], reporting_date: date, calendar: AtwCalendar
 ) -> list[DeadlineRow]:
     deadlines = np.array(cols["deadline"], dtype="datetime64[D]")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from jbr.publish.site import write_site
+from jbr.publish.site_write import write_site
 
 from ..conftest import SCREENSHOTS, axe_violations, console_page, publish_without_review
 from ..conftest import shot as screenshot

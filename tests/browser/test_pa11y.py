@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from jbr.publish.site import write_site
+from jbr.publish.site_write import write_site
 
 from ..conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, publish_without_review
 from ..publications import built

@@ -90,7 +90,6 @@ AI_SCHEMA = (
     ("jaar", pa.int64()),
 )
 
-ICT_PROJECTS_ACTIVE = 125
 ICT_OVERRUN = 0.19  # Rijks ICT-dashboard: 6.14 bn expected vs 5.17 bn initial budget
 ICT_SHARE = {
     "AZ": 0.01,
