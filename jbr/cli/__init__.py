@@ -4,10 +4,10 @@ Exit codes: 0 success, 1 rejected input (or a store that cannot be used, or a ye
 without data), 2 usage errors. Nothing here computes. One module per command group:
 ``root`` (the ``jbr`` command and its groups), ``deliveries`` (validate, load,
 deliveries, doctor), ``indicators``, ``build``, ``examples`` (demo, template),
-``serve`` and ``publish``; the commands are registered in that order, which is the
-order of ``jbr --help``. Words are in ``cli_words``, layouts for narrow terminals in
-``cli_output``, shared options in ``cli_common``, the ``token``, ``woo`` and ``store``
-groups in ``cli_groups``, ``text`` and ``letter`` in ``cli_text``. Every command takes
+``serve``, ``publish``, and the groups ``token``, ``woo`` and ``store``; the commands
+are registered in that order, which is the order of ``jbr --help``. Words are in
+``cli_words``, layouts for narrow terminals in ``cli_output``, shared options in
+``cli_common``, the ``text`` and ``letter`` groups in ``cli_text``. Every command takes
 ``--lang nl|en`` (or ``$JBR_LANG``); codes (ministries, themes, formats, engines) are
 case-insensitive.
 """

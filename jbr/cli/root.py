@@ -5,9 +5,11 @@ from __future__ import annotations
 import typer
 
 from ..cli_common import tell, term
-from ..cli_groups import store_app, token_app, woo_app
 from ..cli_text import letter_app, text_app
 from ..store import guard
+from .store import store_app
+from .token import token_app
+from .woo import woo_app
 
 app = typer.Typer(
     name="jbr",
