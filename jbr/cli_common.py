@@ -21,6 +21,7 @@ from .cli_output import consoles
 from .cli_words import say
 from .deliveries.problems import Problem
 from .deliveries.themes import THEMES
+from .publish.urls import BaseUrlError, public_base_url
 
 
 class Terminal:
@@ -199,3 +200,12 @@ def store_path(db: Path | None, lang: str, must_exist: bool = True) -> Path:
     if must_exist and not path.exists():
         raise fail(say(lang, "store_missing", db=path))
     return path
+
+
+def check_base_url() -> None:
+    """JBR_BASE_URL, if set, must be a public address (SPEC §6); exit 2 otherwise."""
+    try:
+        public_base_url()
+    except BaseUrlError as e:
+        tell(str(e), "red")
+        raise typer.Exit(2) from None

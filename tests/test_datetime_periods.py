@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import jbr
-from jbr.deliveries import validate as v
+from jbr.deliveries.validate import run as v
 from jbr.deliveries.validate import validate_files
 from jbr.store.schema import SCHEMA_VERSION
 

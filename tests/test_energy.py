@@ -275,7 +275,7 @@ def test_a_reading_across_new_year_is_split_by_time(tmp_path, db):
     assert v2023["energy.renewable_pct"].value == pytest.approx(25)
     m = _monthly_of(db)
     assert m["verbruik"].sum() == pytest.approx(1000 + 400 + 30 + 70)  # nothing lost or doubled
-    # The store's year of a reading is the year of ``van`` (themes.py: year="van"); the
+    # The store's year of a reading is the year of ``van`` (themes/sustainability.py: year="van"); the
     # energy scan groups by it instead of extracting the year of 140 M timestamps.
     con = duckdb.connect(str(db), read_only=True)
     years = con.execute("SELECT van, _jaar FROM energie ORDER BY van").fetchall()

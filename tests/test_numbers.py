@@ -24,8 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jbr import load, validate
-from jbr.deliveries import validate as validation
 from jbr.deliveries.validate import check_files
+from jbr.deliveries.validate import run as validation
 
 # A column of each kind: decimals unlimited (m²), at most two (euros), none (a count).
 TARGETS = {

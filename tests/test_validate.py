@@ -302,7 +302,7 @@ def test_fast_and_exact_paths_store_the_same_rows(tmp_path, monkeypatch):
     must store exactly the same values, lineage included."""
     import duckdb
 
-    from jbr.deliveries import validate as v
+    from jbr.deliveries.validate import run as v
 
     rows = [
         f"2024-0{m}-{d};P{i};{mi};{f};{pv};{g};{s};{z}"
@@ -365,7 +365,7 @@ def test_typed_parquet_fast_and_exact_paths_agree(tmp_path, monkeypatch):
     must store the same rows, and both must report the same problem at the same row."""
     import duckdb
 
-    from jbr.deliveries import validate as v
+    from jbr.deliveries.validate import run as v
 
     buildings = write_csv(
         tmp_path / "gebouwen.csv",

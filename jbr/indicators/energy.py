@@ -108,8 +108,8 @@ def year_groups(ctx: Context, years: tuple[int, ...]) -> ibis.Table:
     deliveries runs over thousands of groups instead of every quarter-hour reading.
     """
     e = energy_readings(ctx, current=False)
-    # A stored reading's year ``_jaar`` is the year of its ``van`` (themes.py: energie
-    # year="van"): an integer already there, not a year extracted from every timestamp.
+    # A stored reading's year ``_jaar`` is the year of its ``van`` (themes/sustainability.py:
+    # energie year="van"): an integer already there, not a year extracted from every timestamp.
     # Keys and sums straight on the stored columns (no projected subquery: DuckDB then
     # aggregates as it scans, measurably faster on 140 M readings).
     e = e.filter(e._jaar.between(min(years), max(years)))
