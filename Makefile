@@ -65,7 +65,7 @@ bench: setup
 lint: setup
 	$(BIN)/ruff format --check jbr tests bench
 	$(BIN)/ruff check jbr tests bench
-	$(BIN)/mypy jbr/codelists jbr/deliveries/declaration.py jbr/deliveries/validate.py jbr/store jbr/indicators/engine.py jbr/indicators/catalogue.py jbr/indicators/compare.py
+	$(BIN)/mypy jbr/codelists jbr/deliveries/declaration.py jbr/deliveries/validate.py jbr/deliveries/dictionary.py jbr/store jbr/indicators/engine.py jbr/indicators/catalogue.py jbr/indicators/compare.py
 
 # The README's command table (from --help), themes and ministry codes; tests/test_docs.py
 # fails when they are stale.

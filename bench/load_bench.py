@@ -44,8 +44,12 @@ def _duckdb_baseline(path: Path, work: Path) -> float:
     return elapsed
 
 
+# The child imports what a load uses before the clock starts (DuckDB imports pandas the
+# first time it reads an Arrow table): start-up is not throughput, and the baseline runs
+# in a process that has DuckDB loaded too.
 _CHILD = """
 import json, resource, sys, time
+import pandas, pyarrow.csv
 from jbr.store.load import load_files
 start = time.perf_counter()
 [o] = load_files([sys.argv[1]], sys.argv[2], supplier="bench")
@@ -118,7 +122,7 @@ def run(demo_dir: Path) -> dict[str, dict]:
         "load.personnel_full.rows_per_s": {
             "value": jbr_rate,
             "unit": "rows/s",
-            "goal": ">= 0.5 x duckdb read_csv",
+            "goal": ">= 0.8 x duckdb read_csv",
             "baseline": base_rate,
             "ratio": jbr_rate / base_rate,
         },
@@ -132,7 +136,7 @@ def run(demo_dir: Path) -> dict[str, dict]:
         "load.personnel_full.peak_memory_mb": {
             "value": child["maxrss_kb"] / 1024,
             "unit": "MB",
-            "goal": "< 2048",
+            "goal": "< 1024",
         },
         "load.personnel_full.seconds": {
             "value": child["seconds"],

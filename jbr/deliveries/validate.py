@@ -216,6 +216,7 @@ def _typed_sql(
     into: str,
     native: bool = False,
     notations: Notations | None = None,
+    blank_rows: bool = False,
 ) -> str:
     """One projection: text → typed columns (keeping the text as ``<col>__raw``) → scope.
 
@@ -226,7 +227,7 @@ def _typed_sql(
     ``__raw`` is not kept (NULL). ``notations``: the decimal sign each part's number
     columns are read with (default: its file's dialect). Rows whose theme cells are
     all blank are marked ``_leeg``; numbered rows are dropped here, the others by
-    ``_row_view`` after numbering.
+    ``_row_view`` after numbering (``blank_rows``: kept, with ``_leeg``).
     """
     notations = notations or {}
     selects = []
@@ -298,8 +299,8 @@ def _typed_sql(
         stacked = _number_layers(numbers, stacked)
     ministry, year = _scope_exprs(theme)
     order = " ORDER BY _part, _row" if len(parts) > 1 else ""
-    keep = " EXCLUDE (_leeg)" if numbered else ""
-    where = " WHERE NOT _leeg" if numbered else ""
+    keep = " EXCLUDE (_leeg)" if numbered and not blank_rows else ""
+    where = " WHERE NOT _leeg" if numbered and not blank_rows else ""
     return (
         f"CREATE TEMP TABLE {into} AS SELECT *{keep}, {ministry} AS _ministerie, {year} AS _jaar "
         f"FROM (SELECT {', '.join(typed)} FROM ({stacked})){where}{order}"
@@ -409,6 +410,7 @@ def _checks(
     typed: str,
     native: set[str] | None = None,
     notations: Notations | None = None,
+    scope: str = "all",
 ) -> list[_Check]:
     """Every column rule and declared rule of ``theme`` for the columns present.
 
@@ -416,12 +418,14 @@ def _checks(
     ``native``: columns typed by the CSV reader itself (fast path): they have no
     text to check, parse errors cannot occur, and empty means NULL. ``notations``:
     the decimal sign each part's number columns were read with (for the message).
+    ``scope``: ``columns`` the rules on one cell, ``rows`` the rules over several cells
+    or rows (``dictionary`` checks cells by their distinct values), ``all`` both.
     """
     native = native or set()
     notations = notations or {}
     out: list[_Check] = []
     for col in theme.columns:
-        if col.name not in present:
+        if col.name not in present or scope == "rows":
             continue
         raw, val = f'"{col.name}__raw"', f'"{col.name}"'
         unparsed = f"{raw} IS NOT NULL AND {val} IS NULL"
@@ -462,6 +466,8 @@ def _checks(
             out.append(_Check(f"te_groot|{col.name}", f"{val} > {col.maximum}", raw))
         if col.max_length is not None:
             out.append(_Check(f"te_lang|{col.name}", f"length({val}) > {col.max_length}", raw))
+    if scope == "columns":
+        return out
     if isinstance(theme.ministry, str) and theme.ministry in present:
         day = f'"{theme.code_date}"' if theme.code_date else "make_date(_jaar, 12, 31)"
         code = f'"{theme.ministry}"'
@@ -570,7 +576,7 @@ def _run_checks(con: duckdb.DuckDBPyConnection, checks: list[_Check], typed: str
     aggregates = [f"count(*) FILTER (WHERE {c.predicate})" for c in simple]
     aggregates += [c.count for c in counted if c.count]
     if aggregates:
-        counts = con.execute(f"SELECT {', '.join(aggregates)} FROM {typed}").fetchone() or ()
+        [counts] = con.execute(f"SELECT {', '.join(aggregates)} FROM {typed}").fetchall()
         fired += [c for c, n in zip(simple + counted, counts, strict=True) if n]
     if not fired:
         return []
@@ -697,7 +703,13 @@ def _check_group(
     results: dict[int, PartResult] = {}
     typed: str | None = None
     found: list[_Found] = []
-    if fast and FAST_PATH and _native_together(parts):
+    fired = False  # a faster path found a problem: only the exact path reports it
+    if fast and FAST_PATH and len(parts) == 1:
+        from . import dictionary
+
+        if dictionary.applies(parts[0].sheet):
+            typed, fired = dictionary.dictionary_typed(con, theme, parts[0], present)
+    if typed is None and not fired and fast and FAST_PATH and _native_together(parts):
         typed = _native_typed(con, theme, parts, present)
     if typed is None:
         for part in parts:
@@ -795,6 +807,7 @@ def _type(
     parts: list[_Part],
     table: str,
     native: bool = False,
+    blank_rows: bool = False,
 ) -> Notations:
     """Create the typed ``table``; return the decimal sign its number columns were read with.
 
@@ -805,7 +818,7 @@ def _type(
     reader = set(parts[0].sheet.native_columns) if native else set()
     numbers = _text_numbers(theme, parts[0].sheet, reader)
     used = {(p.index, c.name): p.sheet.decimal_sign for p in parts for c in numbers}
-    con.execute(_typed_sql(theme, parts, table, native, used))
+    con.execute(_typed_sql(theme, parts, table, native, used, blank_rows))
     if not numbers:
         return used
     flags = ", ".join(
@@ -820,7 +833,7 @@ def _type(
             better[(part, c.name)] = column_notation(doubtful, dutch, english, used[(part, c.name)])
     if better != used:
         con.execute(f"DROP TABLE {table}")
-        con.execute(_typed_sql(theme, parts, table, native, better))
+        con.execute(_typed_sql(theme, parts, table, native, better, blank_rows))
     return better
 
 
