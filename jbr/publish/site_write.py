@@ -40,6 +40,7 @@ from .site import (
     indicator_table,
     pages,
 )
+from .site_state import write_state
 from .tables import FORMATS, Table, write_table
 from .urls import public_base_url
 
@@ -270,6 +271,7 @@ def write_site_from(
     start = time.perf_counter()
     remove_obsolete(root, keep)
     (out / DIGESTS).write_text(json.dumps(digests, indent=0, sort_keys=True), encoding="utf-8")
+    write_state(out, published)  # last: until now a server renders newer pages itself
     timings["site_cleanup"] = time.perf_counter() - start
     return [*files, root / "index.html"]
 
