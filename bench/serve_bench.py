@@ -77,7 +77,7 @@ def _store() -> Path:
         files = api.demo_files(WORK / "demo", "small")
         api.load(files, db=db, supplier="bench")
         for year in YEARS:
-            api.publish(year, db=db, by="bench")
+            api.publish(year, db=db, by="bench", without_text=True)
     if not (WORK / "site" / "index.html").exists():
         try:
             api.write_site(db=db, out=WORK)

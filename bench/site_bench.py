@@ -31,7 +31,7 @@ def _published(demo_dir: Path) -> Path:
         WORK.mkdir(parents=True, exist_ok=True)
         shutil.copy(full_store(demo_dir), db)
         for year in YEARS:
-            api.publish(year, db=db, by="bench")
+            api.publish(year, db=db, by="bench", without_text=True)
     return db
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .deliveries.problems import Problem
 from .store.load import LoadOutcome, LoadProgress, load_files
@@ -16,6 +16,7 @@ from .store.load import LoadOutcome, LoadProgress, load_files
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .publish.text.editorial import Editorial, TextSource
     from .store.access import Publication, Token
     from .store.doctor import Check
     from .store.history import DeliveryRecord
@@ -160,6 +161,24 @@ def store_deliveries(db: Path | str) -> int:
         con.close()
 
 
+def demo_store(db: Path | str) -> bool:
+    """Whether every delivery in the store is the bundled demo's (suppliers marked "(demo)"):
+    such a store is built and published with the bundled demo text (issue 16)."""
+    from .deliveries.demo import DEMO_MARK
+    from .store.load import connect
+
+    if store_deliveries(db) == 0:
+        return False
+    con = connect(db, read_only=True)
+    try:
+        [(others,)] = con.execute(
+            "SELECT count(*) FROM deliveries WHERE NOT ends_with(supplier, ?)", [DEMO_MARK]
+        ).fetchall()
+        return int(others) == 0
+    finally:
+        con.close()
+
+
 def doctor(db: Path | str | None = None, lang: str = "nl") -> list[Check]:
     """``jbr doctor``: every integrity check on the store (schema, lineage, history, ...)."""
     from .store.doctor import diagnose
@@ -238,9 +257,6 @@ def template(
     return write_template(theme, Path(out or f"{theme}_sjabloon.xlsx"), year=year, lang=lang)
 
 
-DEMO_SUPPLIER = "demo"  # the supplier of the synthetic deliveries in a store's history
-
-
 class NothingToBuild(Exception):
     """No deliveries given, the demo declined, and the store holds no deliveries."""
 
@@ -251,6 +267,8 @@ class BuildResult:
     year: int | None
     outcomes: list[LoadOutcome] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    # operator warnings and data-quality findings of the computation, for the build log
+    warnings: list[str] = field(default_factory=list)
     # wall seconds per stage: load, indicators, render (and total), and the
     # publication stages (figures, charts, render_html, render_pdf, ...)
     timings: dict[str, float] = field(default_factory=dict)
@@ -263,6 +281,8 @@ class BuildResult:
     demo_files: int = 0  # how many demo files were given to the load (stored or unchanged)
     demo_requested: bool = False  # demo=True; else the demo went into an empty store
     store_deliveries: int = 0  # deliveries in the store the build computed from
+    text_source: TextSource | None = None  # where the team's text came from (issue 16)
+    text: Editorial | None = None  # the year's text as built: concept or final, warnings
 
     @property
     def rejected(self) -> list[LoadOutcome]:
@@ -307,19 +327,30 @@ def build(
     demo: bool | None = None,
     supplier: str | None = None,
     load_progress: LoadProgress | None = None,
+    text: Path | str | None = None,
+    config: Path | str | None = None,
+    final: bool = False,
 ) -> BuildResult:
     """Load the given deliveries, compute every indicator for every year, publish.
 
     Without deliveries the build computes from the store as it is; only into an empty
-    store (or with ``demo=True``) is the bundled demo loaded first, as supplier
-    ``demo``; ``demo=False`` never loads it (``NothingToBuild`` for an empty store).
-    ``BuildResult.source`` says which. When the store, jbr itself and the options are
-    the same as at the last build into ``out`` and its outputs are intact, nothing is
-    recomputed (``force``: always rebuild). ``BuildResult.timings`` gives the seconds
-    of each stage.
+    store (or with ``demo=True``) is the bundled demo loaded first, each file under the
+    shared service that delivers it, marked "(demo)"; ``demo=False`` never loads it
+    (``NothingToBuild`` for an empty store). ``BuildResult.source`` says which. When the
+    store, jbr itself, the options and the text are the same as at the last build into
+    ``out`` and its outputs are intact, nothing is recomputed (``force``: always rebuild).
+    ``BuildResult.timings`` gives the seconds of each stage.
+
+    The team's text (issue 16) comes from ``text`` (a folder), else from the configuration
+    (``config``, ``$JBR_CONFIG`` or ``./jbr.toml``), else — for the demo — the bundled demo
+    text. A wrong reference raises ``TextErrors``; ``final=True`` raises ``TextIncomplete``
+    for a year whose text is incomplete; otherwise such a build is a concept
+    (``BuildResult.text``).
     """
     from . import manifest
+    from .deliveries.demo import demo_supplier
     from .publish.build import publish_all
+    from .publish.text.editorial import text_source
     from .publish.urls import public_base_url
 
     public_base_url()  # a JBR_BASE_URL that cannot be published fails before any work
@@ -346,7 +377,8 @@ def build(
         return tick
 
     if demo_paths:
-        outcomes += load_files(demo_paths, db, supplier=DEMO_SUPPLIER, progress=ticks(0))
+        # each demo file under the (demo) shared service or ministry department that delivers it
+        outcomes += load_files(demo_paths, db, supplier=demo_supplier, progress=ticks(0))
     if given:
         outcomes += load_files(
             given, db, supplier=supplier, lang=lang, progress=ticks(len(demo_paths))
@@ -354,6 +386,9 @@ def build(
     result = BuildResult(out, year, outcomes, source=source, demo_loaded=bool(demo_paths))
     result.demo_files, result.demo_requested = len(demo_paths), demo is True
     result.store_deliveries = store_deliveries(db)
+    result.text_source = text_source(text, config, demo=bool(demo_paths) or demo_store(db))
+    if final:  # fail before the long work: the files and the letterhead need no figures
+        require_complete_text(result.text_source, year or max(delivery_years(db), default=0))
     if year is not None:
         try:
             require_year(year, db)
@@ -362,7 +397,9 @@ def build(
             raise
     loaded = time.perf_counter()
     result.timings["load"] = loaded - start
-    inputs = manifest.inputs(db, result.rejected, {"year": year, "engine": engine, "lang": lang})
+    options = {"year": year, "engine": engine, "lang": lang, "final": final}
+    options["text"] = result.text_source.digest(year)
+    inputs = manifest.inputs(db, result.rejected, options)
     last = None if force else manifest.up_to_date(out, inputs)
     if last is not None:
         result.year, result.files, result.up_to_date = (
@@ -374,7 +411,12 @@ def build(
         return result
     note(STAGES[lang]["publish"])
     stages: dict[str, float] = {}
-    result.year, result.files = publish_all(db, out, year, outcomes, engine, lang, stages)
+    told: list[Any] = []
+    result.year, result.files = publish_all(
+        db, out, year, outcomes, engine, lang, stages, warnings=result.warnings,
+        text=result.text_source, final=final, told=told,
+    )  # fmt: skip
+    result.text = told[0] if told else None
     published = time.perf_counter()
     result.timings.update(stages)
     result.timings["indicators"] = stages.get("indicators", 0.0)
@@ -386,6 +428,162 @@ def build(
     result.timings["total"] = time.perf_counter() - start
     manifest.write(out, inputs, result.year, result.files, result.timings)
     return result
+
+
+def require_complete_text(source: TextSource, year: int, lang: str = "nl") -> None:
+    """``TextIncomplete`` unless every required section of ``year`` and the letterhead
+    are there (the references are checked against the figures later)."""
+    from .publish.text.editorial import missing_parts, read_year
+    from .publish.text.problems import TextIncomplete
+
+    docs = read_year(source, year, lang)
+    missing = missing_parts(source, year, lang, docs, source.letterhead(year))
+    if missing:
+        raise TextIncomplete(year, missing)
+
+
+@dataclass
+class TextCheck:
+    """What ``jbr text check`` found in a year's text."""
+
+    year: int
+    source: TextSource
+    problems: list = field(default_factory=list)  # TextProblem, errors and warnings
+    missing: list = field(default_factory=list)  # Missing: what a final build still needs
+    files: list[str] = field(default_factory=list)  # the files checked
+    figures: bool = True  # False: no store, so only the syntax was checked
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> list:
+        return [p for p in self.problems if p.is_error]
+
+
+def _years_for_text(source: TextSource, year: int, lang: str) -> list[int]:
+    """The years a text's figures come from: those its references name, the year before
+    (changes) and the year itself, last."""
+    from .publish.text.editorial import read_year
+    from .publish.text.references import parse
+
+    named = {
+        r.year
+        for doc in read_year(source, year, lang).values()
+        for occ in doc.references
+        if not isinstance(r := parse(occ.raw), tuple) and r.year is not None
+    }
+    return sorted((named - {year}) | {year - 1}) + [year]
+
+
+def _text_figures(db: Path, years: list[int], lang: str, engine: str | None):  # type: ignore[no-untyped-def]
+    """Published figures of ``years`` (the reporting year last) and the store's years."""
+    from .indicators import compute, store_years
+    from .publish.figures import published_figures
+
+    ctx = _context(db, engine or default_engine())
+    try:
+        known = store_years(ctx)
+        values = {y: compute(ctx, y) for y in sorted(set(years)) if y in known}
+    finally:
+        ctx.backend.disconnect()
+    # A year's text quotes that year and earlier ones, as the build that publishes it.
+    return published_figures(values, years[-1], lang), {y for y in known if y <= years[-1]}
+
+
+def text_check(
+    year: int,
+    text: Path | str | None = None,
+    config: Path | str | None = None,
+    db: Path | str | None = None,
+    lang: str = "nl",
+    engine: str | None = None,
+) -> TextCheck:
+    """``jbr text check``: the year's text against the published figures, without building.
+
+    Computes only the years the text needs: the year, the year before (changes) and any
+    year a reference names. Without a store only the syntax is checked."""
+    from .publish.text.editorial import (
+        check_documents,
+        missing_parts,
+        read_year,
+        text_source,
+    )
+    from .publish.text.problems import TextProblem
+    from .publish.text.references import Figures, parse
+
+    start = time.perf_counter()
+    db = Path(db or default_db())
+    source = text_source(text, config, demo=db.exists() and demo_store(db))
+    docs = read_year(source, year, lang)
+    letterhead = source.letterhead(year)
+    result = TextCheck(year, source, files=[d.path for d in docs.values()])
+    result.missing = missing_parts(source, year, lang, docs, letterhead)
+    if not db.exists() or store_deliveries(db) == 0:
+        result.figures = False
+        for doc in docs.values():
+            for occ in doc.unclosed:
+                result.problems.append(
+                    TextProblem(doc.path, occ.line, occ.column, occ.raw, "unclosed")
+                )
+            for occ in doc.references:
+                found = parse(occ.raw)
+                if isinstance(found, tuple):
+                    rule, nl, en = found
+                    result.problems.append(
+                        TextProblem(doc.path, occ.line, occ.column, occ.raw, rule, nl, en, year)
+                    )
+        result.seconds = time.perf_counter() - start
+        return result
+    figs, known = _text_figures(db, _years_for_text(source, year, lang), lang, engine)
+    result.problems = check_documents(docs, Figures(figs, known), year, letterhead)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+class DraftExists(Exception):
+    """``kamerbrief.md`` is there already; ``force`` overwrites it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(str(path))
+
+
+def letter_draft(
+    year: int,
+    text: Path | str | None = None,
+    config: Path | str | None = None,
+    db: Path | str | None = None,
+    lang: str = "nl",
+    out: Path | str | None = None,
+    force: bool = False,
+    engine: str | None = None,
+) -> tuple[Path, str]:
+    """``jbr letter draft``: write a starting ``kamerbrief.md`` for ``year`` from the
+    highlight rules (into the year's text folder, or ``out``); returns the path and text."""
+    from .publish.text.draft import draft_letter
+    from .publish.text.editorial import text_source
+    from .publish.text.sections import LETTER
+
+    db = Path(db or default_db())
+    require_year(year, db)
+    source = text_source(text, config, demo=demo_store(db))
+    if out is not None:
+        path = Path(out)
+    else:
+        folder = source.year_folder(year, lang)
+        if folder is None:
+            raise NoTextFolder(year)
+        path = folder / f"{LETTER}.md"
+    if path.exists() and not force:
+        raise DraftExists(path)
+    figs, _ = _text_figures(db, list(range(year - 5, year + 1)), lang, engine)
+    markdown = draft_letter(figs, source.letterhead(year))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(markdown, encoding="utf-8")
+    return path, markdown
+
+
+class NoTextFolder(Exception):
+    """No text folder is set (``--text`` or ``[tekst] map`` in jbr.toml)."""
 
 
 def store_export(directory: Path | str, db: Path | str | None = None, lang: str = "nl") -> Manifest:
@@ -431,6 +629,9 @@ def publish(
     note: str | None = None,
     by: str | None = None,
     engine: str | None = None,
+    text: Path | str | None = None,
+    config: Path | str | None = None,
+    without_text: bool = False,
 ) -> Publication:
     """SPEC §2 ``jbr publish``: lift the embargo on ``year`` with a snapshot of its public figures.
 
@@ -438,11 +639,17 @@ def publish(
     from then on the API, site and open data may show them. Publishing a published year
     again is a correction: it needs ``note`` and changed figures, and becomes the next
     version; earlier versions stay readable. Nothing is ever re-embargoed.
+    The year's Dutch text must be complete and every reference right (issue 16):
+    else ``TextIncomplete`` or ``TextErrors``, and nothing is published.
+    ``without_text=True`` publishes the figures of a year whose report was made outside
+    jbr (the years before it), without checking any text.
     Raises ``NothingToPublish`` and ``jbr.store.access.AlreadyPublished``.
     """
     import getpass
 
-    from .indicators import compute, store_years
+    from .indicators import by_id, compute, store_years
+    from .publish.figures import published_figures
+    from .publish.text.editorial import prepare, text_source
     from .store.access import record_publication
 
     db = Path(db or default_db())
@@ -450,12 +657,26 @@ def publish(
         raise NothingToPublish(year)
     ctx = _context(db, engine or default_engine())
     try:
-        if year not in store_years(ctx):
+        known = store_years(ctx)
+        if year not in known:
             raise NothingToPublish(year)
+        if not without_text:
+            source = text_source(text, config, demo=demo_store(db))
+            require_complete_text(source, year)
         values = compute(ctx, year)
+        if not without_text:
+            years = _years_for_text(source, year, "nl")
+            others = {y: compute(ctx, y) for y in years if y in known and y != year}
+            figs = published_figures({**others, year: values}, year, "nl")
+            # TextErrors on a wrong reference; a year's text quotes that year and earlier ones
+            prepare(source, year, "nl", figs, {y for y in known if y <= year})
     finally:
         ctx.backend.disconnect()
-    figures = [v.public().as_row() | {"notes": list(v.notes)} for v in values]
+    figures = [
+        v.public().as_row() | {"notes": list(v.notes)}
+        for v in values
+        if not by_id()[v.indicator].quality  # data-quality counters are not published
+    ]
     return record_publication(db, year, figures, by or getpass.getuser(), note)
 
 
@@ -495,11 +716,22 @@ def serve(
     out: Path | str = "out",
     max_upload_mb: float = 200,
     lang: str = "nl",
+    behind_proxy: bool = False,
+    upload_memory_mb: float = 2048,
+    upload_seconds: float = 120,
+    upload_workers: int = 2,
+    sign_in_attempts: int = 10,
 ) -> None:
-    """SPEC §2 ``jbr serve``: dashboard, open data, JSON API and delivery portal over the store."""
+    """SPEC §2 ``jbr serve``: dashboard, open data, JSON API and delivery portal over the store.
+
+    ``behind_proxy``: TLS ends at a reverse proxy on this host (cookies ``Secure``, HSTS,
+    the client address from its forwarded headers). ``upload_*``: the caps of the worker
+    process that reads an upload. ``sign_in_attempts``: failed sign-ins per client address
+    in 5 minutes before 429."""
     from .publish.urls import public_base_url
     from .web import Settings
     from .web import serve as run
+    from .web.worker import Limits
 
     public_base_url()  # the pages it renders name the public address, if one is set
 
@@ -508,5 +740,12 @@ def serve(
         out=Path(out),
         max_upload_bytes=int(max_upload_mb * 1024 * 1024),
         lang=lang,
+        upload_limits=Limits(
+            memory_bytes=int(upload_memory_mb * 1024 * 1024),
+            seconds=upload_seconds,
+            workers=upload_workers,
+        ),
+        behind_proxy=behind_proxy,
+        sign_in_attempts=sign_in_attempts,
     )
     run(settings, host=host, port=port)

@@ -53,8 +53,19 @@ from .cli_output import (
     table,
     written_names,
 )
+from .cli_text import (
+    ConfigOption,
+    TextOption,
+    letter_app,
+    report_build_text,
+    text_app,
+    text_failure,
+)
+from .cli_text import say as text_words
 from .cli_words import count, say, whole
 from .deliveries.workbook import SettingError
+from .publish.text.config import ConfigError
+from .publish.text.problems import TextErrors, TextIncomplete
 from .publish.urls import BaseUrlError, public_base_url
 from .store import guard
 from .store.load import REJECTED, STORED, UNCHANGED, LoadOutcome, StoreError
@@ -70,6 +81,8 @@ app = typer.Typer(
 app.add_typer(token_app, name="token")
 app.add_typer(woo_app, name="woo")
 app.add_typer(store_app, name="store")
+app.add_typer(text_app, name="text")
+app.add_typer(letter_app, name="letter")
 
 
 @app.callback()
@@ -437,6 +450,16 @@ def build(
             "--force", help="Altijd opnieuw berekenen en schrijven, ook als niets is gewijzigd."
         ),
     ] = False,
+    text: TextOption = None,
+    config: ConfigOption = None,
+    final: Annotated[
+        bool,
+        typer.Option(
+            "--final",
+            help="Definitief: weiger te bouwen als de tekst van het jaar niet compleet is "
+            "(zonder --final wordt zo'n build een concept).",
+        ),
+    ] = False,
     verbose: VerboseOption = False,
     lang: LangOption = "nl",
 ) -> None:
@@ -444,8 +467,11 @@ def build(
 
     Zonder bestanden wordt gebouwd uit wat de store bevat; de demo wordt alleen in een
     lege store geladen, of met --demo. Is sinds de vorige build in dezelfde map niets
-    gewijzigd (store, jbr, opties) en zijn de publicaties intact, dan wordt niets
+    gewijzigd (store, jbr, opties, tekst) en zijn de publicaties intact, dan wordt niets
     opnieuw berekend (zie build.json).
+
+    De tekst van het JBR-team komt uit --text, anders uit tekst.map in jbr.toml; de
+    demo heeft haar eigen tekst. Zonder complete tekst is de build een concept.
     """
     _check_base_url()
     db_path = Path(db or api.default_db())
@@ -464,7 +490,12 @@ def build(
                 force=force,
                 demo=demo,
                 load_progress=lambda done, total, o: bar.advance(done, total, o and o.file.name),
+                text=text,
+                config=config,
+                final=final,
             )
+    except (TextErrors, TextIncomplete, ConfigError) as e:
+        raise text_failure(e, lang, "build", year) from None
     except api.NothingToBuild:
         raise fail(say(lang, "build_nothing", db=db_path)) from None
     except api.NoDataForYear as e:
@@ -486,6 +517,9 @@ def build(
         names = written_names(result.out, result.files)
         files = count(lang, len(result.files), "file")
         tell(say(lang, "build_written", files=files, out=result.out, names=names, seconds=seconds))
+        report_build_text(result, lang)
+    for warning in result.warnings:  # operator warnings: the log, and annex B in readers' words
+        tell(say(lang, "warning_line", text=warning), "yellow")
     if verbose:
         timings = ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items())
         tell(say(lang, "build_timings", timings=timings), "dim")
@@ -604,14 +638,68 @@ def serve(
             "--max-upload-mb", metavar="MB", help="Grootste levering die het portaal aanneemt."
         ),
     ] = 200,
+    behind_proxy: Annotated[
+        bool,
+        typer.Option(
+            "--behind-proxy",
+            help="TLS eindigt bij een reverse proxy op deze computer: cookies Secure, HSTS, "
+            "clientadres uit X-Forwarded-For (vertrouwde adressen: FORWARDED_ALLOW_IPS).",
+        ),
+    ] = False,
+    upload_memory_mb: Annotated[
+        float,
+        typer.Option(
+            "--upload-memory-mb", metavar="MB", help="Geheugen voor het lezen van één levering."
+        ),
+    ] = 2048,
+    upload_seconds: Annotated[
+        float,
+        typer.Option(
+            "--upload-seconds", metavar="SECONDEN", help="Tijd voor het lezen van één levering."
+        ),
+    ] = 120,
+    upload_workers: Annotated[
+        int,
+        typer.Option(
+            "--upload-workers", metavar="AANTAL", help="Leveringen die tegelijk worden gelezen."
+        ),
+    ] = 2,
+    sign_in_attempts: Annotated[
+        int,
+        typer.Option(
+            "--sign-in-attempts",
+            metavar="AANTAL",
+            help="Mislukte aanmeldingen per clientadres in 5 minuten, daarna 429.",
+        ),
+    ] = 10,
     lang: LangOption = "nl",
 ) -> None:
     """Dashboard, open data, JSON-API (OpenAPI op /docs) en het leveringsportaal."""
-    if max_upload_mb <= 0:
-        raise typer.BadParameter(say(lang, "must_be_positive"), param_hint="--max-upload-mb")
+    for value, hint in (
+        (max_upload_mb, "--max-upload-mb"),
+        (upload_memory_mb, "--upload-memory-mb"),
+        (upload_seconds, "--upload-seconds"),
+        (upload_workers, "--upload-workers"),
+        (sign_in_attempts, "--sign-in-attempts"),
+    ):
+        if value <= 0:
+            raise typer.BadParameter(say(lang, "must_be_positive"), param_hint=hint)
     _check_base_url()
-    tell(say(lang, "serving", host=host, port=port, db=db or api.default_db()))
-    api.serve(db=db, host=host, port=port, out=out_dir, max_upload_mb=max_upload_mb, lang=lang)
+    proxy = say(lang, "serving_behind_proxy") if behind_proxy else ""
+    tell(say(lang, "serving", host=host, port=port, db=db or api.default_db(), proxy=proxy))
+    api.serve(
+        db=db,
+        host=host,
+        port=port,
+        out=out_dir,
+        max_upload_mb=max_upload_mb,
+        lang=lang,
+        behind_proxy=behind_proxy,
+        upload_memory_mb=upload_memory_mb,
+        upload_seconds=upload_seconds,
+        upload_workers=upload_workers,
+        sign_in_attempts=sign_in_attempts,
+    )
 
 
 @app.command()
@@ -639,17 +727,36 @@ def publish(
     site: Annotated[
         bool, typer.Option("--site/--no-site", help="site/ en opendata/ daarna bijwerken.")
     ] = True,
+    text: TextOption = None,
+    config: ConfigOption = None,
+    without_text: Annotated[
+        bool,
+        typer.Option(
+            "--without-text",
+            help="Alleen de cijfers publiceren, zonder de tekst te controleren: voor jaren "
+            "waarvan de rapportage buiten jbr is gemaakt.",
+        ),
+    ] = False,
     db: DbOption = None,
     lang: LangOption = "nl",
 ) -> None:
-    """Hef het embargo op een jaar op: pas daarna zijn de cijfers van dat jaar openbaar."""
+    """Hef het embargo op een jaar op: pas daarna zijn de cijfers van dat jaar openbaar.
+
+    Een jaar wordt alleen gepubliceerd als zijn tekst compleet is en elke verwijzing
+    klopt (zie jbr text check), tenzij --without-text."""
     from .store.access import AlreadyPublished
 
     _check_base_url()
     failed = False
     for year in years:
         try:
-            pub = api.publish(year, db=db, note=note)
+            pub = api.publish(
+                year, db=db, note=note, text=text, config=config, without_text=without_text
+            )
+        except (TextErrors, TextIncomplete, ConfigError) as e:
+            text_failure(e, lang, "publish", year)
+            failed = True
+            continue
         except api.NothingToPublish:
             available = years_text(api.delivery_years(db)) or "–"
             tell(say(lang, "publish_no_data", year=year, years=available), "red")
@@ -673,6 +780,8 @@ def publish(
         figures = whole(pub.figures, lang)
         key = "published" if pub.version == 1 else "published_correction"
         tell(say(lang, key, year=year, version=pub.version, when=when, figures=figures))
+        if without_text:
+            tell(text_words(lang, "unpublished_without_text", year=year), "yellow")
     if site:
         with term.err.status(say(lang, "site_updating")):
             files = api.write_site(db=db, out=out_dir)

@@ -80,9 +80,9 @@ WORDS: dict[str, dict[str, str]] = {
         # build
         "build_from_store": "Gebouwd uit de store {db}: {deliveries}; niets nieuw geladen.",
         "build_demo_into_empty": "De store {db} was leeg: de demo geladen ({files}, synthetisch, "
-        "leverancier 'demo').",
+        "leveranciers gemarkeerd '(demo)').",
         "build_demo_requested": "De demo geladen in {db} (--demo; {files}, synthetisch, "
-        "leverancier 'demo').",
+        "leveranciers gemarkeerd '(demo)').",
         "build_loaded": "{loaded}",
         "build_up_to_date": "Niets gewijzigd sinds de vorige build; de publicaties in {out} "
         "zijn actueel.",
@@ -93,6 +93,7 @@ WORDS: dict[str, dict[str, str]] = {
         "opgegeven. Geef leveringen op, of --demo voor de synthetische demo.",
         "build_timings": "tijd per stap: {timings}",
         "written": "geschreven: {path}",
+        "warning_line": "waarschuwing: {text}",
         "busy": "bezig…",
         "loading_into": "{n} leveringen laden in {db}",
         # demo, template
@@ -100,7 +101,8 @@ WORDS: dict[str, dict[str, str]] = {
         "demo_written": "{files} geschreven in {out}",
         "template_written": "sjabloon geschreven: {path}",
         # serve
-        "serving": "jbr serve op http://{host}:{port} (store {db})",
+        "serving": "jbr serve op http://{host}:{port} (store {db}{proxy})",
+        "serving_behind_proxy": ", achter de TLS-proxy",
         # publish
         "publish_no_data": "De store bevat geen gegevens voor {year}; niets gepubliceerd. "
         "Jaren met gegevens: {years}.",
@@ -201,9 +203,9 @@ WORDS: dict[str, dict[str, str]] = {
         "unknown_value": "unknown",
         "build_from_store": "Built from the store {db}: {deliveries}; nothing new loaded.",
         "build_demo_into_empty": "The store {db} was empty: loaded the demo ({files}, "
-        "synthetic, supplier 'demo').",
+        "synthetic, suppliers marked '(demo)').",
         "build_demo_requested": "Loaded the demo into {db} (--demo; {files}, synthetic, "
-        "supplier 'demo').",
+        "suppliers marked '(demo)').",
         "build_loaded": "{loaded}",
         "build_up_to_date": "Nothing changed since the last build; the publications in {out} "
         "are up to date.",
@@ -214,12 +216,14 @@ WORDS: dict[str, dict[str, str]] = {
         "deliveries, or --demo for the synthetic demo.",
         "build_timings": "seconds per stage: {timings}",
         "written": "written: {path}",
+        "warning_line": "warning: {text}",
         "busy": "working…",
         "loading_into": "loading {n} deliveries into {db}",
         "demo_generating": "generating the demo ({scale})…",
         "demo_written": "{files} written to {out}",
         "template_written": "template written: {path}",
-        "serving": "jbr serve at http://{host}:{port} (store {db})",
+        "serving": "jbr serve at http://{host}:{port} (store {db}{proxy})",
+        "serving_behind_proxy": ", behind the TLS proxy",
         "publish_no_data": "The store holds no data for {year}; nothing published. Years "
         "with data: {years}.",
         "publish_identical": "{year} is already published (version {version}, {when} UTC) with "

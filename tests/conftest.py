@@ -32,6 +32,20 @@ def write_csv(
     return path
 
 
+def findings(db: Path, year: int) -> list:
+    """The data-quality findings and operator warnings a computation of ``year`` records
+    (``jbr.indicators.findings``): they go to the build log and the data-quality annex,
+    not into a figure's notes."""
+    from jbr.indicators import compute, open_context
+
+    ctx = open_context(db)
+    try:
+        compute(ctx, year)
+        return list(ctx.findings)
+    finally:
+        ctx.backend.disconnect()
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     return tmp_path / "store.duckdb"
@@ -64,6 +78,23 @@ def small_demo_store(tmp_path_factory) -> Path:
     outcomes = load(demo_files(root / "demo", "small"), db=root / "small.duckdb")
     assert {o.status for o in outcomes} == {"stored"}
     return root / "small.duckdb"
+
+
+@pytest.fixture(scope="session")
+def small_demo_published(tmp_path_factory) -> Path:
+    """``jbr build`` of the small demo (the demo loaded as its shared services deliver it)
+    with every year published and the site and open data written: every page a reader can
+    see (the artefact scanner's and the link checker's world). Returns the output folder."""
+    from jbr import api
+
+    root = tmp_path_factory.mktemp("small_demo_published")
+    db, out = root / "s.duckdb", root / "out"
+    result = api.build(out=out, db=db, demo_dir=root / "demo", demo_scale="small")
+    assert not result.rejected, [o.file.name for o in result.rejected]
+    for year in range(2017, (result.year or 2024) + 1):
+        api.publish(year, db=db)
+    api.write_site(db=db, out=out)
+    return out
 
 
 @pytest.fixture(scope="session")
@@ -113,19 +144,3 @@ def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     """A full-page screenshot under out/screenshots/, for review."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-
-@pytest.fixture(scope="session")
-def small_demo_published(tmp_path_factory) -> Path:
-    """``jbr build`` of the small demo (report, public version, letter) with every demo
-    year published and the site and open data written: the output folder, once per session."""
-    from jbr import api
-
-    root = tmp_path_factory.mktemp("small_published")
-    db = root / "small.duckdb"
-    result = api.build(api.demo_files(root / "demo", "small"), out=root / "out", db=db)
-    assert result.rejected == []
-    for year in range(2017, 2025):
-        api.publish(year, db=db, by="test")
-    api.write_site(db=db, out=root / "out")
-    return root / "out"

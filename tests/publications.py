@@ -63,3 +63,77 @@ def built(tmp_path_factory, lang: str = "nl") -> Path:
         assert {o.status for o in result.outcomes} == {"stored"}, result.outcomes
         _BUILT[lang] = out
     return _BUILT[lang]
+
+
+# --- the team's text for the fixture store (issue 16) ---------------------------------------
+# Every section of 2024, each quoting the hand-computed figures above through references;
+# one signatory, so the letter speaks as "ik".
+
+CONFIG = """\
+[tekst]
+map = "redactie"
+
+[kamerbrief]
+kamerstuk = "31 490"
+titel = "Vernieuwing van de rijksdienst"
+
+[kamerbrief.2024]
+verzonden = 2025-05-21
+ondertekenaars = [{ ambt = "minister", ministerie = "BZK", naam = "J. de Minister" }]
+"""
+
+TEXT = {
+    "samenvatting": "Het Rijk groeide tot {{ personnel.fte }} ({{ personnel.fte | verandering }}).\n",
+    "personeel": "## Omvang\n\nBij Binnenlandse Zaken werkten {{ personnel.fte@BZK }}.\n",
+    "organisatie": "Het Rijk werkt in Zuid-Holland.\n",
+    "duurzaamheid": "De gebouwen gebruikten {{ energy.gas_tj }} aardgas, "
+    "{{ energy.gas_reduction_vs_2019_pct | procent }} minder dan in 2019.\n",
+    "informatiehuishouding": "Over {{ woo.within_term_pct | procent }} van de Woo-verzoeken "
+    "werd op tijd beslist, tegen {{ woo.within_term_pct | vorig procent }} in 2023.\n",
+    "inkoop": "Over inkoop is dit jaar niets geleverd.\n",
+    "huisvesting": "Het Rijk had één kantoor.\n",
+    "publieksversie": "Dit is de korte versie, in gewone woorden.\n\n"
+    + "\n".join(
+        f"## {title} {{#{key}}}\n\nTekst over {title.lower()}.\n"
+        for key, title in [
+            ("personeel", "Mensen"),
+            ("organisatie", "Plaatsen"),
+            ("duurzaamheid", "Energie"),
+            ("informatiehuishouding", "Informatie"),
+            ("inkoop", "Inkopen"),
+            ("huisvesting", "Kantoren"),
+        ]
+    ),
+    "kamerbrief": "Hierbij bied ik u de JBR van 2024 aan.[^1]\n\n## 1. Duurzaamheid\n\n"
+    "De gebouwen van het Rijk gebruikten {{ energy.gas_tj }} aardgas: "
+    "{{ energy.gas_reduction_vs_2019_pct | procent }} minder dan in 2019.\n\n"
+    "[^1]: Kamerstukken II, 2023–2024, 31 490, nr. 338.\n",
+}
+
+
+def write_text(folder: Path) -> Path:
+    """A project folder with jbr.toml and the complete 2024 text; returns jbr.toml."""
+    year = folder / "redactie" / str(YEAR)
+    year.mkdir(parents=True, exist_ok=True)
+    for key, text in TEXT.items():
+        (year / f"{key}.md").write_text(text, encoding="utf-8")
+    (folder / "jbr.toml").write_text(CONFIG, encoding="utf-8")
+    return folder / "jbr.toml"
+
+
+def built_final(tmp_path_factory) -> Path:
+    """``jbr build --final`` of the fixture store with the complete text (once)."""
+    if "final" not in _BUILT:
+        tmp = tmp_path_factory.mktemp("publications-final")
+        config = write_text(tmp / "project")
+        out = tmp / "out"
+        jbr.build(
+            deliveries(tmp / "in"),
+            year=YEAR,
+            out=out,
+            db=tmp / "store.duckdb",
+            config=config,
+            final=True,
+        )
+        _BUILT["final"] = out
+    return _BUILT["final"]

@@ -60,8 +60,8 @@ def test_same_text_in_report_public_version_and_letter(out, indicator, text):
     assert big.text_content() == text
 
     letter = parse(out, "kamerbrief.html")
-    sentences = [s.text_content() for s in letter.xpath("//span[@class='figure-sentence']")]
-    assert any(text in s for s in sentences), sentences
+    figures = [a.text_content() for a in letter.xpath("//main//a[@class='figure']")]
+    assert text in figures, figures
 
 
 def test_every_public_figure_is_the_reports_headline(out):
@@ -79,8 +79,16 @@ def test_every_public_figure_is_the_reports_headline(out):
 
 
 def test_letter_figures_are_the_reports(out, figures):
-    """Each development quotes its indicator's published figure."""
+    """Each figure the letter quotes is a published figure of its indicator, as printed:
+    the value, the previous year's value, the change or the target (figures.py)."""
     letter = parse(out, "kamerbrief.html")
-    for li in letter.xpath("//ol[@class='developments']/li"):
-        figure = figures.get(li.get("data-indicator"))
-        assert figure.with_unit in li.text_content(), li.get("data-indicator")
+    links = letter.xpath("//main//a[@class='figure']")
+    assert links
+    for a in links:
+        indicator = a.get("href").split("#", 1)[1]
+        f, change = figures.get(indicator), figures.change(indicator)
+        printed = {f.with_unit, f.target_text}
+        if change is not None:
+            printed |= {change.text, change.previous_text}
+        printed |= {g.with_unit for g in figures if g.indicator == indicator}
+        assert a.text_content() in printed, (indicator, a.text_content())

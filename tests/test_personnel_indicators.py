@@ -280,7 +280,8 @@ def test_randstad_is_configurable(store, monkeypatch, tmp_path):
         if x.ministry == "RIJK"
     ]
     assert v.value == 0.0
-    assert any("PV20" in n for n in v.notes)
+    # a Randstad other than the default is stated beside the figure, by name
+    assert "Randstad in deze berekening: Groningen en Zuid-Holland." in v.notes
 
 
 # --- property test: flows balance over random monthly histories ------------------------

@@ -46,8 +46,8 @@ def test_each_figure_explained_compared_and_pictured(out):
     assert "TJ (terajoule) is een maat voor energie." in text
     assert f"Dat is minder dan in 2023. Toen was het 506{NB}TJ." in text  # 16.000.000 m³
     (svg,) = gas.xpath(".//*[local-name()='svg']")
-    # The picture's text alternative states the trend, not just "chart".
-    trend = f"Aardgasverbruik (TJ) daalde van 633{NB}TJ in 2019 naar 380{NB}TJ in 2024."
+    # The picture's text alternative states the trend, not just "chart"; the unit once.
+    trend = f"Aardgasverbruik daalde van 633{NB}TJ in 2019 naar 380{NB}TJ in 2024."
     assert svg.get("role") == "img" and svg.get("aria-label") == trend
     assert trend in gas.xpath(".//figcaption")[0].text_content()
     (target,) = gas.getparent().xpath(".//article[@id='kf-energy.gas_reduction_vs_2019_pct']")

@@ -24,7 +24,14 @@ def v(indicator, year, ministry, value, *, unit="", target=None, status=None, pe
         ("personnel.headcount", 1234, "en", f"1,234{NBSP}persons", "English notation and unit"),
         ("personnel.external_hiring_pct", 15.44, "nl", f"15,4{NBSP}%", "one decimal for %"),
         ("energy.gas_tj", 1642.4, "nl", f"1.642{NBSP}TJ", "TJ in whole units, as published"),
-        ("procurement.spend_eur", 1234567.8, "nl", f"€{NBSP}1.234.568", "euro sign first"),
+        ("procurement.spend_eur", 123456.7, "nl", f"€{NBSP}123.457", "euro sign first"),
+        (
+            "procurement.spend_eur",
+            1234567.8,
+            "nl",
+            f"€{NBSP}1,2{NBSP}miljoen",
+            "a million or more reads in words in text",
+        ),
         ("woo.published_growth_vs_2018", 4.19, "nl", "×4,2", "a factor"),
         ("personnel.avg_age", 43.25, "nl", f"43,2{NBSP}jaar", "half to even: 43,2"),
         ("climate.co2_neutral_year", 2032.4, "nl", "2032", "a calendar year: no grouping"),
@@ -61,6 +68,9 @@ def test_suppressed_figure_has_only_the_mark_and_no_value():
         # a percentage changes in percentage points: 15,4 − 16,0 = −0,6
         ("personnel.external_hiring_pct", 16.0, 15.4, f"−0,6{NBSP}%-punt", True, "≤ 10 % norm"),
         ("personnel.women_top_pct", 41.0, 40.2, f"−0,8{NBSP}%-punt", False, "≥ 45 % target"),
+        # an age or a duration changes in its own unit, not in %: 43,6 − 43,2 = +0,4 jaar
+        ("personnel.avg_age", 43.2, 43.6, f"+0,4{NBSP}jaar", None, "years, not +0,9 %"),
+        ("woo.median_days", 45.0, 56.0, f"+11,0{NBSP}dagen", None, "days, not +24,4 %"),
     ],
 )
 def test_change_against_last_year(indicator, before, now, expected, better, why):

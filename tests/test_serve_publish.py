@@ -14,7 +14,9 @@ from .web_server import base_store, copy_store, running, woo_file
 
 
 def publish(db, *args: str):
-    return CliRunner().invoke(app, ["publish", "--db", str(db), "--no-site", *args])
+    return CliRunner().invoke(
+        app, ["publish", "--db", str(db), "--no-site", "--without-text", *args]
+    )
 
 
 def value(db, year: int, ministry: str, version: int | None = None) -> float | None:

@@ -25,9 +25,9 @@ def built(tmp_path_factory) -> dict[str, Path]:
     """One store, two builds: with only 2023 published, then with 2023 and 2024."""
     folder = tmp_path_factory.mktemp("site")
     db = loaded_store(folder)
-    api.publish(2023, db)
+    api.publish(2023, db, without_text=True)
     write_site(db, folder / "only2023")
-    api.publish(2024, db)
+    api.publish(2024, db, without_text=True)
     write_site(db, folder / "out")
     return {"db": db, "only2023": folder / "only2023", "out": folder / "out"}
 

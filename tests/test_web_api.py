@@ -62,10 +62,62 @@ def test_filters_by_ministry_and_indicator(server):
     assert [(r["year"], r["value"]) for r in rows] == [(2022, 50.0)]
 
 
-def test_unknown_ministry_is_a_clear_422(server):
+def test_unknown_ministry_is_a_clear_422_with_the_valid_codes(server):
     response = get(server, "/api/indicators", year=2022, ministry="XYZ")
     assert response.status_code == 422
-    assert "XYZ" in response.json()["detail"]
+    [issue] = response.json()["detail"]
+    assert issue["loc"] == ["query", "ministry"]
+    # The code list's codes (also former ones such as EZK: earlier years use them) and RIJK.
+    assert all(f"'{code}'" in issue["msg"] for code in ("BZK", "FIN", "EZK", "LVVN", "RIJK"))
+    assert "XYZ" not in response.text  # what was sent is never echoed
+    # A code with blanks around it, or a look-alike letter (the Kelvin sign lower-cases to
+    # k), is not a code either: the API takes exactly what its schema's pattern allows.
+    for wrong in (" BZK", "BZK ", "BZ\u212a", ""):
+        assert get(server, "/api/indicators", year=2022, ministry=wrong).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("given", "code"),
+    [("bzk", "BZK"), ("Fin", "FIN"), ("rijk", "RIJK"), ("BZK", "BZK")],
+)
+def test_ministry_codes_are_case_insensitive(server, given, code):
+    """Like the CLI and the delivery files (issue 14): any case, the code list's spelling
+    in the answer. See tests/web_server.py: FIN 3 of 4, BZK 1 of 2, Rijk 4 of 6 in time."""
+    expected = {"FIN": 75.0, "BZK": 50.0, "RIJK": 4 / 6 * 100}[code]
+    response = get(
+        server, "/api/indicators", year=2022, ministry=given, indicator="woo.within_term_pct"
+    )
+    assert response.status_code == 200, response.text
+    [row] = response.json()
+    assert row["ministry"] == code
+    assert row["value"] == pytest.approx(expected, abs=1e-3)
+
+
+def test_the_schema_declares_the_ministry_codes_in_any_case(server):
+    """The parameter is a string with a pattern (no enum: an enum would make ``bzk``
+    schema-invalid), the description lists the codes, and 422 is declared."""
+    import re
+
+    from jbr.codelists import ministries
+
+    operation = get(server, "/openapi.json").json()["paths"]["/api/indicators"]["get"]
+    [param] = [p for p in operation["parameters"] if p["name"] == "ministry"]
+    schema = param["schema"]
+    assert {"type": "string"} in schema["anyOf"] and "enum" not in str(schema)
+    pattern = re.compile(schema["pattern"])  # JSON Schema: a pattern applies to strings only
+    codes = {m.code for m in ministries()} | {"RIJK"}
+    for code in codes:  # every code, also former ones and mixed-case ones (IenW)
+        assert code in param["description"]
+        for spelling in (code, code.lower(), code.upper()):
+            assert pattern.fullmatch(spelling), spelling
+    for wrong in ("XYZ", "BZK ", "B", "BZKK", "RIJKS", ""):
+        assert not pattern.fullmatch(wrong), wrong
+    declared = operation["responses"]["422"]["content"]["application/json"]["schema"]
+    assert declared == {"$ref": "#/components/schemas/ValidationErrorOut"}
+    # What the pattern allows, the API answers: a few mixed-case spellings of every code.
+    for code in sorted(codes):
+        mixed = "".join(c.upper() if i % 2 else c.lower() for i, c in enumerate(code))
+        assert get(server, "/api/indicators", ministry=mixed).status_code == 200, mixed
 
 
 def test_embargoed_year_is_404_on_the_api(server):
@@ -155,6 +207,7 @@ def test_publish_lifts_the_embargo_while_the_server_runs(tmp_path_factory):
                 "--year",
                 "2023",
                 "--no-site",
+                "--without-text",  # the figures only: this store has no report text
                 "--db",
                 str(store.db),
             ],

@@ -186,7 +186,7 @@ def test_supplier_cannot_replace_another_ministrys_data(server, store):
     assert response.status_code == 422
     [problem] = response.json()["problems"]
     assert problem["rule"] == "ander_ministerie" and problem["value"] == "BZK"
-    assert "eigen ministerie" in problem["message"]
+    assert "eigen ministerie" in problem["hint"]  # what to do, apart from what is wrong
     after = snapshot(store.db)
     assert {t: after[t] for t in before if t != "uploads"} == {
         t: v for t, v in before.items() if t != "uploads"

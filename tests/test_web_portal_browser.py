@@ -74,3 +74,44 @@ def test_csp_blocks_nothing_on_the_portal_and_docs(live, page):
     assert page.locator("#swagger-ui .info").count() == 1  # Swagger UI started from its file
     refused = [m for m in page.console_messages if "Content Security Policy" in m]  # type: ignore[attr-defined]
     assert refused == []
+
+
+def test_a_file_too_heavy_to_read_gets_a_clear_answer_and_429_reads_well(
+    tmp_path_factory, browser, tmp_path
+):
+    """In the browser: a delivery the worker cannot read within its cap (here one second
+    for 400,000 rows) is answered with what happened and what to do; too many wrong tokens
+    give a page that says how long to wait. Both pages without axe violations."""
+    store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("portal-caps"))
+    heavy = tmp_path / "woo_verzoeken_FIN_2016.csv"
+    rows = (f"Q-{i};FIN;2016-03-01;2016-03-05;false;openbaar" for i in range(400_000))
+    heavy.write_text(WOO_HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    page = console_page(browser, java_script_enabled=True)
+    try:
+        with running(store, "--upload-seconds", "1", "--sign-in-attempts", "2") as server:
+            page.goto(server.url + "/portal")
+            page.get_by_label("Token").fill(store.tokens["fin"])
+            page.get_by_role("button", name="Aanmelden").click()
+            page.wait_for_url("**/portal?lang=nl")
+            page.get_by_label("Bestand (.xlsx, .csv of .parquet)").set_input_files(str(heavy))
+            page.get_by_role("button", name="Controleren en leveren").click()
+            page.wait_for_url("**/portal/leveren", timeout=120_000)
+            assert "afgewezen, niets opgeslagen" in page.get_by_role("status").inner_text()
+            text = page.get_by_role("table").inner_text()
+            assert "langer dan 1 seconde en" in text and "lever het aan als Parquet" in text
+            assert axe_violations(page) == []
+            shot(page, "te-zwaar")
+            other = console_page(browser, java_script_enabled=True)
+            try:
+                for _ in range(3):
+                    other.goto(server.url + "/portal")
+                    other.get_by_label("Token").fill("jbr_000000000000_" + "x" * 43)
+                    other.get_by_role("button", name="Aanmelden").click()
+                alert = other.get_by_role("alert").inner_text()
+                assert "Te veel mislukte aanmeldpogingen" in alert and "5 minuten" in alert
+                assert axe_violations(other) == []
+                shot(other, "te-veel-pogingen")
+            finally:
+                other.context.close()
+    finally:
+        page.context.close()

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 
+import httpx
 import pytest
 
 from .conftest import snapshot
 from .test_web_portal import browser, csrf_of, sign_in, upload
-from .web_server import PERSONNEL_HEADER, base_store, copy_store, running
+from .web_server import PERSONNEL_HEADER, base_store, bearer, copy_store, running
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +104,41 @@ def test_the_api_takes_allow_shrink(server, store):
     assert [p["rule"] for p in refused.json()["problems"]] == ["vervanging_veel_kleiner"]
     allowed = upload(server, store.tokens["bzk"], "personeel_2023d.csv", one, allow_shrink="true")
     assert allowed.status_code == 201, allowed.text
+
+
+def test_the_api_says_what_a_stored_upload_replaced(server, store):
+    """Read and checked in the upload worker, stored by store_checked: the answer names the
+    delivery replaced with both row counts, like jbr load and the portal (SPEC §7)."""
+    token = store.tokens["bzk"]
+    first = upload(server, token, "personeel_2021.csv", personnel_csv(["2021-12-31;B0;BZK;1;PV26"]))
+    assert first.status_code == 201, first.text
+    assert first.json()["replaces"] == []  # 2021 had no BZK personnel rows before
+    three = personnel_csv([f"2021-12-31;B{i};BZK;1;PV26" for i in range(3)])  # 1 → 3: grows
+    second = upload(server, token, "personeel_2021b.csv", three, lang="en")
+    assert second.status_code == 201, second.text
+    [replaced] = second.json()["replaces"]
+    assert replaced["replaces_delivery"] == first.json()["delivery_id"]
+    assert replaced["replaces_file"] == "personeel_2021.csv"
+    assert (replaced["theme"], replaced["ministry"], replaced["year"]) == ("personeel", "BZK", 2021)
+    assert (replaced["rows_before"], replaced["rows_after"]) == (1, 3)
+    assert replaced["replaces_loaded_at"].endswith("Z")  # UTC, as every API timestamp
+    assert re.fullmatch(
+        rf"replaces delivery {replaced['replaces_delivery']} of \d+ \w+ \d{{4}} "
+        r"\(personeel BZK 2021\): 1 → 3 rows",
+        replaced["message"],
+    )
+    # Asked again later, the upload says the same (read back from the store's coverage;
+    # Dutch, as the API speaks without a language).
+    again = httpx.get(
+        f"{server.url}/api/deliveries/{second.json()['upload_id']}", headers=bearer(token)
+    ).json()
+    assert [{**r, "message": None} for r in again["replaces"]] == [{**replaced, "message": None}]
+    assert again["replaces"][0]["message"].startswith(
+        f"vervangt levering {replaced['replaces_delivery']} van "
+    )
+    # An identical file is unchanged: it replaces nothing.
+    same = upload(server, token, "personeel_2021b.csv", three)
+    assert same.status_code == 200 and same.json()["replaces"] == []
 
 
 def test_the_confirmation_in_a_browser(browser, tmp_path_factory, tmp_path):

@@ -29,6 +29,7 @@ from jbr.deliveries.workbook import (
     column_letters,
     column_number,
 )
+from tests.workbooks import rows_workbook
 
 HEADER = ["peildatum", "medewerker_id", "ministerie", "fte", "provincie"]
 ROW = ["2024-01-31", "P1", "BZK", "0,8", "PV28"]
@@ -290,3 +291,34 @@ def test_english_message(tmp_path):
 )
 def test_column_letters(letters, number):
     assert column_number(letters) == number and column_letters(number) == letters
+
+
+def test_cells_placed_by_order_reach_only_as_far_as_their_row(tmp_path):
+    """Cells without ``r`` follow each other within their row: 200,000 rows of six such
+    cells reach column F, not column 1,200,000 (the old bound added every unplaced cell to
+    the width and refused a valid workbook); one row of 20,000 reaches past XFD."""
+    tall = rows_workbook(tmp_path / "woo_verzoeken_lang.xlsx", 200_000)
+    assert check_workbook_limits(tall) == []
+
+    wide = tmp_path / "personeel_breed.xlsx"
+    with zipfile.ZipFile(wide, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{MAIN}" xmlns:r="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships"><sheets><sheet name="personeel" sheetId="1" '
+            'r:id="rId1"/></sheets></workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/>'
+            "</Relationships>",
+        )
+        cells = "".join('<c t="inlineStr"><is><t>x</t></is></c>' for _ in range(20_000))
+        z.writestr(
+            "xl/worksheets/sheet1.xml",
+            f'<worksheet xmlns="{MAIN}"><sheetData><row>{cells}</row></sheetData></worksheet>',
+        )
+    [problem] = check_workbook_limits(wide)
+    assert problem.rule == "werkboek_te_groot"
+    assert "buiten Excels raster" in problem.message

@@ -129,7 +129,7 @@ def provinces() -> tuple[Province, ...]:
         Province(
             code=r["code"],
             name_nl=r["naam"],
-            name_en=r["naam"],
+            name_en=r.get("naam_en") or r["naam"],
             aliases=tuple(a for a in r["aliassen"].split("|") if a),
             randstad=r["randstad"] == "true",
         )
@@ -173,6 +173,29 @@ def codelist(name: str) -> tuple[Code, ...]:
     if name not in lists:
         raise KeyError(f"unknown code list {name!r}")
     return tuple(lists[name]())
+
+
+def code_name(name: str, code: str, lang: str = "nl") -> str:
+    """The name readers see for ``code`` of code list ``name`` (the code itself if unknown)."""
+    for entry in codelist(name):
+        if entry.code == code:
+            return entry.name_nl if lang == "nl" else entry.name_en
+    return code
+
+
+def code_position(name: str, code: str) -> tuple[int, str]:
+    """A sort key for codes of list ``name`` in the list's own order (provinces from
+    Groningen to Limburg, then the Caribbean Netherlands and posts abroad); unknown last."""
+    for position, entry in enumerate(codelist(name)):
+        if entry.code == code:
+            return (position, code)
+    return (len(codelist(name)), code)
+
+
+def randstad_names(codes: Iterable[str], lang: str = "nl") -> list[str]:
+    """The names of a Randstad set, in code-list order."""
+    wanted = set(codes)
+    return [p.name_nl if lang == "nl" else p.name_en for p in provinces() if p.code in wanted]
 
 
 def alias_table(name: str) -> list[tuple[str, str]]:

@@ -86,6 +86,12 @@ class Theme:
     code_date: str | None = None
     record_level: bool = False  # too big for Excel at Rijk scale: CSV/Parquet
     checks: tuple[RowCheck, ...] = field(default_factory=tuple)
+    # What readers call the theme (publications, data-quality annex); ``name`` is its code.
+    label_nl: str = ""
+    label_en: str = ""
+
+    def label(self, lang: str = "nl") -> str:
+        return (self.label_nl if lang == "nl" else self.label_en) or self.name
 
     def column(self, name: str) -> Column:
         for c in self.columns:

@@ -100,6 +100,8 @@ def _at_most(rule: str, column: str, bound: str) -> RowCheck:
 
 PERSONEEL = Theme(
     name="personeel",
+    label_nl="Personeel",
+    label_en="Personnel",
     row_nl="medewerker per maand (laatste dag van de maand), gepseudonimiseerd",
     row_en="employee per month (last day of the month), pseudonymised",
     columns=(
@@ -238,6 +240,8 @@ PERSONEEL = Theme(
 
 VACATURES = Theme(
     name="vacatures",
+    label_nl="Vacatures",
+    label_en="Vacancies",
     row_nl="openstaande vacature aan het eind van het jaar",
     row_en="open vacancy at year end",
     columns=(
@@ -282,6 +286,8 @@ VACATURES = Theme(
 
 UITGAVEN_PERSONEEL = Theme(
     name="uitgaven_personeel",
+    label_nl="Uitgaven aan personeel en inhuur",
+    label_en="Spending on staff and external hiring",
     row_nl="ministerie per jaar",
     row_en="ministry per year",
     columns=(
@@ -297,6 +303,8 @@ UITGAVEN_PERSONEEL = Theme(
 
 FORMATIE = Theme(
     name="formatie",
+    label_nl="Formatie",
+    label_en="Establishment",
     row_nl="ministerie × ICT-functiefamilie per jaar",
     row_en="ministry × ICT job family per year",
     columns=(
@@ -320,6 +328,8 @@ FORMATIE = Theme(
 
 TARIEVEN = Theme(
     name="tarieven",
+    label_nl="Personeelskosten per schaal",
+    label_en="Staff cost per salary scale",
     row_nl="salarisschaal per jaar",
     row_en="salary scale per year",
     columns=(
@@ -343,6 +353,8 @@ TARIEVEN = Theme(
 
 BANENAFSPRAAK_DOEL = Theme(
     name="banenafspraak_doel",
+    label_nl="Doelen banenafspraak",
+    label_en="Jobs agreement targets",
     row_nl="ministerie per jaar",
     row_en="ministry per year",
     columns=(
@@ -365,6 +377,8 @@ BANENAFSPRAAK_DOEL = Theme(
 
 WOO_VERZOEKEN = Theme(
     name="woo_verzoeken",
+    label_nl="Woo-verzoeken",
+    label_en="Woo requests",
     row_nl="Woo-verzoek",
     row_en="Woo request",
     columns=(
@@ -463,6 +477,8 @@ WOO_VERZOEKEN = Theme(
 
 WOO_OPSCHORTINGEN = Theme(
     name="woo_opschortingen",
+    label_nl="Opschortingen van Woo-termijnen",
+    label_en="Suspensions of Woo terms",
     row_nl="opschorting van de termijn van een verzoek",
     row_en="suspension of a request's term",
     columns=(
@@ -516,6 +532,8 @@ WOO_OPSCHORTINGEN = Theme(
 
 OPENBAARMAKING = Theme(
     name="openbaarmaking",
+    label_nl="Actieve openbaarmaking",
+    label_en="Active disclosure",
     row_nl="ministerie × Woo-informatiecategorie per jaar",
     row_en="ministry × Woo information category per year",
     columns=(
@@ -547,6 +565,8 @@ OPENBAARMAKING = Theme(
 
 GEBOUWEN = Theme(
     name="gebouwen",
+    label_nl="Gebouwen",
+    label_en="Buildings",
     row_nl="gebouw",
     row_en="building",
     columns=(
@@ -614,6 +634,8 @@ GEBOUWEN = Theme(
 
 ENERGIE = Theme(
     name="energie",
+    label_nl="Energieverbruik",
+    label_en="Energy use",
     row_nl="gebouw × energiedrager × periode (maand of korter)",
     row_en="building × carrier × period (month or shorter)",
     columns=(
@@ -697,6 +719,8 @@ ENERGIE = Theme(
 
 GRAADDAGEN = Theme(
     name="graaddagen",
+    label_nl="Graaddagen",
+    label_en="Degree days",
     row_nl="dag",
     row_en="day",
     columns=(
@@ -719,6 +743,8 @@ GRAADDAGEN = Theme(
 
 BEZETTING = Theme(
     name="bezetting",
+    label_nl="Bezetting van werkplekken",
+    label_en="Workplace occupancy",
     row_nl="gebouw × werkdag",
     row_en="building × working day",
     columns=(
@@ -759,6 +785,8 @@ BEZETTING = Theme(
 
 VLIEGREIZEN = Theme(
     name="vliegreizen",
+    label_nl="Dienstvluchten",
+    label_en="Business flights",
     row_nl="vliegreis (één vluchtdeel)",
     row_en="flight leg",
     columns=(
@@ -853,6 +881,8 @@ VLIEGREIZEN = Theme(
 
 INKOOP = Theme(
     name="inkoop",
+    label_nl="Inkoop",
+    label_en="Procurement",
     row_nl="ministerie × inkoopcategorie per jaar",
     row_en="ministry × procurement category per year",
     columns=(
@@ -906,6 +936,8 @@ INKOOP = Theme(
 
 AI_TOEPASSINGEN = Theme(
     name="ai_toepassingen",
+    label_nl="Toepassingen van generatieve AI",
+    label_en="Generative-AI use cases",
     row_nl="toepassing van generatieve AI",
     row_en="generative-AI use case",
     columns=(
@@ -954,6 +986,8 @@ AI_TOEPASSINGEN = Theme(
 
 ICT_PROJECTEN = Theme(
     name="ict_projecten",
+    label_nl="Grote ICT-projecten",
+    label_en="Large ICT projects",
     row_nl="groot ICT-project per jaar",
     row_en="large ICT project per year",
     columns=(

@@ -113,6 +113,17 @@ class _Extent:
     rows: int = 0  # row elements
     numbered_rows: int = 0  # row elements seen to say their number (counted once cells lack r)
     max_row_number: int = 0
+    # The row being read: its cell elements, those naming their place, the furthest named
+    # column; and the furthest any row reaches (its furthest named column + unnamed cells).
+    row_cells: int = 0
+    row_named: int = 0
+    row_column: int = 0
+    max_reach: int = 0
+
+    def end_row(self) -> None:
+        reach = self.row_column + self.row_cells - self.row_named
+        self.max_reach = max(self.max_reach, reach)
+        self.row_cells = self.row_named = self.row_column = 0
 
     @property
     def bound(self) -> tuple[int, int]:
@@ -125,7 +136,9 @@ class _Extent:
         rows, columns = self.max_row, self.max_column
         if implicit:
             rows = max(rows, self.max_row_number) + max(self.rows - self.numbered_rows, 0)
-            columns += implicit
+            # a cell placed by order follows the previous one in its row
+            reach = self.row_column + self.row_cells - self.row_named
+            columns = max(columns, self.max_reach, reach)
         return rows, columns
 
 
@@ -273,6 +286,7 @@ class _Scan:
         self.tail = b""
         self.cell_tags: tuple[bytes, ...] = ()
         self.row_tags: tuple[bytes, ...] = ()
+        self.row_start: re.Pattern[bytes] = re.compile(b"<row[ >/]")
 
     def feed(self, chunk: bytes) -> None:
         data = self.tail + chunk
@@ -281,6 +295,8 @@ class _Scan:
             prefix = (root.group(1) + b":") if root and root.group(1) else b""
             self.cell_tags = tuple(b"<" + prefix + b"c" + end for end in _TAG_ENDS)
             self.row_tags = tuple(b"<" + prefix + b"row" + end for end in _TAG_ENDS)
+            ends = b"[" + re.escape(b"".join(_TAG_ENDS)) + b"]"
+            self.row_start = re.compile(b"<" + re.escape(prefix) + b"row" + ends)
             dimension = _DIMENSION.search(data)
             if dimension:
                 self.extent.declared = dimension.group(1).decode("ascii").replace("$", "")
@@ -306,13 +322,30 @@ class _Scan:
         if rows:
             e.max_row = max(e.max_row, max(map(int, rows)))
         e.named_cells += len(rows)
-        e.cells += sum(data.count(tag) for tag in self.cell_tags)
+        cells = sum(data.count(tag) for tag in self.cell_tags)
+        e.cells += cells
         e.rows += sum(data.count(tag) for tag in self.row_tags)
+        if cells > len(rows):  # cells placed by order: how far does each row reach?
+            start = 0
+            for row in self.row_start.finditer(data):
+                self._row_part(data, start, row.start())
+                e.end_row()
+                start = row.start()
+            self._row_part(data, start, len(data))
         if e.cells > e.named_cells:  # cells placed by order: the rows' own numbers count
             numbers = _ROW_NUMBER.findall(data)
             e.numbered_rows += len(numbers)
             if numbers:
                 e.max_row_number = max(e.max_row_number, max(map(int, numbers)))
+
+    def _row_part(self, data: bytes, start: int, end: int) -> None:
+        e, part = self.extent, data[start:end]
+        named = _REF_COLUMN.findall(part)
+        e.row_cells += sum(part.count(tag) for tag in self.cell_tags)
+        e.row_named += len(named)
+        if named:
+            furthest = max(named, key=lambda c: (len(c), c))
+            e.row_column = max(e.row_column, column_number(furthest.decode("ascii")))
 
 
 def _sheet_names(archive: zipfile.ZipFile, budget: int) -> dict[str, str]:

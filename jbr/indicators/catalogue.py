@@ -79,6 +79,28 @@ class Indicator:
     computation: str
     target: Target | None = None
     law: str = ""  # a key of LAWS when the label names a law that replaced another
+    # The code list a broken-down indicator's categories come from (``provincie``,
+    # ``woo_categorie``): readers see the names, the open data keeps the codes.
+    breakdown: str = ""
+    # A data-quality counter (e.g. building-months without a meter reading): computed and
+    # shown in the data-quality annex, never published as an indicator (SPEC §6).
+    quality: bool = False
+
+    def category(self, code: str, lang: str = "nl") -> str:
+        """The name of a breakdown category (a province, a Woo category), else the code."""
+        if not self.breakdown:
+            return code
+        from ..codelists import code_name
+
+        return code_name(self.breakdown, code, lang)
+
+    def category_key(self, code: str) -> tuple[int, str]:
+        """Categories in their code list's order (provinces north to south), else by code."""
+        if not self.breakdown:
+            return (0, code)
+        from ..codelists import code_position
+
+        return code_position(self.breakdown, code)
 
     def label(self, lang: str = "nl", year: int | None = None) -> str:
         """The label; with ``year``, naming the law in force in that year (Wob before the
@@ -104,6 +126,14 @@ class Indicator:
             f"tot {change.since_nl} {change.before}-verzoeken ({change.before_nl}), "
             f"daarna {change.name}-verzoeken ({change.name_nl})"
         )
+
+    def name(self, lang: str = "nl", year: int | None = None) -> str:
+        """The label without the unit it may end in ("Aardgasverbruik (TJ)" → "Aardgasverbruik"):
+        for where the figure or the caption states the unit, so it reads once. With ``year``,
+        naming the law of that year, as ``label``."""
+        label, unit = self.label(lang, year), self.unit if lang == "nl" else self.unit_en
+        suffix = f" ({unit})"
+        return label[: -len(suffix)] if unit and label.endswith(suffix) else label
 
     def definition(self, lang: str = "nl") -> str:
         return self.definition_nl if lang == "nl" else self.definition_en

@@ -374,10 +374,11 @@ def _weather_corrected(ctx: Context, now: pd.DataFrame, year: int) -> pd.DataFra
     rijk_dd = pd.DataFrame({"ministerie": [RIJK], "value": [dd.get(year)]})
     out = [rows(rijk_dd.dropna(), "energy.degree_days", rijk_dd.dropna()["value"])]
     if year not in dd or WEATHER_REFERENCE_YEAR not in dd:
-        ctx.note(
-            "energy.gas_tj_weather_corrected",
+        ctx.find(
+            "degree_days_missing",
             year,
-            f"graaddagen van {year} of {WEATHER_REFERENCE_YEAR} niet volledig aangeleverd",
+            "energy.gas_tj_weather_corrected",
+            reference=WEATHER_REFERENCE_YEAR,
         )
         return pd.concat(out, ignore_index=True)
     gas = now[now["drager"] == GAS]
@@ -425,13 +426,7 @@ def _missing(ctx: Context, year: int) -> pd.DataFrame:
     f = units[["ministerie"]].merge(by_unit(counted, ["n"]), on="ministerie", how="left")
     f["n"] = f["n"].fillna(0)
     if len(gaps):
-        shown = ", ".join(
-            f"{g.gebouw_id} {g.drager} {g.maand:%m-%Y}" for g in gaps.head(5).itertuples()
-        )
-        more = f" en {len(gaps) - 5} meer" if len(gaps) > 5 else ""
-        text = f"{len(gaps)} gebouwmaand(en) zonder meterstand, niet aangevuld: {shown}{more}"
-        for indicator in ("energy.missing_months", "energy.gas_m3", "energy.gas_tj"):
-            ctx.note(indicator, year, text)
+        ctx.find("energy_gaps", year, "energy.missing_months", n=len(gaps))
     return rows(f, "energy.missing_months", f["n"])
 
 

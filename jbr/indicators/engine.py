@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..codelists import RIJK, default_randstad
 from .catalogue import Indicator, Target, by_id, catalogue
+from .findings import Finding
 
 MIN_PERSONS = 10  # SPEC §6: no published figure describes fewer than 10 persons
 
@@ -47,6 +48,9 @@ class Context:
     backend: Any  # an Ibis backend
     randstad: frozenset[str] = field(default_factory=lambda: default_randstad())
     notes: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    # data-quality findings and operator warnings: the build log and the data-quality
+    # annex, never a figure's footnote (findings.py)
+    findings: list[Finding] = field(default_factory=list)
     # The years the caller is going to ask for (a build: every year of the store).
     # A computation may then compute all of them in one query (see ``per_year``):
     # one compilation and one round trip instead of one per year.
@@ -109,9 +113,16 @@ class Context:
             self.backend.raw_sql(f"DROP TABLE {name}")
 
     def note(self, indicator: str, year: int, text: str) -> None:
+        """A footnote readers see beside the figure (how it was computed)."""
         self.notes.setdefault((indicator, year), [])
         if text not in self.notes[(indicator, year)]:
             self.notes[(indicator, year)].append(text)
+
+    def find(self, kind: str, year: int, indicator: str, **params: Any) -> None:
+        """A data-quality finding or operator warning (findings.MESSAGES ``kind``)."""
+        finding = Finding(kind, year, indicator, tuple(params.items()))
+        if finding not in self.findings:
+            self.findings.append(finding)
 
 
 def empty() -> pd.DataFrame:

@@ -21,7 +21,6 @@ from .engine import Context, computation, empty, in_years, per_ministry_and_rijk
 from .personnel import year_ends
 
 WEEKEND = (5, 6)  # Saturday and Sunday as Ibis day-of-week indexes (Monday = 0)
-NAMED = 10  # buildings named in a note before "and N more"
 
 
 @cache
@@ -148,25 +147,13 @@ def housing_occupancy(ctx: Context, year: int) -> pd.DataFrame:
     weekend = days[days["weekend"]]
     holiday = days[days["holiday"]]
     unknown = days[days["working"] & ~(days["available"] > 0)]
-    if len(weekend):
-        ctx.note(
-            "housing.occupancy_pct",
-            year,
-            f"{len(weekend)} bezettingsregel(s) op zaterdag of zondag niet meegeteld",
-        )
-    if len(holiday):
-        ctx.note(
-            "housing.occupancy_pct",
-            year,
-            f"{len(holiday)} bezettingsregel(s) op een feestdag (Algemene termijnenwet) "
-            "niet meegeteld",
-        )
-    if len(unknown):
-        ctx.note(
-            "housing.occupancy_pct",
-            year,
-            f"{len(unknown)} bezettingsregel(s) zonder aantal werkplekken niet meegeteld",
-        )
+    for kind, found in (
+        ("occupancy_weekend", weekend),
+        ("occupancy_holiday", holiday),
+        ("occupancy_no_workplaces", unknown),
+    ):
+        if len(found):
+            ctx.find(kind, year, "housing.occupancy_pct", n=len(found))
     days = days[days["working"] & (days["available"] > 0)]
     parts = [_without_occupancy_rows(ctx, year)]
     if not days.empty:
@@ -228,13 +215,7 @@ def _without_occupancy_rows(ctx: Context, year: int) -> pd.DataFrame:
     counted = o.assign(n=o["gebouw_id"].isin(set(missing["gebouw_id"])).astype(float))
     f = by_unit(counted, ["n"])
     if len(missing):
-        named = ", ".join(
-            f"{m.gebouw_id} ({m.naam}, {m.ministerie})" for m in missing.head(NAMED).itertuples()
-        )
-        more = f" en {len(missing) - NAMED} meer" if len(missing) > NAMED else ""
-        ctx.note(
-            "housing.offices_without_occupancy",
-            year,
-            f"kantoren zonder bezettingsgegevens: {named}{more}",
+        ctx.find(
+            "offices_without_occupancy", year, "housing.offices_without_occupancy", n=len(missing)
         )
     return rows(f, "housing.offices_without_occupancy", f["n"])

@@ -88,11 +88,12 @@ def travel(ctx: Context, year: int) -> pd.DataFrame:
     unpriced = r[r["km"].isna() | r["kg_per_pkm"].isna()]
     if len(unpriced):
         codes = sorted(set(unpriced["van"]) | set(unpriced["naar"]) - set(airports()))
-        ctx.note(
-            "travel.flight_co2_t",
+        ctx.find(
+            "flights_unpriced",
             year,
-            f"{int(unpriced['legs'].sum())} vluchtdeel/delen zonder afstand of emissiefactor "
-            f"niet meegeteld (luchthavens: {', '.join(codes[:10]) or '-'})",
+            "travel.flight_co2_t",
+            n=int(unpriced["legs"].sum()),
+            airports=", ".join(codes[:10]) or "–",
         )
     r = r.drop(unpriced.index).assign(
         co2_t=lambda t: t["km"] * t["kg_per_pkm"] * t["reizigers"] / 1000,

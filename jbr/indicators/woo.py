@@ -113,5 +113,13 @@ def _note_calendar(ctx: Context, year: int, frame: pd.DataFrame) -> None:
     if rijk.empty or pd.isna(rijk["first_term"].iloc[0]):
         return
     first, last = (pd.Timestamp(rijk[c].iloc[0]).date() for c in ("first_term", "last_term"))
-    for text in atw_calendar().warnings_for(consulted_years(first, last)):
-        ctx.note("woo.within_term_pct", year, text)
+    calendar = atw_calendar()
+    span = calendar.decree_years
+    missing = tuple(
+        y
+        for y in sorted(set(consulted_years(first, last)))
+        if span is None or not span[0] <= y <= span[1]
+    )
+    if missing:
+        known = f"{span[0]}–{span[1]}" if span else "geen jaar"
+        ctx.find("atw_decree_days", year, "woo.within_term_pct", years=missing, known=known)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ibis
 import pandas as pd
 
-from ..codelists import RIJK
+from ..codelists import RIJK, default_randstad, randstad_names
 from .engine import Context, computation, in_years, pct, per_ministry_and_rijk
 from .personnel import _rows, year_ends
 
@@ -106,7 +106,16 @@ def organisation_spread(ctx: Context, year: int) -> pd.DataFrame:
         by_province, "organisation.fte_by_province", by_province["fte"], by_province["persons"]
     )
     provinces["breakdown"] = by_province["provincie"]
-    ctx.note("organisation.share_outside_randstad_pct", year, "Randstad: " + ", ".join(randstad))
+    if ctx.randstad != default_randstad():
+        # A Randstad other than the SPEC's default is said beside the figure, by name.
+        names = randstad_names(randstad)
+        ctx.note(
+            "organisation.share_outside_randstad_pct",
+            year,
+            "Randstad in deze berekening: "
+            + " en ".join([", ".join(names[:-1]), names[-1]]).removeprefix(" en ")
+            + ".",
+        )
     return pd.concat(
         [
             provinces,

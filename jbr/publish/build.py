@@ -13,6 +13,8 @@ writer in ``WRITERS`` as a ``Publication``:
 - ``figures``  ``PublishedFigures`` — the ONE source of every figure text (figures.py);
 - ``charts``   indicator id → ``Chart`` of the Rijk trend (charts.py), for every
                indicator with at least two published years;
+- ``text``     ``text.Editorial`` — the team's text of the year, checked against the
+               figures (issue 16); ``text.concept`` when a required part is missing;
 - ``timed(stage)`` a context manager that adds the seconds spent to ``timings[stage]``
                (stages the bench reports: ``render_html``, ``render_pdf``).
 
@@ -31,11 +33,15 @@ from pathlib import Path
 from typing import Any
 
 from ..indicators import catalogue, compute_years, listings, open_context
+from ..indicators.findings import Finding, merged
 from .charts import Chart, trend_chart
 from .figures import PublishedFigures, published_figures
 from .pdf import PdfWorker, html_to_pdf
 from .quality import data_quality
 from .report import ReportData, render_report
+from .text.editorial import Editorial, TextSource, prepare
+from .text.problems import TextIncomplete
+from .words import listing as readable_listing
 
 
 @dataclass
@@ -48,6 +54,7 @@ class Publication:
     charts: dict[str, Chart]
     timings: dict[str, float] = field(default_factory=dict)
     pdf_worker: PdfWorker | None = None  # renders the report's PDF in a second process
+    text: Editorial | None = None  # the team's text (issue 16); None: a concept without text
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
@@ -64,10 +71,10 @@ Writer = Callable[[Publication], list[Path]]
 def write_rapport(p: Publication) -> list[Path]:
     """rapport.html and rapport.pdf from the same HTML (print CSS for the PDF)."""
     with p.timed("render_html"):
-        html = render_report(p.data, p.lang, p.figures, p.charts)
+        html = render_report(p.data, p.lang, p.figures, p.charts, text=p.text)
         path = p.out / "rapport.html"
         path.write_text(html, encoding="utf-8")
-    printed = render_report(p.data, p.lang, p.figures, p.charts, medium="print")
+    printed = render_report(p.data, p.lang, p.figures, p.charts, medium="print", text=p.text)
     if p.pdf_worker is not None:  # laid out in the worker while the other writers run
         return [path, p.pdf_worker.submit(printed, p.out / "rapport.pdf", base_url=str(p.out))]
     with p.timed("render_pdf"):
@@ -79,14 +86,16 @@ def write_publieksversie(p: Publication) -> list[Path]:
     from .public import write_public
 
     with p.timed("render_public"):
-        return list(write_public(p.data, p.out, p.lang, figures=p.figures, charts=p.charts))
+        return list(
+            write_public(p.data, p.out, p.lang, figures=p.figures, charts=p.charts, text=p.text)
+        )
 
 
 def write_kamerbrief(p: Publication) -> list[Path]:
     from .letter import write_letter
 
     with p.timed("render_letter"):
-        return [write_letter(p.data, p.out, p.lang, figures=p.figures)]
+        return [write_letter(p.data, p.out, p.lang, figures=p.figures, text=p.text)]
 
 
 def write_tabellen(p: Publication) -> list[Path]:
@@ -109,14 +118,17 @@ LISTING_CAPTIONS = {
         "Offices without occupancy data",
     ),
     "energy.gas_tj": (
-        "Ontbrekende meetmaanden (datakwaliteit)",
-        "Missing reading months (data quality)",
+        "Maanden zonder meterstand",
+        "Months without a meter reading",
     ),
 }
+# Listings that are data-quality findings: shown in the data-quality annex, not in a chapter.
+QUALITY_LISTINGS = ("energy.gas_tj", "housing.occupancy_pct")
 MAX_LISTED = 200
 
 
 def _listings(ctx: Any, year: int, lang: str) -> dict[str, tuple[str, list[str], list[list[Any]]]]:
+    """Each record listing as (caption, headers, rows), in readers' words (words.py)."""
     out = {}
     for indicator, frame in listings(ctx, year).items():
         nl, en = LISTING_CAPTIONS[indicator]
@@ -127,12 +139,20 @@ def _listings(ctx: Any, year: int, lang: str) -> dict[str, tuple[str, list[str],
                 if lang == "nl"
                 else f" (the first {MAX_LISTED} of {len(frame)})"
             )
-        rows = [
-            ["" if v is None else str(v) for v in r]
-            for r in frame.head(MAX_LISTED).itertuples(index=False)
-        ]
-        out[indicator] = (caption, [str(c) for c in frame.columns], rows)
+        rows = [list(r) for r in frame.head(MAX_LISTED).itertuples(index=False)]
+        headers, cells = readable_listing([str(c) for c in frame.columns], rows, lang)
+        out[indicator] = (caption, headers, cells)
     return out
+
+
+def log_findings(findings: list[Finding], warnings: list[str] | None, lang: str = "nl") -> None:
+    """Operator warnings and data-quality findings in the build log (operator's words)."""
+    if warnings is None:
+        return
+    for f in merged(findings):
+        text = f.text("log" if lang == "nl" else "log_en")
+        if text not in warnings:
+            warnings.append(text)
 
 
 def all_charts(figures: PublishedFigures) -> dict[str, Chart]:
@@ -154,14 +174,27 @@ def publish_all(
     lang: str,
     timings: dict[str, float] | None = None,
     writers: list[Writer] | None = None,
+    warnings: list[str] | None = None,
+    text: TextSource | None = None,
+    final: bool = False,
+    told: list[Any] | None = None,
 ) -> tuple[int | None, list[Path]]:
-    """Compute, then run every writer; per-stage seconds are added to ``timings``."""
+    """Compute, then run every writer; per-stage seconds are added to ``timings``, the
+    build log's warnings (operator warnings, data-quality findings) to ``warnings``.
+
+    The year's text (``text``) is checked against the figures before anything is written:
+    a wrong reference raises ``TextErrors``; with ``final`` an incomplete text raises
+    ``TextIncomplete``. The text's warnings and what a concept lacks are appended to ``told``.
+    """
     timings = {} if timings is None else timings
     writers = WRITERS if writers is None else writers
     # Started first, so that the worker's imports overlap the indicators.
     worker = PdfWorker() if write_rapport in writers else None
     try:
-        return _publish(db, out, year, outcomes, engine, lang, timings, writers, worker)
+        return _publish(
+            db, out, year, outcomes, engine, lang, timings, writers, worker, warnings, text,
+            final, told,
+        )  # fmt: skip
     finally:
         if worker is not None:
             worker.close()
@@ -177,6 +210,10 @@ def _publish(
     timings: dict[str, float],
     writers: list[Writer],
     worker: PdfWorker | None,
+    warnings: list[str] | None = None,
+    text: TextSource | None = None,
+    final: bool = False,
+    told: list[Any] | None = None,
 ) -> tuple[int | None, list[Path]]:
     start = time.perf_counter()
     ctx = open_context(db, engine)
@@ -185,10 +222,15 @@ def _publish(
         year = max(values) if values else None
     listed = _listings(ctx, year, lang) if year else {}
     timings["indicators"] = time.perf_counter() - start
+    log_findings(ctx.findings, warnings, lang)
     if year is None:
         return None, []
     start = time.perf_counter()
     quality = data_quality(db, year, outcomes, lang)
+    quality.findings = [f.text(lang) for f in merged(ctx.findings) if f.year <= year]
+    quality.listings = [listed.pop(i) for i in QUALITY_LISTINGS if i in listed and listed[i][2]]
+    for indicator in QUALITY_LISTINGS:
+        listed.pop(indicator, None)
     rejected = [
         {"file": r["file"], "problems": r["problems"], "first": "; ".join(r["first"])}
         for r in quality.rejected
@@ -205,10 +247,17 @@ def _publish(
     figures = published_figures(values, year, lang)
     timings["figures"] = time.perf_counter() - start
     start = time.perf_counter()
+    editorial = prepare(text or TextSource(None, _empty_config(), "none"), year, lang, figures)
+    if final and editorial.concept:
+        raise TextIncomplete(year, editorial.missing)
+    if told is not None:
+        told.append(editorial)
+    timings["text"] = time.perf_counter() - start
+    start = time.perf_counter()
     charts = all_charts(figures)
     timings["charts"] = time.perf_counter() - start
     out.mkdir(parents=True, exist_ok=True)
-    publication = Publication(out, lang, year, data, figures, charts, timings, worker)
+    publication = Publication(out, lang, year, data, figures, charts, timings, worker, editorial)
     files: list[Path] = []
     for writer in writers:
         files += writer(publication)
@@ -217,3 +266,9 @@ def _publish(
         timings["render_pdf"] = worker.finish()  # the worker's own seconds
         timings["render_pdf_wait"] = time.perf_counter() - start  # what the build waited
     return year, files
+
+
+def _empty_config() -> Any:
+    from .text.config import Config
+
+    return Config()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import html
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -151,23 +152,37 @@ def trend_spec(label: str, series: list[Figure], lang: str = "nl") -> dict[str, 
     w = WORDS[lang]
     decimals = any(f.text.count(",") if lang == "nl" else f.text.count(".") for f in series)
     has_target = any(f.target is not None for f in series)
+    # Drawn in the tables' unit (e.g. € mln), so the axis reads like the table beside it.
     rows = [
-        {"jaar": str(f.year), "waarde": f.value, "tekst": f.with_unit, "reeks": w["series"]}
+        {"jaar": str(f.year), "waarde": f.shown, "tekst": f.with_unit, "reeks": w["series"]}
         for f in series
         if f.value is not None
     ]
     rows += [
-        {"jaar": str(f.year), "waarde": f.target, "tekst": f.target_text, "reeks": w["target"]}
+        {
+            "jaar": str(f.year),
+            "waarde": f.shown_target,
+            "tekst": f.target_text,
+            "reeks": w["target"],
+        }
         for f in series
         if f.target is not None and not f.suppressed
     ]
     spec = copy.deepcopy(_template(lang, has_target, decimals))
     spec["data"] = {"values": rows}
     spec["description"] = label
+    calendar_years = bool(series) and by_id()[series[0].indicator].unit_en == "year"
+    if calendar_years:  # whole years on the axis, each once: 2030, 2032, 2034
+        drawn = [float(r["waarde"]) for r in rows if r["waarde"] is not None]
+        low, high = math.floor(min(drawn, default=0.0)), math.ceil(max(drawn, default=0.0))
+        step = max(1, math.ceil((high - low) / 4))
+        ticks = list(range(low, high + step, step))
     for layer in spec["layer"]:
         enc = layer["encoding"]
         enc["x"]["sort"] = [str(y) for y in sorted({f.year for f in series})]
-        enc["y"]["title"] = series[0].unit if series else None
+        enc["y"]["title"] = series[0].table_unit if series and not calendar_years else None
+        if calendar_years:  # a year on the axis reads 2032, not 2.032
+            enc["y"]["axis"] = {**enc["y"].get("axis", {}), "format": "d", "values": ticks}
         enc["tooltip"][1]["title"] = label
     return spec
 
@@ -251,7 +266,7 @@ def trend_chart(
     series = figures.series(indicator, ministry)
     if sum(f.value is not None for f in series) < 2:
         return None
-    label = ind.label(lang)
+    label = ind.name(lang)
     alt_text = trend_text(label, series, lang)
     spec = trend_spec(label, series, lang)
     return Chart(indicator, ministry, spec, svg(spec, alt_text, lang), alt_text)

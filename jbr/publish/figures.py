@@ -27,6 +27,7 @@ Pure: no store, no files, no clock.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -36,7 +37,16 @@ from ..indicators import IndicatorValue, by_id
 from ..indicators.catalogue import Indicator
 from ..indicators.compare import previous_year_values
 from ..indicators.engine import MIN_PERSONS
-from .format import UNKNOWN, calendar_year, number, signed, with_unit
+from .format import (
+    UNKNOWN,
+    Scale,
+    calendar_year,
+    number,
+    readable,
+    scaled,
+    signed,
+    table_scale,
+)
 
 SUPPRESSED_MARK = "*"
 
@@ -48,6 +58,9 @@ STATUS_TEXT = {
 STATUS_SYMBOL = {"met": "✓", "on_track": "→", "off_track": "✗"}
 PERCENTAGE_POINTS = {"nl": "%-punt", "en": "pp"}
 POINT_UNITS = {"%"}  # a change of a percentage is in percentage points
+# A change of a duration or an age reads in its own unit ("+0,3 jaar", "−4,0 dagen"):
+# a percentage of an average age says nothing to a reader. (English unit names.)
+DURATION_UNITS = {"years", "days"}
 
 
 def anchor(indicator_id: str) -> str:
@@ -78,9 +91,9 @@ class Figure:
     ministry: str  # ministry code or RIJK
     breakdown: str | None
     value: float | None  # public value: None when suppressed or unknown
-    unit: str  # display unit in the publication's language
-    text: str  # "1.018", "12,3", "–" (unknown) or "*" (suppressed)
-    with_unit: str  # "1.018 TJ", "12,3 %", "€ 1.234", "*"
+    unit: str  # the indicator's unit in the publication's language ("euro", "kWh")
+    text: str  # as a table writes it, in ``table_unit``: "20.691,4", "12,3", "–" or "*"
+    with_unit: str  # as text writes it: "€ 20,7 miljard", "723,8 GWh", "12,3 %", "*"
     target: float | None
     target_text: str  # "30,0 %", "" without target
     status: str | None  # met | on_track | off_track | None
@@ -88,6 +101,17 @@ class Figure:
     status_symbol: str  # ✓ → ✗, "" without status
     suppressed: bool
     notes: tuple[str, ...] = ()
+    table_unit: str = ""  # the unit of ``text``: "€ mln", "MWh", or ``unit``
+    divisor: float = 1.0  # ``value`` ÷ ``divisor`` is the number ``text`` writes
+
+    @property
+    def shown(self) -> float | None:
+        """The value in ``table_unit`` (what a table writes and a chart draws)."""
+        return None if self.value is None else self.value / self.divisor
+
+    @property
+    def shown_target(self) -> float | None:
+        return None if self.target is None else self.target / self.divisor
 
     @property
     def key(self) -> tuple[str, int, str]:
@@ -109,8 +133,12 @@ class Change:
     figure_id: str
     year: int
     ministry: str
-    delta: float | None  # percentage points for % units, else relative change in %
-    text: str  # "+2,8 %", "−1,2 %-punt", "–" (no comparison) or "*" (suppressed)
+    # The size that ranks changes (the letter's rules): percentage points for % units,
+    # else the relative change in %.
+    delta: float | None
+    # How it reads: "+2,8 %", "−1,2 %-punt", "+0,3 jaar" (durations in their own unit),
+    # "–" (no comparison) or "*" (suppressed).
+    text: str
     direction: str | None  # up | down | same | None
     better: bool | None  # towards the target's direction; None without a target
     previous: float | None  # the (restated) previous-year value
@@ -128,6 +156,21 @@ class PublishedFigures:
     years: list[int]  # every computed year, ascending
     figures: dict[tuple[str, int, str], Figure] = field(default_factory=dict)
     changes: dict[tuple[str, int, str], Change] = field(default_factory=dict)
+    scales: dict[str, Scale] = field(default_factory=dict)  # indicator id → its table unit
+
+    def table_unit(self, indicator: str) -> str:
+        """The unit an indicator's tables are written in (``€ mln``, ``MWh``, ``fte``)."""
+        scale = self.scales.get(indicator)
+        if scale is not None:
+            return scale.unit
+        ind = by_id()[indicator]
+        return ind.unit if self.lang == "nl" else ind.unit_en
+
+    def table_text(self, indicator: str, value: float | None) -> str:
+        """A value of ``indicator`` (e.g. a restated previous year) as its tables write it."""
+        ind = by_id()[indicator]
+        scale = self.scales.get(indicator, Scale(1.0, ""))
+        return _table_text(value, ind, scale, self.lang)
 
     def get(self, figure_id: str, year: int | None = None, ministry: str = RIJK) -> Figure | None:
         return self.figures.get((figure_id, self.year if year is None else year, ministry))
@@ -173,8 +216,9 @@ def value_text(value: float | None, indicator_id: str, lang: str = "nl", unit: b
     published figures but belong to an indicator, so they read the same way.
     """
     ind = by_id()[indicator_id]
-    text = _value_text(value, ind, lang)
-    return _unit(text, ind, ind.unit if lang == "nl" else ind.unit_en, lang) if unit else text
+    if unit:
+        return _readable(value, ind, ind.unit if lang == "nl" else ind.unit_en, lang)
+    return _value_text(value, ind, lang)
 
 
 def _value_text(value: float | None, ind: Indicator, lang: str) -> str:
@@ -183,10 +227,24 @@ def _value_text(value: float | None, ind: Indicator, lang: str) -> str:
     return number(value, ind.unit, lang)
 
 
-def _figure(v: IndicatorValue, ind: Indicator, lang: str) -> Figure:
+def _table_text(value: float | None, ind: Indicator, scale: Scale, lang: str) -> str:
+    if ind.unit_en == "year":
+        return calendar_year(value)
+    return scaled(value, ind.unit, scale, lang)
+
+
+def _readable(value: float | None, ind: Indicator, unit: str, lang: str) -> str:
+    """A value of ``ind`` in running text, with its unit (format.readable)."""
+    if ind.unit_en == "year":
+        return calendar_year(value)
+    return readable(value, unit, lang)
+
+
+def _figure(v: IndicatorValue, ind: Indicator, lang: str, scale: Scale | None = None) -> Figure:
     unit = ind.unit if lang == "nl" else ind.unit_en
+    scale = scale or Scale(1.0, unit)
     shown = v.public()
-    text = SUPPRESSED_MARK if v.suppressed else _value_text(shown.value, ind, lang)
+    text = SUPPRESSED_MARK if v.suppressed else _table_text(shown.value, ind, scale, lang)
     status = None if v.suppressed else v.status
     return Figure(
         indicator=v.indicator,
@@ -197,21 +255,17 @@ def _figure(v: IndicatorValue, ind: Indicator, lang: str) -> Figure:
         value=shown.value,
         unit=unit,
         text=text,
-        with_unit=text if v.suppressed else _unit(text, ind, unit, lang),
+        with_unit=text if v.suppressed else _readable(shown.value, ind, unit, lang),
         target=v.target,
-        target_text=(
-            "" if v.target is None else _unit(_value_text(v.target, ind, lang), ind, unit, lang)
-        ),
+        target_text=("" if v.target is None else _readable(v.target, ind, unit, lang)),
         status=status,
         status_text=STATUS_TEXT[lang].get(status or "", ""),
         status_symbol=STATUS_SYMBOL.get(status or "", ""),
         suppressed=v.suppressed,
         notes=tuple(v.notes),
+        table_unit=scale.unit,
+        divisor=scale.divisor if ind.unit_en != "year" else 1.0,
     )
-
-
-def _unit(text: str, ind: Indicator, unit: str, lang: str) -> str:
-    return text if ind.unit_en == "year" else with_unit(text, unit, lang)
 
 
 def _edges(year: int) -> list[Reorganisation]:
@@ -301,6 +355,9 @@ def _change(
     if ind.unit in POINT_UNITS:
         delta = f.value - prior
         text = f"{signed(delta, '%', lang)}\u00a0{PERCENTAGE_POINTS[lang]}"
+    elif ind.unit_en in DURATION_UNITS and prior != 0:
+        delta = (f.value - prior) / abs(prior) * 100
+        text = f"{signed(f.value - prior, ind.unit, lang)}\u00a0{f.unit}"
     elif prior != 0:
         delta = (f.value - prior) / abs(prior) * 100
         text = f"{signed(delta, '%', lang)}\u00a0%"
@@ -320,7 +377,7 @@ def _change(
         direction,
         better,
         prior,
-        _unit(_value_text(prior, ind, lang), ind, f.unit, lang),
+        _readable(prior, ind, f.unit, lang),
         notes=notes,
     )
 
@@ -332,9 +389,18 @@ def published_figures(
     ``year`` (the reporting year) against the year before."""
     catalogue = by_id()
     out = PublishedFigures(lang=lang, year=year, years=sorted(values))
+    largest: dict[str, float] = {}
     for y in out.years:
         for v in values[y]:
-            f = _figure(v, catalogue[v.indicator], lang)
+            shown = v.public().value
+            if shown is not None and not math.isnan(shown):
+                largest[v.indicator] = max(largest.get(v.indicator, 0.0), abs(shown))
+    for indicator, size in largest.items():
+        ind = catalogue[indicator]
+        out.scales[indicator] = table_scale(size, ind.unit if lang == "nl" else ind.unit_en, lang)
+    for y in out.years:
+        for v in values[y]:
+            f = _figure(v, catalogue[v.indicator], lang, out.scales.get(v.indicator))
             out.figures[f.key] = f
     out.changes = _changes(out.figures, year, lang)
     return out

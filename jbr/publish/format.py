@@ -2,10 +2,24 @@
 
 Every figure text in a publication goes through here (via ``figures.py``), so
 the report, the publieksversie and the Kamerbrief write a number the same way.
+
+Magnitudes (SPEC §6 "Readers' words"; docs/decisions.md):
+
+- In running text (``readable``) a number below a million is written in full
+  (``156.983 fte``, ``€ 48.230``). From a million on, a unit with an SI ladder moves
+  up to the prefix that keeps the number below a thousand (``723,8 GWh``), any
+  other amount is written with ``miljoen``/``miljard`` (``€ 20,7 miljard``,
+  ``31,0 miljoen m³``), one decimal.
+- In tables (``table_scale``) figures stay exact enough to add up, in a unit that
+  keeps every number of the table below a million: euros in ``€ mln`` with one
+  decimal (the Rijksbegroting's notation), SI units a prefix up (``723.774 MWh``),
+  other units in thousands (``30.961 duizend m³``). The table names that unit once,
+  in its caption or header.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from babel.dates import format_date
@@ -27,6 +41,32 @@ ONE_DECIMAL = {
 NBSP = "\u00a0"
 MINUS = "\u2212"  # typographic minus: "−30 %", not "-30 %"
 UNKNOWN = "–"  # no figure: not delivered or not computable
+MILLION = 1_000_000
+# Units with an SI prefix ladder: a large amount moves up it instead of growing digits.
+SI_LADDERS = {
+    "Wh": ("Wh", "kWh", "MWh", "GWh", "TWh"),
+    "kWh": ("kWh", "MWh", "GWh", "TWh"),
+    "MJ": ("MJ", "GJ", "TJ", "PJ"),
+    "GJ": ("GJ", "TJ", "PJ"),
+    "TJ": ("TJ", "PJ"),
+}
+# Words for large amounts in running text, largest first.
+LARGE = {"nl": (("miljard", 1e9), ("miljoen", 1e6)), "en": (("billion", 1e9), ("million", 1e6))}
+# Table units for amounts in thousands, millions, ... of a unit without an SI ladder.
+THOUSANDS = {
+    "nl": {1e3: "duizend", 1e6: "miljoen", 1e9: "miljard"},
+    "en": {1e3: "thousand", 1e6: "million", 1e9: "billion"},
+}
+EURO_TABLE = {"nl": ("€ mln", "€ mld"), "en": ("€ million", "€ billion")}
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How a table writes an indicator's numbers: value ÷ ``divisor`` in ``unit``."""
+
+    divisor: float
+    unit: str  # the unit of the shown numbers: "€ mln", "MWh", "duizend m³", or the own unit
+    decimals: int | None = None  # None: the unit's own rule (``number``)
 
 
 def number(value: float | None, unit: str = "", lang: str = "nl") -> str:
@@ -35,6 +75,63 @@ def number(value: float | None, unit: str = "", lang: str = "nl") -> str:
         return UNKNOWN
     pattern = "#,##0.0" if unit in ONE_DECIMAL else "#,##0"
     return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+def _decimals(value: float, decimals: int, lang: str) -> str:
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+def readable(value: float | None, unit: str = "", lang: str = "nl") -> str:
+    """A figure for running text, with its unit once: ``156.983 fte``, ``€ 20,7 miljard``,
+    ``723,8 GWh``, ``31,0 miljoen m³`` (the rule in this module's docstring)."""
+    if value is None:
+        return UNKNOWN
+    if round(abs(value)) < MILLION:
+        return with_unit(number(value, unit, lang), unit, lang)
+    ladder = SI_LADDERS.get(unit)
+    if ladder is not None:
+        step, shown = 0, float(value)
+        while round(abs(shown), 1) >= 1000 and step < len(ladder) - 1:
+            shown, step = shown / 1000, step + 1
+        return with_unit(_decimals(shown, 1, lang), ladder[step], lang)
+    for word, size in LARGE[lang]:
+        if round(abs(value) / size, 1) >= 1:
+            text = f"{_decimals(value / size, 1, lang)}{NBSP}{word}"
+            return with_unit(text, unit, lang)
+    return with_unit(number(value, unit, lang), unit, lang)  # pragma: no cover - ≥ 1e6 above
+
+
+def table_scale(largest: float | None, unit: str, lang: str = "nl") -> Scale:
+    """The unit a table writes an indicator in, so that ``largest`` (the table's largest
+    absolute value) stays below a million: exact figures a reader can still read."""
+    if largest is None or round(abs(largest)) < MILLION:
+        return Scale(1.0, "€" if unit == "euro" else unit)
+    largest = abs(largest)
+    if unit == "euro":
+        millions, billions = EURO_TABLE[lang]
+        if largest / 1e6 >= MILLION:
+            return Scale(1e9, billions, 1)
+        return Scale(1e6, millions, 1)
+    ladder = SI_LADDERS.get(unit)
+    divisor, step = 1.0, 0
+    if ladder is not None:
+        while largest / divisor >= MILLION and step < len(ladder) - 1:
+            divisor, step = divisor * 1000, step + 1
+        return Scale(divisor, ladder[step], 0)
+    while largest / divisor >= MILLION and divisor < 1e9:
+        divisor *= 1000
+    word = THOUSANDS[lang][divisor]
+    return Scale(divisor, f"{word} {unit}" if unit else word, 0)
+
+
+def scaled(value: float | None, unit: str, scale: Scale, lang: str = "nl") -> str:
+    """``value`` as a table writes it in ``scale`` (no unit: the table names it)."""
+    if value is None:
+        return UNKNOWN
+    if scale.divisor == 1.0 and scale.decimals is None:
+        return number(value, unit, lang)
+    return _decimals(value / scale.divisor, scale.decimals or 0, lang)
 
 
 def signed(value: float, unit: str = "", lang: str = "nl") -> str:
@@ -58,6 +155,13 @@ def with_unit(text: str, unit: str, lang: str = "nl") -> str:
     if unit == "×":
         return f"×{text}"
     return f"{text}{NBSP}{unit}"
+
+
+def titled(name: str, unit: str) -> str:
+    """A caption with its unit once: ``Aardgasverbruik (TJ)``, never ``(TJ) (TJ)``."""
+    if not unit or name.endswith(f"({unit})"):
+        return name
+    return f"{name} ({unit})"
 
 
 def calendar_year(value: float | None) -> str:

@@ -5,6 +5,12 @@ items, their order and the sentence in Dutch and English. This module only evalu
 them over the Rijk-wide published figures of the reporting year and their change against the
 year before; every figure and change it quotes is the report's own text for it
 (``figures.py``), never formatted here.
+
+A development needs a stable series (issue 16): a figure that jumped back and forth in
+recent years (vacant office space 46.070 → 6.950 → 30.210 m²) is noise, not news, and is
+never chosen (``jumping``). Each highlight carries its sentence twice: as the letter reads
+(``sentence``) and with references instead of figures (``draft``), the paragraph
+``jbr letter draft`` offers the editor; filling in the references gives the sentence.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from ..indicators import by_id, catalogue
 from .figures import POINT_UNITS, Change, PublishedFigures, anchor
 from .format import UNKNOWN
 
-KINDS = ("target_met_early", "target_off_track", "worsened", "largest_change")
+KINDS = ("standing", "target_met_early", "target_off_track", "worsened", "largest_change")
 RULE_KEYS = {
     "id",
     "kind",
@@ -29,10 +35,12 @@ RULE_KEYS = {
     "min_points",
     "min_relative_pct",
     "exclude",
+    "indicators",
     "sentence_nl",
     "sentence_en",
     "special",
 }
+STABILITY_KEYS = {"window", "max_reversals", "min_points", "min_relative_pct"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,7 @@ class Rule:
     min_points: float = 0.0
     min_relative_pct: float = 0.0
     exclude: frozenset[str] = frozenset()
+    indicators: tuple[str, ...] = ()  # kind "standing": the subjects every letter reports on
     # indicator → {"sentence_nl": ..., "sentence_en": ...}: its own wording under this rule
     special: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -57,11 +66,41 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Stability:
+    """A series jumps when, over its last ``window`` year-on-year changes, a large change
+    (at least ``min_points`` for a percentage, else ``min_relative_pct`` % of the year
+    before) reversed the direction of the previous large change more than
+    ``max_reversals`` times."""
+
+    window: int = 5
+    max_reversals: int = 1
+    min_points: float = 2.0
+    min_relative_pct: float = 10.0
+
+
+@dataclass(frozen=True)
 class Rules:
     rules: tuple[Rule, ...]
     max_items: int
     words: dict[str, str]
     better: dict[str, str] = field(default_factory=dict)
+    stability: Stability = field(default_factory=Stability)
+    # indicator → {"nl": ..., "en": ...}: how a sentence names it ("het aandeel vrouwen ...")
+    subjects: dict[str, dict[str, str]] = field(default_factory=dict)
+    # area → {"nl": ..., "en": ...}: the title of the letter's section on it
+    sections: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def subject(self, indicator: str, lang: str) -> str:
+        own = self.subjects.get(indicator, {}).get(lang)
+        if own:
+            return own
+        return f"‘{by_id()[indicator].name(lang)}’"  # the label without its unit
+
+    def section(self, domain: str, lang: str) -> str:
+        from ..indicators import DOMAINS
+
+        own = self.sections.get(domain, {}).get(lang)
+        return own or DOMAINS[domain][0 if lang == "nl" else 1]
 
 
 @dataclass(frozen=True)
@@ -74,6 +113,8 @@ class Highlight:
     figure: str  # the figure quoted, exactly as the report prints it
     sentence: str
     anchor: str  # the indicator's fragment in rapport.html
+    domain: str = ""  # the indicator's area: the letter's section
+    draft: str = ""  # the sentence with {{ references }} instead of figures
 
 
 def parse_rules(data: dict[str, Any]) -> Rules:
@@ -87,21 +128,30 @@ def parse_rules(data: dict[str, Any]) -> Rules:
         if entry.get("kind") not in KINDS:
             raise ValueError(f"rule {entry.get('id')!r}: kind must be one of {', '.join(KINDS)}")
         exclude = frozenset(entry.get("exclude", ()))
-        if exclude - known:
-            raise ValueError(
-                f"rule {entry['id']!r}: unknown indicator(s) {sorted(exclude - known)}"
-            )
-        rules.append(Rule(**{**entry, "exclude": exclude}))
+        named = tuple(entry.get("indicators", ()))
+        unknown = (exclude | set(named)) - known
+        if unknown:
+            raise ValueError(f"rule {entry['id']!r}: unknown indicator(s) {sorted(unknown)}")
+        rules.append(Rule(**{**entry, "exclude": exclude, "indicators": named}))
     better = dict(data.get("better", {}))
     if set(better) - known:
         raise ValueError(f"[better]: unknown indicator(s) {sorted(set(better) - known)}")
     if set(better.values()) - {"higher", "lower"}:
         raise ValueError("[better]: each value must be 'higher' or 'lower'")
+    stability = dict(data.get("stability", {}))
+    if set(stability) - STABILITY_KEYS:
+        raise ValueError(f"[stability]: unknown key(s) {sorted(set(stability) - STABILITY_KEYS)}")
+    subjects = dict(data.get("subject", {}))
+    if set(subjects) - known:
+        raise ValueError(f"[subject]: unknown indicator(s) {sorted(set(subjects) - known)}")
     return Rules(
         rules=tuple(sorted(rules, key=lambda r: r.order)),
         max_items=int(data.get("max_items", 6)),
         words=dict(data.get("words", {})),
         better=better,
+        stability=Stability(**stability),
+        subjects=subjects,
+        sections=dict(data.get("section", {})),
     )
 
 
@@ -132,12 +182,44 @@ def _exceeds(change: Change, unit: str, rule: Rule) -> float | None:
     return size / threshold if threshold > 0 else math.inf
 
 
+def jumping(figs: PublishedFigures, indicator: str, stability: Stability) -> bool:
+    """Whether the Rijk series of ``indicator`` up to the reporting year jumps back and
+    forth (``Stability``): large changes that keep reversing direction are noise."""
+    points = by_id()[indicator].unit in POINT_UNITS
+    threshold = stability.min_points if points else stability.min_relative_pct
+    values = {f.year: f.value for f in figs.series(indicator) if f.year <= figs.year}
+    signs = []
+    for year in range(figs.year - stability.window + 1, figs.year + 1):
+        now, before = values.get(year), values.get(year - 1)
+        if now is None or before is None:
+            continue
+        if points:
+            change = now - before
+        elif before != 0:
+            change = (now - before) / abs(before) * 100
+        else:
+            continue
+        if abs(change) >= threshold:
+            signs.append(change > 0)
+    reversals = sum(a != b for a, b in zip(signs, signs[1:], strict=False))
+    return reversals > stability.max_reversals
+
+
 def _candidates(rule: Rule, figs: PublishedFigures, rules: Rules) -> list[tuple[float, int, str]]:
-    """(rank, catalogue position, indicator) of every Rijk figure the rule selects."""
+    """(rank, catalogue position, indicator) of every Rijk figure the rule selects; never
+    one whose series jumps."""
     out = []
+    position_of = {ind.id: i for i, ind in enumerate(catalogue())}
     for position, ind in enumerate(catalogue()):
         f = figs.get(ind.id)
-        if ind.id in rule.exclude or f is None or not f.known:
+        if ind.id in rule.exclude or ind.quality or f is None or not f.known:
+            continue
+        if jumping(figs, ind.id, rules.stability):
+            continue
+        if rule.kind == "standing":
+            change = figs.change(ind.id)
+            if ind.id in rule.indicators and change is not None and change.delta is not None:
+                out.append((float(rule.indicators.index(ind.id)), position_of[ind.id], ind.id))
             continue
         if rule.kind == "target_met_early":
             target_year = ind.target.year if ind.target else None
@@ -182,26 +264,39 @@ def choose(figs: PublishedFigures, rules: Rules | None = None) -> list[Highlight
 
 
 class _Figures(dict[str, str]):
-    """``{fig[energy.gas_tj]}`` in a sentence: another Rijk figure of the year, as printed."""
+    """``{fig[energy.gas_tj]}`` in a sentence: another Rijk figure of the year, as printed
+    (or, for the draft, as a reference to it)."""
 
-    def __init__(self, figs: PublishedFigures) -> None:
+    def __init__(self, figs: PublishedFigures, references: bool = False) -> None:
         super().__init__()
         self.figs = figs
+        self.references = references
 
     def __missing__(self, indicator: str) -> str:
         f = self.figs.get(indicator)
         if f is None or not f.known:
             raise LookupError(indicator)
-        return f.with_unit
+        return ref(indicator) if self.references else f.with_unit
 
 
-def _sentence(rule: Rule, indicator: str, fields: dict[str, str], figs: PublishedFigures) -> str:
+def ref(indicator: str, form: str = "") -> str:
+    """A reference as the editor writes it: ``{{ personnel.fte | verandering }}``."""
+    return "{{ " + indicator + (f" | {form}" if form else "") + " }}"
+
+
+def _sentence(
+    rule: Rule,
+    indicator: str,
+    fields: dict[str, str],
+    figs: PublishedFigures,
+    references: bool = False,
+) -> str:
     """The indicator's own sentence under the rule when every figure it quotes is
     published, else the rule's general sentence."""
     own = rule.own_sentence(figs.lang, indicator)
     if own:
         try:
-            return own.format(**fields, fig=_Figures(figs))
+            return own.format(**fields, fig=_Figures(figs, references))
         except LookupError:
             pass
     return rule.sentence(figs.lang).format(**fields)
@@ -214,32 +309,50 @@ def _highlight(rule: Rule, indicator: str, figs: PublishedFigures, rules: Rules)
     change = figs.change(indicator)
     assert figure is not None
     target = ind.target
+    subject = rules.subject(indicator, lang)
+    direction = rules.words[f"{target.direction}_{lang}"] if target and figure.target_text else ""
     fields = {
-        "label": ind.label(lang),
+        "label": ind.name(lang),
+        "subject": subject,
+        "Subject": subject[:1].upper() + subject[1:],
         "figure": figure.with_unit,
         "year": str(figs.year),
         "previous_figure": change.previous_text if change else UNKNOWN,
         "previous_year": str(figs.year - 1),
         "change": change.text if change else UNKNOWN,
-        "target_figure": (
-            f"{rules.words[f'{target.direction}_{lang}']} {figure.target_text}"
-            if target and figure.target_text
-            else ""
-        ),
+        "target_figure": f"{direction} {figure.target_text}" if direction else "",
         "target_when": (
             rules.words[f"target_year_{lang}"].format(year=target.year)
             if target and target.year
             else ""
         ),
     }
+    draft_fields = {
+        **fields,
+        "figure": ref(indicator),
+        "previous_figure": ref(indicator, "vorig"),
+        "change": ref(indicator, "verandering"),
+        "target_figure": f"{direction} {ref(indicator, 'doel')}" if direction else "",
+    }
     return Highlight(
         rule=rule.id,
         indicator=indicator,
-        label=ind.label(lang),
+        label=ind.name(lang),
         figure=figure.with_unit,
         sentence=_sentence(rule, indicator, fields, figs),
         anchor=anchor(indicator),
+        domain=ind.domain,
+        draft=_sentence(rule, indicator, draft_fields, figs, references=True),
     )
 
 
-__all__ = ["Highlight", "Rule", "Rules", "choose", "letter_rules", "parse_rules"]
+__all__ = [
+    "Highlight",
+    "Rule",
+    "Rules",
+    "Stability",
+    "choose",
+    "jumping",
+    "letter_rules",
+    "parse_rules",
+]

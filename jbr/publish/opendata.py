@@ -129,14 +129,23 @@ def from_store(db: Path | str) -> Published:
     figures: dict[int, dict[int, list[IndicatorValue]]] = {}
     for r in releases:
         rows = published_figures(db, r.year, version=r.year_version) or []
-        figures.setdefault(r.year, {})[r.year_version] = [value_from_row(x) for x in rows]
+        values = [value_from_row(x) for x in rows]
+        figures.setdefault(r.year, {})[r.year_version] = [v for v in values if _published(v)]
     return Published(releases, figures)
+
+
+def _published(v: IndicatorValue) -> bool:
+    """Data-quality counters stay in the report's annex (a snapshot may still hold them)."""
+    return not by_id()[v.indicator].quality
 
 
 def from_values(values: dict[int, list[IndicatorValue]], published_at: datetime) -> Published:
     """Computed values as if each year had been published once (tests, previews)."""
     releases = [Release(n, y, 1, published_at) for n, y in enumerate(sorted(values), start=1)]
-    return Published(releases, {y: {1: [v.public() for v in vs]} for y, vs in values.items()})
+    return Published(
+        releases,
+        {y: {1: [v.public() for v in vs if _published(v)]} for y, vs in values.items()},
+    )
 
 
 # ---------------------------------------------------------------- permanent URLs
@@ -275,6 +284,8 @@ def indicators_table(
             latest[v.indicator] = max(latest.get(v.indicator, year), year)
     rows: list[list[Cell]] = []
     for ind in catalogue():
+        if ind.quality:
+            continue
         t = ind.target
         last = latest.get(ind.id)
         rows.append(

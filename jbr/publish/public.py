@@ -122,9 +122,15 @@ def render_public(
     figures: PublishedFigures | None = None,
     charts: Mapping[str, Chart] | None = None,
     for_print: bool = False,
+    text: Any = None,
 ) -> str:
     figs = figures or published_figures(data.values, data.year, lang)
     areas = key_figures(figs, charts)
+    # The editorial layer (issue 16): the team's opening text and page texts replace the
+    # rules' titles and intros; without them the public version is a concept.
+    lead, pages = (
+        text.public("rapport.pdf" if for_print else "rapport.html") if text else (None, {})
+    )
     return (
         _environment()
         .get_template("publieksversie.html.j2")
@@ -136,6 +142,8 @@ def render_public(
             suppression_note=suppression_note(lang),
             generated=day(data.generated, lang),
             for_print=for_print,
+            prose={"lead": lead, "pages": pages},
+            concept=text is None or text.concept,
         )
     )
 
@@ -146,6 +154,7 @@ def write_public(
     lang: str = "nl",
     figures: PublishedFigures | None = None,
     charts: Mapping[str, Chart] | None = None,
+    text: Any = None,
 ) -> list[Path]:
     """publieksversie.html and, through the report's PDF path, publieksversie.pdf."""
     from .pdf import html_to_pdf
@@ -153,8 +162,10 @@ def write_public(
     out.mkdir(parents=True, exist_ok=True)
     figs = figures or published_figures(data.values, data.year, lang)
     html_path = out / HTML_FILE
-    html_path.write_text(render_public(data, lang, figs, charts), encoding="utf-8")
+    html_path.write_text(render_public(data, lang, figs, charts, text=text), encoding="utf-8")
     pdf_path = html_to_pdf(
-        render_public(data, lang, figs, charts, for_print=True), out / PDF_FILE, base_url=str(out)
+        render_public(data, lang, figs, charts, for_print=True, text=text),
+        out / PDF_FILE,
+        base_url=str(out),
     )
     return [html_path, pdf_path]

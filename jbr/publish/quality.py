@@ -18,7 +18,7 @@ import duckdb
 from ..codelists import RIJK, ministries_valid_in, reorganisations
 from ..deliveries.declaration import Via
 from ..deliveries.themes import THEMES
-from .format import day, number
+from .format import day, number, readable
 
 MAX_PROBLEMS = 3  # problems quoted per rejected file; the full list is `jbr validate`'s
 
@@ -39,9 +39,16 @@ class DataQuality:
     coverage: dict[str, dict[str, Cell]] = field(default_factory=dict)
     rijk_themes: list[str] = field(default_factory=list)
     suppliers: list[dict[str, Any]] = field(default_factory=list)  # per supplier × theme
+    # per theme: its suppliers (the print edition's compact form of ``suppliers``)
+    theme_suppliers: list[dict[str, Any]] = field(default_factory=list)
     deliveries: list[dict[str, Any]] = field(default_factory=list)  # covering the year
     rejected: list[dict[str, Any]] = field(default_factory=list)
     reorganisations: list[dict[str, str]] = field(default_factory=list)
+    theme_labels: dict[str, str] = field(default_factory=dict)  # theme code → readers' name
+    # findings of the computation in readers' words (jbr.indicators.findings), newest first
+    findings: list[str] = field(default_factory=list)
+    # record listings that belong to data quality: (caption, headers, rows) in readers' words
+    listings: list[tuple[str, list[str], list[list[str]]]] = field(default_factory=list)
 
     def missing(self) -> dict[str, list[str]]:
         """theme → ministries expected but not delivered for the year."""
@@ -71,6 +78,7 @@ def data_quality(db: Path, year: int, outcomes: list[Any], lang: str = "nl") -> 
         rijk_themes=rijk,
     )
     dq.coverage = {t: {} for t in own + rijk}
+    dq.theme_labels = {name: t.label(lang) for name, t in THEMES.items()}
     con = duckdb.connect(str(db), read_only=True)
     try:
         # Registers without a year (jaar NULL) count for every year.
@@ -85,10 +93,10 @@ def data_quality(db: Path, year: int, outcomes: list[Any], lang: str = "nl") -> 
         dq.suppliers = [
             {
                 "supplier": r[0],
-                "theme": r[1],
+                "theme": dq.theme_labels.get(r[1], r[1]),
                 "files": number(r[2], "", lang),
                 "ministries": number(r[3], "", lang),
-                "rows": number(r[4], "", lang),
+                "rows": readable(r[4], "", lang),
                 "last": day(r[5].date(), lang),
             }
             for r in con.execute(
@@ -96,6 +104,22 @@ def data_quality(db: Path, year: int, outcomes: list[Any], lang: str = "nl") -> 
                           count(DISTINCT c.ministerie), sum(c.rows), max(d.loaded_at)
                    FROM deliveries d JOIN coverage c USING (delivery_id)
                    WHERE c.jaar = ? OR c.jaar IS NULL GROUP BY ALL ORDER BY 1, 2""",
+                [year],
+            ).fetchall()
+        ]
+        dq.theme_suppliers = [
+            {
+                "theme": dq.theme_labels.get(r[0], r[0]),
+                "suppliers": r[1] if r[2] == 1 else number(r[2], "", lang),
+                "files": number(r[3], "", lang),
+                "ministries": number(r[4], "", lang),
+                "rows": readable(r[5], "", lang),
+            }
+            for r in con.execute(
+                """SELECT c.theme, min(d.supplier), count(DISTINCT d.supplier),
+                          count(DISTINCT d.delivery_id), count(DISTINCT c.ministerie), sum(c.rows)
+                   FROM deliveries d JOIN coverage c USING (delivery_id)
+                   WHERE c.jaar = ? OR c.jaar IS NULL GROUP BY ALL ORDER BY 1""",
                 [year],
             ).fetchall()
         ]
@@ -138,6 +162,7 @@ def _deliveries(con: duckdb.DuckDBPyConnection, year: int, lang: str) -> list[di
            GROUP BY ALL ORDER BY d.delivery_id""",
         [year],
     ).fetchall()
+    labels = {name: t.label(lang) for name, t in THEMES.items()}
     current = {"nl": "actueel", "en": "current"}[lang]
     old = {"nl": "(deels) vervangen", "en": "(partly) superseded"}[lang]
     return [
@@ -145,8 +170,8 @@ def _deliveries(con: duckdb.DuckDBPyConnection, year: int, lang: str) -> list[di
             "delivery_id": r[0],
             "file_name": r[1],
             "supplier": r[2],
-            "themes": r[3],
-            "rows_text": number(r[4], "", lang),
+            "themes": ", ".join(labels.get(t, t) for t in str(r[3]).split(",") if t),
+            "rows_text": readable(r[4], "", lang),
             "status": current if r[5] else old,
         }
         for r in rows

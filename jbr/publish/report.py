@@ -12,8 +12,11 @@ HTML is the web page and, through its print CSS, the PDF source.
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +40,9 @@ from .figures import (
     suppression_note,
     value_text,
 )
-from .format import UNKNOWN, day
+from .format import UNKNOWN, day, titled
 from .quality import DataQuality
+from .words import ministry_label
 
 RESTATED_MARK = "†"  # a previous-year figure restated to the reporting year's ministries
 PER_MATRIX = 5  # indicators per per-ministry table in the print edition
@@ -97,6 +101,28 @@ class ReportData:
     listings: dict[str, tuple[str, list[str], list[list[Any]]]] = field(default_factory=dict)
     generated: date = field(default_factory=date.today)
     quality: DataQuality | None = None
+
+
+@cache
+def scope() -> dict[str, Any]:
+    """Which organisations the figures cover: ``rules/scope.toml`` (configuration)."""
+    text = resources.files("jbr.publish").joinpath("rules/scope.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def scope_text(lang: str) -> dict[str, Any]:
+    """The scope statement and its per-area lines in ``lang``, in chapter order."""
+    data = scope()
+    areas = {a["domain"]: a[lang] for a in data.get("area", [])}
+    return {
+        "summary": data[f"summary_{lang}"],
+        "areas": [areas[d] for d in DOMAINS if d in areas],
+    }
+
+
+def reported(indicators: tuple[Indicator, ...] | list[Indicator]) -> list[Indicator]:
+    """The indicators a publication reports: not the data-quality counters (annex B)."""
+    return [i for i in indicators if not i.quality]
 
 
 def _environment() -> Environment:
@@ -159,11 +185,13 @@ def _row(
     previous = _cell(before)
     restated = False
     if before is None and change is not None and change.previous is not None:
-        previous = {"text": f"{change.previous_text.split(chr(160))[0]}", "suppressed": False}
+        indicator = figure_id if now is None else now.indicator
+        previous = {"text": figures.table_text(indicator, change.previous), "suppressed": False}
         restated = True
     return {
         "code": code,
         "name": name,
+        "label": ministry_label(code, figures.lang) if code == RIJK else code,
         "now": _cell(now),
         "before": previous,
         "restated": restated,
@@ -175,11 +203,7 @@ def _row(
 
 
 def _source_note(ind: Indicator, year: int, lang: str) -> str:
-    themes = ", ".join(
-        f"{t} ({THEMES[t].row_nl if lang == 'nl' else THEMES[t].row_en})"
-        for t in ind.sources
-        if t in THEMES
-    )
+    themes = ", ".join(THEMES[t].label(lang).lower() for t in ind.sources if t in THEMES)
     word = "Bron: leveringen" if lang == "nl" else "Source: deliveries"
     text = f"{word} {themes}, {year}."
     if ind.target is not None and ind.target.source:
@@ -201,16 +225,24 @@ def indicator_view(
         key=lambda m: (m != RIJK, m),
     )
     rows = [_row(figures, ind.id, m, ministry_name(m, lang), m) for m in codes]
+    unit = figures.table_unit(ind.id) if ind.unit_en != "year" else ""
     categories = sorted(
         {
             (f.ministry, f.breakdown or "")
             for f in figures
             if f.indicator == ind.id and f.breakdown is not None and f.year in (y, y - 1)
-        }
+        },
+        key=lambda mc: (mc[0], ind.category_key(mc[1])),
     )
     rijk_only = any(m == RIJK for m, _ in categories)
     breakdown = [
-        _row(figures, f"{ind.id}.{c}", m, c, c if m == RIJK else f"{m} {c}")
+        _row(
+            figures,
+            f"{ind.id}.{c}",
+            m,
+            ind.category(c, lang) if m == RIJK else f"{m} {ind.category(c, lang)}",
+            c if m == RIJK else f"{m} {c}",
+        )
         for m, c in categories
         if m == RIJK or not rijk_only
     ]
@@ -245,10 +277,11 @@ def indicator_view(
         notes.append(law_note)
     return {
         "id": ind.id,
-        "label": ind.label(lang, y),
+        "label": ind.name(lang, y),
+        "title": titled(ind.name(lang, y), unit),
         "law_row": law_row,
         "definition": ind.definition(lang),
-        "unit": ind.unit if lang == "nl" else ind.unit_en,
+        "unit": unit,
         "headline": headline,
         "headline_change": figures.change(ind.id),
         "chart": charts.get(ind.id),
@@ -301,7 +334,7 @@ def ministry_matrices(
     One table per few indicators instead of a table per indicator keeps the PDF short
     and fast to lay out; the web page keeps the full table under each indicator.
     """
-    shown = [i for i in indicators if len(figures.ministries(i.id)) > 1]
+    shown = [i for i in reported(indicators) if len(figures.ministries(i.id)) > 1]
     out = []
     for start in range(0, len(shown), per_table):
         group = shown[start : start + per_table]
@@ -324,15 +357,24 @@ def ministry_matrices(
                         else "",
                     }
                 )
-            rows.append({"code": m, "name": ministry_name(m, lang), "cells": cells})
+            rows.append(
+                {
+                    "code": m,
+                    "name": ministry_name(m, lang),
+                    "label": ministry_label(m, lang) if m == RIJK else m,
+                    "cells": cells,
+                }
+            )
         out.append(
             {
                 "id": f"matrix-{group[0].id}",
                 "columns": [
                     {
                         "id": i.id,
-                        "label": i.label(lang),
-                        "unit": i.unit if lang == "nl" else i.unit_en,
+                        "label": i.name(lang),
+                        "title": titled(
+                            i.name(lang), figures.table_unit(i.id) if i.unit_en != "year" else ""
+                        ),
                     }
                     for i in group
                 ],
@@ -351,7 +393,7 @@ def chapters(
 ) -> list[dict[str, Any]]:
     out = []
     for domain, (name_nl, name_en) in DOMAINS.items():
-        members = [ind for ind in catalogue() if ind.domain == domain]
+        members = [ind for ind in reported(catalogue()) if ind.domain == domain]
         indicators = [indicator_view(ind, figures, charts, data.listings, lang) for ind in members]
         matrices = ministry_matrices(members, figures, lang) if medium == "print" else []
         where = {c["id"]: m["id"] for m in matrices for c in m["columns"]}
@@ -371,10 +413,10 @@ def chapters(
 def summary(figures: PublishedFigures, lang: str) -> dict[str, Any]:
     """Targets with their status, and the key figures against last year."""
     targets: list[dict[str, Any]] = []
-    for ind in catalogue():
+    for ind in reported(catalogue()):
         f = figures.get(ind.id)
         if ind.target is not None and f is not None and f.status:
-            targets.append({"id": ind.id, "label": ind.label(lang), "figure": f})
+            targets.append({"id": ind.id, "label": ind.name(lang), "figure": f})
     counts = {s: sum(t["figure"].status == s for t in targets) for s in STATUS_SYMBOL}
     key = []
     for fid in KEY_FIGURES:
@@ -386,7 +428,7 @@ def summary(figures: PublishedFigures, lang: str) -> dict[str, Any]:
         key.append(
             {
                 "id": fid,
-                "label": ind.label(lang),
+                "label": ind.name(lang),
                 "figure": f,
                 "before": figures.get(fid, figures.year - 1),
                 "change": figures.change(fid),
@@ -401,10 +443,13 @@ def render_report(
     figures: PublishedFigures | None = None,
     charts: dict[str, Chart] | None = None,
     medium: str = "screen",
+    text: Any = None,
 ) -> str:
     """The report as HTML; ``medium="print"`` is the edition the PDF is made from: per-ministry
     detail in compact chapter tables, listings shortened, the per-file delivery log left out
-    (the web page has them in full)."""
+    (the web page has them in full). ``text`` (``text.Editorial``) puts the team's prose
+    before the summary's tables and each chapter's figures; without it the report is a
+    concept."""
     figures = figures or published_figures(data.values, data.year, lang)
     template = _environment().get_template("rapport.html.j2")
     years = sorted((y for y in data.years if y <= data.year), reverse=True)
@@ -427,15 +472,32 @@ def render_report(
         deliveries=data.deliveries,
         rejected=data.rejected,
         quality=data.quality,
-        missing=data.quality.missing() if data.quality else {},
+        missing={
+            theme: [ministry_label(m, lang) for m in codes]
+            for theme, codes in (data.quality.missing() if data.quality else {}).items()
+        },
         min_persons=MIN_PERSONS,
         mark=SUPPRESSED_MARK,
         restated_mark=RESTATED_MARK,
-        indicators=catalogue(),
+        indicators=reported(catalogue()),
+        scope=scope_text(lang),
         themes=THEMES,
         domains=DOMAINS,
         target_text=lambda i: value_text(i.target.value, i.id, lang),
+        # --- the editorial layer (issue 16): prose and concept marking ---
+        prose=_prose(text),
+        concept=text is None or text.concept,
     )
+
+
+def _prose(text: Any) -> dict[str, Any]:
+    """The team's prose for the template: the summary's and each chapter's HTML."""
+    if text is None:
+        return {"summary": None, "chapters": {}}
+    return {
+        "summary": text.summary(),
+        "chapters": {d: text.chapter(d) for d in DOMAINS},
+    }
 
 
 def write_report(

@@ -33,8 +33,10 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ..codelists import RIJK, ministry_by_code
+from ..deliveries.themes import THEMES
 from ..indicators import DOMAINS, Indicator, by_id, catalogue
 from .figures import SUPPRESSED_MARK, Figure, PublishedFigures, published_figures, suppression_note
+from .format import titled
 from .opendata import Published, category_anchor
 from .tables import Cell, Table
 
@@ -73,7 +75,7 @@ WORDS = {
         "chart": "Grafiek",
         "text_alt": "Tekstalternatief",
         "definition": "Definitie",
-        "formula": "Formule",
+        "categories_of": "Categorie",
         "unit": "Eenheid",
         "sources": "Bronnen",
         "notes": "Voetnoten",
@@ -119,7 +121,7 @@ WORDS = {
         "chart": "Chart",
         "text_alt": "Text alternative",
         "definition": "Definition",
-        "formula": "Formula",
+        "categories_of": "Category",
         "unit": "Unit",
         "sources": "Sources",
         "notes": "Notes",
@@ -164,6 +166,31 @@ class CellView(NamedTuple):
     suppressed: bool
     current: bool
     status: Figure | None
+
+
+# What the open-data page calls each file (its name stays in the link).
+FILE_TITLES = {
+    "nl": {
+        "figures.csv": "Alle gepubliceerde cijfers (CSV)",
+        "figures.parquet": "Alle gepubliceerde cijfers (Parquet)",
+        "indicators.csv": "De indicatoren met hun definities (CSV)",
+        "indicators.parquet": "De indicatoren met hun definities (Parquet)",
+        "ministries.csv": "De ministeries (CSV)",
+        "ministries.parquet": "De ministeries (Parquet)",
+        "datapackage.json": "Beschrijving van de dataset (Data Package, JSON)",
+        "dcat.jsonld": "Metadata voor data.overheid.nl (DCAT-AP-DONL, JSON-LD)",
+    },
+    "en": {
+        "figures.csv": "All published figures (CSV)",
+        "figures.parquet": "All published figures (Parquet)",
+        "indicators.csv": "The indicators with their definitions (CSV)",
+        "indicators.parquet": "The indicators with their definitions (Parquet)",
+        "ministries.csv": "The ministries (CSV)",
+        "ministries.parquet": "The ministries (Parquet)",
+        "datapackage.json": "Description of the dataset (Data Package, JSON)",
+        "dcat.jsonld": "Metadata for data.overheid.nl (DCAT-AP-DONL, JSON-LD)",
+    },
+}
 
 
 def _environment() -> Environment:
@@ -258,7 +285,8 @@ class Site:
     def indicators(self) -> list[Indicator]:
         """Catalogue indicators with at least one published figure, in catalogue order."""
         present = {f.indicator for f in self.any_figures}
-        return [i for i in catalogue() if i.id in present]
+        # data-quality counters belong in the report's data-quality annex, not on the site
+        return [i for i in catalogue() if i.id in present and not i.quality]
 
     @cached_property
     def ministries(self) -> dict[int, list[str]]:
@@ -356,7 +384,7 @@ def chart_files(site: Site) -> dict[tuple[str, str], tuple[str, str] | None]:
             if sum(f.value is not None for f in series) < 2:
                 out[(lang, ind.id)] = None  # a single point is no trend (charts.trend_chart)
                 continue
-            content = repr((version, lang, ind.id, ind.label(lang), [
+            content = repr((version, lang, ind.id, ind.name(lang), [
                 (f.year, f.value, f.text, f.with_unit, f.target, f.target_text, f.status,
                  f.suppressed)
                 for f in series
@@ -364,7 +392,7 @@ def chart_files(site: Site) -> dict[tuple[str, str], tuple[str, str] | None]:
             key = hashlib.sha256(content.encode()).hexdigest()[:20]
             out[(lang, ind.id)] = (
                 f"assets/charts/{key}.svg",
-                trend_text(ind.label(lang), series, lang),
+                trend_text(ind.name(lang), series, lang),
             )
     return out
 
@@ -418,12 +446,12 @@ def indicator_table(site: Site, ind: Indicator, lang: str, ministry: str | None 
         rows.append(row)
     unit = ind.unit if lang == "nl" else ind.unit_en
     columns = ["code", w["ministry"], *[str(y) for y in years]]
-    return Table(with_unit_title(ind.label(lang), unit), columns, rows)
+    return Table(with_unit_title(ind.name(lang), unit), columns, rows)
 
 
 def with_unit_title(label: str, unit: str) -> str:
     """ "Aantal fte (fte)", but not "Aardgasverbruik (TJ) (TJ)" when the label names it."""
-    return label if not unit or f"({unit})" in label else f"{label} ({unit})"
+    return titled(label, unit)
 
 
 def _cell(f: Figure | None) -> Cell:
@@ -441,9 +469,14 @@ def category_pairs(site: Site, ind: Indicator, ministry: str = RIJK) -> list[tup
     own = {
         (ministry, c) for y in site.years for c in site.categories.get((ind.id, y, ministry), [])
     }
+
+    def order(mc: tuple[str, str]) -> tuple[str, tuple[int, str]]:
+        return (mc[0], ind.category_key(mc[1]))  # provinces north to south, not by code
+
     if own or ministry != RIJK:
-        return sorted(own)
-    return sorted({(m, c) for (i, _y, m), cs in site.categories.items() if i == ind.id for c in cs})
+        return sorted(own, key=order)
+    pairs = {(m, c) for (i, _y, m), cs in site.categories.items() if i == ind.id for c in cs}
+    return sorted(pairs, key=order)
 
 
 def category_table(site: Site, ind: Indicator, lang: str, ministry: str = RIJK) -> Table | None:
@@ -457,9 +490,11 @@ def category_table(site: Site, ind: Indicator, lang: str, ministry: str = RIJK) 
     rows: list[list[Cell]] = []
     for m, c in pairs:
         cells = [_cell(figs.get(f"{ind.id}.{c}", y, m)) for y in years]
-        rows.append([m, c, *cells] if by_ministry else [c, *cells])
-    title = f"{ind.label(lang)}, {w['by_category']}, {ministry_name(ministry, lang)}"
-    head = [w["ministry"], w["category"]] if by_ministry else [w["category"]]
+        name = ind.category(c, lang)
+        rows.append([m, c, name, *cells] if by_ministry else [c, name, *cells])
+    title = f"{ind.name(lang)}, {w['by_category']}, {ministry_name(ministry, lang)}"
+    head = ["code", w["category"]]
+    head = [w["ministry"], *head] if by_ministry else head
     return Table(title, [*head, *[str(y) for y in years]], rows)
 
 
@@ -597,7 +632,7 @@ def overview_page(site: Site, lang: str, year: int, home: bool = False) -> Page:
             rows.append(
                 {
                     "ind": ind,
-                    "label": ind.label(lang, year),
+                    "label": ind.name(lang, year),
                     "href": relative(path, page_path("indicator", lang, ind.id, year)),
                     "figure": f,
                     "previous": figs.get(ind.id, year - 1),
@@ -648,7 +683,7 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int) -> Page:
     figs = site.figures[lang]
     path = page_path("indicator", lang, ind.id, year)
     name = ministry_name(RIJK, lang)
-    title = f"{ind.label(lang, year)} – {name} {year}"
+    title = f"{ind.name(lang, year)} – {name} {year}"
     ctx = _base_context(site, path, lang, title)
     figure = figs.get(ind.id, year, RIJK)
     table = indicator_table(site, ind, lang)
@@ -656,9 +691,11 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int) -> Page:
     chart = site.charts.get((lang, ind.id))
     ctx.update(
         ind=ind,
-        label=ind.label(lang, year),
+        label=ind.name(lang, year),
         definition=ind.definition(lang),
-        unit=ind.unit if lang == "nl" else ind.unit_en,
+        # the tables' unit (€ mln, MWh, ...), and the unit the indicator is defined in
+        unit=figs.table_unit(ind.id) if ind.unit_en != "year" else "",
+        base_unit=ind.unit if lang == "nl" else ind.unit_en,
         domain=DOMAINS[ind.domain][0 if lang == "nl" else 1],
         year=year,
         ministry=RIJK,
@@ -692,7 +729,7 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int) -> Page:
         downloads=_downloads(site, lang, path, f"indicator/{ind.id}"),
         category_downloads=_downloads(site, lang, path, f"indicator/{ind.id}/categories"),
         corrections=site.corrections(year),
-        sources=", ".join(ind.sources),
+        sources=", ".join(THEMES[t].label(lang) for t in ind.sources if t in THEMES),
         notes=figure.notes if figure else (),
     )
     return Page(path, lang, "indicator.html.j2", ctx, title)
@@ -708,7 +745,7 @@ def figure_page(site: Site, lang: str, ind: Indicator, year: int, ministry: str)
     figs = site.figures[lang]
     path = page_path("indicator", lang, ind.id, year, ministry)
     name = ministry_name(ministry, lang)
-    label = ind.label(lang, year)
+    label = ind.name(lang, year)
     title = f"{label} – {name} {year}"
     ctx = _base_context(site, path, lang, title)
     figure = figs.get(ind.id, year, ministry)
@@ -716,7 +753,8 @@ def figure_page(site: Site, lang: str, ind: Indicator, year: int, ministry: str)
     ctx.update(
         label=label,
         definition=ind.definition(lang),
-        unit=ind.unit if lang == "nl" else ind.unit_en,
+        # the tables' unit (€ mln, MWh, ...), as on the indicator's page
+        unit=figs.table_unit(ind.id) if ind.unit_en != "year" else "",
         domain=DOMAINS[ind.domain][0 if lang == "nl" else 1],
         year=year,
         ministry_name=name,
@@ -816,7 +854,7 @@ def _category_view(
         rows=[
             View(
                 ministry=m,
-                name=c,
+                name=ind.category(c, lang),
                 # a figure's permanent URL points at this row (opendata.figure_path)
                 anchor=category_anchor(c) if not by_ministry else f"m-{m}-{category_anchor(c)}",
                 cells=[_cell_view(figs.get(f"{ind.id}.{c}", y, m), y == year) for y in years],
@@ -862,8 +900,8 @@ def ministry_page(site: Site, lang: str, ministry: str, year: int) -> Page:
             shown = year if f else next(y for y, c in zip(years, cells, strict=True) if c)
             rows.append(
                 {
-                    "label": ind.label(lang),
-                    "unit": ind.unit if lang == "nl" else ind.unit_en,
+                    "label": ind.name(lang),
+                    "unit": figs.table_unit(ind.id) if ind.unit_en != "year" else "",
                     "href": relative(path, page_path("indicator", lang, ind.id, shown, ministry)),
                     "cells": [_cell_view(c, y == year) for c, y in zip(cells, years, strict=True)],
                     "figure": f,
@@ -914,7 +952,7 @@ def data_page(site: Site, lang: str) -> Page:
         releases=list(reversed(site.published.releases)),
         version=site.published.version,
         files=[
-            {"name": n, "href": root + n}
+            {"name": FILE_TITLES[lang].get(n, n), "href": root + n}
             for n in (
                 "figures.csv", "figures.parquet", "indicators.csv", "indicators.parquet",
                 "ministries.csv", "ministries.parquet", "datapackage.json", "dcat.jsonld",

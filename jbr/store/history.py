@@ -103,7 +103,9 @@ def shrink_problem(file: str, sheet: str | None, r: Replacement, lang: str = "nl
     if lang == "en":
         text = (
             f"Would replace delivery {r.delivery_id} of {day} ({r.file_name}) for {where}: "
-            f"{before} → {after}, fewer than half; the other rows would no longer count. "
+            f"{before} → {after}, fewer than half; the other rows would no longer count."
+        )
+        advice = (
             "Intended? Confirm the replacement (jbr load --allow-shrink; in the portal: tick "
             "the confirmation). Otherwise deliver all data of that year."
         )
@@ -111,10 +113,13 @@ def shrink_problem(file: str, sheet: str | None, r: Replacement, lang: str = "nl
         text = (
             f"Zou levering {r.delivery_id} van {day} ({r.file_name}) vervangen voor {where}: "
             f"{before} → {after}, minder dan de helft; de andere rijen tellen dan niet meer "
-            "mee. Bedoeld? Bevestig de vervanging (jbr load --allow-shrink; in het portaal: "
+            "mee."
+        )
+        advice = (
+            "Bedoeld? Bevestig de vervanging (jbr load --allow-shrink; in het portaal: "
             "vink de bevestiging aan). Lever anders alle gegevens van dat jaar aan."
         )
-    return Problem(file, sheet, None, None, None, SHRINK_RULE, text, ERROR)
+    return Problem(file, sheet, None, None, None, SHRINK_RULE, text, ERROR, hint=advice)
 
 
 SHRINK_RULE = "vervanging_veel_kleiner"
@@ -137,6 +142,31 @@ def current_coverage(
         [wanted],
     ).fetchall()
     return {(t, m, y): (int(d), int(n), at, f) for t, m, y, d, n, at, f in rows}
+
+
+def replaced_by_delivery(
+    con: duckdb.DuckDBPyConnection, delivery_id: int, ministry: str | None = None
+) -> list[Replacement]:
+    """What the stored delivery ``delivery_id`` replaced, per (theme, ministry, year) it
+    covers (of ``ministry`` only, if given): the same as its load said (``LoadOutcome.
+    replaces``), read back from ``coverage`` (the delivery before it there)."""
+    rows = con.execute(
+        """WITH h AS (
+               SELECT delivery_id, theme, ministerie, jaar, rows,
+                      lag(delivery_id) OVER w AS before_id, lag(rows) OVER w AS before_rows
+               FROM coverage
+               WINDOW w AS (PARTITION BY theme, ministerie, jaar ORDER BY delivery_id))
+           SELECT h.theme, h.ministerie, h.jaar, h.before_id, d.loaded_at, d.file_name,
+                  h.before_rows, h.rows
+           FROM h JOIN deliveries d ON d.delivery_id = h.before_id
+           WHERE h.delivery_id = ? AND (?::VARCHAR IS NULL OR h.ministerie = ?)
+           ORDER BY h.theme, h.ministerie, h.jaar""",
+        [delivery_id, ministry, ministry],
+    ).fetchall()
+    return [
+        Replacement(t, m, y, int(d), at, name, int(before), int(after))
+        for t, m, y, d, at, name, before, after in rows
+    ]
 
 
 # --- the listing: jbr deliveries, the portal ----------------------------------------------

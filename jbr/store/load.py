@@ -114,7 +114,7 @@ class _Pending:
 def _store_batch(
     con: duckdb.DuckDBPyConnection,
     files: list[tuple[_Pending, list[CheckedSheet]]],
-    supplier: str,
+    supplier: Callable[[Path], str],
     now: datetime,
 ) -> list[LoadOutcome]:
     """Store valid files as consecutive deliveries, in one transaction.
@@ -135,7 +135,7 @@ def _store_batch(
                 "delivery_id": pa.array([ids[f.path] for f, _ in files], pa.int32()),
                 "file_name": [f.path.name for f, _ in files],
                 "file_hash": [f.digest for f, _ in files],
-                "supplier": [supplier] * len(files),
+                "supplier": [supplier(f.path) for f, _ in files],
                 "loaded_at": pa.array([now] * len(files), pa.timestamp("us")),
                 "themes": [",".join(sorted({s.theme.name for s in sh})) for _, sh in files],
                 "rows": pa.array([sum(s.rows for s in sh) for _, sh in files], pa.int64()),
@@ -229,7 +229,7 @@ BATCH_BYTES = 64 * 1024 * 1024  # nor more than this (a bigger file goes alone)
 def load_files(
     paths: list[Path],
     db: Path | str,
-    supplier: str | None = None,
+    supplier: str | Callable[[Path], str] | None = None,
     theme: str | None = None,
     lang: str = "nl",
     now: datetime | None = None,
@@ -246,7 +246,10 @@ def load_files(
     A file that would replace a (theme, ministry, year) with fewer than half its
     rows is rejected unless ``allow_shrink`` (SPEC §7: corrections are explicit).
     """
-    supplier = supplier or getpass.getuser()
+    named = supplier or getpass.getuser()
+    supplier_of: Callable[[Path], str] = (
+        named if callable(named) else lambda _path: str(named)
+    )  # a name for all files, or one per file (the demo's shared services)
     total = len(paths)
     tick = progress or (lambda _done, _total, _outcome: None)
     tick(0, total, None)
@@ -302,20 +305,12 @@ def load_files(
                         kept_warnings.append(problems)
                         kept_plans.append(plan)
                         continue
-                    sheet_of = {s.theme.name: s.raw.sheet for s in sheets}
-                    problems = problems + [
-                        shrink_problem(f.path.name, sheet_of.get(r.theme), r, lang)
-                        for r in plan
-                        if r.shrinks
-                    ]
-                    outcomes[f.path] = LoadOutcome(
-                        f.path, REJECTED, problems=problems, replaces=plan
-                    )
+                    outcomes[f.path] = _shrink_refused(f.path, sheets, problems, plan, lang)
                     tick(len(outcomes), total, outcomes[f.path])
                 valid, warnings = kept, kept_warnings
                 if valid:
                     try:
-                        stored = _store_batch(con, valid, supplier, stamp)
+                        stored = _store_batch(con, valid, supplier_of, stamp)
                     except (duckdb.Error, OSError) as e:  # disk full, read-only: batch not stored
                         raise guard.write_error(db, valid[0][0].path, e) from e
                     for outcome, problems, plan in zip(stored, warnings, kept_plans, strict=True):
@@ -389,6 +384,77 @@ def _replacements(
             next_id += 1
         plans.append((plan, ok))
     return plans
+
+
+def _shrink_refused(
+    path: Path,
+    sheets: list[CheckedSheet],
+    problems: list[Problem],
+    plan: list[Replacement],
+    lang: str,
+) -> LoadOutcome:
+    """A file refused only because it replaces most rows of an earlier delivery away
+    (``_replacements``): one problem per shrinking (theme, ministry, year)."""
+    sheet_of = {s.theme.name: s.raw.sheet for s in sheets}
+    refusals = [
+        shrink_problem(path.name, sheet_of.get(r.theme), r, lang) for r in plan if r.shrinks
+    ]
+    return LoadOutcome(path, REJECTED, problems=problems + refusals, replaces=plan)
+
+
+def store_checked(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    digest: str,
+    sheets: list[CheckedSheet],
+    supplier: str,
+    warnings: list[Problem] | None = None,
+    accept: Acceptance | None = None,
+    lang: str = "nl",
+    now: datetime | None = None,
+    allow_shrink: bool = False,
+) -> LoadOutcome:
+    """Store one file that was read and checked elsewhere (the upload portal's worker
+    process), its typed ``sheets`` readable in ``con``: ``load_files`` without the reading.
+
+    ``accept`` runs first, also for a file identical to a current delivery, so an
+    acceptance rule (the portal's own-ministry rule) holds for every file; then an
+    identical current file is unchanged; else the file becomes a new delivery, under the
+    same rule for replacements as ``load_files`` (``_replacements``: what it replaces is
+    in the outcome, and a replacement keeping fewer than half the rows needs
+    ``allow_shrink``).
+    """
+    problems = list(warnings or [])
+    if accept is not None:
+        problems += accept(con, path, sheets)
+    if errors(problems) or not sheets:
+        problems = problems or [file_problem(path.name, "geen_gegevens", lang)]
+        return LoadOutcome(path, REJECTED, problems=problems)
+    current = _current_by_hash(con)
+    if digest in current:
+        return LoadOutcome(path, UNCHANGED, current[digest], problems=problems)
+    pending = _Pending(path, digest, sorted({s.theme.name for s in sheets}), _size(path))
+    stamp = now or datetime.now(UTC)
+    [(plan, accepted)] = _replacements(
+        con, [(pending, sheets)], stamp.replace(tzinfo=None), allow_shrink
+    )
+    if not accepted:
+        return _shrink_refused(path, sheets, problems, plan, lang)
+    try:
+        [outcome] = _store_batch(con, [(pending, sheets)], lambda _path: supplier, stamp)
+    except (duckdb.Error, OSError) as e:  # disk full, read-only: nothing stored
+        raise guard.write_error(con_db(con), path, e) from e
+    outcome.problems = problems
+    outcome.replaces = plan
+    return outcome
+
+
+def con_db(con: duckdb.DuckDBPyConnection) -> str:
+    """The store file ``con`` has attached (for messages)."""
+    found = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = 'store'"
+    ).fetchone()
+    return str(found[0]) if found else "store"
 
 
 def _must_flush(f: _Pending, pending: list[_Pending], current: dict[str, int]) -> bool:

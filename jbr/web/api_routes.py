@@ -9,24 +9,63 @@ whether figures exist.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import AwareDatetime, BaseModel, Field
 
-from ..codelists import RIJK, ministry_by_code
+from ..codelists import RIJK, ministries
 from ..deliveries.themes import THEMES
 from ..store.access import Token, figure_rows, publication_rows, upload_rows
+from ..store.history import Replacement, replaced_by_delivery, replacement_text
 from ..store.load import connect
-from .auth import bearer
-from .gate import Settings, StoreGate
-from .uploads import receive
+from .auth import bearer, client_address, too_many
+from .gate import StoreGate
+from .uploads import receive_upload
 
 router = APIRouter(prefix="/api")
+# Documents the scheme in /openapi.json (and /docs); the check itself is api_supplier's.
+supplier_token = HTTPBearer(
+    auto_error=False,
+    scheme_name="leverancierstoken",
+    description="A supplier token from `jbr token create` (jbr_<id>_<secret>).",
+)
+# The code list's ministries (also former ones: earlier years use them) and RIJK, as the
+# published figures write them. The API takes them in any case (``bzk``, ``IENW``), like the
+# CLI and the delivery files; the schema says so with a pattern, not an enum, so that a
+# client (and schemathesis) knows ``bzk`` is valid and ``XYZ`` is not.
+MINISTRY_CODES = sorted({m.code for m in ministries()} | {RIJK})
+_MINISTRY_SPELLING = {c.lower(): c for c in MINISTRY_CODES}
+MINISTRY_PATTERN = (
+    "^(?:"
+    + "|".join("".join(f"[{ch.upper()}{ch.lower()}]" for ch in c) for c in MINISTRY_CODES)
+    + ")$"
+)
+
+
+def ministry_code(value: str) -> str:
+    """The code as the code list spells it (``ienw`` → ``IenW``); an unknown one is 422
+    with the valid codes (the body of any request that does not fit its parameters)."""
+    found = _MINISTRY_SPELLING.get(value.lower()) if value.isascii() else None
+    if found is None:
+        codes = ", ".join(f"'{c}'" for c in MINISTRY_CODES)
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ("query", "ministry"),
+                    "msg": "Onbekende ministeriecode. Geldige codes (hoofd- of kleine letters): "
+                    f"{codes}.",
+                    "type": "enum",
+                }
+            ]
+        )
+    return found
+
 
 NOT_PUBLISHED = "Geen gepubliceerde cijfers voor dit jaar."
 
@@ -44,10 +83,15 @@ class Figure(BaseModel):
     suppressed: bool = Field(description="true: describes fewer than 10 persons, value withheld")
 
 
+def utc(stamp: datetime) -> datetime:
+    """The store keeps UTC without a zone (DuckDB TIMESTAMP); the API says it is UTC."""
+    return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp
+
+
 class PublicationOut(BaseModel):
     year: int
     version: int
-    published_at: datetime
+    published_at: AwareDatetime = Field(description="UTC")
     note: str | None = Field(description="what a correction changed; null for the first version")
     figures: int
 
@@ -64,19 +108,54 @@ class ProblemOut(BaseModel):
     hint: str | None = Field(default=None, description="what to do about it")
 
 
+class ReplacementOut(BaseModel):
+    """What a stored delivery replaced in one (theme, ministry, year): the delivery before
+    it there, with both row counts (SPEC §7: corrections are explicit)."""
+
+    theme: str
+    ministry: str
+    year: int | None
+    replaces_delivery: int
+    replaces_loaded_at: AwareDatetime = Field(description="UTC")
+    replaces_file: str
+    rows_before: int
+    rows_after: int
+    message: str = Field(
+        examples=["vervangt levering 1 van 4 december 2026 (personeel BZK 2024): 30 → 1 rij"]
+    )
+
+
 class UploadOut(BaseModel):
     upload_id: int
-    received_at: datetime
+    received_at: AwareDatetime = Field(description="UTC")
     file_name: str
     status: Literal["stored", "unchanged", "rejected"]
     delivery_id: int | None
     errors: int
     warnings: int
     problems: list[ProblemOut] = []
+    replaces: list[ReplacementOut] = Field(
+        default=[],
+        description="of a stored upload, in the answers about one upload: what its delivery "
+        "replaced (a refused much smaller replacement says it in `problems`, rule "
+        "vervanging_veel_kleiner)",
+    )
 
 
 class Detail(BaseModel):
     detail: str
+
+
+class ValidationIssue(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorOut(BaseModel):
+    """A request that does not fit the declared parameters (never echoes what was sent)."""
+
+    detail: list[ValidationIssue]
 
 
 def _gate(request: Request) -> StoreGate:
@@ -119,7 +198,14 @@ KEYS = ("indicator", "year", "ministry", "value", "unit", "target", "status", "s
 @router.get(
     "/indicators",
     response_model=list[Figure],
-    responses={404: {"model": Detail, "description": "year not published (or no data)"}},
+    responses={
+        404: {"model": Detail, "description": "year not published (or no data)"},
+        422: {
+            "model": ValidationErrorOut,
+            "description": "a parameter does not fit, e.g. an unknown ministry code (the "
+            "message lists the valid codes)",
+        },
+    },
     summary="Published indicator figures",
 )
 async def indicators(
@@ -128,26 +214,39 @@ async def indicators(
         int | None, Query(ge=1900, le=2100, description="default: all published")
     ] = None,
     ministry: Annotated[
-        str | None, Query(max_length=10, description="ministry code (SPEC §4) or RIJK")
+        str | None,
+        Query(
+            description="a ministry code or RIJK, in any case (`bzk` = `BZK`): "
+            + ", ".join(MINISTRY_CODES),
+            json_schema_extra={"pattern": MINISTRY_PATTERN},
+            examples=["BZK"],
+        ),
     ] = None,
     indicator: Annotated[
         str | None,
         Query(max_length=200, description="an indicator id; also matches its breakdowns (id.X)"),
     ] = None,
     version: Annotated[
-        int | None, Query(ge=1, le=10_000, description="a publication version of `year`")
+        int | None,
+        Query(
+            ge=1,
+            le=10_000,
+            description="a publication version: 1 = as first published; without `year`, "
+            "that version of each year that has one",
+        ),
     ] = None,
 ) -> Response:
     """SPEC §2 rows of the published years only; suppressed figures have value null."""
     gate = _gate(request)
-    key = ("answer", year, ministry, indicator, version)
+    code = None if ministry is None else ministry_code(ministry)
+    key = ("answer", year, code, indicator, version)
     state = gate.state()
     # A question asked before in this store state is answered on the event loop: a stat and a
     # dictionary lookup. Anything else reads the store in a worker thread.
     answer = gate.peek(key)
     if answer is StoreGate._MISSING:
         answer = await run_in_threadpool(
-            gate.cached, key, lambda: _answer(gate, year, ministry, indicator, version)
+            gate.cached, key, lambda: _answer(gate, year, code, indicator, version)
         )
     status, content = answer
     if status != 200:
@@ -168,16 +267,14 @@ def _answer(
     years = published(gate)
     if year is not None and year not in years:
         return 404, NOT_PUBLISHED
+    chosen = [year] if year is not None else sorted(years)
     if version is not None:
-        if year is None:
-            return 422, "version needs a year"
-        if version not in {p.version for p in years[year]}:
+        chosen = [y for y in chosen if version in {p.version for p in years[y]}]
+        if year is not None and not chosen:
             return 404, "Deze versie bestaat niet."
-    if ministry is not None and ministry != RIJK and ministry not in ministry_by_code():
-        return 422, f"Onbekende ministeriecode {ministry!r}."
     rows = [
         r
-        for y in ([year] if year is not None else sorted(years))
+        for y in chosen
         for r in year_figures(gate, y, version)
         if (ministry is None or r["ministry"] == ministry)
         and (
@@ -198,7 +295,7 @@ def publications(request: Request) -> list[dict[str, Any]]:
         {
             "year": p.year,
             "version": p.version,
-            "published_at": p.published_at,
+            "published_at": utc(p.published_at),
             "note": p.note,
             "figures": p.figures,
         }
@@ -210,9 +307,22 @@ def publications(request: Request) -> list[dict[str, Any]]:
 # --- the supplier's own deliveries (Authorization: Bearer <token>) --------------------------
 
 
-def api_supplier(request: Request) -> Token:
-    token = request.app.state.auth.check(bearer(request))
+def api_supplier(
+    request: Request,
+    _: Annotated[HTTPAuthorizationCredentials | None, Depends(supplier_token)] = None,
+) -> Token:
+    """The token of ``Authorization: Bearer``; a wrong one counts as a failed sign-in. A
+    dependency: it answers 401 before the request's parameters are judged."""
+    state, given = request.app.state, bearer(request)
+    client = client_address(request)
+    if given is not None:
+        wait = state.sign_in_limit.retry_after(client)
+        if wait is not None:
+            raise too_many(wait)
+    token = state.auth.check(given)
     if token is None:
+        if given is not None:
+            state.sign_in_limit.failed(client)
         raise HTTPException(
             401,
             "Aanmelden vereist: Authorization: Bearer <token>.",
@@ -221,17 +331,44 @@ def api_supplier(request: Request) -> Token:
     return token  # type: ignore[no-any-return]
 
 
-def _upload_out(u: Any, with_problems: bool) -> dict[str, Any]:
+def _upload_out(
+    u: Any, with_problems: bool, replaces: list[Replacement] | None = None, lang: str = "nl"
+) -> dict[str, Any]:
     return {
         "upload_id": u.upload_id,
-        "received_at": u.received_at,
+        "received_at": utc(u.received_at),
         "file_name": u.file_name,
         "status": u.status,
         "delivery_id": u.delivery_id,
         "errors": u.errors,
         "warnings": u.warnings,
         "problems": u.problems if with_problems else [],
+        "replaces": [
+            {
+                "theme": r.theme,
+                "ministry": r.ministerie,
+                "year": r.jaar,
+                "replaces_delivery": r.delivery_id,
+                "replaces_loaded_at": utc(r.loaded_at),
+                "replaces_file": r.file_name,
+                "rows_before": r.rows_before,
+                "rows_after": r.rows_after,
+                "message": replacement_text(r, lang),
+            }
+            for r in replaces or []
+        ],
     }
+
+
+def upload_replaces(gate: StoreGate, token: Token, u: Any) -> list[Replacement]:
+    """What a stored upload's delivery replaced, of the token's ministry."""
+    if u.status != "stored" or not u.delivery_id:
+        return []
+    with gate.lock:
+        return _read(  # type: ignore[no-any-return]
+            gate,
+            lambda con: replaced_by_delivery(con, u.delivery_id, token.ministerie) if con else [],
+        )
 
 
 def own_uploads(gate: StoreGate, token: Token, upload_id: int | None = None) -> list[Any]:
@@ -244,7 +381,12 @@ def own_uploads(gate: StoreGate, token: Token, upload_id: int | None = None) -> 
         )
 
 
-AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {401: {"model": Detail}}
+AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": Detail, "description": "no token, or an unknown, wrong or revoked one"},
+    429: {"model": Detail, "description": "too many failed sign-ins; see Retry-After"},
+}
+Supplier = Annotated[Token, Depends(api_supplier)]
+UploadId = Annotated[int, Path(ge=1, le=2**31 - 1, description="from POST or the list")]
 
 
 @router.get(
@@ -253,9 +395,8 @@ AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {401: {"model": Detail}}
     responses=AUTH_RESPONSES,
     summary="My deliveries",
 )
-def deliveries(request: Request) -> list[dict[str, Any]]:
+def deliveries(request: Request, token: Supplier) -> list[dict[str, Any]]:
     """The signed-in supplier's own uploads (newest first), for its ministry only."""
-    token = api_supplier(request)
     return [_upload_out(u, False) for u in own_uploads(_gate(request), token)]
 
 
@@ -265,13 +406,12 @@ def deliveries(request: Request) -> list[dict[str, Any]]:
     responses={**AUTH_RESPONSES, 404: {"model": Detail}},
     summary="One of my deliveries",
 )
-def delivery(request: Request, upload_id: int) -> dict[str, Any]:
+def delivery(request: Request, token: Supplier, upload_id: UploadId) -> dict[str, Any]:
     """One own upload with every problem found; another supplier's upload is 404."""
-    token = api_supplier(request)
     found = own_uploads(_gate(request), token, upload_id)
     if not found:
         raise HTTPException(404, "Deze levering bestaat niet of is niet van u.")
-    return _upload_out(found[0], True)
+    return _upload_out(found[0], True, upload_replaces(_gate(request), token, found[0]))
 
 
 @router.post(
@@ -281,15 +421,25 @@ def delivery(request: Request, upload_id: int) -> dict[str, Any]:
     responses={
         **AUTH_RESPONSES,
         200: {"model": UploadOut, "description": "identical to a current delivery: unchanged"},
-        413: {"model": Detail},
-        422: {"model": UploadOut, "description": "rejected: nothing stored"},
+        400: {"model": Detail, "description": "the multipart body cannot be parsed"},
+        413: {"model": Detail, "description": "larger than the upload limit"},
+        422: {
+            "model": UploadOut | ValidationErrorOut,
+            "description": "rejected, nothing stored (UploadOut with every problem); or the "
+            "form does not fit (ValidationErrorOut)",
+        },
+        503: {"model": Detail, "description": "the store is busy; see Retry-After"},
     },
     summary="Deliver a file",
 )
-def upload(
+async def upload(
     request: Request,
+    token: Supplier,
     file: Annotated[UploadFile, File(description=".xlsx, .csv or .parquet")],
-    theme: Annotated[str | None, Form(description="theme of a csv/parquet file")] = None,
+    theme: Annotated[
+        Literal[tuple(sorted(THEMES))] | None,  # type: ignore[valid-type]
+        Form(description="theme of a csv/parquet file (default: from the file name)"),
+    ] = None,
     lang: Annotated[Literal["nl", "en"], Form()] = "nl",
     allow_shrink: Annotated[
         bool,
@@ -300,14 +450,14 @@ def upload(
         ),
     ] = False,
 ) -> JSONResponse:
-    """Validate and store a delivery for the token's ministry; any error stores nothing."""
-    token = api_supplier(request)
-    if theme is not None and theme not in THEMES:
-        raise HTTPException(422, f"Onbekend thema {theme!r}.")
-    settings: Settings = request.app.state.settings
-    result = receive(
-        _gate(request), settings, token, file.filename, file.file, theme, lang, allow_shrink
-    )
-    found = own_uploads(_gate(request), token, result.upload_id)
+    """Validate and store a delivery for the token's ministry; any error stores nothing.
+
+    The file is read and checked in a separate process with memory and time caps; a file
+    that passes them is rejected with a problem saying so."""
+    result = await receive_upload(request, token, file, theme, lang, allow_shrink)
+    found = await run_in_threadpool(own_uploads, _gate(request), token, result.upload_id)
     status = {"stored": 201, "unchanged": 200}.get(result.status, 422)
-    return JSONResponse(jsonable_encoder(_upload_out(found[0], True)), status)
+    # What it replaced, as the load said it (the same as reading it back from the store).
+    out = _upload_out(found[0], True, result.replaces if result.status == "stored" else [], lang)
+    # Through the model, as the other answers: timestamps the same way (…Z).
+    return JSONResponse(UploadOut.model_validate(out).model_dump(mode="json"), status)

@@ -1,70 +1,45 @@
 """``jbr serve``: the FastAPI application (SPEC §2): dashboard, open data, API, portal.
 
-Safe defaults (issue 8): security headers on every answer (a CSP without
-``unsafe-inline``), request bodies limited before they are read, no request
-content in error answers or logs, uploads stored outside the web root.
+Safe defaults (issue 8, issue 14): security headers on every answer (a CSP without
+``unsafe-inline``), request bodies limited before they are read, HEAD like GET, no
+request content or token in error answers or logs, uploads stored outside the web root
+and read in a capped worker process, server-side portal sessions, a sign-in rate limit.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..store.load import StoreError
 from . import api_routes, portal, site
-from .auth import Authenticator
+from .auth import Authenticator, Sessions, SignInLimit
 from .gate import Settings, StoreGate
+from .middleware import (
+    AllowedMethods,
+    BodyLimit,
+    CredentialsFirst,
+    HeadAsGet,
+    OddPaths,
+    SecurityHeaders,
+)
 from .uploads import TooLarge, too_large_message
+from .worker import Workers
 
 log = logging.getLogger("jbr.web")
 STATIC = Path(__file__).parent / "static"
-MULTIPART_OVERHEAD = 64 * 1024  # form fields and part headers around the file
-
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-    "form-action 'self'; frame-ancestors 'none'"
-)
-SECURITY_HEADERS = [
-    (b"content-security-policy", CSP.encode()),
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
-    (b"x-frame-options", b"DENY"),
-    (b"cross-origin-opener-policy", b"same-origin"),
-    (b"cross-origin-resource-policy", b"same-origin"),
-    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
-]
-
-
-class SecurityHeaders:
-    """Adds the security headers to every HTTP response (also errors and static files)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                present = {k.lower() for k, _ in message.get("headers", [])}
-                message["headers"] = list(message.get("headers", [])) + [
-                    (k, v) for k, v in SECURITY_HEADERS if k not in present
-                ]
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
 
 
 class AnswerCache:
@@ -98,60 +73,6 @@ class AnswerCache:
         await self.app(scope, receive, send)
 
 
-class _BodyTooLarge(Exception):
-    pass
-
-
-class BodyLimit:
-    """Refuses request bodies above the upload limit with 413, before the form is parsed:
-    by Content-Length up front, else by counting what arrives."""
-
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app = app
-        self.limit = limit + MULTIPART_OVERHEAD
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
-            await self.app(scope, receive, send)
-            return
-        headers = dict(scope.get("headers", []))
-        length = headers.get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.limit):
-            await self._refuse(scope, send)
-            return
-        seen = 0
-        started = False
-
-        async def counting() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise _BodyTooLarge
-            return message
-
-        async def tracking(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, counting, tracking)
-        except _BodyTooLarge:
-            if not started:
-                await self._refuse(scope, send)
-
-    async def _refuse(self, scope: Scope, send: Send) -> None:
-        limit = self.limit - MULTIPART_OVERHEAD
-        response = _too_large(scope.get("path", ""), limit, _accept_lang(scope))
-        await response(scope, _no_body, send)
-
-
-async def _no_body() -> Message:
-    return {"type": "http.request", "body": b"", "more_body": False}
-
-
 def _accept_lang(scope: Scope) -> str:
     query = scope.get("query_string", b"").decode(errors="ignore")
     return "en" if "lang=en" in query else "nl"
@@ -161,12 +82,12 @@ def _wants_html(path: str) -> bool:
     return path.startswith("/portal")
 
 
-def _too_large(path: str, limit: int, lang: str) -> Response:
-    message = too_large_message(limit, lang)
-    if _wants_html(path):
+def _too_large(scope: Scope, limit: int) -> Response:
+    message = too_large_message(limit, _accept_lang(scope))
+    if _wants_html(scope.get("path", "")):
         return HTMLResponse(
             portal.templates.get_template("melding.html.j2").render(
-                lang=lang, title="413", message=message, token=None
+                lang=_accept_lang(scope), title="413", message=message, token=None
             ),
             status_code=413,
             headers={"Connection": "close"},
@@ -174,9 +95,41 @@ def _too_large(path: str, limit: int, lang: str) -> Response:
     return JSONResponse({"detail": message}, status_code=413, headers={"Connection": "close"})
 
 
+def _no_credentials(scope: Scope) -> Response:
+    """401 for an upload sent without a token or session (before its body is read)."""
+    if _wants_html(scope.get("path", "")):
+        lang = _accept_lang(scope)
+        html = portal.templates.get_template("melding.html.j2").render(
+            lang=lang,
+            title="401",
+            message="Meld u eerst aan met uw token."
+            if lang == "nl"
+            else "Sign in with your token first.",
+            token=None,
+        )
+        return HTMLResponse(html, status_code=401, headers={"Connection": "close"})
+    return JSONResponse(
+        {"detail": "Aanmelden vereist: Authorization: Bearer <token>."},
+        status_code=401,
+        headers={"WWW-Authenticate": "Bearer", "Connection": "close"},
+    )
+
+
 def create_app(settings: Settings) -> FastAPI:
     """The application over one store; ``settings.out`` holds ``jbr build``'s output."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Uploads wait for a reader in the event loop, not in threads the pages need.
+        app.state.upload_threads = anyio.CapacityLimiter(2 * settings.upload_limits.workers)
+        await anyio.to_thread.run_sync(app.state.workers.start)
+        try:
+            yield
+        finally:
+            await anyio.to_thread.run_sync(app.state.workers.close)
+
     app = FastAPI(
+        lifespan=lifespan,
         title="JBR — Jaarrapportage Bedrijfsvoering Rijk",
         version="1",
         description="Published indicator figures (SPEC §2) and the delivery portal's API. "
@@ -188,12 +141,19 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.gate = gate
     app.state.auth = Authenticator(gate)
+    app.state.sessions = Sessions()
+    app.state.sign_in_limit = SignInLimit(settings.sign_in_attempts)
+    app.state.workers = Workers(settings.upload_limits)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        # Never echo what was sent (it may hold a token): location and reason only.
+        # Never echo what was sent (it may hold a token): location, reason and kind only.
         errors = [
-            {"loc": [str(p) for p in e.get("loc", ())], "msg": e.get("msg", "")}
+            {
+                "loc": [p if isinstance(p, int) else str(p) for p in e.get("loc", ())],
+                "msg": e.get("msg", ""),
+                "type": e.get("type", "value_error"),
+            }
             for e in exc.errors()
         ]
         if _wants_html(request.url.path):
@@ -203,14 +163,16 @@ def create_app(settings: Settings) -> FastAPI:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if _wants_html(request.url.path) and isinstance(exc.detail, str):
-            return _message(request, exc.status_code, exc.detail)
+            response = _message(request, exc.status_code, exc.detail)
+            response.headers.update(exc.headers or {})
+            return response
         return JSONResponse(
             {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
         )
 
     @app.exception_handler(TooLarge)
     async def too_large(request: Request, exc: TooLarge) -> Response:
-        return _too_large(request.url.path, exc.limit, "nl")
+        return _too_large(request.scope, exc.limit)
 
     @app.exception_handler(StoreError)
     async def store_busy(request: Request, exc: StoreError) -> Response:
@@ -242,9 +204,14 @@ def create_app(settings: Settings) -> FastAPI:
         return HTMLResponse(LANDING_HTML)
 
     app.include_router(site.router)
+    # Outermost last: headers on everything, odd paths and HEAD before any route.
     app.add_middleware(AnswerCache, gate=gate)
-    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes, refuse=_too_large)
+    app.add_middleware(CredentialsFirst, refuse=_no_credentials)
+    app.add_middleware(AllowedMethods, routes=app.router.routes)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(OddPaths, not_found=site.not_found)
+    app.add_middleware(SecurityHeaders, https=settings.behind_proxy)
     return app
 
 
@@ -279,11 +246,14 @@ LANDING_HTML = """<!doctype html>
 
 
 def log_config(level: str = "info") -> dict[str, Any]:
-    """uvicorn's logging: its access log (method, path and query, never headers or bodies)
-    and jbr's own messages, to stderr."""
+    """uvicorn's logging: its access log (method, path and query with anything like a
+    token removed, never headers or bodies) and jbr's own messages, to stderr."""
     from uvicorn.config import LOGGING_CONFIG
 
     config = json.loads(json.dumps(LOGGING_CONFIG))
+    config.setdefault("filters", {})["redact"] = {"()": "jbr.web.access_log.Redact"}
+    for handler in config["handlers"].values():
+        handler.setdefault("filters", []).append("redact")
     config["loggers"]["jbr.web"] = {"handlers": ["default"], "level": level.upper()}
     return config
 
@@ -297,6 +267,8 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
         port=port,
         log_config=log_config(),
         server_header=False,
-        proxy_headers=False,
+        # Behind the TLS proxy: the client address and scheme it forwards (from the
+        # addresses in FORWARDED_ALLOW_IPS, default 127.0.0.1), for the sign-in limit.
+        proxy_headers=settings.behind_proxy,
         workers=1,  # one process: the store has one writer, serialised by StoreGate.lock
     )

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..store.load import StoreError
+from .worker import Limits
 
 T = TypeVar("T")
 CACHE_ENTRIES = 1024
@@ -35,6 +36,9 @@ class Settings:
     max_upload_bytes: int = 200 * 1024 * 1024
     uploads: Path | None = None  # default: <store dir>/uploads (outside the web root)
     lang: str = "nl"
+    upload_limits: Limits = field(default_factory=Limits)  # the worker reading an upload
+    behind_proxy: bool = False  # TLS ends at a reverse proxy: cookies Secure, HSTS
+    sign_in_attempts: int = 10  # failed sign-ins per client address in 5 minutes
 
     @property
     def upload_dir(self) -> Path:

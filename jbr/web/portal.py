@@ -9,6 +9,8 @@ from typing import Annotated, Any
 
 import duckdb
 from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import Path as PathParam
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -20,13 +22,15 @@ from .api_routes import own_uploads
 from .auth import (
     attach_csrf,
     clear_session,
+    client_address,
     csrf_value,
     require_csrf,
-    session_token,
+    session_id,
     set_session,
+    too_many,
 )
 from .gate import StoreGate
-from .uploads import receive
+from .uploads import receive_upload
 
 router = APIRouter(prefix="/portal", include_in_schema=False)
 templates = Environment(
@@ -74,17 +78,27 @@ def page(request: Request, name: str, status: int = 200, **context: Any) -> HTML
 
 
 def signed_in(request: Request) -> Token | None:
-    return request.app.state.auth.check(session_token(request))  # type: ignore[no-any-return]
+    """The token of the request's live session; a session of a revoked token ends here."""
+    state = request.app.state
+    token_id = state.sessions.token_id(session_id(request))
+    if token_id is None:
+        return None
+    token = state.auth.token(token_id)
+    if token is None:
+        state.sessions.end_token(token_id)
+    return token  # type: ignore[no-any-return]
 
 
-def delivery_states(gate: StoreGate, ids: list[int]) -> dict[int, dict[str, Any]]:
-    """Per stored delivery: what it covers and whether a later delivery replaced (part of) it."""
+def delivery_states(gate: StoreGate, ids: list[int], ministry: str) -> dict[int, dict[str, Any]]:
+    """Per stored delivery: what it covers of ``ministry`` (a supplier sees nothing of
+    another ministry, whatever an upload refers to) and whether a later delivery replaced
+    (part of) it."""
     if not ids or not gate.db.exists():
         return {}
     with gate.lock:
         con = connect(gate.db, read_only=True)
         try:
-            rows = _coverage(con, ids)
+            rows = _coverage(con, ids, ministry)
         finally:
             con.close()
     out: dict[int, dict[str, Any]] = {}
@@ -95,7 +109,7 @@ def delivery_states(gate: StoreGate, ids: list[int]) -> dict[int, dict[str, Any]
     return out
 
 
-def _coverage(con: duckdb.DuckDBPyConnection, ids: list[int]) -> list[tuple]:
+def _coverage(con: duckdb.DuckDBPyConnection, ids: list[int], ministry: str) -> list[tuple]:
     return con.execute(
         """SELECT c.delivery_id, c.theme, c.ministerie, c.jaar, c.rows,
                   NOT EXISTS (SELECT 1 FROM coverage later
@@ -103,8 +117,9 @@ def _coverage(con: duckdb.DuckDBPyConnection, ids: list[int]) -> list[tuple]:
                                 AND later.jaar IS NOT DISTINCT FROM c.jaar
                                 AND later.delivery_id > c.delivery_id) AS current
            FROM coverage c WHERE c.delivery_id IN (SELECT unnest(?::INTEGER[]))
+             AND c.ministerie = ?
            ORDER BY c.delivery_id, c.theme, c.jaar""",
-        [ids],
+        [ids, ministry],
     ).fetchall()
 
 
@@ -128,7 +143,9 @@ def home(request: Request) -> Response:
         return page(request, "aanmelden.html.j2")
     gate: StoreGate = request.app.state.gate
     uploads = own_uploads(gate, token)
-    states = delivery_states(gate, [u.delivery_id for u in uploads if u.delivery_id])
+    states = delivery_states(
+        gate, [u.delivery_id for u in uploads if u.delivery_id], token.ministerie
+    )
     history = ministry_deliveries(gate, token.ministerie)
     return page(
         request, "portaal.html.j2", token=token, uploads=uploads, states=states, history=history
@@ -144,8 +161,13 @@ def sign_in(
 ) -> Response:
     require_csrf(request, csrf)
     lang = _lang(request, lang)
-    found = request.app.state.auth.check(token.strip())
+    state, client = request.app.state, client_address(request)
+    wait = state.sign_in_limit.retry_after(client)
+    if wait is not None:
+        raise too_many(wait, lang)
+    found = state.auth.check(token.strip())
     if found is None:
+        state.sign_in_limit.failed(client)
         return page(
             request,
             "aanmelden.html.j2",
@@ -155,21 +177,24 @@ def sign_in(
             if lang == "nl"
             else "This token is unknown, revoked or mistyped.",
         )
+    state.sessions.end(session_id(request))  # a new session id at every sign-in
     response = RedirectResponse(f"/portal?lang={lang}", status_code=303)
-    set_session(response, request, token.strip())
+    set_session(response, request, state.sessions.start(found.token_id))
     return response
 
 
 @router.post("/afmelden")
 def sign_out(request: Request, csrf: Annotated[str, Form(max_length=200)] = "") -> Response:
+    """Ends the session on the server (its cookie signs in nobody afterwards)."""
     require_csrf(request, csrf)
+    request.app.state.sessions.end(session_id(request))
     response = RedirectResponse("/portal", status_code=303)
-    clear_session(response)
+    clear_session(response, request)
     return response
 
 
 @router.post("/leveren")
-def deliver(
+async def deliver(
     request: Request,
     file: Annotated[UploadFile | None, File()] = None,
     theme: Annotated[str, Form(max_length=40)] = "",
@@ -179,7 +204,7 @@ def deliver(
 ) -> Response:
     require_csrf(request, csrf)
     lang = _lang(request, lang)
-    token = signed_in(request)
+    token = await run_in_threadpool(signed_in, request)
     if token is None:
         return page(request, "aanmelden.html.j2", status=401, lang=lang)
     if file is None or not file.filename:
@@ -192,10 +217,7 @@ def deliver(
             message="Kies een bestand om te leveren." if lang == "nl" else "Choose a file.",
         )
     chosen = theme if theme in THEMES else None
-    result = receive(
-        request.app.state.gate, request.app.state.settings, token, file.filename, file.file,
-        chosen, lang, allow_shrink=allow_shrink == "1",
-    )  # fmt: skip
+    result = await receive_upload(request, token, file, chosen, lang, allow_shrink == "1")
     status = 200 if result.status != "rejected" else 422
     return page(
         request, "uitslag.html.j2", status=status, lang=lang, token=token, result=result,
@@ -204,7 +226,9 @@ def deliver(
 
 
 @router.get("/leveringen/{upload_id}", response_class=HTMLResponse)
-def upload_detail(request: Request, upload_id: int) -> Response:
+def upload_detail(
+    request: Request, upload_id: Annotated[int, PathParam(ge=1, le=2**31 - 1)]
+) -> Response:
     token = signed_in(request)
     if token is None:
         return page(request, "aanmelden.html.j2", status=401)
@@ -213,5 +237,6 @@ def upload_detail(request: Request, upload_id: int) -> Response:
     if not found:
         return page(request, "niet_gevonden.html.j2", status=404, token=token)
     upload = found[0]
-    states = delivery_states(gate, [upload.delivery_id] if upload.delivery_id else [])
+    ids = [upload.delivery_id] if upload.delivery_id else []
+    states = delivery_states(gate, ids, token.ministerie)
     return page(request, "levering.html.j2", token=token, upload=upload, states=states)

@@ -1,18 +1,24 @@
-"""Receiving a delivery through the portal: size, type, a safe place, jbr's own load.
+"""Receiving a delivery through the portal: size, type, a safe place, a capped reader, jbr's
+own store.
 
 The file is written under ``<store dir>/uploads/<random id>/<clean name>``: the
 directory is generated, the client's name is reduced to one plain file name (letters,
-digits, ``._-``) because SPEC §3 reads a CSV's theme from its name. Nothing of the
-client's name can make a path. The content must match the extension (xlsx is a zip,
-Parquet starts and ends with ``PAR1``, CSV is text). The file is then loaded by
-``jbr.store.load.load_files`` like ``jbr load`` does, with one more rule: every row
-must be for the token's ministry, and a combination delivered by another portal
-supplier is not replaced. A rejected file stores nothing and is deleted again; every
-attempt is logged in the store's ``uploads`` table.
+digits, ``._-``, its extension kept) because SPEC §3 reads a CSV's theme from its name.
+Nothing of the client's name can make a path. The content must match the extension (xlsx
+is a zip, Parquet starts and ends with ``PAR1``, CSV is text).
+
+The file is then read and checked in a worker process with memory and time caps
+(``worker.py``), without the store lock; a worker that passes a cap is killed and the
+supplier told why. Only storing the checked rows takes the lock
+(``jbr.store.load.store_checked``), with one more rule first, for every file (an
+identical one too): every row must be for the token's ministry, and a combination
+delivered by another portal supplier is not replaced. A rejected file stores nothing and
+is deleted again; every attempt is logged in the store's ``uploads`` table.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -24,14 +30,29 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
+import anyio
 import duckdb
+from babel.numbers import format_decimal
+from fastapi import Request, UploadFile
+from starlette.exceptions import HTTPException
 
+from ..deliveries.declaration import Via
 from ..deliveries.problems import ERROR, Problem
-from ..deliveries.validate import CheckedSheet
+from ..deliveries.read import RawSheet, sql_text
+from ..deliveries.themes import THEMES, theme_for_filename
+from ..deliveries.validate import CheckedSheet, errors
 from ..store.access import Token, portal_suppliers, record_upload
 from ..store.history import SHRINK_RULE, Replacement
-from ..store.load import REJECTED, STORED, LoadOutcome, connect, load_files
+from ..store.load import (
+    REJECTED,
+    STORED,
+    LoadOutcome,
+    StoreError,
+    connect,
+    store_checked,
+)
 from .gate import Settings, StoreGate
+from .worker import CRASH, MEMORY, TIME, Checked, Workers
 
 log = logging.getLogger("jbr.web")
 
@@ -39,10 +60,13 @@ PORTAL_SUFFIXES = (".xlsx", ".csv", ".parquet")  # no .xlsm: macros are not acce
 CHUNK = 1 << 20
 
 
-class TooLarge(Exception):
+class TooLarge(HTTPException):
+    """A body above the upload limit (an HTTPException, so FastAPI's form parsing passes it
+    on instead of answering 400)."""
+
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        super().__init__(limit)
+        super().__init__(413, too_large_message(limit))
 
 
 def too_large_message(limit: int, lang: str = "nl") -> str:
@@ -53,11 +77,23 @@ def too_large_message(limit: int, lang: str = "nl") -> str:
     return f"Het bestand is te groot: maximaal {size}. Splits het of lever het aan als Parquet."
 
 
+MAX_NAME = 120  # characters of a kept file name
+
+
 def safe_name(client_name: str | None) -> str:
-    """One harmless file name from whatever the client sent (``../../x.csv`` → ``x.csv``)."""
+    """One harmless file name from whatever the client sent (``../../x.csv`` → ``x.csv``).
+
+    A long name loses the end of its stem, not its extension: the start names the theme
+    (SPEC §3) and the extension the format."""
     name = (client_name or "").replace("\\", "/").split("/")[-1]
     name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    name = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._-")[:120]
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._-")
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem or len(suffix) > 10:
+        stem, suffix = name, ""
+    if len(name) > MAX_NAME:
+        ext = f".{suffix}" if suffix else ""
+        name = stem[: MAX_NAME - len(ext)].rstrip("._-") + ext
     return name or "levering"
 
 
@@ -84,7 +120,19 @@ class Received:
         return bool(self.errors) and all(p.rule == SHRINK_RULE for p in self.errors)
 
 
-def _problem(file: str, rule: str, nl: str, en: str, lang: str, **where: object) -> Problem:
+def _problem(
+    file: str,
+    rule: str,
+    nl: str,
+    en: str,
+    lang: str,
+    hint: tuple[str, str] | None = None,
+    **where: object,
+) -> Problem:
+    """A problem of the portal's own rules: what is wrong (``nl``/``en``) and, apart, what
+    to do about it (``hint``: Dutch, English)."""
+    text = en if lang == "en" else nl
+    advice = None if hint is None else hint[1] if lang == "en" else hint[0]
     return Problem(
         file,
         where.get("sheet"),  # type: ignore[arg-type]
@@ -92,8 +140,9 @@ def _problem(file: str, rule: str, nl: str, en: str, lang: str, **where: object)
         where.get("column"),  # type: ignore[arg-type]
         where.get("value"),  # type: ignore[arg-type]
         rule,
-        en if lang == "en" else nl,
+        text,
         ERROR,
+        hint=advice,
     )
 
 
@@ -104,9 +153,10 @@ def type_problem(path: Path, shown: str, lang: str) -> Problem | None:
         return _problem(
             shown,
             "bestandstype_onbekend",
-            f"Onbekend bestandstype {suffix or '(geen)'!r}. Lever .xlsx, .csv of .parquet aan.",
-            f"Unknown file type {suffix or '(none)'!r}. Deliver .xlsx, .csv or .parquet.",
+            f"Onbekend bestandstype {suffix or '(geen)'!r}.",
+            f"Unknown file type {suffix or '(none)'!r}.",
             lang,
+            hint=("Lever .xlsx, .csv of .parquet aan.", "Deliver .xlsx, .csv or .parquet."),
         )
     with path.open("rb") as f:
         head = f.read(65536)
@@ -129,11 +179,13 @@ def type_problem(path: Path, shown: str, lang: str) -> Problem | None:
     return _problem(
         shown,
         "bestandstype_onjuist",
-        f"De inhoud past niet bij de extensie {suffix}: dit is geen {kind_nl}. "
-        "Sla het bestand opnieuw op in het juiste formaat.",
-        f"The content does not match the extension {suffix}: this is not {kind_en}. "
-        "Save the file again in the right format.",
+        f"De inhoud past niet bij de extensie {suffix}: dit is geen {kind_nl}.",
+        f"The content does not match the extension {suffix}: this is not {kind_en}.",
         lang,
+        hint=(
+            "Sla het bestand opnieuw op in het juiste formaat.",
+            "Save the file again in the right format.",
+        ),
     )
 
 
@@ -159,12 +211,16 @@ def own_ministry_only(token: Token, lang: str):  # type: ignore[no-untyped-def]
                         path.name,
                         "ander_ministerie",
                         f"{rows} rij(en) zijn voor {ministry}, maar u levert voor "
-                        f"{token.ministerie}. Lever alleen gegevens van uw eigen ministerie aan; "
-                        "Rijksbrede thema's levert de coördinator (BZK).",
+                        f"{token.ministerie}.",
                         f"{rows} row(s) are for {ministry}, but you deliver for "
-                        f"{token.ministerie}. Deliver only your own ministry's data; Rijk-wide "
-                        "themes are delivered by the coordinator (BZK).",
+                        f"{token.ministerie}.",
                         lang,
+                        hint=(
+                            "Lever alleen gegevens van uw eigen ministerie aan; Rijksbrede "
+                            "thema's levert de coördinator (BZK).",
+                            "Deliver only your own ministry's data; Rijk-wide themes are "
+                            "delivered by the coordinator (BZK).",
+                        ),
                         sheet=s.raw.sheet,
                         row=first,
                         column=column,
@@ -204,9 +260,38 @@ def own_ministry_only(token: Token, lang: str):  # type: ignore[no-untyped-def]
     return accept
 
 
+async def receive_upload(
+    request: Request,
+    token: Token,
+    file: UploadFile,
+    theme: str | None,
+    lang: str,
+    allow_shrink: bool = False,
+) -> Received:
+    """``receive`` in a worker thread of the uploads' own limiter: uploads waiting for a
+    reader wait here, without holding threads the other pages need."""
+    state = request.app.state
+    return await anyio.to_thread.run_sync(
+        functools.partial(
+            receive,
+            state.gate,
+            state.settings,
+            state.workers,
+            token,
+            file.filename,
+            file.file,
+            theme,
+            lang,
+            allow_shrink,
+        ),
+        limiter=state.upload_threads,
+    )
+
+
 def receive(
     gate: StoreGate,
     settings: Settings,
+    workers: Workers,
     token: Token,
     client_name: str | None,
     stream: BinaryIO,
@@ -214,7 +299,8 @@ def receive(
     lang: str = "nl",
     allow_shrink: bool = False,
 ) -> Received:
-    """Store the upload in a private place, check its type, load it; log the attempt.
+    """Keep the upload in a private place, check its type, read and check it in a worker,
+    store it; log the attempt.
 
     ``allow_shrink``: the supplier confirmed replacing a delivery with far fewer rows."""
     name = safe_name(client_name)
@@ -230,40 +316,29 @@ def receive(
                     raise TooLarge(settings.max_upload_bytes)
                 digest.update(chunk)
                 out.write(chunk)
+        upload = _Upload(token, path, size, digest.hexdigest(), settings.upload_dir)
         problem = type_problem(path, name, lang)
-        outcome = None if problem is None else LoadOutcome(path, REJECTED, problems=[problem])
-        # One lock hold for the load and its log line: uploads queue here, one writer at a time.
-        with gate.lock:
-            if outcome is None:
-                outcome = gate.retry_busy(
-                    lambda: load_files(
-                        [path],
-                        gate.db,
-                        supplier=token.supplier,
-                        theme=theme,
-                        lang=lang,
-                        accept=own_ministry_only(token, lang),
-                        allow_shrink=allow_shrink,
-                    )[0]
-                )
-            result = Received(
-                None,
-                name,
-                outcome.status,
-                outcome.delivery_id,
-                outcome.rows,
-                outcome.problems,
-                outcome.replaces,
-            )
-            stored_as = (
-                str(path.relative_to(settings.upload_dir)) if outcome.status == STORED else None
-            )
-            result.upload_id = gate.retry_busy(
-                lambda: _log(gate, token, result, stored_as, size, digest.hexdigest())
-            )
+        upload_id: int | None = None
+        if problem is not None:
+            outcome = LoadOutcome(path, REJECTED, problems=[problem])
+        else:
+            outcome, upload_id = _check_and_store(gate, workers, upload, theme, lang, allow_shrink)
+        if upload_id is None:  # not logged with the store step: log it now
+            upload_id = gate.retry_busy(lambda: _log(gate, upload, outcome))
+        result = Received(
+            upload_id,
+            name,
+            outcome.status,
+            outcome.delivery_id,
+            outcome.rows,
+            outcome.problems,
+            outcome.replaces,
+        )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
+    finally:
+        shutil.rmtree(folder / WORK, ignore_errors=True)
     if outcome.status != STORED:
         shutil.rmtree(folder, ignore_errors=True)
     log.info(
@@ -279,26 +354,256 @@ def receive(
     return result
 
 
-def _log(
-    gate: StoreGate, token: Token, result: Received, stored_as: str | None, size: int, sha256: str
-) -> int:
-    con = connect(gate.db)
-    try:
+WORK = ".werk"  # the worker's files next to the upload (removed afterwards)
+ATTEMPTS = 3  # checks of one file when the parents it used changed meanwhile
+
+
+@dataclass
+class _Upload:
+    """One upload being received, with what its log row needs."""
+
+    token: Token
+    path: Path
+    size: int
+    sha256: str
+    upload_dir: Path
+
+    def record(self, con: duckdb.DuckDBPyConnection, outcome: LoadOutcome) -> int:
+        """Append the attempt to the store's ``uploads`` log; returns its id."""
+        stored = outcome.status == STORED
+        found = [p for p in outcome.problems if p.is_error]
         return record_upload(
             con,
-            token_id=token.token_id,
-            supplier=token.supplier,
-            ministerie=token.ministerie,
+            token_id=self.token.token_id,
+            supplier=self.token.supplier,
+            ministerie=self.token.ministerie,
             received_at=datetime.now(UTC).replace(tzinfo=None),
-            file_name=result.file_name,
-            stored_as=stored_as,
-            bytes=size,
-            sha256=sha256,
-            status=result.status,
-            delivery_id=result.delivery_id,
-            errors=len(result.errors),
-            warnings=len(result.problems) - len(result.errors),
-            problems=[p.as_dict() for p in result.problems[:1000]],
+            file_name=self.path.name,
+            stored_as=str(self.path.relative_to(self.upload_dir)) if stored else None,
+            bytes=self.size,
+            sha256=self.sha256,
+            status=outcome.status,
+            delivery_id=outcome.delivery_id,
+            errors=len(found),
+            warnings=len(outcome.problems) - len(found),
+            problems=[p.as_dict() for p in outcome.problems[:1000]],
         )
+
+
+def _check_and_store(
+    gate: StoreGate,
+    workers: Workers,
+    upload: _Upload,
+    theme: str | None,
+    lang: str,
+    allow_shrink: bool = False,
+) -> tuple[LoadOutcome, int | None]:
+    """Read and check in a worker (no lock), then store and log under the lock (the upload's
+    id, or None when it is still to be logged). A child theme's rows find their parents in
+    a snapshot of the store taken first; if those parents changed before the rows are
+    stored, the file is checked again."""
+    token, path = upload.token, upload.path
+    for attempt in range(ATTEMPTS):
+        work = path.parent / WORK / str(attempt)
+        work.mkdir(parents=True)
+        parents, mark = _parent_snapshot(gate, token.ministerie, _parent_keys(path, theme), work)
+        checked = workers.check(path, theme, lang, parents, work)
+        if checked.failure is not None:
+            log.warning(
+                "upload %s by token %s: reading stopped (%s) after %.1f s, %d MB",
+                path.name,
+                token.token_id,
+                checked.failure,
+                checked.seconds,
+                checked.peak_rss >> 20,
+            )
+            problem = failure_problem(checked.failure, path.name, workers, lang)
+            return LoadOutcome(path, REJECTED, problems=[problem]), None
+        if errors(checked.problems) or not checked.sheets:
+            return LoadOutcome(path, REJECTED, problems=checked.problems), None
+        stored = gate.retry_busy(
+            lambda: _store(gate, upload, checked, mark, lang, allow_shrink)  # noqa: B023
+        )
+        if stored is not None:
+            return stored
+    raise StoreError("De gegevens veranderden tijdens het controleren; probeer het zo opnieuw.")
+
+
+def _parent_keys(path: Path, theme: str | None) -> dict[str, str]:
+    """Parent theme → the key its children refer to, for the themes this file may hold
+    (a workbook may hold any theme: not opened here, that is the worker's job)."""
+    if path.suffix.lower() == ".xlsx":
+        names = list(THEMES)
+    else:
+        names = [n for n in [theme or theme_for_filename(path.stem)] if n in THEMES]
+    keys = {}
+    for name in names:
+        for scope in (THEMES[name].ministry, THEMES[name].year):
+            if isinstance(scope, Via):
+                keys[scope.theme] = scope.key
+    return keys
+
+
+def _parents_mark(con: duckdb.DuckDBPyConnection, ministry: str, themes: list[str]) -> int:
+    """The latest delivery of these parent themes for ``ministry``: changes when they do."""
+    found = con.execute(
+        "SELECT coalesce(max(delivery_id), 0) FROM coverage "
+        "WHERE theme IN (SELECT unnest(?::VARCHAR[])) AND ministerie = ?",
+        [themes, ministry],
+    ).fetchone()
+    return int(found[0]) if found else 0
+
+
+def _parent_snapshot(
+    gate: StoreGate, ministry: str, keys: dict[str, str], work: Path
+) -> tuple[dict[str, Path], int | None]:
+    """The current parent rows of the supplier's own ministry, as Parquet for the worker,
+    and their mark. Only its own: a child row naming another ministry's parent finds
+    none, so nothing of another ministry shows in the answer."""
+    if not keys or not gate.db.exists():
+        return {}, None
+
+    def read() -> tuple[dict[str, Path], int | None]:
+        con = connect(gate.db, read_only=True)
+        try:
+            files = {}
+            for theme, key in keys.items():
+                file = work / f"ouder_{theme}.parquet"
+                con.execute(
+                    f'COPY (SELECT "{key}", _ministerie, _jaar FROM current_{theme} '
+                    f"WHERE _ministerie = {sql_text(ministry)}) "
+                    f"TO {sql_text(str(file))} (FORMAT parquet)"
+                )
+                files[theme] = file
+            return files, _parents_mark(con, ministry, sorted(keys))
+        except duckdb.CatalogException:  # a store from before these themes: no parents
+            return {}, None
+        finally:
+            con.close()
+
+    return gate.retry_busy(read)
+
+
+def _store(
+    gate: StoreGate,
+    upload: _Upload,
+    checked: Checked,
+    mark: int | None,
+    lang: str,
+    allow_shrink: bool = False,
+) -> tuple[LoadOutcome, int] | None:
+    """Store what the worker checked and log the attempt (under the lock, one connection);
+    None when the parents it used changed since their snapshot."""
+    token = upload.token
+    con = connect(gate.db)
+    try:
+        parents = sorted({p for s in checked.sheets for p in THEMES[s["theme"]].parents})
+        if parents and mark is not None and _parents_mark(con, token.ministerie, parents) != mark:
+            return None
+        sheets = _checked_sheets(con, upload.path, checked.sheets)
+        outcome = store_checked(
+            con,
+            upload.path,
+            upload.sha256,
+            sheets,
+            token.supplier,
+            warnings=checked.problems,
+            accept=own_ministry_only(token, lang),
+            lang=lang,
+            allow_shrink=allow_shrink,
+        )
+        return outcome, upload.record(con, outcome)
+    finally:
+        con.close()
+
+
+def _checked_sheets(
+    con: duckdb.DuckDBPyConnection, path: Path, written: list[dict[str, object]]
+) -> list[CheckedSheet]:
+    """The worker's Parquet files as the typed tables ``store_checked`` expects: one view
+    per theme, each sheet its ``_part``."""
+    by_theme: dict[str, list[tuple[int, dict[str, object]]]] = {}
+    for part, sheet in enumerate(written):
+        by_theme.setdefault(str(sheet["theme"]), []).append((part, sheet))
+    out = []
+    for theme, parts in by_theme.items():
+        view = f"_jbr_checked_{theme}"
+        union = " UNION ALL ".join(
+            f"SELECT *, {part} AS _part FROM read_parquet({sql_text(str(s['file']))})"
+            for part, s in parts
+        )
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {union}")
+        for part, s in parts:
+            sheet_name = s["sheet"] if isinstance(s["sheet"], str) else None
+            raw = RawSheet(path, sheet_name, THEMES[theme], view)
+            typed = f"(SELECT * FROM {view} WHERE _part = {part})"
+            out.append(CheckedSheet(raw, typed, int(s["rows"]), view, part))  # type: ignore[call-overload]
+    return out
+
+
+def _what_to_do(file: str) -> tuple[str, str]:
+    """The hint (Dutch, English) for a file too heavy to read, by its kind."""
+    if file.lower().endswith(".xlsx"):
+        return (
+            "Vaak staat er opmaak of een losse cel ver buiten de gegevens (bijvoorbeeld in rij "
+            "1.048.576 of kolom XFD): verwijder die lege rijen en kolommen en sla het bestand "
+            "opnieuw op, of lever de gegevens aan als CSV of Parquet.",
+            "Often formatting or a single cell lies far outside the data (e.g. in row "
+            "1,048,576 or column XFD): delete those empty rows and columns and save the "
+            "file again, or deliver the data as CSV or Parquet.",
+        )
+    return (
+        "Splits het bestand in delen (bijvoorbeeld per jaar) of lever het aan als Parquet.",
+        "Split the file into parts (for instance by year) or deliver it as Parquet.",
+    )
+
+
+def failure_problem(failure: str, file: str, workers: Workers, lang: str) -> Problem:
+    """A worker that passed a cap (or died), in the supplier's words, with what to do."""
+    limits = workers.limits
+    hint = _what_to_do(file)
+    if failure == MEMORY:
+        mb = limits.memory_bytes >> 20
+        return _problem(
+            file,
+            "verwerking_geheugen",
+            f"Het lezen van dit bestand vraagt meer dan {format_decimal(mb, locale='nl')} MB "
+            "geheugen en is afgebroken; er is niets opgeslagen.",
+            f"Reading this file needs more than {mb:,} MB of memory and was stopped; nothing "
+            "was stored.",
+            lang,
+            hint=hint,
+        )
+    if failure == TIME:
+        seconds = round(limits.seconds)
+        nl_unit, en_unit = ("seconde", "second") if seconds == 1 else ("seconden", "seconds")
+        return _problem(
+            file,
+            "verwerking_tijd",
+            f"Het lezen van dit bestand duurde langer dan {seconds} {nl_unit} en is "
+            "afgebroken; er is niets opgeslagen.",
+            f"Reading this file took longer than {seconds} {en_unit} and was stopped; nothing "
+            "was stored.",
+            lang,
+            hint=hint,
+        )
+    assert failure == CRASH
+    return _problem(
+        file,
+        "verwerking_afgebroken",
+        "Het verwerken van dit bestand stopte onverwacht; er is niets opgeslagen.",
+        "Processing this file stopped unexpectedly; nothing was stored.",
+        lang,
+        hint=(
+            "Probeer het opnieuw; gebeurt dit weer, meld het dan aan het jbr-team.",
+            "Try again; if it happens again, tell the jbr team.",
+        ),
+    )
+
+
+def _log(gate: StoreGate, upload: _Upload, outcome: LoadOutcome) -> int:
+    con = connect(gate.db)
+    try:
+        return upload.record(con, outcome)
     finally:
         con.close()

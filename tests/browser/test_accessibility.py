@@ -10,18 +10,20 @@ from urllib.parse import unquote
 import pytest
 
 from ..conftest import AXE, SCREENSHOTS, WCAG_TAGS
-from ..publications import built
+from ..publications import built, built_final
 from .conftest import serve
 
 PAGES = ["rapport.html", "publieksversie.html", "kamerbrief.html"]
 NB = "\u00a0"
 
 
-@pytest.fixture(scope="module", params=["nl", "en"])
+@pytest.fixture(scope="module", params=["nl", "en", "final"])
 def site(request, tmp_path_factory):
-    out = built(tmp_path_factory, request.param)
+    """The concept builds in both languages, and the final build with the team's text."""
+    final = request.param == "final"
+    out = built_final(tmp_path_factory) if final else built(tmp_path_factory, request.param)
     for url in serve(out):
-        yield request.param, url
+        yield "nl" if final else request.param, url, request.param
 
 
 @pytest.fixture
@@ -42,12 +44,13 @@ def describe(violations: list[dict]) -> str:
 
 @pytest.mark.parametrize("name", PAGES)
 def test_no_axe_violations_at_wcag21_aa(site, page, name):
-    lang, url = site
+    lang, url, build = site
     response = page.goto(f"{url}/{name}", wait_until="load")
     assert response is not None and response.status == 200
     assert page.evaluate("document.documentElement.lang") == lang
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name.removesuffix('.html')}-{lang}.png"))
+    shot = f"{name.removesuffix('.html')}-{build}.png"
+    page.screenshot(path=str(SCREENSHOTS / shot))
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         """async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags},
@@ -59,13 +62,13 @@ def test_no_axe_violations_at_wcag21_aa(site, page, name):
     assert result["violations"] == [], describe(result["violations"])
 
 
-def test_a_development_link_lands_on_its_indicator(browser, tmp_path_factory):
+def test_a_figure_in_the_letter_links_to_its_indicator(browser, tmp_path_factory):
     for url in serve(built(tmp_path_factory)):
         page = browser.new_page()
         page.goto(f"{url}/kamerbrief.html")
-        item = page.locator("ol.developments > li").first
-        indicator = item.get_attribute("data-indicator")
-        item.locator("a[href^='rapport.html#']").click()
+        link = page.locator("main a.figure").first
+        indicator = link.get_attribute("href").split("#", 1)[1]
+        link.click()
         page.wait_for_url(f"**/rapport.html#{indicator}")
         target = page.evaluate(
             "(id) => { const e = document.getElementById(id);"
