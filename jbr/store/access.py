@@ -258,25 +258,29 @@ def published_years(db: Path | str) -> dict[int, datetime]:
 
 
 def figure_rows(
-    con: duckdb.DuckDBPyConnection, year: int | None = None, version: int | None = None
+    con: duckdb.DuckDBPyConnection,
+    year: int | None = None,
+    version: int | None = None,
+    all_versions: bool = False,
 ) -> list[dict[str, Any]]:
-    """Published figures: of the latest version of each year, or of ``version`` of ``year``."""
+    """Published figures: of the latest version of each year, or of ``version`` of ``year``
+    (``all_versions``: of every version)."""
     if not _has_table(con, "published_figures"):
         return []
-    where, params = [], []
+    where, params = ["true"], []
     if year is not None:
         where.append("f.year = ?")
         params.append(year)
-    if version is None:
-        where.append("f.version = (SELECT max(version) FROM publications p WHERE p.year = f.year)")
-    else:
+    if version is not None:
         where.append("f.version = ?")
         params.append(version)
+    elif not all_versions:
+        where.append("f.version = (SELECT max(version) FROM publications p WHERE p.year = f.year)")
     rows = con.execute(
         f"""SELECT indicator, year, ministry, value, unit, target, status, suppressed, notes,
                    version
             FROM published_figures f WHERE {" AND ".join(where)}
-            ORDER BY year, indicator, ministry = 'RIJK' DESC, ministry""",
+            ORDER BY year, version, indicator, ministry = 'RIJK' DESC, ministry""",
         params,
     ).fetchall()
     out = []
@@ -301,6 +305,25 @@ def published_figures(
         if not versions or (version is not None and version not in versions):
             return None
         return figure_rows(con, year, version)
+    finally:
+        con.close()
+
+
+def publication_snapshots(
+    db: Path | str,
+) -> tuple[list[Publication], dict[tuple[int, int], list[dict[str, Any]]]]:
+    """Every publication and the figures of each (year, version), read in one connection
+    (the site model and a server rendering a correction read them all at once)."""
+    con = _read(db)
+    if con is None:
+        return [], {}
+    try:
+        found = publication_rows(con)
+        figures: dict[tuple[int, int], list[dict[str, Any]]] = {}
+        if found:
+            for row in figure_rows(con, all_versions=True):
+                figures.setdefault((row["year"], row["version"]), []).append(row)
+        return found, figures
     finally:
         con.close()
 
