@@ -23,7 +23,7 @@ SYSTEM_PACKAGES += wrk  # load generator of bench/serve_bench.py
 # axe-core, the accessibility engine those tests inject into the page, comes from npm.
 AXE     := node_modules/axe-core/axe.min.js
 
-.PHONY: setup system run test bench lint docs clean
+.PHONY: setup system run test bench bench-readme lint docs clean
 
 system:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -66,6 +66,10 @@ test: setup
 
 bench: setup
 	$(BIN)/python -m bench $(if $(BENCH),--only $(BENCH),) --out $(OUT)/bench.json
+
+# The README's benchmark table from out/bench.json (tests/test_bench_readme.py checks its form).
+bench-readme: setup
+	$(BIN)/python -m bench.readme $(OUT)/bench.json --readme README.md
 
 lint: setup
 	$(BIN)/ruff format --check jbr tests bench
