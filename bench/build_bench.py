@@ -18,8 +18,6 @@ nothing changed (goal < 10 s), and a build after one corrected delivery
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import json
 import os
 import subprocess
@@ -29,6 +27,7 @@ import time
 from pathlib import Path
 
 from . import figure
+from .correction import corrected_woo
 
 PREFIX = "build."
 RUNS = 2
@@ -103,28 +102,6 @@ def _build(demo_dir: Path, out: Path, demo: bool = True) -> tuple[float, dict]:
     return elapsed, manifest
 
 
-def _corrected(demo_dir: Path, work: Path) -> Path:
-    """A correction as the JBR team receives one: the Woo requests of one ministry for
-    one year again, with a third of them decided 100 days later."""
-    from jbr.api import demo_files
-
-    source = next(
-        f for f in demo_files(demo_dir, "full") if f.name.startswith("woo_verzoeken_FIN_2024")
-    )
-    with source.open(encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.reader(f, delimiter=";"))
-    header, body = rows[0], rows[1:]
-    decided = header.index("besluit")
-    for i, r in enumerate(body):
-        if i % 3 == 0 and r[decided]:
-            day = dt.date.fromisoformat(r[decided]) + dt.timedelta(days=100)
-            r[decided] = day.isoformat()
-    target = work / "woo_verzoeken_FIN_2024_correctie.csv"
-    with target.open("w", encoding="utf-8", newline="") as f:
-        csv.writer(f, delimiter=";").writerows([header, *body])
-    return target
-
-
 def _load(db: Path, path: Path) -> float:
     start = time.perf_counter()
     subprocess.run(
@@ -154,7 +131,7 @@ def run(demo_dir: Path) -> dict[str, dict]:
             rebuild, again = _build(demo_dir, out)
             if again["built_at"] != manifest["built_at"]:
                 raise RuntimeError("the rebuild with nothing changed rebuilt the publications")
-            load_s = _load(out / "jbr.duckdb", _corrected(demo_dir, work))
+            load_s = _load(out / "jbr.duckdb", corrected_woo(files, work))
             incremental, changed = _build(demo_dir, out, demo=False)
             rounds.append(
                 {

@@ -9,12 +9,15 @@ write it, and the files are served again once they have caught up.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
 
 from ..publish.site_state import STATE, read_state
+from .gate import StoreGate
 
+log = logging.getLogger("jbr.web")
 _shown: dict[Path, tuple[tuple[int, int, int], frozenset[tuple[int, int]] | None]] = {}
 
 
@@ -42,3 +45,21 @@ def site_is_current(years: dict[int, list[Any]], out: Path) -> bool:
     if shows is None:
         return True
     return all((p.year, p.version) in shows for pubs in years.values() for p in pubs)
+
+
+def warm(gate: StoreGate) -> None:
+    """Load and fill what rendering a page from the store needs (the templates, Babel's
+    notation of the published figures), so that the first page after a correction is
+    quick. Run in a background thread at start; the store lock is held only to read."""
+    from ..publish.opendata import from_store
+    from ..publish.site import build_site, render_path
+    from ..publish.urls import public_base_url
+
+    try:
+        if not gate.db.exists():
+            return
+        with gate.lock:
+            published = from_store(gate.db)
+        render_path(build_site(published, public_base_url()), "/")
+    except Exception as e:  # a warm-up never stops the server; the page path reports
+        log.debug("warm-up skipped: %s", e)
