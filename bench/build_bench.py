@@ -12,8 +12,8 @@
 
 Goal: (a) ≤ 1.2 × (b). The rounds interleave floor and build; the round with the median
 ratio is reported, every round's ratio in the note. After each build: a rebuild with
-nothing changed (goal < 10 s), and a build after one corrected delivery
-(``build.incremental_s``, goal < 10 s).
+nothing changed (goal < 10 s). The build after one corrected delivery is measured by
+``incremental_bench.py``.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ import time
 from pathlib import Path
 
 from . import figure
-from .correction import corrected_woo
 
 PREFIX = "build."
 RUNS = 2
@@ -131,8 +130,6 @@ def run(demo_dir: Path) -> dict[str, dict]:
             rebuild, again = _build(demo_dir, out)
             if again["built_at"] != manifest["built_at"]:
                 raise RuntimeError("the rebuild with nothing changed rebuilt the publications")
-            load_s = _load(out / "jbr.duckdb", corrected_woo(files, work))
-            incremental, changed = _build(demo_dir, out, demo=False)
             rounds.append(
                 {
                     "total": total,
@@ -141,9 +138,6 @@ def run(demo_dir: Path) -> dict[str, dict]:
                     "floor_pdf": layout["rapport"] + layout["publieksversie"],
                     "floor_rapport": layout["rapport"],
                     "rebuild": rebuild,
-                    "correction_load": load_s,
-                    "incremental": incremental,
-                    "incremental_seconds": changed["seconds"],
                 }
             )
     for r in rounds:
@@ -180,28 +174,14 @@ def run(demo_dir: Path) -> dict[str, dict]:
             s["render"], "s", None, best["floor_pdf"], "WeasyPrint lays out both PDFs alone"
         ),
         "build.full.rebuild_unchanged_s": figure(best["rebuild"], "s", "< 10"),
-        "build.incremental_s": figure(
-            best["incremental"],
-            "s",
-            "< 10",
-            best["total"],
-            "the full build",
-            "jbr build after one corrected delivery (Woo requests of FIN 2024), loaded in "
-            f"{best['correction_load']:.1f} s; stages "
-            + ", ".join(
-                f"{k} {v:.1f}"
-                for k, v in best["incremental_seconds"].items()
-                if k in ("indicators", "render", "total")
-            ),
-        ),  # fmt: skip
     }
     # Within render: the report's HTML, its PDF (laid out in the worker process while the
     # build writes the rest) and what the build waited for it.
     notes = {
         "render_html": ("rapport.html", None),
-        "render_pdf": ("rapport.pdf, in the PDF worker process", "floor_rapport"),
+        "render_pdf": ("rapport.pdf and publieksversie.pdf, in the PDF worker", "floor_pdf"),
         "render_pdf_wait": ("time the build waited for the PDF worker", None),
-        "render_public": ("publieksversie.html + .pdf", None),
+        "render_public": ("publieksversie.html (its PDF: in the PDF worker)", None),
         "charts": ("every chart to SVG (vl-convert)", None),
     }
     s = dict(s, site=sum(v for k, v in s.items() if k.startswith("site_") or k == "opendata"))
@@ -213,7 +193,7 @@ def run(demo_dir: Path) -> dict[str, dict]:
                 "s",
                 None,
                 best[against] if against else None,
-                "WeasyPrint lays out rapport.html alone" if against else None,
+                "WeasyPrint lays out both PDFs alone" if against else None,
                 what,
             )
     return figures

@@ -16,7 +16,9 @@ interactive chart on the dashboard later. Accessibility (SPEC §6, WCAG 2.1 AA):
 from __future__ import annotations
 
 import copy
+import hashlib
 import html
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -257,10 +259,17 @@ def svg(spec: dict[str, Any], alt_text: str, lang: str = "nl") -> str:
 
 
 def trend_chart(
-    figures: PublishedFigures, indicator: str, ministry: str = RIJK, lang: str | None = None
+    figures: PublishedFigures,
+    indicator: str,
+    ministry: str = RIJK,
+    lang: str | None = None,
+    drawn: tuple[dict[str, str], dict[str, str]] | None = None,
 ) -> Chart | None:
     """The chart of ``indicator`` for ``ministry`` over all computed years, or None when
-    fewer than two years have a published value (a single point is no trend)."""
+    fewer than two years have a published value (a single point is no trend).
+
+    ``drawn``: (SVGs of an earlier build, this build's), keyed by a digest of what the
+    chart shows; an SVG found in the first is not drawn again (issue 19)."""
     lang = lang or figures.lang
     ind = by_id()[indicator]
     series = figures.series(indicator, ministry)
@@ -269,7 +278,15 @@ def trend_chart(
     label = ind.name(lang)
     alt_text = trend_text(label, series, lang)
     spec = trend_spec(label, series, lang)
-    return Chart(indicator, ministry, spec, svg(spec, alt_text, lang), alt_text)
+    if drawn is None:
+        return Chart(indicator, ministry, spec, svg(spec, alt_text, lang), alt_text)
+    before, now = drawn
+    key = hashlib.sha256(
+        json.dumps([spec, alt_text, lang], sort_keys=True, default=str).encode()
+    ).hexdigest()
+    image = before.get(key) or svg(spec, alt_text, lang)
+    now[key] = image
+    return Chart(indicator, ministry, spec, image, alt_text)
 
 
 __all__ = ["Chart", "SUPPRESSED_MARK", "trend_chart", "trend_spec", "trend_text"]
