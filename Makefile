@@ -26,7 +26,7 @@ SYSTEM_PACKAGES += wrk  # load generator of bench/serve_bench.py
 AXE     := node_modules/axe-core/axe.min.js
 export PUPPETEER_SKIP_DOWNLOAD := 1
 
-.PHONY: setup system run test bench lint docs clean
+.PHONY: setup system run test bench bench-readme lint docs clean
 
 system:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -75,6 +75,10 @@ test: setup
 
 bench: setup
 	$(BIN)/python -m bench $(if $(BENCH),--only $(BENCH),) --out $(OUT)/bench.json
+
+# The README's benchmark table from out/bench.json (tests/test_bench_readme.py checks its form).
+bench-readme: setup
+	$(BIN)/python -m bench.readme $(OUT)/bench.json --readme README.md
 
 lint: setup
 	$(BIN)/ruff format --check jbr tests bench

@@ -17,6 +17,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from . import complete
+
 
 def suites() -> dict[str, object]:
     """Every ``bench/*_bench.py`` module with a ``PREFIX`` and a ``run(demo_dir)``."""
@@ -40,10 +42,11 @@ def main(argv: list[str] | None = None) -> int:
             continue
         for name, fig in run(Path(args.demo_dir)).items():
             if name.startswith(args.only):
-                figures[name] = fig
+                figures[name] = complete(fig)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     previous = json.loads(out.read_text()) if out.exists() else {}
+    previous = {name: complete(fig) for name, fig in previous.items()}
     previous.update(figures)
     out.write_text(json.dumps(previous, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     table = Table(title=f"jbr benchmarks → {out}")
@@ -60,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
             "" if f.get("ratio") is None else f"{f['ratio']:.2f}",
         )
     Console(width=160).print(table)
+    print(f"README table: make bench-readme (python -m bench.readme {out})")
     return 0
 
 

@@ -20,6 +20,7 @@ moment of measuring (the machine is shared: its load is in ``serve.load_average`
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import random
 import re
@@ -35,6 +36,8 @@ import httpx
 
 from jbr import api
 from jbr.store.access import published_figures, published_years
+
+from . import figure
 
 PREFIX = "serve."
 DURATION = 20  # seconds per scenario
@@ -197,6 +200,80 @@ def _baseline() -> dict[str, float]:
         server.wait(timeout=30)
 
 
+def _correction() -> dict[str, dict]:
+    """Issue 19: how soon a correction published with ``jbr publish --note`` is public.
+
+    A copy of the bench store and its site, a server on it, one corrected delivery
+    loaded, then ``jbr publish --note`` (which rewrites site/ afterwards) from another
+    process while a client polls the API and the figure's page. Latency: from the
+    publication's own timestamp (taken in its transaction) to the first answer that
+    shows the corrected figure; against how long ``jbr publish`` took to return.
+    """
+    from jbr.store.access import publications
+
+    from .correction import corrected_woo
+
+    work = Path(tempfile.mkdtemp(prefix="jbr_bench_correction_"))
+    try:
+        shutil.copy(WORK / "jbr.duckdb", work / "jbr.duckdb")
+        db, year, ministry = work / "jbr.duckdb", max(YEARS), "FIN"
+        api.write_site(db=db, out=work)  # the site as published so far
+        fix = corrected_woo(api.demo_files(WORK / "demo", "small"), work, ministry, year)
+        api.load([fix], db=db, supplier="bench")
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [sys.executable, "-m", "jbr.cli", "serve", "--port", str(port), "--db", str(db),
+             "--out", str(work)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            _wait(url + "/api/publications")
+            query = {"year": year, "ministry": ministry, "indicator": "woo.within_term_pct"}
+            page = f"/indicator/woo.within_term_pct/{year}/{ministry}/"
+            [before] = httpx.get(url + "/api/indicators", params=query, timeout=30).json()
+            assert httpx.get(url + page, timeout=30).status_code == 200
+            note = f"bench: correctie {time.time():.0f}"
+            start = time.perf_counter()
+            publish = subprocess.Popen(
+                [sys.executable, "-m", "jbr.cli", "publish", "--db", str(db), "--out",
+                 str(work), "--year", str(year), "--note", note, "--without-text"],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+            seen: dict[str, float] = {}
+            with httpx.Client(base_url=url, timeout=30) as client:
+                while len(seen) < 2 and time.perf_counter() - start < 600:
+                    if "api" not in seen:
+                        [row] = client.get("/api/indicators", params=query).json()
+                        if row["value"] != before["value"]:
+                            seen["api"] = time.time()
+                    if "page" not in seen and note in client.get(page).text:
+                        seen["page"] = time.time()
+                    time.sleep(0.01)
+            publish.wait(timeout=600)
+            publish_s = time.perf_counter() - start
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        if len(seen) < 2:
+            raise RuntimeError(f"the correction did not reach the server: {sorted(seen)}")
+        [latest] = [p for p in publications(db) if p.year == year and p.note == note]
+        at = latest.published_at.replace(tzinfo=dt.UTC).timestamp()
+        against = "jbr publish --note until it returns (site/ rewritten)"
+        return {
+            "serve.correction.api_visible_s": figure(
+                seen["api"] - at, "s", "< 1", publish_s, against,
+                "from the publication's timestamp to the first API answer with the new figure",
+            ),
+            "serve.correction.page_visible_s": figure(
+                seen["page"] - at, "s", "< 1", publish_s, against,
+                "from the publication's timestamp to the figure's page with the correction",
+            ),
+        }  # fmt: skip
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def run(demo_dir: Path) -> dict[str, dict]:
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is not installed: run `make setup` (SYSTEM_PACKAGES)")
@@ -222,6 +299,7 @@ def run(demo_dir: Path) -> dict[str, dict]:
         pages = _page_paths(db, url)
         if pages:
             figures |= _figures("serve.pages", _wrk(url, pages), False)
+        figures |= _correction()
         figures["serve.load_average"] = {
             "value": os.getloadavg()[0],
             "unit": "runnable tasks (1 min)",

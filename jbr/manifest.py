@@ -14,7 +14,6 @@ import hashlib
 import importlib.metadata
 import json
 import os
-import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,39 +22,12 @@ from typing import Any
 import duckdb
 
 from .checksum import file_sha256
+from .software import code_fingerprint, dependency_versions
 
 MANIFEST = "build.json"
 PACKAGE = Path(__file__).parent
 # Settings read from the environment during a build that change figures.
 SETTINGS = ("JBR_RANDSTAD",)
-
-
-def code_fingerprint() -> str:
-    """Every file of the jbr package (code, code lists, templates), so any change counts."""
-    h = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-            h.update(str(path.relative_to(PACKAGE)).encode())
-            h.update(file_sha256(path).encode())
-    return h.hexdigest()
-
-
-def dependency_versions() -> dict[str, str]:
-    """Installed versions of jbr's own dependencies (a new DuckDB or WeasyPrint may differ)."""
-    out: dict[str, str] = {}
-    try:
-        required = importlib.metadata.requires("jbr") or []
-    except importlib.metadata.PackageNotFoundError:
-        return out
-    for spec in required:
-        if "extra ==" in spec:
-            continue
-        name = re.split(r"[ ;<>=!~\[]", spec, maxsplit=1)[0]
-        try:
-            out[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            out[name] = ""
-    return out
 
 
 def store_fingerprint(db: Path) -> str:

@@ -44,7 +44,7 @@ PACKAGE = Path(__file__).parent.parent / "jbr"
 STAGES = ("codelists", "deliveries", "woo", "store", "indicators", "publish", "web")
 EDGE = len(STAGES)  # rank of the top-level modules
 # Foundation modules: small helpers every stage may use; they import nothing of jbr.
-FOUNDATIONS = ("jbr.sql", "jbr.checksum")
+FOUNDATIONS = ("jbr.sql", "jbr.checksum", "jbr.software")
 FOUNDATION = -1
 EDGE_PACKAGES = ("cli",)  # jbr/cli/: one module per command group, an edge like jbr.api
 

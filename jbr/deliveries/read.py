@@ -63,6 +63,11 @@ class RawSheet:
     # The file's own notation for doubtful numbers (``numbers.column_notation``): the
     # decimal sign its dialect implies, None when the file does not say.
     decimal_sign: str | None = None
+    # Dictionary path (CSV): the UTF-8 file when it has no quotes and no lone carriage
+    # return, so any reader splits it the same way; its delimiter and header width.
+    plain_source: Path | None = None
+    delimiter: str = ","
+    width: int = 0
 
     @property
     def label(self) -> str:
@@ -156,17 +161,53 @@ def sheet_themes(path: Path) -> list[str]:
 # --- CSV -------------------------------------------------------------------
 
 
-def _is_utf8(path: Path) -> bool:
-    """True when the whole file decodes as UTF-8 (checked in chunks, ~1 GB/s)."""
+@dataclass(frozen=True)
+class _Bytes:
+    """What one pass over a CSV's bytes shows (``_scan``)."""
+
+    utf8: bool  # the whole file decodes as UTF-8
+    plain: bool  # no quote character and no carriage return outside a CRLF line end
+
+
+def _scan(path: Path) -> _Bytes:
+    """One pass in chunks (~1 GB/s): UTF-8, and whether every line is a plain record.
+
+    A plain file splits into fields at each delimiter and into records at each line end,
+    whichever reader reads it: the condition of the dictionary path (``dictionary``).
+    """
     decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with path.open("rb") as f:
-            while chunk := f.read(1 << 22):
-                decoder.decode(chunk, final=False)
+    utf8, plain, carried_cr = True, True, False
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 22):
+            if utf8:
+                try:
+                    decoder.decode(chunk, final=False)
+                except UnicodeDecodeError:
+                    utf8 = False
+            if plain:
+                lone = 0
+                if carried_cr:  # a CRLF split between two chunks
+                    lone += not chunk.startswith(b"\n")
+                if b"\r" in chunk:  # Windows line ends: every CR must start one
+                    lone += chunk.count(b"\r") - chunk.count(b"\r\n")
+                carried_cr = chunk.endswith(b"\r")
+                lone -= carried_cr  # judged with the next chunk
+                plain = b'"' not in chunk and lone == 0
+            if not utf8 and not plain:
+                break
+    if carried_cr:
+        plain = False
+    if utf8:
+        try:
             decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
+        except UnicodeDecodeError:
+            utf8 = False
+    return _Bytes(utf8, plain)
+
+
+def _is_utf8(path: Path) -> bool:
+    """True when the whole file decodes as UTF-8."""
+    return _scan(path).utf8
 
 
 def _detect_delimiter(header_line: str) -> str:
@@ -213,7 +254,8 @@ def _read_csv(
         for temp in temp_files:
             temp.unlink(missing_ok=True)
         return [], [file_problem(name, "bestand_binair", lang)]
-    utf8 = _is_utf8(source)
+    scanned = _scan(source)
+    utf8 = scanned.utf8
     encoding = "utf-8" if utf8 else "cp1252"
     text = head.decode(encoding, errors="replace").lstrip("\ufeff")
     lines = text.splitlines()
@@ -256,6 +298,10 @@ def _read_csv(
         s.temp_files += temp_files
         s.decimal_sign = dialect_of_delimiter(delimiter)
         _add_native_source(s, source, delimiter, len(header), lines[1:])
+        if scanned.plain:  # the same bytes, transcoded or not: no quotes, no lone CR
+            s.plain_source = source
+            s.delimiter = delimiter
+            s.width = len(header)
     return sheets, problems
 
 

@@ -51,7 +51,14 @@ def open_context(db: Path | str, engine: str = "duckdb") -> Context:
         return Context(spark_backend(db), randstad=randstad())
     import duckdb
 
+    # One thread: DuckDB sums floating-point numbers in the order its threads meet the
+    # rows, so with more than one the same store could give figures that differ in their
+    # last digits from build to build (issue 19: a build that reuses results must write
+    # what a full build writes, byte for byte).
+    # (SET, not a connect option: another connection to the store in this process, with
+    # other options, would refuse a different configuration.)
     con = duckdb.connect(str(db), read_only=True)
+    con.execute("SET threads = 1")
     return Context(ibis.duckdb.from_connection(con), randstad=randstad())
 
 

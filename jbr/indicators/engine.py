@@ -59,6 +59,8 @@ class Context:
     # A computation may then compute all of them in one query (see ``per_year``):
     # one compilation and one round trip instead of one per year.
     years: tuple[int, ...] = ()
+    # The last build's results, reused where their source themes are unchanged (cache.py).
+    results: Any = None
     _cache: dict[tuple[str, int], pd.DataFrame] = field(default_factory=dict)
     _memo: dict[tuple[str, Any], Any] = field(default_factory=dict)
     _tables: dict[str, ibis.Table] = field(default_factory=dict)
@@ -93,13 +95,22 @@ class Context:
 
     def result(self, name: str, year: int) -> pd.DataFrame:
         key = (name, year)
+        if self.results is not None:
+            self.results.depend(key)  # the computations being computed use it
         if key not in self._cache:
-            frame = COMPUTATIONS[name](self, year)
-            for column in RESULT_COLUMNS:
-                if column not in frame.columns:
-                    frame[column] = None
-            self._cache[key] = frame[RESULT_COLUMNS] if len(frame) else empty()
+            if self.results is not None:
+                frame = self.results.result(self, name, year, lambda: self._compute(name, year))
+            else:
+                frame = self._compute(name, year)
+            self._cache[key] = frame
         return self._cache[key]
+
+    def _compute(self, name: str, year: int) -> pd.DataFrame:
+        frame = COMPUTATIONS[name](self, year)
+        for column in RESULT_COLUMNS:
+            if column not in frame.columns:
+                frame[column] = None
+        return frame[RESULT_COLUMNS] if len(frame) else empty()
 
     def memo(self, name: str, year: Any, make: Callable[[], Any]) -> Any:
         """An intermediate result shared by several computations (e.g. the flows table)."""
@@ -140,13 +151,19 @@ class Context:
 
     def note(self, indicator: str, year: int, text: str) -> None:
         """A footnote readers see beside the figure (how it was computed)."""
+        if self.results is not None:
+            self.results.event(("note", indicator, year, text))
         self.notes.setdefault((indicator, year), [])
         if text not in self.notes[(indicator, year)]:
             self.notes[(indicator, year)].append(text)
 
     def find(self, kind: str, year: int, indicator: str, **params: Any) -> None:
         """A data-quality finding or operator warning (findings.MESSAGES ``kind``)."""
-        finding = Finding(kind, year, indicator, tuple(params.items()))
+        self.find_finding(Finding(kind, year, indicator, tuple(params.items())))
+
+    def find_finding(self, finding: Finding) -> None:
+        if self.results is not None:
+            self.results.event(("find", finding))
         if finding not in self.findings:
             self.findings.append(finding)
 

@@ -46,10 +46,14 @@ def routes(ctx: Context) -> pd.DataFrame:
             version=_version(v.datum),
             reizigers=v.reizigers.fill_null(1),
         )
+        keys = ["year", "ministerie", "van", "naar", "klasse", "version"]
         f = (
-            keyed.group_by("year", "ministerie", "van", "naar", "klasse", "version")
+            keyed.group_by(*keys)
             .agg(reizigers=keyed.reizigers.sum(), legs=keyed.count())
             .to_pandas()
+            # in a fixed order: DuckDB returns groups in any order, and a sum of floats
+            # over them would differ in its last digits from build to build
+            .sort_values(keys, ignore_index=True)
         )
         f["km"] = _distances(f["van"], f["naar"])
         f["kg_per_pkm"] = _factors(f["km"].to_numpy(), f["klasse"], f["version"].to_numpy())

@@ -34,11 +34,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..indicators import catalogue, compute_years, listings, open_context
+from ..indicators import catalogue, listings, open_context
+from ..indicators.cache import compute_years_reusing
 from ..indicators.findings import Finding, merged
 from .bars import ministry_chart
 from .charts import Chart, trend_chart
 from .figures import PublishedFigures, published_figures
+from .incremental import OutputState, write_if_changed
 from .pdf import PdfWorker, html_to_pdf
 from .quality import data_quality
 from .report import ReportData, render_report
@@ -61,6 +63,22 @@ class Publication:
     pdf_worker: PdfWorker | None = None  # renders the report's PDF in a second process
     text: Editorial | None = None  # the team's text (issue 16); None: a concept without text
     comparisons: dict[str, Chart] = field(default_factory=dict)
+    # what the last build into ``out`` laid out and wrote (incremental.py); None: everything
+    state: OutputState | None = None
+
+    def write(self, path: Path, text: str) -> Path:
+        """``path`` with ``text``, written only when its bytes differ from what is there."""
+        return write_if_changed(path, text) if self.state is not None else _write_text(path, text)
+
+    def pdf(self, html: str, path: Path, in_worker: bool = False) -> Path:
+        """``path`` laid out from ``html``, unless it was laid out from exactly that."""
+        if self.state is not None:
+            if self.state.pdf_current(path, html):
+                return path
+            self.state.pdf_started(path, html)
+        if in_worker and self.pdf_worker is not None:
+            return self.pdf_worker.submit(html, path, base_url=str(self.out))
+        return html_to_pdf(html, path, base_url=str(self.out))
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
@@ -80,8 +98,7 @@ def write_rapport(p: Publication) -> list[Path]:
         html = render_report(
             p.data, p.lang, p.figures, p.charts, text=p.text, comparisons=p.comparisons
         )
-        path = p.out / "rapport.html"
-        path.write_text(html, encoding="utf-8")
+        path = p.write(p.out / "rapport.html", html)
     printed = render_report(
         p.data,
         p.lang,
@@ -92,26 +109,29 @@ def write_rapport(p: Publication) -> list[Path]:
         comparisons=p.comparisons,
     )
     if p.pdf_worker is not None:  # laid out in the worker while the other writers run
-        return [path, p.pdf_worker.submit(printed, p.out / "rapport.pdf", base_url=str(p.out))]
+        return [path, p.pdf(printed, p.out / "rapport.pdf", in_worker=True)]
     with p.timed("render_pdf"):
-        pdf = html_to_pdf(printed, p.out / "rapport.pdf", base_url=str(p.out))
+        pdf = p.pdf(printed, p.out / "rapport.pdf")
     return [path, pdf]
 
 
 def write_publieksversie(p: Publication) -> list[Path]:
-    from .public import write_public
+    """publieksversie.html and .pdf (as ``public.write_public``, through ``p.write``/``p.pdf``)."""
+    from .public import HTML_FILE, PDF_FILE, render_public
 
     with p.timed("render_public"):
-        return list(
-            write_public(p.data, p.out, p.lang, figures=p.figures, charts=p.charts, text=p.text)
-        )
+        html = render_public(p.data, p.lang, p.figures, p.charts, text=p.text)
+        printed = render_public(p.data, p.lang, p.figures, p.charts, for_print=True, text=p.text)
+        # laid out in the PDF worker after the report's, off this process
+        return [p.write(p.out / HTML_FILE, html), p.pdf(printed, p.out / PDF_FILE, in_worker=True)]
 
 
 def write_kamerbrief(p: Publication) -> list[Path]:
-    from .letter import write_letter
+    from .letter import render_letter
 
     with p.timed("render_letter"):
-        return [write_letter(p.data, p.out, p.lang, figures=p.figures, text=p.text)]
+        html = render_letter(p.data, p.lang, p.figures, p.text)
+        return [p.write(p.out / "kamerbrief.html", html)]
 
 
 def write_tabellen(p: Publication) -> list[Path]:
@@ -121,7 +141,7 @@ def write_tabellen(p: Publication) -> list[Path]:
     from .tables import REPORT_TABLES, Table, write_table
 
     with p.timed("render_tables"):
-        files = write_report_tables(p.figures, p.out)
+        files = write_report_tables(p.figures, p.out, p.state)
         for indicator, name in p.data.listing_files.items():
             caption, columns, rows = p.data.listings[indicator]
             table = Table(caption, columns, [list(r) for r in rows])
@@ -192,11 +212,13 @@ def log_findings(findings: list[Finding], warnings: list[str] | None, lang: str 
             warnings.append(text)
 
 
-def all_charts(figures: PublishedFigures) -> dict[str, Chart]:
-    """The Rijk trend of every indicator that has one (``charts.has_trend``)."""
+def all_charts(figures: PublishedFigures, state: OutputState | None = None) -> dict[str, Chart]:
+    """The Rijk trend of every indicator that has one (``charts.has_trend``; an SVG the
+    last build drew of the same chart is taken from ``state``)."""
+    drawn = (state.svgs_before, state.svgs) if state is not None else None
     out = {}
     for ind in catalogue():
-        chart = trend_chart(figures, ind.id)
+        chart = trend_chart(figures, ind.id, drawn=drawn)
         if chart is not None:
             out[ind.id] = chart
     return out
@@ -265,7 +287,7 @@ def _publish(
 ) -> tuple[int | None, list[Path]]:
     start = time.perf_counter()
     ctx = open_context(db, engine)
-    values = compute_years(ctx, year)
+    values = compute_years_reusing(ctx, year, db, {"engine": engine})
     if year is None:
         year = max(values) if values else None
     listed = _listings(ctx, year, lang) if year else {}
@@ -315,12 +337,13 @@ def _publish(
         told.append(editorial)
     timings["text"] = time.perf_counter() - start
     start = time.perf_counter()
-    charts = all_charts(figures)
+    out.mkdir(parents=True, exist_ok=True)
+    state = OutputState(out)
+    charts = all_charts(figures, state)
     comparisons = all_comparisons(figures)
     timings["charts"] = time.perf_counter() - start
-    out.mkdir(parents=True, exist_ok=True)
     publication = Publication(
-        out, lang, year, data, figures, charts, timings, worker, editorial, comparisons
+        out, lang, year, data, figures, charts, timings, worker, editorial, comparisons, state
     )
     files: list[Path] = []
     for writer in writers:
@@ -329,7 +352,13 @@ def _publish(
         start = time.perf_counter()
         timings["render_pdf"] = worker.finish()  # the worker's own seconds
         timings["render_pdf_wait"] = time.perf_counter() - start  # what the build waited
+    state.save(finished=True)
     return year, files
+
+
+def _write_text(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def _empty_config() -> Any:

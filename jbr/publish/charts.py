@@ -35,7 +35,9 @@ Accessibility (SPEC §6, WCAG 2.1 AA):
 from __future__ import annotations
 
 import copy
+import hashlib
 import html
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -459,10 +461,17 @@ def finish(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def trend_chart(
-    figures: PublishedFigures, indicator: str, ministry: str = RIJK, lang: str | None = None
+    figures: PublishedFigures,
+    indicator: str,
+    ministry: str = RIJK,
+    lang: str | None = None,
+    drawn: tuple[dict[str, str], dict[str, str]] | None = None,
 ) -> Chart | None:
     """The chart of ``indicator`` for ``ministry`` over all computed years, or None when it
-    has none (``has_trend``)."""
+    has none (``has_trend``).
+
+    ``drawn``: (SVGs of an earlier build, this build's), keyed by a digest of what the
+    chart shows; an SVG found in the first is not drawn again (issue 19)."""
     lang = lang or figures.lang
     ind = by_id()[indicator]
     series = figures.series(indicator, ministry)
@@ -474,7 +483,16 @@ def trend_chart(
     spec = trend_spec(label, series, lang, prognoses)
     axis = spec["layer"][0]["encoding"]["y"]["title"]
     description = chart_description(label, series, lang, prognoses, axis)
-    return Chart(indicator, ministry, spec, svg(spec, description, lang), alt_text, description)
+    if drawn is None:
+        image = svg(spec, description, lang)
+    else:
+        before, now = drawn
+        key = hashlib.sha256(
+            json.dumps([spec, description, lang], sort_keys=True, default=str).encode()
+        ).hexdigest()
+        image = before.get(key) or svg(spec, description, lang)
+        now[key] = image
+    return Chart(indicator, ministry, spec, image, alt_text, description)
 
 
 # ------------------------------------------------------------------------------------ drawing

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,7 @@ class Published:
         return [r for r in self.releases if r.year == year and r.correction]
 
 
+@lru_cache(maxsize=1 << 14)
 def split_figure_id(figure_id: str) -> tuple[str, str | None]:
     """``organisation.fte_by_province.PV28`` → (catalogue id, category); ids contain dots,
     so the longest catalogue id that the figure id starts with wins."""
@@ -97,16 +99,17 @@ def value_from_row(row: dict[str, Any]) -> IndicatorValue:
 
 def from_store(db: Path | str) -> Published:
     """The publication snapshots of the store (jbr.store.access); none → nothing public."""
-    from ..store.access import publications, published_figures
+    from ..store.access import publication_snapshots
 
-    events = sorted(publications(db), key=lambda p: (p.published_at, p.year, p.version))
+    found, snapshots = publication_snapshots(db)
+    events = sorted(found, key=lambda p: (p.published_at, p.year, p.version))
     releases = [
         Release(n, p.year, p.version, p.published_at, p.note or "")
         for n, p in enumerate(events, start=1)
     ]
     figures: dict[int, dict[int, list[IndicatorValue]]] = {}
     for r in releases:
-        rows = published_figures(db, r.year, version=r.year_version) or []
+        rows = snapshots.get((r.year, r.year_version), [])
         values = [value_from_row(x) for x in rows]
         figures.setdefault(r.year, {})[r.year_version] = [v for v in values if _published(v)]
     from .passport import read_provenance

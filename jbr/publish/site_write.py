@@ -43,6 +43,7 @@ from .site import (
     indicator_table,
     pages,
 )
+from .site_state import write_state
 from .tables import FORMATS, REPORT_TABLES, Table, write_table
 from .urls import public_base_url
 
@@ -216,21 +217,40 @@ def copy_assets(root: Path, keep: set[str]) -> None:
         update_file(root / "assets" / name, assets.joinpath(name).read_bytes())
 
 
-def write_report_tables(figures: PublishedFigures, out: Path) -> list[Path]:
+def write_report_tables(figures: PublishedFigures, out: Path, state: Any = None) -> list[Path]:
     """The report's tables as downloads, ``out/tabellen/<indicator>.{csv,xlsx,ods}`` (and
     ``<indicator>-categorieen`` for a broken-down indicator): every ministry over the
-    report's years, as the site's indicator tables, from the report's own figures."""
+    report's years, as the site's indicator tables, from the report's own figures.
+
+    With ``state`` (``incremental.OutputState``) a table the last build wrote with the same
+    content is left as it is."""
     from datetime import datetime
 
     releases = [Release(n, y, 1, datetime(1970, 1, 1)) for n, y in enumerate(figures.years, 1)]
     site = Site(Published(releases), {figures.lang: figures})
     folder = out / REPORT_TABLES
-    files: list[Path] = []
+    tables: list[tuple[Table, str]] = []
     for ind in site.indicators:
-        files += write_table(indicator_table(site, ind, figures.lang), folder / ind.id)
+        tables.append((indicator_table(site, ind, figures.lang), ind.id))
         cats = category_table(site, ind, figures.lang)
         if cats is not None:
-            files += write_table(cats, folder / f"{ind.id}-categorieen")
+            tables.append((cats, f"{ind.id}-categorieen"))
+    files: list[Path] = []
+    todo: list[tuple[Table, str, str]] = []
+    for table, name in tables:
+        key = _table_key(table)
+        made = [folder / f"{name}.{fmt}" for fmt in FORMATS]
+        files += made
+        if state is None or not state.table_current(name, key, made):
+            todo.append((table, name, key))
+    if state is not None:
+        for _table, name, _key in todo:  # unknown until written
+            state.table_started(name)
+        state.save()
+    for table, name, key in todo:
+        write_table(table, folder / name)
+        if state is not None:
+            state.table_written(name, key)
     return files
 
 
@@ -301,6 +321,7 @@ def write_site_from(
     start = time.perf_counter()
     remove_obsolete(root, keep)
     (out / DIGESTS).write_text(json.dumps(digests, indent=0, sort_keys=True), encoding="utf-8")
+    write_state(out, published)  # last: until now a server renders newer pages itself
     timings["site_cleanup"] = time.perf_counter() - start
     return [*files, root / "index.html"]
 

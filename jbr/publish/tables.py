@@ -11,8 +11,10 @@ spreadsheets show as literal text.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -126,7 +128,29 @@ def write_xlsx(table: Table, path: Path) -> Path:
             cells.append(cell)
         sheet.append(cells)
     book.save(path)
-    return path
+    return reproducible_zip(path)
+
+
+@functools.cache
+def _warm_odf() -> None:
+    """odfpy declares in each document every namespace any element of the process has
+    used so far (a class attribute), so a process's first document would lack some that
+    later ones declare. One throwaway document first: every table then gives the same
+    bytes, whichever tables a build writes before it."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table as OdsTable
+    from odf.table import TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    sheet = OdsTable(name="warm")
+    row = TableRow()
+    cell = TableCell(valuetype="string")
+    cell.addElement(P(text="warm"))
+    row.addElement(cell)
+    sheet.addElement(row)
+    doc.spreadsheet.addElement(sheet)
+    doc.save(io.BytesIO())
 
 
 def write_ods(table: Table, path: Path) -> Path:
@@ -136,6 +160,7 @@ def write_ods(table: Table, path: Path) -> Path:
     from odf.table import TableCell, TableRow
     from odf.text import P
 
+    _warm_odf()
     doc = OpenDocumentSpreadsheet()
     sheet = OdsTable(name=_sheet_title(table.title))
 
@@ -162,6 +187,33 @@ def write_ods(table: Table, path: Path) -> Path:
         sheet.addElement(row)
     doc.spreadsheet.addElement(sheet)
     doc.save(str(path))
+    return reproducible_zip(path)
+
+
+# The moments a spreadsheet library stamps into a file (docProps/core.xml of an XLSX):
+# the time of writing, not of the figures.
+_STAMPS = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
+
+
+def reproducible_zip(path: Path) -> Path:
+    """The same table gives the same bytes (issue 19: a build that leaves an unchanged table
+    as it is writes what a full build writes): every member dated 1980-01-01, the zip
+    format's first day, and the writing moments taken out of the document properties (they
+    are optional, and say when a file was written, not what it shows)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    partial = path.with_name(f".{path.name}.zip")
+    with zipfile.ZipFile(partial, "w") as target:
+        for info, data in members:
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            if info.filename == "docProps/core.xml":
+                data = _STAMPS.sub(b"", data)
+            target.writestr(fixed, data)
+    os.replace(partial, path)
     return path
 
 

@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
-from .load import connect
+from .load import connect, insert_columns
 
 ACCESS_DDL = """
 CREATE TABLE IF NOT EXISTS tokens (
@@ -275,25 +276,29 @@ def published_years(db: Path | str) -> dict[int, datetime]:
 
 
 def figure_rows(
-    con: duckdb.DuckDBPyConnection, year: int | None = None, version: int | None = None
+    con: duckdb.DuckDBPyConnection,
+    year: int | None = None,
+    version: int | None = None,
+    all_versions: bool = False,
 ) -> list[dict[str, Any]]:
-    """Published figures: of the latest version of each year, or of ``version`` of ``year``."""
+    """Published figures: of the latest version of each year, or of ``version`` of ``year``
+    (``all_versions``: of every version)."""
     if not _has_table(con, "published_figures"):
         return []
-    where, params = [], []
+    where, params = ["true"], []
     if year is not None:
         where.append("f.year = ?")
         params.append(year)
-    if version is None:
-        where.append("f.version = (SELECT max(version) FROM publications p WHERE p.year = f.year)")
-    else:
+    if version is not None:
         where.append("f.version = ?")
         params.append(version)
+    elif not all_versions:
+        where.append("f.version = (SELECT max(version) FROM publications p WHERE p.year = f.year)")
     rows = con.execute(
         f"""SELECT indicator, year, ministry, value, unit, target, status, suppressed, notes,
                    version, {"reason" if _has_reason(con) else "NULL"}
             FROM published_figures f WHERE {" AND ".join(where)}
-            ORDER BY year, indicator, ministry = 'RIJK' DESC, ministry""",
+            ORDER BY year, version, indicator, ministry = 'RIJK' DESC, ministry""",
         params,
     ).fetchall()
     out = []
@@ -330,6 +335,25 @@ def published_figures(
         if not versions or (version is not None and version not in versions):
             return None
         return figure_rows(con, year, version)
+    finally:
+        con.close()
+
+
+def publication_snapshots(
+    db: Path | str,
+) -> tuple[list[Publication], dict[tuple[int, int], list[dict[str, Any]]]]:
+    """Every publication and the figures of each (year, version), read in one connection
+    (the site model and a server rendering a correction read them all at once)."""
+    con = _read(db)
+    if con is None:
+        return [], {}
+    try:
+        found = publication_rows(con)
+        figures: dict[tuple[int, int], list[dict[str, Any]]] = {}
+        if found:
+            for row in figure_rows(con, all_versions=True):
+                figures.setdefault((row["year"], row["version"]), []).append(row)
+        return found, figures
     finally:
         con.close()
 
@@ -387,25 +411,30 @@ def record_publication(
                 "INSERT INTO publications VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [year, version, at, published_by, note, last_delivery, len(figures)],
             )
-            con.executemany(
-                "INSERT INTO published_figures (year, version, indicator, ministry, value, unit, "
-                "target, status, suppressed, notes, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    [
-                        year,
-                        version,
-                        f["indicator"],
-                        f["ministry"],
-                        f["value"],
-                        f["unit"],
-                        f["target"],
-                        f["status"],
-                        bool(f["suppressed"]),
-                        json.dumps(list(f.get("notes") or []), ensure_ascii=False),
-                        f.get("reason"),
-                    ]
-                    for f in figures
-                ],
+            # One statement for every figure (executemany is one per row: seconds for a
+            # year's ~1,500 figures, while a running server waits for the store).
+            insert_columns(
+                con,
+                "published_figures",
+                {
+                    "year": pa.array([year] * len(figures), pa.int32()),
+                    "version": pa.array([version] * len(figures), pa.int32()),
+                    "indicator": pa.array([f["indicator"] for f in figures], pa.string()),
+                    "ministry": pa.array([f["ministry"] for f in figures], pa.string()),
+                    "value": pa.array([f["value"] for f in figures], pa.float64()),
+                    "unit": pa.array([f["unit"] for f in figures], pa.string()),
+                    "target": pa.array([f["target"] for f in figures], pa.float64()),
+                    "status": pa.array([f["status"] for f in figures], pa.string()),
+                    "suppressed": pa.array([bool(f["suppressed"]) for f in figures], pa.bool_()),
+                    "notes": pa.array(
+                        [
+                            json.dumps(list(f.get("notes") or []), ensure_ascii=False)
+                            for f in figures
+                        ],
+                        pa.string(),
+                    ),
+                    "reason": pa.array([f.get("reason") for f in figures], pa.string()),
+                },
             )
             con.execute("COMMIT")
         except BaseException:

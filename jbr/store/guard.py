@@ -23,6 +23,9 @@ from ..sql import sql_text
 
 DEFAULT_LOCK_TIMEOUT = 120.0  # seconds; JBR_LOCK_TIMEOUT overrides (0: do not wait)
 POLL = 0.25
+# A reader (a running server) waits for a writer's commit, a short transaction: it looks
+# again sooner, so that a correction is served within a second of being stored.
+READ_POLL = 0.02
 
 # Tells the user once that jbr is waiting for the store (the store itself does not print);
 # set with notify_waiting.
@@ -90,7 +93,7 @@ def attach(con: duckdb.DuckDBPyConnection, db: Path | str, read_only: bool) -> N
             if not told and notify is not None:
                 notify(f"De store {db} is in gebruik door een ander proces{_holder(e)}; wachten…")
                 told = True
-            time.sleep(POLL)
+            time.sleep(READ_POLL if read_only else POLL)
 
 
 WRITE_FAILURES = (

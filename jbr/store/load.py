@@ -122,7 +122,7 @@ def _store_batch(
             "SELECT coalesce(max(delivery_id), 0) + 1 FROM deliveries"
         ).fetchall()
         ids = {f.path: first + i for i, (f, _) in enumerate(files)}
-        _insert(
+        insert_columns(
             con,
             "deliveries",
             {
@@ -140,7 +140,7 @@ def _store_batch(
             "(part INTEGER, delivery_id INTEGER, sheet VARCHAR)"
         )
         every = [(s, ids[f.path]) for f, sheets in files for s in sheets]
-        _insert(
+        insert_columns(
             con,
             "_jbr_parts",
             {
@@ -175,7 +175,7 @@ def _store_batch(
                 f"SELECT _part, delivery_id, _ministerie, _jaar, count(*) FROM ({source}) "
                 "GROUP BY ALL ORDER BY ALL"
             ).fetchall()
-            _insert(
+            insert_columns(
                 con,
                 "coverage",
                 {
@@ -206,12 +206,14 @@ def _store_batch(
     ]
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, object]) -> None:
-    """Append rows given as columns (one statement, unlike executemany's one per row)."""
+def insert_columns(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, object]) -> None:
+    """Append rows given as columns, by column name (one statement, unlike executemany's
+    one per row)."""
     arrow = pa.table(columns)  # type: ignore[arg-type]
+    names = ", ".join(f'"{c}"' for c in columns)
     con.register("_jbr_rows", arrow)
     try:
-        con.execute(f"INSERT INTO {table} SELECT * FROM _jbr_rows")
+        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _jbr_rows")
     finally:
         con.unregister("_jbr_rows")
 

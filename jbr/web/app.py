@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -24,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..store.load import StoreError
-from . import api_routes, portal, review, site
+from . import api_routes, fresh, portal, review, site
 from .auth import Authenticator, Sessions, SignInLimit
 from .gate import Settings, StoreGate
 from .middleware import (
@@ -123,6 +124,8 @@ def create_app(settings: Settings) -> FastAPI:
         # Uploads wait for a reader in the event loop, not in threads the pages need.
         app.state.upload_threads = anyio.CapacityLimiter(2 * settings.upload_limits.workers)
         await anyio.to_thread.run_sync(app.state.workers.start)
+        # Pages rendered from the store (a correction newer than site/) answer at once.
+        threading.Thread(target=fresh.warm, args=(gate,), daemon=True).start()
         try:
             yield
         finally:

@@ -18,6 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from .api_routes import published
+from .fresh import site_is_current
 from .gate import StoreGate
 
 router = APIRouter()
@@ -105,6 +106,11 @@ async def _serve(request: Request, root: Path, path: str) -> Response:
         # the written pages name their file (so they work from file://); here a page keeps
         # its permanent URL, the folder
         return _redirect(request, "/" + path[: -len("index.html")])
+    if root.name == "site" and not site_is_current(years, root.parent):
+        # a publication newer than the files (a correction): its pages from the store
+        html = await _page(gate, path)
+        if html is not None:
+            return HTMLResponse(html)
     key = (root, path)
     found = _resolved.get(key) or resolve(root, path)
     if found is None:
@@ -129,11 +135,17 @@ RENDERED = re.compile(r"^(en/)?indicator/[^/]+/(19|20)\d\d/[^/]+/?$")
 
 
 async def _rendered(gate: StoreGate, path: str) -> Response:
+    html = await _page(gate, path)
+    return not_found() if html is None else HTMLResponse(html)
+
+
+async def _page(gate: StoreGate, path: str) -> str | None:
+    """The page at ``path`` rendered from the store (once per store state), or None."""
     key = ("page", path.rstrip("/"))
     html = gate.peek(key)
     if html is StoreGate._MISSING:
         html = await run_in_threadpool(gate.cached, key, lambda: _render(gate, path))
-    return not_found() if html is None else HTMLResponse(html)
+    return html  # type: ignore[no-any-return]
 
 
 def _render(gate: StoreGate, path: str) -> str | None:

@@ -178,6 +178,7 @@ def _typed_sql(
     into: str,
     native: bool = False,
     notations: Notations | None = None,
+    blank_rows: bool = False,
 ) -> str:
     """One projection: text → typed columns (keeping the text as ``<col>__raw``) → scope.
 
@@ -188,7 +189,7 @@ def _typed_sql(
     ``__raw`` is not kept (NULL). ``notations``: the decimal sign each part's number
     columns are read with (default: its file's dialect). Rows whose theme cells are
     all blank are marked ``_leeg``; numbered rows are dropped here, the others by
-    ``run._row_view`` after numbering.
+    ``run._row_view`` after numbering (``blank_rows``: kept, with ``_leeg``).
     """
     notations = notations or {}
     selects = []
@@ -260,8 +261,8 @@ def _typed_sql(
         stacked = _number_layers(numbers, stacked)
     ministry, year = _scope_exprs(theme)
     order = " ORDER BY _part, _row" if len(parts) > 1 else ""
-    keep = " EXCLUDE (_leeg)" if numbered else ""
-    where = " WHERE NOT _leeg" if numbered else ""
+    keep = " EXCLUDE (_leeg)" if numbered and not blank_rows else ""
+    where = " WHERE NOT _leeg" if numbered and not blank_rows else ""
     return (
         f"CREATE TEMP TABLE {into} AS SELECT *{keep}, {ministry} AS _ministerie, {year} AS _jaar "
         f"FROM (SELECT {', '.join(typed)} FROM ({stacked})){where}{order}"
@@ -330,6 +331,7 @@ def type_table(
     parts: list[Part],
     table: str,
     native: bool = False,
+    blank_rows: bool = False,
 ) -> Notations:
     """Create the typed ``table``; return the decimal sign its number columns were read with.
 
@@ -340,7 +342,7 @@ def type_table(
     reader = set(parts[0].sheet.native_columns) if native else set()
     numbers = _text_numbers(theme, parts[0].sheet, reader)
     used = {(p.index, c.name): p.sheet.decimal_sign for p in parts for c in numbers}
-    con.execute(_typed_sql(theme, parts, table, native, used))
+    con.execute(_typed_sql(theme, parts, table, native, used, blank_rows))
     if not numbers:
         return used
     flags = ", ".join(
@@ -355,5 +357,5 @@ def type_table(
             better[(part, c.name)] = column_notation(doubtful, dutch, english, used[(part, c.name)])
     if better != used:
         con.execute(f"DROP TABLE {table}")
-        con.execute(_typed_sql(theme, parts, table, native, better))
+        con.execute(_typed_sql(theme, parts, table, native, better, blank_rows))
     return better

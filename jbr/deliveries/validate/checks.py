@@ -68,6 +68,7 @@ def rule_checks(
     typed: str,
     native: set[str] | None = None,
     notations: Notations | None = None,
+    scope: str = "all",
 ) -> list[Check]:
     """Every column rule and declared rule of ``theme`` for the columns present.
 
@@ -76,12 +77,14 @@ def rule_checks(
     text to check, parse errors cannot occur, and empty means NULL. ``notations``:
     the decimal sign each part's number columns were read with (for the message).
     The order of the rules is the order in which a cell's problems are reported.
+    ``scope``: ``columns`` the rules on one cell, ``rows`` the rules over several cells
+    or rows (the dictionary path checks cells by their distinct values), ``all`` both.
     """
     native = native or set()
     notations = notations or {}
     out: list[Check] = []
     for col in theme.columns:
-        if col.name not in present:
+        if col.name not in present or scope == "rows":
             continue
         raw, val = f'"{col.name}__raw"', f'"{col.name}"'
         if col.name in native:
@@ -90,6 +93,8 @@ def rule_checks(
             out += _number_checks(col, val, raw, notations)
         else:
             out += _text_checks(col, val, raw)
+    if scope == "columns":
+        return out
     out += _ministry_checks(theme, present)
     out += _declared_checks(theme, present, typed)
     if theme.key and all(k in present for k in theme.key):
@@ -263,7 +268,7 @@ def run_checks(con: duckdb.DuckDBPyConnection, checks: list[Check], typed: str) 
     aggregates = [f"count(*) FILTER (WHERE {c.predicate})" for c in simple]
     aggregates += [c.count for c in counted if c.count]
     if aggregates:
-        counts = con.execute(f"SELECT {', '.join(aggregates)} FROM {typed}").fetchone() or ()
+        [counts] = con.execute(f"SELECT {', '.join(aggregates)} FROM {typed}").fetchall()
         fired += [c for c, n in zip(simple + counted, counts, strict=True) if n]
     if not fired:
         return []

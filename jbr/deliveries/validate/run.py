@@ -69,7 +69,13 @@ def _check_group(
     results: dict[int, PartResult] = {}
     typed: str | None = None
     found: list[Found] = []
-    if fast and FAST_PATH and _native_together(parts):
+    fired = False  # a faster path found a problem: only the exact path reports it
+    if fast and FAST_PATH and len(parts) == 1:
+        from . import dictionary
+
+        if dictionary.applies(parts[0].sheet):
+            typed, fired = dictionary.dictionary_typed(con, theme, parts[0], present)
+    if typed is None and not fired and fast and FAST_PATH and _native_together(parts):
         typed = _native_typed(con, theme, parts, present)
     if typed is None:
         for part in parts:

@@ -1,0 +1,176 @@
+"""The dictionary path (big plain CSV files typed by their distinct texts) stores exactly
+what the exact path stores, and leaves every problem to the exact path to report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from jbr import load, validate
+from jbr.deliveries.read import _scan
+from jbr.deliveries.validate import dictionary
+from jbr.deliveries.validate import run as validation
+
+from .conftest import write_csv
+from .test_validate import GOOD, HEADER, ROW_CASES
+
+PERSONEEL = (
+    "peildatum;medewerker_id;ministerie;organisatie;fte;schaal;geboortejaar;geslacht;"
+    "provincie;gemeente;ict_functiefamilie;verzuim_dagen;arbeidsbeperking"
+)
+
+
+@pytest.fixture
+def taken(monkeypatch) -> list[bool]:
+    """Every file takes the dictionary path when it can; records whether it stored rows."""
+    monkeypatch.setattr(dictionary, "DICTIONARY_BYTES", 0)
+    outcomes: list[bool] = []
+    real = dictionary.dictionary_typed
+
+    def spy(*args, **kwargs):
+        relation, fired = real(*args, **kwargs)
+        outcomes.append(relation is not None)
+        return relation, fired
+
+    monkeypatch.setattr(dictionary, "dictionary_typed", spy)
+    return outcomes
+
+
+def _stored(path: Path, db: Path) -> list[tuple]:
+    [outcome] = load([path], db=db)
+    assert outcome.status == "stored", outcome.problems
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(
+            "SELECT * EXCLUDE (_delivery_id) FROM personeel ORDER BY _row"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def _varied_rows(n: int) -> list[str]:
+    """Rows as offices write them: codes in any case, spaces around cells, empty optional
+    cells, Dutch notation (a doubtful 1.980 is a thousands group in a ';' file), text
+    that looks like a null ("NA"), and a name outside ASCII."""
+    variants = [
+        "2024-01-31;P{i};BZK;Uitvoering;0,8;11;1.980;V;Zuid-Holland;Den Haag;;0;nee",
+        "2024-01-31;P{i}; ienw ;NA;1;9;1975;m;pv28;;data;3;ja",
+        "2024-01-31;P{i};FIN;Staf;1,25;18;;;Fryslân;Leeuwarden;;;",
+        "2024-01-31;P{i};AZ;;80%;1;2.001;X;PV26;Utrecht;informatiemanagement; 2 ;waar",
+        "31-01-2024;P{i};ezk;Beleid;0,5;10;1990;O;BUITENLAND;Den Haag;;0;false",
+    ]
+    return [variants[i % len(variants)].format(i=i) for i in range(n)]
+
+
+@pytest.mark.parametrize(
+    ("line_end", "encoding"),
+    [("\n", "utf-8"), ("\r\n", "utf-8"), ("\r\n", "cp1252")],
+    ids=["lf-utf8", "crlf-utf8", "crlf-windows1252"],
+)
+def test_dictionary_and_exact_paths_store_identical_rows(
+    tmp_path, monkeypatch, taken, line_end, encoding
+):
+    text = line_end.join([PERSONEEL, *_varied_rows(500)]) + line_end
+    path = tmp_path / "personeel_2024.csv"
+    path.write_bytes(text.encode(encoding))
+    fast = _stored(path, tmp_path / "dictionary.duckdb")
+    assert taken == [True]  # the file went the dictionary way
+    monkeypatch.setattr(validation, "FAST_PATH", False)
+    exact = _stored(path, tmp_path / "exact.duckdb")
+    assert fast == exact
+    # Read as written: the ';' file's doubtful 1.980 is a thousands group; codes canonical.
+    by_id = {row[1]: row for row in fast}
+    assert by_id["P0"][2:7] == ("BZK", "Uitvoering", 0.8, 11, 1980)
+    assert by_id["P1"][2:4] == ("IenW", "NA")  # "NA" is text, not a missing value
+    assert by_id["P2"][8] == "PV21"  # Fryslân
+    assert by_id["P3"][4] == 0.8  # 80 %
+
+
+def test_quoted_files_leave_the_dictionary_path(tmp_path, monkeypatch, taken):
+    """A quote may hide a delimiter or a line end; such a file is typed from DuckDB's own
+    reading, and stores the same rows as the exact path."""
+    rows = [r.replace("Uitvoering", '"Uitvoering; Noord"') for r in _varied_rows(50)]
+    path = write_csv(tmp_path / "personeel_2024.csv", PERSONEEL, rows)
+    fast = _stored(path, tmp_path / "fast.duckdb")
+    assert taken == []
+    monkeypatch.setattr(validation, "FAST_PATH", False)
+    assert fast == _stored(path, tmp_path / "exact.duckdb")
+    assert fast[0][3] == "Uitvoering; Noord"
+
+
+@pytest.mark.parametrize(
+    ("case", "row", "rule", "column", "value", "why"), ROW_CASES, ids=[c[0] for c in ROW_CASES]
+)
+def test_every_problem_is_reported_as_on_the_exact_path(
+    tmp_path, monkeypatch, taken, case, row, rule, column, value, why
+):
+    """Each class of bad cell fails the dictionary path (rules on cells are checked on the
+    distinct texts, rules on rows on the typed rows); the exact path then reports it."""
+    bad = write_csv(tmp_path / "personeel_fout.csv", HEADER, [GOOD.replace("P1", "P9"), row])
+    problems = validate([bad])
+    assert taken == [False], why
+    monkeypatch.setattr(validation, "FAST_PATH", False)
+    assert problems == validate([bad])
+    assert any(p.rule == rule and p.column == column for p in problems), why
+
+
+@pytest.mark.parametrize(
+    ("rows", "rule", "why"),
+    [
+        ([GOOD, GOOD.replace("0,8", "1")], "sleutel_dubbel", "the same person twice on one date"),
+        (
+            [GOOD, " 2024-01-31 ;P1;BZK;1;PV28;V;11;0"],
+            "sleutel_dubbel",
+            "different texts, the same typed key",
+        ),
+        (
+            [GOOD, "2024-01-31;P1;FIN;0,2;PV27;V;11;0"],
+            "persoon_in_twee_ministeries",
+            "a rule over the rows of one key",
+        ),
+        ([GOOD, ";;;;;;;", "2024-01-31;P2;FIN;1;PV27;M;9;0"], None, "a blank row is left out"),
+        ([GOOD, "", "2024-01-31;P2;FIN;1;PV27;M;9;0"], None, "an empty line is a blank row"),
+        ([GOOD, "2024-01-31;P2;FIN;1;PV27;M;9"], None, "a short row is padded"),
+    ],
+    ids=["duplicate", "same-typed-key", "two-ministries", "blank-row", "empty-line", "short-row"],
+)
+def test_rows_the_dictionary_path_leaves_to_the_exact_path(
+    tmp_path, monkeypatch, taken, rows, rule, why
+):
+    path = write_csv(tmp_path / "personeel_rijen.csv", HEADER, rows)
+    problems = validate([path])
+    assert taken in ([False], []), why  # left, or not even parsed as plain rows
+    monkeypatch.setattr(validation, "FAST_PATH", False)
+    assert problems == validate([path]), why
+    if rule is not None:
+        assert rule in {p.rule for p in problems}, why
+
+
+@pytest.mark.parametrize(
+    ("content", "plain", "why"),
+    [
+        (b"a;b\n1;2\n", True, "delimiters and line feeds only"),
+        (b"a;b\r\n1;2\r\n", True, "Windows line ends"),
+        (b'a;b\n"1;5";2\n', False, "a quote may hide a delimiter"),
+        (b"a;b\r1;2\r", False, "a lone carriage return: readers disagree on a line end"),
+        (b"a;b\n1;2\r", False, "a carriage return at the very end"),
+    ],
+)
+def test_plain_files(tmp_path, content, plain, why):
+    path = tmp_path / "x.csv"
+    path.write_bytes(content)
+    assert _scan(path).plain is plain, why
+
+
+def test_line_end_split_between_chunks_is_still_one_line_end(tmp_path):
+    """The scan reads 4 MiB at a time; a CRLF across that boundary is no lone CR."""
+    chunk = 1 << 22
+    head = b"a;b\r\n" + b"x" * (chunk - 6) + b"\r"
+    assert len(head) == chunk
+    path = tmp_path / "x.csv"
+    path.write_bytes(head + b"\n1;2\r\n")
+    assert _scan(path).plain
+    path.write_bytes(head + b"1;2\r\n")
+    assert not _scan(path).plain

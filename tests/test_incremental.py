@@ -1,0 +1,180 @@
+"""Issue 19: a build after one corrected delivery reuses what the correction cannot change.
+
+The indicator results of the last build are reused per computation when the current
+deliveries of its source themes are the same (jbr/indicators/cache.py); the publications
+are rendered again, but a file is written, a PDF laid out and a table exported only when
+its content changed (jbr/publish/incremental.py). What counts is that the result is the
+full build's, byte for byte: that is what these tests check, on the small demo.
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bench.correction import corrected_woo
+from jbr import api
+from jbr.indicators import catalogue, compute_years, open_context
+from jbr.indicators.cache import cache_file, computation_sources, compute_years_reusing
+from jbr.indicators.engine import COMPUTATIONS
+
+OPTIONS = {"engine": "duckdb"}
+
+
+def _correct(db: Path, files: list[Path], work: Path) -> None:
+    """The Woo requests of FIN 2024 delivered again, every third decided 100 days later."""
+    outcomes = api.load([corrected_woo(files, work)], db=db)
+    assert [o.status for o in outcomes] == ["stored"]
+
+
+def _reusing(db: Path) -> tuple[dict, object]:
+    ctx = open_context(db)
+    try:
+        values = compute_years_reusing(ctx, None, db, OPTIONS)
+        return values, ctx
+    finally:
+        ctx.backend.disconnect()
+
+
+def _full(db: Path) -> tuple[dict, object]:
+    ctx = open_context(db)
+    try:
+        return compute_years(ctx), ctx
+    finally:
+        ctx.backend.disconnect()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], Path]:
+    from jbr.api import demo_files
+
+    root = tmp_path_factory.mktemp("incremental")
+    files = demo_files(root / "demo", "small")
+    db = root / "store.duckdb"
+    assert {o.status for o in api.load(files, db=db)} == {"stored"}
+    return files, db
+
+
+@pytest.fixture
+def store(demo: tuple[list[Path], Path], tmp_path: Path) -> Path:
+    """A copy of the small demo's store, without a cache."""
+    db = tmp_path / "store.duckdb"
+    shutil.copy(demo[1], db)
+    return db
+
+
+def test_declared_sources_cover_what_each_computation_reads(store: Path) -> None:
+    # The cache trusts the catalogue's source themes (SPEC §5): a computation that read a
+    # theme it does not declare would be reused after a correction of that theme. Each
+    # computation alone, in a fresh context (so it builds its own intermediate results),
+    # with every table it asks the store for recorded.
+    sources = computation_sources()
+    assert set(sources) == set(COMPUTATIONS)
+    for name in sorted(COMPUTATIONS):
+        ctx = open_context(store)
+        ctx.years = (2023, 2024)
+        read: set[str] = set()
+        table = ctx.backend.table
+
+        def spy(n: str, *a: object, _table=table, _read=read, **k: object) -> object:
+            _read.add(n)
+            return _table(n, *a, **k)
+
+        ctx.backend.table = spy
+        try:
+            ctx.result(name, 2024)
+        finally:
+            ctx.backend.disconnect()
+        themes = {t.removeprefix("current_") for t in read} - {"coverage"}
+        assert themes, f"{name} read no theme"  # the spy saw the reads
+        assert themes <= sources[name], f"{name} reads {sorted(themes - sources[name])}"
+
+
+def test_after_one_correction_only_its_computations_run_and_the_result_is_the_full_one(
+    demo: tuple[list[Path], Path], store: Path, tmp_path: Path
+) -> None:
+    _reusing(store)  # the first build: computes everything, keeps it
+    _, again = _reusing(store)
+    assert again.results is None  # released after the computations
+    unchanged = pickle.loads(cache_file(store).read_bytes())["entries"]
+
+    _correct(store, demo[0], tmp_path)
+    values, ctx = _reusing(store)
+    after = pickle.loads(cache_file(store).read_bytes())["entries"]
+    # Only the computation whose source themes the correction delivers (woo_verzoeken)
+    # has a new key; every other computation's entry is the one kept before.
+    woo = {n for n, themes in computation_sources().items() if "woo_verzoeken" in themes}
+    assert woo == {"woo_requests"}
+    changed = {name for (name, _y), e in after.items() if unchanged[(name, _y)].key != e.key}
+    assert changed == woo
+    # ... and what the reusing build gives is what computing everything gives.
+    full, fresh = _full(store)
+    assert repr(values) == repr(full)  # repr: an unknown value (NaN) is equal to itself
+    assert ctx.notes == fresh.notes
+    assert ctx.findings == fresh.findings
+
+
+def test_a_cache_of_another_store_state_is_not_used(
+    demo: tuple[list[Path], Path], store: Path, tmp_path: Path
+) -> None:
+    _reusing(store)
+    kept = pickle.loads(cache_file(store).read_bytes())
+    # Make every kept figure wrong: a figure that shows up below came from the cache.
+    for entry in kept["entries"].values():
+        if len(entry.frame):
+            entry.frame = entry.frame.assign(value=-1.0)
+    cache_file(store).write_bytes(pickle.dumps(kept))
+    _correct(store, demo[0], tmp_path)  # another store state for the Woo requests
+    values, _ = _reusing(store)
+    requests = {i.id for i in catalogue() if i.computation == "woo_requests"}
+    woo = [v for vs in values.values() for v in vs if v.indicator in requests]
+    others = [v for vs in values.values() for v in vs if not v.indicator.startswith("woo.")]
+    assert woo and all(v.value != -1.0 for v in woo)  # computed from the store
+    assert any(v.value == -1.0 for v in others)  # same state: reused (so the test can fail)
+
+    # A cache that is not jbr's (or half written): everything computed, no error.
+    cache_file(store).write_bytes(b"not a cache")
+    values, _ = _reusing(store)
+    assert repr(values) == repr(_full(store)[0])
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".jbr-cache" not in p.parts
+    }
+
+
+def test_incremental_build_is_byte_identical_to_a_full_build(
+    demo: tuple[list[Path], Path], store: Path, tmp_path: Path
+) -> None:
+    files = demo[0]
+    # Both builds write into the same folder (``out``, then moved aside): the PDFs hold
+    # links resolved against it.
+    out, a = tmp_path / "out", tmp_path / "incremental"
+    api.build(out=out, db=store, demo=False)
+    api.publish(2024, db=store, without_text=True)  # the site and open data get pages
+    _correct(store, files, tmp_path)
+    incremental = api.build(out=out, db=store, demo=False)
+    assert not incremental.up_to_date
+    out.rename(a)
+    shutil.rmtree(Path(f"{store}.cache"))  # the full build: nothing to reuse
+    api.build(out=out, db=store, demo=False)
+    b = out
+
+    built_a, built_b = _files(a), _files(b)
+    # build.json is the build's log (its moment and seconds), not a publication.
+    for log in ("build.json",):
+        built_a.pop(log), built_b.pop(log)
+    assert sorted(built_a) == sorted(built_b)
+    for name in ("rapport.html", "publieksversie.html", "kamerbrief.html", "rapport.pdf"):
+        assert name in built_a
+    assert any(n.startswith("site/") for n in built_a)
+    assert any(n.startswith("opendata/") for n in built_a)
+    assert any(n.startswith("tabellen/") for n in built_a)
+    different = [n for n in built_a if built_a[n] != built_b[n]]
+    assert different == []
