@@ -48,7 +48,13 @@ def repair(path: Path) -> Repairs:
 
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         repairs = _Tree(pdf).repair()
-        pdf.save(path, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        # deterministic_id: the /ID from the content, not the time (a rebuild is byte-identical)
+        pdf.save(
+            path,
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            deterministic_id=True,
+        )
     return repairs
 
 
