@@ -1,4 +1,6 @@
-"""Shared fixtures: small delivery files written by hand, and a fresh store."""
+"""Shared fixtures and helpers: small delivery files written by hand, a fresh store, the
+browser; the session-wide test worlds (stores and publications several files read) are in
+tests/worlds.py and imported here, so every test can ask for them by name."""
 
 from __future__ import annotations
 
@@ -6,6 +8,21 @@ from pathlib import Path
 
 import duckdb
 import pytest
+
+from .worlds import (  # noqa: F401  (fixtures: pytest finds them in this module)
+    demo_build,
+    publications_en,
+    publications_final,
+    publications_nl,
+    site_2023,
+    site_2024,
+    site_corrected,
+    site_store,
+    small_demo_dir,
+    small_demo_published,
+    small_demo_store,
+    web_store,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -66,49 +83,6 @@ def snapshot(db: Path) -> dict[str, list[tuple]]:
         return {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
     finally:
         con.close()
-
-
-@pytest.fixture(scope="session")
-def small_demo_store(tmp_path_factory) -> Path:
-    """The ``small`` demo (``jbr demo --scale small``) loaded into a store, once per session."""
-    from jbr import load
-    from jbr.api import demo_files
-
-    root = tmp_path_factory.mktemp("small_demo")
-    outcomes = load(demo_files(root / "demo", "small"), db=root / "small.duckdb")
-    assert {o.status for o in outcomes} == {"stored"}
-    return root / "small.duckdb"
-
-
-@pytest.fixture(scope="session")
-def small_demo_published(tmp_path_factory) -> Path:
-    """``jbr build`` of the small demo (the demo loaded as its shared services deliver it)
-    with every year published and the site and open data written: every page a reader can
-    see (the artefact scanner's and the link checker's world). Returns the output folder."""
-    from jbr import api
-
-    root = tmp_path_factory.mktemp("small_demo_published")
-    db, out = root / "s.duckdb", root / "out"
-    result = api.build(out=out, db=db, demo_dir=root / "demo", demo_scale="small")
-    assert not result.rejected, [o.file.name for o in result.rejected]
-    for year in range(2017, (result.year or 2024) + 1):
-        # the demo ships the team's text for 2023 and 2024 only (issue 16)
-        api.publish(year, db=db, without_text=year < 2023)
-    api.write_site(db=db, out=out)
-    return out
-
-
-@pytest.fixture(scope="session")
-def demo_build(tmp_path_factory):
-    """``jbr build`` of the small demo (all publications), once per session: (root, result);
-    the output is under root / "out", the store at root / "s.duckdb"."""
-    from jbr import build
-    from jbr.api import demo_files
-
-    root = tmp_path_factory.mktemp("demo")
-    files = demo_files(root / "small", "small")
-    result = build(files, out=root / "out", db=root / "s.duckdb")
-    return root, result
 
 
 @pytest.fixture(scope="session")

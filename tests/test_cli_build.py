@@ -78,9 +78,9 @@ def test_no_demo_on_an_empty_store_is_a_clear_error(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def small_demo(small_demo_store):
-    """The small demo's files (generated once per session by conftest)."""
-    return small_demo_store.parent / "demo"
+def small_demo(small_demo_dir):
+    """The small demo's files (generated once per session: tests/worlds.py)."""
+    return small_demo_dir
 
 
 def test_the_demo_goes_into_an_empty_store_only(tmp_path, small_demo):

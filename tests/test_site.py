@@ -11,7 +11,6 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from openpyxl import load_workbook
 
-from jbr import api
 from jbr.indicators import by_id
 from jbr.publish.opendata import from_store
 from jbr.publish.site import build_site, render_path, write_site
@@ -21,15 +20,10 @@ from .site_data import EMPLOYEE_IDS, loaded_store
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict[str, Path]:
-    """One store, two builds: with only 2023 published, then with 2023 and 2024."""
-    folder = tmp_path_factory.mktemp("site")
-    db = loaded_store(folder)
-    api.publish(2023, db, without_text=True)
-    write_site(db, folder / "only2023")
-    api.publish(2024, db, without_text=True)
-    write_site(db, folder / "out")
-    return {"db": db, "only2023": folder / "only2023", "out": folder / "out"}
+def built(site_2023, site_2024) -> dict[str, Path]:
+    """One store, two builds: with only 2023 published, then with 2023 and 2024
+    (the worlds of tests/worlds.py)."""
+    return {"db": site_2024.db, "only2023": site_2023.out, "out": site_2024.out}
 
 
 def page(out: Path, url_path: str) -> Path:

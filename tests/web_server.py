@@ -1,5 +1,6 @@
-"""A real ``jbr serve`` for the web tests: a small store written by hand, a subprocess on a
-free loopback port, and its log (to prove what is and is not logged)."""
+"""A real ``jbr serve`` for the web tests: a small store written by hand (built once per
+session as the ``web_store`` world, tests/worlds.py), a subprocess on a free loopback port,
+and its log (to prove what is and is not logged)."""
 
 from __future__ import annotations
 
@@ -151,13 +152,3 @@ def running(store: Store, *extra: str) -> Iterator[Server]:
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
-
-
-_BASE: list[Store] = []
-
-
-def base_store(tmp_path_factory) -> Store:  # type: ignore[no-untyped-def]
-    """The hand-written store, built once per test session (publishing takes seconds)."""
-    if not _BASE:
-        _BASE.append(build_store(tmp_path_factory.mktemp("web-base")))
-    return _BASE[0]

@@ -11,25 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from jbr import api
-from jbr.publish.site import write_site
-
 from ..conftest import SCREENSHOTS, axe_violations, console_page
 from ..conftest import shot as screenshot
-from ..site_data import loaded_store
 from ..web_server import Store, running
 
 
 @pytest.fixture(scope="module")
-def written(tmp_path_factory) -> Store:
-    """2023 and 2024 published, the site and open data written."""
-    folder = tmp_path_factory.mktemp("dashboard")
-    db = loaded_store(folder)
-    api.publish(2023, db, without_text=True)  # the figures only: no report text here
-    api.publish(2024, db, without_text=True)
-    out = folder / "out"
-    write_site(db, out)
-    return Store(db, out, {})
+def written(site_2024, tmp_path_factory) -> Store:
+    """2023 and 2024 published, the site and open data written (tests/worlds.py), copied:
+    ``jbr serve`` may write to its store."""
+    site = site_2024.copy(tmp_path_factory.mktemp("dashboard") / "world")
+    return Store(site.db, site.out, {})
 
 
 @pytest.fixture(scope="module")

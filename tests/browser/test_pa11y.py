@@ -22,13 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from jbr import api
-from jbr.publish.site import write_site
-
 from ..conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
-from ..publications import built
-from ..site_data import loaded_store
-from ..web_server import WOO_HEADER, Store, base_store, copy_store, running
+from ..web_server import WOO_HEADER, Store, copy_store, running
 from .conftest import serve
 
 RUNNER = ROOT / "tests" / "browser" / "pa11y_run.cjs"
@@ -71,21 +66,17 @@ def findings(report: dict) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def dashboard(tmp_path_factory):
-    """The small hand-made store with 2023 and 2024 published, its site served by jbr serve."""
-    folder = tmp_path_factory.mktemp("pa11y-site")
-    db = loaded_store(folder)
-    api.publish(2023, db)
-    api.publish(2024, db)
-    out = folder / "out"
-    write_site(db, out)
-    with running(Store(db, out, {})) as live:
+def dashboard(site_2024, tmp_path_factory):
+    """The small hand-made store with 2023 and 2024 published (tests/worlds.py), its site
+    served by jbr serve (on a copy: serving may write to the store)."""
+    site = site_2024.copy(tmp_path_factory.mktemp("pa11y-site") / "world")
+    with running(Store(site.db, site.out, {})) as live:
         yield live
 
 
 @pytest.fixture(scope="module")
-def portal(tmp_path_factory):
-    store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("pa11y-portal"))
+def portal(web_store, tmp_path_factory):
+    store = copy_store(web_store, tmp_path_factory.mktemp("pa11y-portal"))
     with running(store) as live:
         yield live, store
 
@@ -112,8 +103,8 @@ def test_the_site_pages_pass_pa11y(dashboard, tmp_path):
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_the_publications_pass_pa11y(lang, tmp_path_factory, tmp_path):
-    for url in serve(built(tmp_path_factory, lang)):
+def test_the_publications_pass_pa11y(lang, request, tmp_path):
+    for url in serve(request.getfixturevalue(f"publications_{lang}")):  # tests/worlds.py
         pages = [
             {"name": name, "url": f"{url}/{name}.html"}
             for name in ("rapport", "publieksversie", "kamerbrief")
