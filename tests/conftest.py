@@ -4,6 +4,8 @@ tests/worlds.py and imported here, so every test can ask for them by name."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -27,7 +29,6 @@ from .worlds import (  # noqa: F401  (fixtures: pytest finds them in this module
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = ROOT / "out" / "screenshots"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]  # WCAG 2.1 A and AA
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -128,7 +129,32 @@ def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
     ]
 
 
+def screenshots() -> Path:
+    """Where the browser tests put their screenshots, for review: ``$JBR_SCREENSHOTS`` when
+    set, else ``screenshots/`` in this run's pytest temporary folder (pytest_configure sets
+    it before the xdist workers start, so they share it). Never a folder of the work tree:
+    two runs, or two workers, would mix their files, and an old screenshot would pass for
+    a new one."""
+    folder = Path(
+        os.environ.get("JBR_SCREENSHOTS") or Path(tempfile.gettempdir()) / "jbr-screenshots"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    """A full-page screenshot under out/screenshots/, for review."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    """A full-page screenshot in ``screenshots()``, for review."""
+    page.screenshot(path=str(screenshots() / f"{name}.png"), full_page=True)
+
+
+@pytest.hookimpl(trylast=True)  # after the tmp_path plugin has set up its factory
+def pytest_configure(config: pytest.Config) -> None:
+    if "JBR_SCREENSHOTS" not in os.environ and not hasattr(config, "workerinput"):
+        base = config._tmp_path_factory.getbasetemp()  # type: ignore[attr-defined]
+        os.environ["JBR_SCREENSHOTS"] = str(base / "screenshots")
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:  # type: ignore[no-untyped-def]
+    folder = Path(os.environ.get("JBR_SCREENSHOTS", ""))
+    if not hasattr(config, "workerinput") and folder.name and folder.is_dir():
+        terminalreporter.write_line(f"screenshots for review: {folder}")

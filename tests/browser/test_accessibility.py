@@ -1,7 +1,7 @@
 """The publications in a real browser (issue 7, SPEC §6: WCAG 2.1 AA, no axe-core
 violations): Debian chromium via Playwright opens rapport.html, publieksversie.html and
 kamerbrief.html from a local HTTP server, runs axe-core in the page, and writes a
-screenshot of each first page under out/screenshots/ for review."""
+screenshot of each first page for review (tests/conftest.py: screenshots())."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from ..conftest import AXE, SCREENSHOTS, WCAG_TAGS
+from ..conftest import AXE, WCAG_TAGS, screenshots
 from .conftest import serve
 
 PAGES = ["rapport.html", "publieksversie.html", "kamerbrief.html"]
@@ -47,9 +47,8 @@ def test_no_axe_violations_at_wcag21_aa(site, page, name):
     response = page.goto(f"{url}/{name}", wait_until="load")
     assert response is not None and response.status == 200
     assert page.evaluate("document.documentElement.lang") == lang
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shot = f"{name.removesuffix('.html')}-{build}.png"
-    page.screenshot(path=str(SCREENSHOTS / shot))
+    page.screenshot(path=str(screenshots() / shot))
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         """async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags},
