@@ -158,3 +158,87 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:  #
     folder = Path(os.environ.get("JBR_SCREENSHOTS", ""))
     if not hasattr(config, "workerinput") and folder.name and folder.is_dir():
         terminalreporter.write_line(f"screenshots for review: {folder}")
+
+
+# --- make check and the order of make test ---------------------------------------------------
+# `make check` runs the tests not marked `slow`. A test is slow by what it needs, so that a
+# new test is marked without anyone remembering to: a world of tests/worlds.py, the browser,
+# or a module below (its tests start servers, worker processes or a JVM, render PDFs or fuzz;
+# each of them took seconds in `pytest --durations`). An explicit @pytest.mark.slow counts too.
+WORLDS = {
+    "web_store",
+    "site_store",
+    "site_2023",
+    "site_2024",
+    "site_corrected",
+    "publications_nl",
+    "publications_en",
+    "publications_final",
+    "small_demo_dir",
+    "small_demo_store",
+    "demo_build",
+    "small_demo_published",
+    "browser",
+}
+SLOW_MODULES = {
+    "test_build.py",  # whole builds with PDFs, rebuilt to prove what is reused
+    "test_faults.py",  # loads killed in a subprocess
+    "test_fuzz_readers.py",  # hypothesis through a reader worker process
+    "test_numbers.py",  # every Excel notation written as a workbook and read back
+    "test_pdf_worker.py",  # PDFs rendered in worker processes
+    "test_personnel_indicators.py",  # flows balanced over generated years
+    "test_first_year.py",
+    "test_report.py",  # rapport.pdf
+    "test_serve_concurrency.py",  # jbr serve in a subprocess
+    "test_serve_publish.py",
+    "test_serve_upload_worker.py",
+    "test_spark_engine.py",  # a JVM
+    "test_text_build.py",  # builds with the team's text, PDFs
+    "test_woo_deadlines.py",  # the vectorised rule against the reference, on many dates
+    "test_web_schema.py",  # schemathesis against jbr serve
+}
+
+# A world dear enough to build once for the whole run rather than once per worker: every
+# test that needs it gets it as its xdist group (--dist loadgroup), so they all run on one
+# worker; every other test is grouped by its file, as --dist loadscope would.
+ONE_WORKER = ["small_demo_published"]
+
+# The groups that take longest, dearest first (from `make test`'s --durations): a group is
+# one unit of work, and handing out the long ones first keeps a worker from starting one
+# at the end while the other has nothing left to do.
+DEAREST_FIRST = [
+    "small_demo_published",  # built, then every page scanned and every link followed
+    "test_spark_engine.py",
+    "test_build.py",
+    "test_text_build.py",
+    "test_numbers.py",
+    "test_demo_end_to_end.py",
+    "test_cli_terminal.py",
+    "test_cli_build.py",
+    "test_faults.py",
+    "test_personnel_indicators.py",
+    "test_serve_upload_worker.py",
+    "test_fuzz_readers.py",
+    "browser/test_accessibility.py",
+]
+
+
+def _module(item: pytest.Item) -> str:
+    return item.nodeid.split("::")[0].removeprefix("tests/")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        if needs & WORLDS or _module(item) in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+        group = next((w for w in ONE_WORKER if w in needs), _module(item))
+        item.add_marker(pytest.mark.xdist_group(group))
+    rank = {name: i for i, name in enumerate(DEAREST_FIRST)}
+
+    def cost(item: pytest.Item) -> int:
+        group = item.get_closest_marker("xdist_group").args[0]  # type: ignore[union-attr]
+        return rank.get(group, len(rank))
+
+    items.sort(key=cost)  # stable: otherwise in the order found
