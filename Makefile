@@ -65,11 +65,11 @@ run: setup
 	@echo "report: $(OUT)/rapport.html (2024), $(OUT)/2023/rapport.html (2023)"
 
 # The whole suite, on every core (at most 4 workers: each builds the test worlds its tests
-# need, tests/worlds.py). --dist loadgroup with the groups of tests/conftest.py: a test
-# file stays on one worker (its module fixtures built once), and so do all tests of the
-# dearest world; the dearest groups go out first (--no-loadscope-reorder keeps that
+# need, tests/worlds.py). --dist loadscope with the units of tests/conftest.py: a test
+# file stays on one worker (its module fixtures built once), and so do the files that read
+# the dearest world; the dearest units go out first (--no-loadscope-reorder keeps that
 # order). The 20 slowest tests are listed at the end.
-PYTEST_PARALLEL ?= -n auto --maxprocesses 4 --dist loadgroup --no-loadscope-reorder
+PYTEST_PARALLEL ?= -n auto --maxprocesses 4 --dist loadscope --no-loadscope-reorder
 test: setup
 	$(BIN)/pytest -q $(PYTEST_PARALLEL) --durations=20
 

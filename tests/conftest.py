@@ -198,10 +198,34 @@ SLOW_MODULES = {
     "test_web_schema.py",  # schemathesis against jbr serve
 }
 
-# A world dear enough to build once for the whole run rather than once per worker: every
-# test that needs it gets it as its xdist group (--dist loadgroup), so they all run on one
-# worker; every other test is grouped by its file, as --dist loadscope would.
-ONE_WORKER = ["small_demo_published"]
+# A world dear enough to build once for the whole run rather than once per worker: the
+# files whose tests read it form one unit of work, so they run on one worker (the
+# scheduler below). Every other file is a unit of its own, as xdist's --dist loadscope.
+# (xdist's own --dist loadgroup cannot do this under pytest 9: it renames node ids, which
+# pytest 9 no longer lets a plugin do, and every test would be sent out on its own.)
+SAME_WORKER = {
+    "test_readers_words.py": "small_demo_published",  # the artefact scan of every page
+    "test_site_links.py": "small_demo_published",  # the link checker
+}
+
+
+def group_of(module: str) -> str:
+    return SAME_WORKER.get(module, module)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):  # type: ignore[no-untyped-def]
+    """--dist loadscope with the units of ``group_of``: a test file, or the files of
+    ``SAME_WORKER`` together."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Groups(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return group_of(nodeid.split("::")[0].removeprefix("tests/"))
+
+    return Groups(config, log)
+
 
 # The groups that take longest, dearest first (from `make test`'s --durations): a group is
 # one unit of work, and handing out the long ones first keeps a worker from starting one
@@ -227,18 +251,11 @@ def _module(item: pytest.Item) -> str:
     return item.nodeid.split("::")[0].removeprefix("tests/")
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         needs = set(getattr(item, "fixturenames", ()))
         if needs & WORLDS or _module(item) in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
-        group = next((w for w in ONE_WORKER if w in needs), _module(item))
-        item.add_marker(pytest.mark.xdist_group(group))
     rank = {name: i for i, name in enumerate(DEAREST_FIRST)}
-
-    def cost(item: pytest.Item) -> int:
-        group = item.get_closest_marker("xdist_group").args[0]  # type: ignore[union-attr]
-        return rank.get(group, len(rank))
-
-    items.sort(key=cost)  # stable: otherwise in the order found
+    items.sort(key=lambda item: rank.get(group_of(_module(item)), len(rank)))  # stable
