@@ -26,7 +26,7 @@ SYSTEM_PACKAGES += wrk  # load generator of bench/serve_bench.py
 AXE     := node_modules/axe-core/axe.min.js
 export PUPPETEER_SKIP_DOWNLOAD := 1
 
-.PHONY: setup system run test bench bench-readme lint docs clean
+.PHONY: setup system run test check bench bench-readme lint docs clean
 
 system:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -70,8 +70,19 @@ run: setup
 	$(BIN)/jbr publish --without-text --reason "Rapportage van dit jaar buiten jbr gemaakt" --db $(OUT)/jbr.duckdb --out $(OUT) $(foreach y,$(filter-out $(DEMO_TEXT_YEARS),$(DEMO_YEARS)),--year $(y))
 	@echo "report: $(OUT)/rapport.html (2024), $(OUT)/2023/rapport.html (2023)"
 
+# The whole suite, on every core (at most 4 workers: each builds the test worlds its tests
+# need, tests/worlds.py). --dist loadscope with the units of tests/conftest.py: a test
+# file stays on one worker (its module fixtures built once), and so do the files that read
+# the dearest world; the dearest units go out first (--no-loadscope-reorder keeps that
+# order). The 20 slowest tests are listed at the end.
+PYTEST_PARALLEL ?= -n auto --maxprocesses 4 --dist loadscope --no-loadscope-reorder
 test: setup
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q $(PYTEST_PARALLEL) --durations=20
+
+# The fast tests, while working: no test world, browser, server, PDF or demo (the `slow`
+# marker, set in tests/conftest.py). `make test` before a commit still runs everything.
+check: setup
+	$(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not slow"
 
 bench: setup
 	$(BIN)/python -m bench $(if $(BENCH),--only $(BENCH),) --out $(OUT)/bench.json

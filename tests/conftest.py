@@ -1,16 +1,36 @@
-"""Shared fixtures: small delivery files written by hand, and a fresh store."""
+"""Shared fixtures and helpers: small delivery files written by hand, a fresh store, the
+browser; the session-wide test worlds (stores and publications several files read) are in
+tests/worlds.py and imported here, so every test can ask for them by name."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from .worlds import (  # noqa: F401  (fixtures: pytest finds them in this module)
+    UNREVIEWED,
+    demo_build,
+    publications_en,
+    publications_final,
+    publications_nl,
+    publish_without_review,
+    site_2023,
+    site_2024,
+    site_corrected,
+    site_store,
+    small_demo_dir,
+    small_demo_published,
+    small_demo_store,
+    web_store,
+)
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = ROOT / "out" / "screenshots"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]  # WCAG 2.1 A and AA
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -20,21 +40,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-
-
-UNREVIEWED = "testwereld: de wederhoor van dit jaar ging buiten jbr om"
-
-
-def publish_without_review(year: int, db: Path | str, **kwargs):  # type: ignore[no-untyped-def]
-    """``jbr.api.publish`` in a test world without a review (issue 17): the override the
-    JBR team records for a year reviewed outside jbr first, and a reason for a figures-only
-    publication."""
-    from jbr import api
-
-    api.review_override(year, UNREVIEWED, db=db)
-    if kwargs.get("without_text"):
-        kwargs.setdefault("reason", "testwereld: rapportage buiten jbr gemaakt")
-    return api.publish(year, db=db, **kwargs)
 
 
 def write_csv(
@@ -84,49 +89,6 @@ def snapshot(db: Path) -> dict[str, list[tuple]]:
 
 
 @pytest.fixture(scope="session")
-def small_demo_store(tmp_path_factory) -> Path:
-    """The ``small`` demo (``jbr demo --scale small``) loaded into a store, once per session."""
-    from jbr import load
-    from jbr.api import demo_files
-
-    root = tmp_path_factory.mktemp("small_demo")
-    outcomes = load(demo_files(root / "demo", "small"), db=root / "small.duckdb")
-    assert {o.status for o in outcomes} == {"stored"}
-    return root / "small.duckdb"
-
-
-@pytest.fixture(scope="session")
-def small_demo_published(tmp_path_factory) -> Path:
-    """``jbr build`` of the small demo (the demo loaded as its shared services deliver it)
-    with every year published and the site and open data written: every page a reader can
-    see (the artefact scanner's and the link checker's world). Returns the output folder."""
-    from jbr import api
-
-    root = tmp_path_factory.mktemp("small_demo_published")
-    db, out = root / "s.duckdb", root / "out"
-    result = api.build(out=out, db=db, demo_dir=root / "demo", demo_scale="small")
-    assert not result.rejected, [o.file.name for o in result.rejected]
-    for year in range(2017, (result.year or 2024) + 1):
-        # the demo ships the team's text for 2023 and 2024 only (issue 16)
-        publish_without_review(year, db, without_text=year < 2023)
-    api.write_site(db=db, out=out)
-    return out
-
-
-@pytest.fixture(scope="session")
-def demo_build(tmp_path_factory):
-    """``jbr build`` of the small demo (all publications), once per session: (root, result);
-    the output is under root / "out", the store at root / "s.duckdb"."""
-    from jbr import build
-    from jbr.api import demo_files
-
-    root = tmp_path_factory.mktemp("demo")
-    files = demo_files(root / "small", "small")
-    result = build(files, out=root / "out", db=root / "s.duckdb")
-    return root, result
-
-
-@pytest.fixture(scope="session")
 def browser():
     """Debian's chromium via Playwright, one for the whole session.
 
@@ -169,7 +131,133 @@ def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
     ]
 
 
+def screenshots() -> Path:
+    """Where the browser tests put their screenshots, for review: ``$JBR_SCREENSHOTS`` when
+    set, else ``screenshots/`` in this run's pytest temporary folder (pytest_configure sets
+    it before the xdist workers start, so they share it). Never a folder of the work tree:
+    two runs, or two workers, would mix their files, and an old screenshot would pass for
+    a new one."""
+    folder = Path(
+        os.environ.get("JBR_SCREENSHOTS") or Path(tempfile.gettempdir()) / "jbr-screenshots"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    """A full-page screenshot under out/screenshots/, for review."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    """A full-page screenshot in ``screenshots()``, for review."""
+    page.screenshot(path=str(screenshots() / f"{name}.png"), full_page=True)
+
+
+@pytest.hookimpl(trylast=True)  # after the tmp_path plugin has set up its factory
+def pytest_configure(config: pytest.Config) -> None:
+    if "JBR_SCREENSHOTS" not in os.environ and not hasattr(config, "workerinput"):
+        base = config._tmp_path_factory.getbasetemp()  # type: ignore[attr-defined]
+        os.environ["JBR_SCREENSHOTS"] = str(base / "screenshots")
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:  # type: ignore[no-untyped-def]
+    folder = Path(os.environ.get("JBR_SCREENSHOTS", ""))
+    if not hasattr(config, "workerinput") and folder.name and folder.is_dir():
+        terminalreporter.write_line(f"screenshots for review: {folder}")
+
+
+# --- make check and the order of make test ---------------------------------------------------
+# `make check` runs the tests not marked `slow`. A test is slow by what it needs, so that a
+# new test is marked without anyone remembering to: a world of tests/worlds.py, the browser,
+# or a module below (its tests start servers, worker processes or a JVM, render PDFs or fuzz;
+# each of them took seconds in `pytest --durations`). An explicit @pytest.mark.slow counts too.
+WORLDS = {
+    "web_store",
+    "site_store",
+    "site_2023",
+    "site_2024",
+    "site_corrected",
+    "publications_nl",
+    "publications_en",
+    "publications_final",
+    "small_demo_dir",
+    "small_demo_store",
+    "demo_build",
+    "small_demo_published",
+    "browser",
+}
+SLOW_MODULES = {
+    "test_build.py",  # whole builds with PDFs, rebuilt to prove what is reused
+    "test_faults.py",  # loads killed in a subprocess
+    "test_fuzz_readers.py",  # hypothesis through a reader worker process
+    "test_numbers.py",  # every Excel notation written as a workbook and read back
+    "test_pdf_worker.py",  # PDFs rendered in worker processes
+    "test_personnel_indicators.py",  # flows balanced over generated years
+    "test_first_year.py",
+    "test_report.py",  # rapport.pdf
+    "test_serve_concurrency.py",  # jbr serve in a subprocess
+    "test_serve_publish.py",
+    "test_serve_upload_worker.py",
+    "test_spark_engine.py",  # a JVM
+    "test_text_build.py",  # builds with the team's text, PDFs
+    "test_woo_deadlines.py",  # the vectorised rule against the reference, on many dates
+    "test_web_schema.py",  # schemathesis against jbr serve
+}
+
+# A world dear enough to build once for the whole run rather than once per worker: the
+# files whose tests read it form one unit of work, so they run on one worker (the
+# scheduler below). Every other file is a unit of its own, as xdist's --dist loadscope.
+# (xdist's own --dist loadgroup cannot do this under pytest 9: it renames node ids, which
+# pytest 9 no longer lets a plugin do, and every test would be sent out on its own.)
+SAME_WORKER = {
+    "test_readers_words.py": "small_demo_published",  # the artefact scan of every page
+    "test_site_links.py": "small_demo_published",  # the link checker
+}
+
+
+def group_of(module: str) -> str:
+    return SAME_WORKER.get(module, module)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):  # type: ignore[no-untyped-def]
+    """--dist loadscope with the units of ``group_of``: a test file, or the files of
+    ``SAME_WORKER`` together."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Groups(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return group_of(nodeid.split("::")[0].removeprefix("tests/"))
+
+    return Groups(config, log)
+
+
+# The groups that take longest, dearest first (from `make test`'s --durations): a group is
+# one unit of work, and handing out the long ones first keeps a worker from starting one
+# at the end while the other has nothing left to do.
+DEAREST_FIRST = [
+    "small_demo_published",  # built, then every page scanned and every link followed
+    "test_spark_engine.py",
+    "test_build.py",
+    "test_text_build.py",
+    "test_numbers.py",
+    "test_demo_end_to_end.py",
+    "test_cli_terminal.py",
+    "test_cli_build.py",
+    "test_faults.py",
+    "test_personnel_indicators.py",
+    "test_serve_upload_worker.py",
+    "test_fuzz_readers.py",
+    "browser/test_accessibility.py",
+]
+
+
+def _module(item: pytest.Item) -> str:
+    return item.nodeid.split("::")[0].removeprefix("tests/")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        if needs & WORLDS or _module(item) in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+    rank = {name: i for i, name in enumerate(DEAREST_FIRST)}
+    items.sort(key=lambda item: rank.get(group_of(_module(item)), len(rank)))  # stable

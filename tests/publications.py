@@ -1,4 +1,5 @@
-"""A small store for the publication tests, built once per language and session.
+"""The deliveries and team's text of the publication tests: ``jbr build`` of them, once per
+session, is the ``publications_nl``/``_en``/``_final`` world (tests/worlds.py).
 
 Hand-made deliveries whose figures are easy to compute by hand:
 
@@ -18,8 +19,6 @@ Hand-made deliveries whose figures are easy to compute by hand:
 from __future__ import annotations
 
 from pathlib import Path
-
-import jbr
 
 from .conftest import write_csv
 
@@ -47,22 +46,6 @@ def deliveries(folder: Path) -> list[Path]:
         write_csv(folder / "gebouwen.csv", GEBOUWEN, ["G1;Turfmarkt 147;BZK;PV28;1000;true"]),
         write_csv(folder / "energie.csv", ENERGIE, gas),
     ]
-
-
-_BUILT: dict[str, Path] = {}
-
-
-def built(tmp_path_factory, lang: str = "nl") -> Path:
-    """The output folder of ``jbr build`` on the fixture deliveries (built once per lang)."""
-    if lang not in _BUILT:
-        tmp = tmp_path_factory.mktemp(f"publications-{lang}")
-        out = tmp / "out"
-        result = jbr.build(
-            deliveries(tmp / "in"), year=YEAR, out=out, db=tmp / "store.duckdb", lang=lang
-        )
-        assert {o.status for o in result.outcomes} == {"stored"}, result.outcomes
-        _BUILT[lang] = out
-    return _BUILT[lang]
 
 
 # --- the team's text for the fixture store (issue 16) ---------------------------------------
@@ -119,21 +102,3 @@ def write_text(folder: Path) -> Path:
         (year / f"{key}.md").write_text(text, encoding="utf-8")
     (folder / "jbr.toml").write_text(CONFIG, encoding="utf-8")
     return folder / "jbr.toml"
-
-
-def built_final(tmp_path_factory) -> Path:
-    """``jbr build --final`` of the fixture store with the complete text (once)."""
-    if "final" not in _BUILT:
-        tmp = tmp_path_factory.mktemp("publications-final")
-        config = write_text(tmp / "project")
-        out = tmp / "out"
-        jbr.build(
-            deliveries(tmp / "in"),
-            year=YEAR,
-            out=out,
-            db=tmp / "store.duckdb",
-            config=config,
-            final=True,
-        )
-        _BUILT["final"] = out
-    return _BUILT["final"]

@@ -4,6 +4,8 @@ or with --demo, and the output says which."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import pytest
 from typer.testing import CliRunner
@@ -45,8 +47,11 @@ def deliveries(db) -> list[tuple]:
         con.close()
 
 
-def test_build_without_files_builds_from_the_store(tmp_path):
-    db = tmp_path / "mijn.duckdb"
+def test_build_without_files_builds_from_the_store(tmp_path, monkeypatch):
+    # The store by a path relative to the working folder: a long absolute one (a long user
+    # name, an xdist worker's folder) is wrapped inside at 80 columns.
+    monkeypatch.chdir(tmp_path)
+    db = Path("mijn.duckdb")
     rows = [f"2024-12-31;P{i};BZK;1;PV28" for i in range(12)]
     src = write_csv(tmp_path / "personeel_2024.csv", HEADER, rows)
     loaded = CliRunner().invoke(app, ["load", str(src), "--db", str(db), "--supplier", "P-Direkt"])
@@ -78,9 +83,9 @@ def test_no_demo_on_an_empty_store_is_a_clear_error(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def small_demo(small_demo_store):
-    """The small demo's files (generated once per session by conftest)."""
-    return small_demo_store.parent / "demo"
+def small_demo(small_demo_dir):
+    """The small demo's files (generated once per session: tests/worlds.py)."""
+    return small_demo_dir
 
 
 def test_the_demo_goes_into_an_empty_store_only(tmp_path, small_demo):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -137,8 +138,11 @@ def test_codes_are_case_insensitive_with_the_list_on_error(small_demo_store):
         assert code in text
 
 
-def test_a_text_file_as_store_is_a_clear_error_everywhere(tmp_path):
-    text = tmp_path / "notities.txt"
+def test_a_text_file_as_store_is_a_clear_error_everywhere(tmp_path, monkeypatch):
+    # A path relative to the working folder: a long absolute one (a long user name, an
+    # xdist worker's folder) is wrapped inside at 80 columns and would not be found whole.
+    monkeypatch.chdir(tmp_path)
+    text = Path("notities.txt")
     text.write_text("geen database\n", encoding="utf-8")
     for args in (
         ["indicators", "--year", "2024"],

@@ -14,7 +14,7 @@ import pytest
 from jbr.indicators import compute, open_context, store_years
 from jbr.publish.figures import anchor, published_figures
 
-from .publications import YEAR, built
+from .publications import YEAR
 
 NB = "\u00a0"
 # Hand-computed (tests/publications.py): 12.000.000 m³ × 31,65 MJ = 379,8 TJ, printed in
@@ -25,8 +25,8 @@ WOO_2023 = f"60,0{NB}%"
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    return built(tmp_path_factory)
+def out(publications_nl, tmp_path_factory):
+    return publications_nl
 
 
 @pytest.fixture(scope="module")

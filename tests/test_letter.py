@@ -11,14 +11,12 @@ from jbr.indicators import IndicatorValue
 from jbr.publish.letter import render_letter
 from jbr.publish.report import ReportData
 
-from .publications import built
-
 NB = "\u00a0"
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    return built(tmp_path_factory)
+def out(publications_nl, tmp_path_factory):
+    return publications_nl
 
 
 @pytest.fixture(scope="module")
@@ -113,8 +111,8 @@ def test_nothing_notable_says_so():
     assert "valt volgens de vaste regels voor deze brief geen ontwikkeling op" in html
 
 
-def test_english_letter(tmp_path_factory):
-    out = built(tmp_path_factory, "en")
+def test_english_letter(publications_en, tmp_path_factory):
+    out = publications_en
     doc = lxml.html.parse(str(out / "kamerbrief.html")).getroot()
     texts = paragraphs(doc)
     assert (

@@ -14,32 +14,17 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from jbr import api
 from jbr.publish.site_write import write_site
 
-from .conftest import publish_without_review
-from .site_data import deliveries, loaded_store
-
-NOTE = "BZK: personeelsbestand 2023 opnieuw geleverd"
+from .worlds import CORRECTION_NOTE as NOTE
+from .worlds import copy_world
 
 
 @pytest.fixture(scope="module")
-def versions(tmp_path_factory) -> dict[str, Path]:
-    """v1 publishes 2023, v2 publishes 2024, v3 corrects 2023 (BZK delivered 32, not 30)."""
-    folder = tmp_path_factory.mktemp("opendata")
-    db = loaded_store(folder)
-    out = folder / "out"
-    publish_without_review(2023, db, without_text=True)
-    publish_without_review(2024, db, without_text=True)
-    write_site(db, out)
-    before = {p.name: p.read_bytes() for p in (out / "opendata").glob("*.csv")}
-    again = folder / "again"
-    again.mkdir()
-    corrected = deliveries(again, bzk_2023=32)[0]
-    assert api.load([corrected], db=db)[0].status == "stored"
-    publish_without_review(2023, db, note=NOTE, without_text=True)
-    write_site(db, out)
-    return {"db": db, "out": out, "before": before}  # type: ignore[dict-item]
+def versions(site_corrected) -> dict:
+    """v1 publishes 2023, v2 publishes 2024, v3 corrects 2023 (BZK delivered 32, not 30):
+    the ``site_corrected`` world of tests/worlds.py."""
+    return {"db": site_corrected.db, "out": site_corrected.out, "before": site_corrected.before}
 
 
 def rows(path: Path) -> list[dict[str, str]]:
@@ -134,9 +119,10 @@ def test_the_correction_is_visible_on_the_site_with_note_and_date(versions):
 
 
 def test_rebuilding_without_a_new_publication_adds_no_version(versions, tmp_path):
-    out = versions["out"]
+    world = copy_world(versions["out"].parent, tmp_path / "world")  # the world stays as it is
+    out = world / "out"
     figures_before = (out / "opendata/figures.csv").read_bytes()
-    write_site(versions["db"], out)
+    write_site(world / "store.duckdb", out)
     assert sorted(p.name for p in (out / "opendata/versions").iterdir()) == ["1", "2", "3"]
     assert (out / "opendata/figures.csv").read_bytes() == figures_before
 

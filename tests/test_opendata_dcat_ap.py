@@ -14,12 +14,10 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, SH
 
-from jbr import api
 from jbr.publish.opendata import write_opendata
 from jbr.publish.releases import from_store
 
-from .conftest import publish_without_review
-from .site_data import deliveries, loaded_store
+from .worlds import CORRECTION_NOTE
 
 SHAPES = Path(__file__).parent / "shapes" / "dcat-ap-3.0.1"
 BASE = "https://jbr.example.nl"
@@ -32,31 +30,24 @@ EU = "http://publications.europa.eu/resource/authority"
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
-    """A store with versions 1 (2023), 2 (2024) and 3 (2023 corrected) published."""
-    folder = tmp_path_factory.mktemp("dcat-ap")
-    db = loaded_store(folder)
-    publish_without_review(2023, db, without_text=True)  # the figures only: no report text here
-    publish_without_review(2024, db, without_text=True)
-    again = folder / "again"
-    again.mkdir()
-    assert api.load([deliveries(again, bzk_2023=32)[0]], db=db)[0].status == "stored"
-    publish_without_review(2023, db, note="BZK opnieuw geleverd", without_text=True)
-    return db
+def published(site_corrected) -> Path:
+    """A store with versions 1 (2023), 2 (2024) and 3 (2023 corrected) published: the
+    ``site_corrected`` world of tests/worlds.py (read here, never written)."""
+    return site_corrected.db
 
 
 @pytest.fixture(scope="module")
-def record(published) -> Path:
+def record(published, tmp_path_factory) -> Path:
     """The record under the public base URL (JBR_BASE_URL set)."""
-    out = published.parent / "out"
+    out = tmp_path_factory.mktemp("dcat-record") / "out"
     write_opendata(from_store(published), out, BASE)
     return out / "opendata" / "dcat.jsonld"
 
 
 @pytest.fixture(scope="module")
-def relative_record(published) -> Path:
+def relative_record(published, tmp_path_factory) -> Path:
     """The record without a base URL: its IRIs relative to the record (the static site)."""
-    out = published.parent / "out-relative"
+    out = tmp_path_factory.mktemp("dcat-record-relative") / "out"
     write_opendata(from_store(published), out, None)
     return out / "opendata" / "dcat.jsonld"
 
@@ -144,7 +135,7 @@ def test_dcat_ap_donl_values_kept_and_dcat_ap_3_added(record):
     # each published version is a dataset of its own, with its own files
     versions = sorted(graph.objects(dataset, DCAT.hasVersion))
     assert [str(v) for v in versions] == [f"{BASE}/data/#versie-{n}" for n in (1, 2, 3)]
-    assert "correctie van 2023: BZK opnieuw geleverd" in str(
+    assert f"correctie van 2023: {CORRECTION_NOTE}" in str(
         graph.value(versions[2], DCTERMS.description)
     )
     folder = record.parent

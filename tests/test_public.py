@@ -12,14 +12,12 @@ import pytest
 
 from jbr.publish.public import public_content
 
-from .publications import built
-
 NB = "\u00a0"
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    return built(tmp_path_factory)
+def out(publications_nl, tmp_path_factory):
+    return publications_nl
 
 
 def big_figures(path) -> dict[str, str]:
@@ -86,8 +84,8 @@ def test_pdf_four_to_eight_tagged_pages(out):
     assert root["/Lang"] == "nl"
 
 
-def test_english_public_version(tmp_path_factory):
-    out = built(tmp_path_factory, "en")
+def test_english_public_version(publications_en, tmp_path_factory):
+    out = publications_en
     html = (out / "publieksversie.html").read_text("utf-8")
     assert '<html lang="en">' in html
     assert "How central government worked in 2024" in html

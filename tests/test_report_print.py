@@ -13,12 +13,12 @@ from weasyprint.formatting_structure import boxes
 from jbr.publish.build import publish_all
 from jbr.publish.report import render_report
 
-from .publications import YEAR, built
+from .publications import YEAR
 
 
 @pytest.fixture(scope="module")
-def layout(tmp_path_factory):
-    out = built(tmp_path_factory)
+def layout(publications_nl, tmp_path_factory):
+    out = publications_nl
     seen = {}
 
     def capture(p):

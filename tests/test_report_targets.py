@@ -18,8 +18,6 @@ import pytest
 
 from jbr.publish.report import balanced, records_summary
 
-from .publications import built
-
 NB = "\u00a0"
 
 
@@ -30,8 +28,8 @@ def _text(html: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def summary(tmp_path_factory) -> str:
-    html = (built(tmp_path_factory) / "rapport.html").read_text(encoding="utf-8")
+def summary(publications_nl, tmp_path_factory) -> str:
+    html = (publications_nl / "rapport.html").read_text(encoding="utf-8")
     return html.split('id="samenvatting"')[1].split('<section class="chapter"')[0]
 
 
@@ -73,8 +71,8 @@ def test_prognoses_are_listed_apart_with_method_and_without_status(summary):
     assert "geen jaar na 2050" in prognoses[1][2]
 
 
-def test_a_prognosis_section_is_labelled_and_has_no_status(tmp_path_factory):
-    html = (built(tmp_path_factory) / "rapport.html").read_text(encoding="utf-8")
+def test_a_prognosis_section_is_labelled_and_has_no_status(publications_nl, tmp_path_factory):
+    html = (publications_nl / "rapport.html").read_text(encoding="utf-8")
     section = html.split('id="climate.co2_neutral_year"')[1].split("</article>")[0]
     text = _text(section)
     assert (

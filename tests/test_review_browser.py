@@ -14,14 +14,14 @@ from jbr.publish.review import ReviewIncomplete
 
 from .conftest import axe_violations, console_page
 from .conftest import shot as screenshot
-from .web_server import base_store, copy_store, running, woo_file
+from .web_server import copy_store, running, woo_file
 
 YEAR = 2023
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory):
-    store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("review-browser"))
+def live(tmp_path_factory, web_store):
+    store = copy_store(web_store, tmp_path_factory.mktemp("review-browser"))
     api.review_start(YEAR, db=store.db, by="JBR-team")
     store.tokens.update(
         fin_review=api.token_create("DBV Financiën", "FIN", db=store.db, role="reviewer")[0],

@@ -11,14 +11,14 @@ import pytest
 from jbr import api
 from jbr.publish.review import ReviewIncomplete
 
-from .web_server import base_store, bearer, copy_store, running, woo_file
+from .web_server import bearer, copy_store, running, woo_file
 
 YEAR = 2023  # the base store: Woo requests of FIN and BZK, under embargo
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory):
-    store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("review-web"))
+def live(tmp_path_factory, web_store):
+    store = copy_store(web_store, tmp_path_factory.mktemp("review-web"))
     api.review_start(YEAR, db=store.db, by="JBR-team")
     store.tokens.update(
         fin_review=api.token_create("DBV Financiën", "FIN", db=store.db, role="reviewer")[0],

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import duckdb
 import httpx
 
-from .web_server import WOO_HEADER, base_store, bearer, copy_store, running
+from .web_server import WOO_HEADER, bearer, copy_store, running
 
 YEARS = list(range(2001, 2021))  # 20 distinct deliveries: FIN's Woo requests of 20 years
 
@@ -31,8 +31,8 @@ async def send_all(url: str, token: str) -> list[httpx.Response]:
         )
 
 
-def test_twenty_concurrent_uploads_and_a_corrupt_one(tmp_path_factory):
-    store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("concurrent"))
+def test_twenty_concurrent_uploads_and_a_corrupt_one(web_store, tmp_path_factory):
+    store = copy_store(web_store, tmp_path_factory.mktemp("concurrent"))
     # The client runs in a thread of its own: a browser test's Playwright may hold this
     # thread's event loop.
     with running(store) as server, ThreadPoolExecutor(1) as pool:

@@ -14,7 +14,7 @@ import httpx
 from jbr import api
 
 from .conftest import publish_without_review
-from .web_server import base_store, copy_store, running, woo_file
+from .web_server import copy_store, running, woo_file
 
 FIGURE = {"year": 2023, "ministry": "FIN", "indicator": "woo.within_term_pct"}
 PAGE = "/indicator/woo.within_term_pct/2023/FIN/"
@@ -39,9 +39,9 @@ def _until(check, what: str):  # type: ignore[no-untyped-def]
         time.sleep(0.05)
 
 
-def test_correction_reaches_a_running_server(tmp_path_factory):
+def test_correction_reaches_a_running_server(tmp_path_factory, web_store):
     folder = tmp_path_factory.mktemp("serve-correction")
-    store = copy_store(base_store(tmp_path_factory), folder)
+    store = copy_store(web_store, folder)
     store.out = folder / "out"
     publish_without_review(2023, store.db, by="test", without_text=True)  # no report text here
     api.write_site(db=store.db, out=store.out)  # the site as the build wrote it: version 1

@@ -10,7 +10,7 @@ from jbr import api
 from jbr.cli import app
 from jbr.store.access import publications, published_figures, published_years
 
-from .web_server import base_store, copy_store, running, woo_file
+from .web_server import copy_store, running, woo_file
 
 
 def publish(db, *args: str):
@@ -40,18 +40,17 @@ def test_no_store_and_empty_store_publish_nothing(tmp_path):
     assert published_years(db) == {}  # data, but no publication: all under embargo
 
 
-def test_year_without_data_is_refused(tmp_path_factory):
-    store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("pub-none"))
+def test_year_without_data_is_refused(web_store, tmp_path_factory):
+    store = copy_store(web_store, tmp_path_factory.mktemp("pub-none"))
     result = publish(store.db, "--year", "2031")
     assert result.exit_code == 1
     assert "geen gegevens voor 2031" in result.output
     assert 2031 not in published_years(store.db)
 
 
-def test_publish_correct_and_keep_earlier_versions(tmp_path_factory):
+def test_publish_correct_and_keep_earlier_versions(web_store, tmp_path_factory):
     folder = tmp_path_factory.mktemp("pub-correct")
-    store = copy_store(base_store(tmp_path_factory), folder)
-    api.review_override(2023, "testwereld: wederhoor buiten jbr", db=store.db)
+    store = copy_store(web_store, folder)
     assert 2023 not in published_years(store.db)
     assert publish(store.db, "--year", "2023").exit_code == 0
     first = published_years(store.db)[2023]

@@ -28,7 +28,7 @@ from jbr.store.load import connect
 
 from .conftest import snapshot
 from .test_web_portal_deliveries import history_rows
-from .web_server import WOO_HEADER, base_store, bearer, copy_store, running
+from .web_server import WOO_HEADER, bearer, copy_store, running
 from .workbooks import one_far_cell, rows_workbook, zip_bomb
 
 
@@ -84,8 +84,10 @@ def test_the_bombs_are_small(bombs):
         assert z.getinfo("xl/worksheets/sheet1.xml").file_size > 1024 * 1024 * 1024
 
 
-def test_bombs_are_refused_then_a_valid_file_lands_and_the_server_answers(tmp_path_factory, bombs):
-    store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("bombs-serve"))
+def test_bombs_are_refused_then_a_valid_file_lands_and_the_server_answers(
+    web_store, tmp_path_factory, bombs
+):
+    store = copy_store(web_store, tmp_path_factory.mktemp("bombs-serve"))
     token = store.tokens["fin"]
     with running(store, "--upload-memory-mb", "1024", "--upload-seconds", "120") as server:
         before = store_tables(store.db)
@@ -115,12 +117,12 @@ def test_bombs_are_refused_then_a_valid_file_lands_and_the_server_answers(tmp_pa
     assert "stack backtrace" not in log
 
 
-def test_memory_cap_stops_a_reader_with_a_clear_problem(tmp_path_factory):
+def test_memory_cap_stops_a_reader_with_a_clear_problem(web_store, tmp_path_factory):
     """600,000 valid rows in a workbook need far more than 300 MB to read (about 700 MB in
     `jbr validate`): the worker is stopped at the cap, the supplier is told so in Dutch
     with what to do."""
     folder = tmp_path_factory.mktemp("memory-cap")
-    store = copy_store(base_store(tmp_path_factory), folder)
+    store = copy_store(web_store, folder)
     heavy = rows_workbook(folder / "woo_verzoeken_groot.xlsx", 600_000)
     with running(store, "--upload-memory-mb", "300") as server:
         before = store_tables(store.db)
@@ -143,10 +145,10 @@ def test_memory_cap_stops_a_reader_with_a_clear_problem(tmp_path_factory):
     assert "reading stopped (memory)" in log
 
 
-def test_time_cap_stops_a_reader_with_a_clear_problem(tmp_path_factory):
+def test_time_cap_stops_a_reader_with_a_clear_problem(web_store, tmp_path_factory):
     """A valid 1,200,000-row file cannot be read and checked in one second (400,000 rows
     took 1.0–1.5 s: on an idle machine sometimes just under the cap)."""
-    store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("time-cap"))
+    store = copy_store(web_store, tmp_path_factory.mktemp("time-cap"))
     with running(store, "--upload-seconds", "1") as server:
         response = post(
             server, store.tokens["fin"], "woo_verzoeken_FIN_2016.csv", big_woo_csv(1_200_000)
@@ -159,10 +161,10 @@ def test_time_cap_stops_a_reader_with_a_clear_problem(tmp_path_factory):
         assert server.process.poll() is None
 
 
-def test_reading_holds_no_lock_a_small_upload_passes_a_big_one(tmp_path_factory):
+def test_reading_holds_no_lock_a_small_upload_passes_a_big_one(web_store, tmp_path_factory):
     """A big file is being read while a small one arrives: the small one is stored first
     (before, every upload waited for the store lock held during reading)."""
-    store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("no-lock"))
+    store = copy_store(web_store, tmp_path_factory.mktemp("no-lock"))
     token = store.tokens["fin"]
     done: dict[str, tuple[float, httpx.Response]] = {}
 
@@ -194,11 +196,11 @@ def test_reading_holds_no_lock_a_small_upload_passes_a_big_one(tmp_path_factory)
 # --- item 3: the ministry check applies to every upload, identical files included ---------
 
 
-def test_identical_copy_of_another_ministrys_delivery_is_refused(tmp_path_factory):
+def test_identical_copy_of_another_ministrys_delivery_is_refused(web_store, tmp_path_factory):
     """FIN's stored delivery, byte for byte, sent with a BZK token: refused like any file
     with FIN rows; BZK's portal and API then show nothing of FIN's delivery."""
-    store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("cross"))
-    fin_file = base_store(tmp_path_factory).db.parent / "woo_verzoeken_FIN_2023.csv"
+    store = copy_store(web_store, tmp_path_factory.mktemp("cross"))
+    fin_file = web_store.db.parent / "woo_verzoeken_FIN_2023.csv"
     content = fin_file.read_bytes()
     con = duckdb.connect(str(store.db), read_only=True)
     try:
@@ -244,10 +246,12 @@ def test_identical_copy_of_another_ministrys_delivery_is_refused(tmp_path_factor
     assert len(fin_hash) == 64
 
 
-def test_an_upload_pointing_at_another_ministrys_delivery_shows_none_of_it(tmp_path_factory):
+def test_an_upload_pointing_at_another_ministrys_delivery_shows_none_of_it(
+    web_store, tmp_path_factory
+):
     """An upload log row of BZK that names FIN's delivery (as the server before this check
     wrote for identical files): the portal shows none of that delivery's coverage."""
-    store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("stale-link"))
+    store = copy_store(web_store, tmp_path_factory.mktemp("stale-link"))
     con = connect(store.db)
     try:
         [(fin_delivery,)] = con.execute(
@@ -280,11 +284,11 @@ def test_an_upload_pointing_at_another_ministrys_delivery_shows_none_of_it(tmp_p
     assert "<td>FIN</td>" not in detail and "2023</td>" not in detail
 
 
-def test_child_rows_find_only_their_own_ministrys_parents(tmp_path_factory):
+def test_child_rows_find_only_their_own_ministrys_parents(web_store, tmp_path_factory):
     """A suspension refers to its Woo request (the parent theme, in the store). A supplier's
     rows find only its own ministry's requests: another ministry's request is 'unknown',
     exactly like one that does not exist, so the answer reveals nothing of it."""
-    store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("parents"))
+    store = copy_store(web_store, tmp_path_factory.mktemp("parents"))
     header = "verzoek_id;van;tot;reden"
     with running(store) as server:
         own = post(
@@ -321,10 +325,10 @@ def children_of(pid: int) -> list[int]:
     return found
 
 
-def test_a_dead_reader_host_is_replaced_and_leaves_with_the_server(tmp_path_factory):
+def test_a_dead_reader_host_is_replaced_and_leaves_with_the_server(web_store, tmp_path_factory):
     """The reader host is the server's child: killed, the next upload starts a new one;
     when the server is killed outright, the host notices and leaves too."""
-    store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("host"))
+    store = copy_store(web_store, tmp_path_factory.mktemp("host"))
     one_row = woo_csv(["F11-1;FIN;2011-03-01;2011-03-05;false;openbaar"])
     with running(store) as server:
         [host] = children_of(server.process.pid)

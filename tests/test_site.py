@@ -16,21 +16,15 @@ from jbr.publish.releases import from_store
 from jbr.publish.site import build_site, render_path
 from jbr.publish.site_write import write_site
 
-from .conftest import publish_without_review
 from .links import LinkChecker, empty_files
 from .site_data import EMPLOYEE_IDS, loaded_store
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict[str, Path]:
-    """One store, two builds: with only 2023 published, then with 2023 and 2024."""
-    folder = tmp_path_factory.mktemp("site")
-    db = loaded_store(folder)
-    publish_without_review(2023, db, without_text=True)
-    write_site(db, folder / "only2023")
-    publish_without_review(2024, db, without_text=True)
-    write_site(db, folder / "out")
-    return {"db": db, "only2023": folder / "only2023", "out": folder / "out"}
+def built(site_2023, site_2024) -> dict[str, Path]:
+    """One store, two builds: with only 2023 published, then with 2023 and 2024
+    (the worlds of tests/worlds.py)."""
+    return {"db": site_2024.db, "only2023": site_2023.out, "out": site_2024.out}
 
 
 def page(out: Path, url_path: str) -> Path:

@@ -20,7 +20,6 @@ from jbr.publish.urls import BaseUrlError, public_base_url
 
 from .conftest import publish_without_review
 from .links import LinkChecker, empty_files, figure_urls_without_page
-from .site_data import loaded_store
 
 BASE = "https://jbr.example.nl"
 
@@ -118,10 +117,8 @@ def test_a_row_of_a_ministry_that_did_not_exist_links_to_its_nearest_year(small_
     assert not (site / "2017" / "KGG").exists() and (site / "2024" / "KGG" / "index.html").is_file()
 
 
-def test_with_a_public_base_url_the_permanent_urls_are_absolute(tmp_path):
-    db = loaded_store(tmp_path)
-    publish_without_review(2023, db, without_text=True)
-    publish_without_review(2024, db, without_text=True)
+def test_with_a_public_base_url_the_permanent_urls_are_absolute(site_2024, tmp_path):
+    db = site_2024.copy(tmp_path / "world").db  # 2023 and 2024 published (tests/worlds.py)
     out = tmp_path / "out"
     write(db, out, base_url=BASE + "/")
     with open(out / "opendata" / "figures.csv", encoding="utf-8", newline="") as f:
@@ -143,13 +140,12 @@ def test_with_a_public_base_url_the_permanent_urls_are_absolute(tmp_path):
             assert "127.0.0.1" not in text and "localhost" not in text, file
 
 
-def test_rewriting_an_unchanged_site_writes_nothing(tmp_path):
+def test_rewriting_an_unchanged_site_writes_nothing(site_2023, tmp_path):
     """The site is updated in place: a second write with nothing new published leaves
     every file as it was (same inode, same time), and removes what no page needs."""
-    db = loaded_store(tmp_path)
-    publish_without_review(2023, db, without_text=True)
-    out = tmp_path / "out"
-    write(db, out)
+    # 2023 published and the site written (tests/worlds.py), copied: this test rewrites it
+    world = site_2023.copy(tmp_path / "world")
+    db, out = world.db, world.out
     stray = out / "site" / "indicator" / "gone" / "index.html"
     stray.parent.mkdir(parents=True)
     stray.write_text("<p>old</p>", encoding="utf-8")

@@ -19,7 +19,7 @@ from jbr.indicators.spark import parquet_export, session_settings
 from jbr.store import StoreError
 
 from .conftest import write_csv
-from .publications import built, deliveries
+from .publications import deliveries
 
 pytestmark = pytest.mark.slow
 
@@ -70,7 +70,9 @@ def test_spark_agrees_with_duckdb_on_every_value(both):
     assert {"met", "off_track"} <= {v.status for v in spark}
 
 
-def test_jbr_build_on_spark_publishes_what_duckdb_publishes(both, tmp_path_factory, monkeypatch):
+def test_jbr_build_on_spark_publishes_what_duckdb_publishes(
+    publications_nl, both, tmp_path_factory, monkeypatch
+):
     # `jbr build --engine spark` end to end (the session of ``both`` is reused): the report,
     # the public version and the letter read exactly as the DuckDB build of the same deliveries.
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache-build")))
@@ -83,7 +85,7 @@ def test_jbr_build_on_spark_publishes_what_duckdb_publishes(both, tmp_path_facto
         + ["--engine", "spark"],
     )
     assert result.exit_code == 0, result.output
-    duck = built(tmp_path_factory)
+    duck = publications_nl
     assert '"engine": "spark"' in (out / "build.json").read_text(encoding="utf-8")
     # The fixture's Rijk fte growth (30 → 43 fte), computed on Spark.
     assert "43,3" in (out / "rapport.html").read_text(encoding="utf-8")

@@ -19,20 +19,20 @@ from jbr.cli import app
 from jbr.publish.text.problems import TextErrors, TextIncomplete
 
 from .conftest import publish_without_review
-from .publications import YEAR, built, built_final, deliveries, write_text
+from .publications import YEAR, deliveries, write_text
 
 NB = "\u00a0"
 PUBLICATIONS = ("rapport.html", "publieksversie.html", "kamerbrief.html")
 
 
 @pytest.fixture(scope="module")
-def concept(tmp_path_factory):
-    return built(tmp_path_factory)
+def concept(publications_nl, tmp_path_factory):
+    return publications_nl
 
 
 @pytest.fixture(scope="module")
-def final(tmp_path_factory):
-    return built_final(tmp_path_factory)
+def final(publications_final, tmp_path_factory):
+    return publications_final
 
 
 @pytest.fixture(scope="module")

@@ -262,10 +262,11 @@ def test_ai_without_risk_analysis(store, year, expected, why):
 
 
 @pytest.fixture(scope="module")
-def demo_store(tmp_path_factory) -> Path:
-    """Only the demo's information workbooks (info_*): publication, AI and ICT registers."""
+def demo_store(small_demo_dir, tmp_path_factory) -> Path:
+    """Only the demo's information workbooks (info_*): publication, AI and ICT registers
+    (of the small demo generated once per session: tests/worlds.py)."""
     tmp = tmp_path_factory.mktemp("demo_info")
-    files = [f for f in demo_files(tmp / "small", "small") if f.name.startswith("info_")]
+    files = [f for f in demo_files(small_demo_dir, "small") if f.name.startswith("info_")]
     db = tmp / "demo.duckdb"
     assert {o.status for o in load(files, db=db)} == {"stored"}
     return db

@@ -13,14 +13,14 @@ import pytest
 
 from jbr.web.uploads import safe_name
 
-from .web_server import WOO_HEADER, base_store, bearer, copy_store, running
+from .web_server import WOO_HEADER, bearer, copy_store, running
 
 UPLOAD_LIMIT = 64 * 1024  # --max-upload-mb 0.0625
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    return copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("web-http"))
+def store(web_store, tmp_path_factory):
+    return copy_store(web_store, tmp_path_factory.mktemp("web-http"))
 
 
 @pytest.fixture(scope="module")

@@ -10,12 +10,12 @@ import httpx
 import pytest
 
 from .conftest import snapshot
-from .web_server import WOO_HEADER, base_store, bearer, copy_store, running
+from .web_server import WOO_HEADER, bearer, copy_store, running
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    return copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("web-portal"))
+def store(web_store, tmp_path_factory):
+    return copy_store(web_store, tmp_path_factory.mktemp("web-portal"))
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,12 @@ import pytest
 
 from .conftest import axe_violations, console_page
 from .conftest import shot as screenshot
-from .web_server import WOO_HEADER, base_store, copy_store, running
+from .web_server import WOO_HEADER, copy_store, running
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory):
-    store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("portal-browser"))
+def live(web_store, tmp_path_factory):
+    store = copy_store(web_store, tmp_path_factory.mktemp("portal-browser"))
     with running(store) as server:
         yield server, store
 
@@ -77,13 +77,13 @@ def test_csp_blocks_nothing_on_the_portal_and_docs(live, page):
 
 
 def test_a_file_too_heavy_to_read_gets_a_clear_answer_and_429_reads_well(
-    tmp_path_factory, browser, tmp_path
+    web_store, tmp_path_factory, browser, tmp_path
 ):
     """In the browser: a delivery the worker cannot read within its cap (here a tenth of a
     second for 400,000 rows: reading them takes several tenths even on a fast machine) is
     answered with what happened and what to do; too many wrong tokens
     give a page that says how long to wait. Both pages without axe violations."""
-    store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("portal-caps"))
+    store = copy_store(web_store, tmp_path_factory.mktemp("portal-caps"))
     heavy = tmp_path / "woo_verzoeken_FIN_2016.csv"
     rows = (f"Q-{i};FIN;2016-03-01;2016-03-05;false;openbaar" for i in range(400_000))
     heavy.write_text(WOO_HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")

@@ -10,12 +10,12 @@ import pytest
 
 from .conftest import snapshot
 from .test_web_portal import browser, csrf_of, sign_in, upload
-from .web_server import PERSONNEL_HEADER, base_store, bearer, copy_store, running
+from .web_server import PERSONNEL_HEADER, bearer, copy_store, running
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    return copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("web-deliveries"))
+def store(web_store, tmp_path_factory):
+    return copy_store(web_store, tmp_path_factory.mktemp("web-deliveries"))
 
 
 @pytest.fixture(scope="module")
@@ -141,12 +141,12 @@ def test_the_api_says_what_a_stored_upload_replaced(server, store):
     assert same.status_code == 200 and same.json()["replaces"] == []
 
 
-def test_the_confirmation_in_a_browser(browser, tmp_path_factory, tmp_path):
+def test_the_confirmation_in_a_browser(web_store, browser, tmp_path_factory, tmp_path):
     """Sign in, send a much smaller file, read the confirmation (axe: no WCAG A/AA
     violation), confirm it with the same file and the tick box, see it replaced."""
     from .conftest import axe_violations, console_page, shot
 
-    store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("confirm-browser"))
+    store = copy_store(web_store, tmp_path_factory.mktemp("confirm-browser"))
     small = tmp_path / "personeel_2022.csv"
     small.write_bytes(personnel_csv(["2022-12-31;B0;BZK;0,8;PV26"]))
     with running(store) as server:

@@ -16,7 +16,7 @@ import pytest
 import schemathesis
 
 from .conftest import ROOT
-from .web_server import base_store, copy_store, running
+from .web_server import copy_store, running
 
 EXAMPLES = 25  # per operation and phase; bounded so the test stays within minutes
 OPERATIONS = {
@@ -33,8 +33,8 @@ OPERATIONS = {
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory):
-    store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("schemathesis"))
+def live(web_store, tmp_path_factory):
+    store = copy_store(web_store, tmp_path_factory.mktemp("schemathesis"))
     # schemathesis sends wrong tokens on purpose: a sign-in limit of 10 would answer 429.
     with running(store, "--sign-in-attempts", "1000000") as server:
         yield server, store

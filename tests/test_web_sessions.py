@@ -19,12 +19,12 @@ from jbr.store.access import split_token
 from jbr.web.auth import SIGN_IN_ATTEMPTS, Authenticator, Sessions, SignInLimit, waiting_time
 from jbr.web.gate import StoreGate
 
-from .web_server import base_store, bearer, copy_store, running
+from .web_server import bearer, copy_store, running
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    return copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("web-sessions"))
+def store(web_store, tmp_path_factory):
+    return copy_store(web_store, tmp_path_factory.mktemp("web-sessions"))
 
 
 @pytest.fixture(scope="module")

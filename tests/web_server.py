@@ -1,5 +1,6 @@
-"""A real ``jbr serve`` for the web tests: a small store written by hand, a subprocess on a
-free loopback port, and its log (to prove what is and is not logged)."""
+"""A real ``jbr serve`` for the web tests: a small store written by hand (built once per
+session as the ``web_store`` world, tests/worlds.py), a subprocess on a free loopback port,
+and its log (to prove what is and is not logged)."""
 
 from __future__ import annotations
 
@@ -116,48 +117,48 @@ class Server:
 
 @contextmanager
 def running(store: Store, *extra: str) -> Iterator[Server]:
-    """``jbr serve`` on a free port (default host), until the block ends."""
-    port = free_port()
-    log = store.db.parent / f"serve-{port}.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "jbr.cli", "serve", "--port", str(port), "--db", str(store.db),
-             "--out", str(store.out), *extra],
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        server = Server(f"http://127.0.0.1:{port}", log, process)
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                if process.poll() is not None:
-                    raise RuntimeError(f"jbr serve stopped:\n{server.log_text()}")
-                try:
-                    httpx.get(server.url + "/api/publications", timeout=2)
-                    break
-                except httpx.TransportError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.2)
-            yield server
-        finally:
-            process.terminate()
+    """``jbr serve`` on a free port (default host), until the block ends.
+
+    The port is free when asked for, but under xdist another worker may take it before
+    this server binds it: a server that stops because its address is in use is started
+    again on another port."""
+    for attempt in range(3):
+        port = free_port()
+        log = store.db.parent / f"serve-{port}.log"
+        with log.open("wb") as sink:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "jbr.cli", "serve", "--port", str(port), "--db", str(store.db),
+                 "--out", str(store.out), *extra],
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
+            server = Server(f"http://127.0.0.1:{port}", log, process)
             try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+                deadline = time.monotonic() + 60
+                while True:
+                    if process.poll() is not None:
+                        text = server.log_text()
+                        if "address already in use" in text.lower() and attempt < 2:
+                            break
+                        raise RuntimeError(f"jbr serve stopped:\n{text}")
+                    try:
+                        httpx.get(server.url + "/api/publications", timeout=2)
+                        break
+                    except httpx.TransportError:
+                        if time.monotonic() > deadline:
+                            raise
+                        time.sleep(0.2)
+                if process.poll() is None:
+                    yield server
+                    return
+            finally:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
 
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
-
-
-_BASE: list[Store] = []
-
-
-def base_store(tmp_path_factory) -> Store:  # type: ignore[no-untyped-def]
-    """The hand-written store, built once per test session (publishing takes seconds)."""
-    if not _BASE:
-        _BASE.append(build_store(tmp_path_factory.mktemp("web-base")))
-    return _BASE[0]

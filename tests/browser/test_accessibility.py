@@ -1,7 +1,7 @@
 """The publications in a real browser (issue 7, SPEC §6: WCAG 2.1 AA, no axe-core
 violations): Debian chromium via Playwright opens rapport.html, publieksversie.html and
 kamerbrief.html from a local HTTP server, runs axe-core in the page, and writes a
-screenshot of each first page under out/screenshots/ for review."""
+screenshot of each first page for review (tests/conftest.py: screenshots())."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from ..conftest import AXE, SCREENSHOTS, WCAG_TAGS
-from ..publications import built, built_final
+from ..conftest import AXE, WCAG_TAGS, screenshots
 from .conftest import serve
 
 PAGES = ["rapport.html", "publieksversie.html", "kamerbrief.html"]
@@ -18,10 +17,10 @@ NB = "\u00a0"
 
 
 @pytest.fixture(scope="module", params=["nl", "en", "final"])
-def site(request, tmp_path_factory):
+def site(request):
     """The concept builds in both languages, and the final build with the team's text."""
     final = request.param == "final"
-    out = built_final(tmp_path_factory) if final else built(tmp_path_factory, request.param)
+    out = request.getfixturevalue(f"publications_{request.param}")  # tests/worlds.py
     for url in serve(out):
         yield "nl" if final else request.param, url, request.param
 
@@ -48,9 +47,8 @@ def test_no_axe_violations_at_wcag21_aa(site, page, name):
     response = page.goto(f"{url}/{name}", wait_until="load")
     assert response is not None and response.status == 200
     assert page.evaluate("document.documentElement.lang") == lang
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shot = f"{name.removesuffix('.html')}-{build}.png"
-    page.screenshot(path=str(SCREENSHOTS / shot))
+    page.screenshot(path=str(screenshots() / shot))
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         """async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags},
@@ -62,8 +60,8 @@ def test_no_axe_violations_at_wcag21_aa(site, page, name):
     assert result["violations"] == [], describe(result["violations"])
 
 
-def test_a_figure_in_the_letter_links_to_its_indicator(browser, tmp_path_factory):
-    for url in serve(built(tmp_path_factory)):
+def test_a_figure_in_the_letter_links_to_its_indicator(publications_nl, browser, tmp_path_factory):
+    for url in serve(publications_nl):
         page = browser.new_page()
         page.goto(f"{url}/kamerbrief.html")
         link = page.locator("main a.figure").first
@@ -80,8 +78,8 @@ def test_a_figure_in_the_letter_links_to_its_indicator(browser, tmp_path_factory
         page.close()
 
 
-def test_charts_are_images_named_by_their_trend(browser, tmp_path_factory):
-    for url in serve(built(tmp_path_factory)):
+def test_charts_are_images_named_by_their_trend(publications_nl, browser, tmp_path_factory):
+    for url in serve(publications_nl):
         page = browser.new_page()
         page.goto(f"{url}/publieksversie.html")
         trend = f"Aardgasverbruik daalde van 633{NB}TJ in 2019 naar 380{NB}TJ in 2024."  # unit once

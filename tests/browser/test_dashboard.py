@@ -2,33 +2,29 @@
 with its Content-Security-Policy: open the dashboard, change the year filter (with and without
 JavaScript), follow a link to an indicator, download the CSV; axe-core finds no WCAG 2.1 A/AA
 violation on any page type; on a phone the page does not scroll sideways, its tables do.
-Screenshots go to out/screenshots/ for review."""
+Screenshots are kept for review (tests/conftest.py: screenshots())."""
 
 from __future__ import annotations
 
 import csv
+import time
 from pathlib import Path
 
 import pytest
 
-from jbr.publish.site_write import write_site
-
-from ..conftest import SCREENSHOTS, axe_violations, console_page, publish_without_review
+from ..conftest import axe_violations, console_page, screenshots
 from ..conftest import shot as screenshot
-from ..site_data import loaded_store
 from ..web_server import Store, running
+
+STARTED = time.time()  # when this module was imported: before any of its screenshots
 
 
 @pytest.fixture(scope="module")
-def written(tmp_path_factory) -> Store:
-    """2023 and 2024 published, the site and open data written."""
-    folder = tmp_path_factory.mktemp("dashboard")
-    db = loaded_store(folder)
-    publish_without_review(2023, db, without_text=True)
-    publish_without_review(2024, db, without_text=True)
-    out = folder / "out"
-    write_site(db, out)
-    return Store(db, out, {})
+def written(site_2024, tmp_path_factory) -> Store:
+    """2023 and 2024 published, the site and open data written (tests/worlds.py), copied:
+    ``jbr serve`` may write to its store."""
+    site = site_2024.copy(tmp_path_factory.mktemp("dashboard") / "world")
+    return Store(site.db, site.out, {})
 
 
 @pytest.fixture(scope="module")
@@ -166,5 +162,6 @@ def test_readable_on_a_phone(server, browser):
 
 
 def test_the_screenshots_are_written():
-    names = {p.name for p in Path(SCREENSHOTS).glob("dashboard-*.png")}
+    # written by this run: a screenshot older than this test module is not one of them
+    names = {p.name for p in screenshots().glob("dashboard-*.png") if p.stat().st_mtime >= STARTED}
     assert {"dashboard-overzicht.png", "dashboard-indicator.png", "dashboard-telefoon.png"} <= names

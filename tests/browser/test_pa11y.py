@@ -22,12 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from jbr.publish.site_write import write_site
-
-from ..conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, publish_without_review
-from ..publications import built
-from ..site_data import loaded_store
-from ..web_server import WOO_HEADER, Store, base_store, copy_store, running
+from ..conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
+from ..web_server import WOO_HEADER, Store, copy_store, running
 from .conftest import serve
 
 RUNNER = ROOT / "tests" / "browser" / "pa11y_run.cjs"
@@ -70,21 +66,17 @@ def findings(report: dict) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def dashboard(tmp_path_factory):
-    """The small hand-made store with 2023 and 2024 published, its site served by jbr serve."""
-    folder = tmp_path_factory.mktemp("pa11y-site")
-    db = loaded_store(folder)
-    publish_without_review(2023, db, without_text=True)  # the figures only: no report text here
-    publish_without_review(2024, db, without_text=True)
-    out = folder / "out"
-    write_site(db, out)
-    with running(Store(db, out, {})) as live:
+def dashboard(site_2024, tmp_path_factory):
+    """The small hand-made store with 2023 and 2024 published (tests/worlds.py), its site
+    served by jbr serve (on a copy: serving may write to the store)."""
+    site = site_2024.copy(tmp_path_factory.mktemp("pa11y-site") / "world")
+    with running(Store(site.db, site.out, {})) as live:
         yield live
 
 
 @pytest.fixture(scope="module")
-def portal(tmp_path_factory):
-    store = copy_store(base_store(tmp_path_factory), tmp_path_factory.mktemp("pa11y-portal"))
+def portal(web_store, tmp_path_factory):
+    store = copy_store(web_store, tmp_path_factory.mktemp("pa11y-portal"))
     with running(store) as live:
         yield live, store
 
@@ -111,8 +103,8 @@ def test_the_site_pages_pass_pa11y(dashboard, tmp_path):
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_the_publications_pass_pa11y(lang, tmp_path_factory, tmp_path):
-    for url in serve(built(tmp_path_factory, lang)):
+def test_the_publications_pass_pa11y(lang, request, tmp_path):
+    for url in serve(request.getfixturevalue(f"publications_{lang}")):  # tests/worlds.py
         pages = [
             {"name": name, "url": f"{url}/{name}.html"}
             for name in ("rapport", "publieksversie", "kamerbrief")

@@ -1,0 +1,243 @@
+"""The test worlds: the stores and publications that more than one test file reads, each
+built once per test session (under ``make test``, once per xdist worker that needs it), in
+this one place. ``tests/conftest.py`` makes them fixtures of every test.
+
+A world is read, never changed. A test that changes a store or writes into an output
+folder takes its own copy first (``copy_world`` into its ``tmp_path``), so that the order
+in which tests run (and which xdist worker runs them) changes nothing.
+
+The worlds, from cheap to dear:
+
+- ``web_store``: the hand-written store of the web tests (tests/web_server.py): Woo 2022
+  and 2023, personnel 2022, 2022 published, three portal tokens. Every ``jbr serve`` runs
+  on a copy (``copy_store``), as serving and uploading write to the store.
+- ``site_store`` → ``site_2023`` → ``site_2024`` → ``site_corrected``: the small published
+  store of tests/site_data.py, loaded; 2023 published and the site written; 2024 published
+  and the site written again; BZK's 2023 delivery corrected and 2023 published again (a
+  third open-data version) with ``CORRECTION_NOTE``. Each stage starts from a copy of the
+  one before, so each is built once.
+- ``publications_nl``, ``publications_en``, ``publications_final``: ``jbr build`` of the
+  hand-computed deliveries of tests/publications.py (concept in Dutch and English; final
+  with the team's complete text).
+- ``small_demo_dir`` → ``small_demo_store``, ``demo_build``, ``small_demo_published``: the
+  small demo generated once, loaded; built with ``jbr build`` from its files; built as
+  ``jbr build --demo`` (supplier "demo") with every year published and the site written.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+# The note of the correction in ``site_corrected`` (shown on the site, in the open data's
+# version history and in the DCAT record's version notes).
+CORRECTION_NOTE = "BZK: personeelsbestand 2023 opnieuw geleverd"
+
+
+UNREVIEWED = "testwereld: de wederhoor van dit jaar ging buiten jbr om"
+
+
+def publish_without_review(year: int, db: Path | str, **kwargs):  # type: ignore[no-untyped-def]
+    """``jbr.api.publish`` in a test world without a review (issue 17): the override the
+    JBR team records for a year reviewed outside jbr first, and a reason for a figures-only
+    publication."""
+    from jbr import api
+
+    api.review_override(year, UNREVIEWED, db=db)
+    if kwargs.get("without_text"):
+        kwargs.setdefault("reason", "testwereld: rapportage buiten jbr gemaakt")
+    return api.publish(year, db=db, **kwargs)
+
+
+def copy_world(source: Path, target: Path) -> Path:
+    """A world's folder (store, deliveries, output) copied to ``target``, for a test that
+    changes it. Paths inside the copy keep their names: ``target / "store.duckdb"``."""
+    shutil.copytree(source, target)
+    return target
+
+
+# --- the web tests' store -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def web_store(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The hand-written store of tests/web_server.py (publishing takes seconds): serve a
+    copy of it (``copy_store``), never the store itself."""
+    from .web_server import build_store
+
+    return build_store(tmp_path_factory.mktemp("web-base"))
+
+
+# --- the site and open-data stores (tests/site_data.py) -------------------------------------
+
+
+@dataclass(frozen=True)
+class Site:
+    """A folder with ``store.duckdb`` and ``out/`` (``site/`` and ``opendata/``)."""
+
+    folder: Path
+
+    @property
+    def db(self) -> Path:
+        return self.folder / "store.duckdb"
+
+    @property
+    def out(self) -> Path:
+        return self.folder / "out"
+
+    def copy(self, target: Path) -> Site:
+        return Site(copy_world(self.folder, target))
+
+
+@pytest.fixture(scope="session")
+def site_store(tmp_path_factory) -> Site:
+    """The site deliveries loaded; nothing published."""
+    from .site_data import loaded_store
+
+    folder = tmp_path_factory.mktemp("site-store")
+    loaded_store(folder)
+    return Site(folder)
+
+
+@pytest.fixture(scope="session")
+def site_2023(site_store: Site, tmp_path_factory) -> Site:
+    """2023 published (the figures only: the store has no report text), the site written."""
+    from jbr import api
+
+    site = site_store.copy(tmp_path_factory.mktemp("site-2023") / "world")
+    publish_without_review(2023, site.db, without_text=True)
+    api.write_site(site.db, site.out)
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_2024(site_2023: Site, tmp_path_factory) -> Site:
+    """2023 and 2024 published, the site written after both."""
+    from jbr import api
+
+    site = site_2023.copy(tmp_path_factory.mktemp("site-2024") / "world")
+    publish_without_review(2024, site.db, without_text=True)
+    api.write_site(site.db, site.out)
+    return site
+
+
+@dataclass(frozen=True)
+class Corrected(Site):
+    """``site_2024`` corrected: ``before`` holds the open data's CSV files as they were."""
+
+    before: dict[str, bytes]
+
+
+@pytest.fixture(scope="session")
+def site_corrected(site_2024: Site, tmp_path_factory) -> Corrected:
+    """Open-data versions 1 (2023), 2 (2024) and 3 (2023 again: BZK delivered 32 persons,
+    not 30, published with ``CORRECTION_NOTE``), the site written after each."""
+    from jbr import api
+
+    from .site_data import deliveries
+
+    site = site_2024.copy(tmp_path_factory.mktemp("site-corrected") / "world")
+    before = {p.name: p.read_bytes() for p in (site.out / "opendata").glob("*.csv")}
+    again = site.folder / "again"
+    again.mkdir()
+    corrected = deliveries(again, bzk_2023=32)[0]
+    assert api.load([corrected], db=site.db)[0].status == "stored"
+    publish_without_review(2023, site.db, note=CORRECTION_NOTE, without_text=True)
+    api.write_site(site.db, site.out)
+    return Corrected(site.folder, before)
+
+
+# --- the publications of the hand-computed deliveries (tests/publications.py) ---------------
+
+
+def _publications(tmp: Path, **options) -> Path:  # type: ignore[no-untyped-def]
+    import jbr
+
+    from .publications import YEAR, deliveries
+
+    out = tmp / "out"
+    result = jbr.build(
+        deliveries(tmp / "in"), year=YEAR, out=out, db=tmp / "store.duckdb", **options
+    )
+    assert {o.status for o in result.outcomes} == {"stored"}, result.outcomes
+    return out
+
+
+@pytest.fixture(scope="session")
+def publications_nl(tmp_path_factory) -> Path:
+    """The output folder of ``jbr build`` (concept, Dutch); its store is ``../store.duckdb``."""
+    return _publications(tmp_path_factory.mktemp("publications-nl"), lang="nl")
+
+
+@pytest.fixture(scope="session")
+def publications_en(tmp_path_factory) -> Path:
+    """The output folder of ``jbr build --lang en`` (concept)."""
+    return _publications(tmp_path_factory.mktemp("publications-en"), lang="en")
+
+
+@pytest.fixture(scope="session")
+def publications_final(tmp_path_factory) -> Path:
+    """``jbr build --final`` with the team's complete text (tests/publications.py)."""
+    from .publications import write_text
+
+    tmp = tmp_path_factory.mktemp("publications-final")
+    return _publications(tmp, config=write_text(tmp / "project"), final=True)
+
+
+# --- the small demo ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def small_demo_dir(tmp_path_factory) -> Path:
+    """``jbr demo --scale small``: the files, generated once (the demo generator reuses a
+    folder that holds them)."""
+    from jbr.api import demo_files
+
+    folder = tmp_path_factory.mktemp("small_demo") / "demo"
+    demo_files(folder, "small")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def small_demo_store(small_demo_dir: Path, tmp_path_factory) -> Path:
+    """The small demo loaded into a store."""
+    from jbr import load
+    from jbr.api import demo_files
+
+    db = tmp_path_factory.mktemp("small_demo_store") / "small.duckdb"
+    outcomes = load(demo_files(small_demo_dir, "small"), db=db)
+    assert {o.status for o in outcomes} == {"stored"}
+    return db
+
+
+@pytest.fixture(scope="session")
+def demo_build(small_demo_dir: Path, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """``jbr build`` of the small demo's files (all publications): (root, result); the
+    output is under root / "out", the store at root / "s.duckdb"."""
+    from jbr import build
+    from jbr.api import demo_files
+
+    root = tmp_path_factory.mktemp("demo")
+    result = build(demo_files(small_demo_dir, "small"), out=root / "out", db=root / "s.duckdb")
+    return root, result
+
+
+@pytest.fixture(scope="session")
+def small_demo_published(small_demo_dir: Path, tmp_path_factory) -> Path:
+    """``jbr build`` of the small demo (the demo loaded as its shared services deliver it)
+    with every year published and the site and open data written: every page a reader can
+    see (the artefact scanner's and the link checker's world). Returns the output folder."""
+    from jbr import api
+
+    root = tmp_path_factory.mktemp("small_demo_published")
+    db, out = root / "s.duckdb", root / "out"
+    result = api.build(out=out, db=db, demo_dir=small_demo_dir, demo_scale="small")
+    assert not result.rejected, [o.file.name for o in result.rejected]
+    for year in range(2017, (result.year or 2024) + 1):
+        # the demo ships the team's text for 2023 and 2024 only (issue 16)
+        publish_without_review(year, db, without_text=year < 2023)
+    api.write_site(db=db, out=out)
+    return out
