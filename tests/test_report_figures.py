@@ -136,3 +136,28 @@ def test_status_reads_without_colour():
     f = figures.get("energy.gas_reduction_vs_2019_pct")
     assert (f.status_symbol, f.status_text, f.status_class) == ("✓", "gehaald", "status-met")
     assert f.target_text == f"30,0{NBSP}%"
+
+
+def test_a_prognosis_has_no_change_against_last_year():
+    # CO₂ measured 2023 → 2024 has a change (−10,0 %); the 2030 projection drawn from the
+    # trend has none: it is a different line each year, and restated across a split (EZK
+    # 2023 → EZ and KGG 2024) a successor's share of it once read "+1.385,4 %".
+    figures = published_figures(
+        {
+            2023: [
+                v("climate.co2_t", 2023, "RIJK", 1000.0),
+                v("climate.co2_projection_2030_t", 2023, "RIJK", 400.0),
+                v("climate.co2_projection_2030_t", 2023, "EZK", 10.0),
+            ],
+            2024: [
+                v("climate.co2_t", 2024, "RIJK", 900.0),
+                v("climate.co2_projection_2030_t", 2024, "RIJK", 300.0),
+                v("climate.co2_projection_2030_t", 2024, "EZ", 80.0),
+                v("climate.co2_projection_2030_t", 2024, "KGG", 70.0),
+            ],
+        },
+        2024,
+    )
+    assert figures.change("climate.co2_t").text == f"−10,0{NBSP}%"
+    for ministry in ("RIJK", "EZ", "KGG"):
+        assert figures.change("climate.co2_projection_2030_t", 2024, ministry) is None

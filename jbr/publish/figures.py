@@ -328,6 +328,11 @@ def _changes(
         for fid, now in by_year[year].items():
             before = by_year[year - 1].get(fid, {})
             ind = catalogue[next(iter(now.values())).indicator]
+            if ind.kind == "prognosis":
+                # A prognosis is a drawn-out trend, not a measurement: its year-on-year
+                # change says nothing, and split over a reorganisation it is nonsense
+                # (+1.385,4 % for a successor's share of a predecessor's projection).
+                continue
             own = _known(raw, fid, year - 1, before)
             weights = _known(raw, fid, year, now)
             restated = restate(own, weights, year - 1, year, ind.additive) if edges else own
