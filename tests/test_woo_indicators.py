@@ -256,6 +256,27 @@ def test_labels_name_the_law_of_the_year(year, lang, label):
     assert by_id()["woo.received"].label(lang, year) == label
 
 
+@pytest.mark.parametrize(
+    ("first", "last", "lang", "name", "why"),
+    [
+        (2017, 2024, "nl", "Ontvangen Wob/Woo-verzoeken", "a trend across 1 May 2022: both laws"),
+        (2022, 2024, "nl", "Ontvangen Wob/Woo-verzoeken", "2022 holds Wob requests too"),
+        (2023, 2024, "nl", "Ontvangen Woo-verzoeken", "Woo years only"),
+        (2017, 2021, "nl", "Ontvangen Wob-verzoeken", "Wob years only"),
+        (2017, 2024, "en", "Wob/Woo requests received", "the same in English"),
+    ],
+)
+def test_a_series_names_every_law_it_spans(first, last, lang, name, why):
+    # The report's and the public version's trend sentences ("… steeg van 2.927 in 2017
+    # naar …") and chart titles describe the whole series, not the reporting year.
+    from jbr.indicators import by_id
+
+    assert by_id()["woo.received"].name_between(lang, first, last) == name, why
+    assert by_id()["personnel.fte"].name_between(lang, first, last) == by_id()[
+        "personnel.fte"
+    ].name(lang), "an indicator without a law keeps its name"
+
+
 def test_figures_before_the_woo_say_which_law(wob_store):
     from jbr.indicators import by_id
 

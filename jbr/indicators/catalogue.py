@@ -196,6 +196,15 @@ class Indicator:
         suffix = f" ({unit})"
         return label[: -len(suffix)] if unit and label.endswith(suffix) else label
 
+    def name_between(self, lang: str, first: int, last: int) -> str:
+        """``name`` for a series from ``first`` to ``last``: where the law changed in
+        between, both laws ("Ontvangen Wob/Woo-verzoeken" for 2017–2024), so a sentence
+        or chart about the whole series does not call Wob requests Woo requests."""
+        if not self.law or self.name(lang, first) == self.name(lang, last):
+            return self.name(lang, last)
+        change = LAWS[self.law]
+        return self.name(lang).replace(change.name, f"{change.before}/{change.name}")
+
     def definition(self, lang: str = "nl") -> str:
         return self.definition_nl if lang == "nl" else self.definition_en
 

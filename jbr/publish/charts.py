@@ -478,7 +478,7 @@ def trend_chart(
     if not has_trend(ind, series):
         return None
     prognoses = chart_figures(figures, indicator, ministry)[len(series) :]
-    label = ind.name(lang)
+    label = ind.name_between(lang, series[0].year, series[-1].year)  # Wob/Woo over 2022
     alt_text = trend_text(label, series, lang, prognoses)
     spec = trend_spec(label, series, lang, prognoses)
     axis = spec["layer"][0]["encoding"]["y"]["title"]
