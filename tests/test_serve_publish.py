@@ -51,6 +51,7 @@ def test_year_without_data_is_refused(web_store, tmp_path_factory):
 def test_publish_correct_and_keep_earlier_versions(web_store, tmp_path_factory):
     folder = tmp_path_factory.mktemp("pub-correct")
     store = copy_store(web_store, folder)
+    api.review_override(2023, "testwereld: wederhoor buiten jbr", db=store.db)
     assert 2023 not in published_years(store.db)
     assert publish(store.db, "--year", "2023").exit_code == 0
     first = published_years(store.db)[2023]

@@ -8,6 +8,8 @@ import sys
 import httpx
 import pytest
 
+from jbr import api
+
 from .web_server import copy_store, running
 
 SPEC_KEYS = ["indicator", "year", "ministry", "value", "unit", "target", "status", "suppressed"]
@@ -194,6 +196,7 @@ def test_binds_to_loopback_by_default(server):
 def test_publish_lifts_the_embargo_while_the_server_runs(web_store, tmp_path_factory):
     """`jbr publish` in another process: the server's cache follows the store's state."""
     store = copy_store(web_store, tmp_path_factory.mktemp("web-publish"))
+    api.review_override(2023, "testwereld: wederhoor buiten jbr", db=store.db)
     with running(store) as server:
         assert get(server, "/api/indicators", year=2023).status_code == 404
         for _ in range(2):  # the second answer comes from the server's answer cache
