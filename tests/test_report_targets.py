@@ -80,6 +80,9 @@ def test_a_prognosis_section_is_labelled_and_has_no_status(publications_nl, tmp_
         and "Rijk, op basis van de gegevens tot en met 2024: 2034" in text
     )
     assert "Een prognose is geen doel en krijgt geen status" in text
+    # why a trend reaching the target can stand beside a target that is not on course
+    # (the full demo: CO₂ "niet op koers" beside "0 ton in 2030 volgens de trend")
+    assert "vergelijkt het cijfer van het jaar met de rechte lijn" in text
     assert "status-" not in section and "Status" not in text
 
 
