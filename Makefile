@@ -99,7 +99,7 @@ lint: setup
 # The README's command table (from --help), themes and ministry codes; tests/test_docs.py
 # fails when they are stale.
 docs: setup
-	$(BIN)/python -m jbr.cli_docs README.md
+	$(BIN)/python -m jbr.cli.docs README.md
 
 clean:
 	rm -rf $(OUT) .pytest_cache .benchmarks

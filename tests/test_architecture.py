@@ -18,10 +18,11 @@ The *foundations* (``jbr.sql``: SQL literals and the declared types' SQL types;
 ``jbr.checksum``: a file's SHA-256) are small top-level helpers every stage may use; they
 import nothing of jbr.
 
-The *edges* are jbr's top-level modules: ``jbr`` itself (re-exports the API), ``api`` (the
-Python API of SPEC §2 that the CLI mirrors), ``cli`` and its ``cli_*`` helpers, and
-``manifest`` (the build manifest the API writes). They may import every stage; no stage
-may import them. A new subpackage must be given its place in ``STAGES`` (the test fails
+The *edges* are jbr's top-level modules and packages: ``jbr`` itself (re-exports the API),
+``api/`` (the Python API of SPEC §2 that the CLI mirrors, one module per concern),
+``cli/`` (one module per command group, and its helpers) and ``manifest`` (the build
+manifest the API writes). They may import every stage; no stage may import them. A new
+subpackage must be given its place in ``STAGES`` or ``EDGE_PACKAGES`` (the test fails
 until it is).
 
 Conventions of the graph: ``from pkg import name`` depends on ``pkg.name`` when that is a
@@ -46,7 +47,9 @@ EDGE = len(STAGES)  # rank of the top-level modules
 # Foundation modules: small helpers every stage may use; they import nothing of jbr.
 FOUNDATIONS = ("jbr.sql", "jbr.checksum", "jbr.software")
 FOUNDATION = -1
-EDGE_PACKAGES = ("cli",)  # jbr/cli/: one module per command group, an edge like jbr.api
+# Edge packages: jbr/api/ (one module per concern of the API) and jbr/cli/ (one module per
+# command group); like the top-level modules they may import every stage.
+EDGE_PACKAGES = ("api", "cli")
 
 
 @dataclass(frozen=True)
@@ -265,7 +268,7 @@ def rank(module: str) -> int:
     if len(parts) == 2 and not (PACKAGE / parts[1]).is_dir():
         return EDGE  # a top-level module
     if parts[1] in EDGE_PACKAGES:
-        return EDGE  # the command line: parses arguments and calls the API, imports anything
+        return EDGE  # the API and the command line that calls it: they import anything
     raise AssertionError(f"{module}: a new package; give it its place in STAGES")
 
 
@@ -322,6 +325,25 @@ def test_the_api_function_survives_the_subpackage(tmp_path):
     assert str(by_package.value) == str(by_api.value)
 
 
+# The API's modules in the order of docs/architecture.md: each imports only those before it.
+API_MODULES = (
+    "config", "intake", "admin", "figures", "examples", "text", "pipeline", "letter", "woo",
+    "publication", "review", "access", "server",
+)  # fmt: skip
+
+
+def test_the_api_modules_import_down_their_list():
+    api = [i for i in IMPORTS if i.importer.startswith("jbr.api.")]
+    inside = [i for i in api if i.imported.startswith("jbr.api.")]
+    assert inside, "the API's modules import none of each other: is the graph read?"
+    assert {m.removeprefix("jbr.api.") for m in modules(PACKAGE) if m.startswith("jbr.api.")} == (
+        set(API_MODULES)
+    ), "a new module of jbr/api/ needs its place in API_MODULES (and docs/architecture.md)"
+    place = {f"jbr.api.{m}": n for n, m in enumerate(API_MODULES)}
+    bad = [i for i in inside if place[i.imported] >= place[i.importer]]
+    assert not bad, "\n".join(f"{i.importer} (line {i.line}) imports {i.imported}" for i in bad)
+
+
 def test_no_private_name_crosses_a_module():
     assert not PRIVATE, "private names used outside their module:\n" + "\n".join(
         f"{u.module} (line {u.line}) uses {u.name}" for u in PRIVATE
@@ -365,7 +387,8 @@ def _import(a: str, b: str) -> Import:
         ("jbr.indicators.woo", "jbr.woo.vectorised", False),  # woo sits left of indicators
         ("jbr.publish.site", "jbr.publish.figures", False),  # within a stage: allowed
         ("jbr.cli", "jbr.web.app", False),  # edges may import every stage
-        ("jbr.api", "jbr.manifest", False),  # and each other
+        ("jbr.api.pipeline", "jbr.manifest", False),  # and each other
+        ("jbr.cli.build", "jbr.api", False),
         ("jbr.store.schema", "jbr.indicators.engine", True),  # store → indicators: rightward
         ("jbr.woo.overview", "jbr.deliveries.validate", False),  # woo reads checked sheets
         ("jbr.deliveries.validate", "jbr.woo.deadlines", True),  # deliveries → woo: rightward
@@ -374,6 +397,7 @@ def _import(a: str, b: str) -> Import:
         ("jbr.sql", "jbr.codelists", True),  # a foundation imports nothing of jbr
         ("jbr.codelists", "jbr.web", True),  # the far left importing the far right
         ("jbr.indicators", "jbr.api", True),  # a stage importing an edge
+        ("jbr.publish.build", "jbr.api.figures", True),  # or a module of an edge package
         ("jbr.publish.build", "jbr", True),  # the package root is an edge too
     ],
 )

@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jbr import api, cli_docs
+from jbr import api
 from jbr.cli import app
-from jbr.cli_output import print_problems
-from jbr.cli_words import WORDS
+from jbr.cli import docs as cli_docs
+from jbr.cli.output import print_problems
+from jbr.cli.words import WORDS
 from jbr.deliveries.problems import WARNING, Problem
 
 from .conftest import write_csv
@@ -104,7 +105,7 @@ def test_indicators_at_80_columns_keep_ids_and_numbers_whole(small_demo_store):
     # every ministry line: the code, then the value in Dutch notation, whole
     lines = [line.split() for line in shown.lines if line.startswith("  ")]
     assert {parts[0] for parts in lines} == {"RIJK", "BZK"}
-    from jbr.cli_output import figure_text
+    from jbr.cli.output import figure_text
 
     values = {figure_text(r["value"], r["unit"], "nl") for r in rows}
     shown_values = {parts[1] for parts in lines if len(parts) > 1}
@@ -219,7 +220,7 @@ def test_a_hint_is_shown_and_in_json(tmp_path):
     print_problems(console, [p], "nl")
     text = console.export_text()
     assert "hint: Schrijf 12000 of 12.000,00." in text and "waarschuwing" in text
-    from jbr.cli_common import problem_rows
+    from jbr.cli.common import problem_rows
 
     assert problem_rows([p])[0]["hint"] == "Schrijf 12000 of 12.000,00."
 

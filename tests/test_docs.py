@@ -4,9 +4,9 @@ from ``--help`` (``make docs``) and must be current; every indicator is in the m
 annex; every theme is documented.
 
 The commands are found by walking the Typer app's own declarations (``registered_commands``,
-``registered_groups``), not through ``cli_docs``, the code under test: a command that
-``cli_docs`` missed would otherwise be missed here too. A new command or group is covered
-without touching this file."""
+``registered_groups``), not through ``jbr.cli.docs``, the code under test: a command it
+missed would otherwise be missed here too. A new command or group is covered without
+touching this file."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from jbr import cli_docs
 from jbr.cli import app
+from jbr.cli import docs as cli_docs
 from jbr.deliveries.themes import THEMES
 from jbr.indicators import catalogue
 

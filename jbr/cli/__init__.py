@@ -5,11 +5,12 @@ without data), 2 usage errors. Nothing here computes. One module per command gro
 ``root`` (the ``jbr`` command and its groups), ``deliveries`` (validate, load,
 deliveries, doctor), ``indicators``, ``build``, ``examples`` (demo, template),
 ``serve``, ``publish``, and the groups ``token``, ``woo`` and ``store``; the commands
-are registered in that order, which is the order of ``jbr --help``. Words are in
-``cli_words``, layouts for narrow terminals in ``cli_output``, shared options in
-``cli_common``, the ``text`` and ``letter`` groups in ``cli_text``. Every command takes
-``--lang nl|en`` (or ``$JBR_LANG``); codes (ministries, themes, formats, engines) are
-case-insensitive.
+are registered in that order, which is the order of ``jbr --help``; the groups
+``text`` and ``letter`` are in ``text``, ``review`` in ``review``. Shared by them: the
+words in ``words``, layouts for narrow terminals in ``output``, shared options in
+``common``. ``docs`` writes the README's generated parts (``python -m jbr.cli.docs``).
+Every command takes ``--lang nl|en`` (or ``$JBR_LANG``); codes (ministries, themes,
+formats, engines) are case-insensitive.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from __future__ import annotations
 import os
 import sys
 
-from ..cli_common import tell
-from ..cli_words import say
 from ..deliveries.workbook import SettingError
+from .common import tell
+from .words import say
 
 # The command modules register their commands in import order, the order of `jbr --help`.
 # isort: off

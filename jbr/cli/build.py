@@ -9,7 +9,10 @@ import typer
 from rich.text import Text
 
 from .. import api
-from ..cli_common import (
+from ..publish.text.config import ConfigError
+from ..publish.text.problems import TextErrors, TextIncomplete
+from ..store.load import StoreError
+from .common import (
     DbOption,
     EngineOption,
     LangOption,
@@ -21,23 +24,20 @@ from ..cli_common import (
     tell,
     term,
 )
-from ..cli_output import (
+from .deliveries import load_summary, print_outcomes
+from .output import (
     print_problems,
     progress_bar,
     written_names,
 )
-from ..cli_text import (
+from .root import app
+from .text import (
     ConfigOption,
     TextOption,
     report_build_text,
     text_failure,
 )
-from ..cli_words import count, say, whole
-from ..publish.text.config import ConfigError
-from ..publish.text.problems import TextErrors, TextIncomplete
-from ..store.load import StoreError
-from .deliveries import load_summary, print_outcomes
-from .root import app
+from .words import count, say, whole
 
 
 @app.command()

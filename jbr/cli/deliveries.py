@@ -15,7 +15,8 @@ import typer
 from rich.text import Text
 
 from .. import api
-from ..cli_common import (
+from ..store.load import REJECTED, STORED, UNCHANGED, LoadOutcome, StoreError
+from .common import (
     DbOption,
     FilesArg,
     LangOption,
@@ -31,16 +32,15 @@ from ..cli_common import (
     term,
     theme_option,
 )
-from ..cli_output import (
+from .output import (
     print_deliveries,
     print_problems,
     problems_summary,
     progress_bar,
     table,
 )
-from ..cli_words import count, say, whole
-from ..store.load import REJECTED, STORED, UNCHANGED, LoadOutcome, StoreError
 from .root import app
+from .words import count, say, whole
 
 
 @app.command()

@@ -11,15 +11,15 @@ from typing import Annotated
 import typer
 
 from .. import api
-from ..cli_common import (
+from .common import (
     LangOption,
     Scale,
     tell,
     term,
     theme_option,
 )
-from ..cli_words import count, say
 from .root import app
+from .words import count, say
 
 
 @app.command()

@@ -10,7 +10,8 @@ from typing import Annotated, Any
 import typer
 
 from .. import api
-from ..cli_common import (
+from ..store.load import StoreError
+from .common import (
     DbOption,
     EngineOption,
     Format,
@@ -21,12 +22,11 @@ from ..cli_common import (
     store_path,
     term,
 )
-from ..cli_output import (
+from .output import (
     print_indicators,
 )
-from ..cli_words import say
-from ..store.load import StoreError
 from .root import app
+from .words import say
 
 
 @app.command()

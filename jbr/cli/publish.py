@@ -9,7 +9,10 @@ import typer
 from rich.text import Text
 
 from .. import api
-from ..cli_common import (
+from ..publish.text.config import ConfigError
+from ..publish.text.problems import TextErrors, TextIncomplete
+from ..store.load import StoreError
+from .common import (
     DbOption,
     LangOption,
     check_base_url,
@@ -18,19 +21,16 @@ from ..cli_common import (
     term,
     years_text,
 )
-from ..cli_review import review_refused
-from ..cli_review import say as review_words
-from ..cli_text import (
+from .review import review_refused
+from .review import say as review_words
+from .root import app
+from .text import (
     ConfigOption,
     TextOption,
     text_failure,
 )
-from ..cli_text import say as text_words
-from ..cli_words import count, say, whole
-from ..publish.text.config import ConfigError
-from ..publish.text.problems import TextErrors, TextIncomplete
-from ..store.load import StoreError
-from .root import app
+from .text import say as text_words
+from .words import count, say, whole
 
 
 @app.command()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from ..cli_common import tell, term
-from ..cli_review import review_app
-from ..cli_text import letter_app, text_app
 from ..store import guard
+from .common import tell, term
+from .review import review_app
 from .store import store_app
+from .text import letter_app, text_app
 from .token import token_app
 from .woo import woo_app
 

@@ -8,14 +8,14 @@ from typing import Annotated
 import typer
 
 from .. import api
-from ..cli_common import (
+from .common import (
     DbOption,
     LangOption,
     check_base_url,
     tell,
 )
-from ..cli_words import say
 from .root import app
+from .words import say
 
 
 @app.command()

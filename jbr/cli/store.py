@@ -8,14 +8,14 @@ from typing import Annotated
 import typer
 
 from .. import api
-from ..cli_common import (
+from ..store.load import StoreError
+from .common import (
     DbOption,
     LangOption,
     fail,
     tell,
 )
-from ..cli_words import say, whole
-from ..store.load import StoreError
+from .words import say, whole
 
 store_app = typer.Typer(
     help="De store als Parquet: exporteren en importeren (naar Spark of een andere machine).",

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from .. import api
-from ..cli_common import (
+from ..store.load import StoreError
+from .common import (
     DbOption,
     LangOption,
     fail,
@@ -16,10 +17,9 @@ from ..cli_common import (
     tell,
     term,
 )
-from ..cli_output import table
-from ..cli_review import Role
-from ..cli_words import say
-from ..store.load import StoreError
+from .output import table
+from .review import Role
+from .words import say
 
 token_app = typer.Typer(help="Tokens voor het leveringsportaal (jbr serve).", no_args_is_help=True)
 

@@ -10,15 +10,15 @@ from typing import Annotated, Any
 import typer
 
 from .. import api
-from ..cli_common import (
+from .common import (
     FilesArg,
     LangOption,
     WooFormat,
     tell,
     term,
 )
-from ..cli_output import print_problems, problems_summary, table, woo_console
-from ..cli_words import say
+from .output import print_problems, problems_summary, table, woo_console
+from .words import say
 
 woo_app = typer.Typer(
     help="Woo-verzoeken: termijnen, status en dwangsommen (Woo art. 4.4, Awb 4:17).",

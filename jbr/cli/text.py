@@ -16,8 +16,11 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from . import api
-from .cli_common import (
+from .. import api
+from ..publish.text.config import ConfigError
+from ..publish.text.problems import Missing, TextErrors, TextIncomplete, TextProblem
+from ..store.load import StoreError
+from .common import (
     DbOption,
     EngineOption,
     LangOption,
@@ -27,10 +30,7 @@ from .cli_common import (
     tell,
     term,
 )
-from .cli_words import count
-from .publish.text.config import ConfigError
-from .publish.text.problems import Missing, TextErrors, TextIncomplete, TextProblem
-from .store.load import StoreError
+from .words import count
 
 WORDS: dict[str, dict[str, str]] = {
     "nl": {

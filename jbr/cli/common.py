@@ -16,12 +16,12 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from . import api
-from .cli_output import consoles
-from .cli_words import say
-from .deliveries.problems import Problem
-from .deliveries.themes import THEMES
-from .publish.urls import BaseUrlError, public_base_url
+from .. import api
+from ..deliveries.problems import Problem
+from ..deliveries.themes import THEMES
+from ..publish.urls import BaseUrlError, public_base_url
+from .output import consoles
+from .words import say
 
 
 class Terminal:
@@ -85,14 +85,14 @@ def lang_option(ctx: typer.Context, value: str | None) -> str:
 
 
 def _codes(lang: str) -> str:
-    from .codelists import ministry_by_code
+    from ..codelists import ministry_by_code
 
     return ", ".join(sorted(ministry_by_code(), key=str.lower))
 
 
 def ministry_code(value: str, lang: str = "nl", rijk: bool = False) -> str:
     """A ministry code as the code list spells it (``bzk`` → ``BZK``, ``ienw`` → ``IenW``)."""
-    from .codelists import RIJK, ministry_by_code
+    from ..codelists import RIJK, ministry_by_code
 
     known = {c.lower(): c for c in ministry_by_code()}
     if rijk:

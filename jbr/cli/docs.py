@@ -1,8 +1,8 @@
 """The README's generated parts: the command table from ``--help``, the delivery themes
 from their declarations and the ministry codes from the code list.
 
-    python -m jbr.cli_docs README.md           # rewrite the generated parts (make docs)
-    python -m jbr.cli_docs --check README.md   # exit 1 when they are stale
+    python -m jbr.cli.docs README.md           # rewrite the generated parts (make docs)
+    python -m jbr.cli.docs --check README.md   # exit 1 when they are stale
 
 Each part sits between ``<!-- generated: NAME -->`` and ``<!-- end: NAME -->``;
 ``tests/test_docs.py`` fails when the README differs from what this module writes.
@@ -36,7 +36,7 @@ def _commands(group: Command, prefix: str) -> Iterator[tuple[str, Command]]:
 
 def commands() -> list[tuple[str, Command]]:
     """Every command of ``jbr`` (groups expanded: ``jbr token create``, ...), in help order."""
-    from .cli import app
+    from . import app
 
     return list(_commands(typer.main.get_command(app), "jbr"))
 
@@ -92,7 +92,7 @@ def command_table() -> str:
 
 
 def theme_table() -> str:
-    from .deliveries.themes import THEMES
+    from ..deliveries.themes import THEMES
 
     rows = ["| theme | one row per | required columns | optional columns |", "|---|---|---|---|"]
     for theme in THEMES.values():
@@ -103,7 +103,7 @@ def theme_table() -> str:
 
 
 def ministry_list() -> str:
-    from .codelists import ministries
+    from ..codelists import ministries
 
     lines = []
     for m in sorted(ministries(), key=lambda m: m.code.lower()):

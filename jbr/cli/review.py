@@ -14,11 +14,11 @@ from typing import Annotated, Any
 
 import typer
 
-from . import api
-from .cli_common import DbOption, EngineOption, LangOption, fail, ministry_option, tell, term
-from .cli_output import table
-from .indicators import DOMAINS
-from .store.load import StoreError
+from .. import api
+from ..indicators import DOMAINS
+from ..store.load import StoreError
+from .common import DbOption, EngineOption, LangOption, fail, ministry_option, tell, term
+from .output import table
 
 WORDS: dict[str, dict[str, str]] = {
     "nl": {
@@ -122,7 +122,7 @@ def review_start(
     lang: LangOption = "nl",
 ) -> None:
     """Verstuur elk ministerie zijn cijfers per hoofdstuk (opnieuw waar ze zijn gewijzigd)."""
-    from .publish.review import status_text  # noqa: F401  (the words the portal uses too)
+    from ..publish.review import status_text  # noqa: F401  (the words the portal uses too)
 
     try:
         started = api.review_start(year, db=db, engine=engine)
@@ -153,7 +153,7 @@ def review_status(
     lang: LangOption = "nl",
 ) -> None:
     """Per ministerie en hoofdstuk: verstuurd, akkoord, opmerkingen, heropend, vrijgegeven."""
-    from .publish.review import CHAPTERS, chapter_name, status_text
+    from ..publish.review import CHAPTERS, chapter_name, status_text
 
     try:
         states = api.review_states(year, db=db, engine=engine)
@@ -249,7 +249,7 @@ def review_override(
 
 def review_refused(e: Any, lang: str) -> None:
     """``jbr publish`` refused a year: which chapters of which ministries, and what to do."""
-    from .publish.review import chapter_name, status_text
+    from ..publish.review import chapter_name, status_text
 
     tell(say(lang, "refused_review", year=e.year), "red")
     for s in e.open:

@@ -29,8 +29,8 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from .cli_words import count, say, whole
-from .deliveries.problems import Problem
+from ..deliveries.problems import Problem
+from .words import count, say, whole
 
 PIPE_WIDTH = 160  # piped without $COLUMNS: wide enough for one Woo request a line
 
@@ -179,7 +179,7 @@ class _Count(MofNCompleteColumn):
 
 def figure_text(value: float | None, unit: str, lang: str) -> str:
     """A value as the terminal shows it: Dutch notation, a year as a year (2032, not 2.032,0)."""
-    from .publish.format import number
+    from ..publish.format import number
 
     if value is None:
         return say(lang, "unknown_value")
@@ -193,7 +193,7 @@ def print_indicators(console: Console, values: Sequence[Any], title: str, lang: 
 
     At 80 columns: the longest id (39 characters) starts its own line and the label
     wraps after it; a ministry's line needs about 30 columns plus its status."""
-    from .indicators import by_id
+    from ..indicators import by_id
 
     console.print(Text(title, style="bold"))
     shown = [figure_text(v.value, v.unit, lang) for v in values]
@@ -246,7 +246,7 @@ def _day_time(at: Any) -> str:
 
 def coverage_lines(record: Any, lang: str) -> list[str]:
     """What a delivery covers, grouped: one line per theme, year and history."""
-    from .store.history import Covered
+    from ..store.history import Covered
 
     def key(c: Covered) -> tuple:
         return (c.theme, c.jaar is None, c.jaar or 0, c.replaces or 0, c.replaced_by or 0)
