@@ -20,6 +20,9 @@ SYSTEM_PACKAGES += libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 # chromium: the real browser the accessibility tests drive through Playwright (tests/browser/).
 SYSTEM_PACKAGES += chromium
 SYSTEM_PACKAGES += wrk  # load generator of bench/serve_bench.py
+# poppler-utils: pdftotext and pdftoppm, with which the tests read the PDFs' text and pages
+# (tests/artefacts.py scans every published PDF page for machinery).
+SYSTEM_PACKAGES += poppler-utils
 # axe-core, the accessibility engine those tests inject into the page, and pa11y (with
 # HTML_CodeSniffer, tests/browser/test_pa11y.py) come from npm. pa11y drives the same Debian
 # chromium through puppeteer: puppeteer must never download a browser (.puppeteerrc.cjs too).
