@@ -425,7 +425,7 @@ def build(
     result.timings["indicators"] = stages.get("indicators", 0.0)
     result.timings["render"] = published - loaded - result.timings["indicators"]
     note(STAGES[lang]["site"])
-    from .publish.site_write import write_site as site_and_opendata
+    from .publish.site.write import write_site as site_and_opendata
 
     result.files += site_and_opendata(db, out, timings=result.timings)
     result.timings["total"] = time.perf_counter() - start
@@ -810,7 +810,7 @@ def review_workbook(
 
 def write_site(db: Path | str | None = None, out: Path | str = "out") -> list[Path]:
     """``out/site`` and ``out/opendata`` from the store's publications (what is public)."""
-    from .publish.site_write import write_site as write
+    from .publish.site.write import write_site as write
 
     return write(Path(db or default_db()), Path(out))
 
