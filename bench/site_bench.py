@@ -37,7 +37,7 @@ def _published(demo_dir: Path) -> Path:
 
 
 def run(demo_dir: Path) -> dict[str, dict]:
-    from jbr.publish.site_write import write_site
+    from jbr.publish.site.write import write_site
 
     db = _published(demo_dir)
     out = WORK / "out"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from jbr.publish.site_write import write_site
+from jbr.publish.site.write import write_site
 
 from .worlds import CORRECTION_NOTE as NOTE
 from .worlds import copy_world

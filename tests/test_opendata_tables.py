@@ -103,7 +103,7 @@ def test_report_tables_download_with_every_ministry_and_year(tmp_path):
     """The report's indicator tables as files: header, Rijk first, numbers, suppression mark."""
     from jbr.indicators import IndicatorValue
     from jbr.publish.figures import published_figures
-    from jbr.publish.site_write import write_report_tables
+    from jbr.publish.site.write import write_report_tables
 
     def v(year, ministry, value, persons):
         return IndicatorValue(

@@ -36,7 +36,7 @@ from jbr.indicators import by_id, compute_years, open_context
 from jbr.indicators.compare import restate
 from jbr.publish.figures import published_figures, restatement_note
 from jbr.publish.report import ReportData, chapters, render_report
-from jbr.publish.site_write import write_site
+from jbr.publish.site.write import write_site
 
 from .conftest import publish_without_review, write_csv
 

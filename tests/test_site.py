@@ -13,8 +13,9 @@ from openpyxl import load_workbook
 
 from jbr.indicators import by_id
 from jbr.publish.releases import from_store
-from jbr.publish.site import build_site, render_path
-from jbr.publish.site_write import write_site
+from jbr.publish.site.model import build_site
+from jbr.publish.site.routing import render_path
+from jbr.publish.site.write import write_site
 
 from .links import LinkChecker, empty_files
 from .site_data import EMPLOYEE_IDS, loaded_store

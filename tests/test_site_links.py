@@ -14,8 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from jbr.cli import app
-from jbr.publish.site import relative
-from jbr.publish.site_write import write_site as write
+from jbr.publish.site.urls import relative
+from jbr.publish.site.write import write_site as write
 from jbr.publish.urls import BaseUrlError, public_base_url
 
 from .conftest import publish_without_review

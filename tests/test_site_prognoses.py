@@ -17,8 +17,8 @@ import pytest
 
 from jbr.indicators import IndicatorValue
 from jbr.publish.releases import Published, Release
-from jbr.publish.site import page_path
-from jbr.publish.site_write import write_site_from
+from jbr.publish.site.urls import page_path
+from jbr.publish.site.write import write_site_from
 
 HIRING = {"RIJK": 15.4, "AZ": 8.0, "BZ": 12.5, "BZK": 20.1}
 

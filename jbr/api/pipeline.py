@@ -201,7 +201,7 @@ def build(
     result.timings["indicators"] = stages.get("indicators", 0.0)
     result.timings["render"] = published - loaded - result.timings["indicators"]
     note(STAGES[lang]["site"])
-    from ..publish.site_write import write_site as site_and_opendata
+    from ..publish.site.write import write_site as site_and_opendata
 
     result.files += site_and_opendata(db, out, timings=result.timings)
     result.timings["total"] = time.perf_counter() - start

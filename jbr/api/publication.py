@@ -105,6 +105,6 @@ def publish(
 
 def write_site(db: Path | str | None = None, out: Path | str = "out") -> list[Path]:
     """``out/site`` and ``out/opendata`` from the store's publications (what is public)."""
-    from ..publish.site_write import write_site as write
+    from ..publish.site.write import write_site as write
 
     return write(Path(db or default_db()), Path(out))

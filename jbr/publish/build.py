@@ -137,7 +137,7 @@ def write_kamerbrief(p: Publication) -> list[Path]:
 def write_tabellen(p: Publication) -> list[Path]:
     """Every report table as CSV, XLSX and ODS under ``tabellen/`` (SPEC §6), and the
     listings per building the report links to instead of printing them."""
-    from .site_write import write_report_tables
+    from .site.write import write_report_tables
     from .tables import REPORT_TABLES, Table, write_table
 
     with p.timed("render_tables"):

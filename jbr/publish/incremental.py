@@ -48,7 +48,7 @@ def file_digest(path: Path) -> str | None:
 
 def write_if_changed(path: Path, text: str) -> Path:
     """``path`` with ``text`` (UTF-8), left untouched when it holds exactly that."""
-    from .site_write import update_file
+    from .site.write import update_file
 
     update_file(path, text.encode("utf-8"))
     return path

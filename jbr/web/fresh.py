@@ -3,7 +3,7 @@
 ``jbr publish --note`` stores a correction in one transaction; rewriting ``site/`` and
 ``opendata/`` follows (or not, with ``--no-site``). The server does not wait for that:
 as long as the store holds a publication the files do not show
-(``publish.site_state``), every page is rendered from the store, as the build would
+(``publish.site.state``), every page is rendered from the store, as the build would
 write it, and the files are served again once they have caught up.
 """
 
@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..publish.site_state import STATE, read_state
+from ..publish.site.state import STATE, read_state
 from .gate import StoreGate
 
 log = logging.getLogger("jbr.web")
@@ -52,7 +52,8 @@ def warm(gate: StoreGate) -> None:
     notation of the published figures), so that the first page after a correction is
     quick. Run in a background thread at start; the store lock is held only to read."""
     from ..publish.releases import from_store
-    from ..publish.site import build_site, render_path
+    from ..publish.site.model import build_site
+    from ..publish.site.routing import render_path
     from ..publish.urls import public_base_url
 
     try:

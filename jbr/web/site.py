@@ -129,7 +129,7 @@ async def _serve(request: Request, root: Path, path: str) -> Response:
 
 
 # The build writes every figure page; one missing from OUT/site (a year published with
-# `jbr publish --no-site` and not yet written) is rendered on request by jbr.publish.site
+# `jbr publish --no-site` and not yet written) is rendered on request by jbr.publish.site.routing
 # from the published snapshots, as the build would write it.
 RENDERED = re.compile(r"^(en/)?indicator/[^/]+/(19|20)\d\d/[^/]+/?$")
 
@@ -151,7 +151,8 @@ async def _page(gate: StoreGate, path: str) -> str | None:
 def _render(gate: StoreGate, path: str) -> str | None:
     """The page at ``path`` from the site model, built once per store state (under the lock)."""
     from ..publish.releases import from_store
-    from ..publish.site import build_site, render_path
+    from ..publish.site.model import build_site
+    from ..publish.site.routing import render_path
     from ..publish.urls import public_base_url
 
     def model() -> object:

@@ -26,26 +26,21 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..codelists import RIJK
-from .bars import comparison_figures
-from .charts import chart_figures
-from .figures import Figure, PublishedFigures
-from .opendata import write_opendata
-from .processes import CLEAN_SPAWN
-from .releases import Published, Release, from_store
-from .site import (
-    Site,
-    build_site,
-    category_table,
-    download_stem,
-    download_table,
-    environment,
-    indicator_table,
-    pages,
-)
-from .site_state import write_state
-from .tables import FORMATS, REPORT_TABLES, Table, write_table
-from .urls import public_base_url
+from ...codelists import RIJK
+from ..bars import comparison_figures
+from ..charts import chart_figures
+from ..figures import Figure, PublishedFigures
+from ..opendata import write_opendata
+from ..processes import CLEAN_SPAWN
+from ..releases import Published, Release, from_store
+from ..tables import FORMATS, REPORT_TABLES, Table, write_table
+from ..urls import public_base_url
+from .model import Site, build_site
+from .routing import all_pages
+from .state import write_state
+from .tables import category_table, download_table, indicator_table
+from .templates import environment
+from .urls import download_stem
 
 # Charts and spreadsheets move to worker processes from this many charts on (below
 # it the start-up of a process, which imports altair and pandas, costs more than it saves).
@@ -58,8 +53,8 @@ def draw_chart(
     """Draw one Rijk trend to ``path`` (runs in the worker process) from the figures it
     shows (``charts.chart_figures``), or with ``year`` the ministries of that year as bars;
     None when no chart."""
-    from .bars import ministry_chart
-    from .charts import trend_chart
+    from ..bars import ministry_chart
+    from ..charts import trend_chart
 
     figures = PublishedFigures(
         lang=lang,
@@ -183,7 +178,7 @@ def write_pages(site: Site, root: Path, keep: set[str]) -> int:
     """Every page, rewritten where its HTML changed; returns how many were written."""
     env = environment()
     written = 0
-    for page in pages(site):
+    for page in all_pages(site):
         html = env.get_template(page.template).render(**page.context)
         keep.add(page.file)
         written += update_file(root / page.file, html.encode("utf-8"))

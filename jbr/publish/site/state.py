@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .releases import Published
+from ..releases import Published
 
 STATE = "site-publications.json"  # beside site/, not in it: never served
 

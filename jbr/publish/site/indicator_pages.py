@@ -1,0 +1,248 @@
+"""The indicator's pages: the Rijk page (``/indicator/ID/Y/``: the figure, its trend
+chart, every ministry over the years, categories, definition, downloads) and each
+ministry's figure page (``/indicator/ID/Y/M/``, SPEC §6's permanent URL), with the
+ministry filter they share.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from ...codelists import RIJK
+from ...deliveries.themes import THEMES
+from ...indicators import DOMAINS, Indicator, by_id
+from ..opendata import category_anchor
+from ..passport import passport_view
+from ..tables import Table
+from .layout import Link, base_context, cell_view, download_links, year_links
+from .model import Site, category_pairs
+from .tables import category_table, indicator_table
+from .templates import Page, View, environment
+from .urls import page_path, relative, to_root
+from .words import WORDS, ministry_name
+
+
+def _table_view(
+    table: Table, lang: str, highlight: str | None = None, links: dict | None = None
+) -> dict[str, Any]:
+    """A Table as the template shows it: formatted cells, suppressed marks, no numbers lost."""
+    return {
+        "title": table.title,
+        "columns": table.columns,
+        "highlight": highlight,
+        "rows": table.rows,
+        "links": links or {},
+    }
+
+
+def indicator_page(site: Site, lang: str, ind: Indicator, year: int) -> Page:
+    """The indicator for the Rijk in ``year``: chart, every ministry over the years,
+    categories, definition and downloads."""
+    figs = site.figures[lang]
+    path = page_path("indicator", lang, ind.id, year)
+    name = ministry_name(RIJK, lang)
+    title = f"{ind.name(lang, year)} – {name} {year}"
+    ctx = base_context(site, path, lang, title)
+    figure = figs.get(ind.id, year, RIJK)
+    table = indicator_table(site, ind, lang)
+    cats = category_table(site, ind, lang, RIJK)
+    chart = site.charts.get((lang, ind.id))
+    comparison = site.comparisons.get((lang, ind.id, year))
+    basis = by_id()[ind.prognosis.basis] if ind.prognosis else None
+    ctx.update(
+        ind=ind,
+        label=ind.name(lang, year),
+        definition=ind.definition(lang),
+        # the tables' unit (€ mln, MWh, ...), and the unit the indicator is defined in
+        unit=figs.table_unit(ind.id) if ind.unit_en != "year" else "",
+        base_unit=ind.unit if lang == "nl" else ind.unit_en,
+        domain=DOMAINS[ind.domain][0 if lang == "nl" else 1],
+        year=year,
+        ministry=RIJK,
+        ministry_name=name,
+        figure=figure,
+        table=_table_view(table, lang, str(year)),
+        table_rows=[
+            {
+                "code": r[0],
+                "name": r[1],
+                "href": _row_href(site, path, lang, ind, year, str(r[0])),
+                "cells": [
+                    cell_view(figs.get(ind.id, int(y), str(r[0])), y == str(year))
+                    for y in table.columns[2:]
+                ],
+            }
+            for r in table.rows
+        ],
+        years_header=table.columns[2:],
+        categories=_category_view(site, ind, lang, year, RIJK, cats),
+        chart=chart,
+        chart_src=to_root(path) + chart[0] if chart else None,
+        comparison=comparison,
+        comparison_src=to_root(path) + comparison[0] if comparison else None,
+        prognosis_basis={
+            "label": basis.name(lang, year),
+            "href": relative(path, page_path("indicator", lang, basis.id, year)),
+        }
+        if basis
+        else None,
+        years=year_links(
+            site,
+            lambda y: page_path("indicator", lang, ind.id, y),
+            path,
+            year,
+            lambda y: (ind.id, y) in site.index,
+        ),
+        ministry_links=_ministry_links(site, lang, ind, year, RIJK, path),
+        downloads=download_links(site, lang, path, f"indicator/{ind.id}"),
+        category_downloads=download_links(site, lang, path, f"indicator/{ind.id}/categories"),
+        corrections=site.corrections(year),
+        sources=", ".join(THEMES[t].label(lang) for t in ind.sources if t in THEMES),
+        notes=figure.notes if figure else (),
+        passport=passport_view(site, ind, year, RIJK, lang),
+    )
+    return Page(path, lang, "indicator.html.j2", ctx, title)
+
+
+def figure_page(site: Site, lang: str, ind: Indicator, year: int, ministry: str) -> Page:
+    """One ministry's figure (SPEC §6's permanent URL ``/indicator/ID/YEAR/MINISTRY/``).
+
+    Kept light, as there are some 11,000 per language: the figure with its target and
+    status, the Rijk figure beside it, the ministry's figure year by year, its categories
+    (a broken-down figure's URL points at a row there), the definition and links back to
+    the indicator's full table (with its downloads) and to the ministry's page."""
+    figs = site.figures[lang]
+    path = page_path("indicator", lang, ind.id, year, ministry)
+    name = ministry_name(ministry, lang)
+    label = ind.name(lang, year)
+    title = f"{label} – {name} {year}"
+    ctx = base_context(site, path, lang, title)
+    figure = figs.get(ind.id, year, ministry)
+    cats = category_table(site, ind, lang, ministry)
+    ctx.update(
+        label=label,
+        prognosis=ind.prognosis,  # a prognosis says so, with method and bounds, no status
+        definition=ind.definition(lang),
+        # the tables' unit (€ mln, MWh, ...), as on the indicator's page
+        unit=figs.table_unit(ind.id) if ind.unit_en != "year" else "",
+        domain=DOMAINS[ind.domain][0 if lang == "nl" else 1],
+        year=year,
+        ministry_name=name,
+        figure=figure,
+        rijk=figs.get(ind.id, year, RIJK),
+        trend=[
+            View(
+                year=y,
+                current=y == year,
+                own=cell_view(figs.get(ind.id, y, ministry), y == year),
+                rijk=cell_view(figs.get(ind.id, y, RIJK), y == year),
+            )
+            for y in sorted(site.years, reverse=True)
+            if y in site.figure_years.get((ind.id, ministry), ())
+        ],
+        categories=_category_view(site, ind, lang, year, ministry, cats),
+        years=year_links(
+            site,
+            lambda y: page_path("indicator", lang, ind.id, y, ministry),
+            path,
+            year,
+            lambda y: ministry in site.index.get((ind.id, y), []),
+        ),
+        ministry_nav=_ministry_nav(site, lang, ind, year, ministry, path),
+        full_table=relative(path, page_path("indicator", lang, ind.id, year)),
+        ministry_page=relative(path, page_path("ministry", lang, ministry, year))
+        if ministry in site.ministries.get(year, [])
+        else None,
+        corrections=site.corrections(year),
+        notes=figure.notes if figure else (),
+        passport=passport_view(site, ind, year, ministry, lang),
+    )
+    return Page(path, lang, "figure.html.j2", ctx, title)
+
+
+def _ministry_targets(
+    site: Site, lang: str, ind: Indicator, year: int, path: str
+) -> list[tuple[str, str, str, str]]:
+    """(code, text, href) of the ministry filter of an indicator's pages: the Rijk page and
+    every ministry's figure page of this year, as links from the Rijk page (``path`` is
+    it) or from a figure page (a folder below it). Made once per indicator, year and
+    page kind: every figure page of a year is a sibling of the others. The fourth item is
+    the option group of the enhanced filter (the Rijk, the ministries)."""
+    rijk_page = page_path("indicator", lang, ind.id, year)
+    up = "" if path == rijk_page else "../"
+    key = (lang, ind.id, year, up)
+    targets = site.link_cache.get(key)
+    if targets is None:
+        w = WORDS[lang]
+        targets = [(RIJK, w["all_ministries"], up + "index.html", w["rijk"])]
+        targets += [
+            (m, f"{m} – {ministry_name(m, lang)}", f"{up}{m}/index.html", w["ministries"])
+            for m in site.index.get((ind.id, year), [])
+            if m != RIJK
+        ]
+        site.link_cache[key] = targets
+    return targets
+
+
+def _ministry_links(
+    site: Site, lang: str, ind: Indicator, year: int, current: str, path: str
+) -> list[Link]:
+    targets = _ministry_targets(site, lang, ind, year, path)
+    return [Link(text, href, code == current, group) for code, text, href, group in targets]
+
+
+def _ministry_nav(
+    site: Site, lang: str, ind: Indicator, year: int, current: str, path: str
+) -> Markup:
+    """The ministry filter of a figure page, as HTML: rendered once per indicator and year
+    (some 30 links, the bulk of a light page) and marked with the current ministry."""
+    key = ("nav", lang, ind.id, year)
+    nav = site.link_cache.get(key)
+    if nav is None:
+        links = _ministry_links(site, lang, ind, year, "", path)
+        macros = environment().get_template("macros.html.j2").module
+        nav = macros.filter("f-ministry", WORDS[lang]["ministry"], links)  # type: ignore[attr-defined]
+        site.link_cache[key] = nav
+    href = next(
+        h for code, _t, h, _g in _ministry_targets(site, lang, ind, year, path) if code == current
+    )
+    anchor = f'<a href="{escape(href)}">'
+    marked = str(nav).replace(anchor, anchor[:-1] + ' aria-current="page">', 1)
+    return Markup(marked)  # noqa: S704 (the macro's own escaped output)
+
+
+def _category_view(
+    site: Site, ind: Indicator, lang: str, year: int, ministry: str, cats: Table | None
+) -> View | None:
+    if cats is None:
+        return None
+    figs = site.figures[lang]
+    pairs = category_pairs(site, ind, ministry)
+    by_ministry = any(m != ministry for m, _ in pairs)
+    years = sorted(site.years, reverse=True)
+    return View(
+        title=cats.title,
+        by_ministry=by_ministry,
+        years=[str(y) for y in years],
+        rows=[
+            View(
+                ministry=m,
+                name=ind.category(c, lang),
+                # a figure's permanent URL points at this row (opendata.figure_path)
+                anchor=category_anchor(c) if not by_ministry else f"m-{m}-{category_anchor(c)}",
+                cells=[cell_view(figs.get(f"{ind.id}.{c}", y, m), y == year) for y in years],
+            )
+            for m, c in pairs
+        ],
+    )
+
+
+def _row_href(site: Site, path: str, lang: str, ind: Indicator, year: int, code: str) -> str:
+    """A row of the Rijk page's table: the Rijk row leads to the year's overview, a
+    ministry's row to its figure page of this year (or of the nearest year it has one)."""
+    if code == RIJK:
+        return relative(path, page_path("year", lang, year))
+    shown = site.figure_year(ind.id, code, year) or year  # a row has a figure in some year
+    return relative(path, page_path("indicator", lang, ind.id, shown, code))
