@@ -18,6 +18,14 @@ what PDF/UA-1 (ISO 14289-1) and the Matterhorn Protocol ask of it:
 - link annotations lack the Print flag (PDF/UA-1 via PDF/A: 28-... annotations shall
   print); it is set on every link.
 
+Not PDF/UA, but done in the same pass: WeasyPrint resolves a relative link against the
+base URL, so a link to ``tabellen/…`` or ``rapport.pdf`` was written as
+``file:///…/out/tabellen/…`` — a path of the machine that built it, dead once the folder
+is copied to a web server or a USB stick (SPEC §6: the static output stands alone). Links
+into the PDF's own folder are made relative again (PDF 32000-1 12.6.4.7: a relative URI
+resolves against the document's location), which also makes the bytes independent of
+where the build ran.
+
 Figure alternatives are the HTML's business (``charts.chart_description``): the PDF
 takes them from the SVG's ``<title>``.
 """
@@ -28,6 +36,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote, urlsplit
 
 PRINT_FLAG = 1 << 2  # PDF 32000-1 table 165: bit 3
 
@@ -40,6 +49,7 @@ class Repairs:
     tables_joined: int = 0  # continuation pieces moved into their first piece
     scopes: int = 0  # TH cells given a /Scope
     links: int = 0  # link annotations given the Print flag
+    relative_links: int = 0  # file:// links into the PDF's folder made relative
 
 
 def repair(path: Path) -> Repairs:
@@ -48,6 +58,7 @@ def repair(path: Path) -> Repairs:
 
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         repairs = _Tree(pdf).repair()
+        repairs.relative_links = relative_links(pdf, path.parent)
         # deterministic_id: the /ID from the content, not the time (a rebuild is byte-identical)
         pdf.save(
             path,
@@ -354,3 +365,39 @@ class _Tree:
             if int(nums[i]) == key:
                 nums[i + 1] = parents
                 return
+
+
+def relative_link(uri: str, folder: Path) -> str | None:
+    """``uri`` relative to ``folder`` when it is a ``file:`` URI of a file inside it (its
+    fragment kept), else None: links elsewhere are left as they are."""
+    parts = urlsplit(uri)
+    if parts.scheme != "file":
+        return None
+    target = Path(unquote(parts.path))
+    try:
+        relative = target.relative_to(folder.resolve())
+    except ValueError:
+        return None
+    return quote(relative.as_posix()) + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def relative_links(pdf: Any, folder: Path) -> int:
+    """Rewrite every link annotation's ``file:`` URI into ``folder`` as a relative URI."""
+    import pikepdf
+
+    count = 0
+    for page in pdf.pages:
+        for annot in page.obj.get("/Annots") or []:
+            action = annot.get("/A")
+            if annot.get("/Subtype") != pikepdf.Name.Link or action is None:
+                continue
+            if action.get("/S") != pikepdf.Name.URI:
+                continue
+            uri = str(action.URI)
+            relative = relative_link(uri, folder)
+            if relative is not None:
+                action.URI = pikepdf.String(relative)
+                if str(annot.get("/Contents", "")) == uri:  # its description (PDF/UA) too
+                    annot.Contents = pikepdf.String(relative)
+                count += 1
+    return count
