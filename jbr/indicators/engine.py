@@ -20,6 +20,7 @@ import ibis
 import pandas as pd
 
 from ..codelists import RIJK, default_randstad
+from ..store.figure_row import FIGURE_KEYS
 from .catalogue import Indicator, Target, by_id, catalogue
 from .classification import classified, person_successors
 from .compare import restate
@@ -291,17 +292,9 @@ class IndicatorValue:
         return f"{self.indicator}.{self.breakdown}" if self.breakdown else self.indicator
 
     def as_row(self) -> dict[str, Any]:
-        """SPEC §2's machine-readable row (the same keys for every indicator)."""
-        return {
-            "indicator": self.figure_id,
-            "year": self.year,
-            "ministry": self.ministry,
-            "value": self.value,
-            "unit": self.unit,
-            "target": self.target,
-            "status": self.status,
-            "suppressed": self.suppressed,
-        }
+        """SPEC §2's machine-readable row, the same keys for every indicator
+        (``store.figure_row``); ``indicator`` is the figure's id."""
+        return {k: self.figure_id if k == "indicator" else getattr(self, k) for k in FIGURE_KEYS}
 
 
 def target_status(
