@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from .. import api
+from ..store.figure_row import FIGURE_KEYS
 from ..store.load import StoreError
 from .common import (
     DbOption,
@@ -69,11 +70,7 @@ def indicators(
     if format == Format.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     elif format == Format.csv:
-        fields = ["indicator", "year", "ministry", "value", "unit", "target", "status"]
-        writer = csv.DictWriter(
-            sys.stdout, fieldnames=list(rows[0]) if rows else [*fields, "suppressed"],
-            lineterminator="\n",
-        )  # fmt: skip
+        writer = csv.DictWriter(sys.stdout, fieldnames=FIGURE_KEYS, lineterminator="\n")
         writer.writeheader()
         writer.writerows({k: _csv_cell(v) for k, v in r.items()} for r in rows)
     else:

@@ -24,7 +24,7 @@ from ..codelists import RIJK, successions
 from ..codelists.emission import energy_factors
 from .classification import classify_series
 from .compare import restate
-from .engine import Context, computation, empty, in_years, only_current, pct
+from .engine import Context, computation, empty, in_years, only_current, pct, result_rows
 
 GAS_MJ_PER_M3 = 31.65  # Groningen-quality natural gas (SPEC §5.3)
 MJ_PER_KWH = 3.6
@@ -312,20 +312,6 @@ def by_unit(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return pd.concat([per, whole[per.columns]], ignore_index=True)
 
 
-def rows(
-    frame: pd.DataFrame, indicator: str, value: pd.Series, breakdown: pd.Series | None = None
-) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "indicator": indicator,
-            "ministerie": frame["ministerie"].to_numpy(),
-            "value": pd.to_numeric(value, errors="coerce").astype("float64").to_numpy(),
-            "persons": None,
-            "breakdown": None if breakdown is None else breakdown.to_numpy(),
-        }
-    )
-
-
 def carriers(frame: pd.DataFrame) -> pd.DataFrame:
     """Per ministry and Rijk: gas m³, electricity kWh (with renewable), heat GJ."""
     wide = frame.assign(
@@ -352,13 +338,13 @@ def energy(ctx: Context, year: int) -> pd.DataFrame:
     total = pd.concat([gas_tj, electricity_tj, heat_tj], axis=1).sum(axis=1, min_count=1)
     renewable = pct(f["renewable"], f["reported"])
     parts = [
-        rows(f, "energy.gas_m3", f["gas"]),
-        rows(f, "energy.gas_tj", gas_tj),
-        rows(f, "energy.electricity_kwh", f["kwh"]),
-        rows(f, "energy.electricity_tj", electricity_tj),
-        rows(f, "energy.renewable_pct", renewable),
-        rows(f, "energy.heat_gj", f["heat"]),
-        rows(f, "energy.total_tj", total),
+        result_rows(f, "energy.gas_m3", f["gas"]),
+        result_rows(f, "energy.gas_tj", gas_tj),
+        result_rows(f, "energy.electricity_kwh", f["kwh"]),
+        result_rows(f, "energy.electricity_tj", electricity_tj),
+        result_rows(f, "energy.renewable_pct", renewable),
+        result_rows(f, "energy.heat_gj", f["heat"]),
+        result_rows(f, "energy.total_tj", total),
         _reduction(ctx, f, year),
         _weather_corrected(ctx, now, year),
         _missing(ctx, year),
@@ -376,7 +362,7 @@ def _reduction(ctx: Context, f: pd.DataFrame, year: int) -> pd.DataFrame:
     both = f[["ministerie", "gas"]].merge(base, on="ministerie", suffixes=("", "_base"))
     both = both[(both["gas_base"] > 0) & both["gas"].notna()]
     value = (1 - both["gas"] / both["gas_base"]) * 100
-    return rows(both, "energy.gas_reduction_vs_2019_pct", value)
+    return result_rows(both, "energy.gas_reduction_vs_2019_pct", value)
 
 
 def _restated(earlier: pd.DataFrame, now: pd.DataFrame, base_year: int, year: int) -> pd.DataFrame:
@@ -426,7 +412,7 @@ def _weather_corrected(ctx: Context, now: pd.DataFrame, year: int) -> pd.DataFra
     """
     dd = degree_days(ctx)
     rijk_dd = pd.DataFrame({"ministerie": [RIJK], "value": [dd.get(year)]})
-    out = [rows(rijk_dd.dropna(), "energy.degree_days", rijk_dd.dropna()["value"])]
+    out = [result_rows(rijk_dd.dropna(), "energy.degree_days", rijk_dd.dropna()["value"])]
     if year not in dd or WEATHER_REFERENCE_YEAR not in dd:
         ctx.find(
             "degree_days_missing",
@@ -449,7 +435,7 @@ def _weather_corrected(ctx: Context, now: pd.DataFrame, year: int) -> pd.DataFra
         part["verbruik"] * part["gebouw_id"].map(factor).fillna(1.0) * GAS_MJ_PER_M3 / MJ_PER_TJ
     )
     f = by_unit(part, ["corrected"])
-    out.append(rows(f, "energy.gas_tj_weather_corrected", f["corrected"]))
+    out.append(result_rows(f, "energy.gas_tj_weather_corrected", f["corrected"]))
     return pd.concat(out, ignore_index=True)
 
 
@@ -481,7 +467,7 @@ def _missing(ctx: Context, year: int) -> pd.DataFrame:
     f["n"] = f["n"].fillna(0)
     if len(gaps):
         ctx.find("energy_gaps", year, "energy.missing_months", n=len(gaps))
-    return rows(f, "energy.missing_months", f["n"])
+    return result_rows(f, "energy.missing_months", f["n"])
 
 
 @computation("energy_saving")
@@ -504,7 +490,7 @@ def energy_saving(ctx: Context, year: int) -> pd.DataFrame:
         ref_cols = [f"ref{i}" for i in range(len(references))]
         f = f[(f[ref_cols] > 0).all(axis=1)]
         value = (1 - f["current"] / f[ref_cols].mean(axis=1)) * 100
-        out.append(rows(f, "energy.gas_saving_pct", value))
+        out.append(result_rows(f, "energy.gas_saving_pct", value))
         ctx.note(
             "energy.gas_saving_pct",
             year,

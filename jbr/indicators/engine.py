@@ -20,6 +20,7 @@ import ibis
 import pandas as pd
 
 from ..codelists import RIJK, default_randstad
+from ..store.figure_row import FIGURE_KEYS
 from .catalogue import Indicator, Target, by_id, catalogue
 from .classification import classified, person_successors
 from .compare import restate
@@ -245,20 +246,31 @@ def per_ministry_and_rijk(
     return frame
 
 
-def longer(frame: pd.DataFrame, values: dict[str, str], persons: str | None) -> pd.DataFrame:
-    """Wide aggregate (one column per indicator) → rows of (indicator, ministerie, value, persons)."""
-    parts = []
-    for indicator, column in values.items():
-        part = pd.DataFrame(
-            {
-                "indicator": indicator,
-                "ministerie": frame["ministerie"],
-                "value": frame[column].astype("float64"),
-                "persons": frame[persons] if persons else None,
-            }
-        )
-        parts.append(part)
-    return pd.concat(parts, ignore_index=True) if parts else empty()
+def result_rows(
+    frame: pd.DataFrame,
+    indicator: str,
+    value: pd.Series,
+    *,
+    persons: pd.Series | None = None,
+    target: pd.Series | None = None,
+    breakdown: pd.Series | None = None,
+    reason: pd.Series | None = None,
+) -> pd.DataFrame:
+    """One indicator's result rows (``RESULT_COLUMNS``), one per row of ``frame`` (its
+    ``ministerie``). ``value`` becomes a number (unknown where it is none); the optional
+    columns are empty unless given. Series align on ``frame``'s index, so a series over
+    fewer rows (``dropna``) leaves the others empty."""
+    return pd.DataFrame(
+        {
+            "indicator": indicator,
+            "ministerie": frame["ministerie"],
+            "value": pd.to_numeric(value, errors="coerce").astype("float64"),
+            "persons": persons,
+            "target": target,
+            "breakdown": breakdown,
+            "reason": reason,
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -291,17 +303,9 @@ class IndicatorValue:
         return f"{self.indicator}.{self.breakdown}" if self.breakdown else self.indicator
 
     def as_row(self) -> dict[str, Any]:
-        """SPEC §2's machine-readable row (the same keys for every indicator)."""
-        return {
-            "indicator": self.figure_id,
-            "year": self.year,
-            "ministry": self.ministry,
-            "value": self.value,
-            "unit": self.unit,
-            "target": self.target,
-            "status": self.status,
-            "suppressed": self.suppressed,
-        }
+        """SPEC §2's machine-readable row, the same keys for every indicator
+        (``store.figure_row``); ``indicator`` is the figure's id."""
+        return {k: self.figure_id if k == "indicator" else getattr(self, k) for k in FIGURE_KEYS}
 
 
 def target_status(

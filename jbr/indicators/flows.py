@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..codelists import RIJK, reorganisations, successions
 from .classification import classify
-from .engine import Context, computation, in_years, pct, per_ministry_and_rijk
+from .engine import Context, computation, in_years, pct, per_ministry_and_rijk, result_rows
 
 
 def transitions(personeel: ibis.Table, year: int) -> ibis.Table:
@@ -181,19 +181,6 @@ def _average_headcount(ctx: Context, year: int) -> pd.DataFrame:
     return frame[["ministerie", "avg_headcount", "avg_ict_headcount"]]
 
 
-def _rows(
-    frame: pd.DataFrame, indicator: str, value: pd.Series, persons: pd.Series
-) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "indicator": indicator,
-            "ministerie": frame["ministerie"],
-            "value": value.astype("float64"),
-            "persons": persons,
-        }
-    )
-
-
 def _flows_frame(ctx: Context, year: int) -> pd.DataFrame:
     def make() -> pd.DataFrame:
         # transitions classify by ``year``; employees' own successors matter only in the
@@ -228,7 +215,7 @@ def _without_base(
         ctx.note(indicator, year, reason)
     blank = pd.Series(float("nan"), index=frame.index)
     return pd.concat(
-        [_rows(frame, indicator, blank, frame[avg]) for indicator in indicators],
+        [result_rows(frame, indicator, blank, persons=frame[avg]) for indicator in indicators],
         ignore_index=True,
     )
 
@@ -246,12 +233,12 @@ def personnel_flows(ctx: Context, year: int) -> pd.DataFrame:
     # (average) headcount it is taken over (issue 4: "a ratio over fewer than 10 persons").
     avg = f["avg_headcount"]
     parts = [
-        _rows(f, "personnel.inflow", f["inflow"], f["inflow"]),
-        _rows(f, "personnel.outflow", f["outflow"], f["outflow"]),
-        _rows(f, "personnel.mobility", f["mobility"], f["mobility"]),
-        _rows(f, "personnel.inflow_pct", pct(f["inflow"], avg), avg),
-        _rows(f, "personnel.outflow_pct", pct(f["outflow"], avg), avg),
-        _rows(f, "personnel.mobility_pct", pct(f["mobility"], avg), avg),
+        result_rows(f, "personnel.inflow", f["inflow"], persons=f["inflow"]),
+        result_rows(f, "personnel.outflow", f["outflow"], persons=f["outflow"]),
+        result_rows(f, "personnel.mobility", f["mobility"], persons=f["mobility"]),
+        result_rows(f, "personnel.inflow_pct", pct(f["inflow"], avg), persons=avg),
+        result_rows(f, "personnel.outflow_pct", pct(f["outflow"], avg), persons=avg),
+        result_rows(f, "personnel.mobility_pct", pct(f["mobility"], avg), persons=avg),
     ]
     return pd.concat(parts, ignore_index=True)
 
@@ -269,9 +256,9 @@ def ict_flows(ctx: Context, year: int) -> pd.DataFrame:
     avg = f["avg_ict_headcount"]
     return pd.concat(
         [
-            _rows(f, "ict.inflow_pct", pct(f["ict_inflow"], avg), avg),
-            _rows(f, "ict.throughflow_pct", pct(f["ict_throughflow"], avg), avg),
-            _rows(f, "ict.outflow_pct", pct(f["ict_outflow"], avg), avg),
+            result_rows(f, "ict.inflow_pct", pct(f["ict_inflow"], avg), persons=avg),
+            result_rows(f, "ict.throughflow_pct", pct(f["ict_throughflow"], avg), persons=avg),
+            result_rows(f, "ict.outflow_pct", pct(f["ict_outflow"], avg), persons=avg),
         ],
         ignore_index=True,
     )

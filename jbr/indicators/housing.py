@@ -17,8 +17,8 @@ import pandas as pd
 from ..codelists import RIJK
 from ..codelists.atw import AtwCalendar, atw_calendar
 from .classification import classify
-from .energy import by_unit, rows
-from .engine import Context, computation, empty, in_years, per_ministry_and_rijk
+from .energy import by_unit
+from .engine import Context, computation, empty, in_years, per_ministry_and_rijk, result_rows
 from .personnel import year_ends
 
 WEEKEND = (5, 6)  # Saturday and Sunday as Ibis day-of-week indexes (Monday = 0)
@@ -103,11 +103,11 @@ def housing_stock(ctx: Context, year: int) -> pd.DataFrame:
     per_fte = per_fte[per_fte["fte"] > 0]
     return pd.concat(
         [
-            rows(f, "housing.office_m2", f["m2"]),
-            rows(f, "housing.office_buildings", f["buildings"]),
-            rows(f, "housing.workplaces", f["workplaces"]),
-            rows(f, "housing.vacant_m2", f["vacant"]),
-            rows(per_fte, "housing.m2_per_fte", per_fte["m2"] / per_fte["fte"]),
+            result_rows(f, "housing.office_m2", f["m2"]),
+            result_rows(f, "housing.office_buildings", f["buildings"]),
+            result_rows(f, "housing.workplaces", f["workplaces"]),
+            result_rows(f, "housing.vacant_m2", f["vacant"]),
+            result_rows(per_fte, "housing.m2_per_fte", per_fte["m2"] / per_fte["fte"]),
         ],
         ignore_index=True,
     )
@@ -177,15 +177,22 @@ def housing_occupancy(ctx: Context, year: int) -> pd.DataFrame:
             )
         )
         parts += [
-            rows(units, "housing.occupancy_pct", units["occupied"] / units["available"] * 100),
-            rows(peak, "housing.occupancy_peak_pct", peak["ratio"]),
-            rows(
+            result_rows(
+                units, "housing.occupancy_pct", units["occupied"] / units["available"] * 100
+            ),
+            result_rows(peak, "housing.occupancy_peak_pct", peak["ratio"]),
+            result_rows(
                 building,
                 "housing.occupancy_pct",
                 building["occupied"] / building["available"] * 100,
-                building["gebouw_id"],
+                breakdown=building["gebouw_id"],
             ),
-            rows(building, "housing.occupancy_peak_pct", building["peak"], building["gebouw_id"]),
+            result_rows(
+                building,
+                "housing.occupancy_peak_pct",
+                building["peak"],
+                breakdown=building["gebouw_id"],
+            ),
         ]
     parts = [p for p in parts if not p.empty]
     return pd.concat(parts, ignore_index=True) if parts else empty()
@@ -221,4 +228,4 @@ def _without_occupancy_rows(ctx: Context, year: int) -> pd.DataFrame:
         ctx.find(
             "offices_without_occupancy", year, "housing.offices_without_occupancy", n=len(missing)
         )
-    return rows(f, "housing.offices_without_occupancy", f["n"])
+    return result_rows(f, "housing.offices_without_occupancy", f["n"])

@@ -9,7 +9,15 @@ import pandas as pd
 
 from ..codelists import RIJK
 from .compare import previous_year_values
-from .engine import Context, computation, empty, in_years, longer, pct, per_ministry_and_rijk
+from .engine import (
+    Context,
+    computation,
+    empty,
+    in_years,
+    pct,
+    per_ministry_and_rijk,
+    result_rows,
+)
 
 
 def year_end(personeel: ibis.Table, year: int) -> ibis.Table:
@@ -40,8 +48,14 @@ def personnel_stock(ctx: Context, year: int) -> pd.DataFrame:
 
     frame = ctx.per_year("personnel_stock", year, make)
     frame = frame[frame["headcount"] > 0]
-    return longer(
-        frame, {"personnel.headcount": "headcount", "personnel.fte": "fte"}, persons="headcount"
+    return pd.concat(
+        [
+            result_rows(
+                frame, "personnel.headcount", frame["headcount"], persons=frame["headcount"]
+            ),
+            result_rows(frame, "personnel.fte", frame["fte"], persons=frame["headcount"]),
+        ],
+        ignore_index=True,
     )
 
 
@@ -64,52 +78,26 @@ def personnel_growth(ctx: Context, year: int) -> pd.DataFrame:
             f"geen vorig jaar: geen personeelsgegevens op 31 december {year - 1}, "
             "dus de groei is niet berekend",
         )
-        return pd.DataFrame(
-            {
-                "indicator": "personnel.fte_growth_pct",
-                "ministerie": list(fte_now),
-                "value": float("nan"),
-                "persons": [persons.get(m) for m in fte_now],
-            }
+        units = pd.DataFrame(
+            {"ministerie": list(fte_now), "persons": [persons.get(m) for m in fte_now]}
         )
+        unknown = pd.Series(float("nan"), index=units.index)
+        return result_rows(units, "personnel.fte_growth_pct", unknown, persons=units["persons"])
     restated = previous_year_values(fte_now, fte_before, year)
     rows = []
     for ministry, value in fte_now.items():
         prev = restated.get(ministry) if ministry != RIJK else fte_before.get(RIJK)
         if prev:
             rows.append((ministry, (value - prev) / prev * 100, persons.get(ministry)))
-    return pd.DataFrame(
-        {
-            "indicator": "personnel.fte_growth_pct",
-            "ministerie": [r[0] for r in rows],
-            "value": [r[1] for r in rows],
-            "persons": [r[2] for r in rows],
-        }
+    growth = pd.DataFrame(rows, columns=["ministerie", "value", "persons"])
+    return result_rows(
+        growth, "personnel.fte_growth_pct", growth["value"], persons=growth["persons"]
     )
 
 
 def _values(frame: pd.DataFrame, indicator: str) -> dict[str, float]:
     rows = frame[frame["indicator"] == indicator]
     return dict(zip(rows["ministerie"], rows["value"].astype(float), strict=True))
-
-
-def result_rows(
-    frame: pd.DataFrame,
-    indicator: str,
-    value: pd.Series,
-    persons: pd.Series | None = None,
-    target: pd.Series | None = None,
-) -> pd.DataFrame:
-    """One indicator's result rows, one per ministry of ``frame`` (the engine's row shape)."""
-    return pd.DataFrame(
-        {
-            "indicator": indicator,
-            "ministerie": frame["ministerie"],
-            "value": value.astype("float64"),
-            "persons": persons if persons is not None else None,
-            "target": target if target is not None else None,
-        }
-    )
 
 
 @computation("personnel_profile")
@@ -137,10 +125,17 @@ def personnel_profile(ctx: Context, year: int) -> pd.DataFrame:
     return pd.concat(
         [
             result_rows(
-                f, "personnel.avg_age", f["age_sum"] / f["aged"].where(f["aged"] > 0), f["aged"]
+                f,
+                "personnel.avg_age",
+                f["age_sum"] / f["aged"].where(f["aged"] > 0),
+                persons=f["aged"],
             ),
-            result_rows(f, "personnel.women_pct", pct(f["women"], f["persons"]), f["persons"]),
-            result_rows(f, "personnel.women_top_pct", pct(f["women_top"], f["top"]), f["top"]),
+            result_rows(
+                f, "personnel.women_pct", pct(f["women"], f["persons"]), persons=f["persons"]
+            ),
+            result_rows(
+                f, "personnel.women_top_pct", pct(f["women_top"], f["top"]), persons=f["top"]
+            ),
         ],
         ignore_index=True,
     )
@@ -165,7 +160,7 @@ def personnel_absence(ctx: Context, year: int) -> pd.DataFrame:
     f = ctx.per_year("personnel_absence", year, make)
     f = f[f["persons"] > 0]
     return result_rows(
-        f, "personnel.sickness_absence_pct", pct(f["sick"], f["employed"]), f["persons"]
+        f, "personnel.sickness_absence_pct", pct(f["sick"], f["employed"]), persons=f["persons"]
     )
 
 
@@ -251,5 +246,9 @@ def personnel_disability(ctx: Context, year: int) -> pd.DataFrame:
     f["hours"] = f["hours"].fillna(0)
     f["persons"] = f["persons"].fillna(0)
     return result_rows(
-        f, "personnel.disability_jobs", f["hours"] / HOURS_PER_JOB, f["persons"], f["target"]
+        f,
+        "personnel.disability_jobs",
+        f["hours"] / HOURS_PER_JOB,
+        persons=f["persons"],
+        target=f["target"],
     )

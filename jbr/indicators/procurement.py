@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .energy import rows
-from .engine import Context, computation, empty, pct, per_ministry_and_rijk
+from .engine import Context, computation, empty, pct, per_ministry_and_rijk, result_rows
 
 
 def _sums(ctx: Context, years: tuple[int, ...]) -> pd.DataFrame:
@@ -56,11 +55,13 @@ def procurement(ctx: Context, year: int) -> pd.DataFrame:
     tenders = f[f["tenders_known"] > 0]
     return pd.concat(
         [
-            rows(f, "procurement.spend_eur", f["spend"]),
-            rows(tenders, "procurement.tenders", tenders["tenders"].astype(float)),
-            rows(f, "procurement.sustainable_pct", share("mvi_tender_part", "mvi_tender_base")),
-            rows(f, "procurement.sustainable_spend_pct", share("mvi", "mvi_base")),
-            rows(f, "procurement.sme_pct", share("mkb", "mkb_base")),
+            result_rows(f, "procurement.spend_eur", f["spend"]),
+            result_rows(tenders, "procurement.tenders", tenders["tenders"].astype(float)),
+            result_rows(
+                f, "procurement.sustainable_pct", share("mvi_tender_part", "mvi_tender_base")
+            ),
+            result_rows(f, "procurement.sustainable_spend_pct", share("mvi", "mvi_base")),
+            result_rows(f, "procurement.sme_pct", share("mkb", "mkb_base")),
         ],
         ignore_index=True,
     )

@@ -15,7 +15,7 @@ import pandas as pd
 from ..codelists import RIJK
 from .classification import classify
 from .compare import restate
-from .engine import Context, computation, empty, pct, per_ministry_and_rijk
+from .engine import Context, computation, empty, pct, per_ministry_and_rijk, result_rows
 
 PUBLICATION_BASE_YEAR = 2018  # the reference year of woo.published_growth_vs_2018
 
@@ -80,14 +80,8 @@ def woo_publication_growth(ctx: Context, year: int) -> pd.DataFrame:
     restated = restate(ministries, current, PUBLICATION_BASE_YEAR, year)
     restated[RIJK] = base.get(RIJK, 0.0)
     ratio = {m: v / restated[m] if restated.get(m) else None for m, v in now.items()}
-    return pd.DataFrame(
-        {
-            "indicator": "woo.published_growth_vs_2018",
-            "ministerie": list(ratio),
-            "value": pd.Series(list(ratio.values()), dtype="float64"),
-            "persons": None,
-        }
-    )
+    units = pd.DataFrame({"ministerie": list(ratio), "value": list(ratio.values())})
+    return result_rows(units, "woo.published_growth_vs_2018", units["value"])
 
 
 def _totals(frame: pd.DataFrame) -> dict[str, float]:
@@ -156,8 +150,8 @@ def ai_use_cases(ctx: Context, year: int) -> pd.DataFrame:
     share = pct(f["assessed"], in_use_count)
     return pd.concat(
         [
-            _rows(f, "ai.use_cases", f["use_cases"]),
-            _rows(f, "ai.risk_assessed_pct", share),
+            result_rows(f, "ai.use_cases", f["use_cases"]),
+            result_rows(f, "ai.risk_assessed_pct", share),
         ],
         ignore_index=True,
     )
@@ -187,13 +181,13 @@ def ict_projects(ctx: Context, year: int) -> pd.DataFrame:
     project_budget = projects["budget"].astype("float64")
     per_project = pd.concat(
         [
-            _rows(
+            result_rows(
                 projects,
                 "ict.project_overrun_pct",
                 _overrun(projects["estimate"], project_budget),
                 breakdown=projects["breakdown"],
             ),
-            _rows(
+            result_rows(
                 projects, "ict.project_slip_days", projects["slip"], breakdown=projects["breakdown"]
             ),
         ],
@@ -201,9 +195,11 @@ def ict_projects(ctx: Context, year: int) -> pd.DataFrame:
     )
     return pd.concat(
         [
-            _rows(f, "ict.projects", f["projects"]),
-            _rows(f, "ict.budget_overrun_pct", _overrun(f["estimate"], budget)),
-            _rows(f, "ict.schedule_slip_days", f["slip_days"] / dated_count.where(dated_count > 0)),
+            result_rows(f, "ict.projects", f["projects"]),
+            result_rows(f, "ict.budget_overrun_pct", _overrun(f["estimate"], budget)),
+            result_rows(
+                f, "ict.schedule_slip_days", f["slip_days"] / dated_count.where(dated_count > 0)
+            ),
             per_project,
         ],
         ignore_index=True,
@@ -247,17 +243,3 @@ def _project_list(ctx: Context, years: tuple[int, ...]) -> pd.DataFrame:
 def _overrun(estimate: pd.Series, budget: pd.Series) -> pd.Series:
     """(estimate ÷ budget − 1) × 100; unknown without a budget."""
     return (estimate.astype("float64") / budget.where(budget > 0) - 1) * 100
-
-
-def _rows(
-    frame: pd.DataFrame, indicator: str, value: pd.Series, breakdown: pd.Series | None = None
-) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "indicator": indicator,
-            "ministerie": frame["ministerie"],
-            "value": pd.to_numeric(value, errors="coerce").astype("float64"),
-            "persons": None,
-            "breakdown": breakdown if breakdown is not None else None,
-        }
-    )

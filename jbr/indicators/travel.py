@@ -19,8 +19,8 @@ from ..codelists.airports import airports, great_circle_km
 from ..codelists.emission import DEFAULT_CLASS, flight_factors, versions
 from .catalogue import by_id
 from .compare import restate
-from .energy import by_unit, energy_co2_t, monthly, rows
-from .engine import Context, computation, empty, pct
+from .energy import by_unit, energy_co2_t, monthly
+from .engine import Context, computation, empty, pct, result_rows
 
 SHORT_FLIGHT_KM = 700  # SPEC §5.3: below this the train is the policy alternative
 
@@ -106,7 +106,10 @@ def travel(ctx: Context, year: int) -> pd.DataFrame:
     f = by_unit(r, ["co2_t", "short", "reizigers"])
     share = pct(f["short"], f["reizigers"])
     return pd.concat(
-        [rows(f, "travel.flight_co2_t", f["co2_t"]), rows(f, "travel.short_flights_pct", share)],
+        [
+            result_rows(f, "travel.flight_co2_t", f["co2_t"]),
+            result_rows(f, "travel.short_flights_pct", share),
+        ],
         ignore_index=True,
     )
 
@@ -129,7 +132,7 @@ def climate(ctx: Context, year: int) -> pd.DataFrame:
         if part.empty:
             ctx.note("climate.co2_t", year, f"geen gegevens over {label} in {year}: niet meegeteld")
     total = f[["energy", "flights"]].astype(float).sum(axis=1, min_count=1)
-    return rows(f, "climate.co2_t", total)
+    return result_rows(f, "climate.co2_t", total)
 
 
 def co2_years(ctx: Context) -> list[int]:
@@ -200,10 +203,11 @@ def climate_projection(ctx: Context, year: int) -> pd.DataFrame:
                 year,
                 f"prognose: lineaire trend over {first}–{year} ({int(r.points)} jaren); {verdict}",
             )
-    neutral_rows = rows(f, "climate.co2_neutral_year", f["neutral"].astype("float64"))
-    neutral_rows["reason"] = f["reason"].to_numpy()
+    neutral_rows = result_rows(
+        f, "climate.co2_neutral_year", f["neutral"].astype("float64"), reason=f["reason"]
+    )
     return pd.concat(
-        [rows(f, "climate.co2_projection_2030_t", f["projected"]), neutral_rows],
+        [result_rows(f, "climate.co2_projection_2030_t", f["projected"]), neutral_rows],
         ignore_index=True,
     )
 

@@ -21,7 +21,7 @@ from ..woo.vectorised import (
     withdrawn,
 )
 from .classification import classify
-from .engine import Context, computation, per_ministry_and_rijk
+from .engine import Context, computation, per_ministry_and_rijk, result_rows
 
 INDICATORS = {
     "woo.received": "received",
@@ -95,19 +95,10 @@ def woo_requests(ctx: Context, year: int) -> pd.DataFrame:
     _note_calendar(ctx, year, f)
     decided_n = f["decided"].astype("float64")
     within_pct = f["within"] / decided_n.where(decided_n > 0) * 100
-    rows = []
-    for indicator, column in INDICATORS.items():
-        value = within_pct if column is None else f[column]
-        rows.append(
-            pd.DataFrame(
-                {
-                    "indicator": indicator,
-                    "ministerie": f["ministerie"],
-                    "value": pd.to_numeric(value, errors="coerce").astype("float64"),
-                    "persons": None,
-                }
-            )
-        )
+    rows = [
+        result_rows(f, indicator, within_pct if column is None else f[column])
+        for indicator, column in INDICATORS.items()
+    ]
     return pd.concat(rows, ignore_index=True)
 
 

@@ -6,8 +6,8 @@ import ibis
 import pandas as pd
 
 from ..codelists import RIJK, default_randstad, randstad_names
-from .engine import Context, computation, in_years, pct, per_ministry_and_rijk
-from .personnel import result_rows, year_ends
+from .engine import Context, computation, in_years, pct, per_ministry_and_rijk, result_rows
+from .personnel import year_ends
 
 ABROAD = "BUITENLAND"
 
@@ -31,19 +31,19 @@ def ict_workforce(ctx: Context, year: int) -> pd.DataFrame:
             f[f["occupied"].notna()],
             "ict.occupied_fte",
             f["occupied"].dropna(),
-            f["persons"].dropna(),
+            persons=f["persons"].dropna(),
         ),
         result_rows(
             f[f["occupied"].notna() & f["formation"].notna()],
             "ict.occupancy_pct",
             pct(f["occupied"], f["formation"]).dropna(),
-            f.loc[f["occupied"].notna() & f["formation"].notna(), "persons"],
+            persons=f.loc[f["occupied"].notna() & f["formation"].notna(), "persons"],
         ),
         result_rows(
             f[f["cost"].notna()],
             "ict.personnel_cost_eur",
             f["cost"].dropna(),
-            f["cost_persons"].dropna(),
+            persons=f["cost_persons"].dropna(),
         ),
     ]
     return pd.concat(parts, ignore_index=True)
@@ -103,9 +103,12 @@ def organisation_spread(ctx: Context, year: int) -> pd.DataFrame:
     )
     share = share[share["persons"] > 0]
     provinces = result_rows(
-        by_province, "organisation.fte_by_province", by_province["fte"], by_province["persons"]
+        by_province,
+        "organisation.fte_by_province",
+        by_province["fte"],
+        persons=by_province["persons"],
+        breakdown=by_province["provincie"],
     )
-    provinces["breakdown"] = by_province["provincie"]
     if ctx.randstad != default_randstad():
         # A Randstad other than the SPEC's default is said beside the figure, by name.
         names = randstad_names(randstad)
@@ -123,7 +126,7 @@ def organisation_spread(ctx: Context, year: int) -> pd.DataFrame:
                 share,
                 "organisation.share_outside_randstad_pct",
                 pct(share["outside_fte"], share["home_fte"]),
-                share["persons"],
+                persons=share["persons"],
             ),
         ],
         ignore_index=True,

@@ -33,6 +33,7 @@ from ..checksum import file_sha256
 from ..codelists import RIJK, ministries
 from ..indicators import DOMAINS, Indicator, IndicatorValue, catalogue
 from ..indicators.catalogue import KINDS
+from ..store.figure_row import BY_NAME, VERSION
 from .dcat import write_dcat
 from .format import ONE_DECIMAL
 from .releases import Published
@@ -48,7 +49,6 @@ LICENSE = {
     "title": "Creative Commons Zero v1.0 Universal",
     "path": "https://creativecommons.org/publicdomain/zero/1.0/",
 }
-STATUSES = ["met", "on_track", "off_track"]
 
 
 # ---------------------------------------------------------------- precision and markers
@@ -108,29 +108,30 @@ def category_anchor(category: str) -> str:
 # ---------------------------------------------------------------- tables
 
 
+def _row_field(name: str, description: str | None = None) -> dict[str, Any]:
+    return BY_NAME[name].table_schema(description=description)
+
+
+# The published row's fields come from its declaration (store.figure_row); the open data
+# splits the row's ``indicator`` (the figure's id) into catalogue id and category, and adds
+# the marker, the footnotes as text, the version and the permanent URL.
 FIGURE_FIELDS: list[dict[str, Any]] = [
-    {"name": "figure_id", "type": "string", "constraints": {"required": True},
-     "description": "Stabiele id van het cijfer: indicator-id, bij een uitsplitsing + '.' + categorie."},
+    BY_NAME["indicator"].table_schema(name="figure_id"),
     {"name": "indicator", "type": "string", "constraints": {"required": True},
      "description": "Indicator-id uit de catalogus (indicators.csv)."},
     {"name": "breakdown", "type": "string",
      "description": "Categorie binnen de indicator (bijv. provincie), leeg voor het totaal."},
-    {"name": "year", "type": "integer", "constraints": {"required": True, "minimum": 2000},
-     "description": "Verslagjaar (periode-indicatoren: het jaar waarin de periode eindigt)."},
-    {"name": "ministry", "type": "string", "constraints": {"required": True},
-     "description": "Ministeriecode (ministries.csv) of RIJK voor de hele rijksoverheid; "
-                    "de ministeries zoals ze op 31 december van het jaar bestonden (een "
-                    "ministerie dat in de loop van het jaar ophield, telt bij zijn opvolgers)."},
-    {"name": "value", "type": "number",
-     "description": "Waarde, afgerond op de precisie van de indicator (indicators.csv: decimals); "
-                    "leeg als er geen cijfer is (marker '.') of het onderdrukt is (marker '*')."},
-    {"name": "unit", "type": "string", "constraints": {"required": True},
-     "description": "Eenheid (Nederlands)."},
-    {"name": "target", "type": "number", "description": "Doel of norm, leeg zonder doel."},
-    {"name": "status", "type": "string", "constraints": {"enum": STATUSES},
-     "description": "Stand ten opzichte van het doel: met, on_track, off_track; leeg zonder doel."},
-    {"name": "suppressed", "type": "boolean", "constraints": {"required": True},
-     "description": "true: het cijfer beschrijft minder dan 10 personen en is weggelaten."},
+    _row_field("year"),
+    _row_field("ministry"),
+    _row_field(
+        "value",
+        "Waarde, afgerond op de precisie van de indicator (indicators.csv: decimals); "
+        "leeg als er geen cijfer is (marker '.') of het onderdrukt is (marker '*').",
+    ),
+    _row_field("unit"),
+    _row_field("target"),
+    _row_field("status"),
+    _row_field("suppressed"),
     {"name": "marker", "type": "string",
      "constraints": {"enum": ["", SUPPRESSED_MARK, NO_FIGURE_MARK]},
      "description": "Leeg bij een waarde; '*' bij een onderdrukt cijfer (minder dan 10 personen); "
@@ -138,8 +139,7 @@ FIGURE_FIELDS: list[dict[str, Any]] = [
                     "De reden staat in notes."},
     {"name": "notes", "type": "string",
      "description": "Voetnoten bij het cijfer, gescheiden door '; '; bij een marker de reden."},
-    {"name": "version", "type": "integer", "constraints": {"required": True, "minimum": 1},
-     "description": "Publicatieversie van het jaar: 1 = eerste publicatie, hoger = correctie."},
+    VERSION.table_schema(),
     {"name": "url", "type": "string", "format": "uri", "constraints": {"required": True},
      "description": "Permanente URL van het cijfer (zijn pagina op de site)."},
 ]  # fmt: skip

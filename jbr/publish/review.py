@@ -48,9 +48,7 @@ def sendings(values: list[IndicatorValue]) -> dict[Key, list[dict[str, Any]]]:
         if ind is None or ind.quality or v.ministry == RIJK:
             continue
         row = v.public().as_row()
-        out.setdefault((v.ministry, ind.domain), []).append(
-            {k: row[k] for k in ("indicator", "value", "unit", "target", "status", "suppressed")}
-        )
+        out.setdefault((v.ministry, ind.domain), []).append({k: row[k] for k in store.FIGURE_KEYS})
     return out
 
 

@@ -25,6 +25,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from .figure_row import FIGURE_KEYS, SNAPSHOT
 from .load import connect, insert_columns
 
 ACCESS_DDL = """
@@ -243,9 +244,6 @@ class Publication:
     figures: int
 
 
-FIGURE_KEYS = ("indicator", "year", "ministry", "value", "unit", "target", "status", "suppressed")
-
-
 def publication_rows(con: duckdb.DuckDBPyConnection) -> list[Publication]:
     if not _has_table(con, "publications"):
         return []
@@ -295,18 +293,19 @@ def figure_rows(
     elif not all_versions:
         where.append("f.version = (SELECT max(version) FROM publications p WHERE p.year = f.year)")
     rows = con.execute(
-        f"""SELECT indicator, year, ministry, value, unit, target, status, suppressed, notes,
-                   version, {"reason" if _has_reason(con) else "NULL"}
+        f"""SELECT {", ".join(FIGURE_KEYS)}, notes, version,
+                   {"reason" if _has_reason(con) else "NULL"}
             FROM published_figures f WHERE {" AND ".join(where)}
             ORDER BY year, version, indicator, ministry = 'RIJK' DESC, ministry""",
         params,
     ).fetchall()
     out = []
+    n = len(FIGURE_KEYS)
     for r in rows:
-        row = dict(zip(FIGURE_KEYS, r[:8], strict=True))
-        row["notes"] = json.loads(r[8]) if r[8] else []
-        row["version"] = r[9]
-        row["reason"] = r[10]
+        row = dict(zip(FIGURE_KEYS, r[:n], strict=True))
+        row["notes"] = json.loads(r[n]) if r[n] else []
+        row["version"] = r[n + 1]
+        row["reason"] = r[n + 2]
         out.append(row)
     return out
 
@@ -377,6 +376,22 @@ def _comparable(rows: list[dict[str, Any]]) -> set[tuple]:
     return {tuple(rounded(r.get(k)) for k in (*FIGURE_KEYS, "reason")) for r in rows}
 
 
+def snapshot_columns(year: int, version: int, figures: list[dict[str, Any]]) -> dict[str, pa.Array]:
+    """The snapshot of ``year`` version ``version`` as columns of ``figure_row.SNAPSHOT``:
+    each figure's row, its footnotes as a JSON list and the reason it is empty."""
+    own: dict[str, list[Any]] = {
+        "year": [year] * len(figures),
+        "suppressed": [bool(f["suppressed"]) for f in figures],
+        "version": [version] * len(figures),
+        "notes": [json.dumps(list(f.get("notes") or []), ensure_ascii=False) for f in figures],
+        "reason": [f.get("reason") for f in figures],
+    }
+    return {
+        c.name: pa.array(own[c.name] if c.name in own else [f[c.name] for f in figures], c.arrow)
+        for c in SNAPSHOT
+    }
+
+
 def record_publication(
     db: Path | str,
     year: int,
@@ -413,29 +428,7 @@ def record_publication(
             )
             # One statement for every figure (executemany is one per row: seconds for a
             # year's ~1,500 figures, while a running server waits for the store).
-            insert_columns(
-                con,
-                "published_figures",
-                {
-                    "year": pa.array([year] * len(figures), pa.int32()),
-                    "version": pa.array([version] * len(figures), pa.int32()),
-                    "indicator": pa.array([f["indicator"] for f in figures], pa.string()),
-                    "ministry": pa.array([f["ministry"] for f in figures], pa.string()),
-                    "value": pa.array([f["value"] for f in figures], pa.float64()),
-                    "unit": pa.array([f["unit"] for f in figures], pa.string()),
-                    "target": pa.array([f["target"] for f in figures], pa.float64()),
-                    "status": pa.array([f["status"] for f in figures], pa.string()),
-                    "suppressed": pa.array([bool(f["suppressed"]) for f in figures], pa.bool_()),
-                    "notes": pa.array(
-                        [
-                            json.dumps(list(f.get("notes") or []), ensure_ascii=False)
-                            for f in figures
-                        ],
-                        pa.string(),
-                    ),
-                    "reason": pa.array([f.get("reason") for f in figures], pa.string()),
-                },
-            )
+            insert_columns(con, "published_figures", snapshot_columns(year, version, figures))
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

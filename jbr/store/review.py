@@ -35,6 +35,7 @@ from typing import Any
 
 import duckdb
 
+from . import figure_row
 from .chain import GENESIS, chain_head
 from .load import connect
 
@@ -87,7 +88,9 @@ EVENT_FIELDS = (
     "event_id, year, ministry, chapter, kind, recorded_at, actor, token_id, text, fingerprint, "
     "delivery_head, deliveries_seal, software"
 )
-FIGURE_KEYS = ("indicator", "value", "unit", "target", "status", "suppressed")
+# A sending's figures: the published row without the year and ministry its event carries
+# (the order of review_figures' columns and of the fingerprint).
+FIGURE_KEYS = tuple(k for k in figure_row.FIGURE_KEYS if k not in ("year", "ministry"))
 
 
 def software_version() -> str:
