@@ -26,6 +26,7 @@ SECTION_5_1 = {
     "personnel_profile",
     "personnel_absence",
     "personnel_vacancies",
+    "ict_vacancies",
     "personnel_spending",
     "personnel_disability",
     "ict_workforce",

@@ -15,8 +15,8 @@ import pytest
 
 import jbr
 from jbr.indicators import catalogue
-from jbr.indicators.energy import energy_gaps, monthly
 from jbr.indicators.engine import Context
+from jbr.indicators.sustainability.energy import energy_gaps, monthly
 
 from .conftest import findings, write_csv
 

@@ -314,7 +314,7 @@ def _context(people: list[list[str | None]]) -> Context:
 @settings(max_examples=60, deadline=None)
 @given(history)
 def test_flows_balance(people):
-    from jbr.indicators.flows import personnel_flows
+    from jbr.indicators.personnel.flows import personnel_flows
 
     f = personnel_flows(_context(people), 2023)
     if f.empty:

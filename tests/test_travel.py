@@ -193,7 +193,7 @@ def test_climate_co2_is_energy_plus_flights_and_its_trend(tmp_path, db):
     ],
 )
 def test_zero_year_of_a_trend(slope, intercept, horizon, expected, why):
-    from jbr.indicators.travel import zero_year
+    from jbr.indicators.sustainability.climate import zero_year
 
     assert zero_year(slope, intercept, horizon) == expected, why
 

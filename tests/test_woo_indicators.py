@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from jbr import indicators, load
 from jbr.indicators.engine import Context
-from jbr.indicators.woo import woo_requests
+from jbr.indicators.information.woo import woo_requests
 from jbr.woo import Request
 from jbr.woo.vectorised import arrow_tables
 

@@ -46,6 +46,6 @@ def ai_without_risk_analysis(
 ) -> pd.DataFrame:
     """SPEC §5.5: generative-AI use cases in operation without a risk analysis by 31 December."""
     from ..indicators import open_context
-    from ..indicators.transparency import ai_without_risk_analysis as listing
+    from ..indicators.information.ai import ai_without_risk_analysis as listing
 
     return listing(open_context(db or default_db(), engine or default_engine()), year)

@@ -1,7 +1,10 @@
 """The indicator catalogue (SPEC §5): declarations loaded from ``definitions/*.toml``.
 
-One TOML file per area; files are read in name order and the entries keep their
-order within a file (the order of the report's chapters comes from DOMAINS).
+One taxonomy (issue 15): a domain is a chapter of the report (``DOMAINS``), declared in
+``definitions/<domain>.toml`` and computed in ``jbr/indicators/<domain>.py`` or the package
+``jbr/indicators/<domain>/``; an indicator's domain is its file's name, and its id starts
+with a prefix of that domain (``PREFIXES``). Entries keep their order within a file (a
+chapter's order); the files are read in the runs of ``ORDER``.
 
 Every entry has a ``kind`` (SPEC §6 "Targets and prognoses are different things"):
 
@@ -19,6 +22,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -220,13 +225,93 @@ DOMAINS: dict[str, tuple[str, str]] = {
 }
 
 
+# The prefix of an indicator id (before the first dot) names its domain. Ids are published
+# (URLs, open data), so a prefix keeps its domain; a new prefix is declared here.
+PREFIXES: dict[str, str] = {
+    "personnel": "personnel",
+    "organisation": "organisation",
+    "energy": "sustainability",
+    "travel": "sustainability",
+    "climate": "sustainability",
+    "ict": "information",
+    "ai": "information",
+    "woo": "information",
+    "procurement": "procurement",
+    "housing": "housing",
+}
+
+# The catalogue's order, in which the open data, the API, ``jbr indicators`` and the
+# highlights list the indicators: runs of the domain files, each from the start of its file
+# (or from the id named) up to the next run of that file. It is the order the catalogue had
+# when its files were per subject rather than per chapter, kept so that no published list
+# moved; a new indicator goes at the end of its domain's file, so into that file's last run.
+ORDER: tuple[tuple[str, str], ...] = (
+    ("housing", ""),
+    ("personnel", ""),
+    ("information", ""),  # the KWIV ICT workforce (once in the personnel file)
+    ("organisation", ""),
+    ("procurement", ""),
+    ("sustainability", ""),
+    ("information", "woo.published_documents"),  # the Woo, AI and ICT projects
+)
+
+
+def domain_of(indicator_id: str) -> str:
+    """The domain of an id by its prefix (``ict.vacancies`` → information)."""
+    prefix = indicator_id.split(".", 1)[0]
+    if prefix not in PREFIXES:
+        raise ValueError(f"indicator {indicator_id}: unknown prefix {prefix!r} (see PREFIXES)")
+    return PREFIXES[prefix]
+
+
+def declarations(folder: Traversable | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Per domain, its file's entries in file order, each with its ``domain`` (from
+    ``folder``, by default the package's ``definitions/``)."""
+    folder = folder or resources.files("jbr.indicators").joinpath("definitions")
+    files = {f.name[: -len(".toml")]: f for f in folder.iterdir() if f.name.endswith(".toml")}
+    if set(files) != set(DOMAINS):
+        raise ValueError(
+            f"definitions/: one file per domain ({', '.join(DOMAINS)}), found {sorted(files)}"
+        )
+    out = {}
+    for domain, f in files.items():
+        entries = tomllib.loads(f.read_text("utf-8")).get("indicator", [])
+        for e in entries:
+            if "domain" in e:
+                raise ValueError(f"indicator {e['id']}: its domain is its file's ({domain}.toml)")
+            if domain_of(e["id"]) != domain:
+                raise ValueError(
+                    f"indicator {e['id']}: declared in {domain}.toml, "
+                    f"but its prefix belongs to {domain_of(e['id'])}"
+                )
+            e["domain"] = domain
+        out[domain] = entries
+    return out
+
+
+def in_order(per_domain: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The entries in the runs of ``ORDER``."""
+    runs = []
+    for domain, entries in per_domain.items():
+        starts = [first for d, first in ORDER if d == domain]
+        ids = [e["id"] for e in entries]
+        cuts = [0 if not first else ids.index(first) if first in ids else -1 for first in starts]
+        if not starts or cuts[0] != 0 or -1 in cuts or cuts != sorted(cuts):
+            raise ValueError(f"catalogue.ORDER: runs of {domain}.toml do not match the file")
+        runs.append(
+            {
+                (domain, first): entries[a:b]
+                for first, a, b in zip(starts, cuts, [*cuts[1:], len(entries)], strict=True)
+            }
+        )
+    merged = {key: part for run in runs for key, part in run.items()}
+    return [e for key in ORDER for e in merged[key]]
+
+
 @cache
 def catalogue() -> tuple[Indicator, ...]:
-    folder = resources.files("jbr.indicators").joinpath("definitions")
-    files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
-    entries = [e for f in files for e in tomllib.loads(f.read_text("utf-8")).get("indicator", [])]
     out = []
-    for e in entries:
+    for e in in_order(declarations()):
         if e.get("law", "") not in ("", *LAWS):
             raise ValueError(f"indicator {e['id']}: unknown law {e['law']!r}")
         target = e.pop("target", None)

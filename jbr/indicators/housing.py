@@ -17,9 +17,9 @@ import pandas as pd
 from ..codelists import RIJK
 from ..codelists.atw import AtwCalendar, atw_calendar
 from .classification import classify
-from .energy import by_unit
 from .engine import Context, computation, empty, in_years, per_ministry_and_rijk, result_rows
-from .personnel import year_ends
+from .personnel.staff import year_ends
+from .sustainability.energy import by_unit
 
 WEEKEND = (5, 6)  # Saturday and Sunday as Ibis day-of-week indexes (Monday = 0)
 

@@ -62,7 +62,7 @@ def reads(ind: Indicator, year: int) -> Reads:
     if ind.computation in ALL_EARLIER_YEARS:
         extra.update(range(FIRST_YEAR, year))
     if ind.computation == "energy_saving":
-        from .energy import SAVING_PERIODS
+        from .sustainability.saving import SAVING_PERIODS
 
         for p in SAVING_PERIODS:
             if p.year == year:

@@ -14,17 +14,15 @@ reading's time, so nothing is dropped or counted twice.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import ibis
 import numpy as np
 import pandas as pd
 
-from ..codelists import RIJK, successions
-from ..codelists.emission import energy_factors
-from .classification import classify_series
-from .compare import restate
-from .engine import Context, computation, empty, in_years, only_current, pct, result_rows
+from ...codelists import RIJK, successions
+from ..classification import classify_series
+from ..compare import restate
+from ..engine import Context, computation, empty, in_years, only_current, pct, result_rows
 
 GAS_MJ_PER_M3 = 31.65  # Groningen-quality natural gas (SPEC §5.3)
 MJ_PER_KWH = 3.6
@@ -36,42 +34,7 @@ GAS, ELECTRICITY, HEAT = "gas_m3", "elektriciteit_kwh", "warmte_gj"
 VALUES = ["verbruik", "hernieuwbaar", "basis"]
 
 
-@dataclass(frozen=True)
-class SavingPeriod:
-    """An EU gas-saving period and the periods its reference averages."""
-
-    first: dt.date
-    last: dt.date
-    reference: tuple[tuple[dt.date, dt.date], ...]
-    source: str
-
-    @property
-    def year(self) -> int:
-        """SPEC §2: a period indicator is reported under the year the period ends."""
-        return self.last.year
-
-
-SAVING_PERIODS = (
-    # Reg. (EU) 2022/1369 art. 2(2): the average of 1 Aug–31 Mar over the five
-    # consecutive years before it entered into force (Aug 2017–Mar 2018 … Aug 2021–Mar 2022).
-    SavingPeriod(
-        dt.date(2022, 8, 1),
-        dt.date(2023, 3, 31),
-        tuple((dt.date(y, 8, 1), dt.date(y + 1, 3, 31)) for y in range(2017, 2022)),
-        "Verordening (EU) 2022/1369",
-    ),
-    # Reg. (EU) 2023/706: the average of 1 Apr–31 Mar over 1 Apr 2017–31 Mar 2022,
-    # i.e. the five periods Apr 2017–Mar 2018 … Apr 2021–Mar 2022.
-    SavingPeriod(
-        dt.date(2023, 4, 1),
-        dt.date(2024, 3, 31),
-        tuple((dt.date(y, 4, 1), dt.date(y + 1, 3, 31)) for y in range(2017, 2022)),
-        "Verordening (EU) 2023/706",
-    ),
-)
-
-
-def _month_key(day: dt.date) -> int:
+def month_key(day: dt.date) -> int:
     return day.year * 12 + day.month - 1
 
 
@@ -356,7 +319,7 @@ def _reduction(ctx: Context, f: pd.DataFrame, year: int) -> pd.DataFrame:
     """1 − gas(Y) ÷ gas(2019), 2019 restated to the ministries of ``year``."""
     if year < BASELINE_YEAR:
         return empty()
-    base = _restated(
+    base = restated(
         year_carriers(ctx, BASELINE_YEAR)[["ministerie", "gas"]], f, BASELINE_YEAR, year
     )
     both = f[["ministerie", "gas"]].merge(base, on="ministerie", suffixes=("", "_base"))
@@ -365,7 +328,7 @@ def _reduction(ctx: Context, f: pd.DataFrame, year: int) -> pd.DataFrame:
     return result_rows(both, "energy.gas_reduction_vs_2019_pct", value)
 
 
-def _restated(earlier: pd.DataFrame, now: pd.DataFrame, base_year: int, year: int) -> pd.DataFrame:
+def restated(earlier: pd.DataFrame, now: pd.DataFrame, base_year: int, year: int) -> pd.DataFrame:
     """Per-ministry ``gas`` of ``earlier`` (classified as at the end of ``base_year``)
     restated to the ministries of ``year`` by their share in ``now`` (:func:`.compare.restate`);
     the Rijk row unchanged."""
@@ -468,82 +431,3 @@ def _missing(ctx: Context, year: int) -> pd.DataFrame:
     if len(gaps):
         ctx.find("energy_gaps", year, "energy.missing_months", n=len(gaps))
     return result_rows(f, "energy.missing_months", f["n"])
-
-
-@computation("energy_saving")
-def energy_saving(ctx: Context, year: int) -> pd.DataFrame:
-    """EU gas-saving periods ending in ``year``: 1 − gas(period) ÷ mean(gas(reference))."""
-    periods = [p for p in SAVING_PERIODS if p.year == year]
-    if not periods:
-        return empty()
-    gas = monthly(ctx)
-    gas = gas[gas["drager"] == GAS]
-    out = []
-    for period in periods:
-        # Every window in the ministries of the end of the period's year (SPEC §6).
-        weights = year_carriers(ctx, year)
-        current = _window(gas, period.first, period.last, year, weights)
-        references = [_window(gas, a, b, year, weights) for a, b in period.reference]
-        f = current.rename(columns={"gas": "current"})
-        for i, ref in enumerate(references):
-            f = f.merge(ref.rename(columns={"gas": f"ref{i}"}), on="ministerie", how="inner")
-        ref_cols = [f"ref{i}" for i in range(len(references))]
-        f = f[(f[ref_cols] > 0).all(axis=1)]
-        value = (1 - f["current"] / f[ref_cols].mean(axis=1)) * 100
-        out.append(result_rows(f, "energy.gas_saving_pct", value))
-        ctx.note(
-            "energy.gas_saving_pct",
-            year,
-            f"periode {period.first:%d-%m-%Y} t/m {period.last:%d-%m-%Y} tegen het gemiddelde "
-            f"van dezelfde maanden in {period.reference[0][0].year}–"
-            f"{period.reference[-1][1].year} ({period.source})",
-        )
-    return pd.concat(out, ignore_index=True)
-
-
-def _window(
-    gas: pd.DataFrame, first: dt.date, last: dt.date, year: int, weights: pd.DataFrame
-) -> pd.DataFrame:
-    """Gas of the months ``first``..``last`` per ministry of the end of ``year``: the
-    months of each calendar year are in that year's ministries, restated by the
-    successors' share of ``weights`` (the gas of ``year``) where a reorganisation
-    lies between (:func:`.compare.restate`)."""
-    inside = gas[(gas["month"] >= _month_key(first)) & (gas["month"] <= _month_key(last))]
-    parts = [
-        _restated(by_unit(months.rename(columns={"verbruik": "gas"}), ["gas"]), weights, y, year)
-        for y, months in inside.groupby("year")
-    ]
-    if not parts:
-        return pd.DataFrame(columns=["ministerie", "gas"])
-    return pd.concat(parts).groupby("ministerie", as_index=False)["gas"].sum(min_count=1)
-
-
-def energy_co2_t(ctx: Context, year: int) -> pd.DataFrame:
-    """Tonnes CO2 of the year's energy per ministry and Rijk (factors valid per month).
-
-    Renewable electricity counts at its own factor; electricity without a reported
-    renewable part counts as grey in full.
-    """
-    now = monthly_in(ctx, year)
-    if now.empty:
-        return pd.DataFrame(columns=["ministerie", "co2_t"])
-    renewable = now["hernieuwbaar"].where(now["drager"] == ELECTRICITY).fillna(0.0)
-    kg = (now["verbruik"] - renewable) * _factor(now["drager"], now["month"])
-    kg += renewable * _factor(pd.Series("elektriciteit_hernieuwbaar_kwh", now.index), now["month"])
-    f = by_unit(now.assign(co2_t=kg / 1000), ["co2_t"])
-    return f
-
-
-def _factor(drager: pd.Series, month: pd.Series) -> np.ndarray:
-    """kg CO2 per unit valid on the first day of each month (NaN when none)."""
-    out = np.full(len(drager), np.nan)
-    keys, names = month.to_numpy(), drager.to_numpy()
-    for name in set(names):
-        own = sorted((f for f in energy_factors() if f.drager == name), key=lambda f: f.valid_from)
-        if not own:
-            continue
-        starts = np.array([_month_key(f.valid_from) for f in own])
-        values = np.array([np.nan] + [f.kg_per_unit for f in own])
-        pick = names == name
-        out[pick] = values[np.searchsorted(starts, keys[pick], side="right")]
-    return out

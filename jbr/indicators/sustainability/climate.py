@@ -1,117 +1,19 @@
-"""SPEC §5.3 business flights and the CO2 of operations (energy + flights).
-
-A leg's CO2 = great-circle distance between its airports (airportsdata) × the
-factor per passenger-km of its distance band and cabin class valid on its date ×
-travellers. The store groups legs by route, class and factor version (one scan);
-distances and factors are applied to that small result.
-"""
+"""SPEC §5.3 the CO2 of operations (energy + flights) and its trend projection."""
 
 from __future__ import annotations
 
 import math
 
-import ibis
 import numpy as np
 import pandas as pd
 
-from ..codelists import RIJK
-from ..codelists.airports import airports, great_circle_km
-from ..codelists.emission import DEFAULT_CLASS, flight_factors, versions
-from .catalogue import by_id
-from .compare import restate
-from .energy import by_unit, energy_co2_t, monthly
-from .engine import Context, computation, empty, pct, result_rows
-
-SHORT_FLIGHT_KM = 700  # SPEC §5.3: below this the train is the policy alternative
-
-
-def _version(day: ibis.DateValue) -> ibis.IntegerValue:
-    """Index of the flight-factor set valid on ``day`` (−1 before the first)."""
-    dates = versions(flight_factors())
-    cases = [(day >= ibis.date(d), i) for i, d in reversed(list(enumerate(dates)))]
-    return ibis.cases(*cases, else_=-1)
-
-
-def routes(ctx: Context) -> pd.DataFrame:
-    """Passengers per year, ministry, route, class and factor version, with km and kg/pkm."""
-
-    def make() -> pd.DataFrame:
-        v = ctx.table("vliegreizen")
-        keyed = v.select(
-            year=v.datum.year(),
-            ministerie=v.ministerie,
-            van=v.van,
-            naar=v.naar,
-            klasse=v.klasse.fill_null(DEFAULT_CLASS),
-            version=_version(v.datum),
-            reizigers=v.reizigers.fill_null(1),
-        )
-        keys = ["year", "ministerie", "van", "naar", "klasse", "version"]
-        f = (
-            keyed.group_by(*keys)
-            .agg(reizigers=keyed.reizigers.sum(), legs=keyed.count())
-            .to_pandas()
-            # in a fixed order: DuckDB returns groups in any order, and a sum of floats
-            # over them would differ in its last digits from build to build
-            .sort_values(keys, ignore_index=True)
-        )
-        f["km"] = _distances(f["van"], f["naar"])
-        f["kg_per_pkm"] = _factors(f["km"].to_numpy(), f["klasse"], f["version"].to_numpy())
-        return f
-
-    return ctx.memo("flight_routes", 0, make)
-
-
-def _distances(origin: pd.Series, destination: pd.Series) -> np.ndarray:
-    known = airports()
-    o = np.array([known.get(c, (np.nan, np.nan)) for c in origin], dtype=float).reshape(-1, 2)
-    d = np.array([known.get(c, (np.nan, np.nan)) for c in destination], dtype=float).reshape(-1, 2)
-    return great_circle_km(o[:, 0], o[:, 1], d[:, 0], d[:, 1])
-
-
-def _factors(km: np.ndarray, klasse: pd.Series, version: np.ndarray) -> np.ndarray:
-    """kg CO2 per passenger-km by band ([min_km, max_km)) and class of each route's version."""
-    out = np.full(len(km), np.nan)
-    for i, day in enumerate(versions(flight_factors())):
-        for f in (f for f in flight_factors() if f.valid_from == day):
-            upper = np.inf if f.max_km is None else f.max_km
-            pick = (
-                (version == i) & (klasse.to_numpy() == f.klasse) & (km >= f.min_km) & (km < upper)
-            )
-            out[pick] = f.kg_per_pkm
-    return out
-
-
-@computation("travel")
-def travel(ctx: Context, year: int) -> pd.DataFrame:
-    """Flight CO2 in tonnes and the share of short flights (< 700 km)."""
-    r = routes(ctx)
-    r = r[r["year"] == year]
-    if r.empty:
-        return empty()
-    unpriced = r[r["km"].isna() | r["kg_per_pkm"].isna()]
-    if len(unpriced):
-        codes = sorted(set(unpriced["van"]) | set(unpriced["naar"]) - set(airports()))
-        ctx.find(
-            "flights_unpriced",
-            year,
-            "travel.flight_co2_t",
-            n=int(unpriced["legs"].sum()),
-            airports=", ".join(codes[:10]) or "–",
-        )
-    r = r.drop(unpriced.index).assign(
-        co2_t=lambda t: t["km"] * t["kg_per_pkm"] * t["reizigers"] / 1000,
-        short=lambda t: t["reizigers"].where(t["km"] < SHORT_FLIGHT_KM, 0),
-    )
-    f = by_unit(r, ["co2_t", "short", "reizigers"])
-    share = pct(f["short"], f["reizigers"])
-    return pd.concat(
-        [
-            result_rows(f, "travel.flight_co2_t", f["co2_t"]),
-            result_rows(f, "travel.short_flights_pct", share),
-        ],
-        ignore_index=True,
-    )
+from ...codelists import RIJK
+from ...codelists.emission import energy_factors
+from ..catalogue import by_id
+from ..compare import restate
+from ..engine import Context, computation, empty, result_rows
+from .energy import ELECTRICITY, by_unit, month_key, monthly, monthly_in
+from .travel import routes
 
 
 def flight_co2_t(ctx: Context, year: int) -> pd.DataFrame:
@@ -222,3 +124,34 @@ def zero_year(slope: float, intercept: float, horizon: int) -> tuple[int | None,
     if year > horizon:
         return None, "beyond_horizon"
     return year, None
+
+
+def energy_co2_t(ctx: Context, year: int) -> pd.DataFrame:
+    """Tonnes CO2 of the year's energy per ministry and Rijk (factors valid per month).
+
+    Renewable electricity counts at its own factor; electricity without a reported
+    renewable part counts as grey in full.
+    """
+    now = monthly_in(ctx, year)
+    if now.empty:
+        return pd.DataFrame(columns=["ministerie", "co2_t"])
+    renewable = now["hernieuwbaar"].where(now["drager"] == ELECTRICITY).fillna(0.0)
+    kg = (now["verbruik"] - renewable) * _factor(now["drager"], now["month"])
+    kg += renewable * _factor(pd.Series("elektriciteit_hernieuwbaar_kwh", now.index), now["month"])
+    f = by_unit(now.assign(co2_t=kg / 1000), ["co2_t"])
+    return f
+
+
+def _factor(drager: pd.Series, month: pd.Series) -> np.ndarray:
+    """kg CO2 per unit valid on the first day of each month (NaN when none)."""
+    out = np.full(len(drager), np.nan)
+    keys, names = month.to_numpy(), drager.to_numpy()
+    for name in set(names):
+        own = sorted((f for f in energy_factors() if f.drager == name), key=lambda f: f.valid_from)
+        if not own:
+            continue
+        starts = np.array([month_key(f.valid_from) for f in own])
+        values = np.array([np.nan] + [f.kg_per_unit for f in own])
+        pick = names == name
+        out[pick] = values[np.searchsorted(starts, keys[pick], side="right")]
+    return out

@@ -7,9 +7,9 @@ import datetime as dt
 import ibis
 import pandas as pd
 
-from ..codelists import RIJK
-from .compare import previous_year_values
-from .engine import (
+from ...codelists import RIJK
+from ..compare import previous_year_values
+from ..engine import (
     Context,
     computation,
     empty,
@@ -166,7 +166,7 @@ def personnel_absence(ctx: Context, year: int) -> pd.DataFrame:
 
 @computation("personnel_vacancies")
 def personnel_vacancies(ctx: Context, year: int) -> pd.DataFrame:
-    """Open vacancies at year end, the hard-to-fill share, and ICT vacancies."""
+    """Open vacancies at year end and the hard-to-fill share."""
 
     def make(years: tuple[int, ...]) -> pd.DataFrame:
         v = ctx.table("vacatures")
@@ -177,7 +177,6 @@ def personnel_vacancies(ctx: Context, year: int) -> pd.DataFrame:
             vacancies=lambda t: t.count(),
             reported=lambda t: t.moeilijk_vervulbaar.notnull().ifelse(1, 0).sum(),
             hard=lambda t: t.moeilijk_vervulbaar.fill_null(False).ifelse(1, 0).sum(),
-            ict=lambda t: t.ict_functiefamilie.notnull().ifelse(1, 0).sum(),
         )
 
     f = ctx.per_year("personnel_vacancies", year, make)
@@ -186,7 +185,6 @@ def personnel_vacancies(ctx: Context, year: int) -> pd.DataFrame:
         [
             result_rows(f, "personnel.vacancies", f["vacancies"]),
             result_rows(f, "personnel.hard_to_fill_pct", pct(f["hard"], f["reported"])),
-            result_rows(f, "ict.vacancies", f["ict"]),
         ],
         ignore_index=True,
     )

@@ -1,8 +1,11 @@
-"""SPEC §5.2 Woo request indicators as Ibis expressions over ``current_woo_verzoeken``.
+"""SPEC §5.2 the Woo: requests (``current_woo_verzoeken``) and active publication.
 
 Deadlines, statuses and penalties come from :mod:`jbr.woo.vectorised` (Woo art.
 4.4, Awb 4:17, Algemene termijnenwet art. 1); the reporting date of year Y is
 31 December of Y. Requests are not persons, so no figure here is suppressed.
+
+Active publication counts documents per Woo art. 3.3 category and compares with
+2018, the first year of the published series.
 """
 
 from __future__ import annotations
@@ -12,16 +15,18 @@ import datetime as dt
 import ibis
 import pandas as pd
 
-from ..codelists.atw import atw_calendar
-from ..woo.vectorised import (
+from ...codelists import RIJK
+from ...codelists.atw import atw_calendar
+from ...woo.vectorised import (
     consulted_years,
     decided_by,
     penalty_eur,
     with_deadlines,
     withdrawn,
 )
-from .classification import classify
-from .engine import Context, computation, per_ministry_and_rijk, result_rows
+from ..classification import classify
+from ..compare import restate
+from ..engine import Context, computation, empty, per_ministry_and_rijk, result_rows
 
 INDICATORS = {
     "woo.received": "received",
@@ -118,3 +123,75 @@ def _note_calendar(ctx: Context, year: int, frame: pd.DataFrame) -> None:
     if missing:
         known = f"{span[0]}–{span[1]}" if span else "geen jaar"
         ctx.find("atw_decree_days", year, "woo.within_term_pct", years=missing, known=known)
+
+
+PUBLICATION_BASE_YEAR = 2018  # the reference year of woo.published_growth_vs_2018
+
+
+# --- active publication (Woo art. 3.3) -------------------------------------------------------
+
+
+@computation("woo_publication")
+def woo_publication(ctx: Context, year: int) -> pd.DataFrame:
+    """Documents actively published in ``year``: total and per Woo category."""
+    total = ctx.per_year("publication_totals", year, lambda ys: _publication_totals(ctx, ys))
+    total = total[total["n"] > 0]
+    by_category = ctx.per_year(
+        "publication_categories", year, lambda ys: _publication_categories(ctx, ys)
+    )
+    frame = pd.concat(
+        [total[["ministerie", "value"]].assign(breakdown=None), by_category], ignore_index=True
+    )
+    if frame.empty:
+        return empty()
+    return frame.assign(
+        indicator="woo.published_documents", value=frame["value"].astype("float64"), persons=None
+    )
+
+
+def _publications(ctx: Context, years: tuple[int, ...]) -> ibis.Table:
+    o = ctx.table("openbaarmaking")
+    return o.filter(o.jaar.isin(years))
+
+
+def _publication_totals(ctx: Context, years: tuple[int, ...]) -> pd.DataFrame:
+    o = _publications(ctx, years)
+    return per_ministry_and_rijk(
+        o, jaar=o.jaar, value=lambda t: t.documenten.sum(), n=lambda t: t.count()
+    )
+
+
+def _publication_categories(ctx: Context, years: tuple[int, ...]) -> pd.DataFrame:
+    o = _publications(ctx, years)
+    per = o.group_by(jaar=o.jaar, ministerie=o.ministerie, breakdown=o.categorie).agg(
+        value=o.documenten.sum()
+    )
+    whole = (
+        o.group_by(jaar=o.jaar, breakdown=o.categorie)
+        .agg(value=o.documenten.sum())
+        .mutate(ministerie=ibis.literal(RIJK))
+    )
+    return ibis.union(per, whole.select(per.columns)).to_pandas()
+
+
+@computation("woo_publication_growth")
+def woo_publication_growth(ctx: Context, year: int) -> pd.DataFrame:
+    """Documents in ``year`` ÷ documents in 2018, the 2018 figures restated to the
+    ministries of ``year`` (:func:`.compare.restate`: a predecessor's 2018 split over its
+    successors by their share in ``year``)."""
+    now = _totals(ctx.result("woo_publication", year))
+    if not now:
+        return empty()
+    base = _totals(ctx.result("woo_publication", PUBLICATION_BASE_YEAR))
+    ministries = {m: v for m, v in base.items() if m != RIJK}
+    current = {m: v for m, v in now.items() if m != RIJK}
+    restated = restate(ministries, current, PUBLICATION_BASE_YEAR, year)
+    restated[RIJK] = base.get(RIJK, 0.0)
+    ratio = {m: v / restated[m] if restated.get(m) else None for m, v in now.items()}
+    units = pd.DataFrame({"ministerie": list(ratio), "value": list(ratio.values())})
+    return result_rows(units, "woo.published_growth_vs_2018", units["value"])
+
+
+def _totals(frame: pd.DataFrame) -> dict[str, float]:
+    rows = frame[frame["breakdown"].isna()]
+    return dict(zip(rows["ministerie"], rows["value"].astype(float), strict=True))

@@ -23,9 +23,9 @@ import datetime as dt
 import ibis
 import pandas as pd
 
-from ..codelists import RIJK, reorganisations, successions
-from .classification import classify
-from .engine import Context, computation, in_years, pct, per_ministry_and_rijk, result_rows
+from ...codelists import RIJK, reorganisations, successions
+from ..classification import classify
+from ..engine import Context, computation, in_years, pct, per_ministry_and_rijk, result_rows
 
 
 def transitions(personeel: ibis.Table, year: int) -> ibis.Table:
@@ -85,7 +85,6 @@ FLOW_INDICATORS = (
     "personnel.outflow_pct",
     "personnel.mobility_pct",
 )
-ICT_FLOW_INDICATORS = ("ict.inflow_pct", "ict.throughflow_pct", "ict.outflow_pct")
 
 
 def starting_stock(ctx: Context, year: int) -> str | None:
@@ -181,7 +180,7 @@ def _average_headcount(ctx: Context, year: int) -> pd.DataFrame:
     return frame[["ministerie", "avg_headcount", "avg_ict_headcount"]]
 
 
-def _flows_frame(ctx: Context, year: int) -> pd.DataFrame:
+def flows_frame(ctx: Context, year: int) -> pd.DataFrame:
     def make() -> pd.DataFrame:
         # transitions classify by ``year``; employees' own successors matter only in the
         # year a ministry was split (its December before and its months until the split)
@@ -203,7 +202,7 @@ def _flows_frame(ctx: Context, year: int) -> pd.DataFrame:
     return ctx.memo("flows", year, make).copy()
 
 
-def _without_base(
+def without_base(
     ctx: Context, year: int, reason: str, indicators: tuple[str, ...], frame: pd.DataFrame, avg: str
 ) -> pd.DataFrame:
     """Empty figures (value unknown) for every unit with staff in ``year``, with the reason.
@@ -223,12 +222,12 @@ def _without_base(
 @computation("personnel_flows")
 def personnel_flows(ctx: Context, year: int) -> pd.DataFrame:
     """Inflow, outflow and mobility: counts and per 100 of the average headcount."""
-    f = _flows_frame(ctx, year)
+    f = flows_frame(ctx, year)
     if f.empty:
         return f
     reason = starting_stock(ctx, year)
     if reason is not None:
-        return _without_base(ctx, year, reason, FLOW_INDICATORS, f, "avg_headcount")
+        return without_base(ctx, year, reason, FLOW_INDICATORS, f, "avg_headcount")
     # A count describes as many persons as it counts; a percentage describes the
     # (average) headcount it is taken over (issue 4: "a ratio over fewer than 10 persons").
     avg = f["avg_headcount"]
@@ -241,24 +240,3 @@ def personnel_flows(ctx: Context, year: int) -> pd.DataFrame:
         result_rows(f, "personnel.mobility_pct", pct(f["mobility"], avg), persons=avg),
     ]
     return pd.concat(parts, ignore_index=True)
-
-
-@computation("ict_flows")
-def ict_flows(ctx: Context, year: int) -> pd.DataFrame:
-    """KWIV in-, through- and outflow of ICT staff per 100 of the average ICT headcount."""
-    f = _flows_frame(ctx, year)
-    if f.empty:
-        return f
-    f = f[f["avg_ict_headcount"] > 0]
-    reason = starting_stock(ctx, year)
-    if reason is not None:
-        return _without_base(ctx, year, reason, ICT_FLOW_INDICATORS, f, "avg_ict_headcount")
-    avg = f["avg_ict_headcount"]
-    return pd.concat(
-        [
-            result_rows(f, "ict.inflow_pct", pct(f["ict_inflow"], avg), persons=avg),
-            result_rows(f, "ict.throughflow_pct", pct(f["ict_throughflow"], avg), persons=avg),
-            result_rows(f, "ict.outflow_pct", pct(f["ict_outflow"], avg), persons=avg),
-        ],
-        ignore_index=True,
-    )
