@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import jbr.indicators
-from jbr.indicators import DOMAINS, catalogue
+from jbr.indicators import DOMAINS, catalogue, key_figures
 from jbr.indicators.catalogue import ORDER, PREFIXES, declarations, domain_of, in_order
-from jbr.indicators.engine import COMPUTATIONS
+from jbr.indicators.engine import COMPUTATIONS, LISTINGS
 
 PACKAGE = Path(jbr.indicators.__file__).parent
 DEFINITIONS = PACKAGE / "definitions"
@@ -87,3 +87,23 @@ def test_an_unknown_prefix_or_a_file_outside_the_domains_is_refused(tmp_path: Pa
     (tmp_path / "woo.toml").write_text('[[indicator]]\nid = "woo.y"\n', "utf-8")
     with pytest.raises(ValueError, match="one file per domain"):
         declarations(tmp_path)
+
+
+def test_listings_are_declared_in_the_catalogue_and_made_in_their_domain() -> None:
+    listed = [i for i in catalogue() if i.listing is not None]
+    assert {i.id for i in listed} >= {"ai.risk_assessed_pct", "energy.gas_tj"}
+    for ind in listed:
+        assert ind.listing is not None
+        fn = LISTINGS[ind.listing.function]
+        assert fn.__module__.startswith(f"jbr.indicators.{ind.domain}"), ind.id
+        assert ind.listing.caption("nl") and ind.listing.caption("en")
+    assert set(LISTINGS) == {i.listing.function for i in listed if i.listing is not None}
+
+
+def test_key_figures_are_numbered_per_chapter() -> None:
+    chosen = key_figures()
+    assert chosen and all(i.key_figure for i in chosen)
+    for domain in DOMAINS:
+        places = [i.key_figure for i in chosen if i.domain == domain]
+        assert places == list(range(1, len(places) + 1)), domain
+    assert [i.domain for i in chosen] == sorted((i.domain for i in chosen), key=list(DOMAINS).index)

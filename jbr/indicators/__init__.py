@@ -15,26 +15,22 @@ from . import (  # noqa: F401  (register the computations: one module or package
     procurement,
     sustainability,
 )
-from .catalogue import DOMAINS, Indicator, Target, by_id, catalogue
-from .engine import MIN_PERSONS, Context, IndicatorValue, compute, target_status
+from .catalogue import DOMAINS, Indicator, Target, by_id, catalogue, key_figures, listed
+from .engine import LISTINGS, MIN_PERSONS, Context, IndicatorValue, compute, target_status
 
 ENGINES = ("duckdb", "spark")
 
 
 def listings(ctx: Context, year: int) -> dict[str, Any]:
-    """Record lists the report shows under an indicator (SPEC §5.3–§5.5: "each ... is listed").
-
-    Keyed by the indicator they explain; each a DataFrame without personal data.
-    """
-    from .housing import buildings_without_occupancy
-    from .information.ai import ai_without_risk_analysis
-    from .sustainability.energy import energy_gaps
-
-    return {
-        "ai.risk_assessed_pct": ai_without_risk_analysis(ctx, year),
-        "housing.occupancy_pct": buildings_without_occupancy(ctx, year),
-        "energy.gas_tj": energy_gaps(ctx, year),
-    }
+    """Record lists shown with an indicator (catalogue ``[indicator.listing]``), keyed by
+    the indicator they explain, chapter by chapter; each a DataFrame without personal data."""
+    out = {}
+    for ind in listed():
+        assert ind.listing is not None
+        if ind.listing.function not in LISTINGS:
+            raise KeyError(f"indicator {ind.id}: no listing {ind.listing.function!r} registered")
+        out[ind.id] = LISTINGS[ind.listing.function](ctx, year)
+    return out
 
 
 def open_context(db: Path | str, engine: str = "duckdb") -> Context:
@@ -103,6 +99,9 @@ __all__ = [
     "catalogue",
     "compute",
     "compute_years",
+    "key_figures",
+    "listed",
+    "listings",
     "open_context",
     "store_years",
     "target_status",

@@ -18,6 +18,7 @@ Every entry has a ``kind`` (SPEC §6 "Targets and prognoses are different things
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -113,6 +114,24 @@ class Records:
 
 
 @dataclass(frozen=True)
+class Listing:
+    """The records an indicator's figure is about, listed with it (SPEC §5.3–§5.5: "each
+    ... is listed"): made by ``function`` (registered with ``engine.listing``)."""
+
+    function: str
+    caption_nl: str
+    caption_en: str
+    # a data-quality finding: shown in the data-quality annex, not in the chapter
+    quality: bool = False
+    # per-record detail that goes to the report's downloads in full, as
+    # tabellen/<download>.csv|.xlsx|.ods; the report says how many and links to it
+    download: str = ""
+
+    def caption(self, lang: str = "nl") -> str:
+        return self.caption_nl if lang == "nl" else self.caption_en
+
+
+@dataclass(frozen=True)
 class Indicator:
     id: str
     domain: str
@@ -147,6 +166,10 @@ class Indicator:
     decimals: int | None = None  # precision of the figure; None: from the unit (opendata.py)
     no_figure_nl: str = ""  # why a figure can be empty, where the computation gives no note
     no_figure_en: str = ""
+    listing: Listing | None = None  # the records listed with the figure (see Listing)
+    # A key figure of the report's summary: its place among its chapter's key figures
+    # (1, 2, …; the summary lists them chapter by chapter). 0: not a key figure.
+    key_figure: int = 0
 
     @property
     def is_prognosis(self) -> bool:
@@ -317,6 +340,7 @@ def catalogue() -> tuple[Indicator, ...]:
         target = e.pop("target", None)
         prognosis = e.pop("prognosis", None)
         records = e.pop("records", None)
+        listing = e.pop("listing", None)
         e["sources"] = tuple(e["sources"])
         e.setdefault("additive", e["aggregation"] == "sum")
         out.append(
@@ -325,6 +349,7 @@ def catalogue() -> tuple[Indicator, ...]:
                 target=Target(**target) if target else None,
                 prognosis=Prognosis(**prognosis) if prognosis else None,
                 records=Records(**records) if records else None,
+                listing=Listing(**listing) if listing else None,
             )
         )
     ids = [i.id for i in out]
@@ -351,6 +376,25 @@ def check_kind(ind: Indicator, ids: set[str]) -> None:
             raise ValueError(f"{ind.id}: prognosis of unknown indicator {ind.prognosis.basis!r}")
     elif ind.prognosis is not None:
         raise ValueError(f'{ind.id}: [indicator.prognosis] needs kind = "prognosis"')
+
+
+def by_chapter(indicators: Iterable[Indicator]) -> list[Indicator]:
+    """``indicators`` chapter by chapter (the order of DOMAINS), each in catalogue order."""
+    chapters = list(DOMAINS)
+    return sorted(indicators, key=lambda i: chapters.index(i.domain))
+
+
+def key_figures() -> list[Indicator]:
+    """The key figures of the report's summary: chapter by chapter, each chapter's in the
+    order of their ``key_figure``."""
+    chosen = [i for i in catalogue() if i.key_figure]
+    chapters = list(DOMAINS)
+    return sorted(chosen, key=lambda i: (chapters.index(i.domain), i.key_figure))
+
+
+def listed() -> list[Indicator]:
+    """The indicators with a record listing, chapter by chapter."""
+    return by_chapter(i for i in catalogue() if i.listing is not None)
 
 
 @cache

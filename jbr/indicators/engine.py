@@ -46,6 +46,19 @@ def computation(name: str) -> Callable[[Computation], Computation]:
     return register
 
 
+# A record listing (catalogue ``[indicator.listing]``): ``(ctx, year) -> DataFrame`` of the
+# records an indicator's figure is about (no personal data), registered by name.
+LISTINGS: dict[str, Computation] = {}
+
+
+def listing(name: str) -> Callable[[Computation], Computation]:
+    def register(fn: Computation) -> Computation:
+        LISTINGS[name] = fn
+        return fn
+
+    return register
+
+
 @dataclass
 class Context:
     """What a computation may use: the store's tables through Ibis, and earlier results."""

@@ -17,7 +17,15 @@ import pandas as pd
 from ..codelists import RIJK
 from ..codelists.atw import AtwCalendar, atw_calendar
 from .classification import classify
-from .engine import Context, computation, empty, in_years, per_ministry_and_rijk, result_rows
+from .engine import (
+    Context,
+    computation,
+    empty,
+    in_years,
+    listing,
+    per_ministry_and_rijk,
+    result_rows,
+)
 from .personnel.staff import year_ends
 from .sustainability.energy import by_unit
 
@@ -208,6 +216,7 @@ def _office_list(ctx: Context, year: int) -> pd.DataFrame:
     return ctx.per_year("office_list", year, make)
 
 
+@listing("buildings_without_occupancy")
 def buildings_without_occupancy(ctx: Context, year: int) -> pd.DataFrame:
     """Offices in the register of ``year`` without any occupancy row on a working day."""
     o = _office_list(ctx, year)

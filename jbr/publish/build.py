@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..indicators import catalogue, listings, open_context
+from ..indicators import by_id, catalogue, listings, open_context
+from ..indicators import listed as listed_indicators
 from ..indicators.cache import compute_years_reusing
 from ..indicators.findings import Finding, merged
 from .bars import ministry_chart
@@ -155,39 +156,17 @@ def write_tabellen(p: Publication) -> list[Path]:
 
 WRITERS: list[Writer] = [write_rapport, write_publieksversie, write_kamerbrief, write_tabellen]
 
-LISTING_CAPTIONS = {
-    "ai.risk_assessed_pct": (
-        "AI-toepassingen in gebruik zonder risicoanalyse",
-        "AI use cases in operation without a risk analysis",
-    ),
-    "housing.occupancy_pct": (
-        "Kantoren zonder bezettingsgegevens",
-        "Offices without occupancy data",
-    ),
-    "energy.gas_tj": (
-        "Maanden zonder meterstand",
-        "Months without a meter reading",
-    ),
-}
-# Listings that are data-quality findings: shown in the data-quality annex, not in a chapter.
-QUALITY_LISTINGS = ("energy.gas_tj", "housing.occupancy_pct")
 MAX_LISTED = 200
-# Listings per building go to the report's downloads (tabellen/<name>.csv, .xlsx, .ods) in
-# full; the report says how many there are and links to them (issue 13: per-building
-# detail belongs in the downloads, the PDF keeps the summary).
-LISTING_FILES = {
-    "housing.occupancy_pct": "housing.occupancy_pct-lijst",
-    "energy.gas_tj": "energy.gas_tj-lijst",
-}
 
 
 def _listings(ctx: Any, year: int, lang: str) -> dict[str, tuple[str, list[str], list[list[Any]]]]:
     """Each record listing as (caption, headers, rows), in readers' words (words.py)."""
     out = {}
     for indicator, frame in listings(ctx, year).items():
-        nl, en = LISTING_CAPTIONS[indicator]
-        caption = f"{nl if lang == 'nl' else en}, {year}"
-        if indicator in LISTING_FILES:
+        listing = by_id()[indicator].listing
+        assert listing is not None
+        caption = f"{listing.caption(lang)}, {year}"
+        if listing.download:
             pass  # every row: the download holds the whole list
         elif len(frame) > MAX_LISTED:
             caption += (
@@ -195,7 +174,7 @@ def _listings(ctx: Any, year: int, lang: str) -> dict[str, tuple[str, list[str],
                 if lang == "nl"
                 else f" (the first {MAX_LISTED} of {len(frame)})"
             )
-        shown = frame if indicator in LISTING_FILES else frame.head(MAX_LISTED)
+        shown = frame if listing.download else frame.head(MAX_LISTED)
         rows = [list(r) for r in shown.itertuples(index=False)]
         headers, cells = readable_listing([str(c) for c in frame.columns], rows, lang)
         out[indicator] = (caption, headers, cells)
@@ -299,7 +278,17 @@ def _publish(
     quality = data_quality(db, year, outcomes, lang)
     quality.findings = [f.text(lang) for f in merged(ctx.findings) if f.year <= year]
     quality.review = review_annex(db, year, values.get(year, []), lang)
-    to_download = {i: n for i, n in LISTING_FILES.items() if listed.get(i, ("", [], []))[2]}
+    # Listings per building go to the report's downloads in full (catalogue: download); the
+    # report says how many there are and links to them (issue 13: per-building detail
+    # belongs in the downloads, the PDF keeps the summary). Data-quality listings go to the
+    # data-quality annex, not to a chapter.
+    declared = listed_indicators()
+    quality_listings = [i.id for i in declared if i.listing and i.listing.quality]
+    to_download = {
+        i.id: i.listing.download
+        for i in declared
+        if i.listing and i.listing.download and listed.get(i.id, ("", [], []))[2]
+    }
     quality.listings = [
         {
             "caption": listed[i][0],
@@ -308,10 +297,10 @@ def _publish(
             "name": to_download.get(i, ""),
             "downloads": report_downloads(to_download[i]) if i in to_download else [],
         }
-        for i in QUALITY_LISTINGS
+        for i in quality_listings
         if i in listed and listed[i][2]
     ]
-    for indicator in QUALITY_LISTINGS:
+    for indicator in quality_listings:
         listed.pop(indicator, None)
     rejected = [
         {"file": r["file"], "problems": r["problems"], "first": "; ".join(r["first"])}

@@ -23,7 +23,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..codelists import RIJK, ministry_by_code
 from ..deliveries.themes import THEMES
-from ..indicators import DOMAINS, IndicatorValue, by_id, catalogue
+from ..indicators import DOMAINS, IndicatorValue, by_id, catalogue, key_figures
 from ..indicators.catalogue import LAWS, Indicator
 from ..indicators.engine import MIN_PERSONS
 from .charts import Chart
@@ -49,19 +49,6 @@ from .words import ministry_label
 PER_MATRIX = 5  # at most this many indicators per per-ministry table in the print edition
 WIDE_MATRIX = 3  # a per-ministry table with fewer indicators is as wide as its content
 PRINT_LISTED = 25  # rows of a record listing in the print edition (the web page has all)
-# The key figures of the summary, one or two per area, in chapter order.
-KEY_FIGURES = (
-    "personnel.fte",
-    "personnel.external_hiring_pct",
-    "personnel.sickness_absence_pct",
-    "organisation.share_outside_randstad_pct",
-    "energy.gas_tj",
-    "climate.co2_t",
-    "woo.within_term_pct",
-    "woo.published_documents",
-    "procurement.spend_eur",
-    "housing.occupancy_pct",
-)
 TEXT = {
     "nl": {
         "title": "Jaarrapportage Bedrijfsvoering Rijk {year}",
@@ -517,12 +504,11 @@ def summary(figures: PublishedFigures, lang: str) -> dict[str, Any]:
             targets.append({"id": ind.id, "label": ind.name(lang), "figure": f})
     counts = {s: sum(t["figure"].status == s for t in targets) for s in STATUS_SYMBOL}
     key = []
-    for fid in KEY_FIGURES:
+    for ind in key_figures():  # catalogue: key_figure, chapter by chapter
+        fid = ind.id
         f = figures.get(fid)
-        known = by_id().get(fid)
-        if f is None or known is None:
+        if f is None:
             continue
-        ind = known
         key.append(
             {
                 "id": fid,

@@ -8,7 +8,7 @@ import ibis
 import pandas as pd
 
 from ..classification import classify
-from ..engine import Context, computation, empty, pct, per_ministry_and_rijk, result_rows
+from ..engine import Context, computation, empty, listing, pct, per_ministry_and_rijk, result_rows
 
 AI_LIST_COLUMNS = ["toepassing_id", "ministerie", "naam", "status", "dpia"]
 
@@ -76,6 +76,7 @@ def ai_use_cases(ctx: Context, year: int) -> pd.DataFrame:
     )
 
 
+@listing("ai_without_risk_analysis")
 def ai_without_risk_analysis(ctx: Context, year: int) -> pd.DataFrame:
     """Use cases in operation without a risk analysis on or before 31 December (SPEC §5.5)."""
     r = ai_register(ctx, year)

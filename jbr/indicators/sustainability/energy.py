@@ -22,7 +22,7 @@ import pandas as pd
 from ...codelists import RIJK, successions
 from ..classification import classify_series
 from ..compare import restate
-from ..engine import Context, computation, empty, in_years, only_current, pct, result_rows
+from ..engine import Context, computation, empty, in_years, listing, only_current, pct, result_rows
 
 GAS_MJ_PER_M3 = 31.65  # Groningen-quality natural gas (SPEC §5.3)
 MJ_PER_KWH = 3.6
@@ -402,6 +402,7 @@ def _weather_corrected(ctx: Context, now: pd.DataFrame, year: int) -> pd.DataFra
     return pd.concat(out, ignore_index=True)
 
 
+@listing("energy_gaps")
 def energy_gaps(ctx: Context, year: int) -> pd.DataFrame:
     """Building-carrier-months of ``year`` without any reading, for a building that
     has readings of that carrier in other months of the year (a data-quality finding;
