@@ -19,7 +19,7 @@ what PDF/UA-1 (ISO 14289-1) and the Matterhorn Protocol ask of it:
   print); it is set on every link.
 
 Figure alternatives are the HTML's business (``charts.chart_description``): the PDF
-takes them from the SVG's ``<title>``.
+takes them from the chart image's ``alt``, the SVG's ``<title>`` (``svgprint.py``).
 """
 
 from __future__ import annotations
