@@ -17,16 +17,18 @@ Vega's number format, which takes its precision from the tick step, so labels ne
 repeat; years are years (format ``d``, no thousands separator); values are drawn in
 the unit of the table beside the chart (€ mln, MWh: readers' words).
 
-The SVG is rendered offline by vl-convert and embedded inline in HTML and PDF.
+The SVG is rendered offline by vl-convert and embedded inline in the HTML; the PDFs take
+the same drawing in fewer elements, as an image (``svgprint.py``).
 Accessibility (SPEC §6, WCAG 2.1 AA):
 
 - ``Chart.alt`` states the trend in words — first and last value, the peak when it
   lies in between, the target and its status, the prognosis — and is the visible
   caption;
 - ``Chart.description`` is the SVG's accessible name (and, through its ``<title>``,
-  the PDF figure's alternative text): what the picture is — a line per year, which
-  years, how the target and the prognosis are drawn, the axis unit — so that it adds
-  to the caption instead of repeating it (a screen reader reads both);
+  the PDF figure's alternative text: the print image's ``alt``): what the picture is —
+  a line per year, which years, how the target and the prognosis are drawn, the axis
+  unit — so that it adds to the caption instead of repeating it (a screen reader reads
+  both);
 - colour is never the only carrier: the series differ in colour (each ≥ 4.5:1 on
   white), dash and point shape, and a legend names them; the chart's data are in the
   table beside it.

@@ -27,7 +27,7 @@ resolves against the document's location), which also makes the bytes independen
 where the build ran.
 
 Figure alternatives are the HTML's business (``charts.chart_description``): the PDF
-takes them from the SVG's ``<title>``.
+takes them from the chart image's ``alt``, the SVG's ``<title>`` (``svgprint.py``).
 """
 
 from __future__ import annotations

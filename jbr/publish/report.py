@@ -43,6 +43,7 @@ from .figures import (
 )
 from .format import UNKNOWN, day, titled
 from .quality import DataQuality
+from .svgprint import printed_chart
 from .tables import report_downloads
 from .words import ministry_label
 
@@ -126,6 +127,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["anchor"] = anchor
+    # a chart in a PDF: its SVG in few elements, as an image (svgprint.py, issue 19)
+    env.filters["printed"] = printed_chart
     return env
 
 
