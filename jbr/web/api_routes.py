@@ -27,7 +27,7 @@ from ..store.history import Replacement, replaced_by_delivery, replacement_text
 from ..store.load import connect
 from .auth import bearer, client_address, too_many
 from .gate import StoreGate
-from .uploads import receive_upload
+from .uploads.receive import receive_upload
 
 router = APIRouter(prefix="/api")
 # Documents the scheme in /openapi.json (and /docs); the check itself is api_supplier's.

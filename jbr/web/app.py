@@ -36,7 +36,7 @@ from .middleware import (
     OddPaths,
     SecurityHeaders,
 )
-from .uploads import TooLarge, too_large_message
+from .uploads.arrival import TooLarge, too_large_message
 from .worker import Workers
 
 log = logging.getLogger("jbr.web")

@@ -30,7 +30,7 @@ from .auth import (
     too_many,
 )
 from .gate import StoreGate
-from .uploads import receive_upload
+from .uploads.receive import receive_upload
 
 router = APIRouter(prefix="/portal", include_in_schema=False)
 templates = Environment(
