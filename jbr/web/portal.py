@@ -142,7 +142,7 @@ def home(request: Request) -> Response:
     token = signed_in(request)
     if token is None:
         return page(request, "aanmelden.html.j2")
-    if token.role != SUPPLIER:  # a reviewer or the JBR team: the review (web/review.py)
+    if token.role != SUPPLIER:  # a reviewer or the JBR team: the review (web/review/)
         return RedirectResponse(f"/portal/wederhoor?lang={request_lang(request)}", status_code=303)
     gate: StoreGate = request.app.state.gate
     uploads = own_uploads(gate, token)
