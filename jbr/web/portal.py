@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..deliveries.themes import THEMES
-from ..store.access import SUPPLIER, Token
+from ..store.access.tokens import SUPPLIER, Token
 from ..store.history import DeliveryRecord, delivery_history, replacement_text
 from ..store.load import connect
 from .api_routes import own_uploads

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ...publish.review import CHAPTERS, ReviewChapter, chapter_name, status_text
 from ...publish.review import workbook as review_workbook
 from ...store import review as store
-from ...store.access import COORDINATOR, REVIEWER, Token
+from ...store.access.tokens import COORDINATOR, REVIEWER, Token
 from ..auth import require_csrf
 from ..portal import page, request_lang, signed_in
 from .records import (

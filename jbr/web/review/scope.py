@@ -10,7 +10,7 @@ from fastapi import HTTPException, Request
 from fastapi import Path as PathParam
 
 from ...indicators import DOMAINS
-from ...store.access import REVIEWER, Token
+from ...store.access.tokens import REVIEWER, Token
 from ..api_routes import ministry_code
 from ..portal import request_lang
 from .words import TEXT

@@ -10,7 +10,7 @@ import duckdb
 
 from ...deliveries.problems import Problem
 from ...deliveries.validate import CheckedSheet
-from ...store.access import Token, portal_suppliers
+from ...store.access.tokens import Token, portal_suppliers
 from .problems import portal_problem
 
 

@@ -15,7 +15,7 @@ import anyio
 from fastapi import Request, UploadFile
 
 from ...deliveries.problems import Problem
-from ...store.access import Token
+from ...store.access.tokens import Token
 from ...store.history import SHRINK_RULE, Replacement
 from ...store.load import REJECTED, STORED, LoadOutcome
 from ..gate import Settings, StoreGate

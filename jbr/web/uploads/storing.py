@@ -14,7 +14,8 @@ from ...deliveries.read import RawSheet
 from ...deliveries.themes import THEMES
 from ...deliveries.validate import CheckedSheet, errors
 from ...sql import sql_text
-from ...store.access import Token, record_upload
+from ...store.access.tokens import Token
+from ...store.access.uploads import record_upload
 from ...store.load import REJECTED, STORED, LoadOutcome, StoreError, connect, store_checked
 from ..gate import StoreGate
 from ..worker import Checked, Workers
