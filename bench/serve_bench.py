@@ -35,7 +35,7 @@ from pathlib import Path
 import httpx
 
 from jbr import api
-from jbr.store.access import published_figures, published_years
+from jbr.store.access.published import published_figures, published_years
 
 from . import figure
 
@@ -209,7 +209,7 @@ def _correction() -> dict[str, dict]:
     publication's own timestamp (taken in its transaction) to the first answer that
     shows the corrected figure; against how long ``jbr publish`` took to return.
     """
-    from jbr.store.access import publications
+    from jbr.store.access.published import publications
 
     from .correction import corrected_woo
 

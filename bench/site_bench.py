@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from jbr import api
-from jbr.store.access import published_years
+from jbr.store.access.published import published_years
 
 from .indicators_bench import _store as full_store
 

@@ -17,7 +17,8 @@ from jbr import indicators, load
 from jbr.cli import app
 from jbr.indicators import IndicatorValue
 from jbr.publish import opendata
-from jbr.store import access, review
+from jbr.store import review
+from jbr.store.access import published
 from jbr.store.figure_row import BY_NAME, FIGURE_KEYS, FIGURE_ROW, SNAPSHOT, VERSION
 from jbr.web.api_routes import Figure
 
@@ -61,7 +62,7 @@ def _publish(db) -> list[dict]:
         v.public().as_row() | {"notes": list(v.notes), "reason": v.reason}
         for v in indicators(2024, db=db)
     ]
-    access.record_publication(db, 2024, figures, "test")
+    published.record_publication(db, 2024, figures, "test")
     return figures
 
 
@@ -75,11 +76,11 @@ def test_the_store_snapshot_follows_the_declaration(small_store):
         # The table never refuses what the declaration allows (it may allow more: stores
         # made before keep their table, docs/decisions.md).
         assert nullable or not f.nullable, f.name
-    arrays = access.snapshot_columns(2024, 1, figures)
+    arrays = published.snapshot_columns(2024, 1, figures)
     assert list(arrays) == [f.name for f in SNAPSHOT]
     assert all(a.type == f.arrow for a, f in zip(arrays.values(), SNAPSHOT, strict=True))
     assert arrays["year"].type == pa.int32()
-    read = access.figure_rows(duckdb.connect(str(small_store), read_only=True), 2024)
+    read = published.figure_rows(duckdb.connect(str(small_store), read_only=True), 2024)
     assert list(read[0]) == [*FIGURE_KEYS, "notes", "version", "reason"]
     assert [{k: r[k] for k in FIGURE_KEYS} for r in read] == sorted(
         ({k: f[k] for k in FIGURE_KEYS} for f in figures),

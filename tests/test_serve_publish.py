@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from jbr import api
 from jbr.cli import app
-from jbr.store.access import publications, published_figures, published_years
+from jbr.store.access.published import publications, published_figures, published_years
 
 from .web_server import copy_store, running, woo_file
 

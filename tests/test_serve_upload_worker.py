@@ -23,7 +23,7 @@ import duckdb
 import httpx
 import pytest
 
-from jbr.store.access import record_upload
+from jbr.store.access.uploads import record_upload
 from jbr.store.load import connect
 
 from .conftest import snapshot

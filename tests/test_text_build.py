@@ -207,7 +207,7 @@ def test_publish_refuses_a_year_whose_text_is_incomplete(tmp_path, project, stor
     with pytest.raises(TextIncomplete) as e:
         api.publish(YEAR, db=db, config=project / "jbr.toml")
     assert "pagina {#personeel} ontbreekt" in e.value.missing[0].text("nl")
-    from jbr.store.access import publications
+    from jbr.store.access.published import publications
 
     assert publications(db) == []  # nothing lifted
     # A year whose report was made outside jbr: the figures only, on request.

@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 import httpx
 import pytest
 
-from jbr.web.uploads import safe_name
+from jbr.web.uploads.arrival import safe_name
 
 from .web_server import WOO_HEADER, bearer, copy_store, running
 

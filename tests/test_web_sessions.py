@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from jbr import api
-from jbr.store.access import split_token
+from jbr.store.access.tokens import split_token
 from jbr.web.auth import SIGN_IN_ATTEMPTS, Authenticator, Sessions, SignInLimit, waiting_time
 from jbr.web.gate import StoreGate
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from .config import default_db
 
 if TYPE_CHECKING:
-    from ..store.access import Token
+    from ..store.access.tokens import Token
 
 
 def token_create(
@@ -20,18 +20,18 @@ def token_create(
 
     Returns the token (shown once; only its salted scrypt hash is stored) and its record.
     """
-    from ..store.access import create_token
+    from ..store.access.tokens import create_token
 
     return create_token(db or default_db(), supplier, ministry, role=role)
 
 
 def token_revoke(token_id: str, db: Path | str | None = None) -> bool:
-    from ..store.access import revoke_token
+    from ..store.access.tokens import revoke_token
 
     return revoke_token(db or default_db(), token_id)
 
 
 def tokens(db: Path | str | None = None) -> list[Token]:
-    from ..store.access import list_tokens
+    from ..store.access.tokens import list_tokens
 
     return list_tokens(db or default_db())

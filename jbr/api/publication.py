@@ -12,7 +12,7 @@ from .figures import indicator_context
 from .text import require_complete_text, years_for_text
 
 if TYPE_CHECKING:
-    from ..store.access import Publication
+    from ..store.access.published import Publication
 
 
 class NothingToPublish(Exception):
@@ -51,7 +51,7 @@ def publish(
     is recorded with the review history (issue 17).
     Every ministry must have approved its figures as they are now, or an override be
     recorded (issue 17): else ``jbr.publish.review.ReviewIncomplete``.
-    Raises ``NothingToPublish``, ``ReasonRequired`` and ``jbr.store.access.AlreadyPublished``.
+    Raises ``NothingToPublish``, ``ReasonRequired`` and ``jbr.store.access.published.AlreadyPublished``.
     """
     import getpass
 
@@ -59,7 +59,7 @@ def publish(
     from ..publish.figures import published_figures
     from ..publish.review import ReviewIncomplete, gate
     from ..publish.text.editorial import prepare, text_source
-    from ..store.access import record_publication
+    from ..store.access.published import record_publication
     from ..store.review import ALL, WITHOUT_TEXT, record_event, record_software
 
     if without_text and not (reason and reason.strip()):

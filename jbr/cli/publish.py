@@ -85,7 +85,7 @@ def publish(
     klopt (zie jbr text check), tenzij --without-text, en als elk ministerie zijn cijfers
     heeft goedgekeurd of dat zonder akkoord is vastgelegd (jbr review)."""
     from ..publish.review import ReviewIncomplete
-    from ..store.access import AlreadyPublished
+    from ..store.access.published import AlreadyPublished
 
     if without_text and not (reason and reason.strip()):
         raise typer.BadParameter(review_words(lang, "without_text_reason"), param_hint="--reason")

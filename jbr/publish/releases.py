@@ -99,7 +99,7 @@ def value_from_row(row: dict[str, Any]) -> IndicatorValue:
 
 def from_store(db: Path | str) -> Published:
     """The publication snapshots of the store (jbr.store.access); none → nothing public."""
-    from ..store.access import publication_snapshots
+    from ..store.access.published import publication_snapshots
 
     found, snapshots = publication_snapshots(db)
     events = sorted(found, key=lambda p: (p.published_at, p.year, p.version))

@@ -1,8 +1,9 @@
 """The published figure row (SPEC §2), declared once.
 
 Every place that writes or serves a published figure derives its columns from
-``FIGURE_ROW``: the publication snapshot in the store (``access.record_publication``, its
-pyarrow columns; ``access.figure_rows``), the review's sendings (``review.FIGURE_KEYS``),
+``FIGURE_ROW``: the publication snapshot in the store
+(``access.published.record_publication``, its pyarrow columns;
+``access.published.figure_rows``), the review's sendings (``review.FIGURE_KEYS``),
 ``IndicatorValue.as_row`` and ``jbr indicators --format csv|json``, the JSON API's
 ``Figure`` model (``web/api_routes.py``) and the open data's Table Schema of
 ``figures.csv`` (``publish/opendata.py``). ``tests/test_figure_row.py`` fails when one of

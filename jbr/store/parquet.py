@@ -27,7 +27,7 @@ import duckdb
 from ..checksum import file_sha256
 from ..deliveries.themes import THEMES
 from ..sql import sql_text
-from .access import ensure_access_schema
+from .access.tables import ensure_access_schema
 from .load import StoreError, connect
 from .review import ensure_review_schema
 from .schema import SCHEMA_VERSION
@@ -35,7 +35,7 @@ from .schema import SCHEMA_VERSION
 MANIFEST = "manifest.json"
 FORMAT = "jbr-store-parquet"
 META_TABLES = ("jbr_meta", "deliveries", "coverage", "delivery_seals")
-# The portal's and the embargo's tables (store/access.py), created when first used:
+# The portal's and the embargo's tables (store/access/), created when first used:
 # exported when the store has them, created on import when the export has them.
 ACCESS_TABLES = ("tokens", "token_roles", "publications", "published_figures", "uploads")
 # The review's append-only history and the publications' software (store/review.py):

@@ -117,7 +117,7 @@ def has_review_tables(con: duckdb.DuckDBPyConnection) -> bool:
 
 def _rounded(value: Any) -> Any:
     """Numbers to 10 significant digits: parallel sums differ in the last bits from run to
-    run, which is no change of a figure (as ``access._comparable``)."""
+    run, which is no change of a figure (as ``access.published._comparable``)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value
     return float(f"{float(value):.10g}")  # 10 and 10.0 alike: a target may be either

@@ -21,13 +21,15 @@ from pydantic import AwareDatetime, BaseModel, Field, create_model
 
 from ..codelists import RIJK, ministries
 from ..deliveries.themes import THEMES
-from ..store.access import SUPPLIER, Token, figure_rows, publication_rows, upload_rows
+from ..store.access.published import figure_rows, publication_rows
+from ..store.access.tokens import SUPPLIER, Token
+from ..store.access.uploads import upload_rows
 from ..store.figure_row import FIGURE_KEYS, FIGURE_ROW
 from ..store.history import Replacement, replaced_by_delivery, replacement_text
 from ..store.load import connect
 from .auth import bearer, client_address, too_many
 from .gate import StoreGate
-from .uploads import receive_upload
+from .uploads.receive import receive_upload
 
 router = APIRouter(prefix="/api")
 # Documents the scheme in /openapi.json (and /docs); the check itself is api_supplier's.

@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..store.load import StoreError
-from . import api_routes, fresh, portal, review, site
+from . import api_routes, fresh, portal, site
 from .auth import Authenticator, Sessions, SignInLimit
 from .gate import Settings, StoreGate
 from .middleware import (
@@ -36,7 +36,9 @@ from .middleware import (
     OddPaths,
     SecurityHeaders,
 )
-from .uploads import TooLarge, too_large_message
+from .review import api as review_api
+from .review import pages as review_pages
+from .uploads.arrival import TooLarge, too_large_message
 from .worker import Workers
 
 log = logging.getLogger("jbr.web")
@@ -195,8 +197,8 @@ def create_app(settings: Settings) -> FastAPI:
         return HTMLResponse(DOCS_HTML)
 
     app.include_router(api_routes.router)
-    app.include_router(review.api_router)
-    app.include_router(review.portal_router)
+    app.include_router(review_api.api_router)
+    app.include_router(review_pages.portal_router)
     app.include_router(portal.router)
     app.mount("/static/portal", StaticFiles(directory=STATIC), name="portal-static")
     app.mount("/static/swagger", StaticFiles(directory=_swagger_dir()), name="swagger")

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from fastapi import HTTPException, Request
 from fastapi.responses import Response
 
-from ..store.access import Token, hash_secret, secret_matches, split_token, token_rows
+from ..store.access.tokens import Token, hash_secret, secret_matches, split_token, token_rows
 from ..store.load import connect
 from .gate import StoreGate
 

@@ -19,7 +19,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .uploads import TooLarge
+from .uploads.arrival import TooLarge
 
 MULTIPART_OVERHEAD = 64 * 1024  # form fields and part headers around the file
 MAX_PATH = 2048  # characters of a URL path; no page of the site comes near

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..deliveries.themes import THEMES
-from ..store.access import SUPPLIER, Token
+from ..store.access.tokens import SUPPLIER, Token
 from ..store.history import DeliveryRecord, delivery_history, replacement_text
 from ..store.load import connect
 from .api_routes import own_uploads
@@ -30,7 +30,7 @@ from .auth import (
     too_many,
 )
 from .gate import StoreGate
-from .uploads import receive_upload
+from .uploads.receive import receive_upload
 
 router = APIRouter(prefix="/portal", include_in_schema=False)
 templates = Environment(
@@ -142,7 +142,7 @@ def home(request: Request) -> Response:
     token = signed_in(request)
     if token is None:
         return page(request, "aanmelden.html.j2")
-    if token.role != SUPPLIER:  # a reviewer or the JBR team: the review (web/review.py)
+    if token.role != SUPPLIER:  # a reviewer or the JBR team: the review (web/review/)
         return RedirectResponse(f"/portal/wederhoor?lang={request_lang(request)}", status_code=303)
     gate: StoreGate = request.app.state.gate
     uploads = own_uploads(gate, token)

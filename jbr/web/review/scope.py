@@ -1,0 +1,36 @@
+"""What a review request may name: a year, a chapter (one of the report's domains), a
+ministry (a reviewer only its own, else 404 as if it did not exist) and a comment's
+length."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import HTTPException, Request
+from fastapi import Path as PathParam
+
+from ...indicators import DOMAINS
+from ...store.access.tokens import REVIEWER, Token
+from ..api_routes import ministry_code
+from ..portal import request_lang
+from .words import TEXT
+
+Year = Annotated[int, PathParam(ge=1900, le=2100)]
+MAX_COMMENT = 4000
+
+
+def chapter_domain(value: str) -> str:
+    if value not in DOMAINS:
+        raise HTTPException(404, TEXT["nl"]["not_found"])
+    return value
+
+
+def visible_ministry(request: Request, token: Token, ministry: str) -> str:
+    lang = request_lang(request)
+    try:
+        code = ministry_code(ministry)
+    except Exception:
+        raise HTTPException(404, TEXT[lang]["not_found"]) from None
+    if token.role == REVIEWER and code != token.ministerie:
+        raise HTTPException(404, TEXT[lang]["not_found"])
+    return code
