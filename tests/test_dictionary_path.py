@@ -30,9 +30,9 @@ def taken(monkeypatch) -> list[bool]:
     real = dictionary.dictionary_typed
 
     def spy(*args, **kwargs):
-        relation, fired = real(*args, **kwargs)
+        relation, fired, coverage = real(*args, **kwargs)
         outcomes.append(relation is not None)
-        return relation, fired
+        return relation, fired, coverage
 
     monkeypatch.setattr(dictionary, "dictionary_typed", spy)
     return outcomes
@@ -86,6 +86,50 @@ def test_dictionary_and_exact_paths_store_identical_rows(
     assert by_id["P1"][2:4] == ("IenW", "NA")  # "NA" is text, not a missing value
     assert by_id["P2"][8] == "PV21"  # Fryslân
     assert by_id["P3"][4] == 0.8  # 80 %
+
+
+def _coverage(db: Path) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT * EXCLUDE (delivery_id) FROM coverage").fetchall()
+    finally:
+        con.close()
+
+
+def test_coverage_from_the_distinct_combinations_equals_the_exact_paths(
+    tmp_path, monkeypatch, taken
+):
+    """The dictionary path counts the rows per (ministry, year) from the combinations of
+    the ministry's and the date's distinct texts: texts that type the same ("ezk", " EZK",
+    a date in both notations) add up to one ministry and year, as counted over the rows."""
+    texts = [
+        ("2023-12-31", "EZK"),
+        ("31-12-2023", " ezk "),
+        ("2024-01-31", "ezk"),
+        ("2024-01-31", "BZK"),
+        ("31-01-2024", "bzk"),
+        ("2024-02-29", "FIN"),
+    ]
+    rows = [
+        f"{day};P{i};{ministry};Staf;1;11;1980;V;PV28;Den Haag;;0;nee"
+        for i, (day, ministry) in enumerate(texts * 7)
+    ]
+    path = write_csv(tmp_path / "personeel_2024.csv", PERSONEEL, rows)
+    [fast] = load([path], db=tmp_path / "dictionary.duckdb")
+    assert taken == [True]
+    monkeypatch.setattr(validation, "FAST_PATH", False)
+    [exact] = load([path], db=tmp_path / "exact.duckdb")
+    assert (
+        fast.coverage
+        == exact.coverage
+        == [
+            ("personeel", "BZK", 2024, 14),
+            ("personeel", "EZK", 2023, 14),
+            ("personeel", "EZK", 2024, 7),
+            ("personeel", "FIN", 2024, 7),
+        ]
+    )
+    assert _coverage(tmp_path / "dictionary.duckdb") == _coverage(tmp_path / "exact.duckdb")
 
 
 def test_quoted_files_leave_the_dictionary_path(tmp_path, monkeypatch, taken):

@@ -395,3 +395,23 @@ def test_typed_parquet_fast_and_exact_paths_agree(tmp_path, monkeypatch):
         con.close()
     assert stored[True] == stored[False]
     assert [r[-3] for r in stored[True]] == [1, 2]  # _row
+
+
+@pytest.mark.parametrize(
+    ("predicate", "reads"),
+    [
+        ("peildatum <> last_day(peildatum)", {"peildatum"}),
+        ('"Verzuim_dagen" > day(last_day(peildatum))', {"verzuim_dagen", "peildatum"}),
+        ("make_date(_jaar, 12, 31) < peildatum", {"_jaar", "peildatum"}),
+        ("length(fte__raw) > 3", None),  # the text of a cell: not a typed column
+        ("_row > 2", None),
+    ],
+)
+def test_the_columns_a_rule_reads(predicate, reads):
+    """What a declared rule on one row reads decides whether the dictionary path may
+    judge it on the distinct combinations of those columns; unknown means every row."""
+    from jbr.deliveries.themes import THEMES
+    from jbr.deliveries.validate.checks import _reads
+
+    found = _reads(THEMES["personeel"], predicate)
+    assert (None if found is None else set(found)) == reads

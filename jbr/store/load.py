@@ -171,10 +171,11 @@ def _store_batch(
                 f'INSERT INTO "{theme.name}" ({cols}, {lineage}) '
                 f"SELECT * EXCLUDE (_part) FROM ({source})"
             )
-            rows = con.execute(
-                f"SELECT _part, delivery_id, _ministerie, _jaar, count(*) FROM ({source}) "
-                "GROUP BY ALL ORDER BY ALL"
-            ).fetchall()
+            rows = [
+                (s.part, d, m, y, n)
+                for s, d in sorted(members, key=lambda sd: sd[0].part)
+                for m, y, n in _covers(con, s)
+            ]
             insert_columns(
                 con,
                 "coverage",
@@ -203,6 +204,22 @@ def _store_batch(
             coverage=[(s.theme.name, m, y, n) for s in sheets for m, y, n in covered[s.part]],
         )
         for f, sheets in files
+    ]
+
+
+def _covers(
+    con: duckdb.DuckDBPyConnection, sheet: CheckedSheet
+) -> list[tuple[str, int | None, int]]:
+    """The sheet's rows per (ministry, year) in SQL's order: counted by the check, or here
+    (a sheet checked in another process, ``store_checked``)."""
+    if sheet.coverage is not None:
+        return sheet.coverage
+    return [
+        (m, y, int(n))
+        for m, y, n in con.execute(
+            f"SELECT _ministerie, _jaar, count(*) FROM {sheet.group} WHERE _part = {sheet.part} "
+            "GROUP BY ALL ORDER BY ALL"
+        ).fetchall()
     ]
 
 
@@ -354,13 +371,8 @@ def _replacements(
     [(next_id,)] = con.execute(
         "SELECT coalesce(max(delivery_id), 0) + 1 FROM deliveries"
     ).fetchall()
-    # what each sheet covers: one query per theme group (a sheet is a part of its group)
-    by_part: dict[tuple[str, int], list[tuple[str, int | None, int]]] = {}
-    for group in sorted({s.group for _, sheets in files for s in sheets}):
-        for part, m, y, n in con.execute(
-            f"SELECT _part, _ministerie, _jaar, count(*) FROM {group} GROUP BY ALL"
-        ).fetchall():
-            by_part.setdefault((group, int(part)), []).append((m, y, int(n)))
+    # what each sheet covers (counted when it was checked)
+    by_part = {(s.group, s.part): _covers(con, s) for _, sheets in files for s in sheets}
     plans: list[tuple[list[Replacement], bool]] = []
     for f, sheets in files:
         covers: dict[Combination, int] = {}

@@ -8,6 +8,7 @@ only of the rules that fired. Also the header rules (unknown and missing columns
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import duckdb
@@ -41,6 +42,10 @@ class Check:
     detail: str = "NULL"  # SQL for extra message fields
     query: str | None = None  # SELECT _part, _row, value, detail (for cross-row rules)
     count: str | None = None  # aggregate that is 0 when ``query`` cannot find anything
+    # The typed columns ``predicate`` reads (``_jaar``, ``_ministerie`` included); None
+    # when not known. The dictionary path judges such a rule on the distinct combinations
+    # of these columns' values instead of on every row.
+    reads: frozenset[str] | None = None
 
     def sql(self, typed: str) -> str:
         if self.query is not None:
@@ -157,8 +162,26 @@ def _ministry_checks(theme: Theme, present: set[str]) -> list[Check]:
             f"{day} IS NOT NULL AND NOT ({_ministry_valid(code, day)})",
             f'"{theme.ministry}__raw"',
             f"CAST({day} AS VARCHAR)",
+            reads=frozenset({theme.ministry, theme.code_date or "_jaar"}),
         )
     ]
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _reads(theme: Theme, predicate: str) -> frozenset[str] | None:
+    """The theme's columns a declared row predicate names; None when it may read more.
+
+    Every word of the SQL that is a column name counts (a function of that name too:
+    more columns than read is safe). A word naming a typed table's other columns (``x__raw``,
+    ``_row``, ``_part``...) makes the answer unknown.
+    """
+    names = set(theme.column_names) | {"_jaar", "_ministerie"}
+    words = {w.lower() for w in _WORD.findall(predicate)}
+    if any("__" in w or (w.startswith("_") and w not in names) for w in words):
+        return None
+    return frozenset(words & names)
 
 
 def _declared_checks(theme: Theme, present: set[str], typed: str) -> list[Check]:
@@ -179,7 +202,14 @@ def _declared_checks(theme: Theme, present: set[str], typed: str) -> list[Check]
                 )
             )
         else:
-            out.append(Check(f"check{i}|{check.column}", f"({check.bad_when})", raw))
+            out.append(
+                Check(
+                    f"check{i}|{check.column}",
+                    f"({check.bad_when})",
+                    raw,
+                    reads=_reads(theme, check.bad_when),
+                )
+            )
     return out
 
 
@@ -276,6 +306,24 @@ def run_checks(con: duckdb.DuckDBPyConnection, checks: list[Check], typed: str) 
         f"SELECT {sql_text(c.tag)} AS tag, * FROM ({c.sql(typed)})" for c in fired
     )
     return con.execute(union).fetchall()
+
+
+def any_fires(con: duckdb.DuckDBPyConnection, checks: list[Check], typed: str) -> bool:
+    """Whether any of ``checks`` finds a row: ``run_checks`` without fetching the rows."""
+    simple = [c for c in checks if c.query is None]
+    counted = [c for c in checks if c.query is not None and c.count is not None]
+    aggregates = [f"count(*) FILTER (WHERE {c.predicate})" for c in simple]
+    aggregates += [c.count for c in counted if c.count]
+    if aggregates:
+        [counts] = con.execute(f"SELECT {', '.join(aggregates)} FROM {typed}").fetchall()
+        if any(counts):
+            return True
+    # a counted rule with a count of 0 cannot find anything; the others are asked
+    return any(
+        con.execute(f"SELECT 1 FROM ({c.sql(typed)}) LIMIT 1").fetchall()
+        for c in checks
+        if c.query is not None and c.count is None
+    )
 
 
 def header_problems(sheet: RawSheet, lang: str) -> tuple[set[str], list[Problem]]:

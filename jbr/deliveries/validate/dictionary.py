@@ -29,10 +29,10 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ...sql import SQL_TYPES
-from ..declaration import Theme
+from ..declaration import Theme, Via
 from ..read import RawSheet, fresh_name
 from .casting import Part, type_table
-from .checks import rule_checks, run_checks
+from .checks import any_fires, rule_checks
 
 DICTIONARY_BYTES = 1 << 20  # smaller files are typed together with others (validate)
 SMALL = 1 << 16  # columns with at most this many distinct texts are typed together
@@ -57,19 +57,24 @@ def applies(sheet: RawSheet) -> bool:
         return False
 
 
+Coverage = list[tuple[str, int | None, int]]  # (_ministerie, _jaar, rows), sorted
+
+
 def dictionary_typed(
     con: duckdb.DuckDBPyConnection, theme: Theme, part: Part, present: set[str]
-) -> tuple[str | None, bool]:
+) -> tuple[str | None, bool, Coverage | None]:
     """The typed rows of ``part`` as a relation of ``con``, typed by distinct values.
 
-    Returns (relation, False) when the file is clean; (None, True) when a rule fires
-    (the exact path will report it); (None, False) when the path does not apply.
+    Returns (relation, False, coverage) when the file is clean: ``coverage`` the rows per
+    (ministry, year) when the file's own columns give them (None when its parents do);
+    (None, True, None) when a rule fires (the exact path will report it); (None, False,
+    None) when the path does not apply.
     """
     sheet = part.sheet
     positions = {c.name: sheet.columns[c.name] for c in theme.columns if c.name in present}
     table = _read(sheet, list(positions.values()))
     if table is None or table.num_rows == 0:
-        return None, False
+        return None, False, None
     columns = {name: table.column(pos) for name, pos in positions.items()}
     distinct = {name: column.chunk(0).dictionary for name, column in columns.items()}
     # Few-valued columns are typed in one statement; a many-valued one (an id) on its own,
@@ -81,27 +86,41 @@ def dictionary_typed(
     for names in groups:
         typed = _type_distinct(con, theme, part, {n: distinct[n] for n in names}, positions)
         if typed is None:
-            return None, True
+            return None, True, None
         group_values, group_blank = typed
         values.update(group_values)
         blank = blank and group_blank
     if blank:  # the exact path leaves a blank row out, keeping the others' numbers
-        return None, True
-    indices = {name: _indices(column) for name, column in columns.items()}
+        return None, True, None
+    # Per column its rows' dictionary indices, in the reader's chunks (no copy).
+    indices = {name: [c.indices for c in column.chunks] for name, column in columns.items()}
     del table, columns
-    rows = _rows(theme, indices, values, part, sheet.first_row)
     relation = fresh_name("rows")
-    con.register(relation, rows)
-    sheet.registered.append(relation)
     row_rules = rule_checks(theme, present, relation, scope="rows")
     if not _keys_repeat(theme, indices, values):
         # The rules counted by duplicated keys (``checks.rule_checks``) cannot fire.
         row_rules = [c for c in row_rules if c.count is None]
-    if run_checks(con, row_rules, relation):
+    scope = _scope_combinations(theme, part, indices, values)
+    if scope is not None:  # rules on the scope's columns: judged on their combinations
+        combinations, coverage = scope
+        known = set(combinations.column_names)
+        on_scope = [c for c in row_rules if c.query is None and c.reads and c.reads <= known]
+        if on_scope:
+            name = fresh_name("scope")
+            con.register(name, combinations)
+            try:
+                if any_fires(con, on_scope, name):
+                    return None, True, None
+            finally:
+                con.unregister(name)
+        row_rules = [c for c in row_rules if c not in on_scope]
+    con.register(relation, _rows(theme, indices, values, part, sheet.first_row))
+    sheet.registered.append(relation)
+    if row_rules and any_fires(con, row_rules, relation):
         sheet.registered.remove(relation)
         con.unregister(relation)
-        return None, True
-    return relation, False
+        return None, True, None
+    return relation, False, (scope[1] if scope is not None else None)
 
 
 def _read(sheet: RawSheet, positions: list[str]) -> pa.Table | None:
@@ -131,6 +150,9 @@ def _read(sheet: RawSheet, positions: list[str]) -> pa.Table | None:
                 column_types=dict.fromkeys(positions, text),
                 strings_can_be_null=False,  # "NA" or "null" is text, as in DuckDB
                 quoted_strings_can_be_null=False,
+                # The file is UTF-8 (``read._scan``, or transcoded), and a cell split at an
+                # ASCII delimiter or line end is too: no need to check each cell again.
+                check_utf8=False,
             ),
         )
     except (pa.ArrowException, OSError, ValueError):
@@ -168,14 +190,20 @@ def _type_distinct(
         except duckdb.Error:
             return None
         cell_rules = rule_checks(theme, set(distinct), typed, notations=notations, scope="columns")
-        if run_checks(con, cell_rules, typed):
+        if any_fires(con, cell_rules, typed):
             return None
         [(blank,)] = con.execute(
             "SELECT "
             + " AND ".join(f'bool_or("{n}__raw" IS NULL)' for n in distinct)
             + f" FROM {typed}"
         ).fetchall()
-        table = con.sql(f"SELECT * FROM {typed} ORDER BY _row").to_arrow_table()
+        wanted = [f'"{n}", "{n}__raw"' for n in distinct]
+        wanted += [
+            scope
+            for scope, source_column in (("_ministerie", theme.ministry), ("_jaar", theme.year))
+            if isinstance(source_column, str) and source_column in distinct
+        ]
+        table = con.sql(f"SELECT {', '.join(wanted)} FROM {typed} ORDER BY _row").to_arrow_table()
     finally:
         con.execute(f"DROP TABLE IF EXISTS {typed}")
         con.unregister(source)
@@ -190,19 +218,76 @@ def _type_distinct(
     return out, bool(blank)
 
 
-def _indices(column: pa.ChunkedArray) -> pa.Array:
-    """A column's dictionary indices as one array (its chunks share one dictionary)."""
-    chunks = column.chunks
-    return pa.concat_arrays([c.indices for c in chunks]) if len(chunks) > 1 else chunks[0].indices
+Indices = dict[str, list[pa.Array]]  # per column its rows' dictionary indices, per chunk
 
 
-def _constant(value: object, kind: pa.DataType, n: int) -> pa.Array:
-    return pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, np.int32)), pa.array([value], kind))
+def _flat(chunks: list[pa.Array]) -> np.ndarray:
+    """A column's dictionary indices as one numpy array (a copy only when chunked)."""
+    arrays = [c.to_numpy(zero_copy_only=False) for c in chunks]
+    return arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
+
+
+def _scope_combinations(
+    theme: Theme, part: Part, indices: Indices, values: dict[str, pa.Array]
+) -> tuple[pa.Table, Coverage] | None:
+    """The distinct combinations of the columns a row's scope is read from (ministry, the
+    date its code must be valid on, year), typed, and from them the rows per (ministry,
+    year): no scan of the rows in SQL. None when the scope comes from the parents' rows
+    or a scope column is missing.
+
+    A rule on one row that reads only these columns holds for every row exactly when it
+    holds for every combination (``Check.reads``).
+    """
+    if not isinstance(theme.year, str) or isinstance(theme.ministry, Via):
+        return None
+    candidates = (theme.ministry, theme.code_date, theme.year)
+    names = [n for n in dict.fromkeys(candidates) if isinstance(n, str)]
+    if not all(n in indices for n in names):
+        return None
+    n_rows = sum(len(c) for c in indices[names[0]])
+    combined = np.zeros(n_rows, dtype=np.int64)
+    space = 1
+    for name in names:
+        cardinality = len(values[name])
+        if space * cardinality >= 1 << 62:
+            return None
+        combined *= cardinality
+        combined += _flat(indices[name])
+        space *= cardinality
+    if space <= 4 * n_rows + (1 << 20):
+        counts = np.bincount(combined, minlength=space)
+        codes = np.flatnonzero(counts)
+        counts = counts[codes]
+    else:
+        codes, counts = np.unique(combined, return_counts=True)
+    at: dict[str, pa.Array] = {}
+    for name in reversed(names):
+        cardinality = len(values[name])
+        at[name] = pa.array(codes % cardinality)
+        codes = codes // cardinality
+    out: dict[str, pa.Array] = {}
+    for name in names:
+        out[name] = values[name].take(at[name])
+        out[f"{name}__raw"] = values[f"{name}__raw"].take(at[name])
+    out["_ministerie"] = (
+        values["_ministerie"].take(at[theme.ministry])
+        if isinstance(theme.ministry, str)
+        else pa.array(["RIJK"] * len(counts), pa.string())
+    )
+    out["_jaar"] = values["_jaar"].take(at[theme.year])
+    rows: dict[tuple[str, int | None], int] = {}
+    for m, y, n in zip(
+        out["_ministerie"].to_pylist(), out["_jaar"].to_pylist(), counts.tolist(), strict=True
+    ):
+        rows[(m, y)] = rows.get((m, y), 0) + n
+    # in SQL's order (ORDER BY ministry, year: NULL last)
+    order = sorted(rows, key=lambda k: (k[0] is None, k[0] or "", k[1] is None, k[1] or 0))
+    return pa.table(out), [(m, y, rows[(m, y)]) for m, y in order]
 
 
 def _rows(
     theme: Theme,
-    indices: dict[str, pa.Array],
+    indices: Indices,
     values: dict[str, pa.Array],
     part: Part,
     first_row: int,
@@ -210,36 +295,55 @@ def _rows(
     """The typed table the other paths build (``_part``, ``_file``, ``_row``, each column
     typed and as text, ``_ministerie``, ``_jaar``), every row by its indices.
 
-    One chunk per column: DuckDB reads an Arrow table batch by batch, and one batch is
-    the cheapest to read (measured: a third less time for the store's insert than 38).
+    In the reader's chunks (a few, of its block size): the indices are used as they are,
+    without a copy into one array; DuckDB reads the chunks as its batches.
     """
-    n = len(next(iter(indices.values())))
-    out: dict[str, pa.Array] = {
-        "_part": pa.array(np.full(n, part.index, np.int32)),
-        "_file": pa.array(np.full(n, part.file, np.int32)),
-        "_row": pa.array(np.arange(first_row, first_row + n, dtype=np.int64)),
+    lengths = [len(c) for c in next(iter(indices.values()))]
+    n = sum(lengths)
+    starts = np.cumsum([0, *lengths[:-1]])
+
+    def chunked(whole: pa.Array) -> pa.ChunkedArray:
+        return pa.chunked_array(
+            [whole.slice(s, k) for s, k in zip(starts.tolist(), lengths, strict=True)]
+        )
+
+    def encoded(chunks: list[pa.Array], dictionary: pa.Array) -> pa.ChunkedArray:
+        # Not validated again: the reader's indices point into its dictionary, of which
+        # ``dictionary`` holds the typed values one for one.
+        return pa.chunked_array(
+            [pa.DictionaryArray.from_arrays(c, dictionary, safe=False) for c in chunks]
+        )
+
+    out: dict[str, pa.ChunkedArray] = {
+        "_part": chunked(pa.array(np.full(n, part.index, np.int32))),
+        "_file": chunked(pa.array(np.full(n, part.file, np.int32))),
+        "_row": chunked(pa.array(np.arange(first_row, first_row + n, dtype=np.int64))),
     }
     for c in theme.columns:
         if c.name in indices:
             for column in (c.name, f"{c.name}__raw"):
-                out[column] = pa.DictionaryArray.from_arrays(indices[c.name], values[column])
+                out[column] = encoded(indices[c.name], values[column])
         else:
-            out[c.name] = pa.nulls(n, ARROW_TYPES[SQL_TYPES[c.type]])
-            out[f"{c.name}__raw"] = pa.nulls(n, pa.string())
+            out[c.name] = chunked(pa.nulls(n, ARROW_TYPES[SQL_TYPES[c.type]]))
+            out[f"{c.name}__raw"] = chunked(pa.nulls(n, pa.string()))
     if theme.ministry is None:  # a Rijk-wide theme
-        out["_ministerie"] = _constant("RIJK", pa.string(), n)
+        out["_ministerie"] = chunked(_constant("RIJK", pa.string(), n))
     for scope, source_column, kind in (
         ("_ministerie", theme.ministry, pa.string()),
         ("_jaar", theme.year, pa.int32()),
     ):
         if isinstance(source_column, str) and source_column in indices:
-            out[scope] = pa.DictionaryArray.from_arrays(indices[source_column], values[scope])
+            out[scope] = encoded(indices[source_column], values[scope])
         elif scope not in out:  # from the parent rows (validate._attach_parent_scope)
-            out[scope] = pa.nulls(n, kind)
+            out[scope] = chunked(pa.nulls(n, kind))
     return pa.table(out)
 
 
-def _keys_repeat(theme: Theme, indices: dict[str, pa.Array], values: dict[str, pa.Array]) -> bool:
+def _constant(value: object, kind: pa.DataType, n: int) -> pa.Array:
+    return pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, np.int32)), pa.array([value], kind))
+
+
+def _keys_repeat(theme: Theme, indices: Indices, values: dict[str, pa.Array]) -> bool:
     """Whether two rows may have the same typed key (True when it cannot be ruled out).
 
     The key of a row is the tuple of its key columns' typed values; equal typed values
@@ -248,7 +352,7 @@ def _keys_repeat(theme: Theme, indices: dict[str, pa.Array], values: dict[str, p
     """
     if not theme.key or not all(k in indices for k in theme.key):
         return False  # no key rule runs (validate._checks)
-    n = len(indices[theme.key[0]])
+    n = sum(len(c) for c in indices[theme.key[0]])
     combined = np.zeros(n, dtype=np.int64)
     space = 1
     for name in theme.key:
@@ -260,8 +364,8 @@ def _keys_repeat(theme: Theme, indices: dict[str, pa.Array], values: dict[str, p
         cardinality = len(encoded.dictionary) + 1
         if space * cardinality >= 1 << 62:
             return True
-        per_row = number.take(indices[name]).to_numpy(zero_copy_only=False)
-        combined = combined * cardinality + per_row
+        combined *= cardinality
+        combined += number.to_numpy(zero_copy_only=False)[_flat(indices[name])]
         space *= cardinality
     if space <= 4 * n + (1 << 20):
         return bool(np.bincount(combined, minlength=space).max() > 1)

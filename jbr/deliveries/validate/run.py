@@ -23,7 +23,7 @@ from ..problems import ERROR, Problem, file_problem
 from ..read import RawSheet, fresh_name, read_delivery, short_reason
 from ..themes import THEMES, load_order
 from .casting import Part, register_codelists, type_table
-from .checks import Found, header_problems, rule_checks, run_checks
+from .checks import Found, any_fires, header_problems, rule_checks, run_checks
 from .messages import problem_for
 from .parents import Parents, attach_parent_scope
 
@@ -44,6 +44,8 @@ class CheckedSheet:
     rows: int
     group: str = ""
     part: int = 0
+    # rows per (ministry, year), ordered as SQL orders them (NULL last); None: not counted
+    coverage: list[tuple[str, int | None, int]] | None = None
 
     @property
     def theme(self) -> Theme:
@@ -70,11 +72,14 @@ def _check_group(
     typed: str | None = None
     found: list[Found] = []
     fired = False  # a faster path found a problem: only the exact path reports it
+    coverage: dict[int, list[tuple[str, int | None, int]]] | None = None
     if fast and FAST_PATH and len(parts) == 1:
         from . import dictionary
 
         if dictionary.applies(parts[0].sheet):
-            typed, fired = dictionary.dictionary_typed(con, theme, parts[0], present)
+            typed, fired, counted = dictionary.dictionary_typed(con, theme, parts[0], present)
+            if counted is not None:
+                coverage = {parts[0].index: counted}
     if typed is None and not fired and fast and FAST_PATH and _native_together(parts):
         typed = _native_typed(con, theme, parts, present)
     if typed is None:
@@ -107,12 +112,20 @@ def _check_group(
                 con, rule_checks(theme, present, typed, notations=notations), typed
             )
         ]
-    counts = dict(con.execute(f"SELECT _part, count(*) FROM {typed} GROUP BY _part").fetchall())
     parent_found, scoped = attach_parent_scope(con, theme, typed, parents, present)
     if scoped != typed:
         parts[0].sheet.tables.append(scoped)
         typed = scoped
+        coverage = None  # the rows' ministry and year came from their parents
     found += parent_found
+    if coverage is None:  # what each sheet covers, counted once (the store needs it too)
+        coverage = {}
+        for part_index, ministry, year, n in con.execute(
+            f"SELECT _part, _ministerie, _jaar, count(*) FROM {typed} GROUP BY ALL "
+            "ORDER BY _part, _ministerie, _jaar"
+        ).fetchall():
+            coverage.setdefault(part_index, []).append((ministry, year, n))
+    counts = {p: sum(n for _, _, n in covered) for p, covered in coverage.items()}
     order = theme.column_names.index
     found.sort(key=lambda f: (f.part, f.row, order(f.column)))
     by_part: dict[int, list[Found]] = {}
@@ -125,7 +138,10 @@ def _check_group(
             problems.append(file_problem(sheet.label, "geen_gegevens", lang, sheet.sheet))
         problems += [problem_for(sheet, f, lang) for f in by_part.get(part.index, [])]
         relation = f"(SELECT * FROM {typed} WHERE _part = {part.index})"
-        results[part.index] = (CheckedSheet(sheet, relation, rows, typed, part.index), problems)
+        checked = CheckedSheet(
+            sheet, relation, rows, typed, part.index, coverage.get(part.index, [])
+        )
+        results[part.index] = (checked, problems)
     return results
 
 
@@ -199,7 +215,7 @@ def _native_typed(
         typed, view = table, None
     else:
         typed = view = _row_view(con, sheet, table)
-    if run_checks(con, rule_checks(theme, present, typed, native=set(sheet.native_columns)), typed):
+    if any_fires(con, rule_checks(theme, present, typed, native=set(sheet.native_columns)), typed):
         if view is not None:
             con.execute(f"DROP VIEW {view}")
             sheet.views.remove(view)
