@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import duckdb
 import pyarrow as pa
@@ -159,7 +160,10 @@ def test_the_api_serves_the_declared_row(small_store, tmp_path):
         async with httpx.AsyncClient(transport=transport, base_url="http://jbr.test") as client:
             return await client.get("/api/indicators", params={"year": 2024})
 
-    answer = anyio.run(ask)
+    # In a thread of its own: a browser test on the same xdist worker may have left an
+    # event loop running in this one ("Already running asyncio in this thread").
+    with ThreadPoolExecutor(1) as pool:
+        answer = pool.submit(anyio.run, ask).result()
     assert answer.status_code == 200, answer.text
     rows = answer.json()
     assert rows and all(tuple(r) == FIGURE_KEYS for r in rows)
