@@ -7,9 +7,12 @@ per row an index into it). So the exact path's typing SQL (``casting._typed_sql`
 runs over the distinct texts only, every rule on one cell is checked on them (a rule
 that holds for every distinct text holds for every row, and one that fails for a
 distinct text fails for a row that holds it), and each row gets its typed values by
-its indices, without any text being read again. The rules over several cells or rows
-(a ministry code valid on the row's date, duplicate keys) then run over the typed
-rows in DuckDB, as on the other paths.
+its indices, without any text being read again. The rules over several cells of a row
+that read only the columns a row's scope comes from (a ministry code valid on the row's
+date, a month-end date) are judged the same way on the distinct combinations of those
+columns' texts, which also give the rows per (ministry, year) the store records;
+duplicate keys are counted on the rows' indices (numpy); any other rule over several
+cells or rows runs over the typed rows in DuckDB, as on the other paths.
 
 A row is thus typed by exactly the SQL that types it on the exact path, from exactly
 the text that path reads, provided both readers split the file the same way: the
@@ -21,6 +24,7 @@ the caller takes the exact path, which reports each problem with its row.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -130,8 +134,12 @@ def _read(sheet: RawSheet, positions: list[str]) -> pa.Table | None:
     assert sheet.plain_source is not None
     text = pa.dictionary(pa.int32(), pa.string())
     try:
+        source = _mapped(sheet.plain_source)
+    except OSError:
+        return None
+    try:
         table = pacsv.read_csv(
-            sheet.plain_source,
+            source,
             read_options=pacsv.ReadOptions(
                 skip_rows=1,
                 column_names=[f"c{i}" for i in range(sheet.width)],
@@ -154,10 +162,37 @@ def _read(sheet: RawSheet, positions: list[str]) -> pa.Table | None:
                 # ASCII delimiter or line end is too: no need to check each cell again.
                 check_utf8=False,
             ),
+            memory_pool=_pool(),
         )
     except (pa.ArrowException, OSError, ValueError):
         return None
-    return table.unify_dictionaries()
+    finally:
+        source.close()  # the mapping ends when no buffer of the file is left
+    return table.unify_dictionaries(memory_pool=_pool())
+
+
+def _pool() -> pa.MemoryPool | None:
+    """Arrow's jemalloc pool for the read, when this pyarrow has it (else the default).
+
+    The default pool (mimalloc) hands freed pages back at once, so each block the reader
+    parses costs the kernel fresh zeroed pages again: measured over six interleaved loads
+    of the 2 M-row file, 0.85 s of system time against 0.42 s with jemalloc, and 0.3 to
+    0.45 s less processor time in all.
+    """
+    try:
+        return pa.jemalloc_memory_pool()
+    except (NotImplementedError, pa.ArrowException):
+        return None
+
+
+def _mapped(path: Path) -> pa.NativeFile:
+    """The file mapped into memory: the parser takes its blocks from the page cache without
+    a copy into fresh memory (measured: a tenth less time for the read); read if it cannot
+    be mapped."""
+    try:
+        return pa.memory_map(str(path))
+    except OSError:
+        return pa.OSFile(str(path))
 
 
 def _type_distinct(
