@@ -23,6 +23,7 @@ the caller takes the exact path, which reports each problem with its row.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 import duckdb
@@ -86,8 +87,18 @@ def dictionary_typed(
     groups = ([small] if small else []) + [[n] for n in distinct if n not in small]
     values: dict[str, pa.Array] = {}
     blank = True  # every column holds a blank text: there may be a blank row
-    for names in groups:
-        typed = _type_distinct(con, theme, part, {n: distinct[n] for n in names}, positions)
+    # The groups are typed at once, each on a connection of its own (a cursor: DuckDB
+    # runs them side by side, and most of a group's time is planning its statement).
+    with ThreadPoolExecutor(max_workers=2) as typers:
+        results = list(
+            typers.map(
+                lambda names: _type_on_cursor(
+                    con, theme, part, {n: distinct[n] for n in names}, positions
+                ),
+                groups,
+            )
+        )
+    for typed in results:
         if typed is None:
             return None, True, None
         group_values, group_blank = typed
@@ -161,7 +172,14 @@ def _read(sheet: RawSheet, positions: list[str]) -> pa.Table | None:
         )
     except (pa.ArrowException, OSError, ValueError):
         return None
-    return table.unify_dictionaries(memory_pool=_pool())
+
+    # One dictionary per column for all the reader's chunks: two columns at a time.
+    def unify(name: str) -> pa.ChunkedArray:
+        return pa.table({name: table.column(name)}).unify_dictionaries(_pool()).column(0)
+
+    with ThreadPoolExecutor(max_workers=2) as unifiers:
+        unified = list(unifiers.map(unify, table.column_names))
+    return pa.table(dict(zip(table.column_names, unified, strict=True)))
 
 
 def _pool() -> pa.MemoryPool | None:
@@ -176,6 +194,21 @@ def _pool() -> pa.MemoryPool | None:
         return pa.jemalloc_memory_pool()
     except (NotImplementedError, pa.ArrowException):
         return None
+
+
+def _type_on_cursor(
+    con: duckdb.DuckDBPyConnection,
+    theme: Theme,
+    part: Part,
+    distinct: dict[str, pa.Array],
+    positions: dict[str, str],
+) -> tuple[dict[str, pa.Array], bool] | None:
+    """``_type_distinct`` on a cursor of ``con`` (its temp tables are its own)."""
+    cursor = con.cursor()
+    try:
+        return _type_distinct(cursor, theme, part, distinct, positions)
+    finally:
+        cursor.close()
 
 
 def _type_distinct(
