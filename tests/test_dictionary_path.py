@@ -132,6 +132,27 @@ def test_coverage_from_the_distinct_combinations_equals_the_exact_paths(
     assert _coverage(tmp_path / "dictionary.duckdb") == _coverage(tmp_path / "exact.duckdb")
 
 
+def test_many_valued_columns_are_typed_in_groups_of_their_own(tmp_path, monkeypatch, taken):
+    """Columns with more distinct texts than ``SMALL`` are typed each in a statement of
+    their own, side by side: the rows are the exact path's, and a bad cell in such a
+    column still sends the file to the exact path, which reports it."""
+    monkeypatch.setattr(dictionary, "SMALL", 3)
+    path = write_csv(tmp_path / "personeel_2024.csv", PERSONEEL, _varied_rows(500))
+    fast = _stored(path, tmp_path / "dictionary.duckdb")
+    assert taken == [True]
+    bad_rows = _varied_rows(500)
+    bad_rows[6] = bad_rows[6].replace(";1975;", ";19x5;")  # geboortejaar: many texts
+    bad = write_csv(tmp_path / "personeel_fout.csv", PERSONEEL, bad_rows)
+    problems = validate([bad])
+    assert taken == [True, False]
+    monkeypatch.setattr(validation, "FAST_PATH", False)
+    assert fast == _stored(path, tmp_path / "exact.duckdb")
+    assert problems == validate([bad])
+    assert [(p.rule, p.row, p.column) for p in problems] == [
+        ("type_geheel_getal", 8, "geboortejaar")
+    ]
+
+
 def test_quoted_files_leave_the_dictionary_path(tmp_path, monkeypatch, taken):
     """A quote may hide a delimiter or a line end; such a file is typed from DuckDB's own
     reading, and stores the same rows as the exact path."""

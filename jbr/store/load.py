@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import getpass
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -266,7 +267,15 @@ def load_files(
     total = len(paths)
     tick = progress or (lambda _done, _total, _outcome: None)
     tick(0, total, None)
-    con = connect(db)
+    # The files are hashed while the store opens (hashlib lets go of the GIL), two at a time.
+    with ThreadPoolExecutor(max_workers=2) as hashers:
+        hashing = hashers.map(_digest, [Path(p) for p in paths])
+        con = connect(db)
+        try:
+            digests = list(hashing)
+        except BaseException:
+            con.close()
+            raise
     try:
         store_parents = {name: f"current_{name}" for name in THEMES}
         outcomes: dict[Path, LoadOutcome] = {}
@@ -274,11 +283,11 @@ def load_files(
         files = [
             _Pending(
                 Path(p),
-                _digest(Path(p)),
+                digest,
                 [theme] if theme else sheet_themes(Path(p)),
                 _size(Path(p)),
             )
-            for p in paths
+            for p, digest in zip(paths, digests, strict=True)
         ]
         files.sort(key=lambda f: _rank(f.themes, order))
         current = _current_by_hash(con)

@@ -19,7 +19,6 @@ from .casting import (
     datetime_expr,
     parse_expr,
     period_end_expr,
-    register_codelists,
 )
 from .run import CheckedSheet, check_files, errors, validate_files
 
@@ -33,6 +32,5 @@ __all__ = [
     "errors",
     "parse_expr",
     "period_end_expr",
-    "register_codelists",
     "validate_files",
 ]

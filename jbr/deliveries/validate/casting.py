@@ -13,9 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import duckdb
-import pyarrow as pa
 
-from ...codelists import alias_table, ministries
+from ...codelists import alias_table
 from ...sql import SQL_TYPES, sql_text
 from ..declaration import Column, Theme, Via
 from ..numbers import (
@@ -119,21 +118,6 @@ def period_end_expr(value: str, raw: str, start_raw: str) -> str:
         f"AND coalesce(regexp_full_match({start_raw}, '{DATE_ONLY}'), false)"
     )
     return f"CASE WHEN {both_dates} THEN {value} + INTERVAL 1 DAY ELSE {value} END"
-
-
-def register_codelists(con: duckdb.DuckDBPyConnection) -> None:
-    """Ministry validity periods as a small table (idempotent)."""
-    ms = ministries()
-    arrow = pa.table(
-        {
-            "code": [m.code for m in ms],
-            "valid_from": [m.valid_from for m in ms],
-            "valid_to": [m.valid_to for m in ms],
-        }
-    )
-    con.register("_ministries_arrow", arrow)
-    con.execute("CREATE OR REPLACE TEMP TABLE jbr_ministries AS SELECT * FROM _ministries_arrow")
-    con.unregister("_ministries_arrow")
 
 
 def code_expr(codelist: str, raw: str) -> str:

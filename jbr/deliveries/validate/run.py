@@ -22,7 +22,7 @@ from ..declaration import Theme
 from ..problems import ERROR, Problem, file_problem
 from ..read import RawSheet, fresh_name, read_delivery, short_reason
 from ..themes import THEMES, load_order
-from .casting import Part, register_codelists, type_table
+from .casting import Part, type_table
 from .checks import Found, any_fires, header_problems, rule_checks, run_checks
 from .messages import problem_for
 from .parents import Parents, attach_parent_scope
@@ -241,7 +241,6 @@ def check_files(
     in its own file, as when files are loaded one by one) and then in
     ``store_parents``. ``read`` collects every sheet read, for the caller to drop.
     """
-    register_codelists(con)
     raws: list[tuple[Path, list[RawSheet], list[Problem]]] = []
     for path in paths:
         sheets, problems = read_delivery(con, Path(path), theme, lang)
