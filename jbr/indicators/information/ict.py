@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..engine import Context, computation, empty, in_years, pct, per_ministry_and_rijk, result_rows
 from ..personnel.flows import flows_frame, starting_stock, without_base
-from ..personnel.staff import year_ends
+from ..personnel.staff import vacancy_counts, year_ends
 
 
 @computation("ict_workforce")
@@ -117,19 +117,7 @@ def ict_flows(ctx: Context, year: int) -> pd.DataFrame:
 @computation("ict_vacancies")
 def ict_vacancies(ctx: Context, year: int) -> pd.DataFrame:
     """Open vacancies at year end in an ICT job family, for every unit with a vacancy."""
-
-    def make(years: tuple[int, ...]) -> pd.DataFrame:
-        v = ctx.table("vacatures")
-        v = v.filter(in_years(v.peildatum, years))
-        return per_ministry_and_rijk(
-            v,
-            jaar=v.peildatum.year(),
-            vacancies=lambda t: t.count(),
-            ict=lambda t: t.ict_functiefamilie.notnull().ifelse(1, 0).sum(),
-        )
-
-    f = ctx.per_year("ict_vacancies", year, make)
-    f = f[f["vacancies"] > 0]
+    f = vacancy_counts(ctx, year)
     return result_rows(f, "ict.vacancies", f["ict"])
 
 

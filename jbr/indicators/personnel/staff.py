@@ -164,9 +164,10 @@ def personnel_absence(ctx: Context, year: int) -> pd.DataFrame:
     )
 
 
-@computation("personnel_vacancies")
-def personnel_vacancies(ctx: Context, year: int) -> pd.DataFrame:
-    """Open vacancies at year end and the hard-to-fill share."""
+def vacancy_counts(ctx: Context, year: int) -> pd.DataFrame:
+    """Open vacancies at year end per unit with a vacancy: all, those with the hard-to-fill
+    answer given, the hard-to-fill ones and those in an ICT job family. One query for the
+    personnel chapter's vacancies and the information chapter's ICT vacancies."""
 
     def make(years: tuple[int, ...]) -> pd.DataFrame:
         v = ctx.table("vacatures")
@@ -177,10 +178,17 @@ def personnel_vacancies(ctx: Context, year: int) -> pd.DataFrame:
             vacancies=lambda t: t.count(),
             reported=lambda t: t.moeilijk_vervulbaar.notnull().ifelse(1, 0).sum(),
             hard=lambda t: t.moeilijk_vervulbaar.fill_null(False).ifelse(1, 0).sum(),
+            ict=lambda t: t.ict_functiefamilie.notnull().ifelse(1, 0).sum(),
         )
 
-    f = ctx.per_year("personnel_vacancies", year, make)
-    f = f[f["vacancies"] > 0]
+    f = ctx.per_year("vacancies", year, make)
+    return f[f["vacancies"] > 0]
+
+
+@computation("personnel_vacancies")
+def personnel_vacancies(ctx: Context, year: int) -> pd.DataFrame:
+    """Open vacancies at year end and the hard-to-fill share."""
+    f = vacancy_counts(ctx, year)
     return pd.concat(
         [
             result_rows(f, "personnel.vacancies", f["vacancies"]),
