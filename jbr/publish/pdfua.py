@@ -33,6 +33,7 @@ takes them from the chart image's ``alt``, the SVG's ``<title>`` (``svgprint.py`
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -290,16 +291,12 @@ class _Tree:
         return scoped
 
     def _print_links(self) -> int:
-        import pikepdf
-
         count = 0
-        for page in self.pdf.pages:
-            for annot in page.obj.get("/Annots") or []:
-                if annot.get("/Subtype") == pikepdf.Name.Link:
-                    flags = int(annot.get("/F", 0))
-                    if not flags & PRINT_FLAG:
-                        annot.F = flags | PRINT_FLAG
-                        count += 1
+        for annot in link_annotations(self.pdf):
+            flags = int(annot.get("/F", 0))
+            if not flags & PRINT_FLAG:
+                annot.F = flags | PRINT_FLAG
+                count += 1
         return count
 
     # ------------------------------------------------------------------ content
@@ -386,18 +383,25 @@ def relative_links(pdf: Any, folder: Path) -> int:
     import pikepdf
 
     count = 0
+    for annot in link_annotations(pdf):
+        action = annot.get("/A")
+        if action is None or action.get("/S") != pikepdf.Name.URI:
+            continue
+        uri = str(action.URI)
+        relative = relative_link(uri, folder)
+        if relative is not None:
+            action.URI = pikepdf.String(relative)
+            if str(annot.get("/Contents", "")) == uri:  # its description (PDF/UA) too
+                annot.Contents = pikepdf.String(relative)
+            count += 1
+    return count
+
+
+def link_annotations(pdf: Any) -> Iterator[Any]:
+    """Every link annotation of every page."""
+    import pikepdf
+
     for page in pdf.pages:
         for annot in page.obj.get("/Annots") or []:
-            action = annot.get("/A")
-            if annot.get("/Subtype") != pikepdf.Name.Link or action is None:
-                continue
-            if action.get("/S") != pikepdf.Name.URI:
-                continue
-            uri = str(action.URI)
-            relative = relative_link(uri, folder)
-            if relative is not None:
-                action.URI = pikepdf.String(relative)
-                if str(annot.get("/Contents", "")) == uri:  # its description (PDF/UA) too
-                    annot.Contents = pikepdf.String(relative)
-                count += 1
-    return count
+            if annot.get("/Subtype") == pikepdf.Name.Link:
+                yield annot
