@@ -161,6 +161,7 @@ def test_readable_on_a_phone(server, browser):
     context.close()
 
 
+@pytest.mark.slow  # reads what this module's browser tests wrote: runs only where they run
 def test_the_screenshots_are_written():
     # written by this run: a screenshot older than this test module is not one of them
     names = {p.name for p in screenshots().glob("dashboard-*.png") if p.stat().st_mtime >= STARTED}
