@@ -45,7 +45,7 @@ PACKAGE = Path(__file__).parent.parent / "jbr"
 STAGES = ("codelists", "deliveries", "woo", "store", "indicators", "publish", "web")
 EDGE = len(STAGES)  # rank of the top-level modules
 # Foundation modules: small helpers every stage may use; they import nothing of jbr.
-FOUNDATIONS = ("jbr.sql", "jbr.checksum", "jbr.software")
+FOUNDATIONS = ("jbr.sql", "jbr.checksum", "jbr.software", "jbr.locale")
 FOUNDATION = -1
 # Edge packages: jbr/api/ (one module per concern of the API) and jbr/cli/ (one module per
 # command group); like the top-level modules they may import every stage.

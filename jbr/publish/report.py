@@ -26,6 +26,7 @@ from ..deliveries.themes import THEMES
 from ..indicators import DOMAINS, IndicatorValue, by_id, catalogue, key_figures
 from ..indicators.catalogue import LAWS, Indicator
 from ..indicators.engine import MIN_PERSONS
+from ..locale import install
 from .charts import Chart
 from .figures import (
     RESTATED_MARK,
@@ -126,6 +127,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    install(env)  # t(key): the words of jbr/locale/<lang>/
     env.globals["anchor"] = anchor
     # a chart in a PDF: its SVG in few elements, as an image (svgprint.py, issue 19)
     env.filters["printed"] = printed_chart

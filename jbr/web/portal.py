@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..deliveries.themes import THEMES
+from ..locale import install
 from ..store.access.tokens import SUPPLIER, Token
 from ..store.history import DeliveryRecord, delivery_history, replacement_text
 from ..store.load import connect
@@ -33,9 +34,11 @@ from .gate import StoreGate
 from .uploads.receive import receive_upload
 
 router = APIRouter(prefix="/portal", include_in_schema=False)
-templates = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=select_autoescape(default=True, default_for_string=True),
+templates = install(  # t(key): the words of jbr/locale/<lang>/
+    Environment(
+        loader=FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+    )
 )
 
 TEXT = {

@@ -12,6 +12,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from ...locale import install
 from ..figures import SUPPRESSED_MARK
 from ..format import titled
 
@@ -35,6 +36,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         auto_reload=False,  # templates are package data: no stat() per page
     )
+    install(env)  # t(key): the words of jbr/locale/<lang>/
     env.globals["SUPPRESSED_MARK"] = SUPPRESSED_MARK
     env.globals["with_unit_title"] = titled  # "Aantal fte (fte)"
     return env
