@@ -32,6 +32,7 @@ takes them from the chart image's ``alt``, the SVG's ``<title>`` (``svgprint.py`
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -98,13 +99,19 @@ class _Tree:
         self.parent_tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
         # per page: MCID → the Pagination subtype ("Header"/"Footer") or "" (no pagination)
         self.artifacts: dict[int, dict[int, str]] = defaultdict(dict)
+        self._walked: list[Any] | None = None  # elements() before any repair changed it
+        self.detached: set[tuple[int, int]] = set()  # table pieces joined into another
 
     # ------------------------------------------------------------------ walking
 
     def elements(self) -> list[Any]:
-        """Structure elements in document order (depth first)."""
+        """Structure elements in document order (depth first), walked once: the repairs
+        only move table rows (under elements listed already) and detach table pieces
+        (``detached``), so the first walk stays the document order."""
         import pikepdf
 
+        if self._walked is not None:
+            return self._walked
         out: list[Any] = []
 
         def walk(element: Any) -> None:
@@ -115,6 +122,7 @@ class _Tree:
 
         for kid in _kids(self.root):
             walk(kid)
+        self._walked = out
         return out
 
     def page(self, element: Any) -> int | None:
@@ -226,6 +234,7 @@ class _Tree:
         """Remove ``element`` from its parent, and a parent left empty from its own."""
         import pikepdf
 
+        self.detached.add(_key(element))
         parent = element.get("/P")
         if parent is None or "/K" not in parent:
             return
@@ -244,7 +253,8 @@ class _Tree:
 
         scoped = 0
         ids: dict[str, Any] = {}
-        for table in (e for e in self.elements() if _tag(e) == "Table"):
+        tables = (e for e in self.elements() if _tag(e) == "Table")
+        for table in (t for t in tables if _key(t) not in self.detached):
             column_headers: dict[int, list[Any]] = defaultdict(list)
             rows: list[tuple[bool, Any]] = []
             for section in _kids(table):
@@ -313,38 +323,12 @@ class _Tree:
             kept = [m for m in range(len(parents)) if m not in gone]
             number = {old: new for new, old in enumerate(kept)}
             height = float(page.mediabox[3]) / 0.75  # CSS px: WeasyPrint draws y downwards
-            ops = pikepdf.parse_content_stream(page)
-            out: list[Any] = []
-            open_artifact: list[int] = []  # index in out of the BDC being typed
-            for instruction in ops:
-                operator = instruction.operator
-                if str(operator) not in ("BDC", "Tm"):
-                    out.append(instruction)  # unchanged (inline images included)
-                    continue
-                operands = instruction.operands
-                if str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary):
-                    mcid = operands[1].get("/MCID")
-                    if mcid is not None and int(mcid) in gone:
-                        kind = gone[int(mcid)]
-                        props = pikepdf.Dictionary(Type=pikepdf.Name.Pagination)
-                        out.append(
-                            pikepdf.ContentStreamInstruction(
-                                [pikepdf.Name.Artifact, props], operator
-                            )
-                        )
-                        if kind == "margin":
-                            open_artifact.append(len(out) - 1)
-                        continue
-                    if mcid is not None:
-                        operands[1].MCID = number[int(mcid)]
-                elif str(operator) == "Tm" and open_artifact:
-                    y = float(operands[5])
-                    index = open_artifact.pop()
-                    out[index].operands[1].Subtype = (
-                        pikepdf.Name.Header if y < height / 2 else pikepdf.Name.Footer
-                    )
-                out.append(pikepdf.ContentStreamInstruction(operands, operator))
-            page.Contents = self.pdf.make_stream(pikepdf.unparse_content_stream(out))
+            content = page.obj.get("/Contents")
+            data = content.read_bytes() if isinstance(content, pikepdf.Stream) else None
+            rewritten = None if data is None else retag_content(data, gone, number, height)
+            if rewritten is None:  # not the shape WeasyPrint writes: parse it in full
+                rewritten = _retag_parsed(page, gone, number, height)
+            page.Contents = self.pdf.make_stream(rewritten)
             for old in kept:
                 element = parents[old]
                 if old != number[old]:
@@ -362,6 +346,98 @@ class _Tree:
             if int(nums[i]) == key:
                 nums[i + 1] = parents
                 return
+
+
+# The marked content WeasyPrint writes, ``/Span <</MCID 3>> BDC`` (any whitespace), and the
+# text matrices ``a b c d e f Tm`` whose ``f`` tells a running head from a running foot. The
+# operators are found as literal tokens; their operands are read backwards from them.
+_OPERATORS = re.compile(rb"BDC|Tm")
+_MCID_BEFORE = re.compile(rb"(/[^\s/<>\[\]()]+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*$")
+_NUMBER_BEFORE = re.compile(rb"([-+]?(?:\d+\.?\d*|\.\d+))\s*$")
+_LOOKBACK = 64  # bytes: more than "/Span <</MCID 12345>>\n" or one number and its space
+_SPACE = b" \t\r\n\f\x00"
+
+
+def retag_content(
+    data: bytes, gone: dict[int, str], number: dict[int, int], height: float
+) -> bytes | None:
+    """``data`` with the MCIDs in ``gone`` turned into pagination artifacts (a margin
+    one ``/Header`` or ``/Footer`` by the next text matrix) and the others renumbered by
+    ``number``; None when a ``BDC`` is not of the shape above, so that the caller parses
+    the stream instead. Only the marks change; every other byte stays.
+
+    A text's glyphs are hex strings (``<004c>``) and no other operand holds the letters
+    ``BDC`` or ``Tm`` as a token of its own, so a token match is an operator.
+    """
+    out: list[bytes] = []
+    position = 0
+    pending: list[int] = []  # index in out of a margin artifact waiting for its Tm
+    for m in _OPERATORS.finditer(data):
+        start, end = m.span()
+        if (start and data[start - 1] not in _SPACE) or (
+            end < len(data) and data[end] not in _SPACE
+        ):
+            continue  # part of a longer token (a name, a hex string)
+        before = data[max(0, start - _LOOKBACK) : start]
+        if m.group() == b"Tm":
+            if pending:
+                y = _NUMBER_BEFORE.search(before)
+                if y is None:
+                    return None
+                index = pending.pop()
+                subtype = b"/Header" if float(y.group(1)) < height / 2 else b"/Footer"
+                out[index] = out[index].replace(
+                    b"/Pagination>>", b"/Pagination /Subtype " + subtype + b">>"
+                )
+            continue
+        mark = _MCID_BEFORE.search(before)
+        if mark is None:
+            return None  # another kind of BDC: leave it to the parser
+        out.append(data[position : start - len(before) + mark.start()])
+        mcid = int(mark.group(2))
+        if mcid in gone:
+            out.append(b"/Artifact <</Type /Pagination>> BDC")
+            if gone[mcid] == "margin":
+                pending.append(len(out) - 1)
+        else:
+            out.append(mark.group(1) + b" <</MCID %d>> BDC" % number[mcid])
+        position = end
+    out.append(data[position:])
+    return b"".join(out)
+
+
+def _retag_parsed(page: Any, gone: dict[int, str], number: dict[int, int], height: float) -> bytes:
+    """:func:`retag_content` on the parsed content stream (any shape; slower)."""
+    import pikepdf
+
+    out: list[Any] = []
+    open_artifact: list[int] = []  # index in out of the BDC being typed
+    for instruction in pikepdf.parse_content_stream(page):
+        operator = instruction.operator
+        if str(operator) not in ("BDC", "Tm"):
+            out.append(instruction)  # unchanged (inline images included)
+            continue
+        operands = instruction.operands
+        if str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary):
+            mcid = operands[1].get("/MCID")
+            if mcid is not None and int(mcid) in gone:
+                props = pikepdf.Dictionary(Type=pikepdf.Name.Pagination)
+                out.append(
+                    pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact, props], operator)
+                )
+                if gone[int(mcid)] == "margin":
+                    open_artifact.append(len(out) - 1)
+                continue
+            if mcid is not None:
+                operands[1].MCID = number[int(mcid)]
+        elif str(operator) == "Tm" and open_artifact:
+            y = float(operands[5])
+            index = open_artifact.pop()
+            out[index].operands[1].Subtype = (
+                pikepdf.Name.Header if y < height / 2 else pikepdf.Name.Footer
+            )
+        out.append(pikepdf.ContentStreamInstruction(operands, operator))
+    return pikepdf.unparse_content_stream(out)  # type: ignore[no-any-return]
 
 
 def relative_link(uri: str, folder: Path) -> str | None:
