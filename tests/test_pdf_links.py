@@ -2,7 +2,7 @@
 
 WeasyPrint resolves ``href="tabellen/x.csv"`` against the base URL into
 ``file:///…/out/tabellen/x.csv``: a path of the machine that built it, dead once the
-folder is copied. ``pdfua.relative_links`` makes such links relative again.
+folder is copied. ``pdflinks.relative_links`` makes such links relative again.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pikepdf
 import pytest
 
 from jbr.publish.pdf import html_to_pdf
-from jbr.publish.pdfua import relative_link
+from jbr.publish.pdflinks import relative_link
 
 
 @pytest.mark.parametrize(

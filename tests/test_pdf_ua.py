@@ -161,7 +161,7 @@ def test_the_byte_path_retags_as_the_parser_does(tmp_path):
     # other byte as it was.
     from weasyprint import HTML
 
-    from jbr.publish.pdfua import _retag_parsed, retag_content
+    from jbr.publish.pdfcontent import retag_content, retag_parsed
 
     raw = tmp_path / "raw.pdf"
     HTML(string=long_table_html()).write_pdf(raw, pdf_variant="pdf/ua-1", pdf_tags=True)
@@ -179,7 +179,7 @@ def test_the_byte_path_retags_as_the_parser_does(tmp_path):
             height = float(page.mediabox[3]) / 0.75
             fast = retag_content(data, gone, number, height)
             assert fast is not None, "WeasyPrint's stream fell back to the parser"
-            assert _parsed(fast) == _parsed(_retag_parsed(page, gone, number, height))
+            assert _parsed(fast) == _parsed(retag_parsed(page, gone, number, height))
             assert fast.count(b"/Artifact <</Type /Pagination /Subtype /") == 1
             assert len(fast) - len(data) < 200 * len(gone)  # only the marks changed
             compared += 1
@@ -189,7 +189,7 @@ def test_the_byte_path_retags_as_the_parser_does(tmp_path):
 def test_an_unknown_mark_falls_back_to_the_parser():
     # A BDC with a property list the byte path does not know (here a named resource):
     # it must say so (None), not skip the mark.
-    from jbr.publish.pdfua import retag_content
+    from jbr.publish.pdfcontent import retag_content
 
     data = b"/Span <</MCID 0>>\nBDC\nEMC\n/Span /P0 BDC\nEMC\n"
     assert retag_content(data, {}, {0: 0}, 100.0) is None

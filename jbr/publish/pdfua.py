@@ -32,13 +32,13 @@ takes them from the chart image's ``alt``, the SVG's ``<title>`` (``svgprint.py`
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+
+from .pdfcontent import retag_content, retag_parsed
+from .pdflinks import link_annotations, relative_links
 
 PRINT_FLAG = 1 << 2  # PDF 32000-1 table 165: bit 3
 
@@ -327,7 +327,7 @@ class _Tree:
             data = content.read_bytes() if isinstance(content, pikepdf.Stream) else None
             rewritten = None if data is None else retag_content(data, gone, number, height)
             if rewritten is None:  # not the shape WeasyPrint writes: parse it in full
-                rewritten = _retag_parsed(page, gone, number, height)
+                rewritten = retag_parsed(page, gone, number, height)
             page.Contents = self.pdf.make_stream(rewritten)
             for old in kept:
                 element = parents[old]
@@ -346,138 +346,3 @@ class _Tree:
             if int(nums[i]) == key:
                 nums[i + 1] = parents
                 return
-
-
-# The marked content WeasyPrint writes, ``/Span <</MCID 3>> BDC`` (any whitespace), and the
-# text matrices ``a b c d e f Tm`` whose ``f`` tells a running head from a running foot. The
-# operators are found as literal tokens; their operands are read backwards from them.
-_OPERATORS = re.compile(rb"BDC|Tm")
-_MCID_BEFORE = re.compile(rb"(/[^\s/<>\[\]()]+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*$")
-_NUMBER_BEFORE = re.compile(rb"([-+]?(?:\d+\.?\d*|\.\d+))\s*$")
-_LOOKBACK = 64  # bytes: more than "/Span <</MCID 12345>>\n" or one number and its space
-_SPACE = b" \t\r\n\f\x00"
-
-
-def retag_content(
-    data: bytes, gone: dict[int, str], number: dict[int, int], height: float
-) -> bytes | None:
-    """``data`` with the MCIDs in ``gone`` turned into pagination artifacts (a margin
-    one ``/Header`` or ``/Footer`` by the next text matrix) and the others renumbered by
-    ``number``; None when a ``BDC`` is not of the shape above, so that the caller parses
-    the stream instead. Only the marks change; every other byte stays.
-
-    A text's glyphs are hex strings (``<004c>``) and no other operand holds the letters
-    ``BDC`` or ``Tm`` as a token of its own, so a token match is an operator.
-    """
-    out: list[bytes] = []
-    position = 0
-    pending: list[int] = []  # index in out of a margin artifact waiting for its Tm
-    for m in _OPERATORS.finditer(data):
-        start, end = m.span()
-        if (start and data[start - 1] not in _SPACE) or (
-            end < len(data) and data[end] not in _SPACE
-        ):
-            continue  # part of a longer token (a name, a hex string)
-        before = data[max(0, start - _LOOKBACK) : start]
-        if m.group() == b"Tm":
-            if pending:
-                y = _NUMBER_BEFORE.search(before)
-                if y is None:
-                    return None
-                index = pending.pop()
-                subtype = b"/Header" if float(y.group(1)) < height / 2 else b"/Footer"
-                out[index] = out[index].replace(
-                    b"/Pagination>>", b"/Pagination /Subtype " + subtype + b">>"
-                )
-            continue
-        mark = _MCID_BEFORE.search(before)
-        if mark is None:
-            return None  # another kind of BDC: leave it to the parser
-        out.append(data[position : start - len(before) + mark.start()])
-        mcid = int(mark.group(2))
-        if mcid in gone:
-            out.append(b"/Artifact <</Type /Pagination>> BDC")
-            if gone[mcid] == "margin":
-                pending.append(len(out) - 1)
-        else:
-            out.append(mark.group(1) + b" <</MCID %d>> BDC" % number[mcid])
-        position = end
-    out.append(data[position:])
-    return b"".join(out)
-
-
-def _retag_parsed(page: Any, gone: dict[int, str], number: dict[int, int], height: float) -> bytes:
-    """:func:`retag_content` on the parsed content stream (any shape; slower)."""
-    import pikepdf
-
-    out: list[Any] = []
-    open_artifact: list[int] = []  # index in out of the BDC being typed
-    for instruction in pikepdf.parse_content_stream(page):
-        operator = instruction.operator
-        if str(operator) not in ("BDC", "Tm"):
-            out.append(instruction)  # unchanged (inline images included)
-            continue
-        operands = instruction.operands
-        if str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary):
-            mcid = operands[1].get("/MCID")
-            if mcid is not None and int(mcid) in gone:
-                props = pikepdf.Dictionary(Type=pikepdf.Name.Pagination)
-                out.append(
-                    pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact, props], operator)
-                )
-                if gone[int(mcid)] == "margin":
-                    open_artifact.append(len(out) - 1)
-                continue
-            if mcid is not None:
-                operands[1].MCID = number[int(mcid)]
-        elif str(operator) == "Tm" and open_artifact:
-            y = float(operands[5])
-            index = open_artifact.pop()
-            out[index].operands[1].Subtype = (
-                pikepdf.Name.Header if y < height / 2 else pikepdf.Name.Footer
-            )
-        out.append(pikepdf.ContentStreamInstruction(operands, operator))
-    return pikepdf.unparse_content_stream(out)  # type: ignore[no-any-return]
-
-
-def relative_link(uri: str, folder: Path) -> str | None:
-    """``uri`` relative to ``folder`` when it is a ``file:`` URI of a file inside it (its
-    fragment kept), else None: links elsewhere are left as they are."""
-    parts = urlsplit(uri)
-    if parts.scheme != "file":
-        return None
-    target = Path(unquote(parts.path))
-    try:
-        relative = target.relative_to(folder.resolve())
-    except ValueError:
-        return None
-    return quote(relative.as_posix()) + (f"#{parts.fragment}" if parts.fragment else "")
-
-
-def relative_links(pdf: Any, folder: Path) -> int:
-    """Rewrite every link annotation's ``file:`` URI into ``folder`` as a relative URI."""
-    import pikepdf
-
-    count = 0
-    for annot in link_annotations(pdf):
-        action = annot.get("/A")
-        if action is None or action.get("/S") != pikepdf.Name.URI:
-            continue
-        uri = str(action.URI)
-        relative = relative_link(uri, folder)
-        if relative is not None:
-            action.URI = pikepdf.String(relative)
-            if str(annot.get("/Contents", "")) == uri:  # its description (PDF/UA) too
-                annot.Contents = pikepdf.String(relative)
-            count += 1
-    return count
-
-
-def link_annotations(pdf: Any) -> Iterator[Any]:
-    """Every link annotation of every page."""
-    import pikepdf
-
-    for page in pdf.pages:
-        for annot in page.obj.get("/Annots") or []:
-            if annot.get("/Subtype") == pikepdf.Name.Link:
-                yield annot
