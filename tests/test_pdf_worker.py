@@ -36,6 +36,28 @@ def test_a_failed_pdf_raises_in_the_build_not_silently(tmp_path):
         worker.finish()
 
 
+LONG = HTML.replace("</body>", "<p>regel</p>" * 4000 + "</body>")  # some 100 pages
+
+
+@pytest.mark.parametrize("busy", [True, False])
+def test_a_held_pdf_is_laid_out_whoever_is_free(tmp_path, busy):
+    # A held PDF (the public version) waits for finish(): laid out in this process while
+    # the worker is busy with a long one, by the idle worker otherwise. Either way it is
+    # written, complete, and finish() counts its seconds.
+    worker = PdfWorker()
+    if busy:
+        worker.submit(LONG, tmp_path / "lang.pdf")
+    held = worker.submit(
+        HTML.replace("Jaarrapportage", "Publieksversie"), tmp_path / "kort.pdf", held=True
+    )
+    assert not held.exists()  # held: nothing laid out before finish()
+    seconds = worker.finish()
+    assert seconds > 0
+    assert "Publieksversie" in PdfReader(held).pages[0].extract_text()
+    if busy:
+        assert len(PdfReader(tmp_path / "lang.pdf").pages) > 10
+
+
 UNGUARDED_SCRIPT = """\
 import sys
 import jbr

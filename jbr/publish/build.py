@@ -71,14 +71,15 @@ class Publication:
         """``path`` with ``text``, written only when its bytes differ from what is there."""
         return write_if_changed(path, text) if self.state is not None else _write_text(path, text)
 
-    def pdf(self, html: str, path: Path, in_worker: bool = False) -> Path:
-        """``path`` laid out from ``html``, unless it was laid out from exactly that."""
+    def pdf(self, html: str, path: Path, in_worker: bool = False, held: bool = False) -> Path:
+        """``path`` laid out from ``html``, unless it was laid out from exactly that
+        (``in_worker``: in the PDF worker; ``held``: a short PDF, see ``PdfWorker.submit``)."""
         if self.state is not None:
             if self.state.pdf_current(path, html):
                 return path
             self.state.pdf_started(path, html)
         if in_worker and self.pdf_worker is not None:
-            return self.pdf_worker.submit(html, path, base_url=str(self.out))
+            return self.pdf_worker.submit(html, path, base_url=str(self.out), held=held)
         return html_to_pdf(html, path, base_url=str(self.out))
 
     @contextmanager
@@ -95,11 +96,8 @@ Writer = Callable[[Publication], list[Path]]
 
 def write_rapport(p: Publication) -> list[Path]:
     """rapport.html and rapport.pdf from the same HTML (print CSS for the PDF)."""
-    with p.timed("render_html"):
-        html = render_report(
-            p.data, p.lang, p.figures, p.charts, text=p.text, comparisons=p.comparisons
-        )
-        path = p.write(p.out / "rapport.html", html)
+    # The print version first: its PDF is the build's longest step, laid out in the worker
+    # while this process writes the web version and the other publications.
     printed = render_report(
         p.data,
         p.lang,
@@ -109,10 +107,15 @@ def write_rapport(p: Publication) -> list[Path]:
         text=p.text,
         comparisons=p.comparisons,
     )
-    if p.pdf_worker is not None:  # laid out in the worker while the other writers run
-        return [path, p.pdf(printed, p.out / "rapport.pdf", in_worker=True)]
-    with p.timed("render_pdf"):
-        pdf = p.pdf(printed, p.out / "rapport.pdf")
+    pdf = p.pdf(printed, p.out / "rapport.pdf", in_worker=True) if p.pdf_worker else None
+    with p.timed("render_html"):
+        html = render_report(
+            p.data, p.lang, p.figures, p.charts, text=p.text, comparisons=p.comparisons
+        )
+        path = p.write(p.out / "rapport.html", html)
+    if pdf is None:
+        with p.timed("render_pdf"):
+            pdf = p.pdf(printed, p.out / "rapport.pdf")
     return [path, pdf]
 
 
@@ -123,8 +126,9 @@ def write_publieksversie(p: Publication) -> list[Path]:
     with p.timed("render_public"):
         html = render_public(p.data, p.lang, p.figures, p.charts, text=p.text)
         printed = render_public(p.data, p.lang, p.figures, p.charts, for_print=True, text=p.text)
-        # laid out in the PDF worker after the report's, off this process
-        return [p.write(p.out / HTML_FILE, html), p.pdf(printed, p.out / PDF_FILE, in_worker=True)]
+        # held for the end of the build: laid out beside the report's PDF (PdfWorker.submit)
+        written = p.write(p.out / HTML_FILE, html)
+        return [written, p.pdf(printed, p.out / PDF_FILE, in_worker=True, held=True)]
 
 
 def write_kamerbrief(p: Publication) -> list[Path]:

@@ -68,6 +68,7 @@ class PdfWorker:
         from .processes import CLEAN_SPAWN
 
         self._jobs: list[Future[float]] = []
+        self._held: list[tuple[str, Path, str | None]] = []  # laid out at finish()
         try:
             self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
                 max_workers=1, mp_context=CLEAN_SPAWN
@@ -76,17 +77,34 @@ class PdfWorker:
         except OSError:  # no process can be started (limits): render in this process
             self._pool = None
 
-    def submit(self, html: str, pdf_path: Path, base_url: str | None = None) -> Path:
+    def submit(
+        self, html: str, pdf_path: Path, base_url: str | None = None, held: bool = False
+    ) -> Path:
+        """Lay out ``html`` in the worker. A ``held`` PDF (a short one, such as the public
+        version) waits for :meth:`finish`: by then this process has written everything
+        else and would only wait, so it lays the short PDF out itself while the worker is
+        still busy with the long one (two cores, two PDFs), or hands it to the worker
+        when that is idle and has WeasyPrint imported already."""
         if self._pool is None:
             html_to_pdf(html, pdf_path, base_url)
-            return pdf_path
-        self._jobs.append(self._pool.submit(_timed_pdf, html, str(pdf_path), base_url))
+        elif held:
+            self._held.append((html, pdf_path, base_url))
+        else:
+            self._jobs.append(self._pool.submit(_timed_pdf, html, str(pdf_path), base_url))
         return pdf_path
 
     def finish(self) -> float:
         """Wait for every PDF; their rendering seconds. A failed PDF raises its error here."""
         try:
-            return sum(job.result() for job in self._jobs)
+            seconds = 0.0
+            for html, pdf_path, base_url in self._held:  # only held with a pool
+                assert self._pool is not None
+                if all(job.done() for job in self._jobs):  # the worker is idle and warm
+                    self._jobs.append(self._pool.submit(_timed_pdf, html, str(pdf_path), base_url))
+                else:  # the worker is busy with a longer PDF: lay this one out here
+                    seconds += _timed_pdf(html, str(pdf_path), base_url)
+            self._held.clear()
+            return seconds + sum(job.result() for job in self._jobs)
         finally:
             self.close()
 
