@@ -17,9 +17,15 @@ import pytest
 
 from bench.correction import corrected_woo
 from jbr import api
-from jbr.indicators import catalogue, compute_years, open_context
-from jbr.indicators.cache import cache_file, computation_sources, compute_years_reusing
-from jbr.indicators.engine import COMPUTATIONS
+from jbr.indicators import catalogue, compute_years, listings, open_context
+from jbr.indicators.cache import (
+    LISTING,
+    cache_file,
+    computation_sources,
+    compute_years_reusing,
+    listing_sources,
+)
+from jbr.indicators.engine import COMPUTATIONS, LISTINGS
 
 from .conftest import publish_without_review
 
@@ -35,7 +41,7 @@ def _correct(db: Path, files: list[Path], work: Path) -> None:
 def _reusing(db: Path) -> tuple[dict, object]:
     ctx = open_context(db)
     try:
-        values = compute_years_reusing(ctx, None, db, OPTIONS)
+        values, ctx.listed = compute_years_reusing(ctx, None, db, OPTIONS)
         return values, ctx
     finally:
         ctx.backend.disconnect()
@@ -45,6 +51,15 @@ def _full(db: Path) -> tuple[dict, object]:
     ctx = open_context(db)
     try:
         return compute_years(ctx), ctx
+    finally:
+        ctx.backend.disconnect()
+
+
+def _fresh_listings(db: Path) -> dict:
+    ctx = open_context(db)
+    try:
+        compute_years(ctx)
+        return listings(ctx, max(ctx.years))
     finally:
         ctx.backend.disconnect()
 
@@ -95,6 +110,33 @@ def test_declared_sources_cover_what_each_computation_reads(store: Path) -> None
         assert themes <= sources[name], f"{name} reads {sorted(themes - sources[name])}"
 
 
+def test_declared_sources_cover_what_each_listing_reads(store: Path) -> None:
+    # The same for the record listings, kept beside the computations under the source
+    # themes of the indicator they explain.
+    sources = listing_sources()
+    assert {n.removeprefix(LISTING) for n in sources} == set(LISTINGS)
+    for name in sorted(LISTINGS):
+        ctx = open_context(store)
+        ctx.years = (2023, 2024)
+        read: set[str] = set()
+        table = ctx.backend.table
+
+        def spy(n: str, *a: object, _table=table, _read=read, **k: object) -> object:
+            _read.add(n)
+            return _table(n, *a, **k)
+
+        ctx.backend.table = spy
+        try:
+            LISTINGS[name](ctx, 2024)
+        finally:
+            ctx.backend.disconnect()
+        themes = {t.removeprefix("current_") for t in read} - {"coverage"}
+        assert themes, f"{name} read no theme"
+        assert themes <= sources[LISTING + name], (
+            f"{name} reads {sorted(themes - sources[LISTING + name])}"
+        )
+
+
 def test_after_one_correction_only_its_computations_run_and_the_result_is_the_full_one(
     demo: tuple[list[Path], Path], store: Path, tmp_path: Path
 ) -> None:
@@ -112,9 +154,16 @@ def test_after_one_correction_only_its_computations_run_and_the_result_is_the_fu
     assert woo == {"woo_requests"}
     changed = {name for (name, _y), e in after.items() if unchanged[(name, _y)].key != e.key}
     assert changed == woo
+    # The record listings are kept too; none explains a Woo indicator, so all are reused.
+    assert {n for (n, _y) in after if n.startswith(LISTING)} == set(listing_sources())
+    assert not {n for n in changed if n.startswith(LISTING)}
     # ... and what the reusing build gives is what computing everything gives.
     full, fresh = _full(store)
     assert repr(values) == repr(full)  # repr: an unknown value (NaN) is equal to itself
+    fresh_lists = _fresh_listings(store)
+    assert ctx.listed.keys() == fresh_lists.keys() and ctx.listed
+    for name, frame in fresh_lists.items():
+        assert frame.equals(ctx.listed[name]), name
     assert ctx.notes == fresh.notes
     assert ctx.findings == fresh.findings
 

@@ -24,12 +24,20 @@ ENGINES = ("duckdb", "spark")
 def listings(ctx: Context, year: int) -> dict[str, Any]:
     """Record lists shown with an indicator (catalogue ``[indicator.listing]``), keyed by
     the indicator they explain, chapter by chapter; each a DataFrame without personal data."""
+    from .cache import LISTING
+
     out = {}
     for ind in listed():
         assert ind.listing is not None
-        if ind.listing.function not in LISTINGS:
-            raise KeyError(f"indicator {ind.id}: no listing {ind.listing.function!r} registered")
-        out[ind.id] = LISTINGS[ind.listing.function](ctx, year)
+        name = ind.listing.function
+        if name not in LISTINGS:
+            raise KeyError(f"indicator {ind.id}: no listing {name!r} registered")
+        if ctx.results is None:
+            out[ind.id] = LISTINGS[name](ctx, year)
+        else:  # the last build's rows when the indicator's source themes are unchanged
+            out[ind.id] = ctx.results.result(
+                ctx, LISTING + name, year, lambda n=name: LISTINGS[n](ctx, year)
+            )
     return out
 
 

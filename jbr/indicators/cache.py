@@ -49,6 +49,21 @@ def computation_sources() -> dict[str, frozenset[str]]:
     return {name: frozenset(themes) for name, themes in out.items()}
 
 
+# A record listing (catalogue ``[indicator.listing]``) is kept beside the computations,
+# under this prefix, keyed by the source themes of the indicator it explains.
+LISTING = "listing:"
+
+
+def listing_sources() -> dict[str, frozenset[str]]:
+    """Per record listing (``LISTING`` + its function), the source themes of the
+    indicators it is shown with."""
+    out: dict[str, set[str]] = {}
+    for ind in catalogue():
+        if ind.listing is not None:
+            out.setdefault(LISTING + ind.listing.function, set()).update(ind.sources)
+    return {name: frozenset(themes) for name, themes in out.items()}
+
+
 def theme_fingerprints(backend: Any) -> dict[str, str]:
     """Per theme, a digest of what is current: the newest delivery of each (ministry,
     year) it covers (the store's replacement rule, SPEC §3). History is append-only, so a
@@ -185,7 +200,7 @@ def open_cache(db: Path, ctx: Any, options: dict[str, Any]) -> ResultCache:
     fingerprints = theme_fingerprints(ctx.backend)
     keys = {
         name: _key(name, sources, fingerprints, common)
-        for name, sources in computation_sources().items()
+        for name, sources in {**computation_sources(), **listing_sources()}.items()
     }
     cache = ResultCache(keys)
     try:
@@ -216,14 +231,17 @@ def save_cache(db: Path, cache: ResultCache) -> None:
 
 def compute_years_reusing(
     ctx: Any, last: int | None, db: Path, options: dict[str, Any]
-) -> dict[int, list[Any]]:
-    """``compute_years``, reusing the last build's results where their source themes are
-    unchanged, and keeping this build's for the next one."""
-    from . import compute, store_years
+) -> tuple[dict[int, list[Any]], dict[str, pd.DataFrame]]:
+    """``compute_years`` and the record listings of the reporting year (``last``, else
+    the last year computed), reusing the last build's results where their source themes
+    are unchanged, and keeping this build's for the next one."""
+    from . import compute, listings, store_years
 
     ctx.years = tuple(y for y in store_years(ctx) if last is None or y <= last)
     ctx.results = open_cache(db, ctx, options)
     values = {y: compute(ctx, y) for y in ctx.years}
+    year = last if last is not None else max(values, default=None)
+    listed = listings(ctx, year) if year is not None else {}
     save_cache(db, ctx.results)
-    ctx.results = None  # what follows (listings) is computed as always
-    return values
+    ctx.results = None  # released: what follows computes as always
+    return values, listed

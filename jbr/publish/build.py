@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..indicators import by_id, catalogue, listings, open_context
+from ..indicators import by_id, catalogue, open_context
 from ..indicators import listed as listed_indicators
 from ..indicators.cache import compute_years_reusing
 from ..indicators.findings import Finding, merged
@@ -163,10 +163,12 @@ WRITERS: list[Writer] = [write_rapport, write_publieksversie, write_kamerbrief, 
 MAX_LISTED = 200
 
 
-def _listings(ctx: Any, year: int, lang: str) -> dict[str, tuple[str, list[str], list[list[Any]]]]:
+def _listings(
+    frames: dict[str, Any], year: int, lang: str
+) -> dict[str, tuple[str, list[str], list[list[Any]]]]:
     """Each record listing as (caption, headers, rows), in readers' words (words.py)."""
     out = {}
-    for indicator, frame in listings(ctx, year).items():
+    for indicator, frame in frames.items():
         listing = by_id()[indicator].listing
         assert listing is not None
         caption = f"{listing.caption(lang)}, {year}"
@@ -270,10 +272,10 @@ def _publish(
 ) -> tuple[int | None, list[Path]]:
     start = time.perf_counter()
     ctx = open_context(db, engine)
-    values = compute_years_reusing(ctx, year, db, {"engine": engine})
+    values, frames = compute_years_reusing(ctx, year, db, {"engine": engine})
     if year is None:
         year = max(values) if values else None
-    listed = _listings(ctx, year, lang) if year else {}
+    listed = _listings(frames, year, lang) if year else {}
     timings["indicators"] = time.perf_counter() - start
     log_findings(ctx.findings, warnings, lang)
     if year is None:
