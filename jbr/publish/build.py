@@ -39,7 +39,8 @@ from ..indicators import listed as listed_indicators
 from ..indicators.cache import compute_years_reusing
 from ..indicators.findings import Finding, merged
 from .bars import ministry_chart
-from .charts import Chart, trend_chart
+from .charts.model import Chart
+from .charts.trend import trend_chart
 from .figures import PublishedFigures, published_figures
 from .incremental import OutputState, write_if_changed
 from .pdf import PdfWorker, html_to_pdf

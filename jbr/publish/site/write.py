@@ -28,7 +28,7 @@ from typing import Any
 
 from ...codelists import RIJK
 from ..bars import comparison_figures
-from ..charts import chart_figures
+from ..charts.model import chart_figures
 from ..figures import Figure, PublishedFigures
 from ..opendata import write_opendata
 from ..processes import CLEAN_SPAWN
@@ -54,7 +54,7 @@ def draw_chart(
     shows (``charts.chart_figures``), or with ``year`` the ministries of that year as bars;
     None when no chart."""
     from ..bars import ministry_chart
-    from ..charts import trend_chart
+    from ..charts.trend import trend_chart
 
     figures = PublishedFigures(
         lang=lang,
