@@ -30,7 +30,7 @@ from ...codelists import RIJK
 from ..bars import comparison_figures
 from ..charts.model import chart_figures
 from ..figures import Figure, PublishedFigures
-from ..opendata import write_opendata
+from ..opendata.write import write_opendata
 from ..processes import CLEAN_SPAWN
 from ..releases import Published, Release, from_store
 from ..tables import FORMATS, REPORT_TABLES, Table, write_table
