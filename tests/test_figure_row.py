@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 from jbr import indicators, load
 from jbr.cli import app
 from jbr.indicators import IndicatorValue
-from jbr.publish import opendata
+from jbr.publish.opendata.schema import FIGURE_FIELDS
+from jbr.publish.opendata.tables import figures_table
 from jbr.store import review
 from jbr.store.access import published
 from jbr.store.figure_row import BY_NAME, FIGURE_KEYS, FIGURE_ROW, SNAPSHOT, VERSION
@@ -172,7 +173,7 @@ def test_the_api_serves_the_declared_row(small_store, tmp_path):
 
 
 def test_the_open_data_figures_follow_the_declaration():
-    fields = {f["name"]: f for f in opendata.FIGURE_FIELDS}
+    fields = {f["name"]: f for f in FIGURE_FIELDS}
     # The row's ``indicator`` is the figure's id; the open data calls it figure_id and
     # adds the catalogue id and the category beside it.
     declared = {"figure_id": BY_NAME["indicator"]} | {
@@ -187,7 +188,7 @@ def test_the_open_data_figures_follow_the_declaration():
     assert fields["version"] == VERSION.table_schema()
     # The rows of figures.csv put each cell under its field.
     v = IndicatorValue("personnel.fte", 2024, "BZK", 12.0, "fte", 10.0, "met", False)
-    table = opendata.figures_table({2024: [v]}, {2024: 1}, "https://example.org")
+    table = figures_table({2024: [v]}, {2024: 1}, "https://example.org")
     cells = dict(zip(table.columns, table.rows[0], strict=True))
     row = v.as_row()
     assert cells["figure_id"] == row["indicator"]

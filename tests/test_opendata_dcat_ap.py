@@ -14,7 +14,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, SH
 
-from jbr.publish.opendata import write_opendata
+from jbr.publish.opendata.write import write_opendata
 from jbr.publish.releases import from_store
 
 from .worlds import CORRECTION_NOTE

@@ -7,7 +7,7 @@ import pytest
 
 from jbr.indicators import IndicatorValue, by_id
 from jbr.publish.format import number
-from jbr.publish.opendata import (
+from jbr.publish.opendata.values import (
     NO_FIGURE_MARK,
     NO_FIGURE_REASON,
     SUPPRESSED_MARK,

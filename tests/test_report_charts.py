@@ -1,4 +1,4 @@
-"""charts.py: the text alternative states the trend; colour is not the only carrier; the
+"""charts/: the text alternative states the trend; colour is not the only carrier; the
 axes are honest (zero baseline, distinct tick labels, years as years: issue 13), read from
 the scenegraph Vega renders."""
 
@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from jbr.indicators import IndicatorValue
-from jbr.publish import bars, charts
+from jbr.publish import bars
+from jbr.publish.charts import alt_text, axes, render, style, trend
 from jbr.publish.figures import published_figures
 
 NBSP = "\u00a0"
@@ -38,7 +39,7 @@ def _figures(indicator, series, unit, target=None, status=None, lang="nl", perso
 def test_trend_text_names_first_last_and_target_status():
     gas = {2019: 0.0, 2021: 12.0, 2023: 38.0}
     figures = _figures("energy.gas_reduction_vs_2019_pct", gas, "%", target=30, status="met")
-    text = charts.trend_text(
+    text = alt_text.trend_text(
         "Minder aardgas dan in 2019", figures.series("energy.gas_reduction_vs_2019_pct")
     )
     assert text == (
@@ -51,7 +52,7 @@ def test_trend_text_names_first_last_and_target_status():
 def test_trend_text_mentions_a_peak_in_between_and_english():
     tj = {2019: 1642.0, 2020: 1700.0, 2023: 1018.0}
     figures = _figures("energy.gas_tj", tj, "TJ", lang="en")
-    text = charts.trend_text("Gas use", figures.series("energy.gas_tj"), "en")
+    text = alt_text.trend_text("Gas use", figures.series("energy.gas_tj"), "en")
     assert text == (
         f"Gas use fell from 1,642{NBSP}TJ in 2019 to 1,018{NBSP}TJ in 2023, "
         f"peaking at 1,700{NBSP}TJ in 2020."
@@ -65,7 +66,7 @@ def test_suppressed_years_are_not_drawn_and_are_said():
         "personen",
         persons={2022: 12, 2023: 8, 2024: 15},
     )
-    chart = charts.trend_chart(figures, "personnel.headcount")
+    chart = trend.trend_chart(figures, "personnel.headcount")
     assert "1 jaar niet gepubliceerd" in chart.alt
     points = chart.spec["data"]["values"]
     assert sorted(p["jaar"] for p in points if p["reeks"] == "Rijk") == [2022, 2024]
@@ -79,7 +80,7 @@ def _luminance(hex_colour: str) -> float:
 
 
 def test_chart_colours_pass_contrast_and_series_differ_by_dash_and_shape():
-    for colour in (charts.SERIES_COLOUR, charts.TARGET_COLOUR):
+    for colour in (style.SERIES_COLOUR, style.TARGET_COLOUR):
         assert (1.05) / (_luminance(colour) + 0.05) >= 4.5, colour  # against white
     figures = _figures(
         "personnel.external_hiring_pct",
@@ -88,7 +89,7 @@ def test_chart_colours_pass_contrast_and_series_differ_by_dash_and_shape():
         target=10,
         status="off_track",
     )
-    chart = charts.trend_chart(figures, "personnel.external_hiring_pct")
+    chart = trend.trend_chart(figures, "personnel.external_hiring_pct")
     line, point = chart.spec["layer"]
     dashes = line["encoding"]["strokeDash"]["scale"]["range"]
     shapes = point["encoding"]["shape"]["scale"]["range"]
@@ -105,7 +106,7 @@ def test_chart_colours_pass_contrast_and_series_differ_by_dash_and_shape():
 
 def test_a_single_year_is_no_trend():
     figures = _figures("energy.gas_tj", {2024: 980.0}, "TJ")
-    assert charts.trend_chart(figures, "energy.gas_tj") is None
+    assert trend.trend_chart(figures, "energy.gas_tj") is None
 
 
 # --- honest axes (issue 13) ----------------------------------------------------------------
@@ -137,8 +138,8 @@ def test_a_quantity_starts_at_zero_with_distinct_ticks_and_years_as_years(
     indicator, series, unit, why
 ):
     figures = _figures(indicator, series, unit, persons={y: 1000 for y in series})
-    chart = charts.trend_chart(figures, indicator)
-    labels = charts.axis_labels(chart.spec)
+    chart = trend.trend_chart(figures, indicator)
+    labels = render.axis_labels(chart.spec)
     y = labels["y"]
     assert len(y) == len(set(y)) >= 3, (why, y)  # no repeated tick label
     numbers = [float(t.replace(".", "").replace(",", ".").replace("−", "-")) for t in y]
@@ -153,9 +154,9 @@ def test_amounts_of_billions_are_drawn_in_the_tables_unit():
     # words: a table's unit keeps its largest value below a million), so the axis does too
     spend = {2023: 20.69141e9, 2024: 21.16815e9}
     figures = _figures("procurement.spend_eur", spend, "euro")
-    chart = charts.trend_chart(figures, "procurement.spend_eur")
+    chart = trend.trend_chart(figures, "procurement.spend_eur")
     assert chart.spec["layer"][0]["encoding"]["y"]["title"] == "€ mln"
-    assert charts.axis_labels(chart.spec)["y"] == [
+    assert render.axis_labels(chart.spec)["y"] == [
         "0",
         "5.000",
         "10.000",
@@ -167,9 +168,9 @@ def test_amounts_of_billions_are_drawn_in_the_tables_unit():
 
 def test_a_quantity_that_stays_a_million_after_the_tables_unit_is_drawn_in_millions():
     # magnitude(): what is still a million or more in the tables' unit reads in millions
-    assert charts.magnitude([20_691.41], "€ mln", "nl") == (1.0, "€ mln")
-    assert charts.magnitude([2_500_000.0], "ton CO₂", "nl") == (1e6, "miljoen ton CO₂")
-    assert charts.magnitude([3.2e9], "fte", "en") == (1e9, "billion fte")
+    assert axes.magnitude([20_691.41], "€ mln", "nl") == (1.0, "€ mln")
+    assert axes.magnitude([2_500_000.0], "ton CO₂", "nl") == (1e6, "miljoen ton CO₂")
+    assert axes.magnitude([3.2e9], "fte", "en") == (1e9, "billion fte")
 
 
 def _co2(prognosis_2030=None, neutral=None):
@@ -195,13 +196,13 @@ def test_a_target_is_drawn_as_its_path_not_along_the_x_axis():
     """CO₂: 0 t in 2030 from the 2019 baseline. The status rule (engine.target_status) is the
     straight line from (2019, 126.487) to (2030, 0): that line is drawn, not a line at 0
     through every year."""
-    chart = charts.trend_chart(_co2(), "climate.co2_t")
+    chart = trend.trend_chart(_co2(), "climate.co2_t")
     target = [
         (p["jaar"], p["waarde"]) for p in chart.spec["data"]["values"] if p["reeks"] != "Rijk"
     ]
     assert target == [(2019, 126_487.0), (2030, 0.0)]
     assert {p["reeks"] for p in chart.spec["data"]["values"]} == {"Rijk", "Doelpad"}
-    assert charts.axis_labels(chart.spec)["x"] == [
+    assert render.axis_labels(chart.spec)["x"] == [
         "2018",
         "2020",
         "2022",
@@ -217,7 +218,7 @@ def test_a_norm_without_year_is_a_level_line_over_the_years_shown():
     figures = _figures(
         "personnel.external_hiring_pct", {2022: 14.0, 2023: 16.0, 2024: 15.4}, "%", 10, "off_track"
     )
-    chart = charts.trend_chart(figures, "personnel.external_hiring_pct")
+    chart = trend.trend_chart(figures, "personnel.external_hiring_pct")
     target = [
         (p["jaar"], p["waarde"]) for p in chart.spec["data"]["values"] if p["reeks"] == "Doel"
     ]
@@ -226,7 +227,7 @@ def test_a_norm_without_year_is_a_level_line_over_the_years_shown():
 
 def test_a_prognosis_is_drawn_as_a_prognosis_and_has_no_chart_of_its_own():
     figures = _co2(prognosis_2030=18_184.0, neutral=2032.0)
-    chart = charts.trend_chart(figures, "climate.co2_t")
+    chart = trend.trend_chart(figures, "climate.co2_t")
     prognosis = [
         (p["jaar"], p["waarde"])
         for p in chart.spec["data"]["values"]
@@ -235,8 +236,8 @@ def test_a_prognosis_is_drawn_as_a_prognosis_and_has_no_chart_of_its_own():
     # from the last known value (2024) to the prognosis for 2030, never as a target
     assert prognosis == [(2024, 72_998.0), (2030, 18_184.0)]
     assert f"Prognose (geen doel): 18.184{NBSP}ton CO₂ in 2030 volgens de trend." in chart.alt
-    assert charts.trend_chart(figures, "climate.co2_projection_2030_t") is None
-    assert charts.trend_chart(figures, "climate.co2_neutral_year") is None  # a year: no axis
+    assert trend.trend_chart(figures, "climate.co2_projection_2030_t") is None
+    assert trend.trend_chart(figures, "climate.co2_neutral_year") is None  # a year: no axis
 
 
 def test_ministries_are_compared_as_bars_from_zero_with_the_rijk_and_the_norm():
@@ -252,7 +253,7 @@ def test_ministries_are_compared_as_bars_from_zero_with_the_rijk_and_the_norm():
         "personnel.external_hiring_pct", {2023: 16.0, 2024: 15.4}, "%", 10, "off_track", extra=extra
     )
     chart = bars.ministry_chart(figures, "personnel.external_hiring_pct")
-    labels = charts.axis_labels(chart.spec)
+    labels = render.axis_labels(chart.spec)
     assert labels["y"] == ["BZK", "BZ", "FIN", "AZ"]  # largest first; no Rijk bar, no EZK
     assert labels["x"][0] == "0" and len(labels["x"]) == len(set(labels["x"]))
     rules = chart.spec["layer"][2]["data"]["values"]
@@ -275,7 +276,7 @@ def test_ministries_are_compared_as_bars_from_zero_with_the_rijk_and_the_norm():
 def test_the_chart_name_says_how_the_target_path_and_the_prognosis_are_drawn():
     # CO₂: the target path 2019 → 2030 (dashed) and the 2030 prognosis (dotted); the
     # caption gives the values, the name the drawing (issues 13 and 18 together)
-    chart = charts.trend_chart(_co2(prognosis_2030=18_184.0), "climate.co2_t")
+    chart = trend.trend_chart(_co2(prognosis_2030=18_184.0), "climate.co2_t")
     assert chart.description == (
         "Lijngrafiek van CO₂-uitstoot bedrijfsvoering (energie en vliegen), Rijk, per jaar "
         "van 2017 tot en met 2024: een doorgetrokken lijn met een rondje per jaar, en het "
@@ -302,7 +303,7 @@ def test_one_ministry_is_nothing_to_compare():
     ],
 )
 def test_year_ticks(years, expected, why):
-    assert charts.year_ticks(years) == expected, why
+    assert axes.year_ticks(years) == expected, why
 
 
 def test_a_target_year_without_its_baseline_is_a_point_not_a_line_on_the_axis():
@@ -310,7 +311,7 @@ def test_a_target_year_without_its_baseline_is_a_point_not_a_line_on_the_axis():
     figures = _figures(
         "climate.co2_t", {2021: 106_238.0, 2024: 72_998.0}, "ton CO₂", 0, "off_track"
     )
-    chart = charts.trend_chart(figures, "climate.co2_t")
+    chart = trend.trend_chart(figures, "climate.co2_t")
     target = [
         (p["jaar"], p["waarde"]) for p in chart.spec["data"]["values"] if p["reeks"] != "Rijk"
     ]

@@ -19,7 +19,8 @@ import vl_convert as vlc
 from PIL import Image, ImageChops
 
 from jbr.indicators import IndicatorValue
-from jbr.publish import bars, charts
+from jbr.publish import bars
+from jbr.publish.charts import trend
 from jbr.publish.figures import published_figures
 from jbr.publish.svgprint import print_svg, printed_chart
 
@@ -44,7 +45,7 @@ def _co2_with_target_and_prognosis():
         "climate.co2_projection_2030_t", 2024, "RIJK", 18_184.0, "ton CO₂", None, None, False
     )
     figures = _figures("climate.co2_t", co2, "ton CO₂", 0, "off_track", extra=[prognosis])
-    return charts.trend_chart(figures, "climate.co2_t")
+    return trend.trend_chart(figures, "climate.co2_t")
 
 
 def _bars():

@@ -163,7 +163,7 @@ class Indicator:
     # by splitting, and a column of ministries sums to the Rijk when aggregation is "sum".
     # Declared as ``additive`` in the TOML; default: aggregation == "sum".
     additive: bool = False
-    decimals: int | None = None  # precision of the figure; None: from the unit (opendata.py)
+    decimals: int | None = None  # precision of the figure; None: from the unit (opendata/values.py)
     no_figure_nl: str = ""  # why a figure can be empty, where the computation gives no note
     no_figure_en: str = ""
     listing: Listing | None = None  # the records listed with the figure (see Listing)

@@ -3,7 +3,7 @@ compares ministries"), for the indicators the catalogue marks ``compare``.
 
 Largest first, from zero, the Rijk value as a solid line and the norm dashed, the values
 in a column beside the bars; suppressed ministries are left out and said in the text
-alternative. Axes, words, colours and drawing are those of ``charts.py``.
+alternative. Axes, words, colours and drawing are those of ``charts/``.
 """
 
 from __future__ import annotations
@@ -14,18 +14,11 @@ from typing import Any
 
 from ..codelists import RIJK, ministry_by_code
 from ..indicators import by_id
-from .charts import (
-    RIJK_COLOUR,
-    SERIES_COLOUR,
-    TARGET_COLOUR,
-    TICKS,
-    WIDTH,
-    WORDS,
-    Chart,
-    finish,
-    magnitude,
-    svg,
-)
+from .charts.axes import magnitude
+from .charts.model import Chart
+from .charts.render import svg
+from .charts.style import RIJK_COLOUR, SERIES_COLOUR, TARGET_COLOUR, TICKS, WIDTH, finish
+from .charts.words import words
 from .figures import Figure, PublishedFigures
 
 BAR_STEP = 14  # pixels per ministry
@@ -45,7 +38,7 @@ def comparison_figures(
 def comparison_text(
     label: str, ministries: list[Figure], rijk: Figure | None, lang: str = "nl"
 ) -> str:
-    w = WORDS[lang]
+    w = words(lang)
     known = sorted((f for f in ministries if f.value is not None), key=lambda f: -(f.value or 0))
     if not known:
         return w["none"].format(label=label)
@@ -79,7 +72,7 @@ def comparison_description(
     """What the bars are, for the reader who cannot see them (the SVG's name, the PDF's
     alternative text): it adds to the caption (``comparison_text``, highest and lowest)
     instead of repeating it."""
-    w = WORDS[lang]
+    w = words(lang)
     known = [f for f in ministries if f.value is not None]
     ind = by_id()[known[0].indicator] if known else None
     text = w["describe_bars"].format(label=label, year=known[0].year if known else "")
@@ -96,7 +89,7 @@ def ministry_spec(
 ) -> dict[str, Any]:
     """Bars per ministry (largest first) from zero, the Rijk value as a solid rule and the
     norm as a dashed rule, the values in a column beside the bars."""
-    w = WORDS[lang]
+    w = words(lang)
     known = [f for f in ministries if f.value is not None]
     ind = by_id()[known[0].indicator]
     # in the tables' unit (words: € mln, MWh), as the trend chart
@@ -136,7 +129,7 @@ def _ministry_template(lang: str, lines: tuple[str, ...]) -> dict[str, Any]:
     import altair as alt
     import pandas as pd
 
-    w = WORDS[lang]
+    w = words(lang)
     empty = pd.DataFrame({"ministerie": [], "waarde": [], "tekst": []})
     largest_first = alt.EncodingSortField(field="waarde", op="max", order="descending")
     y = alt.Y("ministerie:N", title=None, sort=largest_first, axis=alt.Axis(labelFontSize=11))

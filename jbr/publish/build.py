@@ -11,8 +11,8 @@ writer in ``WRITERS`` as a ``Publication``:
 - ``data``     ``ReportData`` (values of every year ≤ ``year``, deliveries, listings,
                the data-quality annex);
 - ``figures``  ``PublishedFigures`` — the ONE source of every figure text (figures.py);
-- ``charts``   indicator id → ``Chart`` of the Rijk trend (charts.py), for every
-               indicator with a trend (``charts.has_trend``);
+- ``charts``   indicator id → ``Chart`` of the Rijk trend (charts/trend.py), for every
+               indicator with a trend (``charts.model.has_trend``);
 - ``comparisons`` indicator id → ``Chart`` of the ministries as bars, for the
                indicators the catalogue marks ``compare``;
 - ``text``     ``text.Editorial`` — the team's text of the year, checked against the
@@ -39,7 +39,8 @@ from ..indicators import listed as listed_indicators
 from ..indicators.cache import compute_years_reusing
 from ..indicators.findings import Finding, merged
 from .bars import ministry_chart
-from .charts import Chart, trend_chart
+from .charts.model import Chart
+from .charts.trend import trend_chart
 from .figures import PublishedFigures, published_figures
 from .incremental import OutputState, write_if_changed
 from .pdf import PdfWorker, html_to_pdf
@@ -198,7 +199,7 @@ def log_findings(findings: list[Finding], warnings: list[str] | None, lang: str 
 
 
 def all_charts(figures: PublishedFigures, state: OutputState | None = None) -> dict[str, Chart]:
-    """The Rijk trend of every indicator that has one (``charts.has_trend``; an SVG the
+    """The Rijk trend of every indicator that has one (``charts.model.has_trend``; an SVG the
     last build drew of the same chart is taken from ``state``)."""
     drawn = (state.svgs_before, state.svgs) if state is not None else None
     out = {}

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..indicators import DOMAINS, by_id
-from .charts import Chart, trend_chart
+from .charts.model import Chart
+from .charts.trend import trend_chart
 from .figures import Change, Figure, PublishedFigures, anchor, published_figures, suppression_note
 from .format import day
 from .report import ReportData, environment

@@ -1,7 +1,7 @@
 """What is public: the store's publication snapshots (``jbr publish --year Y``,
 ``jbr.store.access``) as numbered releases, each year's figures per year version.
 
-The open data (``opendata.py``), its DCAT record (``dcat.py``) and the site (``site/``)
+The open data (``opendata/``), its DCAT record (``dcat.py``) and the site (``site/``)
 are all written from one ``Published``; a year that was never published is in none of them.
 """
 

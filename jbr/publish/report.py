@@ -27,7 +27,7 @@ from ..indicators import DOMAINS, IndicatorValue, by_id, catalogue, key_figures
 from ..indicators.catalogue import LAWS, Indicator
 from ..indicators.engine import MIN_PERSONS
 from ..locale import install
-from .charts import Chart
+from .charts.model import Chart
 from .figures import (
     RESTATED_MARK,
     STATUS_SYMBOL,

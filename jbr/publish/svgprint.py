@@ -33,7 +33,7 @@ import xml.etree.ElementTree as ET
 
 from markupsafe import Markup
 
-from .charts import Chart
+from .charts.model import Chart
 
 SVG_NS = "http://www.w3.org/2000/svg"
 _NS = "{" + SVG_NS + "}"
@@ -75,7 +75,7 @@ def printed_chart(chart: Chart) -> Markup:
 
 
 def print_svg(svg: str) -> str:
-    """``svg`` (one chart of ``charts.svg``) with the same drawing in fewer elements."""
+    """``svg`` (one chart of ``charts.render.svg``) with the same drawing in fewer elements."""
     root = ET.fromstring(svg)
     if any("}" in k for e in root.iter() for k in e.attrib):
         return svg  # attributes in another namespace (xlink:href): Vega's charts have none

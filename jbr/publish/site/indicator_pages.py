@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from ...codelists import RIJK
 from ...deliveries.themes import THEMES
 from ...indicators import DOMAINS, Indicator, by_id
-from ..opendata import category_anchor
+from ..opendata.permalinks import category_anchor
 from ..passport import passport_view
 from ..tables import Table
 from .layout import Link, base_context, cell_view, download_links, year_links

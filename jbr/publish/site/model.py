@@ -14,7 +14,6 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from typing import Any
 
 from ...codelists import RIJK
@@ -125,10 +124,10 @@ def build_site(published: Published, base_url: str | None = None) -> Site:
 
 
 def _charts_version() -> str:
-    """A chart depends on charts.py and bars.py too: their source is part of every key."""
-    folder = resources.files("jbr.publish")
-    source = b"".join(folder.joinpath(n).read_bytes() for n in ("charts.py", "bars.py"))
-    return hashlib.sha256(source).hexdigest()[:12]
+    """A chart depends on the code and words that draw it too: part of every key."""
+    from ..charts.model import drawing_version
+
+    return drawing_version()
 
 
 def chart_files(site: Site) -> dict[tuple[str, str], tuple[str, str] | None]:
@@ -137,7 +136,8 @@ def chart_files(site: Site) -> dict[tuple[str, str], tuple[str, str] | None]:
     The file is named after a hash of what the chart shows (and of charts.py), so an
     unchanged chart keeps its name from build to build and is drawn once.
     """
-    from ..charts import chart_figures, has_trend, trend_text
+    from ..charts.alt_text import trend_text
+    from ..charts.model import chart_figures, has_trend
 
     version = _charts_version()
     out: dict[tuple[str, str], tuple[str, str] | None] = {}

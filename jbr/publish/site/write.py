@@ -28,9 +28,9 @@ from typing import Any
 
 from ...codelists import RIJK
 from ..bars import comparison_figures
-from ..charts import chart_figures
+from ..charts.model import chart_figures
 from ..figures import Figure, PublishedFigures
-from ..opendata import write_opendata
+from ..opendata.write import write_opendata
 from ..processes import CLEAN_SPAWN
 from ..releases import Published, Release, from_store
 from ..tables import FORMATS, REPORT_TABLES, Table, write_table
@@ -54,7 +54,7 @@ def draw_chart(
     shows (``charts.chart_figures``), or with ``year`` the ministries of that year as bars;
     None when no chart."""
     from ..bars import ministry_chart
-    from ..charts import trend_chart
+    from ..charts.trend import trend_chart
 
     figures = PublishedFigures(
         lang=lang,

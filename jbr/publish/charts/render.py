@@ -1,0 +1,59 @@
+"""A chart's spec drawn: the static SVG (vl-convert, offline) embedded inline in the HTML
+as one image with an accessible name, and the tick labels a reader sees (for tests)."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+# Vega's number notation per language (d3-format locale): a value axis in Dutch reads
+# "1.500,5", in English "1,500.5". Notation, not text: it stays here, not in the catalogue.
+D3_LOCALES = {
+    "nl": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€\u00a0", ""]},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""]},
+}
+
+
+def svg(spec: dict[str, Any], alt_text: str, lang: str = "nl") -> str:
+    """Static SVG of ``spec``, with ``alt_text`` as its accessible name (role="img")."""
+    import vl_convert as vlc
+
+    raw = vlc.vegalite_to_svg(spec, format_locale=D3_LOCALES[lang])
+    # Vega marks its own ARIA roles on the inner groups; the chart as a whole is one
+    # image with the trend sentence as its name, so the inner tree is hidden.
+    raw = re.sub(r'\s(?:role|aria-[a-z]+)="[^"]*"', "", raw)
+    raw = re.sub(r"<\?xml[^>]*>\s*", "", raw)
+    # Empty placeholder paths Vega leaves in every group: fewer elements to lay out in the PDF.
+    raw = re.sub(r'<path class="(?:background|foreground)" d="(?:M0,0h0v0h0Z)?"[^>]*/>', "", raw)
+    name = html.escape(alt_text, quote=True)
+    return raw.replace(
+        "<svg ", f'<svg role="img" aria-label="{name}" focusable="false" ', 1
+    ).replace(">", f"><title>{name}</title>", 1)
+
+
+def axis_labels(spec: dict[str, Any], lang: str = "nl") -> dict[str, list[str]]:
+    """The tick labels Vega draws on each axis of ``spec`` ("x", "y"), read from the
+    rendered scenegraph (what a reader sees, in the notation of ``lang``)."""
+    import vl_convert as vlc
+
+    graph = vlc.vegalite_to_scenegraph(spec, format_locale=D3_LOCALES[lang])
+    out: dict[str, list[str]] = {}
+
+    def walk(node: Any, orient: str | None) -> None:
+        if isinstance(node, dict):
+            if node.get("role") == "axis":
+                items = node.get("items") or [{}]
+                orient = items[0].get("orient") or orient
+            if node.get("role") == "axis-label":
+                axis = "x" if orient in ("bottom", "top") else "y"
+                out.setdefault(axis, []).extend(str(i.get("text")) for i in node.get("items", []))
+                return
+            for value in node.values():
+                walk(value, orient)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, orient)
+
+    walk(graph, None)
+    return out
