@@ -24,8 +24,6 @@ ENGINES = ("duckdb", "spark")
 def listings(ctx: Context, year: int) -> dict[str, Any]:
     """Record lists shown with an indicator (catalogue ``[indicator.listing]``), keyed by
     the indicator they explain, chapter by chapter; each a DataFrame without personal data."""
-    from .cache import LISTING
-
     out = {}
     for ind in listed():
         assert ind.listing is not None
@@ -35,8 +33,8 @@ def listings(ctx: Context, year: int) -> dict[str, Any]:
         if ctx.results is None:
             out[ind.id] = LISTINGS[name](ctx, year)
         else:  # the last build's rows when the indicator's source themes are unchanged
-            out[ind.id] = ctx.results.result(
-                ctx, LISTING + name, year, lambda n=name: LISTINGS[n](ctx, year)
+            out[ind.id] = ctx.results.listing(
+                ctx, name, year, lambda n=name: LISTINGS[n](ctx, year)
             )
     return out
 

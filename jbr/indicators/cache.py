@@ -136,6 +136,12 @@ class ResultCache:
         self.computed.add(name)
         return frame
 
+    def listing(
+        self, ctx: Any, name: str, year: int, compute: Callable[[], pd.DataFrame]
+    ) -> pd.DataFrame:
+        """The rows of record listing ``name`` for ``year``, as :meth:`result`."""
+        return self.result(ctx, LISTING + name, year, compute)
+
     def reusable(self, key: tuple[str, int], seen: set[tuple[str, int]] | None = None) -> bool:
         """The stored result of ``key`` has this build's key, and so has every result it
         used (through the results those used, and so on)."""
