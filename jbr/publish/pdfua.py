@@ -26,7 +26,7 @@ into the PDF's own folder are made relative again (PDF 32000-1 12.6.4.7: a relat
 resolves against the document's location), which also makes the bytes independent of
 where the build ran.
 
-Figure alternatives are the HTML's business (``charts.chart_description``): the PDF
+Figure alternatives are the HTML's business (``charts.alt_text.chart_description``): the PDF
 takes them from the chart image's ``alt``, the SVG's ``<title>`` (``svgprint.py``).
 """
 
