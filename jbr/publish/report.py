@@ -548,7 +548,7 @@ def render_report(
     }
     return template.render(
         lang=lang,
-        t=texts,
+        words=texts,  # the report's title words; t is the catalogue (jbr/locale)
         year=data.year,
         previous=data.year - 1,
         years=years,
