@@ -13,16 +13,12 @@ import pytest
 
 from jbr.codelists import codelist
 from jbr.deliveries.declaration import Column, Theme
-from jbr.deliveries.template import (
-    CODES_SHEET,
-    DATE_FORMAT,
-    HELP_HEADER,
-    HELP_SHEET,
-    LAST_ROW,
-    REQUIRED_FILL,
-    help_example,
-    write_template,
-)
+from jbr.deliveries.template import write_template
+from jbr.deliveries.template.codes import CODES_SHEET
+from jbr.deliveries.template.data_sheet import DATE_FORMAT, REQUIRED_FILL
+from jbr.deliveries.template.instructions import HELP_SHEET, help_example
+from jbr.deliveries.template.validation import LAST_ROW
+from jbr.deliveries.template.words import HELP_HEADER
 from jbr.deliveries.themes import THEMES
 
 ALL_THEMES = sorted(THEMES)

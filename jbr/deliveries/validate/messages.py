@@ -7,7 +7,7 @@ from babel.numbers import format_decimal
 from ...codelists import reorganisations
 from ..numbers import few_decimals, readings, why_doubtful
 from ..problems import Problem, problem
-from ..read import RawSheet
+from ..read.sheet import RawSheet
 from .checks import Found
 
 

@@ -20,7 +20,8 @@ import duckdb
 from ...sql import sql_text
 from ..declaration import Theme
 from ..problems import ERROR, Problem, file_problem
-from ..read import RawSheet, fresh_name, read_delivery, short_reason
+from ..read import read_delivery
+from ..read.sheet import RawSheet, fresh_name, short_reason
 from ..themes import THEMES, load_order
 from .casting import Part, type_table
 from .checks import Found, any_fires, header_problems, rule_checks, run_checks
