@@ -32,11 +32,29 @@ HEADER_TOO_LONG = {
 def read_csv(
     con: duckdb.DuckDBPyConnection, path: Path, theme: Theme, lang: str
 ) -> tuple[list[RawSheet], list[Problem]]:
-    """The CSV stays where it is: typing reads it directly (one pass, file order kept)."""
+    """The CSV stays where it is: typing reads it directly (one pass, file order kept).
+
+    A transcoded copy belongs to the sheet made from it (``RawSheet.drop`` removes it);
+    when no sheet is made, whatever the reason, it is removed here.
+    """
+    temp_files: list[Path] = []
+    sheets: list[RawSheet] = []
+    try:
+        sheets, problems = _read_csv(path, theme, lang, temp_files)
+    finally:
+        if not sheets:
+            for temp in temp_files:
+                temp.unlink(missing_ok=True)
+    return sheets, problems
+
+
+def _read_csv(
+    path: Path, theme: Theme, lang: str, temp_files: list[Path]
+) -> tuple[list[RawSheet], list[Problem]]:
+    """``read_csv``; each transcoded copy it writes is added to ``temp_files`` at once."""
     name = path.name
     with path.open("rb") as f:
         head = f.read(SNIFF_BYTES)
-    temp_files: list[Path] = []
     source = path
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
         try:
@@ -47,8 +65,6 @@ def read_csv(
         with source.open("rb") as f:
             head = f.read(SNIFF_BYTES)
     if b"\x00" in head:
-        for temp in temp_files:
-            temp.unlink(missing_ok=True)
         return [], [file_problem(name, "bestand_binair", lang)]
     scanned = scan(source)
     utf8 = scanned.utf8
@@ -59,21 +75,16 @@ def read_csv(
         with source.open("rb") as f:
             first = f.readline(MAX_HEADER_BYTES + 1)
         lines = [first.decode(encoding, errors="replace").lstrip("\ufeff").rstrip("\r\n")]
-    problem = None
     if not lines or not lines[0].strip():
-        problem = file_problem(name, "bestand_leeg", lang)
-    elif len(lines[0]) > MAX_HEADER_BYTES:
-        problem = file_problem(name, "bestand_onleesbaar", lang, reason=HEADER_TOO_LONG[lang])
-    else:
-        delimiter = detect_delimiter(lines[0])
-        try:
-            header = next(csv.reader([lines[0]], delimiter=delimiter))
-        except csv.Error as e:  # e.g. a field over the csv module's 128 kB limit
-            problem = file_problem(name, "bestand_onleesbaar", lang, reason=short_reason(e))
-    if problem is not None:
-        for temp in temp_files:
-            temp.unlink(missing_ok=True)
-        return [], [problem]
+        return [], [file_problem(name, "bestand_leeg", lang)]
+    if len(lines[0]) > MAX_HEADER_BYTES:
+        reason = HEADER_TOO_LONG[lang]
+        return [], [file_problem(name, "bestand_onleesbaar", lang, reason=reason)]
+    delimiter = detect_delimiter(lines[0])
+    try:
+        header = next(csv.reader([lines[0]], delimiter=delimiter))
+    except csv.Error as e:  # e.g. a field over the csv module's 128 kB limit
+        return [], [file_problem(name, "bestand_onleesbaar", lang, reason=short_reason(e))]
     if not utf8:
         try:
             source = transcode_to_utf8(path, "cp1252")
