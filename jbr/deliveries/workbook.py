@@ -30,6 +30,8 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 
+from ..locale import DEFAULT, text
+from .numbers import babel_locale
 from .problems import Problem, file_problem, problem
 from .workbook_extent import Extent, column_letters, declared_size, inflate, sheet_names
 
@@ -64,12 +66,12 @@ class WorkbookLimits:
 
 
 def _setting(env: Mapping[str, str], name: str, default: int) -> int:
-    text = env.get(name, "").strip().replace("_", "")
-    if not text:
+    value = env.get(name, "").strip().replace("_", "")
+    if not value:
         return default
-    if not text.isdigit() or int(text) == 0:
-        raise SettingError(f"{name} moet een positief geheel getal zijn, niet {text!r}")
-    return int(text)
+    if not value.isdigit() or int(value) == 0:
+        raise SettingError(text("deliveries.workbook.setting", DEFAULT, name=name, value=value))
+    return int(value)
 
 
 def check_workbook_limits(
@@ -94,12 +96,22 @@ def check_workbook_limits(
         entries = archive.infolist()
         if len(entries) > MAX_PARTS:
             return too_big(
-                _text(lang, "parts", n=_n(len(entries), lang), limit=_n(MAX_PARTS, lang))
+                text(
+                    "deliveries.workbook.parts",
+                    lang,
+                    n=_n(len(entries), lang),
+                    limit=_n(MAX_PARTS, lang),
+                )
             )
         declared = sum(e.file_size for e in entries)
         if declared > limits.max_bytes:
             return too_big(
-                _text(lang, "bytes", size=_mb(declared, lang), limit=_mb(limits.max_bytes, lang))
+                text(
+                    "deliveries.workbook.bytes",
+                    lang,
+                    size=_mb(declared, lang),
+                    limit=_mb(limits.max_bytes, lang),
+                )
             )
         try:
             names = sheet_names(archive, limits.max_bytes)
@@ -114,7 +126,11 @@ def check_workbook_limits(
                 extent = Extent(sheet) if sheet is not None else None
                 inflated += inflate(archive, entry, limits.max_bytes - inflated, extent)
                 if inflated > limits.max_bytes:
-                    return too_big(_text(lang, "inflated", limit=_mb(limits.max_bytes, lang)))
+                    return too_big(
+                        text(
+                            "deliveries.workbook.inflated", lang, limit=_mb(limits.max_bytes, lang)
+                        )
+                    )
                 if extent is not None:
                     extents.append(extent)
         except (
@@ -143,13 +159,15 @@ def _grid_problems(
             rows, columns = declared_size(e.declared)
             if rows > EXCEL_ROWS or columns > EXCEL_COLUMNS:
                 return too_big(
-                    _text(lang, "outside", sheet=e.name, ref=e.declared), e.name, e.declared
+                    text("deliveries.workbook.outside", lang, sheet=e.name, ref=e.declared),
+                    e.name,
+                    e.declared,
                 )
             declared_total += rows * columns
             if declared_total > limits.max_cells:
-                reason = _text(
+                reason = text(
+                    "deliveries.workbook.declared",
                     lang,
-                    "declared",
                     sheet=e.name,
                     ref=e.declared,
                     cells=_n(rows * columns, lang),
@@ -160,14 +178,16 @@ def _grid_problems(
         ref = f"{column_letters(e.max_column)}{e.max_row}" if e.max_row else ""
         if rows > EXCEL_ROWS or columns > EXCEL_COLUMNS:
             return too_big(
-                _text(lang, "outside", sheet=e.name, ref=ref or "?"), e.name, ref or None
+                text("deliveries.workbook.outside", lang, sheet=e.name, ref=ref or "?"),
+                e.name,
+                ref or None,
             )
         actual_total += rows * columns
         elements += e.cells
         if actual_total > limits.max_cells or elements > limits.max_cells:
-            reason = _text(
+            reason = text(
+                "deliveries.workbook.actual",
                 lang,
-                "actual",
                 sheet=e.name,
                 ref=ref or "?",
                 cells=_n(max(rows * columns, e.cells), lang),
@@ -178,50 +198,13 @@ def _grid_problems(
 
 
 def _reason(e: BaseException) -> str:
-    text = str(e).strip().splitlines()
-    return (text[0] if text else type(e).__name__)[:300]
+    lines = str(e).strip().splitlines()
+    return (lines[0] if lines else type(e).__name__)[:300]
 
 
 def _n(value: int, lang: str) -> str:
-    return format_decimal(value, locale="nl_NL" if lang == "nl" else "en_GB")
+    return format_decimal(value, locale=babel_locale(lang))
 
 
 def _mb(size: int, lang: str) -> str:
     return f"{_n(round(size / (1 << 20)), lang)} MB"
-
-
-REASONS = {
-    "parts": (
-        "het zip-bestand bevat {n} onderdelen (grens {limit})",
-        "the zip file holds {n} parts (limit {limit})",
-    ),
-    "bytes": (
-        "uitgepakt {size} (grens {limit}, instelling JBR_XLSX_MAX_MB)",
-        "unpacked {size} (limit {limit}, setting JBR_XLSX_MAX_MB)",
-    ),
-    "inflated": (
-        "uitgepakt meer dan {limit} (instelling JBR_XLSX_MAX_MB)",
-        "unpacked more than {limit} (setting JBR_XLSX_MAX_MB)",
-    ),
-    "outside": (
-        "blad {sheet} noemt cel {ref}, buiten Excels raster van 1.048.576 rijen en 16.384 kolommen",
-        "sheet {sheet} names cell {ref}, outside Excel's grid of 1,048,576 rows and 16,384 columns",
-    ),
-    "declared": (
-        "blad {sheet} beslaat volgens het bestand {ref}, {cells} cellen (grens {limit}, "
-        "instelling JBR_XLSX_MAX_CELLS)",
-        "sheet {sheet} spans {ref} by its own account, {cells} cells (limit {limit}, setting "
-        "JBR_XLSX_MAX_CELLS)",
-    ),
-    "actual": (
-        "de cellen van blad {sheet} reiken tot {ref}, {cells} cellen (grens {limit}, instelling "
-        "JBR_XLSX_MAX_CELLS)",
-        "the cells of sheet {sheet} reach {ref}, {cells} cells (limit {limit}, setting "
-        "JBR_XLSX_MAX_CELLS)",
-    ),
-}
-
-
-def _text(lang: str, key: str, **fields: str) -> str:
-    nl, en = REASONS[key]
-    return (nl if lang == "nl" else en).format(**fields)

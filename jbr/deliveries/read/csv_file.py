@@ -16,17 +16,13 @@ from pathlib import Path
 
 import duckdb
 
+from ...locale import text
 from ...sql import sql_text
 from ..declaration import Theme
 from ..numbers import dialect_of_delimiter
 from ..problems import Problem, file_problem
 from .sheet import RawSheet, sheet_from_header, short_reason
 from .sniff import MAX_HEADER_BYTES, SNIFF_BYTES, detect_delimiter, scan, transcode_to_utf8
-
-HEADER_TOO_LONG = {
-    "nl": "de kopregel is langer dan 1 MB",
-    "en": "the header row is longer than 1 MB",
-}
 
 
 def read_csv(
@@ -69,8 +65,8 @@ def _read_csv(
     scanned = scan(source)
     utf8 = scanned.utf8
     encoding = "utf-8" if utf8 else "cp1252"
-    text = head.decode(encoding, errors="replace").lstrip("\ufeff")
-    lines = text.splitlines()
+    decoded = head.decode(encoding, errors="replace").lstrip("\ufeff")
+    lines = decoded.splitlines()
     if len(head) == SNIFF_BYTES and len(lines) <= 1:  # a header longer than the sniff
         with source.open("rb") as f:
             first = f.readline(MAX_HEADER_BYTES + 1)
@@ -78,7 +74,7 @@ def _read_csv(
     if not lines or not lines[0].strip():
         return [], [file_problem(name, "bestand_leeg", lang)]
     if len(lines[0]) > MAX_HEADER_BYTES:
-        reason = HEADER_TOO_LONG[lang]
+        reason = text("deliveries.read.header_too_long", lang)
         return [], [file_problem(name, "bestand_onleesbaar", lang, reason=reason)]
     delimiter = detect_delimiter(lines[0])
     try:

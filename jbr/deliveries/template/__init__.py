@@ -19,12 +19,12 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
+from ...locale import DEFAULT, LANGUAGES, text
 from ..declaration import Theme
 from ..themes import THEMES
 from .codes import codes_sheet
 from .data_sheet import fill_data_sheet
 from .instructions import HELP_SHEET, fill_help_sheet
-from .words import TEXT
 
 # Fixed timestamps make the same template byte-for-byte identical on every run.
 FIXED_TIME = dt.datetime(2024, 1, 1)
@@ -48,7 +48,7 @@ def write_template(theme_name: str, out: Path, year: int | None = None, lang: st
 
 def build_template(theme: Theme, year: int | None = None, lang: str = "nl") -> Workbook:
     """The template as an openpyxl workbook (not yet saved)."""
-    lang = "en" if lang == "en" else "nl"
+    lang = lang if lang in LANGUAGES else DEFAULT
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -60,7 +60,7 @@ def build_template(theme: Theme, year: int | None = None, lang: str = "nl") -> W
     workbook.active = 0
     workbook.properties.creator = "jbr"
     workbook.properties.lastModifiedBy = "jbr"
-    workbook.properties.title = TEXT[lang]["title"].format(theme=theme.name)
+    workbook.properties.title = text("deliveries.template.title", lang, theme=theme.name)
     workbook.properties.created = FIXED_TIME
     workbook.properties.modified = FIXED_TIME
     return workbook

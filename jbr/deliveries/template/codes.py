@@ -12,13 +12,19 @@ from openpyxl.utils import get_column_letter
 
 from jbr.codelists import Code, codelist, ministries_active_in, ministries_valid_in
 
+from ...locale import text
 from ..declaration import Theme
-from .words import TEXT
 
 CODES_SHEET = "codes"
 
 # Code list name → (the cell range of its codes on the codes sheet, its entries).
 CodeRanges = dict[str, tuple[str, tuple[Code, ...]]]
+
+
+def code_name(entry: Code, lang: str) -> str:
+    """A code's name in ``lang``: reference data of the code list itself (its CSV in
+    ``codelists``), not a text of the catalogue."""
+    return entry.name_en if lang == "en" else entry.name_nl
 
 
 def code_entries(theme: Theme, codelist_name: str, year: int | None) -> tuple[Code, ...]:
@@ -52,10 +58,10 @@ def codes_sheet(workbook: Workbook, theme: Theme, year: int | None, lang: str) -
         code_col = 2 * len(found) + 1
         letter = get_column_letter(code_col)
         sheet.cell(1, code_col, column.codelist).font = Font(bold=True)
-        sheet.cell(1, code_col + 1, TEXT[lang]["name"]).font = Font(bold=True)
+        sheet.cell(1, code_col + 1, text("deliveries.template.name", lang)).font = Font(bold=True)
         for row, entry in enumerate(entries, start=2):
             sheet.cell(row, code_col, entry.code)
-            sheet.cell(row, code_col + 1, entry.name_en if lang == "en" else entry.name_nl)
+            sheet.cell(row, code_col + 1, code_name(entry, lang))
         sheet.column_dimensions[letter].width = max(12, *(len(e.code) + 2 for e in entries))
         sheet.column_dimensions[get_column_letter(code_col + 1)].width = 50
         found[column.codelist] = (

@@ -11,11 +11,10 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ...locale import text
 from ..declaration import Column, Theme
-from ..schema import column_help
 from .codes import CodeRanges
 from .validation import FIRST_ROW, LAST_ROW, column_validation
-from .words import TEXT
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -35,13 +34,15 @@ def _number_format(column: Column) -> str | None:
 
 
 def fill_data_sheet(sheet: Worksheet, theme: Theme, codes: CodeRanges, lang: str) -> None:
-    words = TEXT[lang]
     for index, column in enumerate(theme.columns, start=1):
         letter = get_column_letter(index)
         header = sheet.cell(1, index, column.name)
         header.font = Font(bold=True)
-        status = words["required"] if column.required else words["optional"]
-        header.comment = Comment(f"{status}. {column_help(column, lang)}", "jbr", 120, 260)
+        status = text(
+            "deliveries.template.required" if column.required else "deliveries.template.optional",
+            lang,
+        )
+        header.comment = Comment(f"{status}. {column.help(lang)}", "jbr", 120, 260)
         if column.required:
             header.fill = REQUIRED_FILL
         dimension = sheet.column_dimensions[letter]

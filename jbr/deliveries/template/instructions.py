@@ -12,14 +12,20 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jbr.codelists import alias_table
 
+from ...locale import text
 from ..declaration import Column, Theme, Via
-from ..schema import column_help
 from .allowed import allowed_text
 from .codes import CodeRanges
 from .data_sheet import REQUIRED_FILL
-from .words import HELP_HEADER, TEXT, TYPE_LABEL
 
 HELP_SHEET = "toelichting"
+# The columns of the help table, in order (``deliveries.template.help_header.<name>``).
+HELP_COLUMNS = ("column", "required", "type", "allowed", "explanation", "example")
+
+
+def help_header(lang: str) -> tuple[str, ...]:
+    """The help table's column headings in ``lang``."""
+    return tuple(text(f"deliveries.template.help_header.{name}", lang) for name in HELP_COLUMNS)
 
 
 def help_example(column: Column) -> str:
@@ -36,43 +42,41 @@ def fill_help_sheet(
     year: int | None,
     lang: str,
 ) -> None:
-    words = TEXT[lang]
-    row_text = theme.row_en if lang == "en" else theme.row_nl
     lines = [
-        words["one_row"].format(row=row_text),
-        words["deliver"].format(theme=theme.name),
-        words["formats"],
-        words["required_note"],
+        text("deliveries.template.one_row", lang, row=theme.row(lang)),
+        text("deliveries.template.deliver", lang, theme=theme.name),
+        text("deliveries.template.formats", lang),
+        text("deliveries.template.required_note", lang),
     ]
     if theme.key:
-        lines.append(words["key"].format(key=" + ".join(theme.key)))
+        lines.append(text("deliveries.template.key", lang, key=" + ".join(theme.key)))
     vias = {s.theme: s.key for s in (theme.ministry, theme.year) if isinstance(s, Via)}
     for parent, key in sorted(vias.items()):
-        lines.append(words["parent"].format(parent=parent, key=key))
+        lines.append(text("deliveries.template.parent", lang, parent=parent, key=key))
     if theme.record_level:
-        lines.append(words["record_level"])
+        lines.append(text("deliveries.template.record_level", lang))
     if year is not None and "ministerie" in codes:
-        lines.append(words["year"].format(year=year))
+        lines.append(text("deliveries.template.year", lang, year=year))
     if codes:
-        lines.append(words["codes_sheet"])
-    lines.append(words["check"])
+        lines.append(text("deliveries.template.codes_sheet", lang))
+    lines.append(text("deliveries.template.check", lang))
 
-    title = sheet.cell(1, 1, words["title"].format(theme=theme.name))
+    title = sheet.cell(1, 1, text("deliveries.template.title", lang, theme=theme.name))
     title.font = Font(bold=True, size=14)
     for offset, line in enumerate(lines, start=2):
         sheet.cell(offset, 1, line)
     header_row = len(lines) + 3
-    for index, label in enumerate(HELP_HEADER[lang], start=1):
+    for index, label in enumerate(help_header(lang), start=1):
         cell = sheet.cell(header_row, index, label)
         cell.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     for row, column in enumerate(theme.columns, start=header_row + 1):
         values = (
             column.name,
-            words["yes"] if column.required else words["no"],
-            TYPE_LABEL[lang][column.type],
+            text("deliveries.template.yes" if column.required else "deliveries.template.no", lang),
+            text(f"deliveries.template.type.{column.type}", lang),
             allowed_text(column, codes, lang),
-            column_help(column, lang),
+            column.help(lang),
             help_example(column),
         )
         for index, value in enumerate(values, start=1):
@@ -82,11 +86,10 @@ def fill_help_sheet(
                 cell.fill = REQUIRED_FILL
     if theme.checks:
         row = header_row + len(theme.columns) + 2
-        sheet.cell(row, 1, words["checks"]).font = Font(bold=True)
+        sheet.cell(row, 1, text("deliveries.template.checks", lang)).font = Font(bold=True)
         for offset, check in enumerate(theme.checks, start=1):
             sheet.cell(row + offset, 1, check.column)
-            text = check.message_en if lang == "en" else check.message_nl
-            hint = check.hint_en if lang == "en" else check.hint_nl
-            sheet.cell(row + offset, 5, f"{text} {hint}".strip()).alignment = wrap
+            explained = f"{check.message(lang)} {check.hint(lang)}".strip()
+            sheet.cell(row + offset, 5, explained).alignment = wrap
     for letter, width in zip("ABCDEF", (24, 10, 14, 50, 60, 24), strict=True):
         sheet.column_dimensions[letter].width = width
