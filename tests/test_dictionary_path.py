@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from jbr import load, validate
-from jbr.deliveries.read import _scan
+from jbr.deliveries.read.sniff import scan
 from jbr.deliveries.validate import dictionary
 from jbr.deliveries.validate import run as validation
 
@@ -226,7 +226,7 @@ def test_rows_the_dictionary_path_leaves_to_the_exact_path(
 def test_plain_files(tmp_path, content, plain, why):
     path = tmp_path / "x.csv"
     path.write_bytes(content)
-    assert _scan(path).plain is plain, why
+    assert scan(path).plain is plain, why
 
 
 def test_line_end_split_between_chunks_is_still_one_line_end(tmp_path):
@@ -236,6 +236,6 @@ def test_line_end_split_between_chunks_is_still_one_line_end(tmp_path):
     assert len(head) == chunk
     path = tmp_path / "x.csv"
     path.write_bytes(head + b"\n1;2\r\n")
-    assert _scan(path).plain
+    assert scan(path).plain
     path.write_bytes(head + b"1;2\r\n")
-    assert not _scan(path).plain
+    assert not scan(path).plain

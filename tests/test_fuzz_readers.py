@@ -27,12 +27,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jbr.deliveries.problems import MESSAGES
+from jbr.deliveries.problems import rules
 from jbr.deliveries.themes import THEMES
 
 CASE_SECONDS = 60
 EXAMPLES = int(os.environ.get("JBR_FUZZ_EXAMPLES", "1"))
-KNOWN_RULES = set(MESSAGES) | {c.rule for t in THEMES.values() for c in t.checks}
+KNOWN_RULES = set(rules()) | {c.rule for t in THEMES.values() for c in t.checks}
 FUZZ = settings(
     max_examples=15 * EXAMPLES,
     deadline=None,

@@ -13,16 +13,11 @@ import pytest
 
 from jbr.codelists import codelist
 from jbr.deliveries.declaration import Column, Theme
-from jbr.deliveries.template import (
-    CODES_SHEET,
-    DATE_FORMAT,
-    HELP_HEADER,
-    HELP_SHEET,
-    LAST_ROW,
-    REQUIRED_FILL,
-    help_example,
-    write_template,
-)
+from jbr.deliveries.template import write_template
+from jbr.deliveries.template.codes import CODES_SHEET
+from jbr.deliveries.template.data_sheet import DATE_FORMAT, REQUIRED_FILL
+from jbr.deliveries.template.instructions import HELP_SHEET, help_example, help_header
+from jbr.deliveries.template.validation import LAST_ROW
 from jbr.deliveries.themes import THEMES
 
 ALL_THEMES = sorted(THEMES)
@@ -136,7 +131,7 @@ def test_data_validation_per_column(templates, name):
 
 def _help_table(sheet, lang: str = "nl") -> list[tuple]:
     rows = list(sheet.iter_rows(values_only=True))
-    start = next(i for i, r in enumerate(rows) if r[: len(HELP_HEADER[lang])] == HELP_HEADER[lang])
+    start = next(i for i, r in enumerate(rows) if r[: len(help_header(lang))] == help_header(lang))
     table = []
     for row in rows[start + 1 :]:
         if row[0] is None:

@@ -22,13 +22,8 @@ import pytest
 
 from jbr import validate
 from jbr.deliveries.template import write_template
-from jbr.deliveries.workbook import (
-    SettingError,
-    WorkbookLimits,
-    check_workbook_limits,
-    column_letters,
-    column_number,
-)
+from jbr.deliveries.workbook import SettingError, WorkbookLimits, check_workbook_limits
+from jbr.deliveries.workbook_extent import column_letters, column_number
 from tests.workbooks import rows_workbook
 
 HEADER = ["peildatum", "medewerker_id", "ministerie", "fte", "provincie"]

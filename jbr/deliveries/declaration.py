@@ -13,6 +13,17 @@ from typing import Literal
 ColumnType = Literal["string", "integer", "number", "date", "datetime", "boolean", "year", "code"]
 
 
+def declared(lang: str, nl: str, en: str) -> str:
+    """A text a theme declares itself, in ``lang``.
+
+    A theme's own texts (its columns' help, its checks' messages, what a row is) are
+    declared beside what they describe (``themes/``), both languages together, so that
+    a new column cannot come without its help; texts shared by all themes are in the
+    catalogue (``jbr/locale``). Dutch unless ``lang`` is "en".
+    """
+    return en if lang == "en" else nl
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -40,6 +51,10 @@ class Column:
     def is_code(self) -> bool:
         return self.type == "code"
 
+    def help(self, lang: str = "nl") -> str:
+        """The column's help text in ``lang``."""
+        return declared(lang, self.help_nl, self.help_en)
+
 
 @dataclass(frozen=True)
 class RowCheck:
@@ -59,6 +74,12 @@ class RowCheck:
     hint_nl: str = ""
     hint_en: str = ""
     group_by: tuple[str, ...] = ()
+
+    def message(self, lang: str = "nl") -> str:
+        return declared(lang, self.message_nl, self.message_en)
+
+    def hint(self, lang: str = "nl") -> str:
+        return declared(lang, self.hint_nl, self.hint_en)
 
 
 @dataclass(frozen=True)
@@ -91,7 +112,11 @@ class Theme:
     label_en: str = ""
 
     def label(self, lang: str = "nl") -> str:
-        return (self.label_nl if lang == "nl" else self.label_en) or self.name
+        return declared(lang, self.label_nl, self.label_en) or self.name
+
+    def row(self, lang: str = "nl") -> str:
+        """What one row is ("one row per ...")."""
+        return declared(lang, self.row_nl, self.row_en)
 
     def column(self, name: str) -> Column:
         for c in self.columns:

@@ -38,6 +38,7 @@ from decimal import Decimal
 
 from babel.numbers import format_decimal
 
+from ..locale import text
 from .declaration import Column
 
 NUMBER_TYPES = ("number", "integer", "year")
@@ -211,31 +212,28 @@ def dialect_of_delimiter(delimiter: str) -> str | None:
 _DOUBTFUL_TEXT = re.compile(r"([1-9][0-9]{0,2})([.,])([0-9]{3})")
 
 
+def babel_locale(lang: str) -> str:
+    """The Babel locale numbers are written in for ``lang`` (a locale, not a text)."""
+    return "nl_NL" if lang == "nl" else "en_GB"
+
+
 def readings(value: str, lang: str) -> dict[str, str]:
     """The two readings of a doubtful cell, written so that neither is doubtful."""
     found = _DOUBTFUL_TEXT.search(value)
     if found is None:  # not expected; the message still names the value
         return {"thousands": value, "decimal": value}
     head, _, tail = found.groups()
-    locale = "nl_NL" if lang == "nl" else "en_GB"
-    decimal = format_decimal(Decimal(f"{head}.{tail}"), locale=locale, group_separator=False)
+    decimal = format_decimal(
+        Decimal(f"{head}.{tail}"), locale=babel_locale(lang), group_separator=False
+    )
     return {"thousands": head + tail, "decimal": decimal}
 
 
 def why_doubtful(notation: str | None, few: bool, lang: str) -> str:
     """Why the cell could not be decided, as the end of the message."""
-    nl = lang == "nl"
     if notation is not None and few:
-        sign = {DUTCH: ("komma", "comma"), ENGLISH: ("punt", "point")}[notation][0 if nl else 1]
-        return (
-            f"in dit bestand is de {sign} het decimaalteken, maar deze kolom heeft hoogstens "
-            "twee decimalen"
-            if nl
-            else f"this file uses the {sign} as its decimal sign, but this column holds at most "
-            "two decimals"
+        sign = text(
+            "deliveries.numbers.comma" if notation == DUTCH else "deliveries.numbers.point", lang
         )
-    return (
-        "het bestand en de andere waarden in deze kolom maken niet duidelijk welke"
-        if nl
-        else "neither the file nor the other values in this column tell which"
-    )
+        return text("deliveries.numbers.few_decimals", lang, sign=sign)
+    return text("deliveries.numbers.undecided", lang)

@@ -21,6 +21,7 @@ from typing import Any
 
 from jbr.codelists import codelist
 
+from ..locale import DEFAULT, LANGUAGES, text
 from .declaration import Column, Theme
 from .themes import THEMES
 from .validate import FALSE_WORDS, TRUE_WORDS
@@ -41,46 +42,6 @@ _FRICTIONLESS_TYPE = {
     "datetime": "datetime",
     "boolean": "boolean",
 }
-
-_NOTES = {
-    "nl": {
-        "table": "Eén regel per {row}. Kolommen in willekeurige volgorde; optionele kolommen "
-        "mogen ontbreken. De jbr-validatie negeert hoofdletters in kolomnamen.",
-        "date": "Datum als JJJJ-MM-DD (ISO 8601). De jbr-validatie accepteert ook DD-MM-JJJJ en "
-        "Excel-datums; standaard Frictionless-tools alleen JJJJ-MM-DD.",
-        "datetime": "Tijdstip als JJJJ-MM-DD UU:MM[:SS] in lokale tijd zonder tijdzone, of alleen "
-        "de datum JJJJ-MM-DD (= 00:00). De jbr-validatie accepteert ook DD-MM-JJJJ [UU:MM] en "
-        "Excel-datums.",
-        "number": "Decimaalteken punt, zonder duizendtalscheiding. De jbr-validatie accepteert "
-        "ook Nederlandse notatie (1.234,5), duizendtalscheidingen, € en %, en weigert een "
-        "dubbelzinnig getal als 1.234 dat het bestand niet beslist.",
-        "boolean": "Ja/nee: {true} of {false} (jbr negeert hoofdletters).",
-        "code": "Codelijst {codelist}: de code, de naam of een alias (jbr negeert hoofdletters).",
-        "values": "Een van: {values} (jbr negeert hoofdletters).",
-        "year": "Jaartal van vier cijfers.",
-    },
-    "en": {
-        "table": "One row per {row}. Columns in any order; optional columns may be left out. "
-        "The jbr validator ignores case in column names.",
-        "date": "Date as YYYY-MM-DD (ISO 8601). The jbr validator also accepts DD-MM-YYYY and "
-        "Excel dates; standard Frictionless tools only YYYY-MM-DD.",
-        "datetime": "Moment as YYYY-MM-DD HH:MM[:SS] in local time without a time zone, or the "
-        "date alone YYYY-MM-DD (= 00:00). The jbr validator also accepts DD-MM-YYYY [HH:MM] and "
-        "Excel dates.",
-        "number": "Decimal point, no thousands separator. The jbr validator also accepts Dutch "
-        "notation (1.234,5), thousands separators, € and %, and rejects an ambiguous number "
-        "like 1.234 that the file does not decide.",
-        "boolean": "Yes/no: {true} or {false} (jbr ignores case).",
-        "code": "Code list {codelist}: the code, the name or an alias (jbr ignores case).",
-        "values": "One of: {values} (jbr ignores case).",
-        "year": "Four-digit year.",
-    },
-}
-
-
-def column_help(column: Column, lang: str = "nl") -> str:
-    """The column's own help text in ``lang`` (Dutch unless ``lang == "en"``)."""
-    return column.help_en if lang == "en" else column.help_nl
 
 
 def code_spellings(codelist_name: str) -> list[str]:
@@ -124,9 +85,8 @@ def _bound(value: float) -> int | float:
 
 def table_field(column: Column, lang: str = "nl") -> dict[str, Any]:
     """One Frictionless field descriptor for a declared column."""
-    notes = _NOTES["en" if lang == "en" else "nl"]
     descriptor: dict[str, Any] = {"name": column.name, "type": _FRICTIONLESS_TYPE[column.type]}
-    description = [column_help(column, lang)]
+    description = [column.help(lang)]
     constraints: dict[str, Any] = {}
     if column.required:
         constraints["required"] = True
@@ -139,30 +99,33 @@ def table_field(column: Column, lang: str = "nl") -> dict[str, Any]:
         constraints["maxLength"] = column.max_length
     if column.values:
         constraints["enum"] = list(column.values)
-        description.append(notes["values"].format(values=", ".join(column.values)))
+        description.append(text("deliveries.schema.values", lang, values=", ".join(column.values)))
     if column.type == "date":
-        description.append(notes["date"])
+        description.append(text("deliveries.schema.date", lang))
     elif column.type == "datetime":
         # A Table Schema datetime has one strict format; "any" accepts both the moment
         # and the plain date a date-only reading period uses.
         descriptor["format"] = "any"
-        description.append(notes["datetime"])
+        description.append(text("deliveries.schema.datetime", lang))
     elif column.type == "number":
-        description.append(notes["number"])
+        description.append(text("deliveries.schema.number", lang))
     elif column.type == "year":
-        description.append(notes["year"])
+        description.append(text("deliveries.schema.year", lang))
     elif column.type == "boolean":
         descriptor["trueValues"] = _case_variants(TRUE_SPELLINGS)
         descriptor["falseValues"] = _case_variants(FALSE_SPELLINGS)
         description.append(
-            notes["boolean"].format(
-                true=", ".join(TRUE_SPELLINGS), false=", ".join(FALSE_SPELLINGS)
+            text(
+                "deliveries.schema.boolean",
+                lang,
+                true=", ".join(TRUE_SPELLINGS),
+                false=", ".join(FALSE_SPELLINGS),
             )
         )
     elif column.type == "code":
         assert column.codelist is not None, f"code column {column.name} without a code list"
         constraints["enum"] = code_spellings(column.codelist)
-        description.append(notes["code"].format(codelist=column.codelist))
+        description.append(text("deliveries.schema.code", lang, codelist=column.codelist))
     descriptor["description"] = " ".join(description)
     if constraints:
         descriptor["constraints"] = constraints
@@ -174,11 +137,10 @@ def table_field(column: Column, lang: str = "nl") -> dict[str, Any]:
 
 def table_schema(theme: Theme, lang: str = "nl") -> dict[str, Any]:
     """The theme as a Frictionless Table Schema descriptor (a plain, JSON-ready dict)."""
-    lang = "en" if lang == "en" else "nl"
-    row = theme.row_en if lang == "en" else theme.row_nl
+    lang = lang if lang in LANGUAGES else DEFAULT
     schema: dict[str, Any] = {
         "title": theme.name,
-        "description": _NOTES[lang]["table"].format(row=row),
+        "description": text("deliveries.schema.table", lang, row=theme.row(lang)),
         "fields": [table_field(c, lang) for c in theme.columns],
         # Like jbr: columns in any order, optional ones may be left out, unknown ones
         # are ignored (jbr warns); a missing required column is an error.

@@ -23,7 +23,8 @@ import pyarrow as pa
 
 from ..checksum import file_sha256
 from ..deliveries.problems import Problem, file_problem
-from ..deliveries.read import RawSheet, sheet_themes
+from ..deliveries.read import sheet_themes
+from ..deliveries.read.sheet import RawSheet
 from ..deliveries.themes import THEMES, load_order
 from ..deliveries.validate import CheckedSheet, check_files, errors
 from ..sql import sql_text

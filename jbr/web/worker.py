@@ -85,7 +85,7 @@ def check_file(
     import duckdb
 
     from ..deliveries.problems import file_problem
-    from ..deliveries.read import RawSheet
+    from ..deliveries.read.sheet import RawSheet
     from ..deliveries.validate import check_files, errors
     from ..sql import sql_text
 

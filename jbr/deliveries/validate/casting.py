@@ -32,7 +32,7 @@ from ..numbers import (
     value_sql,
     whole_sql,
 )
-from ..read import RawSheet
+from ..read.sheet import RawSheet
 
 TRUE_WORDS = ("true", "waar", "ja", "j", "1", "yes", "y", "x")
 FALSE_WORDS = ("false", "onwaar", "nee", "n", "0", "no")

@@ -18,7 +18,7 @@ from ...sql import sql_text
 from ..declaration import Column, Theme
 from ..numbers import DOUBTFUL, NUMBER_TYPES
 from ..problems import WARNING, Problem, problem
-from ..read import RawSheet
+from ..read.sheet import RawSheet
 from .casting import DUTCH_DATETIME, ISO_DATETIME, TYPE_RULES, Notations
 
 

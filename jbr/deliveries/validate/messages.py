@@ -5,9 +5,10 @@ from __future__ import annotations
 from babel.numbers import format_decimal
 
 from ...codelists import reorganisations
-from ..numbers import few_decimals, readings, why_doubtful
+from ...locale import text
+from ..numbers import babel_locale, few_decimals, readings, why_doubtful
 from ..problems import Problem, problem
-from ..read import RawSheet
+from ..read.sheet import RawSheet
 from .checks import Found
 
 
@@ -15,14 +16,12 @@ def _successor_hint(code: str, lang: str) -> str:
     found = [r.new for r in reorganisations() if r.old == code]
     if not found:
         return ""
-    joined = " of ".join(found) if lang == "nl" else " or ".join(found)
-    return f" (opvolger: {joined})" if lang == "nl" else f" (successor: {joined})"
+    codes = f" {text('deliveries.messages.or', lang)} ".join(found)
+    return " " + text("deliveries.messages.successor", lang, codes=codes)
 
 
 def _number(value: float | None, lang: str) -> str:
-    return (
-        "" if value is None else format_decimal(value, locale="nl_NL" if lang == "nl" else "en_GB")
-    )
+    return "" if value is None else format_decimal(value, locale=babel_locale(lang))
 
 
 def problem_for(sheet: RawSheet, f: Found, lang: str) -> Problem:
@@ -30,10 +29,15 @@ def problem_for(sheet: RawSheet, f: Found, lang: str) -> Problem:
     rule = f.rule
     if rule.startswith("check"):
         check = theme.checks[int(rule[5:])]
-        text = check.message_nl if lang == "nl" else check.message_en
-        hint = check.hint_nl if lang == "nl" else check.hint_en
         return Problem(
-            sheet.label, sheet.sheet, f.row, f.column, f.value, check.rule, text, hint=hint or None
+            sheet.label,
+            sheet.sheet,
+            f.row,
+            f.column,
+            f.value,
+            check.rule,
+            check.message(lang),
+            hint=check.hint(lang) or None,
         )
     col = theme.column(f.column)
     fields: dict[str, object] = {

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import duckdb
 
 from ..declaration import Theme, Via
-from ..read import fresh_name
+from ..read.sheet import fresh_name
 from .checks import Found
 
 STORE_PRIO = 1 << 30  # a parent found in the store ranks after any sheet checked here

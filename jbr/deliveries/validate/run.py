@@ -20,7 +20,8 @@ import duckdb
 from ...sql import sql_text
 from ..declaration import Theme
 from ..problems import ERROR, Problem, file_problem
-from ..read import RawSheet, fresh_name, read_delivery, short_reason
+from ..read import read_delivery
+from ..read.sheet import RawSheet, fresh_name, short_reason
 from ..themes import THEMES, load_order
 from .casting import Part, type_table
 from .checks import Found, any_fires, header_problems, rule_checks, run_checks
@@ -283,6 +284,7 @@ def validate_files(
 ) -> list[Problem]:
     """Check deliveries without storing them; parents may come from ``db`` if it exists."""
     con = duckdb.connect()
+    read: list[RawSheet] = []  # dropped at the end: their temp files (a transcoded CSV)
     try:
         store_parents: dict[str, str] = {}
         if db is not None and Path(db).exists():
@@ -292,9 +294,11 @@ def validate_files(
                 for name in THEMES
                 if any(THEMES[child].parents == (name,) for child in THEMES)
             }
-        results = check_files(con, [Path(p) for p in paths], theme, lang, store_parents)
+        results = check_files(con, [Path(p) for p in paths], theme, lang, store_parents, read=read)
         return [p for _, _, problems in results for p in problems]
     finally:
+        for sheet in read:
+            sheet.drop(con)
         con.close()
 
 

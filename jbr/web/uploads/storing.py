@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from ...deliveries.read import RawSheet
+from ...deliveries.read.sheet import RawSheet
 from ...deliveries.themes import THEMES
 from ...deliveries.validate import CheckedSheet, errors
 from ...sql import sql_text
