@@ -68,3 +68,22 @@ def test_loading_a_rejected_transcoded_csv_leaves_no_temp_file(tmp_path, temp_di
     [outcome] = load([path], db=tmp_path / "s.duckdb")
     assert [p.rule for p in outcome.problems] == ["kolom_dubbel"]
     assert made and sorted(folder.glob("jbr_*")) == []
+
+
+def test_woo_deadlines_of_a_transcoded_file_leave_no_temp_file(tmp_path, temp_dir):
+    # `jbr woo deadlines` reads without a store: its sheets are dropped too.
+    from datetime import date
+
+    from jbr.api import woo_deadlines
+
+    folder, made = temp_dir
+    path = tmp_path / "woo_verzoeken_AZ_2024.csv"
+    content = (
+        "verzoek_id,ministerie,ontvangen,besluit,verdaagd,afgesproken_termijn,uitkomst,"
+        "ingebrekestelling,documenten,paginas\n"
+        "WOO-AZ-2024-0001,AZ,2024-01-14,2024-06-03,false,,niet,2024-04-24,2,11\n"
+    )
+    path.write_bytes(content.encode("utf-16"))
+    result = woo_deadlines([path], date(2024, 12, 31))
+    assert len(result.rows) == 1  # read, checked and computed from the transcoded copy
+    assert made and sorted(folder.glob("jbr_*")) == []

@@ -33,7 +33,10 @@ def woo_deadlines(paths: Iterable[Path | str], on: date, lang: str = "nl") -> Wo
             found = [f for f in found if set(sheet_themes(f)) & WOO_THEMES]
         files += found
     con = duckdb.connect()  # in memory: no store
+    read: list = []  # every sheet read: dropped after, with any transcoded copy of a file
     try:
-        return deadlines_of_checked(con, check_files(con, files, None, lang), on, lang)
+        return deadlines_of_checked(con, check_files(con, files, None, lang, read=read), on, lang)
     finally:
+        for sheet in read:
+            sheet.drop(con)
         con.close()
