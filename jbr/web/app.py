@@ -24,6 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..locale import text
 from ..store.load import StoreError
 from . import api_routes, fresh, portal, site
 from .auth import Authenticator, Sessions, SignInLimit
@@ -105,9 +106,7 @@ def _no_credentials(scope: Scope) -> Response:
         html = portal.templates.get_template("melding.html.j2").render(
             lang=lang,
             title="401",
-            message="Meld u eerst aan met uw token."
-            if lang == "nl"
-            else "Sign in with your token first.",
+            message=text("web.melding.eerst_aanmelden", lang),
             token=None,
         )
         return HTMLResponse(html, status_code=401, headers={"Connection": "close"})
@@ -182,10 +181,10 @@ def create_app(settings: Settings) -> FastAPI:
     @app.exception_handler(StoreError)
     async def store_busy(request: Request, exc: StoreError) -> Response:
         log.warning("store unavailable: %s", exc)
-        text = "De store is tijdelijk niet beschikbaar; probeer het zo opnieuw."
+        message = "De store is tijdelijk niet beschikbaar; probeer het zo opnieuw."
         if _wants_html(request.url.path):
-            return _message(request, 503, text)
-        return JSONResponse({"detail": text}, status_code=503, headers={"Retry-After": "5"})
+            return _message(request, 503, message)
+        return JSONResponse({"detail": message}, status_code=503, headers={"Retry-After": "5"})
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
@@ -222,8 +221,10 @@ def create_app(settings: Settings) -> FastAPI:
     return app
 
 
-def _message(request: Request, status: int, text: str) -> Response:
-    return portal.page(request, "melding.html.j2", status=status, title=str(status), message=text)
+def _message(request: Request, status: int, message: str) -> Response:
+    return portal.page(
+        request, "melding.html.j2", status=status, title=str(status), message=message
+    )
 
 
 def _swagger_dir() -> str:
