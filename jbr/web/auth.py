@@ -286,6 +286,5 @@ def require_csrf(request: Request, submitted: str | None) -> None:
     if not cookie or not submitted or not hmac.compare_digest(cookie, submitted):
         raise HTTPException(
             status_code=403,
-            detail="Het formulier is verlopen of komt niet van deze site (CSRF-controle). "
-            "Laad de pagina opnieuw en probeer het nog eens.",
+            detail=text("web.fout.csrf", "nl"),
         )
