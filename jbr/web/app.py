@@ -24,6 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..locale import text
 from ..store.load import StoreError
 from . import api_routes, fresh, portal, site
 from .auth import Authenticator, Sessions, SignInLimit
@@ -105,14 +106,12 @@ def _no_credentials(scope: Scope) -> Response:
         html = portal.templates.get_template("melding.html.j2").render(
             lang=lang,
             title="401",
-            message="Meld u eerst aan met uw token."
-            if lang == "nl"
-            else "Sign in with your token first.",
+            message=text("web.melding.eerst_aanmelden", lang),
             token=None,
         )
         return HTMLResponse(html, status_code=401, headers={"Connection": "close"})
     return JSONResponse(
-        {"detail": "Aanmelden vereist: Authorization: Bearer <token>."},
+        {"detail": text("web.fout.aanmelden_vereist", "nl")},
         status_code=401,
         headers={"WWW-Authenticate": "Bearer", "Connection": "close"},
     )
@@ -162,7 +161,7 @@ def create_app(settings: Settings) -> FastAPI:
             for e in exc.errors()
         ]
         if _wants_html(request.url.path):
-            return _message(request, 422, "Het formulier is niet volledig ingevuld.")
+            return _message(request, 422, text("web.fout.formulier_onvolledig", "nl"))
         return JSONResponse({"detail": errors}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
@@ -182,15 +181,15 @@ def create_app(settings: Settings) -> FastAPI:
     @app.exception_handler(StoreError)
     async def store_busy(request: Request, exc: StoreError) -> Response:
         log.warning("store unavailable: %s", exc)
-        text = "De store is tijdelijk niet beschikbaar; probeer het zo opnieuw."
+        message = text("web.fout.store_bezet", "nl")
         if _wants_html(request.url.path):
-            return _message(request, 503, text)
-        return JSONResponse({"detail": text}, status_code=503, headers={"Retry-After": "5"})
+            return _message(request, 503, message)
+        return JSONResponse({"detail": message}, status_code=503, headers={"Retry-After": "5"})
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path)
-        return JSONResponse({"detail": "Interne fout; meld dit aan het jbr-team."}, 500)
+        return JSONResponse({"detail": text("web.fout.intern", "nl")}, 500)
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
@@ -222,8 +221,10 @@ def create_app(settings: Settings) -> FastAPI:
     return app
 
 
-def _message(request: Request, status: int, text: str) -> Response:
-    return portal.page(request, "melding.html.j2", status=status, title=str(status), message=text)
+def _message(request: Request, status: int, message: str) -> Response:
+    return portal.page(
+        request, "melding.html.j2", status=status, title=str(status), message=message
+    )
 
 
 def _swagger_dir() -> str:
@@ -242,14 +243,15 @@ DOCS_HTML = """<!doctype html>
 <script src="/static/swagger/swagger-ui-bundle.js"></script>
 <script src="/static/portal/docs.js"></script></body></html>"""
 
-LANDING_HTML = """<!doctype html>
+LANDING_HTML = f"""<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><title>JBR</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="/static/portal/portal.css"></head>
-<body><main><h1>Jaarrapportage Bedrijfsvoering Rijk</h1>
-<p>Het dashboard is nog niet gebouwd (<code>jbr build</code>).</p>
-<ul><li><a href="/docs">API (OpenAPI)</a></li><li><a href="/portal">Leveringsportaal</a></li>
-<li><a href="/api/publications">Gepubliceerde jaren</a></li></ul></main></body></html>"""
+<body><main><h1>{text("web.pagina.merk", "nl")}</h1>
+<p>{text("web.site.niet_gebouwd", "nl")}</p>
+<ul><li><a href="/docs">{text("web.site.api", "nl")}</a></li>\
+<li><a href="/portal">{text("web.pagina.portaal", "nl")}</a></li>
+<li><a href="/api/publications">{text("web.site.jaren", "nl")}</a></li></ul></main></body></html>"""
 
 
 def log_config(level: str = "info") -> dict[str, Any]:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from fastapi import HTTPException, Request
 from fastapi.responses import Response
 
+from ..locale import text
 from ..store.access.tokens import Token, hash_secret, secret_matches, split_token, token_rows
 from ..store.load import connect
 from .gate import StoreGate
@@ -212,20 +213,17 @@ def client_address(request: Request) -> str:
 def waiting_time(seconds: int, lang: str = "nl") -> str:
     """``seconds`` as a reader says it: under two minutes in seconds, else whole minutes
     (rounded up: never sooner than the limit allows)."""
+    if seconds == 1:
+        return text("web.wachten.seconde", lang, n=seconds)
     if seconds < 120:
-        unit = ("seconde", "second") if seconds == 1 else ("seconden", "seconds")
-        return f"{seconds} {unit[lang == 'en']}"
-    return f"{math.ceil(seconds / 60)} {'minutes' if lang == 'en' else 'minuten'}"
+        return text("web.wachten.seconden", lang, n=seconds)
+    return text("web.wachten.minuten", lang, n=math.ceil(seconds / 60))
 
 
 def too_many(retry_after: int, lang: str = "nl") -> HTTPException:
     wait = waiting_time(retry_after, lang)
-    text = (
-        f"Too many failed sign-ins from this address. Try again in {wait}."
-        if lang == "en"
-        else f"Te veel mislukte aanmeldpogingen vanaf dit adres. Probeer het over {wait} opnieuw."
-    )
-    return HTTPException(429, text, headers={"Retry-After": str(retry_after)})
+    message = text("web.wachten.te_veel", lang, wait=wait)
+    return HTTPException(429, message, headers={"Retry-After": str(retry_after)})
 
 
 def bearer(request: Request) -> str | None:
@@ -288,6 +286,5 @@ def require_csrf(request: Request, submitted: str | None) -> None:
     if not cookie or not submitted or not hmac.compare_digest(cookie, submitted):
         raise HTTPException(
             status_code=403,
-            detail="Het formulier is verlopen of komt niet van deze site (CSRF-controle). "
-            "Laad de pagina opnieuw en probeer het nog eens.",
+            detail=text("web.fout.csrf", "nl"),
         )

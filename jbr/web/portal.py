@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..deliveries.themes import THEMES
-from ..locale import install
+from ..locale import install, text
 from ..store.access.tokens import SUPPLIER, Token
 from ..store.history import DeliveryRecord, delivery_history, replacement_text
 from ..store.load import connect
@@ -41,22 +41,17 @@ templates = install(  # t(key): the words of jbr/locale/<lang>/
     )
 )
 
-TEXT = {
-    "nl": {
-        "stored": "opgeslagen",
-        "unchanged": "ongewijzigd (al geleverd)",
-        "rejected": "afgewezen, niets opgeslagen",
-        "current": "actueel",
-        "superseded": "(deels) vervangen door een latere levering",
-    },
-    "en": {
-        "stored": "stored",
-        "unchanged": "unchanged (already delivered)",
-        "rejected": "rejected, nothing stored",
-        "current": "current",
-        "superseded": "(partly) superseded by a later delivery",
-    },
-}
+
+def status_words(lang: str) -> dict[str, str]:
+    """What became of an upload and of a stored delivery, in ``lang`` (``status_word`` in the
+    templates)."""
+    return {
+        "stored": text("portaal.status.stored", lang),
+        "unchanged": text("portaal.status.unchanged", lang),
+        "rejected": text("portaal.status.rejected", lang),
+        "current": text("portaal.status.current", lang),
+        "superseded": text("portaal.status.superseded", lang),
+    }
 
 
 def request_lang(request: Request, given: str | None = None) -> str:
@@ -69,7 +64,7 @@ def page(request: Request, name: str, status: int = 200, **context: Any) -> HTML
     lang = context.pop("lang", None) or request_lang(request)
     html = templates.get_template(name).render(
         lang=lang,
-        t=TEXT[lang],
+        status_word=status_words(lang),
         csrf=csrf_value(request),
         themes=sorted(THEMES),
         replacement=replacement_text,
@@ -179,9 +174,7 @@ def sign_in(
             "aanmelden.html.j2",
             status=401,
             lang=lang,
-            error="Dit token is onbekend, ingetrokken of onjuist overgenomen."
-            if lang == "nl"
-            else "This token is unknown, revoked or mistyped.",
+            error=text("portaal.aanmelden.onbekend", lang),
         )
     state.sessions.end(session_id(request))  # a new session id at every sign-in
     response = RedirectResponse(f"/portal?lang={lang}", status_code=303)
@@ -214,8 +207,7 @@ async def deliver(
     if token is None:
         return page(request, "aanmelden.html.j2", status=401, lang=lang)
     if token.role != SUPPLIER:
-        raise HTTPException(403, "Met dit token kunt u niet leveren." if lang == "nl"
-                            else "This token cannot deliver.")  # fmt: skip
+        raise HTTPException(403, text("portaal.uitslag.niet_leveren", lang))
     if file is None or not file.filename:
         return page(
             request,
@@ -223,7 +215,7 @@ async def deliver(
             status=422,
             lang=lang,
             token=token,
-            message="Kies een bestand om te leveren." if lang == "nl" else "Choose a file.",
+            message=text("portaal.uitslag.kies_bestand", lang),
         )
     chosen = theme if theme in THEMES else None
     result = await receive_upload(request, token, file, chosen, lang, allow_shrink == "1")

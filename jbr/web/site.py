@@ -17,6 +17,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
+from ..locale import text
 from .api_routes import published
 from .fresh import site_is_current
 from .gate import StoreGate
@@ -24,13 +25,13 @@ from .gate import StoreGate
 router = APIRouter()
 YEAR = re.compile(r"^(19|20)\d\d$")
 
-NOT_FOUND_HTML = """<!doctype html>
-<html lang="nl"><head><meta charset="utf-8"><title>Niet gevonden — JBR</title>
+NOT_FOUND_HTML = f"""<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><title>{text("web.site.niet_gevonden", "nl")} — JBR</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="/static/portal/portal.css"></head>
-<body><main><h1>Niet gevonden</h1>
-<p>Deze pagina bestaat niet (of de cijfers zijn nog niet gepubliceerd).</p>
-<p><a href="/">Naar het overzicht</a></p></main></body></html>"""
+<body><main><h1>{text("web.site.niet_gevonden", "nl")}</h1>
+<p>{text("web.site.bestaat_niet", "nl")}</p>
+<p><a href="/">{text("web.site.naar_overzicht", "nl")}</a></p></main></body></html>"""
 
 
 def not_found() -> HTMLResponse:

@@ -14,9 +14,10 @@ again meanwhile, the decision is refused (409) and the page shows the new figure
 
 The modules, each importing only those above it:
 
-- ``words``: the review's messages in Dutch and English;
 - ``scope``: what a request may name (year, chapter, a ministry the token may see);
 - ``records``: the review's state read from the store, a decision recorded;
 - ``pages``: the portal pages (``portal_router``);
 - ``api``: the API (``api_router``).
+
+Its words, in Dutch and English, are in ``jbr/locale/<lang>/wederhoor.toml``.
 """

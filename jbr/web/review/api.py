@@ -11,13 +11,13 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from ...indicators import DOMAINS
+from ...locale import text
 from ...publish.review import CHAPTERS, ReviewChapter
 from ...store import review as store
 from ...store.access.tokens import COORDINATOR, REVIEWER, Token
 from ..api_routes import AUTH_RESPONSES, Detail, api_token
 from .records import chapters_of, gate_of, record_decision, year_events
 from .scope import MAX_COMMENT, Year, chapter_domain, visible_ministry
-from .words import TEXT
 
 api_router = APIRouter(prefix="/api/review", tags=["wederhoor"])
 reviewer_token = HTTPBearer(
@@ -35,7 +35,7 @@ def api_reviewer(
     """A reviewer's or the JBR team's token (401 without a token, 403 for a supplier's)."""
     token = api_token(request)
     if token.role not in (REVIEWER, COORDINATOR):
-        raise HTTPException(403, TEXT["nl"]["no_role"])
+        raise HTTPException(403, text("wederhoor.geen_rol", "nl"))
     return token
 
 
@@ -148,7 +148,7 @@ def _chapter_out(c: ReviewChapter) -> dict[str, Any]:
 def _ministry_out(request: Request, year: int, ministry: str, lang: str) -> dict[str, Any]:
     chapters = chapters_of(gate_of(request), year, ministry, lang)
     if not chapters:
-        raise HTTPException(404, TEXT[lang]["not_found"])
+        raise HTTPException(404, text("wederhoor.niet_gevonden", lang))
     return {"year": year, "ministry": ministry, "chapters": [_chapter_out(c) for c in chapters]}
 
 
@@ -166,7 +166,7 @@ def api_year(
     if token.role == COORDINATOR:
         states = store.chapter_states(year_events(gate_of(request), year), year)
         if not states:
-            raise HTTPException(404, TEXT[lang]["not_found"])
+            raise HTTPException(404, text("wederhoor.niet_gevonden", lang))
         order = {c: i for i, c in enumerate(CHAPTERS)}
         return [
             s.as_dict()
@@ -210,12 +210,12 @@ def api_chapter(
         states = store.chapter_states(year_events(gate_of(request), year), year)
         found = [s.as_dict() for (m, c), s in sorted(states.items()) if c == domain and s.sent]
         if not found:
-            raise HTTPException(404, TEXT[lang]["not_found"])
+            raise HTTPException(404, text("wederhoor.niet_gevonden", lang))
         return found
     for c in chapters_of(gate_of(request), year, token.ministerie, lang):
         if c.chapter == domain:
             return _chapter_out(c)
-    raise HTTPException(404, TEXT[lang]["not_found"])
+    raise HTTPException(404, text("wederhoor.niet_gevonden", lang))
 
 
 @api_router.post(
@@ -238,7 +238,7 @@ def api_decide(
 ) -> Any:
     """Record "akkoord" (approve) or a comment on one chapter of the token's ministry."""
     if body.decision == "comment" and not (body.comment or "").strip():
-        raise HTTPException(422, TEXT["nl"]["comment_needed"])
+        raise HTTPException(422, text("wederhoor.opmerking_nodig", "nl"))
     event = record_decision(
         gate_of(request), token, year, chapter_domain(chapter), body.decision == "approve",
         (body.comment or "").strip(), body.fingerprint,

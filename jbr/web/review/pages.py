@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from ...locale import text
 from ...publish.review import CHAPTERS, ReviewChapter, chapter_name, status_text
 from ...publish.review import workbook as review_workbook
 from ...store import review as store
@@ -24,7 +25,6 @@ from .records import (
     year_events,
 )
 from .scope import MAX_COMMENT, Year, chapter_domain, visible_ministry
-from .words import TEXT
 
 portal_router = APIRouter(prefix="/portal/wederhoor", include_in_schema=False)
 
@@ -36,7 +36,7 @@ def _signed_in_reviewer(request: Request) -> Token | Response:
     if token.role not in (REVIEWER, COORDINATOR):
         return page(
             request, "melding.html.j2", status=403, title="403", token=token,
-            message=TEXT[request_lang(request)]["no_role"],
+            message=text("wederhoor.geen_rol", request_lang(request)),
         )  # fmt: skip
     return token
 
@@ -84,7 +84,7 @@ def own_workbook(request: Request, year: Year) -> Response:
     if isinstance(token, Response):
         return token
     if token.role != REVIEWER:
-        raise HTTPException(404, TEXT[request_lang(request)]["not_found"])
+        raise HTTPException(404, text("wederhoor.niet_gevonden", request_lang(request)))
     return _workbook(request, year, token.ministerie)
 
 
@@ -113,7 +113,7 @@ def _workbook(request: Request, year: int, ministry: str) -> Response:
     lang = request_lang(request)
     chapters = chapters_of(gate_of(request), year, ministry, lang)
     if not chapters:
-        raise HTTPException(404, TEXT[lang]["not_found"])
+        raise HTTPException(404, text("wederhoor.niet_gevonden", lang))
     data = review_workbook(chapters, year, ministry, lang)
     name = f"wederhoor-{year}-{ministry}.xlsx"
     return Response(
@@ -130,13 +130,17 @@ def _ministry_page(
     gate = gate_of(request)
     chapters = chapters_of(gate, year, ministry, lang)
     if not chapters:
-        raise HTTPException(404, TEXT[lang]["not_found"])
+        raise HTTPException(404, text("wederhoor.niet_gevonden", lang))
     done = request.query_params.get("vastgelegd")
     notice = None
     if done in ("akkoord", "opmerking"):
         chapter = request.query_params.get("hoofdstuk", "")
-        key = "recorded_approved" if done == "akkoord" else "recorded_comment"
-        notice = TEXT[lang][key].format(chapter=chapter_name(chapter, lang))
+        name = chapter_name(chapter, lang)
+        notice = (
+            text("wederhoor.vastgelegd_akkoord", lang, chapter=name)
+            if done == "akkoord"
+            else text("wederhoor.vastgelegd_opmerking", lang, chapter=name)
+        )
     workbook = (
         f"/portal/wederhoor/{year}/werkboek.xlsx?lang={lang}"
         if editable
@@ -182,7 +186,7 @@ def _overview(request: Request, token: Token, year: int) -> Response:
     states = store.chapter_states(found, year)
     ministries = sorted({m for m, _ in states})
     if not ministries:
-        raise HTTPException(404, TEXT[lang]["not_found"])
+        raise HTTPException(404, text("wederhoor.niet_gevonden", lang))
     rows = [
         {
             "ministry": m,
@@ -222,17 +226,21 @@ def decide(
     if isinstance(token, Response):
         return token
     chapter = chapter_domain(chapter)
-    text = opmerking.strip()
-    if decision == "opmerking" and not text:
-        raise HTTPException(422, TEXT[lang]["comment_needed"])
+    note = opmerking.strip()
+    if decision == "opmerking" and not note:
+        raise HTTPException(422, text("wederhoor.opmerking_nodig", lang))
     try:
         record_decision(
-            gate_of(request), token, year, chapter, decision == "akkoord", text, fingerprint or None
+            gate_of(request), token, year, chapter, decision == "akkoord", note, fingerprint or None
         )
     except HTTPException as e:
         if e.status_code in (404, 409):
-            raise HTTPException(e.status_code, TEXT[lang]["changed" if e.status_code == 409
-                                                           else "not_sent"]) from None  # fmt: skip
+            message = (
+                text("wederhoor.gewijzigd", lang)
+                if e.status_code == 409
+                else text("wederhoor.niet_verstuurd", lang)
+            )
+            raise HTTPException(e.status_code, message) from None
         raise
     return RedirectResponse(
         f"/portal/wederhoor/{year}?lang={lang}&vastgelegd={decision}&hoofdstuk={chapter}"

@@ -7,12 +7,12 @@ from typing import Any
 
 from fastapi import HTTPException, Request
 
+from ...locale import text
 from ...publish.review import ReviewChapter, ministry_review
 from ...store import review as store
 from ...store.access.tokens import REVIEWER, Token
 from ...store.load import connect
 from ..gate import StoreGate
-from .words import TEXT
 
 
 def gate_of(request: Request) -> StoreGate:
@@ -84,26 +84,26 @@ def record_decision(
     year: int,
     chapter: str,
     approve: bool,
-    text: str | None,
+    note: str | None,
     seen: str | None,
 ) -> store.Event:
     """An approval or comment of ``token``'s ministry on ``chapter`` of ``year``, about the
     figures with fingerprint ``seen`` (None: the latest sending). 404 when not sent to this
     ministry, 409 when sent again since ``seen``."""
     if token.role != REVIEWER:
-        raise HTTPException(403, TEXT["nl"]["no_role"])
+        raise HTTPException(403, text("wederhoor.geen_rol", "nl"))
 
     def write() -> store.Event:
         states = store.chapter_states(store.read_events(gate.db, year), year)
         state = states.get((token.ministerie, chapter))
         if state is None or state.sent is None:
-            raise HTTPException(404, TEXT["nl"]["not_sent"])
+            raise HTTPException(404, text("wederhoor.niet_verstuurd", "nl"))
         if seen and seen != state.sent.fingerprint:
-            raise HTTPException(409, TEXT["nl"]["changed"])
+            raise HTTPException(409, text("wederhoor.gewijzigd", "nl"))
         return store.record_event(
             gate.db, year=year, ministry=token.ministerie, chapter=chapter,
             kind=store.APPROVED if approve else store.COMMENT, actor=token.supplier,
-            token_id=token.token_id, text=text or None, fingerprint=state.sent.fingerprint,
+            token_id=token.token_id, text=note or None, fingerprint=state.sent.fingerprint,
         )  # fmt: skip
 
     return gate.retry_busy(write)

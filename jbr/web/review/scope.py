@@ -10,10 +10,10 @@ from fastapi import HTTPException, Request
 from fastapi import Path as PathParam
 
 from ...indicators import DOMAINS
+from ...locale import text
 from ...store.access.tokens import REVIEWER, Token
 from ..api_routes import ministry_code
 from ..portal import request_lang
-from .words import TEXT
 
 Year = Annotated[int, PathParam(ge=1900, le=2100)]
 MAX_COMMENT = 4000
@@ -21,7 +21,7 @@ MAX_COMMENT = 4000
 
 def chapter_domain(value: str) -> str:
     if value not in DOMAINS:
-        raise HTTPException(404, TEXT["nl"]["not_found"])
+        raise HTTPException(404, text("wederhoor.niet_gevonden", "nl"))
     return value
 
 
@@ -30,7 +30,7 @@ def visible_ministry(request: Request, token: Token, ministry: str) -> str:
     try:
         code = ministry_code(ministry)
     except Exception:
-        raise HTTPException(404, TEXT[lang]["not_found"]) from None
+        raise HTTPException(404, text("wederhoor.niet_gevonden", lang)) from None
     if token.role == REVIEWER and code != token.ministerie:
-        raise HTTPException(404, TEXT[lang]["not_found"])
+        raise HTTPException(404, text("wederhoor.niet_gevonden", lang))
     return code

@@ -10,6 +10,7 @@ import duckdb
 
 from ...deliveries.problems import Problem
 from ...deliveries.validate import CheckedSheet
+from ...locale import text
 from ...store.access.tokens import Token, portal_suppliers
 from .problems import portal_problem
 
@@ -35,17 +36,14 @@ def own_ministry_only(token: Token, lang: str):  # type: ignore[no-untyped-def]
                     portal_problem(
                         path.name,
                         "ander_ministerie",
-                        f"{rows} rij(en) zijn voor {ministry}, maar u levert voor "
-                        f"{token.ministerie}.",
-                        f"{rows} row(s) are for {ministry}, but you deliver for "
-                        f"{token.ministerie}.",
-                        lang,
-                        hint=(
-                            "Lever alleen gegevens van uw eigen ministerie aan; Rijksbrede "
-                            "thema's levert de coördinator (BZK).",
-                            "Deliver only your own ministry's data; Rijk-wide themes are "
-                            "delivered by the coordinator (BZK).",
+                        text(
+                            "portaal.probleem.ander_ministerie",
+                            lang,
+                            rows=rows,
+                            ministry=ministry,
+                            own=token.ministerie,
                         ),
+                        text("portaal.advies.ander_ministerie", lang),
                         sheet=s.raw.sheet,
                         row=first,
                         column=column,
@@ -68,13 +66,13 @@ def own_ministry_only(token: Token, lang: str):  # type: ignore[no-untyped-def]
                     portal_problem(
                         path.name,
                         "andere_leverancier",
-                        f"De gegevens van {s.theme.name} {year or ''} voor {token.ministerie} "
-                        "zijn geleverd door een andere leverancier; alleen die leverancier of de "
-                        "coördinator kan ze vervangen.",
-                        f"The {s.theme.name} {year or ''} data of {token.ministerie} were "
-                        "delivered by another supplier; only that supplier or the coordinator "
-                        "can replace them.",
-                        lang,
+                        text(
+                            "portaal.probleem.andere_leverancier",
+                            lang,
+                            theme=s.theme.name,
+                            year=year or "",
+                            own=token.ministerie,
+                        ),
                         sheet=s.raw.sheet,
                         column="ministerie",
                         value=token.ministerie,

@@ -14,6 +14,7 @@ from pathlib import Path
 from starlette.exceptions import HTTPException
 
 from ...deliveries.problems import Problem
+from ...locale import text
 from .problems import portal_problem
 
 PORTAL_SUFFIXES = (".xlsx", ".csv", ".parquet")  # no .xlsm: macros are not accepted online
@@ -31,9 +32,7 @@ class TooLarge(HTTPException):
 def too_large_message(limit: int, lang: str = "nl") -> str:
     mb = limit / (1024 * 1024)
     size = f"{mb:,.0f} MB".replace(",", ".") if mb >= 1 else f"{limit} bytes"
-    if lang == "en":
-        return f"The file is too large: at most {size}. Split it or deliver it as Parquet."
-    return f"Het bestand is te groot: maximaal {size}. Splits het of lever het aan als Parquet."
+    return text("portaal.probleem.te_groot", lang, size=size)
 
 
 MAX_NAME = 120  # characters of a kept file name
@@ -60,13 +59,12 @@ def type_problem(path: Path, shown: str, lang: str) -> Problem | None:
     """The extension and the first bytes must agree (no renamed executables or archives)."""
     suffix = path.suffix.lower()
     if suffix not in PORTAL_SUFFIXES:
+        named = suffix or text("portaal.probleem.geen_extensie", lang)
         return portal_problem(
             shown,
             "bestandstype_onbekend",
-            f"Onbekend bestandstype {suffix or '(geen)'!r}.",
-            f"Unknown file type {suffix or '(none)'!r}.",
-            lang,
-            hint=("Lever .xlsx, .csv of .parquet aan.", "Deliver .xlsx, .csv or .parquet."),
+            text("portaal.probleem.type_onbekend", lang, suffix=named),
+            text("portaal.advies.type_onbekend", lang),
         )
     with path.open("rb") as f:
         head = f.read(65536)
@@ -76,24 +74,19 @@ def type_problem(path: Path, shown: str, lang: str) -> Problem | None:
             tail = f.read(4)
     if suffix == ".xlsx":
         ok = head.startswith(b"PK\x03\x04")
-        kind_nl, kind_en = "een Excel-werkmap (.xlsx)", "an Excel workbook (.xlsx)"
+        kind = text("portaal.probleem.soort.xlsx", lang)
     elif suffix == ".parquet":
         ok = head.startswith(b"PAR1") and tail == b"PAR1"
-        kind_nl, kind_en = "een Parquet-bestand", "a Parquet file"
+        kind = text("portaal.probleem.soort.parquet", lang)
     else:
         binary = b"\x00" in head or head.startswith((b"PK\x03\x04", b"PAR1", b"%PDF", b"\x7fELF"))
         ok = not binary
-        kind_nl, kind_en = "een tekstbestand (CSV)", "a text (CSV) file"
+        kind = text("portaal.probleem.soort.csv", lang)
     if ok:
         return None
     return portal_problem(
         shown,
         "bestandstype_onjuist",
-        f"De inhoud past niet bij de extensie {suffix}: dit is geen {kind_nl}.",
-        f"The content does not match the extension {suffix}: this is not {kind_en}.",
-        lang,
-        hint=(
-            "Sla het bestand opnieuw op in het juiste formaat.",
-            "Save the file again in the right format.",
-        ),
+        text("portaal.probleem.type_onjuist", lang, suffix=suffix, kind=kind),
+        text("portaal.advies.type_onjuist", lang),
     )

@@ -6,22 +6,15 @@ from __future__ import annotations
 from babel.numbers import format_decimal
 
 from ...deliveries.problems import ERROR, Problem
+from ...locale import text
 from ..worker import CRASH, MEMORY, TIME, Workers
 
 
 def portal_problem(
-    file: str,
-    rule: str,
-    nl: str,
-    en: str,
-    lang: str,
-    hint: tuple[str, str] | None = None,
-    **where: object,
+    file: str, rule: str, message: str, hint: str | None = None, **where: object
 ) -> Problem:
-    """A problem of the portal's own rules: what is wrong (``nl``/``en``) and, apart, what
-    to do about it (``hint``: Dutch, English)."""
-    text = en if lang == "en" else nl
-    advice = None if hint is None else hint[1] if lang == "en" else hint[0]
+    """A problem of the portal's own rules: what is wrong (``message``, in the supplier's
+    language) and, apart, what to do about it (``hint``)."""
     return Problem(
         file,
         where.get("sheet"),  # type: ignore[arg-type]
@@ -29,71 +22,53 @@ def portal_problem(
         where.get("column"),  # type: ignore[arg-type]
         where.get("value"),  # type: ignore[arg-type]
         rule,
-        text,
+        message,
         ERROR,
-        hint=advice,
+        hint=hint,
     )
 
 
-def _what_to_do(file: str) -> tuple[str, str]:
-    """The hint (Dutch, English) for a file too heavy to read, by its kind."""
+def _what_to_do(file: str, lang: str) -> str:
+    """The hint for a file too heavy to read, by its kind."""
     if file.lower().endswith(".xlsx"):
-        return (
-            "Vaak staat er opmaak of een losse cel ver buiten de gegevens (bijvoorbeeld in rij "
-            "1.048.576 of kolom XFD): verwijder die lege rijen en kolommen en sla het bestand "
-            "opnieuw op, of lever de gegevens aan als CSV of Parquet.",
-            "Often formatting or a single cell lies far outside the data (e.g. in row "
-            "1,048,576 or column XFD): delete those empty rows and columns and save the "
-            "file again, or deliver the data as CSV or Parquet.",
-        )
-    return (
-        "Splits het bestand in delen (bijvoorbeeld per jaar) of lever het aan als Parquet.",
-        "Split the file into parts (for instance by year) or deliver it as Parquet.",
-    )
+        return text("portaal.advies.xlsx_te_zwaar", lang)
+    return text("portaal.advies.te_zwaar", lang)
 
 
 def failure_problem(failure: str, file: str, workers: Workers, lang: str) -> Problem:
     """A worker that passed a cap (or died), in the supplier's words, with what to do."""
     limits = workers.limits
-    hint = _what_to_do(file)
+    hint = _what_to_do(file, lang)
     if failure == MEMORY:
-        mb = limits.memory_bytes >> 20
+        mb = format_decimal(limits.memory_bytes >> 20, locale=lang)  # 1.024 / 1,024
         return portal_problem(
-            file,
-            "verwerking_geheugen",
-            f"Het lezen van dit bestand vraagt meer dan {format_decimal(mb, locale='nl')} MB "
-            "geheugen en is afgebroken; er is niets opgeslagen.",
-            f"Reading this file needs more than {mb:,} MB of memory and was stopped; nothing "
-            "was stored.",
-            lang,
-            hint=hint,
+            file, "verwerking_geheugen", text("portaal.probleem.geheugen", lang, mb=mb), hint
         )
     if failure == TIME:
-        # A cap under a second (``--upload-seconds 0.1``) reads "0,1 seconde", not "0 seconden".
+        # A cap under a second (``--upload-seconds 0.1``) reads "0,1 seconde", not "0 seconden"
+        # (a plural rule, not a text, so a branch: English says "0.1 seconds").
         seconds = limits.seconds
-        nl_seconds = format_decimal(seconds, format="#,##0.##", locale="nl")
-        en_seconds = format_decimal(seconds, format="#,##0.##", locale="en")
-        nl_unit = "seconde" if seconds <= 1 else "seconden"
-        en_unit = "second" if seconds == 1 else "seconds"
+        one = seconds <= 1 if lang == "nl" else seconds == 1
+        unit = (
+            text("portaal.probleem.seconde", lang)
+            if one
+            else text("portaal.probleem.seconden", lang)
+        )
         return portal_problem(
             file,
             "verwerking_tijd",
-            f"Het lezen van dit bestand duurde langer dan {nl_seconds} {nl_unit} en is "
-            "afgebroken; er is niets opgeslagen.",
-            f"Reading this file took longer than {en_seconds} {en_unit} and was stopped; nothing "
-            "was stored.",
-            lang,
-            hint=hint,
+            text(
+                "portaal.probleem.tijd",
+                lang,
+                seconds=format_decimal(seconds, format="#,##0.##", locale=lang),
+                unit=unit,
+            ),
+            hint,
         )
     assert failure == CRASH
     return portal_problem(
         file,
         "verwerking_afgebroken",
-        "Het verwerken van dit bestand stopte onverwacht; er is niets opgeslagen.",
-        "Processing this file stopped unexpectedly; nothing was stored.",
-        lang,
-        hint=(
-            "Probeer het opnieuw; gebeurt dit weer, meld het dan aan het jbr-team.",
-            "Try again; if it happens again, tell the jbr team.",
-        ),
+        text("portaal.probleem.afgebroken", lang),
+        text("portaal.advies.opnieuw", lang),
     )
