@@ -21,6 +21,7 @@ import numpy as np
 from ..codelists.atw import AtwCalendar, atw_calendar
 from ..deliveries.problems import Problem
 from ..deliveries.validate import CheckedSheet
+from ..locale import text
 from .deadlines import EXCLUDED, LATE, ON_TIME, OPEN, OVERDUE, STATUSES
 from .vectorised import assessed, consulted_years
 
@@ -121,14 +122,8 @@ class WooDeadlines:
 
 def _no_requests(paths: list[Path], lang: str) -> Problem:
     names = ", ".join(p.name for p in paths)
-    text = (
-        "Geen woo_verzoeken gevonden. Lever een blad of bestand woo_verzoeken aan "
-        "(en eventueel woo_opschortingen)."
-        if lang == "nl"
-        else "No woo_verzoeken found. Deliver a woo_verzoeken sheet or file "
-        "(and optionally woo_opschortingen)."
-    )
-    return Problem(names, None, None, None, None, "woo_geen_verzoeken", text)
+    message = text("woo.geen_verzoeken", lang)
+    return Problem(names, None, None, None, None, "woo_geen_verzoeken", message)
 
 
 def _union(relations: list[str], columns: tuple[str, ...], empty: str) -> str:
