@@ -22,7 +22,8 @@ from typing import Any
 import ibis
 
 from ..deliveries.themes import THEMES
-from ..store.load import StoreError, connect
+from ..store.connection import connect
+from ..store.guard import StoreError
 from ..store.parquet import (
     ExportError,
     Manifest,

@@ -37,7 +37,7 @@ import duckdb
 
 from . import figure_row
 from .chain import GENESIS, chain_head
-from .load import connect
+from .connection import connect
 
 REVIEW_DDL = """
 CREATE TABLE IF NOT EXISTS review_events (

@@ -24,9 +24,9 @@ from ..deliveries.themes import THEMES
 from ..store.access.published import figure_rows, publication_rows
 from ..store.access.tokens import SUPPLIER, Token
 from ..store.access.uploads import upload_rows
+from ..store.connection import connect
 from ..store.figure_row import FIGURE_KEYS, FIGURE_ROW
 from ..store.history import Replacement, replaced_by_delivery, replacement_text
-from ..store.load import connect
 from .auth import bearer, client_address, too_many
 from .gate import StoreGate
 from .uploads.receive import receive_upload

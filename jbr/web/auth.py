@@ -32,7 +32,7 @@ from fastapi import HTTPException, Request
 from fastapi.responses import Response
 
 from ..store.access.tokens import Token, hash_secret, secret_matches, split_token, token_rows
-from ..store.load import connect
+from ..store.connection import connect
 from .gate import StoreGate
 
 SESSION_COOKIE = "jbr_sessie"

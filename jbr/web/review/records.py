@@ -10,7 +10,7 @@ from fastapi import HTTPException, Request
 from ...publish.review import ReviewChapter, ministry_review
 from ...store import review as store
 from ...store.access.tokens import REVIEWER, Token
-from ...store.load import connect
+from ...store.connection import connect
 from ..gate import StoreGate
 from .words import TEXT
 
