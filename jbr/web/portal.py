@@ -19,7 +19,7 @@ from ..locale import install
 from ..store.access.tokens import SUPPLIER, Token
 from ..store.connection import connect
 from ..store.history import DeliveryRecord, delivery_history, replacement_text
-from .api_routes import own_uploads
+from .api_routes.deliveries import own_uploads
 from .auth import (
     attach_csrf,
     clear_session,

@@ -11,7 +11,7 @@ from fastapi import Path as PathParam
 
 from ...indicators import DOMAINS
 from ...store.access.tokens import REVIEWER, Token
-from ..api_routes import ministry_code
+from ..api_routes.ministries import ministry_code
 from ..portal import request_lang
 from .words import TEXT
 
