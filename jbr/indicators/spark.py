@@ -31,7 +31,7 @@ from ..store.parquet import (
     read_manifest,
     state_key,
 )
-from .engine import only_current
+from .selection import only_current
 
 # Quiet and small for one machine; each is only a default (spark-defaults.conf wins).
 DEFAULTS = {

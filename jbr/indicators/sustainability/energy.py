@@ -22,7 +22,9 @@ import pandas as pd
 from ...codelists import RIJK, successions
 from ..classification import classify_series
 from ..compare import restate
-from ..engine import Context, computation, empty, in_years, listing, only_current, pct, result_rows
+from ..engine import Context, computation, listing
+from ..rows import empty, pct, result_rows
+from ..selection import in_years, only_current
 
 GAS_MJ_PER_M3 = 31.65  # Groningen-quality natural gas (SPEC §5.3)
 MJ_PER_KWH = 3.6

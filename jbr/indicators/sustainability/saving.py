@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..engine import Context, computation, empty, result_rows
+from ..engine import Context, computation
+from ..rows import empty, result_rows
 from .energy import GAS, by_unit, month_key, monthly, restated, year_carriers
 
 
