@@ -19,9 +19,8 @@ from ..codelists.atw import AtwCalendar, atw_calendar
 from .classification import classify
 from .engine import Context, computation, listing
 from .personnel.staff import year_ends
-from .rows import empty, per_ministry_and_rijk, result_rows
+from .rows import by_unit, empty, per_ministry_and_rijk, result_rows
 from .selection import in_years
-from .sustainability.energy import by_unit
 
 WEEKEND = (5, 6)  # Saturday and Sunday as Ibis day-of-week indexes (Monday = 0)
 

@@ -84,3 +84,12 @@ def result_rows(
             "reason": reason,
         }
     )
+
+
+def by_unit(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Sums per ministry and, from the same rows, for the Rijk."""
+    if frame.empty:
+        return pd.DataFrame(columns=["ministerie", *columns])
+    per = frame.groupby("ministerie", as_index=False)[columns].sum(min_count=1)
+    whole = frame[columns].sum(min_count=1).to_frame().T.assign(ministerie=RIJK)
+    return pd.concat([per, whole[per.columns]], ignore_index=True)

@@ -12,8 +12,8 @@ from ...codelists.emission import energy_factors
 from ..catalogue import by_id
 from ..compare import restate
 from ..engine import Context, computation
-from ..rows import empty, result_rows
-from .energy import ELECTRICITY, by_unit, month_key, monthly, monthly_in
+from ..rows import by_unit, empty, result_rows
+from .energy_months import ELECTRICITY, month_key, monthly, monthly_in
 from .travel import routes
 
 
