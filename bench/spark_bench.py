@@ -117,7 +117,7 @@ def _agree(a: dict, b: dict) -> int:
 def build_simulated(source: Path, db: Path) -> int:
     """The personnel themes of ``source`` plus two earlier years: 10 years of the Rijk."""
     from jbr.sql import sql_text
-    from jbr.store.load import connect
+    from jbr.store.connection import connect
 
     tmp = db.with_suffix(".tmp.duckdb")
     tmp.unlink(missing_ok=True)

@@ -16,7 +16,8 @@ import pytest
 import jbr
 from jbr.indicators import catalogue
 from jbr.indicators.engine import Context
-from jbr.indicators.sustainability.energy import energy_gaps, monthly
+from jbr.indicators.sustainability.energy import energy_gaps
+from jbr.indicators.sustainability.energy_months import monthly
 
 from .conftest import findings, write_csv
 

@@ -22,7 +22,7 @@ from jbr.publish.opendata.tables import figures_table
 from jbr.store import review
 from jbr.store.access import published
 from jbr.store.figure_row import BY_NAME, FIGURE_KEYS, FIGURE_ROW, SNAPSHOT, VERSION
-from jbr.web.api_routes import Figure
+from jbr.web.api_routes.models import Figure
 
 from .conftest import write_csv
 

@@ -193,7 +193,7 @@ def _co2(prognosis_2030=None, neutral=None):
 
 
 def test_a_target_is_drawn_as_its_path_not_along_the_x_axis():
-    """CO₂: 0 t in 2030 from the 2019 baseline. The status rule (engine.target_status) is the
+    """CO₂: 0 t in 2030 from the 2019 baseline. The status rule (targets.target_status) is the
     straight line from (2019, 126.487) to (2030, 0): that line is drawn, not a line at 0
     through every year."""
     chart = trend.trend_chart(_co2(), "climate.co2_t")

@@ -24,7 +24,7 @@ import httpx
 import pytest
 
 from jbr.store.access.uploads import record_upload
-from jbr.store.load import connect
+from jbr.store.connection import connect
 
 from .conftest import snapshot
 from .test_web_portal_deliveries import history_rows

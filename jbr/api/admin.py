@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 def store_deliveries(db: Path | str) -> int:
     """How many deliveries the store holds (0 for a store that does not exist yet)."""
-    from ..store.load import connect
+    from ..store.connection import connect
 
     if not Path(db).exists():
         return 0
@@ -37,7 +37,7 @@ def demo_store(db: Path | str) -> bool:
     """Whether every delivery in the store is the bundled demo's (suppliers marked "(demo)"):
     such a store is built and published with the bundled demo text (issue 16)."""
     from ..deliveries.demo import DEMO_MARK
-    from ..store.load import connect
+    from ..store.connection import connect
 
     if store_deliveries(db) == 0:
         return False

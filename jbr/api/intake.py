@@ -77,8 +77,8 @@ def deliveries(
 ) -> list[DeliveryRecord]:
     """``jbr deliveries``: every delivery (newest first) with what it covers, what it
     replaced and what replaced it, per (theme, ministry, year); filters narrow both."""
+    from ..store.connection import connect
     from ..store.history import delivery_history
-    from ..store.load import connect
 
     db = Path(db or default_db())
     if not db.exists():
@@ -92,8 +92,8 @@ def deliveries(
 
 def delivery_years(db: Path | str | None = None) -> list[int]:
     """The years any delivery in the store covers."""
+    from ..store.connection import connect
     from ..store.history import years_with_deliveries
-    from ..store.load import connect
 
     db = Path(db or default_db())
     if not db.exists():

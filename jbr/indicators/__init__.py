@@ -16,7 +16,9 @@ from . import (  # noqa: F401  (register the computations: one module or package
     sustainability,
 )
 from .catalogue import DOMAINS, Indicator, Target, by_id, catalogue, key_figures, listed
-from .engine import LISTINGS, MIN_PERSONS, Context, IndicatorValue, compute, target_status
+from .engine import LISTINGS, Context, compute
+from .targets import target_status
+from .values import MIN_PERSONS, IndicatorValue
 
 ENGINES = ("duckdb", "spark")
 

@@ -17,17 +17,10 @@ import pandas as pd
 from ..codelists import RIJK
 from ..codelists.atw import AtwCalendar, atw_calendar
 from .classification import classify
-from .engine import (
-    Context,
-    computation,
-    empty,
-    in_years,
-    listing,
-    per_ministry_and_rijk,
-    result_rows,
-)
+from .engine import Context, computation, listing
 from .personnel.staff import year_ends
-from .sustainability.energy import by_unit
+from .rows import by_unit, empty, per_ministry_and_rijk, result_rows
+from .selection import in_years
 
 WEEKEND = (5, 6)  # Saturday and Sunday as Ibis day-of-week indexes (Monday = 0)
 

@@ -6,8 +6,9 @@ import ibis
 import pandas as pd
 
 from ..codelists import RIJK, default_randstad, randstad_names
-from .engine import Context, computation, pct, per_ministry_and_rijk, result_rows
+from .engine import Context, computation
 from .personnel.staff import year_ends
+from .rows import pct, per_ministry_and_rijk, result_rows
 
 ABROAD = "BUITENLAND"
 

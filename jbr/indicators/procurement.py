@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .engine import Context, computation, empty, pct, per_ministry_and_rijk, result_rows
+from .engine import Context, computation
+from .rows import empty, pct, per_ministry_and_rijk, result_rows
 
 
 def _sums(ctx: Context, years: tuple[int, ...]) -> pd.DataFrame:

@@ -22,7 +22,8 @@ from typing import Any
 import ibis
 
 from ..deliveries.themes import THEMES
-from ..store.load import StoreError, connect
+from ..store.connection import connect
+from ..store.guard import StoreError
 from ..store.parquet import (
     ExportError,
     Manifest,
@@ -30,7 +31,7 @@ from ..store.parquet import (
     read_manifest,
     state_key,
 )
-from .engine import only_current
+from .selection import only_current
 
 # Quiet and small for one machine; each is only a default (spark-defaults.conf wins).
 DEFAULTS = {

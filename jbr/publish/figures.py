@@ -43,7 +43,7 @@ from ..codelists import RIJK
 from ..indicators import IndicatorValue, by_id
 from ..indicators.catalogue import Indicator
 from ..indicators.compare import edges_between, restate, restated_codes
-from ..indicators.engine import MIN_PERSONS
+from ..indicators.values import MIN_PERSONS
 from .format import (
     ONE_DECIMAL,
     UNKNOWN,
@@ -66,7 +66,7 @@ STATUS_TEXT = {
 # Symbols that survive black-and-white printing and colour blindness (DejaVu Sans has them).
 STATUS_SYMBOL = {"met": "✓", "on_track": "→", "off_track": "✗"}
 PERCENTAGE_POINTS = {"nl": "%-punt", "en": "pp"}
-# Why a figure is empty, in readers' words (keys: jbr.indicators.engine.REASONS).
+# Why a figure is empty, in readers' words (keys: jbr.indicators.rows.REASONS).
 REASON_TEXT = {
     "nl": {"not_falling": "daalt niet", "beyond_horizon": "na {horizon}"},
     "en": {"not_falling": "not falling", "beyond_horizon": "after {horizon}"},
@@ -117,7 +117,7 @@ class Figure:
     notes: tuple[str, ...] = ()
     table_unit: str = ""  # the unit of ``text``: "€ mln", "MWh", or ``unit``
     divisor: float = 1.0  # ``value`` ÷ ``divisor`` is the number ``text`` writes
-    reason: str | None = None  # why the value is empty (engine.REASONS); text says it
+    reason: str | None = None  # why the value is empty (rows.REASONS); text says it
 
     @property
     def shown(self) -> float | None:

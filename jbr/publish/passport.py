@@ -191,8 +191,8 @@ class Provenance:
 
 def read_provenance(db: Path | str, latest: dict[int, int]) -> Provenance:
     """The provenance of the published years (``latest``: year → its shown version)."""
+    from ..store.connection import connect
     from ..store.lineage import publication_heads
-    from ..store.load import connect
     from ..store.review import publication_software
 
     out = Provenance()

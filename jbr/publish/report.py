@@ -25,7 +25,7 @@ from ..codelists import RIJK, ministry_by_code
 from ..deliveries.themes import THEMES
 from ..indicators import DOMAINS, IndicatorValue, by_id, catalogue, key_figures
 from ..indicators.catalogue import LAWS, Indicator
-from ..indicators.engine import MIN_PERSONS
+from ..indicators.values import MIN_PERSONS
 from ..locale import install
 from .charts.model import Chart
 from .figures import (

@@ -24,7 +24,7 @@ from typing import Any
 from ..codelists import RIJK
 from ..indicators import DOMAINS, IndicatorValue, by_id
 from ..store import review as store
-from ..store.load import connect
+from ..store.connection import connect
 from .figures import STATUS_TEXT
 from .format import number
 from .passport import Lineage, delivery_rows

@@ -1,5 +1,7 @@
 """The store: schema, transactional load, lineage and history (SPEC §3)."""
 
-from .load import LoadOutcome, StoreError, connect, load_files
+from .connection import connect
+from .guard import StoreError
+from .load import LoadOutcome, load_files
 
 __all__ = ["LoadOutcome", "StoreError", "connect", "load_files"]

@@ -28,8 +28,8 @@ import duckdb
 from ..deliveries.themes import THEMES
 from . import chain, review
 from .columns import LINEAGE_COLUMNS
+from .connection import connect
 from .guard import StoreError
-from .load import connect
 from .schema import SCHEMA_VERSION, stored_version
 
 CHECKS = (

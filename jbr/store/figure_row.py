@@ -5,7 +5,7 @@ Every place that writes or serves a published figure derives its columns from
 (``access.published.record_publication``, its pyarrow columns;
 ``access.published.figure_rows``), the review's sendings (``review.FIGURE_KEYS``),
 ``IndicatorValue.as_row`` and ``jbr indicators --format csv|json``, the JSON API's
-``Figure`` model (``web/api_routes.py``) and the open data's Table Schema of
+``Figure`` model (``web/api_routes/models.py``) and the open data's Table Schema of
 ``figures.csv`` (``publish/opendata/schema.py``). ``tests/test_figure_row.py`` fails when one of
 them disagrees.
 

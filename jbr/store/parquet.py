@@ -28,7 +28,8 @@ from ..checksum import file_sha256
 from ..deliveries.themes import THEMES
 from ..sql import sql_text
 from .access.tables import ensure_access_schema
-from .load import StoreError, connect
+from .connection import connect
+from .guard import StoreError
 from .review import ensure_review_schema
 from .schema import SCHEMA_VERSION
 

@@ -61,7 +61,7 @@ class AnswerCache:
         if scope["type"] == "http" and scope["method"] == "GET" and scope["path"] == self.PATH:
             query = scope.get("query_string", b"").decode("latin-1")
             content = self.gate.peek(("raw", query))
-            if content is not StoreGate._MISSING:
+            if content is not StoreGate.MISSING:
                 await send(
                     {
                         "type": "http.response.start",

@@ -33,7 +33,7 @@ from fastapi.responses import Response
 
 from ..locale import text
 from ..store.access.tokens import Token, hash_secret, secret_matches, split_token, token_rows
-from ..store.load import connect
+from ..store.connection import connect
 from .gate import StoreGate
 
 SESSION_COOKIE = "jbr_sessie"

@@ -37,7 +37,7 @@ def _site_shows(out: Path) -> frozenset[tuple[int, int]] | None:
 
 def site_is_current(years: dict[int, list[Any]], out: Path) -> bool:
     """The files under ``out/site`` show every publication in the store (``years``: year →
-    its publications, as ``api_routes.published`` gives them).
+    its publications, as ``api_routes.reading.published`` gives them).
 
     A site written before builds recorded what they show is taken as it is.
     """

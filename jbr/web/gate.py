@@ -64,16 +64,16 @@ class StoreGate:
     def state(self) -> tuple:
         return _stat(self.db) + _stat(self.db.with_name(self.db.name + ".wal"))
 
-    _MISSING = object()
+    MISSING = object()
 
     def peek(self, key: Any) -> Any:
-        """The cached value for ``key`` in the current store state, or ``StoreGate._MISSING``;
+        """The cached value for ``key`` in the current store state, or ``StoreGate.MISSING``;
         never touches the store (safe on the event loop)."""
         state = self.state()
         with self._cache_lock:
             if state == self._cache_state and key in self._cache:
                 return self._cache[key]
-        return self._MISSING
+        return self.MISSING
 
     def remember(self, key: Any, value: Any, state: tuple) -> None:
         """Store ``value``, computed from what the cache held in ``state`` (taken before

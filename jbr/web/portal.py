@@ -17,9 +17,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from ..deliveries.themes import THEMES
 from ..locale import install, text
 from ..store.access.tokens import SUPPLIER, Token
+from ..store.connection import connect
 from ..store.history import DeliveryRecord, delivery_history, replacement_text
-from ..store.load import connect
-from .api_routes import own_uploads
+from .api_routes.deliveries import own_uploads
 from .auth import (
     attach_csrf,
     clear_session,

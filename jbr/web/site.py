@@ -18,7 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from ..locale import text
-from .api_routes import published
+from .api_routes.reading import published
 from .fresh import site_is_current
 from .gate import StoreGate
 
@@ -99,7 +99,7 @@ async def _serve(request: Request, root: Path, path: str) -> Response:
     """Embargo check, then the file; published years come from the cache when it is warm."""
     gate = request.app.state.gate
     years = gate.peek("publications")
-    if years is StoreGate._MISSING:
+    if years is StoreGate.MISSING:
         years = await run_in_threadpool(published, gate)
     if years_named(path, request.query_params.get("year")) - set(years):
         return not_found()
@@ -144,7 +144,7 @@ async def _page(gate: StoreGate, path: str) -> str | None:
     """The page at ``path`` rendered from the store (once per store state), or None."""
     key = ("page", path.rstrip("/"))
     html = gate.peek(key)
-    if html is StoreGate._MISSING:
+    if html is StoreGate.MISSING:
         html = await run_in_threadpool(gate.cached, key, lambda: _render(gate, path))
     return html  # type: ignore[no-any-return]
 

@@ -8,7 +8,8 @@ import ibis
 import pandas as pd
 
 from ..classification import classify
-from ..engine import Context, computation, empty, listing, pct, per_ministry_and_rijk, result_rows
+from ..engine import Context, computation, listing
+from ..rows import empty, pct, per_ministry_and_rijk, result_rows
 
 AI_LIST_COLUMNS = ["toepassing_id", "ministerie", "naam", "status", "dpia"]
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 import ibis
 import pandas as pd
 
-from ..engine import Context, computation, empty, in_years, pct, per_ministry_and_rijk, result_rows
+from ..engine import Context, computation
 from ..personnel.flows import flows_frame, starting_stock, without_base
 from ..personnel.staff import vacancy_counts, year_ends
+from ..rows import empty, pct, per_ministry_and_rijk, result_rows
+from ..selection import in_years
 
 
 @computation("ict_workforce")

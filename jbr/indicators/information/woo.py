@@ -26,7 +26,8 @@ from ...woo.vectorised import (
 )
 from ..classification import classify
 from ..compare import restate
-from ..engine import Context, computation, empty, per_ministry_and_rijk, result_rows
+from ..engine import Context, computation
+from ..rows import empty, per_ministry_and_rijk, result_rows
 
 INDICATORS = {
     "woo.received": "received",

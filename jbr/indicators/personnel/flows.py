@@ -25,7 +25,9 @@ import pandas as pd
 
 from ...codelists import RIJK, reorganisations, successions
 from ..classification import classify
-from ..engine import Context, computation, in_years, pct, per_ministry_and_rijk, result_rows
+from ..engine import Context, computation
+from ..rows import pct, per_ministry_and_rijk, result_rows
+from ..selection import in_years
 
 
 def transitions(personeel: ibis.Table, year: int) -> ibis.Table:

@@ -9,15 +9,9 @@ import pandas as pd
 
 from ...codelists import RIJK
 from ..compare import previous_year_values
-from ..engine import (
-    Context,
-    computation,
-    empty,
-    in_years,
-    pct,
-    per_ministry_and_rijk,
-    result_rows,
-)
+from ..engine import Context, computation
+from ..rows import empty, pct, per_ministry_and_rijk, result_rows
+from ..selection import in_years
 
 
 def year_end(personeel: ibis.Table, year: int) -> ibis.Table:

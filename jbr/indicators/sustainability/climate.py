@@ -11,8 +11,9 @@ from ...codelists import RIJK
 from ...codelists.emission import energy_factors
 from ..catalogue import by_id
 from ..compare import restate
-from ..engine import Context, computation, empty, result_rows
-from .energy import ELECTRICITY, by_unit, month_key, monthly, monthly_in
+from ..engine import Context, computation
+from ..rows import by_unit, empty, result_rows
+from .energy_months import ELECTRICITY, month_key, monthly, monthly_in
 from .travel import routes
 
 

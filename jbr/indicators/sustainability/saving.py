@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..engine import Context, computation, empty, result_rows
-from .energy import GAS, by_unit, month_key, monthly, restated, year_carriers
+from ..engine import Context, computation
+from ..rows import by_unit, empty, result_rows
+from .energy import restated, year_carriers
+from .energy_months import GAS, month_key, monthly
 
 
 @dataclass(frozen=True)

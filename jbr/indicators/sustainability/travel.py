@@ -14,8 +14,8 @@ import pandas as pd
 
 from ...codelists.airports import airports, great_circle_km
 from ...codelists.emission import DEFAULT_CLASS, flight_factors, versions
-from ..engine import Context, computation, empty, pct, result_rows
-from .energy import by_unit
+from ..engine import Context, computation
+from ..rows import by_unit, empty, pct, result_rows
 
 SHORT_FLIGHT_KM = 700  # SPEC §5.3: below this the train is the policy alternative
 

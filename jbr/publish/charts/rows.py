@@ -1,7 +1,7 @@
 """The data rows a trend chart draws, one per point: ``{jaar, waarde, tekst, reeks}``.
 
 A target is drawn as the line it is judged by: the straight path from the baseline year
-to the target year (the ``on_track`` rule of ``engine.target_status``), or its point in
+to the target year (the ``on_track`` rule of ``targets.target_status``), or its point in
 the target year when the baseline is not shown; a norm without a year as a level line; a
 target from the data per year. A prognosis of the indicator (catalogue kind
 ``prognosis``) is drawn as a dotted line from the last known year to the prognosis year,

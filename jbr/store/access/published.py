@@ -14,8 +14,9 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from ..connection import connect
 from ..figure_row import FIGURE_KEYS, SNAPSHOT
-from ..load import connect, insert_columns
+from ..insert import insert_columns
 from .tables import ensure_access_schema, has_table, read_only
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from ..load import connect
+from ..connection import connect
 
 ACCESS_DDL = """
 CREATE TABLE IF NOT EXISTS tokens (

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from ..load import connect
+from ..connection import connect
 from .tables import ensure_access_schema, has_table, read_only
 
 TOKEN_PREFIX = "jbr_"

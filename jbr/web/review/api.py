@@ -15,7 +15,8 @@ from ...locale import text
 from ...publish.review import CHAPTERS, ReviewChapter
 from ...store import review as store
 from ...store.access.tokens import COORDINATOR, REVIEWER, Token
-from ..api_routes import AUTH_RESPONSES, Detail, api_token
+from ..api_routes.models import Detail
+from ..api_routes.tokens import AUTH_RESPONSES, api_token
 from .records import chapters_of, gate_of, record_decision, year_events
 from .scope import MAX_COMMENT, Year, chapter_domain, visible_ministry
 

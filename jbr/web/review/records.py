@@ -11,7 +11,7 @@ from ...locale import text
 from ...publish.review import ReviewChapter, ministry_review
 from ...store import review as store
 from ...store.access.tokens import REVIEWER, Token
-from ...store.load import connect
+from ...store.connection import connect
 from ..gate import StoreGate
 
 

@@ -12,7 +12,7 @@ from fastapi import Path as PathParam
 from ...indicators import DOMAINS
 from ...locale import text
 from ...store.access.tokens import REVIEWER, Token
-from ..api_routes import ministry_code
+from ..api_routes.ministries import ministry_code
 from ..portal import request_lang
 
 Year = Annotated[int, PathParam(ge=1900, le=2100)]

@@ -10,7 +10,7 @@ import duckdb
 from ...deliveries.declaration import Via
 from ...deliveries.themes import THEMES, theme_for_filename
 from ...sql import sql_text
-from ...store.load import connect
+from ...store.connection import connect
 from ..gate import StoreGate
 
 

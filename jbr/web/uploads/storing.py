@@ -16,7 +16,8 @@ from ...deliveries.validate import CheckedSheet, errors
 from ...sql import sql_text
 from ...store.access.tokens import Token
 from ...store.access.uploads import record_upload
-from ...store.load import REJECTED, STORED, LoadOutcome, StoreError, connect, store_checked
+from ...store.connection import connect
+from ...store.load import REJECTED, STORED, LoadOutcome, StoreError, store_checked
 from ..gate import StoreGate
 from ..worker import Checked, Workers
 from .acceptance import own_ministry_only
