@@ -44,6 +44,7 @@ from ..indicators import IndicatorValue, by_id
 from ..indicators.catalogue import Indicator
 from ..indicators.compare import edges_between, restate, restated_codes
 from ..indicators.engine import MIN_PERSONS
+from ..locale import text
 from .format import (
     ONE_DECIMAL,
     UNKNOWN,
@@ -59,18 +60,9 @@ from .format import (
 SUPPRESSED_MARK = "*"
 RESTATED_MARK = "†"  # a year-before figure restated to the later year's ministries (SPEC §6)
 
-STATUS_TEXT = {
-    "nl": {"met": "gehaald", "on_track": "op koers", "off_track": "niet op koers"},
-    "en": {"met": "met", "on_track": "on track", "off_track": "off track"},
-}
-# Symbols that survive black-and-white printing and colour blindness (DejaVu Sans has them).
+# Symbols that survive black-and-white printing and colour blindness (DejaVu Sans has them);
+# their words are figuren.status.<status>.
 STATUS_SYMBOL = {"met": "✓", "on_track": "→", "off_track": "✗"}
-PERCENTAGE_POINTS = {"nl": "%-punt", "en": "pp"}
-# Why a figure is empty, in readers' words (keys: jbr.indicators.engine.REASONS).
-REASON_TEXT = {
-    "nl": {"not_falling": "daalt niet", "beyond_horizon": "na {horizon}"},
-    "en": {"not_falling": "not falling", "beyond_horizon": "after {horizon}"},
-}
 POINT_UNITS = {"%"}  # a change of a percentage is in percentage points
 # A change of a duration or an age reads in its own unit ("+0,3 jaar", "−4,0 dagen"):
 # a percentage of an average age says nothing to a reader. (English unit names.)
@@ -84,15 +76,23 @@ def anchor(indicator_id: str) -> str:
 
 def suppression_note(lang: str = "nl") -> str:
     """The footnote every output prints beside a suppressed figure."""
-    if lang == "nl":
-        return (
-            f"{SUPPRESSED_MARK} Niet gepubliceerd: dit cijfer beschrijft minder dan "
-            f"{MIN_PERSONS} personen en is ter bescherming van de privacy weggelaten."
-        )
-    return (
-        f"{SUPPRESSED_MARK} Not published: this figure describes fewer than "
-        f"{MIN_PERSONS} persons and is withheld to protect privacy."
-    )
+    return text("figuren.onderdrukt", lang, mark=SUPPRESSED_MARK, min_persons=MIN_PERSONS)
+
+
+def status_word(status: str | None, lang: str = "nl") -> str:
+    """A target's status in words ("gehaald" / "met" ...); "" without a status."""
+    return text(f"figuren.status.{status}", lang) if status in STATUS_SYMBOL else ""
+
+
+def status_words(lang: str = "nl") -> dict[str, str]:
+    """Every status's word in ``lang``: status → word."""
+    return {status: status_word(status, lang) for status in STATUS_SYMBOL}
+
+
+def indicator_unit(ind: Indicator, lang: str = "nl") -> str:
+    """An indicator's unit in ``lang`` ("euro", "kWh", "jaar"/"years")."""
+    # the indicator catalogue's data (not a text of ours): Dutch ``unit``, English ``unit_en``
+    return ind.unit if lang == "nl" else ind.unit_en
 
 
 @dataclass(frozen=True)
@@ -187,8 +187,7 @@ class PublishedFigures:
         scale = self.scales.get(indicator)
         if scale is not None:
             return scale.unit
-        ind = by_id()[indicator]
-        return ind.unit if self.lang == "nl" else ind.unit_en
+        return indicator_unit(by_id()[indicator], self.lang)
 
     def table_text(self, indicator: str, value: float | None) -> str:
         """A value of ``indicator`` (e.g. a restated previous year) as its tables write it."""
@@ -241,7 +240,7 @@ def value_text(value: float | None, indicator_id: str, lang: str = "nl", unit: b
     """
     ind = by_id()[indicator_id]
     if unit:
-        return _readable(value, ind, ind.unit if lang == "nl" else ind.unit_en, lang)
+        return _readable(value, ind, indicator_unit(ind, lang), lang)
     return _value_text(value, ind, lang)
 
 
@@ -267,17 +266,17 @@ def _readable(value: float | None, ind: Indicator, unit: str, lang: str) -> str:
 def reason_text(reason: str, ind: Indicator, lang: str = "nl") -> str:
     """An empty figure's reason in readers' words ("daalt niet", "na 2050")."""
     horizon = ind.prognosis.horizon if ind.prognosis else ""
-    return REASON_TEXT[lang][reason].format(horizon=horizon)
+    return text(f"figuren.reden.{reason}", lang, horizon=horizon)
 
 
 def _figure(v: IndicatorValue, ind: Indicator, lang: str, scale: Scale | None = None) -> Figure:
-    unit = ind.unit if lang == "nl" else ind.unit_en
+    unit = indicator_unit(ind, lang)
     scale = scale or Scale(1.0, unit)
     shown = v.public()
-    text = SUPPRESSED_MARK if v.suppressed else _table_text(shown.value, ind, scale, lang)
+    cell = SUPPRESSED_MARK if v.suppressed else _table_text(shown.value, ind, scale, lang)
     reason = v.reason if shown.value is None and not v.suppressed else None
     if reason:
-        text = reason_text(reason, ind, lang)
+        cell = reason_text(reason, ind, lang)
     status = None if v.suppressed or ind.is_prognosis else v.status
     return Figure(
         indicator=v.indicator,
@@ -287,12 +286,12 @@ def _figure(v: IndicatorValue, ind: Indicator, lang: str, scale: Scale | None = 
         breakdown=v.breakdown,
         value=shown.value,
         unit=unit,
-        text=text,
-        with_unit=text if v.suppressed or reason else _readable(shown.value, ind, unit, lang),
+        text=cell,
+        with_unit=cell if v.suppressed or reason else _readable(shown.value, ind, unit, lang),
         target=v.target,
         target_text=("" if v.target is None else _readable(v.target, ind, unit, lang)),
         status=status,
-        status_text=STATUS_TEXT[lang].get(status or "", ""),
+        status_text=status_word(status, lang),
         status_symbol=STATUS_SYMBOL.get(status or "", ""),
         suppressed=v.suppressed,
         notes=tuple(v.notes),
@@ -421,13 +420,13 @@ def _change(
     now, before = _as_shown(f.value, ind, scale), _as_shown(prior, ind, scale)
     if ind.unit in POINT_UNITS:
         delta = now - before
-        text = f"{signed(delta, '%', lang)}\u00a0{PERCENTAGE_POINTS[lang]}"
+        shown = f"{signed(delta, '%', lang)}\u00a0{text('figuren.procentpunt', lang)}"
     elif ind.unit_en in DURATION_UNITS and before != 0:
         delta = (now - before) / abs(before) * 100
-        text = f"{signed(now - before, ind.unit, lang)}\u00a0{f.unit}"
+        shown = f"{signed(now - before, ind.unit, lang)}\u00a0{f.unit}"
     elif before != 0:
         delta = (now - before) / abs(before) * 100
-        text = f"{signed(delta, '%', lang)}\u00a0%"
+        shown = f"{signed(delta, '%', lang)}\u00a0%"
     else:
         return blank
     rounded = round(delta, 1)
@@ -440,7 +439,7 @@ def _change(
         f.year,
         f.ministry,
         delta,
-        text,
+        shown,
         direction,
         better,
         prior,
@@ -464,43 +463,28 @@ def restatement_note(
     groups: dict[tuple[Any, str], list[str]] = {}
     for e in sorted(edges, key=lambda e: (e.day, e.old)):
         groups.setdefault((e.day, e.old), []).append(e.new)
-    joiner = " en " if lang == "nl" else " and "
+    joiner = text("figuren.herberekend.en", lang)
     by_day: dict[Any, list[str]] = {}
     for (when, old), new in groups.items():
         others = [n for n in new if n != old]
         if old in new:  # it goes on and hands part of its tasks over (JenV, AenM)
-            text = (
-                f"{old} deels naar {joiner.join(others)}"
-                if lang == "nl"
-                else f"part of {old} to {joiner.join(others)}"
-            )
+            line = text("figuren.herberekend.deels", lang, old=old, new=joiner.join(others))
         else:
-            text = f"{old} → {joiner.join(new)}"
-        by_day.setdefault(when, []).append(text)
+            line = f"{old} → {joiner.join(new)}"
+        by_day.setdefault(when, []).append(line)
     mapping = "; ".join(f"{day(when, lang)}: {', '.join(m)}" for when, m in by_day.items())
-    split, carry = RESTATEMENT[lang]
-    how = {True: split, False: carry, None: f"{split}; {carry}"}[additive].format(year=year)
-    return RESTATEMENT_NOTE[lang].format(
-        mark=RESTATED_MARK, before=year - 1, year=year, mapping=mapping, how=how
+    split = text("figuren.herberekend.verdeeld", lang, year=year)  # additive figures
+    carry = text("figuren.herberekend.verhouding", lang)  # ratios
+    how = {True: split, False: carry, None: f"{split}; {carry}"}[additive]
+    return text(
+        "figuren.herberekend.noot",
+        lang,
+        mark=RESTATED_MARK,
+        before=year - 1,
+        year=year,
+        mapping=mapping,
+        how=how,
     )
-
-
-RESTATEMENT_NOTE = {
-    "nl": "{mark} {before} herberekend naar de indeling van {year} ({mapping}): {how}. "
-    "Zie bijlage A.",
-    "en": "{mark} {before} restated to the ministries of {year} ({mapping}): {how}. See annex A.",
-}
-RESTATEMENT = {  # (additive figures, ratios)
-    "nl": (
-        "een optelbaar cijfer van de voorganger is verdeeld naar het aandeel van de "
-        "opvolgers in {year}",
-        "een verhouding van de voorganger geldt voor elke opvolger",
-    ),
-    "en": (
-        "an additive figure of the predecessor is split by the successors' share in {year}",
-        "a ratio of the predecessor applies to each successor",
-    ),
-}
 
 
 def published_figures(
@@ -519,7 +503,7 @@ def published_figures(
                 largest[v.indicator] = max(largest.get(v.indicator, 0.0), abs(shown))
     for indicator, size in largest.items():
         ind = catalogue[indicator]
-        out.scales[indicator] = table_scale(size, ind.unit if lang == "nl" else ind.unit_en, lang)
+        out.scales[indicator] = table_scale(size, indicator_unit(ind, lang), lang)
     for y in out.years:
         for v in values[y]:
             f = _figure(v, catalogue[v.indicator], lang, out.scales.get(v.indicator))

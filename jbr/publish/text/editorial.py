@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from ...locale import text
 from ..figures import PublishedFigures
 from .config import Config, find_config, load_config
 from .document import Document, Occurrence, pages, read
@@ -159,7 +160,11 @@ def missing_parts(
         f"{_shown(source.config.path) if source.config.path else 'jbr.toml'} [kamerbrief.{year}]"
     )
     for nl, en in letterhead.missing():
-        out.append(Missing(where, f"{nl} ontbreekt", f"{en} missing"))
+        said = (
+            text("redactie.ontbreekt.zin", "nl", what=nl),
+            text("redactie.ontbreekt.zin", "en", what=en),
+        )
+        out.append(Missing(where, *said))
     return out
 
 
@@ -178,9 +183,9 @@ def pronoun_problems(doc: Document, letterhead: Letterhead, lang: str) -> list[T
     n = len(letterhead.signatories)
     expected = letterhead.pronoun()
     pattern = _PRONOUNS[(lang, expected)]
-    text = REFERENCE.sub(lambda m: " " * len(m.group(0)), doc.text)
+    blanked = REFERENCE.sub(lambda m: " " * len(m.group(0)), doc.text)
     out = []
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(blanked.split("\n"), start=1):
         found = pattern.search(line)
         if found:
             nl = f"{n} ondertekenaar{'s' if n != 1 else ''} en spreekt dus als ‘{expected}’"

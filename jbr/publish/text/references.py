@@ -24,6 +24,7 @@ from functools import cache
 
 from ...codelists import RIJK, ministry_by_code, reorganisations
 from ...indicators import by_id
+from ...locale import text
 from ..figures import POINT_UNITS, Change, Figure, PublishedFigures, anchor
 from ..format import number
 from .problems import TextProblem
@@ -75,11 +76,7 @@ CHANGE_FORMATS = {"verandering", "verschil", "richting", "vorig"}
 # A percentage in words instead of "%": ``{{ x | doel procent }}`` → "10,0 procent".
 IN_WORDS = {"waarde", "doel", "vorig"}
 WORD_FORMATS = {"richting", "status", "eenheid"}  # words, not figures: not linked
-DIRECTION_WORDS = {
-    "nl": {"up": "gestegen", "down": "gedaald", "same": "gelijk gebleven"},
-    "en": {"up": "risen", "down": "fallen", "same": "unchanged"},
-}
-PERCENT_WORDS = {"nl": ("procent", "procentpunt"), "en": ("per cent", "percentage points")}
+# Their words: redactie.verwijzing.<direction> ("gestegen") and .procent / .procentpunt.
 
 
 @dataclass(frozen=True)
@@ -234,7 +231,7 @@ def resolve(ref: Reference, text_year: int, figures: Figures) -> Resolved | tupl
     if ref.in_words:
         if by_id()[found.figure.indicator].unit not in POINT_UNITS:
             return ("format_not_applicable", "‘procent’ is voor percentages", "for percentages")
-        word = PERCENT_WORDS[figures.lang][0]
+        word = text("redactie.verwijzing.procent", figures.lang)
         found = Resolved(found.text.replace("\u00a0%", f" {word}"), found.anchor, found.figure)
     if ref.format in WORD_FORMATS:
         found = Resolved(found.text, found.anchor, found.figure, linked=False)
@@ -263,7 +260,7 @@ def _resolve(ref: Reference, text_year: int, figures: Figures) -> Resolved | tup
     if fmt == "procent":
         if by_id()[f.indicator].unit not in POINT_UNITS:
             return ("format_not_applicable", "‘procent’ is voor percentages", "for percentages")
-        return Resolved(f"{f.text} {PERCENT_WORDS[lang][0]}", link, f)
+        return Resolved(f"{f.text} {text('redactie.verwijzing.procent', lang)}", link, f)
     if fmt in ("doel", "status"):
         if not f.target_text:
             return ("format_not_applicable", "dit cijfer heeft geen doel", "no target")
@@ -282,12 +279,12 @@ def _resolve(ref: Reference, text_year: int, figures: Figures) -> Resolved | tup
     if fmt == "vorig":
         return Resolved(change.previous_text, link, f)
     if fmt == "richting":
-        return Resolved(DIRECTION_WORDS[lang][change.direction], link, f)
+        return Resolved(text(f"redactie.verwijzing.{change.direction}", lang), link, f)
     points = by_id()[f.indicator].unit in POINT_UNITS
     size = number(abs(change.delta), "%", lang)
-    word = PERCENT_WORDS[lang][1 if points else 0]
-    if lang == "en" and points and size in ("1.0", "1"):
-        word = "percentage point"
+    one = size in ("1.0", "1")  # "1 percentage point" (in Dutch: the same word)
+    key = "procent" if not points else "procentpunt_een" if one else "procentpunt"
+    word = text(f"redactie.verwijzing.{key}", lang)
     return Resolved(f"{size} {word}", link, f)
 
 
