@@ -45,7 +45,8 @@ from .figures import PublishedFigures, published_figures
 from .incremental import OutputState, write_if_changed
 from .pdf import PdfWorker, html_to_pdf
 from .quality import data_quality
-from .report import ReportData, render_report
+from .report import render_report
+from .report_data import ReportData
 from .review import annex as review_annex
 from .tables import report_downloads
 from .text.editorial import Editorial, TextSource, prepare
