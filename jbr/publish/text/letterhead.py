@@ -79,8 +79,8 @@ class Letterhead:
     dossier_title_en: str = ""
     number: int | None = None  # "Nr. 338": given by the Tweede Kamer, known after sending
     sent: date | None = None
-    place_nl: str = "Den Haag"
-    place_en: str = "The Hague"
+    place_nl: str = field(default_factory=lambda: text("redactie.brief.plaats", "nl"))
+    place_en: str = field(default_factory=lambda: text("redactie.brief.plaats", "en"))
     signatories: tuple[Signatory, ...] = field(default_factory=tuple)
 
     @property

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ...locale import catalogue, text
+from ...locale import catalogue, raw, text
 
 ERROR, WARNING = "error", "warning"
 
@@ -35,10 +35,11 @@ SEVERITY: dict[str, str] = {
 }
 
 
-def both(key: str, **fields: Any) -> tuple[str, str]:
+def both(key: str, /, **fields: Any) -> tuple[str, str]:
     """A catalogue text in Dutch and in English: a problem's detail (``detail_nl``,
-    ``detail_en``) is made where the problem is found, before anyone reads it."""
-    return text(key, "nl", **fields), text(key, "en", **fields)
+    ``detail_en``) is made where the problem is found, before anyone reads it. Always
+    formatted (``{{`` is a literal brace), with or without fields."""
+    return raw(key, "nl").format(**fields), raw(key, "en").format(**fields)
 
 
 @dataclass(frozen=True)
