@@ -38,6 +38,7 @@ from ..indicators import by_id, catalogue, open_context
 from ..indicators import listed as listed_indicators
 from ..indicators.cache import compute_years_reusing
 from ..indicators.findings import Finding, merged
+from ..locale import text
 from .bars import ministry_chart
 from .charts.model import Chart
 from .charts.trend import trend_chart
@@ -45,7 +46,8 @@ from .figures import PublishedFigures, published_figures
 from .incremental import OutputState, write_if_changed
 from .pdf import PdfWorker, html_to_pdf
 from .quality import data_quality
-from .report import ReportData, render_report
+from .report import render_report
+from .report_data import ReportData
 from .review import annex as review_annex
 from .tables import report_downloads
 from .text.editorial import Editorial, TextSource, prepare
@@ -176,11 +178,7 @@ def _listings(
         if listing.download:
             pass  # every row: the download holds the whole list
         elif len(frame) > MAX_LISTED:
-            caption += (
-                f" (de eerste {MAX_LISTED} van {len(frame)})"
-                if lang == "nl"
-                else f" (the first {MAX_LISTED} of {len(frame)})"
-            )
+            caption += text("publicatie.lijst.eerste", lang, shown=MAX_LISTED, total=len(frame))
         shown = frame if listing.download else frame.head(MAX_LISTED)
         rows = [list(r) for r in shown.itertuples(index=False)]
         headers, cells = readable_listing([str(c) for c in frame.columns], rows, lang)
@@ -193,9 +191,10 @@ def log_findings(findings: list[Finding], warnings: list[str] | None, lang: str 
     if warnings is None:
         return
     for f in merged(findings):
-        text = f.text("log" if lang == "nl" else "log_en")
-        if text not in warnings:
-            warnings.append(text)
+        # which of the finding's texts (a key of findings.MESSAGES), not a text itself
+        line = f.text("log" if lang == "nl" else "log_en")
+        if line not in warnings:
+            warnings.append(line)
 
 
 def all_charts(figures: PublishedFigures, state: OutputState | None = None) -> dict[str, Chart]:

@@ -28,7 +28,9 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+from ..locale import text
+
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}  # Babel's locale per language (not a text)
 _LOCALES = {lang: Locale.parse(name) for lang, name in LOCALES.items()}
 ONE_DECIMAL = {
     "%",
@@ -54,14 +56,11 @@ SI_LADDERS = {
     "GJ": ("GJ", "TJ", "PJ"),
     "TJ": ("TJ", "PJ"),
 }
-# Words for large amounts in running text, largest first.
-LARGE = {"nl": (("miljard", 1e9), ("miljoen", 1e6)), "en": (("billion", 1e9), ("million", 1e6))}
-# Table units for amounts in thousands, millions, ... of a unit without an SI ladder.
-THOUSANDS = {
-    "nl": {1e3: "duizend", 1e6: "miljoen", 1e9: "miljard"},
-    "en": {1e3: "thousand", 1e6: "million", 1e9: "billion"},
-}
-EURO_TABLE = {"nl": ("€ mln", "€ mld"), "en": ("€ million", "€ billion")}
+# Words for large amounts in running text, largest first (their words: figuren.groot.*).
+LARGE = (("miljard", 1e9), ("miljoen", 1e6))
+# Table units for amounts in thousands, millions, ... of a unit without an SI ladder
+# (their words: figuren.duizendtal.*).
+THOUSANDS = {1e3: "duizend", 1e6: "miljoen", 1e9: "miljard"}
 
 
 @dataclass(frozen=True)
@@ -113,10 +112,10 @@ def readable(value: float | None, unit: str = "", lang: str = "nl") -> str:
         while round(abs(shown), 1) >= 1000 and step < len(ladder) - 1:
             shown, step = shown / 1000, step + 1
         return with_unit(_decimals(shown, 1, lang), ladder[step], lang)
-    for word, size in LARGE[lang]:
+    for key, size in LARGE:
         if round(abs(value) / size, 1) >= 1:
-            text = f"{_decimals(value / size, 1, lang)}{NBSP}{word}"
-            return with_unit(text, unit, lang)
+            word = text(f"figuren.groot.{key}", lang)
+            return with_unit(f"{_decimals(value / size, 1, lang)}{NBSP}{word}", unit, lang)
     return with_unit(number(value, unit, lang), unit, lang)  # pragma: no cover - ≥ 1e6 above
 
 
@@ -127,10 +126,9 @@ def table_scale(largest: float | None, unit: str, lang: str = "nl") -> Scale:
         return Scale(1.0, "€" if unit == "euro" else unit)
     largest = abs(largest)
     if unit == "euro":
-        millions, billions = EURO_TABLE[lang]
         if largest / 1e6 >= MILLION:
-            return Scale(1e9, billions, 1)
-        return Scale(1e6, millions, 1)
+            return Scale(1e9, text("figuren.euro_tabel.miljard", lang), 1)
+        return Scale(1e6, text("figuren.euro_tabel.miljoen", lang), 1)
     ladder = SI_LADDERS.get(unit)
     divisor, step = 1.0, 0
     if ladder is not None:
@@ -139,7 +137,7 @@ def table_scale(largest: float | None, unit: str, lang: str = "nl") -> Scale:
         return Scale(divisor, ladder[step], 0)
     while largest / divisor >= MILLION and divisor < 1e9:
         divisor *= 1000
-    word = THOUSANDS[lang][divisor]
+    word = text(f"figuren.duizendtal.{THOUSANDS[divisor]}", lang)
     return Scale(divisor, f"{word} {unit}" if unit else word, 0)
 
 
@@ -155,24 +153,24 @@ def scaled(value: float | None, unit: str, scale: Scale, lang: str = "nl") -> st
 def signed(value: float, unit: str = "", lang: str = "nl") -> str:
     """A change with its sign: ``+2,8``, ``−1.234``, ``0,0``."""
     pattern = "#,##0.0" if unit in ONE_DECIMAL else "#,##0"
-    text = _format(abs(value), pattern, lang)
-    if text.strip("0,.") == "":
-        return text  # rounds to zero: no sign
-    return ("+" if value > 0 else MINUS) + text
+    shown = _format(abs(value), pattern, lang)
+    if shown.strip("0,.") == "":
+        return shown  # rounds to zero: no sign
+    return ("+" if value > 0 else MINUS) + shown
 
 
-def with_unit(text: str, unit: str, lang: str = "nl") -> str:
+def with_unit(figure: str, unit: str, lang: str = "nl") -> str:
     """A figure text with its unit, kept on one line: ``1.018 TJ``, ``€ 1.234``, ``×4,2``.
 
     Percentages take a (non-breaking) space in both languages, as the Rijkshuisstijl does.
     """
-    if not unit or text == UNKNOWN:
-        return text
+    if not unit or figure == UNKNOWN:
+        return figure
     if unit == "euro":
-        return f"€{NBSP}{text}" if lang == "nl" else f"€{text}"
+        return text("figuren.euro", lang, amount=figure)
     if unit == "×":
-        return f"×{text}"
-    return f"{text}{NBSP}{unit}"
+        return f"×{figure}"
+    return f"{figure}{NBSP}{unit}"
 
 
 def titled(name: str, unit: str) -> str:

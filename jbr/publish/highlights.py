@@ -25,6 +25,7 @@ from typing import Any
 from ..indicators import by_id, catalogue
 from .figures import POINT_UNITS, Change, PublishedFigures, anchor
 from .format import UNKNOWN
+from .words import domain_name
 
 KINDS = ("standing", "target_met_early", "target_off_track", "worsened", "largest_change")
 RULE_KEYS = {
@@ -59,7 +60,7 @@ class Rule:
     special: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def sentence(self, lang: str) -> str:
-        return self.sentence_nl if lang == "nl" else self.sentence_en
+        return getattr(self, f"sentence_{lang}")  # rules/highlights.toml's, per language
 
     def own_sentence(self, lang: str, indicator: str) -> str | None:
         return self.special.get(indicator, {}).get(f"sentence_{lang}")
@@ -97,10 +98,8 @@ class Rules:
         return f"‘{by_id()[indicator].name(lang)}’"  # the label without its unit
 
     def section(self, domain: str, lang: str) -> str:
-        from ..indicators import DOMAINS
-
         own = self.sections.get(domain, {}).get(lang)
-        return own or DOMAINS[domain][0 if lang == "nl" else 1]
+        return own or domain_name(domain, lang)
 
 
 @dataclass(frozen=True)

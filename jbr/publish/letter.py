@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .environment import environment
 from .figures import PublishedFigures, published_figures
-from .report import ReportData, environment
+from .report_data import ReportData
 from .text.draft import draft_letter
 from .text.editorial import Editorial, TextSource, prepare
 from .text.sections import LETTER

@@ -27,73 +27,14 @@ from ..codelists import RIJK, reorganisations
 from ..deliveries.themes import THEMES
 from ..indicators import Indicator
 from ..indicators.reads import Reads, reads
+from ..locale import LANGUAGES
 from ..store.lineage import Combination, DeliveryRef, current_as_of, open_until
 from .format import day
+from .words import texts
 
-WORDS = {
-    "nl": {
-        "title": "Herkomst van dit cijfer",
-        "intro": "Hoe dit cijfer tot stand kwam: de definitie hierboven, de formule, de "
-        "leveringen waaruit het is berekend (zoals die golden toen het jaar werd "
-        "gepubliceerd), de software en de correcties.",
-        "formula": "Formule",
-        "deliveries": "Bronleveringen",
-        "caption": "Leveringen waaruit dit cijfer is berekend",
-        "theme": "Gegevens",
-        "ministry": "Ministerie",
-        "year": "Jaar",
-        "supplier": "Leverancier",
-        "loaded": "Geladen op",
-        "delivery": "Levering",
-        "version": "Versie",
-        "checksum": "Controlegetal (SHA-256)",
-        "none": "Geen leveringen vastgelegd voor dit cijfer.",
-        "software": "Software",
-        "software_text": "Gepubliceerd met {software} (publicatieversie {version}, {day}).",
-        "software_unknown": "Gepubliceerd op {day} (publicatieversie {version}); de "
-        "softwareversie is bij die publicatie niet vastgelegd.",
-        "corrections": "Correcties",
-        "no_corrections": "Dit cijfer is sinds de eerste publicatie niet gecorrigeerd.",
-        "corrected": "Gecorrigeerd in publicatieversie {version} van {day}: {old} werd {new}.",
-        "rows": "{n} leveringen",
-        "undated": "zonder jaar",
-        "all": "alle ministeries",
-        "other_years": "Er staan ook leveringen over andere jaren dan {year} bij: het cijfer "
-        "gebruikt ze (zie de definitie), bijvoorbeeld voor een vergelijking met een eerder "
-        "jaar of voor wat eerder begon en in {year} nog liep.",
-    },
-    "en": {
-        "title": "How this figure came about",
-        "intro": "How this figure came about: the definition above, the formula, the "
-        "deliveries it was computed from (as they stood when the year was published), "
-        "the software and the corrections.",
-        "formula": "Formula",
-        "deliveries": "Source deliveries",
-        "caption": "Deliveries this figure was computed from",
-        "theme": "Data",
-        "ministry": "Ministry",
-        "year": "Year",
-        "supplier": "Supplier",
-        "loaded": "Loaded on",
-        "delivery": "Delivery",
-        "version": "Version",
-        "checksum": "Checksum (SHA-256)",
-        "none": "No deliveries recorded for this figure.",
-        "software": "Software",
-        "software_text": "Published with {software} (publication version {version}, {day}).",
-        "software_unknown": "Published on {day} (publication version {version}); the "
-        "software version was not recorded with that publication.",
-        "corrections": "Corrections",
-        "no_corrections": "This figure has not been corrected since it was first published.",
-        "corrected": "Corrected in publication version {version} of {day}: {old} became {new}.",
-        "rows": "{n} deliveries",
-        "undated": "no year",
-        "all": "all ministries",
-        "other_years": "Deliveries about years other than {year} are listed too: the figure "
-        "uses them (see the definition), for example to compare with an earlier year or for "
-        "what began earlier and was still running in {year}.",
-    },
-}
+# The passport's words (publicatie.herkomst.*; the template reads them as w.<name>),
+# placeholders unfilled: they are filled here, per figure.
+WORDS = {lang: texts("publicatie.herkomst", lang) for lang in LANGUAGES}
 DETAILS_FROM = 12  # more deliveries than this: the table folds away (Rijk pages)
 
 

@@ -20,9 +20,10 @@ from typing import Any
 from ..indicators import DOMAINS, by_id
 from .charts.model import Chart
 from .charts.trend import trend_chart
+from .environment import environment
 from .figures import Change, Figure, PublishedFigures, anchor, published_figures, suppression_note
 from .format import day
-from .report import ReportData, environment
+from .report_data import ReportData
 
 HTML_FILE = "publieksversie.html"
 PDF_FILE = "publieksversie.pdf"

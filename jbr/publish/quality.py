@@ -16,6 +16,7 @@ import duckdb
 
 from ..codelists import RIJK, ministries_valid_in, reorganisations
 from ..deliveries.themes import THEMES
+from ..locale import text
 from .format import day, number, readable
 
 MAX_PROBLEMS = 3  # problems quoted per rejected file; the full list is `jbr validate`'s
@@ -143,12 +144,13 @@ def data_quality(db: Path, year: int, outcomes: list[Any], lang: str = "nl") -> 
             "old": r.old,
             "new": r.new,
             # what happens to the predecessor's records in its last part-year (SPEC §6)
-            "role": (
-                ("voortzetting" if lang == "nl" else "continuation")
+            "role": text(
+                "kwaliteit.reorganisatie.voortzetting"
                 if r.continues
-                else ("neemt taken over" if lang == "nl" else "takes over tasks")
+                else "kwaliteit.reorganisatie.neemt_over",
+                lang,
             ),
-            "note": r.note_nl if lang == "nl" else r.note_en,
+            "note": getattr(r, f"note_{lang}"),  # the codelist's note in ``lang``
         }
         for r in reorganisations()
     ]
@@ -171,8 +173,8 @@ def _deliveries(con: duckdb.DuckDBPyConnection, year: int, lang: str) -> list[di
         [year],
     ).fetchall()
     labels = {name: t.label(lang) for name, t in THEMES.items()}
-    current = {"nl": "actueel", "en": "current"}[lang]
-    old = {"nl": "(deels) vervangen", "en": "(partly) superseded"}[lang]
+    current = text("kwaliteit.levering.actueel", lang)
+    old = text("kwaliteit.levering.vervangen", lang)
     return [
         {
             "delivery_id": r[0],

@@ -23,20 +23,21 @@ from typing import Any
 
 from ..codelists import RIJK
 from ..indicators import DOMAINS, IndicatorValue, by_id
+from ..locale import text
 from ..store import review as store
 from ..store.connection import connect
-from .figures import STATUS_TEXT
+from .figures import indicator_unit, status_word
 from .format import number
 from .passport import Lineage, delivery_rows
 from .tables import safe_cell
+from .words import domain_name
 
 Key = tuple[str, str]  # (ministry, chapter)
 CHAPTERS = tuple(DOMAINS)
 
 
 def chapter_name(chapter: str, lang: str = "nl") -> str:
-    names = DOMAINS.get(chapter)
-    return names[0 if lang == "nl" else 1] if names else chapter
+    return domain_name(chapter, lang)
 
 
 def sendings(values: list[IndicatorValue]) -> dict[Key, list[dict[str, Any]]]:
@@ -106,37 +107,9 @@ def gate(db: Path | str, year: int, values: list[IndicatorValue]) -> list[store.
     )
 
 
-STATUS_WORDS = {
-    "nl": {
-        "approved": "akkoord",
-        "overridden": "vrijgegeven zonder akkoord",
-        "reopened": "heropend: cijfers gewijzigd na akkoord",
-        "commented": "opmerking gemaakt",
-        "sent": "verstuurd, wacht op reactie",
-        "not_sent": "niet verstuurd",
-    },
-    "en": {
-        "approved": "approved",
-        "overridden": "released without approval",
-        "reopened": "reopened: figures changed after approval",
-        "commented": "commented",
-        "sent": "sent, awaiting a response",
-        "not_sent": "not sent",
-    },
-}
-
-
-# The annex's matrix: a word a cell (who approved when is in the list of events below it).
-SHORT_STATUS = {
-    "nl": {"approved": "akkoord", "overridden": "zonder akkoord", "reopened": "heropend",
-           "commented": "opmerking", "sent": "geen reactie", "not_sent": "niet verstuurd"},
-    "en": {"approved": "approved", "overridden": "without approval", "reopened": "reopened",
-           "commented": "comment", "sent": "no response", "not_sent": "not sent"},
-}  # fmt: skip
-
-
 def status_text(status: str, lang: str = "nl") -> str:
-    return STATUS_WORDS[lang][status]
+    """A chapter's state in the review in words (``kwaliteit.stand.*``)."""
+    return text(f"kwaliteit.stand.{status}", lang)
 
 
 # --- what a ministry reviews ----------------------------------------------------------------
@@ -206,11 +179,11 @@ def ministry_review(
                         value_text=number(f["value"], ind.unit, lang)
                         if not f["suppressed"]
                         else "*",
-                        unit=ind.unit if lang == "nl" else ind.unit_en,
+                        unit=indicator_unit(ind, lang),
                         target_text=number(f["target"], ind.unit, lang)
                         if f["target"] is not None
                         else "",
-                        status_text=STATUS_TEXT[lang].get(f["status"] or "", ""),
+                        status_text=status_word(f["status"], lang),
                         suppressed=bool(f["suppressed"]),
                         definition=ind.definition(lang),
                         formula=ind.formula,
@@ -249,22 +222,15 @@ def _value_text(f: dict[str, Any], unit: str, lang: str) -> str:
     return "*" if f["suppressed"] else number(f["value"], unit, lang)
 
 
-WORKBOOK_HEADERS = {
-    "nl": (
-        ["hoofdstuk", "indicator", "omschrijving", "categorie", "waarde", "eenheid", "doel",
-         "status", "niet gepubliceerd (< 10 personen)", "definitie", "formule", "bronleveringen"],
-        ["levering", "gegevens", "ministerie", "jaar", "leverancier", "geladen op", "versie",
-         "controlegetal (SHA-256)"],
-        "Cijfers", "Bronleveringen", "Stand",
-    ),
-    "en": (
-        ["chapter", "indicator", "label", "category", "value", "unit", "target", "status",
-         "not published (< 10 persons)", "definition", "formula", "source deliveries"],
-        ["delivery", "data", "ministry", "year", "supplier", "loaded on", "version",
-         "checksum (SHA-256)"],
-        "Figures", "Source deliveries", "State",
-    ),
-}  # fmt: skip
+# The workbook's columns: kwaliteit.werkmap.cijfer.<name> and kwaliteit.werkmap.levering.<name>.
+FIGURE_COLUMNS = (
+    "hoofdstuk", "indicator", "omschrijving", "categorie", "waarde", "eenheid", "doel",
+    "status", "onderdrukt", "definitie", "formule", "bronleveringen",
+)  # fmt: skip
+DELIVERY_COLUMNS = (
+    "levering", "gegevens", "ministerie", "jaar", "leverancier", "geladen", "versie",
+    "controlegetal",
+)  # fmt: skip
 
 
 def workbook(chapters: list[ReviewChapter], year: int, ministry: str, lang: str = "nl") -> bytes:
@@ -273,7 +239,14 @@ def workbook(chapters: list[ReviewChapter], year: int, ministry: str, lang: str 
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    figures_head, deliveries_head, s1, s2, s3 = WORKBOOK_HEADERS[lang]
+    figures_head = [text(f"kwaliteit.werkmap.cijfer.{c}", lang) for c in FIGURE_COLUMNS]
+    deliveries_head = [text(f"kwaliteit.werkmap.levering.{c}", lang) for c in DELIVERY_COLUMNS]
+    s1, s2, s3 = (
+        text("kwaliteit.werkmap.cijfers", lang),
+        text("kwaliteit.werkmap.bronleveringen", lang),
+        text("kwaliteit.werkmap.stand", lang),
+    )
+    withheld = text("kwaliteit.werkmap.ja", lang)
     book = Workbook()
     sheet = book.active
     sheet.title = s1
@@ -287,8 +260,8 @@ def workbook(chapters: list[ReviewChapter], year: int, ministry: str, lang: str 
                     for v in (
                         ch.name, f.figure_id, f.label, f.category,
                         None if f.suppressed else f.value, f.unit, f.target_text or None,
-                        f.status_text or None, "ja" if f.suppressed and lang == "nl"
-                        else ("yes" if f.suppressed else None), f.definition, f.formula,
+                        f.status_text or None, withheld if f.suppressed else None,
+                        f.definition, f.formula,
                         ", ".join(str(d["delivery"]) for d in f.sources),
                     )
                 ]
@@ -306,7 +279,12 @@ def workbook(chapters: list[ReviewChapter], year: int, ministry: str, lang: str 
             ]
         )  # fmt: skip
     state = book.create_sheet(s3)
-    state.append(["hoofdstuk", "stand"] if lang == "nl" else ["chapter", "state"])
+    state.append(
+        [
+            text("kwaliteit.werkmap.stand_kolom.hoofdstuk", lang),
+            text("kwaliteit.werkmap.stand_kolom.stand", lang),
+        ]
+    )
     for ch in chapters:
         state.append([ch.name, status_text(ch.state.status, lang)])
     for ws in (sheet, sources, state):
@@ -334,31 +312,12 @@ class ReviewAnnex:
     blocking: int = 0
 
 
-EVENT_WORDS = {
-    "nl": {
-        "approved": "akkoord",
-        "comment": "opmerking",
-        "override": "vrijgegeven zonder akkoord",
-        "without_text": "gepubliceerd zonder tekst uit jbr",
-        "all": "alle ministeries",
-    },
-    "en": {
-        "approved": "approved",
-        "comment": "comment",
-        "override": "released without approval",
-        "without_text": "published without text from jbr",
-        "all": "all ministries",
-    },
-}
-
-
 def annex(db: Path | str, year: int, values: list[IndicatorValue], lang: str = "nl") -> ReviewAnnex:
     """The annex's review section, judged on ``values`` (the figures as published)."""
     from .format import day
 
     found = store.read_events(db, year)
     states = store.chapter_states(found, year, fingerprints(values))
-    words = EVENT_WORDS[lang]
     rows = []
     for ministry in sorted({m for m, _ in states}):
         cells = []
@@ -367,15 +326,17 @@ def annex(db: Path | str, year: int, values: list[IndicatorValue], lang: str = "
             if s is None:
                 cells.append("–")
                 continue
-            cells.append(SHORT_STATUS[lang][s.status])
+            cells.append(text(f"kwaliteit.kort.{s.status}", lang))
         rows.append({"ministry": ministry, "cells": cells})
     events = [
         {
             "day": day(e.at.date(), lang),
             "who": e.actor,
-            "ministry": words["all"] if e.ministry == store.ALL else e.ministry,
+            "ministry": text("kwaliteit.gebeurtenis.all", lang)
+            if e.ministry == store.ALL
+            else e.ministry,
             "chapter": chapter_name(e.chapter, lang) if e.chapter else "",
-            "what": words[e.kind],
+            "what": text(f"kwaliteit.gebeurtenis.{e.kind}", lang),
             "text": e.text or "",
         }
         for e in found

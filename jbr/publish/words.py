@@ -4,7 +4,7 @@ Record listings (AI use cases without a risk analysis, months without a meter re
 offices without occupancy data) come from the store with delivery column names and
 code values (``toepassing_id``, ``in_gebruik``, ``gas_m3``, ``True``). Publications show
 them through here: a column header per column, a word per code, ``ja``/``nee`` for a
-boolean, a date in words. One place for these words, in both languages.
+boolean, a date in words. The words are jbr/locale/<lang>/woorden.toml's.
 """
 
 from __future__ import annotations
@@ -17,64 +17,36 @@ from typing import Any
 from babel.dates import format_date
 
 from ..codelists import RIJK, ministry_by_code
+from ..indicators import DOMAINS
+from ..locale import LANGUAGES, catalogue, text
 from .format import LOCALES, UNKNOWN, day
 
-# delivery column → (Dutch header, English header)
-COLUMNS: dict[str, tuple[str, str]] = {
-    "toepassing_id": ("Kenmerk", "Reference"),
-    "project_id": ("Kenmerk", "Reference"),
-    "gebouw_id": ("Gebouw", "Building"),
-    "ministerie": ("Ministerie", "Ministry"),
-    "naam": ("Naam", "Name"),
-    "status": ("Status", "Status"),
-    "dpia": ("DPIA uitgevoerd", "DPIA carried out"),
-    "risicoanalyse": ("Risicoanalyse", "Risk analysis"),
-    "drager": ("Energiedrager", "Energy carrier"),
-    "maand": ("Maand", "Month"),
-}
-# delivery column → code → (Dutch, English)
-VALUES: dict[str, dict[str, tuple[str, str]]] = {
-    "status": {
-        "pilot": ("pilot", "pilot"),
-        "in_gebruik": ("in gebruik", "in operation"),
-        "gestopt": ("gestopt", "stopped"),
-    },
-    "drager": {
-        "gas_m3": ("aardgas", "natural gas"),
-        "elektriciteit_kwh": ("elektriciteit", "electricity"),
-        "warmte_gj": ("warmte", "heat"),
-    },
-}
-YES_NO = {"nl": ("ja", "nee"), "en": ("yes", "no")}
 MONTH_COLUMNS = {"maand"}  # a date that stands for its month: "oktober 2021"
 
 
 def header(column: str, lang: str = "nl") -> str:
-    """A listing's column header in words (unknown columns: the name with spaces)."""
-    words = COLUMNS.get(column)
+    """A listing's column header in words (``woorden.kolom.*``; unknown columns: the name
+    with spaces)."""
+    words = catalogue(lang).get(f"woorden.kolom.{column}")
     if words is None:
         return column.replace("_", " ").capitalize()
-    return words[0] if lang == "nl" else words[1]
+    return words
 
 
 def cell(column: str, value: Any, lang: str = "nl") -> str:
-    """A listed value as a reader reads it."""
+    """A listed value as a reader reads it (codes: ``woorden.waarde.<column>.<code>``)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, bool) or type(value).__name__ == "bool_":
-        yes, no = YES_NO[lang]
-        return yes if value else no
+        return text("woorden.ja_nee.ja" if value else "woorden.ja_nee.nee", lang)
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
         if column in MONTH_COLUMNS:
             return format_date(value, format="MMMM y", locale=LOCALES[lang])
         return day(value, lang)
-    text = str(value)
-    if text in VALUES.get(column, {}):
-        nl, en = VALUES[column][text]
-        return nl if lang == "nl" else en
-    return text
+    shown = str(value)
+    return catalogue(lang).get(f"woorden.waarde.{column}.{shown}", shown)
 
 
 def listing(
@@ -91,8 +63,37 @@ def ministry_label(code: str, lang: str = "nl") -> str:
     """A ministry as a table row shows it: its abbreviation (readers know them), the Rijk
     by name (``RIJK`` is a code)."""
     if code == RIJK:
-        return "Rijk" if lang == "nl" else "Central government"
+        return text("woorden.rijk", lang)
     return code if code in ministry_by_code() else code or UNKNOWN
 
 
-__all__ = ["COLUMNS", "VALUES", "YES_NO", "cell", "header", "listing", "ministry_label"]
+def ministry_name(code: str, lang: str = "nl") -> str:
+    """A ministry's name as readers see it, in ``lang`` (the Rijk as a word, too)."""
+    if code == RIJK:
+        return text("woorden.rijk", lang)
+    m = ministry_by_code().get(code)
+    return m.name(lang) if m else code
+
+
+def texts(prefix: str, lang: str = "nl") -> dict[str, str]:
+    """The texts of one catalogue table (``site.woorden``) by their names in it."""
+    start = prefix + "."
+    return {k[len(start) :]: v for k, v in catalogue(lang).items() if k.startswith(start)}
+
+
+def domain_name(domain: str, lang: str = "nl") -> str:
+    """An area's (a chapter's) name in ``lang``: the indicator catalogue's ``DOMAINS``
+    (a pair in the order of ``LANGUAGES``); an unknown area is its code."""
+    names = DOMAINS.get(domain)
+    return names[LANGUAGES.index(lang)] if names else domain
+
+
+__all__ = [
+    "cell",
+    "domain_name",
+    "header",
+    "listing",
+    "ministry_label",
+    "ministry_name",
+    "texts",
+]

@@ -12,10 +12,12 @@ from markupsafe import Markup, escape
 
 from ...codelists import RIJK
 from ...deliveries.themes import THEMES
-from ...indicators import DOMAINS, Indicator, by_id
+from ...indicators import Indicator, by_id
+from ..figures import indicator_unit
 from ..opendata.permalinks import category_anchor
 from ..passport import passport_view
 from ..tables import Table
+from ..words import domain_name
 from .layout import Link, base_context, cell_view, download_links, year_links
 from .model import Site, category_pairs
 from .tables import category_table, indicator_table
@@ -57,8 +59,8 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int) -> Page:
         definition=ind.definition(lang),
         # the tables' unit (€ mln, MWh, ...), and the unit the indicator is defined in
         unit=figs.table_unit(ind.id) if ind.unit_en != "year" else "",
-        base_unit=ind.unit if lang == "nl" else ind.unit_en,
-        domain=DOMAINS[ind.domain][0 if lang == "nl" else 1],
+        base_unit=indicator_unit(ind, lang),
+        domain=domain_name(ind.domain, lang),
         year=year,
         ministry=RIJK,
         ministry_name=name,
@@ -127,7 +129,7 @@ def figure_page(site: Site, lang: str, ind: Indicator, year: int, ministry: str)
         definition=ind.definition(lang),
         # the tables' unit (€ mln, MWh, ...), as on the indicator's page
         unit=figs.table_unit(ind.id) if ind.unit_en != "year" else "",
-        domain=DOMAINS[ind.domain][0 if lang == "nl" else 1],
+        domain=domain_name(ind.domain, lang),
         year=year,
         ministry_name=name,
         figure=figure,

@@ -8,7 +8,15 @@ from typing import Any, NamedTuple
 
 from ..figures import Figure, suppression_note
 from .model import Site
-from .urls import download_stem, other_lang, page_path, permalink, relative, to_root
+from .urls import (
+    download_stem,
+    other_lang,
+    other_language,
+    page_path,
+    permalink,
+    relative,
+    to_root,
+)
 from .words import WORDS
 
 
@@ -46,7 +54,7 @@ def base_context(site: Site, path: str, lang: str, title: str) -> dict[str, Any]
         "asset": lambda name: relative(path, f"/assets/{name}"),
         "opendata": lambda name="": to_root(path) + "../opendata/" + name,
         "other_lang_href": link(other_lang(path, lang)),
-        "other_lang": "en" if lang == "nl" else "nl",
+        "other_lang": other_language(lang),
         "home": link(page_path("home", lang)),
         "ministries_home": _ministries_home(site, lang, path),
         "data_page": link(page_path("data", lang)),

@@ -6,10 +6,11 @@ published. The indicator's own pages are ``indicator_pages``'.
 from __future__ import annotations
 
 from ...indicators import DOMAINS
+from ..words import domain_name
 from .layout import base_context, cell_view, download_links, year_links
 from .model import Site
 from .templates import Page
-from .urls import other_lang, page_path, relative, to_root
+from .urls import other_lang, other_language, page_path, relative, to_root
 from .words import FILE_TITLES, WORDS, ministry_name
 
 
@@ -21,7 +22,7 @@ def overview_page(site: Site, lang: str, year: int, home: bool = False) -> Page:
     ctx = base_context(site, path, lang, title)
     figs = site.figures[lang]
     domains = []
-    for domain, names in DOMAINS.items():
+    for domain in DOMAINS:
         rows = []
         for ind in (i for i in site.indicators if i.domain == domain):
             f = figs.get(ind.id, year)
@@ -37,7 +38,7 @@ def overview_page(site: Site, lang: str, year: int, home: bool = False) -> Page:
                 }
             )
         if rows:
-            domains.append({"id": domain, "name": names[0 if lang == "nl" else 1], "rows": rows})
+            domains.append({"id": domain, "name": domain_name(domain, lang), "rows": rows})
     ctx.update(
         year=year,
         domains=domains,
@@ -66,7 +67,7 @@ def ministry_page(site: Site, lang: str, ministry: str, year: int) -> Page:
     figs = site.figures[lang]
     years = sorted(site.years, reverse=True)
     domains = []
-    for domain, names in DOMAINS.items():
+    for domain in DOMAINS:
         rows = []
         for ind in (i for i in site.indicators if i.domain == domain):
             cells = [figs.get(ind.id, y, ministry) for y in years]
@@ -85,7 +86,7 @@ def ministry_page(site: Site, lang: str, ministry: str, year: int) -> Page:
                 }
             )
         if rows:
-            domains.append({"id": domain, "name": names[0 if lang == "nl" else 1], "rows": rows})
+            domains.append({"id": domain, "name": domain_name(domain, lang), "rows": rows})
     ctx.update(
         year=year,
         years_header=years,
@@ -152,7 +153,7 @@ def empty_page(lang: str) -> Page:
         "link": lambda to: relative(path, to),
         "asset": lambda name: relative(path, f"/assets/{name}"),
         "other_lang_href": relative(path, other_lang(path, lang)),
-        "other_lang": "en" if lang == "nl" else "nl",
+        "other_lang": other_language(lang),
         "home": relative(path, path), "ministries_home": relative(path, path),
         "data_page": relative(path, path), "permalink": path,
         "permalink_href": relative(path, path), "suppression_note": "",

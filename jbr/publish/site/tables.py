@@ -6,10 +6,11 @@ tables (``tabellen/``) are the indicator tables too (``write.write_report_tables
 from __future__ import annotations
 
 from ...codelists import RIJK
-from ...indicators import DOMAINS, Indicator, by_id
-from ..figures import SUPPRESSED_MARK, Figure
+from ...indicators import Indicator, by_id
+from ..figures import SUPPRESSED_MARK, Figure, indicator_unit
 from ..format import titled
 from ..tables import Cell, Table
+from ..words import domain_name
 from .model import Site, category_pairs
 from .words import WORDS, ministry_name
 
@@ -45,7 +46,7 @@ def indicator_table(site: Site, ind: Indicator, lang: str, ministry: str | None 
             f = figs.get(ind.id, y, m)
             row.append(_cell(f))
         rows.append(row)
-    unit = ind.unit if lang == "nl" else ind.unit_en
+    unit = indicator_unit(ind, lang)
     columns = ["code", w["ministry"], *[str(y) for y in years]]
     return Table(titled(ind.name(lang), unit), columns, rows)  # "Aantal fte (fte)"
 
@@ -92,7 +93,7 @@ def year_table(site: Site, lang: str, year: int, ministry: str = RIJK) -> Table:
         before = figs.get(ind.id, year - 1, ministry)
         rows.append(
             [
-                DOMAINS[ind.domain][0 if lang == "nl" else 1],
+                domain_name(ind.domain, lang),
                 ind.id,
                 ind.label(lang),
                 f.unit,
@@ -117,8 +118,8 @@ def ministry_table(site: Site, lang: str, ministry: str) -> Table:
         cells = [figs.get(ind.id, y, ministry) for y in years]
         if all(c is None for c in cells):
             continue
-        unit = ind.unit if lang == "nl" else ind.unit_en
-        domain = DOMAINS[ind.domain][0 if lang == "nl" else 1]
+        unit = indicator_unit(ind, lang)
+        domain = domain_name(ind.domain, lang)
         rows.append([domain, ind.id, ind.label(lang), unit, *[_cell(c) for c in cells]])
     columns = [w["domain"], "id", w["indicator"], w["unit"], *[str(y) for y in years]]
     return Table(ministry_name(ministry, lang), columns, rows)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 def page_path(kind: str, lang: str, *parts: str | int) -> str:
     """The URL path of a page, ending in ``/``: ``/indicator/ID/2023/FIN/``, ``/en/year/2023/``."""
-    prefix = "" if lang == "nl" else "/en"
+    prefix = "" if lang == "nl" else "/en"  # a URL segment, not a text: Dutch at the root
     tail = "/".join(str(p) for p in parts)
     if kind == "home":
         return prefix + "/"
@@ -29,7 +29,12 @@ def page_path(kind: str, lang: str, *parts: str | int) -> str:
 
 def other_lang(path: str, lang: str) -> str:
     """The same page in the other language (``/en/year/2023/`` ↔ ``/year/2023/``)."""
-    return path[3:] or "/" if lang == "en" else "/en" + path
+    return path[3:] or "/" if lang == "en" else "/en" + path  # the /en/ segment, not a text
+
+
+def other_language(lang: str) -> str:
+    """The language the language switch offers (a language code, not a text)."""
+    return next(code for code in ("nl", "en") if code != lang)
 
 
 def to_root(from_path: str) -> str:

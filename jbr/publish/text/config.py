@@ -35,7 +35,9 @@ from pathlib import Path
 from typing import Any
 
 from ...codelists import ministry_by_code
+from ...locale import text
 from .letterhead import OFFICES, Letterhead, Signatory
+from .problems import both
 
 CONFIG_FILE = "jbr.toml"
 LETTER_KEYS = {"kamerstuk", "titel", "titel_en", "plaats", "plaats_en"}
@@ -52,7 +54,7 @@ class ConfigError(Exception):
 
     def text(self, lang: str = "nl") -> str:
         where = f"{self.path}" + (f", {self.key}" if self.key else "")
-        return f"{where}: {self.nl if lang == 'nl' else self.en}"
+        return f"{where}: {getattr(self, lang)}"  # self.nl or self.en
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,8 @@ class Config:
             dossier_title_en=merged.get("titel_en", ""),
             number=merged.get("nummer"),
             sent=merged.get("verzonden"),
-            place_nl=merged.get("plaats", "Den Haag"),
-            place_en=merged.get("plaats_en", "The Hague"),
+            place_nl=merged.get("plaats", text("redactie.brief.plaats", "nl")),
+            place_en=merged.get("plaats_en", text("redactie.brief.plaats", "en")),
             signatories=tuple(merged.get("ondertekenaars", ())),
         )
 
@@ -95,11 +97,11 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     if not path.is_file():
-        raise ConfigError(path, "", "dit bestand bestaat niet", "this file does not exist")
+        raise ConfigError(path, "", *both("redactie.config.bestaat_niet"))
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(path, "", f"geen geldige TOML: {e}", f"not valid TOML: {e}") from None
+        raise ConfigError(path, "", *both("redactie.config.geen_toml", error=e)) from None
     return parse_config(data, path)
 
 
@@ -109,13 +111,12 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         raise ConfigError(
             path,
             ", ".join(sorted(unknown)),
-            "onbekende tabel; bekend zijn [tekst] en [kamerbrief]",
-            "unknown table; known are [tekst] and [kamerbrief]",
+            *both("redactie.config.onbekende_tabel"),
         )
     text_folder = None
     tekst = data.get("tekst", {})
     if set(tekst) - {"map"}:
-        raise ConfigError(path, "tekst", "alleen de sleutel map", "only the key map")
+        raise ConfigError(path, "tekst", *both("redactie.config.alleen_map"))
     if "map" in tekst:
         text_folder = (path.parent / str(tekst["map"])).resolve()
     letter: dict[str, Any] = {}
@@ -123,9 +124,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     for key, value in data.get("kamerbrief", {}).items():
         if key.isdigit() and len(key) == 4:
             if not isinstance(value, dict):
-                raise ConfigError(
-                    path, f"kamerbrief.{key}", "moet een tabel zijn", "must be a table"
-                )
+                raise ConfigError(path, f"kamerbrief.{key}", *both("redactie.config.moet_tabel"))
             letters[int(key)] = _year(value, int(key), path)
         elif key in LETTER_KEYS:
             letter[key] = _text(value, f"kamerbrief.{key}", path)
@@ -133,17 +132,16 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
             raise ConfigError(
                 path,
                 f"kamerbrief.{key}",
-                f"onbekende sleutel; bekend zijn {', '.join(sorted(LETTER_KEYS))} en jaartabellen "
-                "zoals [kamerbrief.2024]",
-                f"unknown key; known are {', '.join(sorted(LETTER_KEYS))} and year tables such "
-                "as [kamerbrief.2024]",
+                *both(
+                    "redactie.config.onbekende_sleutel_brief", known=", ".join(sorted(LETTER_KEYS))
+                ),
             )
     return Config(path, text_folder, letter, letters)
 
 
 def _text(value: Any, key: str, path: Path) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ConfigError(path, key, "moet een tekst zijn", "must be a text")
+        raise ConfigError(path, key, *both("redactie.config.moet_tekst"))
     return value.strip()
 
 
@@ -155,37 +153,29 @@ def _year(table: dict[str, Any], year: int, path: Path) -> dict[str, Any]:
             raise ConfigError(
                 path,
                 f"{where}.{key}",
-                f"onbekende sleutel; bekend zijn {', '.join(sorted(YEAR_KEYS))}",
-                f"unknown key; known are {', '.join(sorted(YEAR_KEYS))}",
+                *both("redactie.config.onbekende_sleutel", known=", ".join(sorted(YEAR_KEYS))),
             )
         if key in LETTER_KEYS:
             out[key] = _text(value, f"{where}.{key}", path)
         elif key == "verzonden":
             if not isinstance(value, date):
-                raise ConfigError(
-                    path, f"{where}.verzonden", "een datum zonder aanhalingstekens, bijv. "
-                    "2025-05-21", "a date without quotes, e.g. 2025-05-21",
-                )  # fmt: skip
+                raise ConfigError(path, f"{where}.verzonden", *both("redactie.config.datum"))
             if value.year <= year:
                 raise ConfigError(
                     path,
                     f"{where}.verzonden",
-                    f"{value.isoformat()} ligt niet na verslagjaar {year}",
-                    f"{value.isoformat()} is not after reporting year {year}",
+                    *both("redactie.config.niet_na_jaar", day=value.isoformat(), year=year),
                 )
             out[key] = value
         elif key == "nummer":
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-                raise ConfigError(
-                    path, f"{where}.nummer", "een positief geheel getal", "a positive whole number"
-                )
+                raise ConfigError(path, f"{where}.nummer", *both("redactie.config.positief"))
             out[key] = value
         else:
             if not isinstance(value, list) or not value:
                 raise ConfigError(
-                    path, f"{where}.ondertekenaars", "een lijst van ondertekenaars",
-                    "a list of signatories",
-                )  # fmt: skip
+                    path, f"{where}.ondertekenaars", *both("redactie.config.ondertekenaars")
+                )
             out[key] = tuple(
                 _signatory(s, f"{where}.ondertekenaars[{i + 1}]", path) for i, s in enumerate(value)
             )
@@ -194,18 +184,12 @@ def _year(table: dict[str, Any], year: int, path: Path) -> dict[str, Any]:
 
 def _signatory(entry: Any, where: str, path: Path) -> Signatory:
     if not isinstance(entry, dict):
-        raise ConfigError(
-            path,
-            where,
-            "een tabel { ambt, ministerie, naam }",
-            "a table { ambt, ministerie, naam }",
-        )
+        raise ConfigError(path, where, *both("redactie.config.ondertekenaar"))
     extra = set(entry) - SIGNATORY_KEYS
     if extra:
         raise ConfigError(
-            path, where, f"onbekende sleutel(s) {', '.join(sorted(extra))}",
-            f"unknown key(s) {', '.join(sorted(extra))}",
-        )  # fmt: skip
+            path, where, *both("redactie.config.onbekende_sleutels", keys=", ".join(sorted(extra)))
+        )
     name = _text(entry.get("naam"), f"{where}.naam", path)
     if entry.get("titel"):
         title = _text(entry["titel"], f"{where}.titel", path)
@@ -220,15 +204,19 @@ def _signatory(entry: Any, where: str, path: Path) -> Signatory:
         )
     office = str(entry.get("ambt", "")).lower()
     if office not in OFFICES:
+        nl, en = (text("redactie.config.of", lang).join(OFFICES) for lang in ("nl", "en"))
         raise ConfigError(
-            path, f"{where}.ambt", f"kies {' of '.join(OFFICES)} (of geef een eigen titel)",
-            f"choose {' or '.join(OFFICES)} (or give an own titel)",
-        )  # fmt: skip
+            path,
+            f"{where}.ambt",
+            text("redactie.config.kies_ambt", "nl", offices=nl),
+            text("redactie.config.kies_ambt", "en", offices=en),
+        )
     codes = {c.lower(): c for c in ministry_by_code()}
     code = codes.get(str(entry.get("ministerie", "")).lower())
     if code is None:
         raise ConfigError(
-            path, f"{where}.ministerie", f"onbekende ministeriecode {entry.get('ministerie')!r}",
-            f"unknown ministry code {entry.get('ministerie')!r}",
-        )  # fmt: skip
+            path,
+            f"{where}.ministerie",
+            *both("redactie.config.onbekend_ministerie", code=repr(entry.get("ministerie"))),
+        )
     return Signatory(office, code, name)

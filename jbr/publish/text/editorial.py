@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from ...locale import text
 from ..figures import PublishedFigures
 from .config import Config, find_config, load_config
 from .document import Document, Occurrence, pages, read
 from .letterhead import Letterhead
 from .numbers import stale_numbers
-from .problems import Missing, TextErrors, TextProblem
+from .problems import Missing, TextErrors, TextProblem, both
 from .references import REFERENCE, Figures, Resolved, parse, problem, resolve
 from .render import render
 from .sections import DOMAIN_OF_PAGE, LANG_FOLDERS, LETTER, PUBLIC, SECTIONS, SUMMARY
@@ -116,50 +117,37 @@ def missing_parts(
     """What a final build of ``year`` needs and is not there."""
     folder = source.year_folder(year, lang)
     if folder is None:
-        return [
-            Missing(
-                f"{year}/",
-                "geen tekstmap: geef --text MAP of zet [tekst] map in jbr.toml",
-                "no text folder: give --text DIR or set [tekst] map in jbr.toml",
-            )
-        ]
+        return [Missing(f"{year}/", *both("redactie.ontbreekt_deel.geen_map"))]
     shown = _shown(folder)
     out = []
     for s in SECTIONS:
         doc = docs.get(s.key)
         if doc is None:
-            out.append(Missing(f"{shown}/{s.file}", "ontbreekt", "missing"))
+            out.append(Missing(f"{shown}/{s.file}", *both("redactie.ontbreekt_deel.bestand")))
         elif doc.empty:
-            out.append(Missing(doc.path, "is leeg", "is empty"))
+            out.append(Missing(doc.path, *both("redactie.ontbreekt_deel.leeg")))
     public = docs.get(PUBLIC)
     if public is not None and not public.empty:
         lead, found = pages(public)
         if not lead.strip():
-            out.append(Missing(public.path, "de openingstekst vóór de eerste pagina ontbreekt",
-                               "the opening text before the first page is missing"))  # fmt: skip
+            out.append(Missing(public.path, *both("redactie.ontbreekt_deel.opening")))
         keys = {p.key for p in found}
         for area in public_areas():
             key = next(k for k, d in DOMAIN_OF_PAGE.items() if d == area)
             if key not in keys:
-                out.append(
-                    Missing(
-                        public.path, f"pagina {{#{key}}} ontbreekt", f"page {{#{key}}} is missing"
-                    )
-                )
+                out.append(Missing(public.path, *both("redactie.ontbreekt_deel.pagina", key=key)))
     letter = docs.get(LETTER)
     if letter is not None and letter.is_draft:
-        out.append(
-            Missing(
-                letter.path,
-                "is nog het ontwerp van jbr letter draft (haal de eerste notitie weg als de brief af is)",
-                "is still the draft of jbr letter draft (remove the first note when the letter is done)",
-            )
-        )
+        out.append(Missing(letter.path, *both("redactie.ontbreekt_deel.ontwerp")))
     where = (
         f"{_shown(source.config.path) if source.config.path else 'jbr.toml'} [kamerbrief.{year}]"
     )
     for nl, en in letterhead.missing():
-        out.append(Missing(where, f"{nl} ontbreekt", f"{en} missing"))
+        said = (
+            text("redactie.ontbreekt.zin", "nl", what=nl),
+            text("redactie.ontbreekt.zin", "en", what=en),
+        )
+        out.append(Missing(where, *said))
     return out
 
 
@@ -178,13 +166,16 @@ def pronoun_problems(doc: Document, letterhead: Letterhead, lang: str) -> list[T
     n = len(letterhead.signatories)
     expected = letterhead.pronoun()
     pattern = _PRONOUNS[(lang, expected)]
-    text = REFERENCE.sub(lambda m: " " * len(m.group(0)), doc.text)
+    blanked = REFERENCE.sub(lambda m: " " * len(m.group(0)), doc.text)
     out = []
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(blanked.split("\n"), start=1):
         found = pattern.search(line)
         if found:
-            nl = f"{n} ondertekenaar{'s' if n != 1 else ''} en spreekt dus als ‘{expected}’"
-            en = f"{n} signator{'ies' if n != 1 else 'y'}, so it speaks as ‘{'we' if n > 1 else 'I'}’"
+            key = "redactie.detail.ondertekenaars" if n != 1 else "redactie.detail.ondertekenaar"
+            nl, en = (
+                text(key, lang, n=n, pronoun=text(f"redactie.voornaamwoord.{expected}", lang))
+                for lang in ("nl", "en")
+            )
             out.append(
                 TextProblem(doc.path, number, found.start() + 1, found.group(0), "pronoun", nl, en)
             )

@@ -19,12 +19,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ...codelists import ministry_by_code
+from ...locale import text
 from ..format import day
+from .problems import both
 
-OFFICES = {  # office → (Dutch, English), as a signature writes it
-    "minister": ("Minister", "Minister"),
-    "staatssecretaris": ("Staatssecretaris", "State Secretary"),
-}
+OFFICES = ("minister", "staatssecretaris")  # as a signature writes them: redactie.ambt.*
 # English ministry names that take "the" after "of" ("Minister of the Interior ...").
 ENGLISH_THE = ("Interior",)
 
@@ -54,23 +53,20 @@ class Signatory:
 
     def title(self, lang: str = "nl") -> str:
         """ "Minister van Binnenlandse Zaken en Koninkrijksrelaties" (without article)."""
-        own = self.title_nl if lang == "nl" else self.title_en
+        own = getattr(self, f"title_{lang}")  # jbr.toml's own title in ``lang``
         if own:
             return own
-        office = OFFICES[self.office][0 if lang == "nl" else 1]
-        return f"{office} {self._of(lang)}"
+        return f"{text(f'redactie.ambt.{self.office}', lang)} {self.of(lang)}"
 
-    def _of(self, lang: str) -> str:
-        m = ministry_by_code()[self.ministry]
-        if lang == "nl":
-            return f"van {m.name_nl}"
-        name = m.name_en
-        return f"of the {name}" if name.startswith(ENGLISH_THE) else f"of {name}"
+    def of(self, lang: str) -> str:
+        """ "van Binnenlandse Zaken en Koninkrijksrelaties" / "of the Interior and ..."."""
+        name = ministry_by_code()[self.ministry].name(lang)
+        the = name.startswith(ENGLISH_THE)  # no Dutch name starts with an English word
+        return text("redactie.brief.van_de" if the else "redactie.brief.van", lang, ministerie=name)
 
     def signature(self, lang: str = "nl") -> str:
         """The line above the name: "De Minister van ...,"."""
-        article = "De" if lang == "nl" else "The"
-        return f"{article} {self.title(lang)},"
+        return text("redactie.brief.ondertekening", lang, title=self.title(lang))
 
 
 @dataclass(frozen=True)
@@ -83,8 +79,8 @@ class Letterhead:
     dossier_title_en: str = ""
     number: int | None = None  # "Nr. 338": given by the Tweede Kamer, known after sending
     sent: date | None = None
-    place_nl: str = "Den Haag"
-    place_en: str = "The Hague"
+    place_nl: str = field(default_factory=lambda: text("redactie.brief.plaats", "nl"))
+    place_en: str = field(default_factory=lambda: text("redactie.brief.plaats", "en"))
     signatories: tuple[Signatory, ...] = field(default_factory=tuple)
 
     @property
@@ -92,14 +88,10 @@ class Letterhead:
         return vergaderjaar(self.sent) if self.sent else None
 
     def dossier_title(self, lang: str = "nl") -> str:
-        return (
-            self.dossier_title_nl
-            if lang == "nl"
-            else (self.dossier_title_en or self.dossier_title_nl)
-        )
+        return getattr(self, f"dossier_title_{lang}") or self.dossier_title_nl
 
     def place(self, lang: str = "nl") -> str:
-        return self.place_nl if lang == "nl" else self.place_en
+        return getattr(self, f"place_{lang}")  # jbr.toml's place in ``lang``
 
     def dated(self, lang: str = "nl") -> str:
         """ "Den Haag, 15 mei 2024"; empty without a sending date."""
@@ -124,24 +116,26 @@ class Letterhead:
                 continue
             offices: list[str] = []
             for s in members:
-                word = OFFICES[s.office][0 if lang == "nl" else 1]
+                word = text(f"redactie.ambt.{s.office}", lang)
                 if word not in offices:
                     offices.append(word)
-            joined = (" en " if lang == "nl" else " and ").join(offices)
-            parts.append(f"{joined} {members[0]._of(lang)}")
-        if lang == "nl":
-            return "Brief van de " + " en de ".join(parts) if parts else "Brief"
-        return "Letter from the " + " and the ".join(parts) if parts else "Letter"
+            joined = text("redactie.brief.en", lang).join(offices)
+            parts.append(f"{joined} {members[0].of(lang)}")
+        if not parts:
+            return text("redactie.brief.zonder_afzender", lang)
+        return text(
+            "redactie.brief.afzender",
+            lang,
+            wie=text("redactie.brief.afzender_en", lang).join(parts),
+        )
 
     def missing(self) -> list[tuple[str, str]]:
         """What a final letter needs and this letterhead lacks: (Dutch, English)."""
         out = []
         if not self.dossier:
-            out.append(
-                ("Kamerstuknummer van het dossier (kamerstuk)", "dossier number (kamerstuk)")
-            )
+            out.append(both("redactie.ontbreekt.kamerstuk"))
         if self.sent is None:
-            out.append(("datum van verzending (verzonden)", "sending date (verzonden)"))
+            out.append(both("redactie.ontbreekt.verzonden"))
         if not self.signatories:
-            out.append(("ondertekenaars", "signatories (ondertekenaars)"))
+            out.append(both("redactie.ontbreekt.ondertekenaars"))
         return out

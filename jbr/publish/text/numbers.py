@@ -21,7 +21,7 @@ from ...codelists import RIJK
 from ...indicators import by_id, catalogue
 from ..figures import POINT_UNITS
 from .document import Document
-from .problems import TextProblem
+from .problems import TextProblem, both
 from .references import REFERENCE, Figures
 
 MAGNITUDES = {
@@ -55,7 +55,7 @@ def _units() -> tuple[str, ...]:
 
 
 def _pattern(lang: str) -> re.Pattern[str]:
-    num = NUMBER_NL if lang == "nl" else NUMBER_EN
+    num = NUMBER_NL if lang == "nl" else NUMBER_EN  # a notation (pattern), not a text
     units = "|".join(re.escape(u) for u in _units())
     return re.compile(
         rf"(?P<euro>€\s?)?(?<![\w.,/−+-])(?P<sign>[−+-])?(?P<num>{num})(?![\w]|[.,]\d)"
@@ -77,7 +77,7 @@ class Typed:
 
 
 def _value(num: str, lang: str) -> tuple[float, int]:
-    thousands, decimal = (".", ",") if lang == "nl" else (",", ".")
+    thousands, decimal = (".", ",") if lang == "nl" else (",", ".")  # separators, not a text
     whole, _, frac = num.replace(thousands, "").partition(decimal)
     return float(f"{whole}.{frac}" if frac else whole), len(frac)
 
@@ -185,14 +185,8 @@ def _suggestion(typed: Typed, pool: list[Candidate], year: int) -> tuple[str, st
     if near:
         best = min(near, key=lambda c: abs(c.value / typed.scale - typed.value))
         ref = "{{ " + best.figure_id + " }}"
-        return (
-            f"het cijfer van {year} is {best.text}; schrijf {ref}",
-            f"the {year} figure is {best.text}; write {ref}",
-        )
-    return (
-        "schrijf een cijfer als verwijzing, bijv. {{ personnel.fte }}",
-        "write a figure as a reference, e.g. {{ personnel.fte }}",
-    )
+        return both("redactie.detail.ander_jaar", year=year, figure=best.text, reference=ref)
+    return both("redactie.detail.schrijf_verwijzing")
 
 
 def stale_numbers(doc: Document, figures: Figures, year: int) -> list[TextProblem]:

@@ -10,117 +10,36 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ...locale import catalogue, raw, text
+
 ERROR, WARNING = "error", "warning"
 
-# rule → (severity, Dutch message, English message, Dutch hint, English hint).
-# Messages are ``str.format`` templates over the problem's fields.
-MESSAGES: dict[str, tuple[str, str, str, str, str]] = {
-    "syntax": (
-        ERROR,
-        "verwijzing {reference} is niet te lezen",
-        "reference {reference} cannot be read",
-        "schrijf {{{{ indicator[@MINISTERIE][:JAAR] [| vorm] }}}}, bijv. {{{{ personnel.fte | verandering }}}}",
-        "write {{{{ indicator[@MINISTRY][:YEAR] [| format] }}}}, e.g. {{{{ personnel.fte | change }}}}",
-    ),
-    "unclosed": (
-        ERROR,
-        "verwijzing zonder }}}} op dezelfde regel: {reference}",
-        "reference without }}}} on the same line: {reference}",
-        "een verwijzing staat op één regel tussen {{{{ en }}}}",
-        "a reference stands on one line between {{{{ and }}}}",
-    ),
-    "unknown_indicator": (
-        ERROR,
-        "onbekende indicator in {reference}",
-        "unknown indicator in {reference}",
-        "{hint}",
-        "{hint}",
-    ),
-    "unknown_category": (
-        ERROR,
-        "onbekende categorie in {reference}",
-        "unknown category in {reference}",
-        "{hint}",
-        "{hint}",
-    ),
-    "unknown_ministry": (
-        ERROR,
-        "onbekend ministerie in {reference}",
-        "unknown ministry in {reference}",
-        "{hint}",
-        "{hint}",
-    ),
-    "unknown_year": (
-        ERROR,
-        "geen cijfers over het jaar in {reference}",
-        "no figures for the year in {reference}",
-        "jaren met cijfers: {hint}",
-        "years with figures: {hint}",
-    ),
-    "unknown_format": (
-        ERROR,
-        "onbekende vorm in {reference}",
-        "unknown format in {reference}",
-        "vormen: {hint}",
-        "formats: {hint}",
-    ),
-    "no_figure": (
-        ERROR,
-        "{reference}: dit cijfer is er niet",
-        "{reference}: there is no such figure",
-        "{hint}",
-        "{hint}",
-    ),
-    "suppressed": (
-        ERROR,
-        "{reference}: dit cijfer wordt niet gepubliceerd (minder dan 10 personen)",
-        "{reference}: this figure is not published (fewer than 10 persons)",
-        "noem het cijfer niet, of verwijs naar het Rijk of een groter geheel",
-        "leave the figure out, or refer to the Rijk or a larger whole",
-    ),
-    "unknown_value": (
-        ERROR,
-        "{reference}: dit cijfer is onbekend (niet aangeleverd of niet te berekenen)",
-        "{reference}: this figure is unknown (not delivered or not computable)",
-        "{hint}",
-        "{hint}",
-    ),
-    "format_not_applicable": (
-        ERROR,
-        "{reference}: deze vorm past niet bij dit cijfer",
-        "{reference}: this format does not fit this figure",
-        "{hint}",
-        "{hint}",
-    ),
-    "stale_number": (
-        WARNING,
-        "{reference} is geen gepubliceerd cijfer van {year}: mogelijk verouderd",
-        "{reference} is no published figure of {year}: possibly stale",
-        "{hint}",
-        "{hint}",
-    ),
-    "unit_twice": (
-        WARNING,
-        "{reference} schrijft de eenheid al; de tekst erna herhaalt haar",
-        "{reference} writes the unit already; the text after it repeats it",
-        "schrijf {hint}, of laat het woord erna weg",
-        "write {hint}, or leave out the word after it",
-    ),
-    "pronoun": (
-        WARNING,
-        "{reference}: de brief heeft {hint}",
-        "{reference}: the letter has {hint}",
-        "",
-        "",
-    ),
-    "page_unknown": (
-        ERROR,
-        "onbekende pagina {reference}",
-        "unknown page {reference}",
-        "pagina's: {hint}",
-        "pages: {hint}",
-    ),
+# rule → severity. Its words: redactie.probleem.<rule>.bericht (the message) and .hint,
+# ``str.format`` templates over the problem's fields; a rule without a hint has no .hint.
+SEVERITY: dict[str, str] = {
+    "syntax": ERROR,
+    "unclosed": ERROR,
+    "unknown_indicator": ERROR,
+    "unknown_category": ERROR,
+    "unknown_ministry": ERROR,
+    "unknown_year": ERROR,
+    "unknown_format": ERROR,
+    "no_figure": ERROR,
+    "suppressed": ERROR,
+    "unknown_value": ERROR,
+    "format_not_applicable": ERROR,
+    "stale_number": WARNING,
+    "unit_twice": WARNING,
+    "pronoun": WARNING,
+    "page_unknown": ERROR,
 }
+
+
+def both(key: str, /, **fields: Any) -> tuple[str, str]:
+    """A catalogue text in Dutch and in English: a problem's detail (``detail_nl``,
+    ``detail_en``) is made where the problem is found, before anyone reads it. Always
+    formatted (``{{`` is a literal brace), with or without fields."""
+    return raw(key, "nl").format(**fields), raw(key, "en").format(**fields)
 
 
 @dataclass(frozen=True)
@@ -137,22 +56,23 @@ class TextProblem:
     year: int | None = None
 
     def _fields(self, lang: str) -> dict[str, Any]:
-        detail = self.detail_nl if lang == "nl" else (self.detail_en or self.detail_nl)
+        detail = getattr(self, f"detail_{lang}") or self.detail_nl
         return {"reference": self.reference, "hint": detail, "year": self.year}
 
     @property
     def severity(self) -> str:
-        return MESSAGES[self.rule][0]
+        return SEVERITY[self.rule]
 
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
 
     def message(self, lang: str = "nl") -> str:
-        return MESSAGES[self.rule][1 if lang == "nl" else 2].format(**self._fields(lang))
+        return text(f"redactie.probleem.{self.rule}.bericht", lang, **self._fields(lang))
 
     def help(self, lang: str = "nl") -> str:
-        return MESSAGES[self.rule][3 if lang == "nl" else 4].format(**self._fields(lang))
+        key = f"redactie.probleem.{self.rule}.hint"
+        return text(key, lang, **self._fields(lang)) if key in catalogue(lang) else ""
 
     def where(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
@@ -185,7 +105,7 @@ class Missing:
     what_en: str
 
     def text(self, lang: str = "nl") -> str:
-        return f"{self.file}: {self.what_nl if lang == 'nl' else self.what_en}"
+        return f"{self.file}: {getattr(self, f'what_{lang}')}"
 
 
 class TextIncomplete(Exception):

@@ -24,9 +24,10 @@ from functools import cache
 
 from ...codelists import RIJK, ministry_by_code, reorganisations
 from ...indicators import by_id
+from ...locale import text
 from ..figures import POINT_UNITS, Change, Figure, PublishedFigures, anchor
 from ..format import number
-from .problems import TextProblem
+from .problems import TextProblem, both
 
 REFERENCE = re.compile(r"\{\{(.*?)\}\}")
 OPEN = "{{"
@@ -75,11 +76,7 @@ CHANGE_FORMATS = {"verandering", "verschil", "richting", "vorig"}
 # A percentage in words instead of "%": ``{{ x | doel procent }}`` → "10,0 procent".
 IN_WORDS = {"waarde", "doel", "vorig"}
 WORD_FORMATS = {"richting", "status", "eenheid"}  # words, not figures: not linked
-DIRECTION_WORDS = {
-    "nl": {"up": "gestegen", "down": "gedaald", "same": "gelijk gebleven"},
-    "en": {"up": "risen", "down": "fallen", "same": "unchanged"},
-}
-PERCENT_WORDS = {"nl": ("procent", "procentpunt"), "en": ("per cent", "percentage points")}
+# Their words: redactie.verwijzing.<direction> ("gestegen") and .procent / .procentpunt.
 
 
 @dataclass(frozen=True)
@@ -137,7 +134,7 @@ def parse(raw: str) -> Reference | tuple[str, str, str]:
             code = _ministry_codes().get(value.lower())
             if code is None:
                 codes = ", ".join(sorted(_ministry_codes().values(), key=str.lower))
-                return ("unknown_ministry", f"geldige codes: {codes}", f"valid codes: {codes}")
+                return ("unknown_ministry", *both("redactie.detail.geldige_codes", codes=codes))
             ministry = code
         else:
             if not value.isdigit() or len(value) != 4:
@@ -155,7 +152,7 @@ def parse(raw: str) -> Reference | tuple[str, str, str]:
     in_words = bool(found.group("words"))
     if in_words and fmt not in IN_WORDS:
         shown = ", ".join(sorted(IN_WORDS))
-        return ("unknown_format", f"‘procent’ alleen na {shown}", f"‘percent’ only after {shown}")
+        return ("unknown_format", *both("redactie.detail.procent_na", formats=shown))
     return Reference(raw, found.group("id"), ministry, year, fmt, in_words)
 
 
@@ -183,9 +180,8 @@ class Figures:
 def _suggest(name: str, options: list[str]) -> tuple[str, str]:
     close = difflib.get_close_matches(name, options, n=3, cutoff=0.85)
     if not close:
-        return ("zie de indicatoren in bijlage A van de rapportage", "see annex A of the report")
-    listed = ", ".join(close)
-    return (f"bedoelt u {listed}?", f"did you mean {listed}?")
+        return both("redactie.detail.zie_bijlage")
+    return both("redactie.detail.bedoelt_u", names=", ".join(close))
 
 
 def _missing_figure(ref: Reference, year: int, figures: Figures) -> tuple[str, str, str]:
@@ -201,7 +197,7 @@ def _missing_figure(ref: Reference, year: int, figures: Figures) -> tuple[str, s
             if f.indicator == indicator and f.ministry == ref.ministry and f.year == year
         )
         if not known:
-            return ("no_figure", "deze indicator heeft geen categorieën", "no categories")
+            return ("no_figure", *both("redactie.detail.geen_categorieen"))
         return ("unknown_category", *_suggest(ref.figure_id, known))
     if year not in figures.years:
         years = ", ".join(str(y) for y in sorted(figures.years))
@@ -212,18 +208,16 @@ def _missing_figure(ref: Reference, year: int, figures: Figures) -> tuple[str, s
 
         if not m.valid_on(date(year, 12, 31)):
             later = sorted({r.new for r in reorganisations() if r.old == ref.ministry})
-            nl = f"{ref.ministry} bestond op 31 december {year} niet"
-            en = f"{ref.ministry} did not exist on 31 December {year}"
+            nl, en = both("redactie.detail.bestond_niet", ministry=ref.ministry, year=year)
             if later:
-                nl += f"; opvolgers: {', '.join(later)}"
-                en += f"; successors: {', '.join(later)}"
+                more = both("redactie.detail.opvolgers", names=", ".join(later))
+                nl, en = nl + more[0], en + more[1]
             return ("no_figure", nl, en)
         return (
             "no_figure",
-            f"geen cijfer van {ref.ministry} over {year} (niet aangeleverd)",
-            f"no {ref.ministry} figure for {year} (not delivered)",
+            *both("redactie.detail.niet_aangeleverd", ministry=ref.ministry, year=year),
         )
-    return ("no_figure", f"geen cijfer over {year}", f"no figure for {year}")
+    return ("no_figure", *both("redactie.detail.geen_cijfer", year=year))
 
 
 def resolve(ref: Reference, text_year: int, figures: Figures) -> Resolved | tuple[str, str, str]:
@@ -233,8 +227,8 @@ def resolve(ref: Reference, text_year: int, figures: Figures) -> Resolved | tupl
         return found
     if ref.in_words:
         if by_id()[found.figure.indicator].unit not in POINT_UNITS:
-            return ("format_not_applicable", "‘procent’ is voor percentages", "for percentages")
-        word = PERCENT_WORDS[figures.lang][0]
+            return ("format_not_applicable", *both("redactie.detail.procent_voor"))
+        word = text("redactie.verwijzing.procent", figures.lang)
         found = Resolved(found.text.replace("\u00a0%", f" {word}"), found.anchor, found.figure)
     if ref.format in WORD_FORMATS:
         found = Resolved(found.text, found.anchor, found.figure, linked=False)
@@ -262,32 +256,28 @@ def _resolve(ref: Reference, text_year: int, figures: Figures) -> Resolved | tup
         return Resolved(f.unit, link, f)
     if fmt == "procent":
         if by_id()[f.indicator].unit not in POINT_UNITS:
-            return ("format_not_applicable", "‘procent’ is voor percentages", "for percentages")
-        return Resolved(f"{f.text} {PERCENT_WORDS[lang][0]}", link, f)
+            return ("format_not_applicable", *both("redactie.detail.procent_voor"))
+        return Resolved(f"{f.text} {text('redactie.verwijzing.procent', lang)}", link, f)
     if fmt in ("doel", "status"):
         if not f.target_text:
-            return ("format_not_applicable", "dit cijfer heeft geen doel", "no target")
+            return ("format_not_applicable", *both("redactie.detail.geen_doel"))
         return Resolved(f.target_text if fmt == "doel" else f.status_text, link, f)
     change = figures.change(ref.figure_id, year, ref.ministry)
     if change is not None and change.suppressed:
         return ("suppressed", "", "")
     if change is None or change.delta is None or change.direction is None:
-        return (
-            "format_not_applicable",
-            f"geen vergelijking met {year - 1}",
-            f"no comparison with {year - 1}",
-        )
+        return ("format_not_applicable", *both("redactie.detail.geen_vergelijking", year=year - 1))
     if fmt == "verandering":
         return Resolved(change.text, link, f)
     if fmt == "vorig":
         return Resolved(change.previous_text, link, f)
     if fmt == "richting":
-        return Resolved(DIRECTION_WORDS[lang][change.direction], link, f)
+        return Resolved(text(f"redactie.verwijzing.{change.direction}", lang), link, f)
     points = by_id()[f.indicator].unit in POINT_UNITS
     size = number(abs(change.delta), "%", lang)
-    word = PERCENT_WORDS[lang][1 if points else 0]
-    if lang == "en" and points and size in ("1.0", "1"):
-        word = "percentage point"
+    one = size in ("1.0", "1")  # "1 percentage point" (in Dutch: the same word)
+    key = "procent" if not points else "procentpunt_een" if one else "procentpunt"
+    word = text(f"redactie.verwijzing.{key}", lang)
     return Resolved(f"{size} {word}", link, f)
 
 

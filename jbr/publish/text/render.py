@@ -16,6 +16,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
+from ...locale import text
 from .document import blank_comments
 from .references import REFERENCE, Resolved
 
@@ -41,7 +42,7 @@ def _caption(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
 
 def _backref(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
     ident = self.rules["footnote_anchor_name"](tokens, idx, options, env)
-    label = "terug naar de tekst" if env.get("lang", "nl") == "nl" else "back to the text"
+    label = text("redactie.voetnoot.terug", env.get("lang", "nl"))
     return f' <a href="#fnref{ident}" class="footnote-backref" aria-label="{label}">↩︎</a>'
 
 

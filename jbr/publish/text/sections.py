@@ -11,19 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...indicators import DOMAINS
+from ...locale import text
+from ..words import domain_name
 
 SUMMARY = "samenvatting"
 PUBLIC = "publieksversie"
 LETTER = "kamerbrief"
-LANG_FOLDERS = {"nl": "", "en": "en"}  # the folder of a language below the year's folder
+LANG_FOLDERS = {
+    "nl": "",
+    "en": "en",
+}  # the folder of a language below the year's folder (not a text)
 
 
 @dataclass(frozen=True)
 class Section:
     key: str  # the file name without .md
     kind: str  # summary | chapter | public | letter
-    title_nl: str
-    title_en: str
     domain: str | None = None  # a DOMAINS key, for chapters and public pages
 
     @property
@@ -31,7 +34,10 @@ class Section:
         return f"{self.key}.md"
 
     def title(self, lang: str) -> str:
-        return self.title_nl if lang == "nl" else self.title_en
+        """A chapter's area name, else redactie.sectie.<key> ("Samenvatting")."""
+        if self.kind == "chapter" and self.domain is not None:
+            return domain_name(self.domain, lang)
+        return text(f"redactie.sectie.{self.key}", lang)
 
 
 # The chapters' file names: the Dutch chapter title, lower case, up to its first space.
@@ -46,10 +52,10 @@ CHAPTER_KEYS = {
 assert set(CHAPTER_KEYS) == set(DOMAINS), "a chapter file name for every area"
 
 SECTIONS: tuple[Section, ...] = (
-    Section(SUMMARY, "summary", "Samenvatting", "Summary"),
-    *(Section(CHAPTER_KEYS[d], "chapter", nl, en, domain=d) for d, (nl, en) in DOMAINS.items()),
-    Section(PUBLIC, "public", "Publieksversie", "Public version"),
-    Section(LETTER, "letter", "Kamerbrief", "Letter to parliament"),
+    Section(SUMMARY, "summary"),
+    *(Section(CHAPTER_KEYS[d], "chapter", domain=d) for d in DOMAINS),
+    Section(PUBLIC, "public"),
+    Section(LETTER, "letter"),
 )
 BY_KEY = {s.key: s for s in SECTIONS}
 DOMAIN_OF_PAGE = {key: domain for domain, key in CHAPTER_KEYS.items()}  # {#personeel} → area
