@@ -12,6 +12,7 @@ from jbr import load, validate
 from jbr.deliveries.read.sniff import scan
 from jbr.deliveries.validate import dictionary
 from jbr.deliveries.validate import run as validation
+from jbr.store import load as store_load
 
 from .conftest import write_csv
 from .test_validate import GOOD, HEADER, ROW_CASES
@@ -24,8 +25,12 @@ PERSONEEL = (
 
 @pytest.fixture
 def taken(monkeypatch) -> list[bool]:
-    """Every file takes the dictionary path when it can; records whether it stored rows."""
+    """Every file takes the dictionary path when it can; records whether it stored rows.
+
+    Every CSV a load gets is also scanned beside its hash (``load.SCAN_AHEAD_BYTES``).
+    """
     monkeypatch.setattr(dictionary, "DICTIONARY_BYTES", 0)
+    monkeypatch.setattr(store_load, "SCAN_AHEAD_BYTES", 0)
     outcomes: list[bool] = []
     real = dictionary.dictionary_typed
 
@@ -151,6 +156,15 @@ def test_many_valued_columns_are_typed_in_groups_of_their_own(tmp_path, monkeypa
     assert [(p.rule, p.row, p.column) for p in problems] == [
         ("type_geheel_getal", 8, "geboortejaar")
     ]
+
+
+def test_a_file_scanned_beside_its_hash_is_unchanged_when_loaded_again(tmp_path, taken):
+    path = write_csv(tmp_path / "personeel_2024.csv", PERSONEEL, _varied_rows(50))
+    [first] = load([path], db=tmp_path / "s.duckdb")
+    [again] = load([path], db=tmp_path / "s.duckdb")
+    assert (first.status, again.status) == ("stored", "unchanged")
+    assert again.delivery_id == first.delivery_id
+    assert taken == [True]  # read once
 
 
 def test_quoted_files_leave_the_dictionary_path(tmp_path, monkeypatch, taken):

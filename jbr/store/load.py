@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import getpass
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +28,7 @@ from ..checksum import file_sha256
 from ..deliveries.problems import Problem, file_problem
 from ..deliveries.read import sheet_themes
 from ..deliveries.read.sheet import RawSheet
+from ..deliveries.read.sniff import Bytes, scan
 from ..deliveries.themes import THEMES, load_order
 from ..deliveries.validate import CheckedSheet, check_files, errors
 from . import guard
@@ -93,15 +94,22 @@ def load_files(
     total = len(paths)
     tick = progress or (lambda _done, _total, _outcome: None)
     tick(0, total, None)
-    # The files are hashed while the store opens (hashlib lets go of the GIL), two at a time.
-    with ThreadPoolExecutor(max_workers=2) as hashers:
-        hashing = hashers.map(_digest, [Path(p) for p in paths])
+    # The files are hashed while the store opens (hashlib lets go of the GIL), two at a
+    # time; beside its hash, a big CSV's first pass (``sniff.scan``), dropped if the file
+    # turns out to be unchanged.
+    workers = ThreadPoolExecutor(max_workers=2)
+    try:
+        hashing = workers.map(_digest, [Path(p) for p in paths])
+        ahead = {Path(p): workers.submit(scan, Path(p)) for p in paths if _scan_ahead(Path(p))}
         con = connect(db)
         try:
             digests = list(hashing)
         except BaseException:
             con.close()
             raise
+    except BaseException:
+        workers.shutdown(cancel_futures=True)
+        raise
     try:
         store_parents = {name: f"current_{name}" for name in THEMES}
         outcomes: dict[Path, LoadOutcome] = {}
@@ -125,8 +133,16 @@ def load_files(
                 return
             read: list[RawSheet] = []
             try:
+                scans = {f.path: _scanned(ahead.pop(f.path)) for f in pending if f.path in ahead}
                 checked = check_files(
-                    con, [f.path for f in pending], theme, lang, store_parents, True, read
+                    con,
+                    [f.path for f in pending],
+                    theme,
+                    lang,
+                    store_parents,
+                    True,
+                    read,
+                    {p: s for p, s in scans.items() if s is not None},
                 )
                 valid: list[tuple[Pending, list[CheckedSheet]]] = []
                 warnings: list[list[Problem]] = []
@@ -177,6 +193,8 @@ def load_files(
             if _must_flush(f, pending, current):
                 flush()
             if f.digest in current:
+                if f.path in ahead:
+                    ahead.pop(f.path).cancel()
                 outcomes[f.path] = LoadOutcome(f.path, UNCHANGED, current[f.digest])
                 tick(len(outcomes), total, outcomes[f.path])
                 continue
@@ -186,6 +204,7 @@ def load_files(
         flush()
         return [outcomes[Path(p)] for p in paths]
     finally:
+        workers.shutdown(cancel_futures=True)
         with contextlib.suppress(duckdb.Error):  # committed work is in the WAL already
             con.close()
 
@@ -273,6 +292,21 @@ def _must_flush(f: Pending, pending: list[Pending], current: dict[str, int]) -> 
         return True
     wanted = {parent for name in f.themes if name in THEMES for parent in THEMES[name].parents}
     return any(set(p.themes) & wanted for p in pending)
+
+
+SCAN_AHEAD_BYTES = 1 << 20  # a CSV this big is scanned beside its hash (load_files)
+
+
+def _scan_ahead(path: Path) -> bool:
+    return path.suffix.lower() in (".csv", ".txt") and _size(path) >= SCAN_AHEAD_BYTES
+
+
+def _scanned(scanning: Future[Bytes]) -> Bytes | None:
+    """The scan made beside the hash; None when it failed (reading reports why)."""
+    try:
+        return scanning.result()
+    except OSError:
+        return None
 
 
 def _size(path: Path) -> int:

@@ -26,14 +26,21 @@ from ..workbook import check_workbook_limits
 from .csv_file import read_csv
 from .parquet_file import read_parquet
 from .sheet import RawSheet
-from .sniff import SNIFF_BYTES, detect_delimiter
+from .sniff import SNIFF_BYTES, Bytes, detect_delimiter
 from .xlsx_file import read_xlsx
 
 
 def read_delivery(
-    con: duckdb.DuckDBPyConnection, path: Path, theme: str | None = None, lang: str = "nl"
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    theme: str | None = None,
+    lang: str = "nl",
+    scanned: Bytes | None = None,
 ) -> tuple[list[RawSheet], list[Problem]]:
-    """Read ``path`` into temp tables of ``con``; return its theme sheets and any problems."""
+    """Read ``path`` into temp tables of ``con``; return its theme sheets and any problems.
+
+    ``scanned``: a CSV's ``sniff.scan``, when the caller made it already.
+    """
     name = path.name
     if not path.is_file():
         return [], [file_problem(name, "bestand_niet_gevonden", lang)]
@@ -50,8 +57,9 @@ def read_delivery(
         if fits is not None:
             return [], [file_problem(name, "thema_uit_kolommen", lang, theme=fits, suffix=suffix)]
         return [], [file_problem(name, "thema_onbekend", lang, themes=", ".join(THEMES))]
-    reader = read_parquet if suffix == ".parquet" else read_csv
-    return reader(con, path, THEMES[theme_name], lang)
+    if suffix == ".parquet":
+        return read_parquet(con, path, THEMES[theme_name], lang)
+    return read_csv(con, path, THEMES[theme_name], lang, scanned)
 
 
 def _file_header(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:

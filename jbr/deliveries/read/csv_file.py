@@ -22,13 +22,26 @@ from ..declaration import Theme
 from ..numbers import dialect_of_delimiter
 from ..problems import Problem, file_problem
 from .sheet import RawSheet, sheet_from_header, short_reason
-from .sniff import MAX_HEADER_BYTES, SNIFF_BYTES, detect_delimiter, scan, transcode_to_utf8
+from .sniff import (
+    MAX_HEADER_BYTES,
+    SNIFF_BYTES,
+    Bytes,
+    detect_delimiter,
+    scan,
+    transcode_to_utf8,
+)
 
 
 def read_csv(
-    con: duckdb.DuckDBPyConnection, path: Path, theme: Theme, lang: str
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    theme: Theme,
+    lang: str,
+    scanned: Bytes | None = None,
 ) -> tuple[list[RawSheet], list[Problem]]:
     """The CSV stays where it is: typing reads it directly (one pass, file order kept).
+    ``scanned``: the file's ``sniff.scan`` when the caller made it already (``load_files``
+    scans a big file while it hashes it).
 
     A transcoded copy belongs to the sheet made from it (``RawSheet.drop`` removes it);
     when no sheet is made, whatever the reason, it is removed here.
@@ -36,7 +49,7 @@ def read_csv(
     temp_files: list[Path] = []
     sheets: list[RawSheet] = []
     try:
-        sheets, problems = _read_csv(path, theme, lang, temp_files)
+        sheets, problems = _read_csv(path, theme, lang, temp_files, scanned)
     finally:
         if not sheets:
             for temp in temp_files:
@@ -45,7 +58,7 @@ def read_csv(
 
 
 def _read_csv(
-    path: Path, theme: Theme, lang: str, temp_files: list[Path]
+    path: Path, theme: Theme, lang: str, temp_files: list[Path], scanned: Bytes | None
 ) -> tuple[list[RawSheet], list[Problem]]:
     """``read_csv``; each transcoded copy it writes is added to ``temp_files`` at once."""
     name = path.name
@@ -62,7 +75,8 @@ def _read_csv(
             head = f.read(SNIFF_BYTES)
     if b"\x00" in head:
         return [], [file_problem(name, "bestand_binair", lang)]
-    scanned = scan(source)
+    if scanned is None or source != path:  # a transcoded file is scanned as it is now
+        scanned = scan(source)
     utf8 = scanned.utf8
     encoding = "utf-8" if utf8 else "cp1252"
     decoded = head.decode(encoding, errors="replace").lstrip("\ufeff")

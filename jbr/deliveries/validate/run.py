@@ -11,7 +11,7 @@ is exactly what checking it alone would give. Clean files first try the fast pat
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from ..declaration import Theme
 from ..problems import ERROR, Problem, file_problem
 from ..read import read_delivery
 from ..read.sheet import RawSheet, fresh_name, short_reason
+from ..read.sniff import Bytes
 from ..themes import THEMES, load_order
 from .casting import Part, type_table
 from .checks import Found, any_fires, header_problems, rule_checks, run_checks
@@ -234,17 +235,20 @@ def check_files(
     store_parents: dict[str, str] | None = None,
     same_file_parents: bool = False,
     read: list[RawSheet] | None = None,
+    scans: Mapping[Path, Bytes] | None = None,
 ) -> list[tuple[Path, list[CheckedSheet], list[Problem]]]:
     """Read and check files; returns per file its sheets and problems.
 
     Sheets of one theme are checked together, parents' themes first. A child row
     finds its parent in the parent sheets checked here (``same_file_parents``: only
     in its own file, as when files are loaded one by one) and then in
-    ``store_parents``. ``read`` collects every sheet read, for the caller to drop.
+    ``store_parents``. ``read`` collects every sheet read, for the caller to drop;
+    ``scans`` holds CSV files' ``sniff.scan`` the caller made already.
     """
     raws: list[tuple[Path, list[RawSheet], list[Problem]]] = []
     for path in paths:
-        sheets, problems = read_delivery(con, Path(path), theme, lang)
+        scanned = (scans or {}).get(Path(path))
+        sheets, problems = read_delivery(con, Path(path), theme, lang, scanned)
         raws.append((Path(path), sheets, problems))
         if read is not None:
             read += sheets
