@@ -97,9 +97,7 @@ def spark_session() -> Any:
     try:
         from pyspark.sql import SparkSession
     except ImportError:
-        raise EngineError(
-            "De Spark-engine heeft pyspark nodig: make setup (of pip install 'jbr[spark]')."
-        ) from None
+        raise EngineError.keyed("indicatoren.fout.spark_pyspark") from None
     builder = SparkSession.builder
     for key, value in session_settings().items():
         builder = builder.config(key, value)
@@ -107,10 +105,7 @@ def spark_session() -> Any:
         session = builder.getOrCreate()
     except Exception as e:  # the JVM did not start: no Java, or no cluster at the master
         first = str(e).splitlines()[0] if str(e) else type(e).__name__
-        raise EngineError(
-            f"Spark start niet ({first}). Is Java geïnstalleerd (make setup installeert "
-            "default-jre-headless) en is de master bereikbaar?"
-        ) from None
+        raise EngineError.keyed("indicatoren.fout.spark_start", error=first) from None
     session.sparkContext.setLogLevel("ERROR")
     return session
 
