@@ -135,10 +135,7 @@ def parquet_export(db: Path | str, directory: Path | str | None = None) -> Manif
             return export_store(db, target)
         manifest = read_manifest(target, any_version=True)
         if manifest.state != state:
-            raise ExportError(
-                f"{target} bevat een export van een andere toestand van de store {db}; "
-                "exporteer opnieuw naar een lege map (jbr store export)."
-            )
+            raise ExportError.keyed("indicatoren.fout.spark_andere_export", target=target, db=db)
         return manifest
     store = hashlib.sha256(str(Path(db).resolve()).encode()).hexdigest()[:12]
     target = cache_root() / f"{store}-{state}"
