@@ -20,8 +20,9 @@ from jbr import api
 from jbr.cli import app
 from jbr.cli import docs as cli_docs
 from jbr.cli.output import print_problems
-from jbr.cli.words import WORDS
+from jbr.cli.words import say
 from jbr.deliveries.problems import WARNING, Problem
+from jbr.locale import catalogue
 
 from .conftest import write_csv
 
@@ -67,11 +68,29 @@ def test_every_command_takes_lang_and_its_help_fits_80_columns(command):
     fits(shown)
 
 
-def test_every_word_exists_in_both_languages():
-    assert set(WORDS["nl"]) == set(WORDS["en"])
-    for key in WORDS["nl"]:
-        nl, en = WORDS["nl"][key], WORDS["en"][key]
-        assert re.findall(r"{\w+", nl) == re.findall(r"{\w+", en), key  # the same fields
+# A key the command line says: a string literal after ``say(<lang>, `` (or one of the two
+# branches of a conditional there). Its text is ``cli.<key>`` in jbr/locale/<lang>/cli.toml,
+# whose parity between the languages tests/test_locale.py checks.
+SAY = re.compile(
+    r"""\bsay\(\s*[\w.()"']+,\s*(?:["']([\w.]+)["']|(\w+))(?:\s+if\s+.+?\s+else\s+["']([\w.]+)["'])?"""
+)
+
+
+def said_keys() -> set[str]:
+    keys = set()
+    for path in (Path(cli_docs.__file__).parent).glob("*.py"):
+        for first, _, other in SAY.findall(path.read_text(encoding="utf-8")):
+            keys |= {k for k in (first, other) if k}
+    return keys
+
+
+def test_every_word_the_command_line_says_exists_in_both_languages():
+    keys = said_keys()
+    assert {"lang_invalid", "tekst.final", "wederhoor.started", "woo_day_left"} <= keys
+    for lang in ("nl", "en"):
+        missing = sorted(k for k in keys if f"cli.{k}" not in catalogue(lang))
+        assert missing == [], lang
+    assert say("en", "and") == "and" and say("nl", "and") == "en"
 
 
 # --- indicators -----------------------------------------------------------------------------

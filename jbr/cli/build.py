@@ -37,7 +37,7 @@ from .text import (
     report_build_text,
     text_failure,
 )
-from .words import count, say, whole
+from .words import count, say
 
 
 @app.command()
@@ -175,10 +175,7 @@ def _build_source(result: api.BuildResult, db: Path, lang: str) -> Text:
     """Where the figures came from: the store as it was, the demo, or the given files."""
     if result.source == "store":
         n = result.store_deliveries
-        noun = ("levering", "leveringen") if lang == "nl" else ("delivery", "deliveries")
-        return Text(
-            say(lang, "build_from_store", db=db, deliveries=f"{whole(n, lang)} {noun[n != 1]}")
-        )
+        return Text(say(lang, "build_from_store", db=db, deliveries=count(lang, n, "delivery")))
     parts: list[str] = []
     if result.demo_loaded:
         demo_files = result.demo_files

@@ -233,8 +233,9 @@ STATUS_STYLE = {"met": "green", "on_track": "green", "off_track": "red"}
 
 
 def _unit(ind: Any, unit: str, lang: str) -> str:
-    unit_en = getattr(ind, "unit_en", None)
-    return str(unit_en) if lang == "en" and unit_en else unit
+    """The value's unit (as the catalogue writes it in Dutch), in English the catalogue's
+    English unit where it has one."""
+    return str({"en": ind.unit_en}.get(lang) or unit)
 
 
 # --- deliveries ---------------------------------------------------------------------------

@@ -22,14 +22,12 @@ from .common import (
     years_text,
 )
 from .review import review_refused
-from .review import say as review_words
 from .root import app
 from .text import (
     ConfigOption,
     TextOption,
     text_failure,
 )
-from .text import say as text_words
 from .words import count, say, whole
 
 
@@ -88,7 +86,7 @@ def publish(
     from ..store.access.published import AlreadyPublished
 
     if without_text and not (reason and reason.strip()):
-        raise typer.BadParameter(review_words(lang, "without_text_reason"), param_hint="--reason")
+        raise typer.BadParameter(say(lang, "wederhoor.without_text_reason"), param_hint="--reason")
     check_base_url()
     failed = False
     published = False  # a year published now or before: the site shows it
@@ -132,7 +130,7 @@ def publish(
         published = True
         tell(say(lang, key, year=year, version=pub.version, when=when, figures=figures))
         if without_text:
-            tell(text_words(lang, "unpublished_without_text", year=year), "yellow")
+            tell(say(lang, "tekst.unpublished_without_text", year=year), "yellow")
     if site and published:  # nothing published: the site has nothing new to show
         with term.err.status(say(lang, "site_updating")):
             files = api.write_site(db=db, out=out_dir)

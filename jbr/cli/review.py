@@ -3,7 +3,8 @@
 year's review is not complete.
 
 Thin, like ``jbr.cli``: the work is in ``jbr.api``, ``jbr.publish.review`` and
-``jbr.store.review``. Its words are in ``WORDS`` (both languages).
+``jbr.store.review``. Its words are the catalogue's ``cli.wederhoor``
+(``jbr/locale/<lang>/cli.toml``).
 """
 
 from __future__ import annotations
@@ -19,73 +20,7 @@ from ..indicators import DOMAINS
 from ..store.load import StoreError
 from .common import DbOption, EngineOption, LangOption, fail, ministry_option, tell, term
 from .output import table
-
-WORDS: dict[str, dict[str, str]] = {
-    "nl": {
-        "started": "Wederhoor {year}: {sent} hoofdstukken verstuurd, {resent} opnieuw "
-        "verstuurd (cijfers gewijzigd), {unchanged} ongewijzigd; {ministries} ministeries.",
-        "written": "Per ministerie een werkboek met zijn cijfers: {n} bestanden in {out}.",
-        "portal": "Beoordelaars zien hun cijfers in het portaal (jbr serve, /portal/wederhoor) "
-        "met een token van jbr token create --role reviewer.",
-        "no_data": "De store bevat geen gegevens voor {year}.",
-        "status_title": "Wederhoor {year} per ministerie en hoofdstuk",
-        "headers": "ministerie|hoofdstuk|stand|verstuurd|akkoord|opmerkingen|zonder akkoord",
-        "none": "Voor {year} is nog niets verstuurd (jbr review start --year {year}).",
-        "complete": "{year} kan worden gepubliceerd: elk hoofdstuk heeft akkoord of is "
-        "vrijgegeven zonder akkoord.",
-        "incomplete": "{year} kan nog niet worden gepubliceerd: {n} hoofdstukken zonder akkoord.",
-        "overridden": "Vastgelegd: {year} mag worden gepubliceerd zonder akkoord van {who}"
-        "{chapter}. Reden: {reason}",
-        "everyone": "alle ministeries",
-        "chapter": ", hoofdstuk {chapter}",
-        "reason_required": "Geef een reden op (--reason); die wordt vastgelegd en staat in de "
-        "bijlage datakwaliteit.",
-        "ministry_or_all": "Kies --ministry CODE (herhaalbaar) of --all.",
-        "refused_review": "{year} is niet gepubliceerd: de wederhoor is niet rond. Nog zonder "
-        "akkoord:",
-        "refused_hint": "Wacht op het akkoord (jbr review status --year {year}), verstuur "
-        "gewijzigde cijfers opnieuw (jbr review start --year {year}), of leg vast dat "
-        "zonder akkoord wordt gepubliceerd (jbr review override --year {year} --ministry "
-        "CODE --reason ...).",
-        "without_text_reason": "--without-text vraagt een reden (--reason): die wordt "
-        "vastgelegd in de geschiedenis van de wederhoor.",
-        "unknown_chapter": "Onbekend hoofdstuk {value!r}; kies uit: {chapters}.",
-    },
-    "en": {
-        "started": "Review {year}: {sent} chapters sent, {resent} sent again (figures "
-        "changed), {unchanged} unchanged; {ministries} ministries.",
-        "written": "A workbook of its figures per ministry: {n} files in {out}.",
-        "portal": "Reviewers see their figures in the portal (jbr serve, /portal/wederhoor) "
-        "with a token of jbr token create --role reviewer.",
-        "no_data": "The store holds no data for {year}.",
-        "status_title": "Review {year} by ministry and chapter",
-        "headers": "ministry|chapter|state|sent|approved|comments|without approval",
-        "none": "Nothing has been sent for {year} yet (jbr review start --year {year}).",
-        "complete": "{year} can be published: every chapter is approved or released without "
-        "approval.",
-        "incomplete": "{year} cannot be published yet: {n} chapters without approval.",
-        "overridden": "Recorded: {year} may be published without the approval of {who}"
-        "{chapter}. Reason: {reason}",
-        "everyone": "every ministry",
-        "chapter": ", chapter {chapter}",
-        "reason_required": "Give a reason (--reason); it is recorded and shown in the "
-        "data-quality annex.",
-        "ministry_or_all": "Choose --ministry CODE (repeatable) or --all.",
-        "refused_review": "{year} was not published: the review is not complete. Still "
-        "without approval:",
-        "refused_hint": "Wait for the approval (jbr review status --year {year}), send "
-        "changed figures again (jbr review start --year {year}), or record that it is "
-        "published without approval (jbr review override --year {year} --ministry CODE "
-        "--reason ...).",
-        "without_text_reason": "--without-text needs a reason (--reason): it is recorded in "
-        "the review history.",
-        "unknown_chapter": "Unknown chapter {value!r}; choose from: {chapters}.",
-    },
-}
-
-
-def say(lang: str, key: str, **fields: Any) -> str:
-    return WORDS[lang][key].format(**fields)
+from .words import say
 
 
 class Role(StrEnum):
@@ -127,12 +62,12 @@ def review_start(
     try:
         started = api.review_start(year, db=db, engine=engine)
     except api.NothingToPublish:
-        raise fail(say(lang, "no_data", year=year)) from None
+        raise fail(say(lang, "wederhoor.no_data", year=year)) from None
     except StoreError as e:
         raise fail(e.text(lang)) from None
     tell(
         say(
-            lang, "started", year=year, sent=len(started.sent), resent=len(started.resent),
+            lang, "wederhoor.started", year=year, sent=len(started.sent), resent=len(started.resent),
             unchanged=started.unchanged, ministries=len(started.ministries),
         )
     )  # fmt: skip
@@ -141,8 +76,8 @@ def review_start(
     for ministry in started.ministries:
         data = api.review_workbook(year, ministry, db=db, lang=lang)
         (folder / f"wederhoor-{year}-{ministry}.xlsx").write_bytes(data)
-    tell(say(lang, "written", n=len(started.ministries), out=folder))
-    tell(say(lang, "portal"))
+    tell(say(lang, "wederhoor.written", n=len(started.ministries), out=folder))
+    tell(say(lang, "wederhoor.portal"))
 
 
 @review_app.command("status")
@@ -160,9 +95,9 @@ def review_status(
     except StoreError as e:
         raise fail(e.text(lang)) from None
     if not any(s.sent for s in states.values()):
-        tell(say(lang, "none", year=year))
-    t = table(title=say(lang, "status_title", year=year))
-    for h in say(lang, "headers").split("|"):
+        tell(say(lang, "wederhoor.none", year=year))
+    t = table(title=say(lang, "wederhoor.status_title", year=year))
+    for h in say(lang, "wederhoor.headers").split("|"):
         t.add_column(h)
     order = {c: i for i, c in enumerate(CHAPTERS)}
     for (ministry, chapter), s in sorted(
@@ -180,9 +115,9 @@ def review_status(
     term.out.print(t)
     blocking = [s for s in states.values() if not s.cleared]
     if blocking:
-        tell(say(lang, "incomplete", year=year, n=len(blocking)), "yellow")
+        tell(say(lang, "wederhoor.incomplete", year=year, n=len(blocking)), "yellow")
     elif states:
-        tell(say(lang, "complete", year=year))
+        tell(say(lang, "wederhoor.complete", year=year))
 
 
 def chapter_option(ctx: typer.Context, value: str | None) -> str | None:
@@ -195,7 +130,7 @@ def chapter_option(ctx: typer.Context, value: str | None) -> str | None:
     if chapter is None:
         lang = str(ctx.meta.get("jbr_lang", "nl"))
         raise typer.BadParameter(
-            say(lang, "unknown_chapter", value=value, chapters=", ".join(DOMAINS))
+            say(lang, "wederhoor.unknown_chapter", value=value, chapters=", ".join(DOMAINS))
         )
     return chapter
 
@@ -233,25 +168,29 @@ def review_override(
 ) -> None:
     """Leg vast dat een jaar wordt gepubliceerd zonder akkoord van een ministerie, met reden."""
     if not reason.strip():
-        raise typer.BadParameter(say(lang, "reason_required"), param_hint="--reason")
+        raise typer.BadParameter(say(lang, "wederhoor.reason_required"), param_hint="--reason")
     if bool(ministries) == everyone:
-        raise typer.BadParameter(say(lang, "ministry_or_all"), param_hint="--ministry/--all")
+        raise typer.BadParameter(
+            say(lang, "wederhoor.ministry_or_all"), param_hint="--ministry/--all"
+        )
     try:
         api.review_override(year, reason, None if everyone else ministries, chapter, db=db)
     except api.NothingToPublish:
-        raise fail(say(lang, "no_data", year=year)) from None
+        raise fail(say(lang, "wederhoor.no_data", year=year)) from None
     except StoreError as e:
         raise fail(e.text(lang)) from None
-    who = say(lang, "everyone") if everyone else ", ".join(ministries or [])
-    where = say(lang, "chapter", chapter=chapter) if chapter else ""
-    tell(say(lang, "overridden", year=year, who=who, chapter=where, reason=reason.strip()))
+    who = say(lang, "wederhoor.everyone") if everyone else ", ".join(ministries or [])
+    where = say(lang, "wederhoor.chapter", chapter=chapter) if chapter else ""
+    tell(
+        say(lang, "wederhoor.overridden", year=year, who=who, chapter=where, reason=reason.strip())
+    )
 
 
 def review_refused(e: Any, lang: str) -> None:
     """``jbr publish`` refused a year: which chapters of which ministries, and what to do."""
     from ..publish.review import chapter_name, status_text
 
-    tell(say(lang, "refused_review", year=e.year), "red")
+    tell(say(lang, "wederhoor.refused_review", year=e.year), "red")
     for s in e.open:
         tell(f"  {s.ministry} – {chapter_name(s.chapter, lang)}: {status_text(s.status, lang)}")
-    tell(say(lang, "refused_hint", year=e.year))
+    tell(say(lang, "wederhoor.refused_hint", year=e.year))

@@ -2,7 +2,7 @@
 ``jbr letter draft``, and how ``jbr build`` and ``jbr publish`` tell about the text.
 
 Thin, like ``jbr.cli``: the work is in ``jbr.api`` and ``jbr.publish.text``. Its words are
-in ``WORDS`` below (both languages; ``tests/test_text_cli.py`` checks the keys).
+the catalogue's ``cli.tekst`` (``jbr/locale/<lang>/cli.toml``).
 """
 
 from __future__ import annotations
@@ -30,74 +30,7 @@ from .common import (
     tell,
     term,
 )
-from .words import count
-
-WORDS: dict[str, dict[str, str]] = {
-    "nl": {
-        "source_option": "de tekstmap (--text)",
-        "source_config": "de tekstmap uit {config}",
-        "source_demo": "de meegeleverde demotekst",
-        "source_none": "geen tekstmap",
-        "text_used": "Tekst {year}: {where} ({folder}).",
-        "text_none": "Tekst {year}: geen tekstmap ingesteld (--text of [tekst] map in jbr.toml).",
-        "final": "Definitief: de tekst van {year} is compleet.",
-        "concept": "Concept: de publicaties van {year} zijn als concept gemarkeerd; nog nodig:",
-        "incomplete": "De tekst van {year} is niet compleet; dit ontbreekt:",
-        "refused_final": "Geen definitieve build: eerst de tekst aanvullen, of bouw zonder "
-        "--final (concept).",
-        "refused_publish": "{year} is niet gepubliceerd: eerst de tekst aanvullen, of "
-        "--without-text voor een jaar waarvan de rapportage buiten jbr is gemaakt.",
-        "text_errors": "De tekst van {year} verwijst naar cijfers die er niet zijn; er is "
-        "niets geschreven.",
-        "checked": "{files} gecontroleerd in {seconds} s ({years}).",
-        "checked_syntax": "{files} gecontroleerd zonder store: alleen de schrijfwijze van de "
-        "verwijzingen.",
-        "no_text_files": "Geen tekstbestanden voor {year} in {folder}.",
-        "clean": "Geen fouten of waarschuwingen.",
-        "found": "{counts}.",
-        "draft_written": "Ontwerp van de Kamerbrief {year} geschreven: {path} ({n} "
-        "ontwikkelingen). Herschrijf de tekst; haal de eerste notitie weg als de brief af is.",
-        "draft_exists": "{path} bestaat al; --force overschrijft het.",
-        "no_text_folder": "Geen tekstmap voor {year}: geef --text MAP of --out BESTAND, of zet "
-        "[tekst] map in jbr.toml.",
-        "unpublished_without_text": "{year}: alleen de cijfers, zonder tekstcontrole "
-        "(--without-text).",
-    },
-    "en": {
-        "source_option": "the text folder (--text)",
-        "source_config": "the text folder of {config}",
-        "source_demo": "the bundled demo text",
-        "source_none": "no text folder",
-        "text_used": "Text {year}: {where} ({folder}).",
-        "text_none": "Text {year}: no text folder set (--text or [tekst] map in jbr.toml).",
-        "final": "Final: the text of {year} is complete.",
-        "concept": "Concept: the publications of {year} are marked as a concept; still needed:",
-        "incomplete": "The text of {year} is not complete; missing:",
-        "refused_final": "No final build: complete the text first, or build without --final "
-        "(concept).",
-        "refused_publish": "{year} was not published: complete the text first, or "
-        "--without-text for a year whose report was made outside jbr.",
-        "text_errors": "The text of {year} refers to figures that do not exist; nothing was "
-        "written.",
-        "checked": "{files} checked in {seconds} s ({years}).",
-        "checked_syntax": "{files} checked without a store: only how the references are written.",
-        "no_text_files": "No text files for {year} in {folder}.",
-        "clean": "No errors or warnings.",
-        "found": "{counts}.",
-        "draft_written": "Draft letter {year} written: {path} ({n} developments). Rewrite the "
-        "text; remove the first note when the letter is done.",
-        "draft_exists": "{path} exists already; --force overwrites it.",
-        "no_text_folder": "No text folder for {year}: give --text DIR or --out FILE, or set "
-        "[tekst] map in jbr.toml.",
-        "unpublished_without_text": "{year}: the figures only, without a text check "
-        "(--without-text).",
-    },
-}
-
-
-def say(lang: str, key: str, **fields: Any) -> str:
-    return WORDS[lang][key].format(**fields)
-
+from .words import count, say
 
 TextOption = Annotated[
     Path | None,
@@ -132,10 +65,9 @@ def print_text_problems(problems: list[TextProblem], lang: str) -> None:
         grid.add_column(ratio=1, overflow="fold")
         for p in found:
             label = Text(
-                "fout" if p.is_error and lang == "nl" else "error" if p.is_error else
-                "waarschuwing" if lang == "nl" else "warning",
+                say(lang, "error" if p.is_error else "warning"),
                 style="bold red" if p.is_error else "yellow",
-            )  # fmt: skip
+            )
             message = Text(p.message(lang))
             hint = p.help(lang)
             if hint:
@@ -151,13 +83,13 @@ def print_missing(missing: list[Missing], lang: str) -> None:
 
 def source_text(source: Any, year: int | None, lang: str) -> str:
     if source is None or source.folder is None:
-        return say(lang, "text_none", year=year or "")
+        return say(lang, "tekst.text_none", year=year or "")
     where = {
-        "option": say(lang, "source_option"),
-        "config": say(lang, "source_config", config=source.config.path),
-        "demo": say(lang, "source_demo"),
-    }.get(source.origin, say(lang, "source_none"))
-    return say(lang, "text_used", year=year or "", where=where, folder=source.folder)
+        "option": say(lang, "tekst.source_option"),
+        "config": say(lang, "tekst.source_config", config=source.config.path),
+        "demo": say(lang, "tekst.source_demo"),
+    }.get(source.origin, say(lang, "tekst.source_none"))
+    return say(lang, "tekst.text_used", year=year or "", where=where, folder=source.folder)
 
 
 def report_build_text(result: api.BuildResult, lang: str) -> None:
@@ -169,21 +101,21 @@ def report_build_text(result: api.BuildResult, lang: str) -> None:
     if text.warnings:
         print_text_problems(text.warnings, lang)
     if text.concept:
-        tell(say(lang, "concept", year=text.year), "yellow")
+        tell(say(lang, "tekst.concept", year=text.year), "yellow")
         print_missing(text.missing, lang)
     else:
-        tell(say(lang, "final", year=text.year), "green")
+        tell(say(lang, "tekst.final", year=text.year), "green")
 
 
 def text_failure(e: Exception, lang: str, command: str, year: int | None = None) -> typer.Exit:
     """A build or publication stopped by its text: what is wrong, exit code 1."""
     if isinstance(e, TextErrors):
         print_text_problems(e.problems, lang)
-        return fail(say(lang, "text_errors", year=year or ""))
+        return fail(say(lang, "tekst.text_errors", year=year or ""))
     if isinstance(e, TextIncomplete):
-        tell(say(lang, "incomplete", year=e.year), "red")
+        tell(say(lang, "tekst.incomplete", year=e.year), "red")
         print_missing(e.missing, lang)
-        key = "refused_final" if command == "build" else "refused_publish"
+        key = "tekst.refused_final" if command == "build" else "tekst.refused_publish"
         return fail(say(lang, key, year=e.year))
     assert isinstance(e, ConfigError)
     return fail(e.text(lang))
@@ -242,32 +174,32 @@ def text_check(
     tell(source_text(result.source, year, lang))
     folder = result.source.year_folder(year, lang)
     if not result.files and folder is not None:
-        tell(say(lang, "no_text_files", year=year, folder=folder), "yellow")
+        tell(say(lang, "tekst.no_text_files", year=year, folder=folder), "yellow")
     print_text_problems(result.problems, lang)
     files = count(lang, len(result.files), "file")
     if result.figures:
         years = ", ".join(str(y) for y in sorted({year - 1, year}))
-        tell(say(lang, "checked", files=files, seconds=f"{result.seconds:.1f}", years=years))
+        tell(say(lang, "tekst.checked", files=files, seconds=f"{result.seconds:.1f}", years=years))
     else:
-        tell(say(lang, "checked_syntax", files=files), "yellow")
+        tell(say(lang, "tekst.checked_syntax", files=files), "yellow")
     errors = len(result.errors)
     warnings = len(result.problems) - errors
     if result.problems:
         parts = [count(lang, errors, "error")] if errors else []
         if warnings:
             parts.append(count(lang, warnings, "warning"))
-        joined = (" en " if lang == "nl" else " and ").join(parts)
+        joined = f" {say(lang, 'and')} ".join(parts)
         tell(
-            say(lang, "found", counts=joined[:1].upper() + joined[1:]),
+            say(lang, "tekst.found", counts=joined[:1].upper() + joined[1:]),
             "red" if errors else "yellow",
         )
     else:
-        tell(say(lang, "clean"), "green")
+        tell(say(lang, "tekst.clean"), "green")
     if result.missing:
-        tell(say(lang, "concept", year=year), "yellow")
+        tell(say(lang, "tekst.concept", year=year), "yellow")
         print_missing(result.missing, lang)
     else:
-        tell(say(lang, "final", year=year), "green")
+        tell(say(lang, "tekst.final", year=year), "green")
     raise typer.Exit(1 if errors else 0)
 
 
@@ -313,10 +245,10 @@ def letter_draft(
     except api.NoDataForYear as e:
         raise no_data(e, Path(db or api.default_db()), lang) from None
     except api.DraftExists as e:
-        raise fail(say(lang, "draft_exists", path=e.path)) from None
+        raise fail(say(lang, "tekst.draft_exists", path=e.path)) from None
     except api.NoTextFolder:
-        raise fail(say(lang, "no_text_folder", year=year)) from None
+        raise fail(say(lang, "tekst.no_text_folder", year=year)) from None
     except (ConfigError, StoreError) as e:
         raise fail(e.text(lang)) from None
     n = sum(line.startswith("## ") for line in markdown.splitlines())
-    tell(say(lang, "draft_written", year=year, path=path, n=n))
+    tell(say(lang, "tekst.draft_written", year=year, path=path, n=n))

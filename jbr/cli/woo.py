@@ -25,22 +25,6 @@ woo_app = typer.Typer(
     no_args_is_help=True,
 )
 
-WOO_STATUS_TEXT = {
-    "nl": {
-        "on_time": "tijdig",
-        "late": "te laat",
-        "open": "open",
-        "overdue": "verstreken",
-        "excluded": "ingetrokken",
-    },
-    "en": {
-        "on_time": "on time",
-        "late": "late",
-        "open": "open",
-        "overdue": "overdue",
-        "excluded": "withdrawn",
-    },
-}
 WOO_STYLE = {"overdue": "bold red", "late": "red", "on_time": "green", "excluded": "dim"}
 WOO_NARROW = 100  # below this width the receipt date is left out of the table
 
@@ -92,7 +76,6 @@ def _print_woo_table(result: Any, lang: str) -> None:
     from ..publish.format import number
     from ..woo.overview import DUE_SOON_WORKING_DAYS
 
-    texts = WOO_STATUS_TEXT[lang]
     console = woo_console(term.out)
     narrow = console.width < WOO_NARROW
     t = table(title=say(lang, "woo_title", day=result.reporting_date.isoformat()))
@@ -114,7 +97,7 @@ def _print_woo_table(result: Any, lang: str) -> None:
             note = say(lang, "woo_day_late" if n == 1 else "woo_days_late", n=n)
         else:
             note = ""
-        status = texts[r.status] + (f", {note}" if note else "")
+        status = say(lang, f"woo_status.{r.status}") + (f", {note}" if note else "")
         cells = [
             r.verzoek_id,
             r.ministerie,
@@ -130,7 +113,9 @@ def _print_woo_table(result: Any, lang: str) -> None:
         t.add_row(*cells, style=style)
     console.print(t)
     counts = result.counts()
-    parts = ", ".join(f"{texts[s]} {number(n, '', lang)}" for s, n in counts.items())
+    parts = ", ".join(
+        f"{say(lang, f'woo_status.{s}')} {number(n, '', lang)}" for s, n in counts.items()
+    )
     total = number(sum(counts.values()), "", lang)
     console.print(say(lang, "woo_total", total=total, parts=parts))
     soon = number(result.due_soon, "", lang)

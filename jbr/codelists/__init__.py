@@ -17,6 +17,12 @@ from importlib import resources
 RIJK = "RIJK"  # the whole central government, used as the ministry of Rijk-wide rows
 
 
+def in_language(lang: str, nl: str, en: str) -> str:
+    """A name of a code list in ``lang``. The lists hold both languages as data (their
+    CSV files), not as catalogue texts (jbr/locale); an unknown language is an error."""
+    return {"nl": nl, "en": en}[lang]
+
+
 @dataclass(frozen=True)
 class Ministry:
     code: str
@@ -29,7 +35,7 @@ class Ministry:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
     def name(self, lang: str = "nl") -> str:
-        return self.name_nl if lang == "nl" else self.name_en
+        return in_language(lang, self.name_nl, self.name_en)
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,9 @@ class Code:
     name_nl: str
     name_en: str
     aliases: tuple[str, ...] = ()
+
+    def name(self, lang: str = "nl") -> str:
+        return in_language(lang, self.name_nl, self.name_en)
 
 
 @dataclass(frozen=True)
@@ -246,7 +255,7 @@ def code_name(name: str, code: str, lang: str = "nl") -> str:
     """The name readers see for ``code`` of code list ``name`` (the code itself if unknown)."""
     for entry in codelist(name):
         if entry.code == code:
-            return entry.name_nl if lang == "nl" else entry.name_en
+            return entry.name(lang)
     return code
 
 
@@ -262,7 +271,7 @@ def code_position(name: str, code: str) -> tuple[int, str]:
 def randstad_names(codes: Iterable[str], lang: str = "nl") -> list[str]:
     """The names of a Randstad set, in code-list order."""
     wanted = set(codes)
-    return [p.name_nl if lang == "nl" else p.name_en for p in provinces() if p.code in wanted]
+    return [p.name(lang) for p in provinces() if p.code in wanted]
 
 
 def alias_table(name: str) -> list[tuple[str, str]]:

@@ -29,6 +29,9 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
+from ..locale import text
+from . import in_language
+
 DATA_FILE = "atw_feestdagen.csv"
 KINDS = ("vast", "pasen", "koningsdag", "gelijkgesteld")
 
@@ -104,8 +107,7 @@ class AtwCalendar:
 
     def holidays(self, year: int, lang: str = "nl") -> dict[date, str]:
         """Atw art. 3 holidays of ``year`` with their names, equated days included."""
-        pick = 0 if lang == "nl" else 1
-        return {d: names[pick] for d, names in self._year(year).items()}
+        return {d: in_language(lang, *names) for d, names in self._year(year).items()}
 
     def _year(self, year: int) -> dict[date, tuple[str, str]]:
         if year not in self._years:
@@ -166,18 +168,16 @@ class AtwCalendar:
         for year in sorted(set(years)):
             if span is not None and span[0] <= year <= span[1]:
                 continue
-            known = f"{span[0]}–{span[1]}" if span else "geen" if lang == "nl" else "none"
-            if lang == "nl":
-                out.append(
-                    f"Gelijkgestelde dagen kunnen ontbreken voor jaar {year}: de Atw-kalender "
-                    f"kent Koninklijke Besluiten voor {known}. Vul {DATA_FILE} aan "
-                    "(zie docs/woo.md)."
+            known = f"{span[0]}–{span[1]}" if span else text("codelijsten.atw.geen", lang)
+            out.append(
+                text(
+                    "codelijsten.atw.ontbrekende_dagen",
+                    lang,
+                    year=year,
+                    known=known,
+                    file=DATA_FILE,
                 )
-            else:
-                out.append(
-                    f"Equated days may be missing for year {year}: the Atw calendar knows "
-                    f"Royal Decrees for {known}. Extend {DATA_FILE} (see docs/woo.md)."
-                )
+            )
         return out
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import ibis
 
+from ..locale import text
 from . import (  # noqa: F401  (register the computations: one module or package per domain)
     housing,
     information,
@@ -77,7 +78,7 @@ def randstad() -> frozenset[str]:
     for part in setting.split(","):
         code = spellings.get(part.strip().lower())
         if code is None:
-            raise ValueError(f"JBR_RANDSTAD: onbekende provincie {part.strip()!r}")
+            raise ValueError(text("indicatoren.fout.randstad", "nl", value=part.strip()))
         codes.add(code)
     return frozenset(codes)
 

@@ -26,6 +26,8 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
+from ..locale import text
+
 
 @dataclass(frozen=True)
 class LawChange:
@@ -57,13 +59,19 @@ LAWS = {
         name="Woo",
         before="Wob",
         since=date(2022, 5, 1),
-        since_nl="1 mei 2022",
-        name_nl="Wet open overheid",
-        before_nl="Wet openbaarheid van bestuur",
-        name_en="Open Government Act",
-        before_en="Government Information (Public Access) Act",
+        since_nl=text("indicatoren.wet.woo.sinds", "nl"),
+        name_nl=text("indicatoren.wet.woo.voluit", "nl"),
+        before_nl=text("indicatoren.wet.woo.voorganger_voluit", "nl"),
+        name_en=text("indicatoren.wet.woo.voluit", "en"),
+        before_en=text("indicatoren.wet.woo.voorganger_voluit", "en"),
     )
 }
+
+
+def in_language(lang: str, nl: str, en: str) -> str:
+    """A declaration's text in ``lang``: the definitions hold both languages as data
+    (definitions/*.toml, SPEC §5), not as catalogue texts; an unknown language is an error."""
+    return {"nl": nl, "en": en}[lang]
 
 
 @dataclass(frozen=True)
@@ -95,10 +103,10 @@ class Prognosis:
     min_years: int = 3  # the fewest years of data a trend is drawn through
 
     def method(self, lang: str = "nl") -> str:
-        return self.method_nl if lang == "nl" else self.method_en
+        return in_language(lang, self.method_nl, self.method_en)
 
     def bounds(self, lang: str = "nl") -> str:
-        return self.bounds_nl if lang == "nl" else self.bounds_en
+        return in_language(lang, self.bounds_nl, self.bounds_en)
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,7 @@ class Records:
     noun_en: str
 
     def noun(self, lang: str = "nl") -> str:
-        return self.noun_nl if lang == "nl" else self.noun_en
+        return in_language(lang, self.noun_nl, self.noun_en)
 
 
 @dataclass(frozen=True)
@@ -128,7 +136,7 @@ class Listing:
     download: str = ""
 
     def caption(self, lang: str = "nl") -> str:
-        return self.caption_nl if lang == "nl" else self.caption_en
+        return in_language(lang, self.caption_nl, self.caption_en)
 
 
 @dataclass(frozen=True)
@@ -194,11 +202,11 @@ class Indicator:
     def label(self, lang: str = "nl", year: int | None = None) -> str:
         """The label; with ``year``, naming the law in force in that year (Wob before the
         Woo of 1 May 2022, both in 2022)."""
-        text = self.label_nl if lang == "nl" else self.label_en
+        label = in_language(lang, self.label_nl, self.label_en)
         if year is None or not self.law:
-            return text
+            return label
         change = LAWS[self.law]
-        return text.replace(change.name, change.in_year(year))
+        return label.replace(change.name, change.in_year(year))
 
     def law_note(self, year: int) -> str | None:
         """For a figure of a year before the law's change (or of the year it changed), which
@@ -209,18 +217,22 @@ class Indicator:
         name = change.in_year(year)
         if name == change.name:
             return None
+        fields = {
+            "before": change.before,
+            "before_full": change.before_nl,
+            "since": change.since_nl,
+            "name": change.name,
+            "name_full": change.name_nl,
+        }
         if name == change.before:
-            return f"{change.before}-verzoeken: {change.before_nl} (tot {change.since_nl})"
-        return (
-            f"tot {change.since_nl} {change.before}-verzoeken ({change.before_nl}), "
-            f"daarna {change.name}-verzoeken ({change.name_nl})"
-        )
+            return text("indicatoren.wet.noot_voor", "nl", **fields)
+        return text("indicatoren.wet.noot_overgang", "nl", **fields)
 
     def name(self, lang: str = "nl", year: int | None = None) -> str:
         """The label without the unit it may end in ("Aardgasverbruik (TJ)" → "Aardgasverbruik"):
         for where the figure or the caption states the unit, so it reads once. With ``year``,
         naming the law of that year, as ``label``."""
-        label, unit = self.label(lang, year), self.unit if lang == "nl" else self.unit_en
+        label, unit = self.label(lang, year), in_language(lang, self.unit, self.unit_en)
         suffix = f" ({unit})"
         return label[: -len(suffix)] if unit and label.endswith(suffix) else label
 
@@ -234,18 +246,17 @@ class Indicator:
         return self.name(lang).replace(change.name, f"{change.before}/{change.name}")
 
     def definition(self, lang: str = "nl") -> str:
-        return self.definition_nl if lang == "nl" else self.definition_en
+        return in_language(lang, self.definition_nl, self.definition_en)
 
 
+# SPEC §1: the six areas of the JBR, in report order, with their (Dutch, English) names
+# from the catalogue (indicatoren.domein).
 DOMAINS: dict[str, tuple[str, str]] = {
-    # SPEC §1: the six areas of the JBR, in report order.
-    "personnel": ("Personeel", "Personnel"),
-    "organisation": ("Organisatie", "Organisation"),
-    "sustainability": ("Duurzaamheid", "Sustainability"),
-    "information": ("Informatiehuishouding en ICT", "Information management and ICT"),
-    "procurement": ("Inkoop", "Procurement"),
-    "housing": ("Huisvesting", "Housing"),
-}
+    domain: (text(f"indicatoren.domein.{domain}", "nl"), text(f"indicatoren.domein.{domain}", "en"))
+    for domain in (
+        "personnel", "organisation", "sustainability", "information", "procurement", "housing"
+    )
+}  # fmt: skip
 
 
 # The prefix of an indicator id (before the first dot) names its domain. Ids are published

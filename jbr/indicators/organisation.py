@@ -6,6 +6,7 @@ import ibis
 import pandas as pd
 
 from ..codelists import RIJK, default_randstad, randstad_names
+from ..locale import text
 from .engine import Context, computation
 from .personnel.staff import year_ends
 from .rows import pct, per_ministry_and_rijk, result_rows
@@ -37,9 +38,7 @@ def organisation_spread(ctx: Context, year: int) -> pd.DataFrame:
         ctx.note(
             "organisation.share_outside_randstad_pct",
             year,
-            "Randstad in deze berekening: "
-            + " en ".join([", ".join(names[:-1]), names[-1]]).removeprefix(" en ")
-            + ".",
+            text("indicatoren.noot.randstad", "nl", names=_joined(names)),
         )
     return pd.concat(
         [
@@ -80,3 +79,9 @@ def _outside_randstad(ctx: Context, years: tuple[int, ...], randstad: list[str])
         outside_fte=lambda t: outside.ifelse(t.fte, 0).sum(),
         persons=lambda t: home.ifelse(1, 0).sum(),
     )
+
+
+def _joined(names: list[str]) -> str:
+    """``Utrecht, Flevoland en Gelderland``: in Dutch, as the note is."""
+    last = f" {text('indicatoren.noot.en', 'nl')} "
+    return last.join([", ".join(names[:-1]), names[-1]]).removeprefix(last)

@@ -98,9 +98,7 @@ def spark_session() -> Any:
     try:
         from pyspark.sql import SparkSession
     except ImportError:
-        raise EngineError(
-            "De Spark-engine heeft pyspark nodig: make setup (of pip install 'jbr[spark]')."
-        ) from None
+        raise EngineError.keyed("indicatoren.fout.spark_pyspark") from None
     builder = SparkSession.builder
     for key, value in session_settings().items():
         builder = builder.config(key, value)
@@ -108,10 +106,7 @@ def spark_session() -> Any:
         session = builder.getOrCreate()
     except Exception as e:  # the JVM did not start: no Java, or no cluster at the master
         first = str(e).splitlines()[0] if str(e) else type(e).__name__
-        raise EngineError(
-            f"Spark start niet ({first}). Is Java geïnstalleerd (make setup installeert "
-            "default-jre-headless) en is de master bereikbaar?"
-        ) from None
+        raise EngineError.keyed("indicatoren.fout.spark_start", error=first) from None
     session.sparkContext.setLogLevel("ERROR")
     return session
 
@@ -141,10 +136,7 @@ def parquet_export(db: Path | str, directory: Path | str | None = None) -> Manif
             return export_store(db, target)
         manifest = read_manifest(target, any_version=True)
         if manifest.state != state:
-            raise ExportError(
-                f"{target} bevat een export van een andere toestand van de store {db}; "
-                "exporteer opnieuw naar een lege map (jbr store export)."
-            )
+            raise ExportError.keyed("indicatoren.fout.spark_andere_export", target=target, db=db)
         return manifest
     store = hashlib.sha256(str(Path(db).resolve()).encode()).hexdigest()[:12]
     target = cache_root() / f"{store}-{state}"

@@ -5,7 +5,7 @@ for nested tables) and the same key exists in every language with the same
 ``{placeholders}`` (``tests/test_locale.py``). Code asks for a text by key::
 
     text("rapport.inhoud", lang)              # "Inhoud" / "Contents"
-    text("cli.geladen", lang, rows=1234)       # placeholders as in str.format
+    text("store.bestaat_niet", lang, db=db)    # placeholders as in str.format
 
 Templates call ``t("rapport.inhoud", year=year)`` (``jinja_text``): the language comes
 from the template's ``lang`` (or ``nl``) variable, the text is trusted markup from this

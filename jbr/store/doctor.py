@@ -26,6 +26,7 @@ from pathlib import Path
 import duckdb
 
 from ..deliveries.themes import THEMES
+from ..locale import text
 from . import chain, review
 from .columns import LINEAGE_COLUMNS
 from .connection import connect
@@ -56,9 +57,7 @@ class Check:
 def diagnose(db: Path | str, lang: str = "nl") -> list[Check]:
     """Every check on the store ``db``, opened read-only; raises StoreError if it cannot open."""
     if not Path(db).is_file():
-        raise StoreError(
-            f"De store {db} bestaat niet." if lang == "nl" else f"The store {db} does not exist."
-        )
+        raise StoreError(text("store.bestaat_niet", lang, db=db))
     con = connect(db, read_only=True)
     try:
         return [_run(name, con, lang) for name in CHECKS]
@@ -67,16 +66,15 @@ def diagnose(db: Path | str, lang: str = "nl") -> list[Check]:
 
 
 def _run(name: str, con: duckdb.DuckDBPyConnection, lang: str) -> Check:
-    nl = lang == "nl"
     try:
-        return RUNNERS[name](con, nl)
+        return RUNNERS[name](con, lang)
     except duckdb.Error as e:  # e.g. a table is missing: the schema check says which
-        text = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        error = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         return Check(
             name,
             False,
-            f"controle niet uit te voeren: {text}" if nl else f"check could not run: {text}",
-            "zie de controle schema" if nl else "see the schema check",
+            text("store.doctor.niet_uit_te_voeren", lang, error=error),
+            text("store.doctor.zie_schema", lang),
         )
 
 
@@ -96,54 +94,38 @@ def _list(items: list[str], limit: int = 5) -> str:
     return shown + (f" (+{len(items) - limit})" if len(items) > limit else "")
 
 
-def _verdict(
-    name: str, nl: bool, problem: str, hint: tuple[str, str], good: tuple[str, str]
-) -> Check:
-    """Failed with ``problem`` and ``hint`` when there is a problem, else passed with
-    ``good``; the texts as (Dutch, English)."""
-    language = 0 if nl else 1
+def _verdict(name: str, lang: str, problem: str, **fields: object) -> Check:
+    """Failed with ``problem`` and the check's hint when there is a problem, else passed
+    with the check's good news (``store.doctor.<name>.hint``/``.goed``, filled from
+    ``fields``)."""
     if problem:
-        return Check(name, False, problem, hint[language])
-    return Check(name, True, good[language])
+        return Check(name, False, problem, text(f"store.doctor.{name}.hint", lang))
+    return Check(name, True, text(f"store.doctor.{name}.goed", lang, **fields))
 
 
-def check_schema(con: duckdb.DuckDBPyConnection, nl: bool) -> Check:
+def check_schema(con: duckdb.DuckDBPyConnection, lang: str) -> Check:
     tables = _tables(con)
     version = stored_version(con)
     wrong: list[str] = []
     for table in ("jbr_meta", "deliveries", "coverage", "delivery_seals"):
         if table not in tables:
-            wrong.append(f"{table} ontbreekt" if nl else f"{table} missing")
+            wrong.append(text("store.doctor.ontbreekt", lang, table=table))
     for name, theme in THEMES.items():
         expected = [*theme.column_names, *(n for n, _ in LINEAGE_COLUMNS)]
         found = tables.get(name)
         if found is None:
-            wrong.append(f"{name} ontbreekt" if nl else f"{name} missing")
+            wrong.append(text("store.doctor.ontbreekt", lang, table=name))
         elif missing := [c for c in expected if c not in found]:
             wrong.append(f"{name}: {_list(missing)}")
     if version != SCHEMA_VERSION:
         older = version is not None and version < SCHEMA_VERSION
-        detail = (
-            f"schemaversie {version}, deze jbr verwacht {SCHEMA_VERSION}"
-            if nl
-            else f"schema version {version}, this jbr expects {SCHEMA_VERSION}"
-        )
-        hint = (
-            ("de volgende jbr load werkt de store bij" if nl else "the next jbr load migrates it")
-            if older
-            else ("werk jbr bij" if nl else "upgrade jbr")
-        )
+        detail = text("store.doctor.schema.versie", lang, version=version, expected=SCHEMA_VERSION)
+        hint = text("store.doctor.schema.ouder" if older else "store.doctor.schema.nieuwer", lang)
         return Check("schema", False, "; ".join([detail, *wrong]), hint)
-    return _verdict(
-        "schema",
-        nl,
-        "; ".join(wrong),
-        ("niet door jbr gemaakt of met de hand gewijzigd", "not made by jbr, or changed by hand"),
-        (f"versie {version}, alle tabellen compleet", f"version {version}"),
-    )
+    return _verdict("schema", lang, "; ".join(wrong), version=version)
 
 
-def check_lineage(con: duckdb.DuckDBPyConnection, nl: bool) -> Check:
+def check_lineage(con: duckdb.DuckDBPyConnection, lang: str) -> Check:
     bad: list[str] = []
     for name in THEMES:
         n_delivery, n_row, n_ministry, n_sheet = con.execute(
@@ -162,26 +144,14 @@ def check_lineage(con: duckdb.DuckDBPyConnection, nl: bool) -> Check:
         ):
             if count:
                 bad.append(
-                    f"{name}: {count} rijen zonder {column}"
-                    if nl
-                    else f"{name}: {count} rows without {column}"
+                    text(
+                        "store.doctor.lineage.zonder", lang, table=name, count=count, column=column
+                    )
                 )
-    return _verdict(
-        "lineage",
-        nl,
-        "; ".join(bad),
-        (
-            "rijen buiten jbr load om toegevoegd of gewijzigd",
-            "rows added or changed outside jbr load",
-        ),
-        (
-            "elke rij heeft levering, blad, rij en ministerie",
-            "every row has delivery, sheet, row and ministry",
-        ),
-    )
+    return _verdict("lineage", lang, "; ".join(bad))
 
 
-def check_orphans(con: duckdb.DuckDBPyConnection, nl: bool) -> Check:
+def check_orphans(con: duckdb.DuckDBPyConnection, lang: str) -> Check:
     bad: list[str] = []
     sources = [(name, f'"{name}"', "_delivery_id") for name in THEMES]
     sources.append(("coverage", "coverage", "delivery_id"))
@@ -192,25 +162,16 @@ def check_orphans(con: duckdb.DuckDBPyConnection, nl: bool) -> Check:
                 WHERE t.{column} IS NOT NULL"""
         ).fetchone()  # type: ignore[misc]
         if count:
-            text = _list([str(i) for i in ids])
+            listed = _list([str(i) for i in ids])
             bad.append(
-                f"{label}: {count} rijen van levering {text} die niet bestaat"
-                if nl
-                else f"{label}: {count} rows of non-existent delivery {text}"
+                text(
+                    "store.doctor.zonder_levering.rijen", lang, table=label, count=count, ids=listed
+                )
             )
-    return _verdict(
-        "zonder_levering",
-        nl,
-        "; ".join(bad),
-        (
-            "een levering is uit deliveries verwijderd; zet een kopie terug",
-            "a delivery was deleted from deliveries; restore a copy",
-        ),
-        ("elke rij hoort bij een opgeslagen levering", "every row belongs to a stored delivery"),
-    )
+    return _verdict("zonder_levering", lang, "; ".join(bad))
 
 
-def check_coverage(con: duckdb.DuckDBPyConnection, nl: bool) -> Check:
+def check_coverage(con: duckdb.DuckDBPyConnection, lang: str) -> Check:
     bad: list[str] = []
     for name in THEMES:
         rows = con.execute(
@@ -230,9 +191,16 @@ def check_coverage(con: duckdb.DuckDBPyConnection, nl: bool) -> Check:
         ).fetchall()
         for delivery_id, ministry, year, actual, claimed in rows:
             bad.append(
-                f"{name} levering {delivery_id} {ministry} {year}: {actual} rijen, dekking zegt {claimed}"
-                if nl
-                else f"{name} delivery {delivery_id} {ministry} {year}: {actual} rows, coverage says {claimed}"
+                text(
+                    "store.doctor.dekking.thema",
+                    lang,
+                    table=name,
+                    delivery=delivery_id,
+                    ministry=ministry,
+                    year=year,
+                    actual=actual,
+                    claimed=claimed,
+                )
             )
     totals = con.execute(
         """SELECT d.delivery_id, d.rows, coalesce(sum(c.rows), 0),
@@ -245,52 +213,31 @@ def check_coverage(con: duckdb.DuckDBPyConnection, nl: bool) -> Check:
     ).fetchall()
     for delivery_id, rows, covered, themes, covered_themes in totals:
         bad.append(
-            f"levering {delivery_id}: {rows} rijen ({themes}), dekking {covered} ({covered_themes})"
-            if nl
-            else f"delivery {delivery_id}: {rows} rows ({themes}), coverage {covered} ({covered_themes})"
+            text(
+                "store.doctor.dekking.levering",
+                lang,
+                delivery=delivery_id,
+                rows=rows,
+                themes=themes,
+                covered=covered,
+                covered_themes=covered_themes,
+            )
         )
-    return _verdict(
-        "dekking",
-        nl,
-        _list(bad, 4),
-        (
-            "rijen of dekking buiten jbr load om gewijzigd",
-            "rows or coverage changed outside jbr load",
-        ),
-        ("dekking klopt met de opgeslagen rijen", "coverage matches the stored rows"),
-    )
+    return _verdict("dekking", lang, _list(bad, 4))
 
 
-PROBLEMS = {
-    "verwijderd": ("levering {d} verwijderd", "delivery {d} deleted"),
-    "gewijzigd": ("levering {d} gewijzigd", "delivery {d} changed"),
-    "zonder_zegel": ("levering {d} zonder zegel", "delivery {d} not sealed"),
-    "kop": ("laatste zegel (levering {d}) ontbreekt", "last seal (delivery {d}) missing"),
-}
-
-
-def check_history(con: duckdb.DuckDBPyConnection, nl: bool) -> Check:
+def check_history(con: duckdb.DuckDBPyConnection, lang: str) -> Check:
     broken = chain.verify(con)
     count = con.execute("SELECT count(*) FROM deliveries").fetchone()[0]  # type: ignore[index]
+    # b.problem: verwijderd, gewijzigd, zonder_zegel or kop (chain.verify)
     texts = [
-        PROBLEMS[b.problem or "gewijzigd"][0 if nl else 1].format(d=b.delivery_id) for b in broken
+        text(f"store.doctor.geschiedenis.{b.problem or 'gewijzigd'}", lang, d=b.delivery_id)
+        for b in broken
     ]
-    return _verdict(
-        "geschiedenis",
-        nl,
-        _list(texts),
-        (
-            "de geschiedenis is na het laden gewijzigd; zet een kopie van de store terug",
-            "history was changed after loading; restore a copy of the store",
-        ),
-        (
-            f"zegelketen over {count} leveringen onverbroken",
-            f"seal chain over {count} deliveries unbroken",
-        ),
-    )
+    return _verdict("geschiedenis", lang, _list(texts), count=count)
 
 
-def check_content(con: duckdb.DuckDBPyConnection, nl: bool) -> Check:
+def check_content(con: duckdb.DuckDBPyConnection, lang: str) -> Check:
     sealed = dict(con.execute("SELECT delivery_id, content_digest FROM delivery_seals").fetchall())
     per_theme = {name: chain.delivery_digests(con, name) for name in THEMES}
     ids = set(sealed) | {d for found in per_theme.values() for d in found}
@@ -306,64 +253,23 @@ def check_content(con: duckdb.DuckDBPyConnection, nl: bool) -> Check:
         now = f"duckdb {duckdb.__version__}"
         note = ""
         if engine and engine[0] != now:
-            note = (
-                f" (verzegeld met {engine[0]}, nu {now}: een andere hashfunctie kan dit verklaren)"
-                if nl
-                else f" (sealed with {engine[0]}, now {now}: a different hash may explain this)"
-            )
-        return Check(
-            "inhoud",
-            False,
-            (
-                f"rijen gewijzigd van levering {_list(changed)}"
-                if nl
-                else f"rows changed of delivery {_list(changed)}"
-            )
-            + note,
-            "zet een kopie van de store terug of laad de leveringen opnieuw"
-            if nl
-            else "restore a copy of the store or load the deliveries again",
-        )
-    return Check(
-        "inhoud",
-        True,
-        "opgeslagen rijen ongewijzigd sinds het laden"
-        if nl
-        else "stored rows unchanged since loading",
-    )
+            note = text("store.doctor.inhoud.andere_hash", lang, engine=engine[0], now=now)
+        problem = text("store.doctor.inhoud.gewijzigd", lang, ids=_list(changed)) + note
+        return _verdict("inhoud", lang, problem)
+    return _verdict("inhoud", lang, "")
 
 
-REVIEW_PROBLEMS = {
-    "changed": ("gebeurtenis {n} gewijzigd", "event {n} changed"),
-    "deleted": ("gebeurtenis {n} verwijderd", "event {n} deleted"),
-    "figures": ("cijfers van verzending {n} gewijzigd", "figures of sending {n} changed"),
-    "head": ("laatste zegel (gebeurtenis {n}) klopt niet", "last seal (event {n}) wrong"),
-}
-
-
-def check_review(con: duckdb.DuckDBPyConnection, nl: bool) -> Check:
+def check_review(con: duckdb.DuckDBPyConnection, lang: str) -> Check:
     problems = review.verify(con)
     texts = []
-    for p in problems:
+    for p in problems:  # "<kind>:<n>", kind one of changed, deleted, figures, head
         kind, _, n = p.partition(":")
-        texts.append(REVIEW_PROBLEMS[kind][0 if nl else 1].format(n=n))
+        texts.append(text(f"store.doctor.wederhoor.{kind}", lang, n=n))
     count = len(review.events(con))
-    return _verdict(
-        "wederhoor",
-        nl,
-        _list(texts),
-        (
-            "de wederhoor is na het vastleggen gewijzigd; zet een kopie van de store terug",
-            "the review history was changed after it was recorded; restore a copy of the store",
-        ),
-        (
-            f"zegelketen over {count} wederhoorgebeurtenissen onverbroken",
-            f"seal chain over {count} review events unbroken",
-        ),
-    )
+    return _verdict("wederhoor", lang, _list(texts), count=count)
 
 
-RUNNERS: dict[str, Callable[[duckdb.DuckDBPyConnection, bool], Check]] = {
+RUNNERS: dict[str, Callable[[duckdb.DuckDBPyConnection, str], Check]] = {
     "schema": check_schema,
     "lineage": check_lineage,
     "zonder_levering": check_orphans,

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from ..locale import text
 from ..sql import sql_text
 
 DEFAULT_LOCK_TIMEOUT = 120.0  # seconds; JBR_LOCK_TIMEOUT overrides (0: do not wait)
@@ -48,8 +49,13 @@ class StoreError(Exception):
         super().__init__(message)
         self.en = en
 
+    @classmethod
+    def keyed(cls, key: str, **fields: object) -> StoreError:
+        """The error with the catalogue's text ``key`` in Dutch and English."""
+        return cls(text(key, "nl", **fields), text(key, "en", **fields))
+
     def text(self, lang: str = "nl") -> str:
-        return self.en if lang == "en" and self.en else str(self)
+        return {"en": self.en}.get(lang) or str(self)
 
 
 def lock_timeout() -> float:
@@ -63,10 +69,21 @@ def is_lock_error(e: BaseException) -> bool:
     return "could not set lock" in str(e).lower()
 
 
-def _holder(e: BaseException, lang: str = "nl") -> str:
+def _pid(e: BaseException) -> str | None:
     found = re.search(r"PID (\d+)", str(e))
-    word = "process" if lang == "en" else "proces"
-    return f" ({word} {found.group(1)})" if found else ""
+    return found.group(1) if found else None
+
+
+def _holder(e: BaseException, lang: str = "nl") -> str:
+    """`` (proces 123)`` when DuckDB names the process that holds the store, else empty."""
+    pid = _pid(e)
+    return text("store.slot.houder", lang, pid=pid) if pid else ""
+
+
+def _who(e: BaseException, lang: str) -> str:
+    """``proces (proces 123)`` / ``process 123``, or just the word without a process id."""
+    pid = _pid(e)
+    return text("store.slot.wie", lang, pid=pid) if pid else text("store.slot.wie_onbekend", lang)
 
 
 def attach(con: duckdb.DuckDBPyConnection, db: Path | str, read_only: bool) -> None:
@@ -82,106 +99,77 @@ def attach(con: duckdb.DuckDBPyConnection, db: Path | str, read_only: bool) -> N
             if not is_lock_error(e):
                 raise
             if time.monotonic() >= deadline:
-                raise StoreError(
-                    f"De store {db} is in gebruik door een ander proces{_holder(e)}; na "
-                    f"{lock_timeout():.0f} s wachten opgegeven. Er is niets opgeslagen. Probeer "
-                    "het opnieuw als dat proces klaar is (of zet JBR_LOCK_TIMEOUT hoger).",
-                    f"The store {db} is in use by another {_holder(e, 'en')[2:-1] or 'process'}; "
-                    f"gave up after waiting {lock_timeout():.0f} s. Nothing was stored. Try "
-                    "again when that process is done (or set JBR_LOCK_TIMEOUT higher).",
-                ) from e
+                raise _gave_up(db, e) from e
             if not told and notify is not None:
-                notify(f"De store {db} is in gebruik door een ander proces{_holder(e)}; wachten…")
+                notify(text("store.slot.wachten", "nl", db=db, holder=_holder(e)))
                 told = True
             time.sleep(READ_POLL if read_only else POLL)
 
 
 WRITE_FAILURES = (
-    # (text in DuckDB's or the OS's message, errno, Dutch reason, English reason)
-    ("no space left", errno.ENOSPC, "de schijf is vol", "the disk is full"),
-    (
-        "file too large",
-        errno.EFBIG,
-        "het bestand mag niet groter worden (schijf vol of quotum)",
-        "the file may not grow (disk full or quota)",
-    ),
-    ("disk quota", errno.EDQUOT, "het schijfquotum is op", "the disk quota is used up"),
-    (
-        "read-only file system",
-        errno.EROFS,
-        "het bestandssysteem is alleen-lezen",
-        "the file system is read-only",
-    ),
-    (
-        "permission denied",
-        errno.EACCES,
-        "geen schrijfrechten (alleen-lezen)",
-        "no write permission",
-    ),
-    (
-        "operation not permitted",
-        errno.EPERM,
-        "geen schrijfrechten (alleen-lezen)",
-        "no write permission",
-    ),
+    # (text in DuckDB's or the OS's message, errno, the reason's key in store.schrijven)
+    ("no space left", errno.ENOSPC, "schijf_vol"),
+    ("file too large", errno.EFBIG, "te_groot"),
+    ("disk quota", errno.EDQUOT, "quotum"),
+    ("read-only file system", errno.EROFS, "alleen_lezen"),
+    ("permission denied", errno.EACCES, "geen_rechten"),
+    ("operation not permitted", errno.EPERM, "geen_rechten"),
 )
 
 
 def _reason(e: BaseException, lang: str = "nl") -> str | None:
-    text = str(e).lower()
+    message = str(e).lower()
     code = getattr(e, "errno", None)
-    for fragment, number, reason, reason_en in WRITE_FAILURES:
-        if fragment in text or code == number:
-            return reason_en if lang == "en" else reason
+    for fragment, number, key in WRITE_FAILURES:
+        if fragment in message or code == number:
+            return text(f"store.schrijven.{key}", lang)
     return None
 
 
 def first_line(e: BaseException) -> str:
-    text = str(e).strip().splitlines()
-    return text[0] if text else type(e).__name__
+    lines = str(e).strip().splitlines()
+    return lines[0] if lines else type(e).__name__
+
+
+def in_both(key: str, fields: Callable[[str], dict[str, object]]) -> StoreError:
+    """The error with the catalogue's text ``key`` in Dutch and English, its fields filled
+    per language by ``fields(lang)``."""
+    return StoreError(text(key, "nl", **fields("nl")), text(key, "en", **fields("en")))
+
+
+def _gave_up(db: Path | str, e: BaseException) -> StoreError:
+    """Waited ``lock_timeout`` seconds for the process that holds the store."""
+    seconds = f"{lock_timeout():.0f}"
+    return in_both(
+        "store.slot.opgegeven", lambda lang: {"db": db, "who": _who(e, lang), "seconds": seconds}
+    )
 
 
 def open_error(db: Path | str, e: BaseException) -> StoreError:
     """The store could not be opened: locked, read-only, or not a DuckDB file."""
+    error = first_line(e)
     if is_lock_error(e):
-        return StoreError(
-            f"De store {db} is in gebruik door een ander proces{_holder(e)}; probeer het zo "
-            f"opnieuw. ({first_line(e)})",
-            f"The store {db} is in use by another process{_holder(e, 'en')}; try again "
-            f"shortly. ({first_line(e)})",
+        return in_both(
+            "store.slot.bezet", lambda lang: {"db": db, "holder": _holder(e, lang), "error": error}
         )
     if "not a valid duckdb database" in str(e).lower():
-        return StoreError(
-            f"{db} is geen store: het bestand is geen DuckDB-database. Geef met --db (of "
-            "$JBR_DB) het .duckdb-bestand dat jbr load of jbr build heeft gemaakt, of een nieuw "
-            "pad voor een nieuwe store.",
-            f"{db} is not a store: the file is not a DuckDB database. Give with --db (or "
-            "$JBR_DB) the .duckdb file that jbr load or jbr build made, or a new path for a new "
-            "store.",
+        return StoreError.keyed("store.openen.geen_store", db=db)
+    if _reason(e):
+        return in_both(
+            "store.openen.niet_schrijven",
+            lambda lang: {"db": db, "reason": _reason(e, lang), "error": error},
         )
-    reason = _reason(e)
-    if reason:
-        return StoreError(
-            f"De store {db} kan niet worden geopend om te schrijven: {reason}. Er is niets "
-            f"opgeslagen. ({first_line(e)})",
-            f"The store {db} cannot be opened for writing: {_reason(e, 'en')}. Nothing was "
-            f"stored. ({first_line(e)})",
-        )
-    return StoreError(
-        f"De store {db} kan niet worden geopend: {first_line(e)}",
-        f"The store {db} cannot be opened: {first_line(e)}",
-    )
+    return StoreError.keyed("store.openen.mislukt", db=db, error=error)
 
 
 def write_error(db: Path | str, file: Path, e: BaseException) -> StoreError:
     """Storing ``file`` failed half-way: its transaction is rolled back, say why."""
-    reason = _reason(e) or "een fout bij het schrijven"
-    reason_en = _reason(e, "en") or "an error while writing"
-    return StoreError(
-        f"De store {db} kan niet worden bijgewerkt: {reason}. Van {file.name} is niets "
-        "opgeslagen; eerder in deze opdracht opgeslagen bestanden blijven opgeslagen. Maak "
-        f"ruimte of schrijfrechten vrij en laad opnieuw. ({first_line(e)})",
-        f"The store {db} cannot be updated: {reason_en}. Nothing of {file.name} was stored; "
-        "files stored earlier in this command stay stored. Free space or permissions and "
-        f"load again. ({first_line(e)})",
+    return in_both(
+        "store.openen.niet_bijgewerkt",
+        lambda lang: {
+            "db": db,
+            "reason": _reason(e, lang) or text("store.schrijven.fout", lang),
+            "file": file.name,
+            "error": first_line(e),
+        },
     )

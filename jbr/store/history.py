@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 
 from ..deliveries.problems import ERROR, Problem
+from ..locale import text
 
 # A replacement keeping fewer than this share of the rows it replaces "drops most rows":
 # 30 → 14 needs the confirmation, 30 → 15 (half) does not. A correction of a few rows
@@ -58,22 +59,26 @@ class Replacement:
         }
 
 
+# Babel's locale per language: numbers and dates in the reader's notation (not a text).
+BABEL = {"nl": "nl_NL", "en": "en_GB"}
+
+
 def _day(d: date | datetime, lang: str) -> str:
     from babel.dates import format_date
 
-    return format_date(d, "d MMMM y", locale="nl_NL" if lang == "nl" else "en_GB")
+    return format_date(d, "d MMMM y", locale=BABEL[lang])
 
 
 def _count(n: int, lang: str) -> str:
     from babel.numbers import format_decimal
 
-    return format_decimal(n, locale="nl_NL" if lang == "nl" else "en_GB")
+    return format_decimal(n, locale=BABEL[lang])
 
 
 def _rows(n: int, lang: str) -> str:
-    if lang == "nl":
-        return f"{_count(n, lang)} {'rij' if n == 1 else 'rijen'}"
-    return f"{_count(n, lang)} {'row' if n == 1 else 'rows'}"
+    return text(
+        "store.vervanging.rij" if n == 1 else "store.vervanging.rijen", lang, n=_count(n, lang)
+    )
 
 
 def scope(theme: str, ministerie: str, jaar: int | None) -> str:
@@ -82,44 +87,31 @@ def scope(theme: str, ministerie: str, jaar: int | None) -> str:
 
 def replacement_text(r: Replacement, lang: str = "nl") -> str:
     """``vervangt levering 2 van 12 maart 2024 (personeel BZK 2024): 30 → 1 rijen``."""
-    before = _count(r.rows_before, lang)
-    where = scope(r.theme, r.ministerie, r.jaar)
-    if lang == "en":
-        return (
-            f"replaces delivery {r.delivery_id} of {_day(r.loaded_at, lang)} ({where}): "
-            f"{before} → {_rows(r.rows_after, lang)}"
-        )
-    return (
-        f"vervangt levering {r.delivery_id} van {_day(r.loaded_at, lang)} ({where}): "
-        f"{before} → {_rows(r.rows_after, lang)}"
+    return text(
+        "store.vervanging.vervangt",
+        lang,
+        delivery=r.delivery_id,
+        day=_day(r.loaded_at, lang),
+        where=scope(r.theme, r.ministerie, r.jaar),
+        before=_count(r.rows_before, lang),
+        after=_rows(r.rows_after, lang),
     )
 
 
 def shrink_problem(file: str, sheet: str | None, r: Replacement, lang: str = "nl") -> Problem:
     """The file would replace a delivery with far fewer rows: stored only when confirmed."""
-    before, after = _count(r.rows_before, lang), _rows(r.rows_after, lang)
-    day = _day(r.loaded_at, lang)
-    where = scope(r.theme, r.ministerie, r.jaar)
-    if lang == "en":
-        text = (
-            f"Would replace delivery {r.delivery_id} of {day} ({r.file_name}) for {where}: "
-            f"{before} → {after}, fewer than half; the other rows would no longer count."
-        )
-        advice = (
-            "Intended? Confirm the replacement (jbr load --allow-shrink; in the portal: tick "
-            "the confirmation). Otherwise deliver all data of that year."
-        )
-    else:
-        text = (
-            f"Zou levering {r.delivery_id} van {day} ({r.file_name}) vervangen voor {where}: "
-            f"{before} → {after}, minder dan de helft; de andere rijen tellen dan niet meer "
-            "mee."
-        )
-        advice = (
-            "Bedoeld? Bevestig de vervanging (jbr load --allow-shrink; in het portaal: "
-            "vink de bevestiging aan). Lever anders alle gegevens van dat jaar aan."
-        )
-    return Problem(file, sheet, None, None, None, SHRINK_RULE, text, ERROR, hint=advice)
+    message = text(
+        "store.vervanging.krimp",
+        lang,
+        delivery=r.delivery_id,
+        day=_day(r.loaded_at, lang),
+        file=r.file_name,
+        where=scope(r.theme, r.ministerie, r.jaar),
+        before=_count(r.rows_before, lang),
+        after=_rows(r.rows_after, lang),
+    )
+    advice = text("store.vervanging.krimp_advies", lang)
+    return Problem(file, sheet, None, None, None, SHRINK_RULE, message, ERROR, hint=advice)
 
 
 SHRINK_RULE = "vervanging_veel_kleiner"

@@ -20,12 +20,12 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
 from ..checksum import file_sha256
 from ..deliveries.themes import THEMES
+from ..locale import text
 from ..sql import sql_text
 from .access.tables import ensure_access_schema
 from .connection import connect
@@ -53,63 +53,9 @@ ORDER = {
 }
 THEME_ORDER = "_delivery_id, _sheet, _row"
 
-MESSAGES = {
-    "not_empty": (
-        "Importeren kan alleen in een lege store; {db} bevat al {rows} rij(en). "
-        "Kies een nieuw bestand voor --db.",
-        "Import only into an empty store; {db} already holds {rows} row(s). "
-        "Choose a new file for --db.",
-    ),
-    "no_manifest": (
-        "{directory} is geen export van een jbr-store (geen {manifest}).",
-        "{directory} is not an export of a jbr store (no {manifest}).",
-    ),
-    "bad_manifest": (
-        "{directory}/{manifest} is onleesbaar of geen jbr-export: {detail}",
-        "{directory}/{manifest} is unreadable or not a jbr export: {detail}",
-    ),
-    "schema": (
-        "De export heeft schemaversie {found}; deze jbr kent schemaversie {expected}. "
-        "Exporteer opnieuw met dezelfde versie van jbr.",
-        "The export has schema version {found}; this jbr knows schema version {expected}. "
-        "Export again with the same version of jbr.",
-    ),
-    "missing_file": (
-        "Bestand {file} van tabel {table} ontbreekt in de export.",
-        "File {file} of table {table} is missing from the export.",
-    ),
-    "checksum": (
-        "Bestand {file} is beschadigd of gewijzigd (controlegetal klopt niet); niets geïmporteerd.",
-        "File {file} is damaged or changed (checksum mismatch); nothing imported.",
-    ),
-    "columns": (
-        "Tabel {table} in de export heeft andere kolommen dan de store: {detail}; "
-        "niets geïmporteerd.",
-        "Table {table} in the export has other columns than the store: {detail}; nothing imported.",
-    ),
-    "rows": (
-        "Tabel {table}: {found} rij(en) gelezen, de manifest noemt er {expected}; "
-        "niets geïmporteerd.",
-        "Table {table}: read {found} row(s), the manifest says {expected}; nothing imported.",
-    ),
-    "target_not_empty": (
-        "De exportmap {directory} is niet leeg; kies een nieuwe of lege map.",
-        "The export directory {directory} is not empty; choose a new or empty directory.",
-    ),
-    "no_store": (
-        "Store {db} bestaat niet.",
-        "Store {db} does not exist.",
-    ),
-}
-
 
 class ExportError(StoreError):
     """An export or import that cannot be done; nothing was written."""
-
-
-def _message(rule: str, lang: str, **fields: Any) -> str:
-    nl, en = MESSAGES[rule]
-    return (nl if lang == "nl" else en).format(**fields)
 
 
 @dataclass(frozen=True)
@@ -189,9 +135,9 @@ def export_store(db: Path | str, directory: Path | str, lang: str = "nl") -> Man
     """
     db, directory = Path(db), Path(directory)
     if not db.exists():
-        raise ExportError(_message("no_store", lang, db=db))
+        raise ExportError(text("store.export.no_store", lang, db=db))
     if directory.exists() and any(directory.iterdir()):
-        raise ExportError(_message("target_not_empty", lang, directory=directory))
+        raise ExportError(text("store.export.target_not_empty", lang, directory=directory))
     _private_dir(directory.parent)
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
     con = connect(db, read_only=True)
@@ -257,7 +203,9 @@ def read_manifest(directory: Path | str, lang: str = "nl", any_version: bool = F
     directory = Path(directory)
     path = directory / MANIFEST
     if not path.is_file():
-        raise ExportError(_message("no_manifest", lang, directory=directory, manifest=MANIFEST))
+        raise ExportError(
+            text("store.export.no_manifest", lang, directory=directory, manifest=MANIFEST)
+        )
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         if raw.get("format") != FORMAT:
@@ -275,17 +223,25 @@ def read_manifest(directory: Path | str, lang: str = "nl", any_version: bool = F
         manifest = Manifest(directory, int(raw["schema_version"]), str(raw["state"]), tables)
     except (ValueError, KeyError, TypeError, AttributeError) as e:
         raise ExportError(
-            _message("bad_manifest", lang, directory=directory, manifest=MANIFEST, detail=e)
+            text(
+                "store.export.bad_manifest", lang, directory=directory, manifest=MANIFEST, detail=e
+            )
         ) from None
     if manifest.schema_version != SCHEMA_VERSION and not any_version:
         raise ExportError(
-            _message("schema", lang, found=manifest.schema_version, expected=SCHEMA_VERSION)
+            text(
+                "store.export.schema", lang, found=manifest.schema_version, expected=SCHEMA_VERSION
+            )
         )
     for t in tables.values():
         if Path(t.file).name != t.file:  # a manifest names files inside its own directory only
             raise ExportError(
-                _message(
-                    "bad_manifest", lang, directory=directory, manifest=MANIFEST, detail=t.file
+                text(
+                    "store.export.bad_manifest",
+                    lang,
+                    directory=directory,
+                    manifest=MANIFEST,
+                    detail=t.file,
                 )
             )
     return manifest
@@ -296,9 +252,9 @@ def verify_files(manifest: Manifest, lang: str = "nl") -> None:
     for t in manifest.tables.values():
         path = manifest.path(t.name)
         if not path.is_file():
-            raise ExportError(_message("missing_file", lang, file=t.file, table=t.name))
+            raise ExportError(text("store.export.missing_file", lang, file=t.file, table=t.name))
         if file_sha256(path) != t.sha256:
-            raise ExportError(_message("checksum", lang, file=t.file))
+            raise ExportError(text("store.export.checksum", lang, file=t.file))
 
 
 def _rows_in_store(con: duckdb.DuckDBPyConnection) -> int:
@@ -319,7 +275,7 @@ def import_store(directory: Path | str, db: Path | str, lang: str = "nl") -> Man
     try:
         held = _rows_in_store(con)
         if held:
-            raise ExportError(_message("not_empty", lang, db=db, rows=held))
+            raise ExportError(text("store.export.not_empty", lang, db=db, rows=held))
         con.execute("BEGIN TRANSACTION")
         try:
             access = [t for t in OPTIONAL_TABLES if t in manifest.tables]
@@ -345,19 +301,21 @@ def import_store(directory: Path | str, db: Path | str, lang: str = "nl") -> Man
 
 def _import_table(con: duckdb.DuckDBPyConnection, manifest: Manifest, name: str, lang: str) -> None:
     if name not in manifest.tables:
-        raise ExportError(_message("missing_file", lang, file=f"{name}.parquet", table=name))
+        raise ExportError(
+            text("store.export.missing_file", lang, file=f"{name}.parquet", table=name)
+        )
     t = manifest.tables[name]
     store = columns(con, name)
     if [c[:2] for c in t.columns] != [c[:2] for c in store]:
         detail = f"export {[c[:2] for c in t.columns]}, store {[c[:2] for c in store]}"
-        raise ExportError(_message("columns", lang, table=name, detail=detail))
+        raise ExportError(text("store.export.columns", lang, table=name, detail=detail))
     source = f"read_parquet({sql_text(str(manifest.path(name)))})"
     found = [
         (str(r[0]), str(r[1])) for r in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
     ]
     if found != [c[:2] for c in store]:
         raise ExportError(
-            _message("columns", lang, table=name, detail=f"Parquet {found}, store {store}")
+            text("store.export.columns", lang, table=name, detail=f"Parquet {found}, store {store}")
         )
     names = ", ".join(f'"{c[0]}"' for c in store)
     if name == "jbr_meta":
@@ -365,4 +323,4 @@ def _import_table(con: duckdb.DuckDBPyConnection, manifest: Manifest, name: str,
     con.execute(f'INSERT INTO "{name}" ({names}) SELECT {names} FROM {source}')
     rows = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]  # type: ignore[index]
     if rows != t.rows:
-        raise ExportError(_message("rows", lang, table=name, found=rows, expected=t.rows))
+        raise ExportError(text("store.export.rows", lang, table=name, found=rows, expected=t.rows))

@@ -24,6 +24,7 @@ import ibis
 import pandas as pd
 
 from ...codelists import RIJK, reorganisations, successions
+from ...locale import text
 from ..classification import classify
 from ..engine import Context, computation
 from ..rows import pct, per_ministry_and_rijk, result_rows
@@ -99,15 +100,11 @@ def starting_stock(ctx: Context, year: int) -> str | None:
         if int(p.filter(p.peildatum == ibis.date(day)).count().execute()) > 0:
             return None
         earlier = int(p.filter(p.peildatum < ibis.date(day)).count().execute())
-        text = (
-            f"geen beginstand: geen personeelsgegevens op 31 december {year - 1}"
-            if earlier
-            else f"geen beginstand: {year} is het eerste jaar met personeelsgegevens"
-        )
-        return text + (
-            f"; in-, uit- en doorstroom tellen vanaf de stand op 31 december {year - 1} "
-            "en zijn daarom niet berekend"
-        )
+        if earlier:
+            reason = text("indicatoren.noot.geen_beginstand", "nl", previous=year - 1)
+        else:
+            reason = text("indicatoren.noot.eerste_jaar", "nl", year=year)
+        return reason + text("indicatoren.noot.stromen_niet_berekend", "nl", previous=year - 1)
 
     return ctx.memo("starting_stock", year, make)
 

@@ -8,6 +8,7 @@ import ibis
 import pandas as pd
 
 from ...codelists import RIJK
+from ...locale import text
 from ..compare import previous_year_values
 from ..engine import Context, computation
 from ..rows import empty, pct, per_ministry_and_rijk, result_rows
@@ -69,8 +70,7 @@ def personnel_growth(ctx: Context, year: int) -> pd.DataFrame:
         ctx.note(
             "personnel.fte_growth_pct",
             year,
-            f"geen vorig jaar: geen personeelsgegevens op 31 december {year - 1}, "
-            "dus de groei is niet berekend",
+            text("indicatoren.noot.geen_vorig_jaar", "nl", previous=year - 1),
         )
         units = pd.DataFrame(
             {"ministerie": list(fte_now), "persons": [persons.get(m) for m in fte_now]}

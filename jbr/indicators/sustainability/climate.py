@@ -9,6 +9,7 @@ import pandas as pd
 
 from ...codelists import RIJK
 from ...codelists.emission import energy_factors
+from ...locale import text
 from ..catalogue import by_id
 from ..compare import restate
 from ..engine import Context, computation
@@ -31,9 +32,9 @@ def climate(ctx: Context, year: int) -> pd.DataFrame:
     f = energy.merge(flights, on="ministerie", how="outer")
     if f.empty:
         return empty()
-    for part, label in ((energy, "energie"), (flights, "vliegreizen")):
+    for part, key in ((energy, "geen_energie"), (flights, "geen_vliegreizen")):
         if part.empty:
-            ctx.note("climate.co2_t", year, f"geen gegevens over {label} in {year}: niet meegeteld")
+            ctx.note("climate.co2_t", year, text(f"indicatoren.noot.{key}", "nl", year=year))
     total = f[["energy", "flights"]].astype(float).sum(axis=1, min_count=1)
     return result_rows(f, "climate.co2_t", total)
 
@@ -95,16 +96,23 @@ def climate_projection(ctx: Context, year: int) -> pd.DataFrame:
         first = min(y for y in co2_years(ctx) if y <= year)
         r = rijk.iloc[0]
         if r.reason == "not_falling":
-            verdict = "de trend daalt niet en bereikt nul dus nooit"
+            verdict = text("indicatoren.noot.daalt_niet", "nl")
         elif r.reason == "beyond_horizon":
-            verdict = f"de trend bereikt nul pas na {neutral_year.horizon}"
+            verdict = text("indicatoren.noot.na_horizon", "nl", horizon=neutral_year.horizon)
         else:
-            verdict = f"de trend bereikt nul in {int(r.neutral)}"
+            verdict = text("indicatoren.noot.nul_in", "nl", year=int(r.neutral))
         for indicator in ("climate.co2_projection_2030_t", "climate.co2_neutral_year"):
             ctx.note(
                 indicator,
                 year,
-                f"prognose: lineaire trend over {first}–{year} ({int(r.points)} jaren); {verdict}",
+                text(
+                    "indicatoren.noot.prognose",
+                    "nl",
+                    first=first,
+                    year=year,
+                    points=int(r.points),
+                    verdict=verdict,
+                ),
             )
     neutral_rows = result_rows(
         f, "climate.co2_neutral_year", f["neutral"].astype("float64"), reason=f["reason"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ...locale import text
 from ..engine import Context, computation
 from ..rows import by_unit, empty, result_rows
 from .energy import restated, year_carriers
@@ -72,9 +73,15 @@ def energy_saving(ctx: Context, year: int) -> pd.DataFrame:
         ctx.note(
             "energy.gas_saving_pct",
             year,
-            f"periode {period.first:%d-%m-%Y} t/m {period.last:%d-%m-%Y} tegen het gemiddelde "
-            f"van dezelfde maanden in {period.reference[0][0].year}–"
-            f"{period.reference[-1][1].year} ({period.source})",
+            text(
+                "indicatoren.noot.besparing",
+                "nl",
+                first=f"{period.first:%d-%m-%Y}",
+                last=f"{period.last:%d-%m-%Y}",
+                since=period.reference[0][0].year,
+                until=period.reference[-1][1].year,
+                source=period.source,
+            ),
         )
     return pd.concat(out, ignore_index=True)
 
