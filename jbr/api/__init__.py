@@ -30,7 +30,6 @@ from .figures import ai_without_risk_analysis, indicators
 from .intake import DELIVERY_SUFFIXES, deliveries, delivery_years, expand, load, validate
 from .letter import DraftExists, NoTextFolder, letter_draft
 from .pipeline import (
-    STAGES,
     BuildResult,
     NoDataForYear,
     NothingToBuild,
@@ -46,7 +45,6 @@ from .woo import woo_deadlines
 
 __all__ = [
     "DELIVERY_SUFFIXES",
-    "STAGES",
     "BuildResult",
     "DraftExists",
     "NoDataForYear",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import locale
 from ..store.load import LoadOutcome, LoadProgress, load_files
 from .admin import demo_store, store_deliveries
 from .config import default_db, default_engine
@@ -66,20 +67,6 @@ class BuildResult:
     @property
     def rejected(self) -> list[LoadOutcome]:
         return [o for o in self.outcomes if o.status == "rejected"]
-
-
-STAGES = {  # what ``build`` tells its ``progress`` callback, per language
-    "nl": {
-        "load": "{n} leveringen laden in {db}",
-        "publish": "indicatoren berekenen en publicaties schrijven",
-        "site": "dashboard en open data schrijven (gepubliceerde jaren)",
-    },
-    "en": {
-        "load": "loading {n} deliveries into {db}",
-        "publish": "computing indicators and writing the publications",
-        "site": "writing the dashboard and open data (published years)",
-    },
-}
 
 
 def build_source(given: bool, demo: bool | None, store_deliveries: int) -> str:
@@ -146,7 +133,7 @@ def build(
     outcomes: list[LoadOutcome] = []
     total = len(demo_paths) + len(given)
     if total:
-        note(STAGES[lang]["load"].format(n=total, db=db))
+        note(locale.text("bouw.stap.load", lang, n=total, db=db))
 
     def ticks(offset: int) -> LoadProgress:
         def tick(done: int, _total: int, outcome: LoadOutcome | None) -> None:
@@ -188,7 +175,7 @@ def build(
         )
         result.timings.update(indicators=0.0, render=0.0, total=time.perf_counter() - start)
         return result
-    note(STAGES[lang]["publish"])
+    note(locale.text("bouw.stap.publish", lang))
     stages: dict[str, float] = {}
     told: list[Any] = []
     result.year, result.files = publish_all(
@@ -200,7 +187,7 @@ def build(
     result.timings.update(stages)
     result.timings["indicators"] = stages.get("indicators", 0.0)
     result.timings["render"] = published - loaded - result.timings["indicators"]
-    note(STAGES[lang]["site"])
+    note(locale.text("bouw.stap.site", lang))
     from ..publish.site.write import write_site as site_and_opendata
 
     result.files += site_and_opendata(db, out, timings=result.timings)
