@@ -73,6 +73,9 @@ class LinkChecker:
         self.base_url = base_url.rstrip("/") if base_url else None
         self.report = Report()
         self._pages: dict[Path, _Page] = {}
+        # what _existing found: the site's pages link to the same few thousand files
+        # ~100.000 times, and the output does not change while one checker runs
+        self._found: dict[tuple[Path, bool], Path | None] = {}
 
     # -- reading
 
@@ -110,6 +113,12 @@ class LinkChecker:
         return self._existing(file, path.endswith("/")), fragment, ""
 
     def _existing(self, file: Path, folder: bool) -> Path | None:
+        key = (file, folder)
+        if key not in self._found:
+            self._found[key] = self._look(file, folder)
+        return self._found[key]
+
+    def _look(self, file: Path, folder: bool) -> Path | None:
         if not file.is_relative_to(self.out):
             return None
         if folder or file.is_dir():
