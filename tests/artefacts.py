@@ -108,11 +108,12 @@ CELL_CODES_NL = CELL_CODES | {"met"}  # "met" is English (and a Dutch word), a c
 CELL_TAGS = {"td", "th", "dd", "li"}
 
 
-def _os_users() -> set[str]:
+@cache
+def _os_users() -> frozenset[str]:
     users = {"root"}
     with contextlib.suppress(Exception):  # no user name in this environment: root will do
         users.add(getpass.getuser())
-    return users
+    return frozenset(users)
 
 
 def _context(text: str, start: int, end: int, width: int = 40) -> str:
@@ -125,13 +126,20 @@ def _context(text: str, start: int, end: int, width: int = 40) -> str:
 def scan_cell(text: str, lang: str = "nl") -> list[tuple[str, str]]:
     """Codes that are only codes as a whole table cell or list item: a status (``met`` on a
     Dutch page), a boolean (``true``), the operating-system account (``root``)."""
+    return list(_scan_cell(text, lang))
+
+
+# The site's pages repeat their navigation, headings and cells: each distinct text is
+# scanned once (the rules are fixed for a run; the callers get a fresh list).
+@cache
+def _scan_cell(text: str, lang: str) -> tuple[tuple[str, str], ...]:
     stripped = " ".join(text.split())
     found = []
     if stripped in (CELL_CODES_NL if lang == "nl" else CELL_CODES):
         found.append(("raw-code", stripped))
     if stripped in _os_users():
         found.append(("os-user", stripped))
-    return found
+    return tuple(found)
 
 
 RULES = (
@@ -162,6 +170,11 @@ def scan_text(text: str, literal: bool = False) -> list[tuple[str, str]]:
     ``literal``: the text is data as a supplier delivered it (the name of a delivered file
     in the data-quality annex, marked ``data-literal`` in the HTML); identifier rules do not
     apply to it, the others do."""
+    return list(_scan_text(text, literal))
+
+
+@cache
+def _scan_text(text: str, literal: bool) -> tuple[tuple[str, str], ...]:
     found: list[tuple[str, str]] = []
     plain = URL.sub(" ", text)
     for rule, pattern in RULES:
@@ -174,7 +187,7 @@ def scan_text(text: str, literal: bool = False) -> list[tuple[str, str]]:
     for m in SUPPLIER.finditer(text):
         if m.group(1).strip(".,;") in _os_users():
             found.append(("os-user", _context(text, m.start(), m.end())))
-    return found
+    return tuple(found)
 
 
 def _tag(el: object) -> str:
@@ -182,21 +195,26 @@ def _tag(el: object) -> str:
     return tag.split("}")[-1].lower() if isinstance(tag, str) else ""
 
 
-def visible_texts(html: str) -> Iterator[tuple[str, str]]:
+def visible_texts(html: str | lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
     """(text, kind) for every piece of text a reader sees or hears on the page; kind is
     ``text``, ``cell`` (the whole text of a table cell or list item) or ``literal`` (inside
     an element marked ``data-literal``: data as delivered)."""
-    root = lxml.html.document_fromstring(html)
+    root = lxml.html.document_fromstring(html) if isinstance(html, str) else html
+    # (skipped, literal) of each element, from its parent's: the element or an ancestor is
+    # one of SKIP_TAGS, or marked data-literal (one look per element, not per ancestor).
+    # Holding the elements here keeps lxml's proxies alive: getparent() returns the key.
+    state: dict[object, tuple[bool, bool]] = {}
     for el in root.iter():
         tag = _tag(el)
         if not tag:
             continue
-        ancestors = list(el.iterancestors())
-        if tag in SKIP_TAGS or any(_tag(a) in SKIP_TAGS for a in ancestors):
+        parent = el.getparent()
+        skipped, literal = state[parent] if parent is not None else (False, False)
+        skipped = skipped or tag in SKIP_TAGS
+        literal = literal or el.get("data-literal") is not None
+        state[el] = (skipped, literal)
+        if skipped:
             continue
-        literal = el.get("data-literal") is not None or any(
-            a.get("data-literal") is not None for a in ancestors
-        )
         kind = "literal" if literal else "text"
         if tag == "meta":
             if el.get("name") == "description" and el.get("content"):
@@ -211,11 +229,7 @@ def visible_texts(html: str) -> Iterator[tuple[str, str]]:
         if el.text and el.text.strip():
             yield el.text, kind
         if el.tail and el.tail.strip():
-            parent = el.getparent()
-            in_literal = parent is not None and (
-                parent.get("data-literal") is not None
-                or any(a.get("data-literal") is not None for a in parent.iterancestors())
-            )
+            in_literal = parent is not None and state[parent][1]
             yield el.tail, "literal" if in_literal else "text"
 
 
@@ -223,9 +237,10 @@ def scan_svg(path: Path, page: str) -> list[Finding]:
     """A chart image of the site: its labels (axis ticks and titles, legend) and title."""
     text = path.read_text(encoding="utf-8")
     wrapped = f"<html><body>{re.sub(r'<[?]xml[^>]*>', '', text)}</body></html>"
-    out = [Finding(page, "year-notation", t) for t in svg_year_ticks(wrapped)]
+    root = lxml.html.document_fromstring(wrapped)  # parsed once for both
+    out = [Finding(page, "year-notation", t) for t in svg_year_ticks(root)]
     seen: set[tuple[str, str]] = set()
-    for piece, kind in visible_texts(wrapped):
+    for piece, kind in visible_texts(root):
         for rule, snippet in scan_text(piece, literal=kind == "literal"):
             if (rule, snippet) not in seen:
                 seen.add((rule, snippet))
@@ -233,10 +248,10 @@ def scan_svg(path: Path, page: str) -> list[Finding]:
     return out
 
 
-def svg_year_ticks(html: str) -> Iterator[str]:
+def svg_year_ticks(html: str | lxml.html.HtmlElement) -> Iterator[str]:
     """Axis labels of an inline chart that are years written as quantities ("2.032"): a
     chart whose axis is titled as years and whose labels carry a thousands separator."""
-    root = lxml.html.document_fromstring(html)
+    root = lxml.html.document_fromstring(html) if isinstance(html, str) else html
     for svg in root.iter("svg", "{http://www.w3.org/2000/svg}svg"):
         labels = [(t.text or "").strip() for t in svg.iter() if _tag(t) == "text"]
         numeric = [t for t in labels if re.fullmatch(r"\d{1,3}([.,]\d{3})*([.,]\d+)?", t)]
@@ -249,9 +264,10 @@ def scan_html(html: str, page: str, lang: str | None = None) -> list[Finding]:
     if lang is None:
         m = re.search(r"<html[^>]*\blang=\"([a-z]{2})", html)
         lang = m.group(1) if m else "nl"
-    out: list[Finding] = [Finding(page, "year-notation", t) for t in svg_year_ticks(html)]
+    root = lxml.html.document_fromstring(html)  # parsed once for both
+    out: list[Finding] = [Finding(page, "year-notation", t) for t in svg_year_ticks(root)]
     seen: set[tuple[str, str]] = set()
-    for text, kind in visible_texts(html):
+    for text, kind in visible_texts(root):
         found = (
             scan_cell(text, lang) if kind == "cell" else scan_text(text, literal=kind == "literal")
         )

@@ -200,9 +200,10 @@ SLOW_MODULES = {
     "test_web_schema.py",  # schemathesis against jbr serve
 }
 
-# A world dear enough to build once for the whole run rather than once per worker: the
-# files whose tests read it form one unit of work, so they run on one worker (the
-# scheduler below). Every other file is a unit of its own, as xdist's --dist loadscope.
+# Every world is built once per run (tests/worlds.py, ``shared``); a worker that needs one
+# another worker is building waits for it. The files that read the dearest world form one
+# unit of work, so they run on one worker (the scheduler below) and no worker sits idle
+# waiting for it. Every other file is a unit of its own, as xdist's --dist loadscope.
 # (xdist's own --dist loadgroup cannot do this under pytest 9: it renames node ids, which
 # pytest 9 no longer lets a plugin do, and every test would be sent out on its own.)
 SAME_WORKER = {

@@ -23,6 +23,9 @@ from pathlib import Path
 import duckdb
 import openpyxl
 import pytest
+from typer.testing import CliRunner
+
+from jbr.cli import app
 
 from .conftest import write_csv
 
@@ -35,6 +38,14 @@ WOO = "verzoek_id;ministerie;ontvangen;besluit"
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+def jbr_here(*args: str) -> None:
+    """``jbr ARGS`` in this process, which must succeed: for the steps around the processes
+    that are killed or limited (the same command, without starting Python and importing
+    jbr again, ~1,5 s of processor time a process)."""
+    res = CliRunner().invoke(app, list(args))
+    assert res.exit_code == 0, (res.output, res.exception)
 
 
 def jbr(*args: str, env: dict[str, str] | None = None, **kw) -> subprocess.CompletedProcess:
@@ -116,8 +127,7 @@ def copy_store(src: Path, dst: Path) -> Path:
 
 
 def doctor_ok(db: Path) -> None:
-    res = jbr("doctor", "--db", str(db), "--format", "json")
-    assert res.returncode == 0, res.stdout + res.stderr
+    jbr_here("doctor", "--db", str(db), "--format", "json")
 
 
 def store_size(db: Path) -> int:
@@ -143,7 +153,7 @@ def test_killed_load_leaves_a_state_of_whole_deliveries(tmp_path):
     names = [str(f) for f in files]
     base = tmp_path / "base.duckdb"
     earlier = woo_csv(tmp_path / "woo_verzoeken_fin_2022.csv", "FIN", 2022, 50)
-    assert jbr("load", str(earlier), "--db", str(base)).returncode == 0
+    jbr_here("load", str(earlier), "--db", str(base))
 
     reference = copy_store(base, tmp_path / "reference.duckdb")
     started = time.monotonic()
@@ -168,7 +178,7 @@ def test_killed_load_leaves_a_state_of_whole_deliveries(tmp_path):
     states = [dump(base)]
     stepwise = copy_store(base, tmp_path / "stepwise.duckdb")
     for name in order:
-        assert jbr("load", str(by_name[name]), "--db", str(stepwise)).returncode == 0
+        jbr_here("load", str(by_name[name]), "--db", str(stepwise))
         states.append(dump(stepwise))
     after = dump(reference)
     assert states[-1] == after  # one call or one call per file: the same store
@@ -200,8 +210,7 @@ def test_killed_load_leaves_a_state_of_whole_deliveries(tmp_path):
         assert state in states, f"killed at {point} {kind}: a state between deliveries"
         seen.append((kind, round(point, 2), proc.returncode, states.index(state)))
         doctor_ok(db)
-        again = jbr("load", *names, "--db", str(db))
-        assert again.returncode == 0, again.stderr
+        jbr_here("load", *names, "--db", str(db))  # the killed process's job, finished
         assert dump(db) == after, f"killed at {point}: the next load did not finish the job"
     killed = [s for s in seen if s[2] == -signal.SIGKILL]
     assert killed, f"no kill landed during a load: {seen}"

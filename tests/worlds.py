@@ -1,6 +1,7 @@
 """The test worlds: the stores and publications that more than one test file reads, each
-built once per test session (under ``make test``, once per xdist worker that needs it), in
-this one place. ``tests/conftest.py`` makes them fixtures of every test.
+built once per test run (under ``make test`` by the first xdist worker that needs it, read
+by the others: ``shared``), in this one place. ``tests/conftest.py`` makes them fixtures
+of every test.
 
 A world is read, never changed. A test that changes a store or writes into an output
 folder takes its own copy first (``copy_world`` into its ``tmp_path``), so that the order
@@ -26,11 +27,18 @@ The worlds, from cheap to dear:
 
 from __future__ import annotations
 
+import fcntl
+import os
+import pickle
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+
+T = TypeVar("T")
 
 # The note of the correction in ``site_corrected`` (shown on the site, in the open data's
 # version history and in the DCAT record's version notes).
@@ -59,6 +67,31 @@ def copy_world(source: Path, target: Path) -> Path:
     return target
 
 
+def shared(tmp_path_factory, name: str, build: Callable[[Path], T]) -> T:  # type: ignore[no-untyped-def]
+    """The world ``name``, built by ``build(folder)`` once for the whole run.
+
+    Without xdist that is once in this process. Under xdist the first worker that needs it
+    builds it in the run's temporary folder (the parent of every worker's own), holding a
+    file lock; a worker that needs it meanwhile waits, and then reads what was built (the
+    value ``build`` returned, pickled beside it: paths into the shared folder). A build
+    that failed left no mark of success, so the next worker that needs it builds it again
+    and sees the same failure itself."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return build(tmp_path_factory.mktemp(name))
+    root = tmp_path_factory.getbasetemp().parent / "worlds"
+    root.mkdir(exist_ok=True)
+    folder, value = root / name, root / f"{name}.pickle"
+    with (root / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if value.exists():
+            return pickle.loads(value.read_bytes())
+        shutil.rmtree(folder, ignore_errors=True)  # a failed build's remains
+        folder.mkdir()
+        built = build(folder)
+        value.write_bytes(pickle.dumps(built))
+        return built
+
+
 # --- the web tests' store -------------------------------------------------------------------
 
 
@@ -68,7 +101,7 @@ def web_store(tmp_path_factory):  # type: ignore[no-untyped-def]
     copy of it (``copy_store``), never the store itself."""
     from .web_server import build_store
 
-    return build_store(tmp_path_factory.mktemp("web-base"))
+    return shared(tmp_path_factory, "web-base", build_store)
 
 
 # --- the site and open-data stores (tests/site_data.py) -------------------------------------
@@ -97,9 +130,11 @@ def site_store(tmp_path_factory) -> Site:
     """The site deliveries loaded; nothing published."""
     from .site_data import loaded_store
 
-    folder = tmp_path_factory.mktemp("site-store")
-    loaded_store(folder)
-    return Site(folder)
+    def build(folder: Path) -> Site:
+        loaded_store(folder)
+        return Site(folder)
+
+    return shared(tmp_path_factory, "site-store", build)
 
 
 @pytest.fixture(scope="session")
@@ -107,10 +142,13 @@ def site_2023(site_store: Site, tmp_path_factory) -> Site:
     """2023 published (the figures only: the store has no report text), the site written."""
     from jbr import api
 
-    site = site_store.copy(tmp_path_factory.mktemp("site-2023") / "world")
-    publish_without_review(2023, site.db, without_text=True)
-    api.write_site(site.db, site.out)
-    return site
+    def build(folder: Path) -> Site:
+        site = site_store.copy(folder / "world")
+        publish_without_review(2023, site.db, without_text=True)
+        api.write_site(site.db, site.out)
+        return site
+
+    return shared(tmp_path_factory, "site-2023", build)
 
 
 @pytest.fixture(scope="session")
@@ -118,10 +156,13 @@ def site_2024(site_2023: Site, tmp_path_factory) -> Site:
     """2023 and 2024 published, the site written after both."""
     from jbr import api
 
-    site = site_2023.copy(tmp_path_factory.mktemp("site-2024") / "world")
-    publish_without_review(2024, site.db, without_text=True)
-    api.write_site(site.db, site.out)
-    return site
+    def build(folder: Path) -> Site:
+        site = site_2023.copy(folder / "world")
+        publish_without_review(2024, site.db, without_text=True)
+        api.write_site(site.db, site.out)
+        return site
+
+    return shared(tmp_path_factory, "site-2024", build)
 
 
 @dataclass(frozen=True)
@@ -139,15 +180,18 @@ def site_corrected(site_2024: Site, tmp_path_factory) -> Corrected:
 
     from .site_data import deliveries
 
-    site = site_2024.copy(tmp_path_factory.mktemp("site-corrected") / "world")
-    before = {p.name: p.read_bytes() for p in (site.out / "opendata").glob("*.csv")}
-    again = site.folder / "again"
-    again.mkdir()
-    corrected = deliveries(again, bzk_2023=32)[0]
-    assert api.load([corrected], db=site.db)[0].status == "stored"
-    publish_without_review(2023, site.db, note=CORRECTION_NOTE, without_text=True)
-    api.write_site(site.db, site.out)
-    return Corrected(site.folder, before)
+    def build(folder: Path) -> Corrected:
+        site = site_2024.copy(folder / "world")
+        before = {p.name: p.read_bytes() for p in (site.out / "opendata").glob("*.csv")}
+        again = site.folder / "again"
+        again.mkdir()
+        corrected = deliveries(again, bzk_2023=32)[0]
+        assert api.load([corrected], db=site.db)[0].status == "stored"
+        publish_without_review(2023, site.db, note=CORRECTION_NOTE, without_text=True)
+        api.write_site(site.db, site.out)
+        return Corrected(site.folder, before)
+
+    return shared(tmp_path_factory, "site-corrected", build)
 
 
 # --- the publications of the hand-computed deliveries (tests/publications.py) ---------------
@@ -169,13 +213,13 @@ def _publications(tmp: Path, **options) -> Path:  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def publications_nl(tmp_path_factory) -> Path:
     """The output folder of ``jbr build`` (concept, Dutch); its store is ``../store.duckdb``."""
-    return _publications(tmp_path_factory.mktemp("publications-nl"), lang="nl")
+    return shared(tmp_path_factory, "publications-nl", lambda tmp: _publications(tmp, lang="nl"))
 
 
 @pytest.fixture(scope="session")
 def publications_en(tmp_path_factory) -> Path:
     """The output folder of ``jbr build --lang en`` (concept)."""
-    return _publications(tmp_path_factory.mktemp("publications-en"), lang="en")
+    return shared(tmp_path_factory, "publications-en", lambda tmp: _publications(tmp, lang="en"))
 
 
 @pytest.fixture(scope="session")
@@ -183,8 +227,10 @@ def publications_final(tmp_path_factory) -> Path:
     """``jbr build --final`` with the team's complete text (tests/publications.py)."""
     from .publications import write_text
 
-    tmp = tmp_path_factory.mktemp("publications-final")
-    return _publications(tmp, config=write_text(tmp / "project"), final=True)
+    def build(tmp: Path) -> Path:
+        return _publications(tmp, config=write_text(tmp / "project"), final=True)
+
+    return shared(tmp_path_factory, "publications-final", build)
 
 
 # --- the small demo ---------------------------------------------------------------------------
@@ -196,9 +242,11 @@ def small_demo_dir(tmp_path_factory) -> Path:
     folder that holds them)."""
     from jbr.api import demo_files
 
-    folder = tmp_path_factory.mktemp("small_demo") / "demo"
-    demo_files(folder, "small")
-    return folder
+    def build(tmp: Path) -> Path:
+        demo_files(tmp / "demo", "small")
+        return tmp / "demo"
+
+    return shared(tmp_path_factory, "small_demo", build)
 
 
 @pytest.fixture(scope="session")
@@ -207,10 +255,12 @@ def small_demo_store(small_demo_dir: Path, tmp_path_factory) -> Path:
     from jbr import load
     from jbr.api import demo_files
 
-    db = tmp_path_factory.mktemp("small_demo_store") / "small.duckdb"
-    outcomes = load(demo_files(small_demo_dir, "small"), db=db)
-    assert {o.status for o in outcomes} == {"stored"}
-    return db
+    def build(tmp: Path) -> Path:
+        outcomes = load(demo_files(small_demo_dir, "small"), db=tmp / "small.duckdb")
+        assert {o.status for o in outcomes} == {"stored"}
+        return tmp / "small.duckdb"
+
+    return shared(tmp_path_factory, "small_demo_store", build)
 
 
 @pytest.fixture(scope="session")
@@ -220,9 +270,11 @@ def demo_build(small_demo_dir: Path, tmp_path_factory):  # type: ignore[no-untyp
     from jbr import build
     from jbr.api import demo_files
 
-    root = tmp_path_factory.mktemp("demo")
-    result = build(demo_files(small_demo_dir, "small"), out=root / "out", db=root / "s.duckdb")
-    return root, result
+    def world(root: Path):  # type: ignore[no-untyped-def]
+        files = demo_files(small_demo_dir, "small")
+        return root, build(files, out=root / "out", db=root / "s.duckdb")
+
+    return shared(tmp_path_factory, "demo", world)
 
 
 @pytest.fixture(scope="session")
@@ -232,12 +284,14 @@ def small_demo_published(small_demo_dir: Path, tmp_path_factory) -> Path:
     see (the artefact scanner's and the link checker's world). Returns the output folder."""
     from jbr import api
 
-    root = tmp_path_factory.mktemp("small_demo_published")
-    db, out = root / "s.duckdb", root / "out"
-    result = api.build(out=out, db=db, demo_dir=small_demo_dir, demo_scale="small")
-    assert not result.rejected, [o.file.name for o in result.rejected]
-    for year in range(2017, (result.year or 2024) + 1):
-        # the demo ships the team's text for 2023 and 2024 only (issue 16)
-        publish_without_review(year, db, without_text=year < 2023)
-    api.write_site(db=db, out=out)
-    return out
+    def build(root: Path) -> Path:
+        db, out = root / "s.duckdb", root / "out"
+        result = api.build(out=out, db=db, demo_dir=small_demo_dir, demo_scale="small")
+        assert not result.rejected, [o.file.name for o in result.rejected]
+        for year in range(2017, (result.year or 2024) + 1):
+            # the demo ships the team's text for 2023 and 2024 only (issue 16)
+            publish_without_review(year, db, without_text=year < 2023)
+        api.write_site(db=db, out=out)
+        return out
+
+    return shared(tmp_path_factory, "small_demo_published", build)
