@@ -12,7 +12,8 @@ from typing import Any
 from ..codelists import RIJK, ministry_by_code
 from ..deliveries.themes import THEMES
 from ..indicators import by_id
-from ..indicators.catalogue import LAWS, Indicator
+from ..indicators.catalogue import Indicator
+from ..indicators.laws import LAWS
 from ..locale import text
 from .charts.model import Chart
 from .figures import (
