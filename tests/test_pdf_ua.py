@@ -196,3 +196,17 @@ def test_an_unknown_mark_falls_back_to_the_parser():
     assert retag_content(b"/Span <</MCID 4>>\nBDC\nEMC\n", {}, {4: 0}, 100.0) == (
         b"/Span <</MCID 0>> BDC\nEMC\n"
     )
+
+
+def test_the_saved_pdf_is_compressed_once(long_table):
+    # WeasyPrint writes uncompressed and the repair saves compressed (pdf.html_to_pdf):
+    # every stream but the XMP metadata (which PDF/A keeps readable) carries a filter.
+    with pikepdf.open(long_table) as pdf:
+        metadata = pdf.Root.Metadata.objgen
+        bare = [
+            o.objgen
+            for o in pdf.objects
+            if isinstance(o, pikepdf.Stream) and "/Filter" not in o and o.objgen != metadata
+        ]
+        assert bare == []
+        assert sum(isinstance(o, pikepdf.Stream) for o in pdf.objects) > 5
