@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import pickle
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -83,29 +85,33 @@ def store(demo: tuple[list[Path], Path], tmp_path: Path) -> Path:
     return db
 
 
+def _themes_read(store: Path, run: Callable[[Any], object]) -> set[str]:
+    """The themes ``run(ctx)`` asks the store for, in a fresh context (so that it builds
+    its own intermediate results), with every table it asks for recorded."""
+    ctx = open_context(store)
+    ctx.years = (2023, 2024)
+    read: set[str] = set()
+    table = ctx.backend.table
+
+    def spy(n: str, *a: object, **k: object) -> object:
+        read.add(n)
+        return table(n, *a, **k)
+
+    ctx.backend.table = spy
+    try:
+        run(ctx)
+    finally:
+        ctx.backend.disconnect()
+    return {t.removeprefix("current_") for t in read} - {"coverage"}
+
+
 def test_declared_sources_cover_what_each_computation_reads(store: Path) -> None:
     # The cache trusts the catalogue's source themes (SPEC §5): a computation that read a
-    # theme it does not declare would be reused after a correction of that theme. Each
-    # computation alone, in a fresh context (so it builds its own intermediate results),
-    # with every table it asks the store for recorded.
+    # theme it does not declare would be reused after a correction of that theme.
     sources = computation_sources()
     assert set(sources) == set(COMPUTATIONS)
     for name in sorted(COMPUTATIONS):
-        ctx = open_context(store)
-        ctx.years = (2023, 2024)
-        read: set[str] = set()
-        table = ctx.backend.table
-
-        def spy(n: str, *a: object, _table=table, _read=read, **k: object) -> object:
-            _read.add(n)
-            return _table(n, *a, **k)
-
-        ctx.backend.table = spy
-        try:
-            ctx.result(name, 2024)
-        finally:
-            ctx.backend.disconnect()
-        themes = {t.removeprefix("current_") for t in read} - {"coverage"}
+        themes = _themes_read(store, lambda ctx, n=name: ctx.result(n, 2024))
         assert themes, f"{name} read no theme"  # the spy saw the reads
         assert themes <= sources[name], f"{name} reads {sorted(themes - sources[name])}"
 
@@ -116,25 +122,10 @@ def test_declared_sources_cover_what_each_listing_reads(store: Path) -> None:
     sources = listing_sources()
     assert {n.removeprefix(LISTING) for n in sources} == set(LISTINGS)
     for name in sorted(LISTINGS):
-        ctx = open_context(store)
-        ctx.years = (2023, 2024)
-        read: set[str] = set()
-        table = ctx.backend.table
-
-        def spy(n: str, *a: object, _table=table, _read=read, **k: object) -> object:
-            _read.add(n)
-            return _table(n, *a, **k)
-
-        ctx.backend.table = spy
-        try:
-            LISTINGS[name](ctx, 2024)
-        finally:
-            ctx.backend.disconnect()
-        themes = {t.removeprefix("current_") for t in read} - {"coverage"}
+        themes = _themes_read(store, lambda ctx, n=name: LISTINGS[n](ctx, 2024))
+        declared = sources[LISTING + name]
         assert themes, f"{name} read no theme"
-        assert themes <= sources[LISTING + name], (
-            f"{name} reads {sorted(themes - sources[LISTING + name])}"
-        )
+        assert themes <= declared, f"{name} reads {sorted(themes - declared)}"
 
 
 def test_after_one_correction_only_its_computations_run_and_the_result_is_the_full_one(
