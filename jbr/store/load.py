@@ -142,7 +142,7 @@ def load_files(
                     store_parents,
                     True,
                     read,
-                    {p: s for p, s in scans.items() if s is not None},
+                    scans,
                 )
                 valid: list[tuple[Pending, list[CheckedSheet]]] = []
                 warnings: list[list[Problem]] = []

@@ -235,7 +235,7 @@ def check_files(
     store_parents: dict[str, str] | None = None,
     same_file_parents: bool = False,
     read: list[RawSheet] | None = None,
-    scans: Mapping[Path, Bytes] | None = None,
+    scans: Mapping[Path, Bytes | None] | None = None,
 ) -> list[tuple[Path, list[CheckedSheet], list[Problem]]]:
     """Read and check files; returns per file its sheets and problems.
 
@@ -243,7 +243,8 @@ def check_files(
     finds its parent in the parent sheets checked here (``same_file_parents``: only
     in its own file, as when files are loaded one by one) and then in
     ``store_parents``. ``read`` collects every sheet read, for the caller to drop;
-    ``scans`` holds CSV files' ``sniff.scan`` the caller made already.
+    ``scans`` holds CSV files' ``sniff.scan`` the caller made already (None: scan
+    it here).
     """
     raws: list[tuple[Path, list[RawSheet], list[Problem]]] = []
     for path in paths:
