@@ -29,7 +29,7 @@ from jbr.indicators.cache import (
 )
 from jbr.indicators.engine import COMPUTATIONS, LISTINGS
 
-from .conftest import publish_without_review
+from .worlds import copy_world, publish_without_review
 
 OPTIONS = {"engine": "duckdb"}
 
@@ -66,23 +66,30 @@ def _fresh_listings(db: Path) -> dict:
         ctx.backend.disconnect()
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], Path]:
+@pytest.fixture
+def files(small_demo_dir: Path) -> list[Path]:
+    """The small demo's files (the shared world's: generated once per run)."""
     from jbr.api import demo_files
 
-    root = tmp_path_factory.mktemp("incremental")
-    files = demo_files(root / "demo", "small")
-    db = root / "store.duckdb"
-    assert {o.status for o in api.load(files, db=db)} == {"stored"}
-    return files, db
+    return demo_files(small_demo_dir, "small")
 
 
 @pytest.fixture
-def store(demo: tuple[list[Path], Path], tmp_path: Path) -> Path:
+def store(small_demo_store: Path, tmp_path: Path) -> Path:
     """A copy of the small demo's store, without a cache."""
     db = tmp_path / "store.duckdb"
-    shutil.copy(demo[1], db)
+    shutil.copy(small_demo_store, db)
     return db
+
+
+def _built(demo_build: tuple[Path, Any], target: Path) -> tuple[Path, Path]:
+    """A copy of the ``demo_build`` world: the small demo's store after a full build from
+    it (``s.duckdb``), with that build's indicator cache (``s.duckdb.cache``) and output
+    folder (``out``, with its ``.jbr-cache``): (store, out)."""
+    world = copy_world(demo_build[0], target)
+    db = world / "s.duckdb"
+    assert cache_file(db).is_file() and (world / "out" / "rapport.pdf").is_file()
+    return db, world / "out"
 
 
 def _themes_read(store: Path, run: Callable[[Any], object]) -> set[str]:
@@ -129,14 +136,15 @@ def test_declared_sources_cover_what_each_listing_reads(store: Path) -> None:
 
 
 def test_after_one_correction_only_its_computations_run_and_the_result_is_the_full_one(
-    demo: tuple[list[Path], Path], store: Path, tmp_path: Path
+    files: list[Path], demo_build: tuple[Path, Any], tmp_path: Path
 ) -> None:
-    _reusing(store)  # the first build: computes everything, keeps it
+    # the first build (computed everything, kept it) is the demo_build world's
+    store, _ = _built(demo_build, tmp_path / "world")
     _, again = _reusing(store)
     assert again.results is None  # released after the computations
     unchanged = pickle.loads(cache_file(store).read_bytes())["entries"]
 
-    _correct(store, demo[0], tmp_path)
+    _correct(store, files, tmp_path)
     values, ctx = _reusing(store)
     after = pickle.loads(cache_file(store).read_bytes())["entries"]
     # Only the computation whose source themes the correction delivers (woo_verzoeken)
@@ -160,16 +168,16 @@ def test_after_one_correction_only_its_computations_run_and_the_result_is_the_fu
 
 
 def test_a_cache_of_another_store_state_is_not_used(
-    demo: tuple[list[Path], Path], store: Path, tmp_path: Path
+    files: list[Path], demo_build: tuple[Path, Any], tmp_path: Path
 ) -> None:
-    _reusing(store)
+    store, _ = _built(demo_build, tmp_path / "world")  # the cache of a first build
     kept = pickle.loads(cache_file(store).read_bytes())
     # Make every kept figure wrong: a figure that shows up below came from the cache.
     for entry in kept["entries"].values():
         if len(entry.frame):
             entry.frame = entry.frame.assign(value=-1.0)
     cache_file(store).write_bytes(pickle.dumps(kept))
-    _correct(store, demo[0], tmp_path)  # another store state for the Woo requests
+    _correct(store, files, tmp_path)  # another store state for the Woo requests
     values, _ = _reusing(store)
     requests = {i.id for i in catalogue() if i.computation == "woo_requests"}
     woo = [v for vs in values.values() for v in vs if v.indicator in requests]
@@ -192,13 +200,16 @@ def _files(root: Path) -> dict[str, bytes]:
 
 
 def test_incremental_build_is_byte_identical_to_a_full_build(
-    demo: tuple[list[Path], Path], store: Path, tmp_path: Path
+    files: list[Path], demo_build: tuple[Path, Any], tmp_path: Path
 ) -> None:
-    files = demo[0]
-    # Both builds write into the same folder (``out``, then moved aside): the PDFs hold
-    # links resolved against it.
-    out, a = tmp_path / "out", tmp_path / "incremental"
-    api.build(out=out, db=store, demo=False)
+    # The first build is the demo_build world's (a full build of this store), copied with
+    # its indicator cache and its output folder; it was written in the world's folder.
+    # The incremental and the full build write into the same folder (``out``, then moved
+    # aside), so that a path of the output folder in a publication would be the same in
+    # both; a path of the world's folder that the incremental build left in a file would
+    # show up as a difference.
+    store, out = _built(demo_build, tmp_path / "world")
+    a = tmp_path / "incremental"
     publish_without_review(2024, store, without_text=True)  # the site and open data get pages
     _correct(store, files, tmp_path)
     incremental = api.build(out=out, db=store, demo=False)
