@@ -24,7 +24,7 @@ import duckdb
 import pytest
 
 from jbr import indicators, load
-from jbr.api import ai_without_risk_analysis, demo_files
+from jbr.api import ai_without_risk_analysis
 from jbr.indicators import by_id
 
 from .conftest import write_csv
@@ -262,14 +262,10 @@ def test_ai_without_risk_analysis(store, year, expected, why):
 
 
 @pytest.fixture(scope="module")
-def demo_store(small_demo_dir, tmp_path_factory) -> Path:
-    """Only the demo's information workbooks (info_*): publication, AI and ICT registers
-    (of the small demo generated once per session: tests/worlds.py)."""
-    tmp = tmp_path_factory.mktemp("demo_info")
-    files = [f for f in demo_files(small_demo_dir, "small") if f.name.startswith("info_")]
-    db = tmp / "demo.duckdb"
-    assert {o.status for o in load(files, db=db)} == {"stored"}
-    return db
+def demo_store(small_demo_store) -> Path:
+    """The small demo loaded (tests/worlds.py; read, never changed): its information
+    workbooks (info_*) hold the publication, AI and ICT registers."""
+    return small_demo_store
 
 
 def _rijk(db: Path, year: int, indicator: str) -> float:
