@@ -236,6 +236,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):  # type: ignore[no-
 DEAREST_FIRST = [
     "small_demo_published",  # built, then every page scanned and every link followed
     "test_spark_engine.py",
+    "test_incremental.py",
     "test_build.py",
     "test_text_build.py",
     "test_numbers.py",
