@@ -157,6 +157,11 @@ def spark_backend(db: Path | str, directory: Path | str | None = None) -> Any:
     """An Ibis PySpark backend with the store's tables and current views registered."""
     manifest = parquet_export(db, directory)
     session = spark_session()
+    # Every indicator reads the same few tables and current views again: Spark keeps each
+    # one in memory (spilling to disk) from its first read, instead of reading the Parquet
+    # files and selecting the current deliveries again for every query. A store opened
+    # before in this process gives its cached tables back first.
+    session.catalog.clearCache()
     backend = ibis.pyspark.connect(session)
     tables = {}
     for name, table in manifest.tables.items():
@@ -164,7 +169,9 @@ def spark_backend(db: Path | str, directory: Path | str | None = None) -> Any:
         schema = ", ".join(f"`{c}` {SPARK_TYPES[t]}" for c, t, _ in table.columns)
         reader = session.read.schema(schema)
         reader.parquet(manifest.path(name).resolve().as_uri()).createOrReplaceTempView(name)
+        session.catalog.cacheTable(name)
         tables[name] = backend.table(name)
     for theme in THEMES:
         backend.create_view(f"current_{theme}", current_view(tables, theme), overwrite=True)
+        session.catalog.cacheTable(f"current_{theme}")
     return backend
