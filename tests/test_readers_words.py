@@ -23,7 +23,16 @@ from jbr.publish.figures import published_figures
 from jbr.publish.format import readable, scaled, table_scale, titled
 from jbr.publish.words import cell, header, ministry_label
 
-from .artefacts import pages, report, scan_cell, scan_html, scan_output, scan_text
+from .artefacts import (
+    download_headers,
+    pages,
+    report,
+    scan_cell,
+    scan_download,
+    scan_html,
+    scan_output,
+    scan_text,
+)
 from .conftest import write_csv
 
 NB = "\u00a0"
@@ -329,3 +338,38 @@ def test_demo_deliveries_name_their_supplier(small_demo_published):
     annex = _text(out / "rapport.html").split("Leveranciers per thema")[1]
     assert "P-Direkt (demo)" in annex and "Rijksvastgoedbedrijf (demo)" in annex
     assert "root" not in annex.split()
+
+
+def test_the_header_row_of_an_ods_download_is_read_as_odfpy_writes_it(tmp_path):
+    # The scanner reads an ODS download's first row from its content.xml; written here with
+    # odfpy (another writer than jbr's), with the spaces, tab and second paragraph that
+    # ODF spells as elements, and a second row that must not be read.
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P, S, Tab
+
+    doc = OpenDocumentSpreadsheet()
+    sheet = Table(name="figures")
+    header, data = TableRow(), TableRow()
+    first = P(text="Aantal")
+    first.addElement(S(c=2))
+    first.addText("fte")
+    second = P(text="per")
+    second.addElement(Tab())
+    second.addText("jaar")
+    for paragraphs in ([P(text="gas_m3")], [first], [second, P(text=" (2024)")]):
+        cell = TableCell()
+        for paragraph in paragraphs:
+            cell.addElement(paragraph)
+        header.addElement(cell)
+    cell = TableCell()
+    cell.addElement(P(text="not a header"))
+    data.addElement(cell)
+    sheet.addElement(header)
+    sheet.addElement(data)
+    doc.spreadsheet.addElement(sheet)
+    path = tmp_path / "figures.ods"
+    doc.save(str(path))
+    assert download_headers(path) == ["gas_m3", "Aantal  fte", "per\tjaar (2024)"]
+    found = scan_download(path, "tabellen/figures.ods")
+    assert [(f.rule, f.text) for f in found] == [("raw-code", "gas_m3")]
