@@ -3,6 +3,9 @@ per year, Rijk and per ministry, and suppresses small cells."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from typer.testing import CliRunner
 
 from jbr.cli import app
@@ -13,22 +16,61 @@ from .conftest import write_csv
 HEADER = "peildatum;medewerker_id;ministerie;fte;provincie"
 
 
-def test_build_writes_report_with_years_and_suppression(tmp_path):
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> tuple[Path, str]:
+    """One ``jbr build`` of the hand-made deliveries of the tests below that read the
+    report (a build with its PDFs takes seconds): each test's deliveries are about their
+    own ministries, themes or buildings, so none changes what another reads. Returns the
+    output folder and the report's HTML."""
+    tmp = tmp_path_factory.mktemp("report")
+    # personnel: BZK 1,200 → 1,234 persons, AZ 7 persons in 2024 (suppressed) ...
     rows = [f"2023-12-31;P{i};BZK;1;PV28" for i in range(1200)]
     rows += [f"2024-12-31;P{i};BZK;1;PV28" for i in range(1234)]
     rows += [f"2024-12-31;A{i};AZ;1;PV28" for i in range(7)]
-    src = write_csv(tmp_path / "personeel_2023_2024.csv", HEADER, rows)
-    bad = write_csv(
-        tmp_path / "woo_verzoeken_fout.csv",
-        "verzoek_id;ministerie;ontvangen",
-        ["W1;BZK;2024-02-30"],
-    )
-    out = tmp_path / "out"
+    # ... and EZK's 20 persons of 2023, 12 at EZ and 8 at KGG in 2024 (the reorganisation)
+    reorg = [f"2023-12-31;E{i};EZK;1;PV28" for i in range(20)]
+    reorg += [f"2024-12-31;E{i};{'EZ' if i < 12 else 'KGG'};1;PV28" for i in range(20)]
+    files = [
+        write_csv(tmp / "personeel_2023_2024.csv", HEADER, rows),
+        write_csv(tmp / "personeel_reorg.csv", HEADER, reorg),
+        # a delivery that is rejected (30 February)
+        write_csv(
+            tmp / "woo_verzoeken_fout.csv", "verzoek_id;ministerie;ontvangen", ["W1;BZK;2024-02-30"]
+        ),
+        write_csv(
+            tmp / "ai_toepassingen_2024.csv",
+            "toepassing_id;ministerie;naam;status;risicoanalyse;jaar",
+            [
+                "AI-1;BZK;Samenvatten Kamervragen;in_gebruik;2024-02-01;2024",
+                "AI-2;BZK;Chatbot burgerbrieven;in_gebruik;;2024",
+                "AI-3;FIN;Proef vertaalhulp;pilot;;2024",
+            ],
+        ),
+        # two offices in the 2024 register, occupancy delivered for one (Tuesday 5 March)
+        write_csv(
+            tmp / "gebouwen_2024.csv",
+            "gebouw_id;naam;ministerie;provincie;bvo_m2;werkplekken;kantoor;jaar",
+            [
+                "RVB-1;Turfmarkt 147;BZK;PV28;10000;500;true;2024",
+                "RVB-2;Rijnstraat 8;BZK;PV28;20000;900;true;2024",
+            ],
+        ),
+        write_csv(
+            tmp / "bezetting_2024.csv",
+            "gebouw_id;datum;bezette_werkplekken;werkplekken",
+            ["RVB-1;2024-03-05;250;500"],
+        ),
+    ]
+    out = tmp / "out"
     res = CliRunner().invoke(
-        app, ["build", str(src), str(bad), "--out", str(out), "--db", str(tmp_path / "s.duckdb")]
+        app, ["build", *map(str, files), "--out", str(out), "--db", str(tmp / "s.duckdb")]
     )
     assert res.exit_code == 0, res.output
-    html = (out / "rapport.html").read_text(encoding="utf-8")
+    return out, (out / "rapport.html").read_text(encoding="utf-8")
+
+
+def test_build_writes_report_with_years_and_suppression(report):
+    _, html = report
     for number, (name_nl, _) in enumerate(DOMAINS.values(), start=1):
         assert f"<h2>{number}. {name_nl}</h2>" in html
     for ind in catalogue():
@@ -46,16 +88,8 @@ def test_build_writes_report_with_years_and_suppression(tmp_path):
     assert "woo_verzoeken_fout.csv" in html  # the rejected file is in the data-quality annex
 
 
-def test_report_footnotes_the_reorganisation(tmp_path):
-    rows = [f"2023-12-31;P{i};EZK;1;PV28" for i in range(20)]
-    rows += [f"2024-12-31;P{i};{'EZ' if i < 12 else 'KGG'};1;PV28" for i in range(20)]
-    src = write_csv(tmp_path / "personeel_reorg.csv", HEADER, rows)
-    out = tmp_path / "out"
-    res = CliRunner().invoke(
-        app, ["build", str(src), "--out", str(out), "--db", str(tmp_path / "s.duckdb")]
-    )
-    assert res.exit_code == 0, res.output
-    html = (out / "rapport.html").read_text(encoding="utf-8")
+def test_report_footnotes_the_reorganisation(report):
+    _, html = report
     headcount = html.split('id="personnel.headcount"')[1].split("</article>")[0]
     # one note for the table, naming the reorganisation and the rule (SPEC §6)
     assert headcount.count("herberekend naar de indeling van 2024") == 1
@@ -99,22 +133,8 @@ def test_breakdown_rows_do_not_overwrite_totals(tmp_path):
     assert '<th scope="row">Groningen</th><td class="num">250</td>' in table
 
 
-def test_report_lists_ai_in_operation_without_risk_analysis(tmp_path):
-    ai = write_csv(
-        tmp_path / "ai_toepassingen_2024.csv",
-        "toepassing_id;ministerie;naam;status;risicoanalyse;jaar",
-        [
-            "AI-1;BZK;Samenvatten Kamervragen;in_gebruik;2024-02-01;2024",
-            "AI-2;BZK;Chatbot burgerbrieven;in_gebruik;;2024",
-            "AI-3;FIN;Proef vertaalhulp;pilot;;2024",
-        ],
-    )
-    out = tmp_path / "out"
-    res = CliRunner().invoke(
-        app, ["build", str(ai), "--out", str(out), "--db", str(tmp_path / "s.duckdb")]
-    )
-    assert res.exit_code == 0, res.output
-    html = (out / "rapport.html").read_text(encoding="utf-8")
+def test_report_lists_ai_in_operation_without_risk_analysis(report):
+    _, html = report
     section = html.split('id="ai.risk_assessed_pct"')[1].split("</article>")[0]
     assert "zonder risicoanalyse" in section
     assert "Chatbot burgerbrieven" in section  # in operation, no risk analysis: listed
@@ -124,7 +144,8 @@ def test_report_lists_ai_in_operation_without_risk_analysis(tmp_path):
 
 def test_rebuild_with_nothing_changed_reuses_the_publications(tmp_path):
     """build.json records inputs and outputs; an identical second build computes nothing,
-    a changed store, a damaged output, another option or --force builds again."""
+    a changed store, a damaged output, another option or --force builds again; `jbr build`
+    says which it did."""
     import json
 
     from jbr import build
@@ -145,7 +166,14 @@ def test_rebuild_with_nothing_changed_reuses_the_publications(tmp_path):
     assert again.timings["indicators"] == 0.0
     assert [o.status for o in again.outcomes] == ["unchanged"]
 
-    assert not build([src], out=out, db=db, force=True).up_to_date
+    # the same through the command line (one build of these files serves both): what it
+    # says of an up-to-date build, and --force builds again
+    args = ["build", str(src), "--out", str(out), "--db", str(db)]
+    second = CliRunner().invoke(app, args)
+    assert second.exit_code == 0 and "Niets gewijzigd sinds de vorige build" in second.output
+    forced = CliRunner().invoke(app, [*args, "--force"])
+    assert forced.exit_code == 0 and "geschreven" in forced.output
+    assert "Niets gewijzigd" not in forced.output
     assert not build([src], out=out, db=db, lang="en").up_to_date  # another option
     assert build([src], out=out, db=db, lang="en").up_to_date
 
@@ -161,45 +189,13 @@ def test_rebuild_with_nothing_changed_reuses_the_publications(tmp_path):
     assert rebuilt["inputs"]["options"]["lang"] == "en"
 
 
-def test_cli_build_force_and_up_to_date_message(tmp_path):
-    src = write_csv(
-        tmp_path / "personeel_2024.csv", HEADER, [f"2024-12-31;P{i};BZK;1;PV28" for i in range(12)]
-    )
-    args = ["build", str(src), "--out", str(tmp_path / "out"), "--db", str(tmp_path / "s.duckdb")]
-    first = CliRunner().invoke(app, args)
-    assert first.exit_code == 0 and "geschreven" in first.output
-    second = CliRunner().invoke(app, args)
-    assert second.exit_code == 0 and "Niets gewijzigd sinds de vorige build" in second.output
-    forced = CliRunner().invoke(app, [*args, "--force"])
-    assert forced.exit_code == 0 and "geschreven" in forced.output
-
-
-def test_a_listing_per_building_goes_to_the_downloads_with_a_count_in_the_report(tmp_path):
+def test_a_listing_per_building_goes_to_the_downloads_with_a_count_in_the_report(report):
     """Two offices in the 2024 register, occupancy delivered for one (Tuesday 5 March):
     the other is listed in tabellen/housing.occupancy_pct-lijst.* in full, and the report
     counts it in the data-quality annex and links there instead of printing the list
     (issue 13: per-building detail to the downloads; a listing of missing data is a
     data-quality finding, annex B)."""
-    gebouwen = write_csv(
-        tmp_path / "gebouwen_2024.csv",
-        "gebouw_id;naam;ministerie;provincie;bvo_m2;werkplekken;kantoor;jaar",
-        [
-            "RVB-1;Turfmarkt 147;BZK;PV28;10000;500;true;2024",
-            "RVB-2;Rijnstraat 8;BZK;PV28;20000;900;true;2024",
-        ],
-    )
-    bezetting = write_csv(
-        tmp_path / "bezetting_2024.csv",
-        "gebouw_id;datum;bezette_werkplekken;werkplekken",
-        ["RVB-1;2024-03-05;250;500"],
-    )
-    out = tmp_path / "out"
-    res = CliRunner().invoke(
-        app,
-        ["build", str(gebouwen), str(bezetting), "--out", str(out), "--db", str(tmp_path / "s.db")],
-    )
-    assert res.exit_code == 0, res.output
-    html = (out / "rapport.html").read_text(encoding="utf-8")
+    out, html = report
     section = html.split('id="housing.occupancy_pct"')[1].split("</article>")[0]
     annex = html.split('id="datakwaliteit"')[1]
     assert "Kantoren zonder bezettingsgegevens" not in section  # data quality: annex B

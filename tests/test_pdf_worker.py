@@ -36,7 +36,7 @@ def test_a_failed_pdf_raises_in_the_build_not_silently(tmp_path):
         worker.finish()
 
 
-LONG = HTML.replace("</body>", "<p>regel</p>" * 4000 + "</body>")  # some 100 pages
+LONG = HTML.replace("</body>", "<p>regel</p>" * 1000 + "</body>")  # some 25 pages
 
 
 @pytest.mark.parametrize("busy", [True, False])

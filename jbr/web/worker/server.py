@@ -72,8 +72,13 @@ class Workers:
     def close(self) -> None:
         with self._lock:
             host, self._host = self._host, None
+            idle = not self._waiting  # no job unanswered: the host has no child running
         if host is not None and host.poll() is None:
             assert host.stdin is not None
+            if idle:
+                # Nothing to clean up: stopped at once, not after the imports it may still be
+                # busy with (a server stopped soon after its start waited seconds for them).
+                host.kill()
             host.stdin.close()  # the host kills its children and leaves
             try:
                 host.wait(timeout=10)
