@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from .. import api
-from ..indicators import DOMAINS
+from ..codelists.domains import DOMAINS
 from ..store.load import StoreError
 from .common import DbOption, EngineOption, LangOption, fail, ministry_option, tell, term
 from .output import table

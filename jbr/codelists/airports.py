@@ -10,8 +10,10 @@ from __future__ import annotations
 import itertools
 import string
 from functools import cache
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is loaded by the distances only, not by every declaration
+    import numpy as np
 
 EARTH_RADIUS_KM = 6371.0  # mean Earth radius (IUGG), as in the haversine convention
 
@@ -28,6 +30,8 @@ def great_circle_km(
     lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
 ) -> np.ndarray:
     """Haversine distance in km between points given in degrees (vectorised)."""
+    import numpy as np
+
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dlat, dlon = p2 - p1, np.radians(lon2) - np.radians(lon1)
     h = np.sin(dlat / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
@@ -36,6 +40,8 @@ def great_circle_km(
 
 def distance_km(origin: str, destination: str) -> float:
     """Great-circle distance between two airports by IATA code."""
+    import numpy as np
+
     known = airports()
     (a, b), (c, d) = known[origin], known[destination]
     return float(great_circle_km(np.array(a), np.array(b), np.array(c), np.array(d)))

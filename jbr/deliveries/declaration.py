@@ -7,6 +7,7 @@ the docs are all derived from these declarations, so they cannot disagree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -63,17 +64,24 @@ class RowCheck:
     ``bad_when`` is a SQL boolean over the typed columns of one row; with
     ``group_by`` it is an aggregate condition over each group (a cross-row rule)
     and every row of an offending group is reported. The problem is reported on
-    ``column`` with that column's raw value.
+    ``column`` with that column's raw value. A rule whose SQL needs a code list's data
+    (every known airport) gives a function that makes it, called when the rule first runs:
+    then a process that runs no check does not load the list.
     """
 
     rule: str
     column: str
-    bad_when: str
+    bad_when: str | Callable[[], str]
     message_nl: str
     message_en: str
     hint_nl: str = ""
     hint_en: str = ""
     group_by: tuple[str, ...] = ()
+
+    @property
+    def condition(self) -> str:
+        """``bad_when`` as SQL."""
+        return self.bad_when() if callable(self.bad_when) else self.bad_when
 
     def message(self, lang: str = "nl") -> str:
         return declared(lang, self.message_nl, self.message_en)

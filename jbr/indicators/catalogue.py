@@ -26,6 +26,7 @@ from importlib.resources.abc import Traversable
 from typing import Any
 
 from ..codelists import in_language
+from ..codelists.domains import DOMAINS
 from ..locale import text
 from .laws import LAWS
 
@@ -203,16 +204,6 @@ class Indicator:
 
     def definition(self, lang: str = "nl") -> str:
         return in_language(lang, self.definition_nl, self.definition_en)
-
-
-# SPEC §1: the six areas of the JBR, in report order, with their (Dutch, English) names
-# from the catalogue (indicatoren.domein).
-DOMAINS: dict[str, tuple[str, str]] = {
-    domain: (text(f"indicatoren.domein.{domain}", "nl"), text(f"indicatoren.domein.{domain}", "en"))
-    for domain in (
-        "personnel", "organisation", "sustainability", "information", "procurement", "housing"
-    )
-}  # fmt: skip
 
 
 # The prefix of an indicator id (before the first dot) names its domain. Ids are published

@@ -5,6 +5,8 @@ SPEC §3 and §5.3; the indicators are declared in ``definitions/sustainability.
 
 from __future__ import annotations
 
+from functools import partial
+
 from ...codelists.airports import iata_unknown_sql
 from ..declaration import Column, RowCheck, Theme, Via
 from .shared import ministerie
@@ -196,7 +198,7 @@ VLIEGREIZEN = Theme(
         RowCheck(
             "iata_onbekend",
             "van",
-            iata_unknown_sql("van"),
+            partial(iata_unknown_sql, "van"),
             "Onbekende IATA-luchthavencode: niet in de luchthavendatabase (airportsdata).",
             "Unknown IATA airport code: not in the airport database (airportsdata).",
             "Controleer de code van de vertrekluchthaven, bijvoorbeeld AMS voor Schiphol.",
@@ -205,7 +207,7 @@ VLIEGREIZEN = Theme(
         RowCheck(
             "iata_onbekend",
             "naar",
-            iata_unknown_sql("naar"),
+            partial(iata_unknown_sql, "naar"),
             "Onbekende IATA-luchthavencode: niet in de luchthavendatabase (airportsdata).",
             "Unknown IATA airport code: not in the airport database (airportsdata).",
             "Controleer de code van de aankomstluchthaven, bijvoorbeeld JFK voor New York.",

@@ -197,7 +197,7 @@ def _declared_checks(theme: Theme, present: set[str], typed: str) -> list[Check]
                 Check(
                     f"check{i}|{check.column}",
                     query=f"""
-                WITH bad AS (SELECT {keys} FROM {typed} GROUP BY {keys} HAVING {check.bad_when})
+                WITH bad AS (SELECT {keys} FROM {typed} GROUP BY {keys} HAVING {check.condition})
                 SELECT _part, _row, {raw}, NULL FROM {typed} SEMI JOIN bad USING ({keys})""",
                 )
             )
@@ -205,9 +205,9 @@ def _declared_checks(theme: Theme, present: set[str], typed: str) -> list[Check]
             out.append(
                 Check(
                     f"check{i}|{check.column}",
-                    f"({check.bad_when})",
+                    f"({check.condition})",
                     raw,
-                    reads=_reads(theme, check.bad_when),
+                    reads=_reads(theme, check.condition),
                 )
             )
     return out
