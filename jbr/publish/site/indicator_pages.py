@@ -15,12 +15,12 @@ from ...deliveries.themes import THEMES
 from ...indicators import Indicator, by_id
 from ..figures import indicator_unit
 from ..opendata.permalinks import category_anchor
-from ..passport import passport_view
+from ..passport import passport_view, sources_view
 from ..tables import Table
 from ..words import domain_name
 from .layout import Link, base_context, cell_view, download_links, year_links
 from .model import Site, category_pairs
-from .tables import category_table, indicator_table
+from .tables import category_title, indicator_table
 from .templates import Page, View, environment
 from .urls import page_path, relative, to_root
 from .words import WORDS, ministry_name
@@ -48,8 +48,8 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int) -> Page:
     title = f"{ind.name(lang, year)} – {name} {year}"
     ctx = base_context(site, path, lang, title)
     figure = figs.get(ind.id, year, RIJK)
-    table = indicator_table(site, ind, lang)
-    cats = category_table(site, ind, lang, RIJK)
+    # the same table on the indicator's page of every year
+    table = site.once(("indicator-table", lang, ind.id), lambda: indicator_table(site, ind, lang))
     chart = site.charts.get((lang, ind.id))
     comparison = site.comparisons.get((lang, ind.id, year))
     basis = by_id()[ind.prognosis.basis] if ind.prognosis else None
@@ -79,7 +79,7 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int) -> Page:
             for r in table.rows
         ],
         years_header=table.columns[2:],
-        categories=_category_view(site, ind, lang, year, RIJK, cats),
+        categories=_category_view(site, ind, lang, year, RIJK),
         chart=chart,
         chart_src=to_root(path) + chart[0] if chart else None,
         comparison=comparison,
@@ -96,6 +96,7 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int) -> Page:
             path,
             year,
             lambda y: (ind.id, y) in site.index,
+            siblings=("indicator", lang, ind.id),
         ),
         ministry_links=_ministry_links(site, lang, ind, year, RIJK, path),
         downloads=download_links(site, lang, path, f"indicator/{ind.id}"),
@@ -103,7 +104,7 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int) -> Page:
         corrections=site.corrections(year),
         sources=", ".join(THEMES[t].label(lang) for t in ind.sources if t in THEMES),
         notes=figure.notes if figure else (),
-        passport=passport_view(site, ind, year, RIJK, lang),
+        passport=_passport(site, ind, year, RIJK, lang),
     )
     return Page(path, lang, "indicator.html.j2", ctx, title)
 
@@ -122,7 +123,6 @@ def figure_page(site: Site, lang: str, ind: Indicator, year: int, ministry: str)
     title = f"{label} – {name} {year}"
     ctx = base_context(site, path, lang, title)
     figure = figs.get(ind.id, year, ministry)
-    cats = category_table(site, ind, lang, ministry)
     ctx.update(
         label=label,
         prognosis=ind.prognosis,  # a prognosis says so, with method and bounds, no status
@@ -144,13 +144,14 @@ def figure_page(site: Site, lang: str, ind: Indicator, year: int, ministry: str)
             for y in sorted(site.years, reverse=True)
             if y in site.figure_years.get((ind.id, ministry), ())
         ],
-        categories=_category_view(site, ind, lang, year, ministry, cats),
+        categories=_category_view(site, ind, lang, year, ministry),
         years=year_links(
             site,
             lambda y: page_path("indicator", lang, ind.id, y, ministry),
             path,
             year,
             lambda y: ministry in site.index.get((ind.id, y), []),
+            siblings=("figure", lang, ind.id, ministry),
         ),
         ministry_nav=_ministry_nav(site, lang, ind, year, ministry, path),
         full_table=relative(path, page_path("indicator", lang, ind.id, year)),
@@ -159,9 +160,24 @@ def figure_page(site: Site, lang: str, ind: Indicator, year: int, ministry: str)
         else None,
         corrections=site.corrections(year),
         notes=figure.notes if figure else (),
-        passport=passport_view(site, ind, year, ministry, lang),
+        passport=_passport(site, ind, year, ministry, lang),
     )
     return Page(path, lang, "figure.html.j2", ctx, title)
+
+
+def _passport(site: Site, ind: Indicator, year: int, ministry: str, lang: str) -> dict | None:
+    """The figure passport (``passport.passport_view``) with its list of deliveries as
+    HTML, rendered once per list (``passport.Sources``): figures that read the same
+    deliveries share it, some three pages per list."""
+    view = passport_view(site, ind, year, ministry, lang)
+    if view is None:
+        return None
+
+    def deliveries() -> Markup:
+        template = environment().get_template("_passport_deliveries.html.j2")
+        return Markup(template.render(sources_view(view["sources"], lang)))  # noqa: S704
+
+    return {**view, "deliveries": site.once(("passport", lang, view["sources"]), deliveries)}
 
 
 def _ministry_targets(
@@ -174,18 +190,16 @@ def _ministry_targets(
     the option group of the enhanced filter (the Rijk, the ministries)."""
     rijk_page = page_path("indicator", lang, ind.id, year)
     up = "" if path == rijk_page else "../"
-    key = (lang, ind.id, year, up)
-    targets = site.link_cache.get(key)
-    if targets is None:
-        w = WORDS[lang]
-        targets = [(RIJK, w["all_ministries"], up + "index.html", w["rijk"])]
-        targets += [
+    w = WORDS[lang]
+
+    def targets() -> list[tuple[str, str, str, str]]:
+        return [(RIJK, w["all_ministries"], up + "index.html", w["rijk"])] + [
             (m, f"{m} – {ministry_name(m, lang)}", f"{up}{m}/index.html", w["ministries"])
             for m in site.index.get((ind.id, year), [])
             if m != RIJK
         ]
-        site.link_cache[key] = targets
-    return targets
+
+    return site.once(("ministries", lang, ind.id, year, up), targets)
 
 
 def _ministry_links(
@@ -200,13 +214,13 @@ def _ministry_nav(
 ) -> Markup:
     """The ministry filter of a figure page, as HTML: rendered once per indicator and year
     (some 30 links, the bulk of a light page) and marked with the current ministry."""
-    key = ("nav", lang, ind.id, year)
-    nav = site.link_cache.get(key)
-    if nav is None:
+
+    def unmarked() -> Markup:
         links = _ministry_links(site, lang, ind, year, "", path)
         macros = environment().get_template("macros.html.j2").module
-        nav = macros.filter("f-ministry", WORDS[lang]["ministry"], links)  # type: ignore[attr-defined]
-        site.link_cache[key] = nav
+        return macros.filter("f-ministry", WORDS[lang]["ministry"], links)  # type: ignore[attr-defined,no-any-return]
+
+    nav = site.once(("ministry-nav", lang, ind.id, year), unmarked)
     href = next(
         h for code, _t, h, _g in _ministry_targets(site, lang, ind, year, path) if code == current
     )
@@ -215,17 +229,17 @@ def _ministry_nav(
     return Markup(marked)  # noqa: S704 (the macro's own escaped output)
 
 
-def _category_view(
-    site: Site, ind: Indicator, lang: str, year: int, ministry: str, cats: Table | None
-) -> View | None:
-    if cats is None:
+def _category_view(site: Site, ind: Indicator, lang: str, year: int, ministry: str) -> View | None:
+    """The categories of a broken-down indicator as a page shows them (``category_table``'s
+    rows, ``year`` highlighted); None for an indicator without categories."""
+    pairs = category_pairs(site, ind, ministry)
+    if not pairs:
         return None
     figs = site.figures[lang]
-    pairs = category_pairs(site, ind, ministry)
     by_ministry = any(m != ministry for m, _ in pairs)
     years = sorted(site.years, reverse=True)
     return View(
-        title=cats.title,
+        title=category_title(ind, lang, ministry),
         by_ministry=by_ministry,
         years=[str(y) for y in years],
         rows=[

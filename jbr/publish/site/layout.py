@@ -76,13 +76,38 @@ def _ministries_home(site: Site, lang: str, path: str) -> str:
 
 
 def year_links(
-    site: Site, path_of: Callable[[int], str], here: str, year: int, exists: Callable[[int], bool]
+    site: Site,
+    path_of: Callable[[int], str],
+    here: str,
+    year: int,
+    exists: Callable[[int], bool],
+    siblings: tuple | None = None,
 ) -> list[Link]:
-    """The year filter: a link to each published year that has this page."""
+    """The year filter: a link to each published year that has this page.
+
+    ``siblings`` names a set of pages, one per year, whose paths differ in their year only
+    (``here`` is ``path_of(year)``, and ``exists`` holds for each): a link to a year reads
+    the same from each of them but that year's own page (``index.html``), so the links are
+    made once per set (some 7,000 figure pages per language)."""
+    if siblings is None:
+        return [
+            Link(str(y), relative(here, path_of(y)), y == year)
+            for y in sorted(site.years, reverse=True)
+            if y == year or exists(y)
+        ]
+
+    def links() -> list[tuple[int, str, str]]:
+        shown = [y for y in sorted(site.years, reverse=True) if exists(y)]
+        # each link as another year's page has it (only its own page differs)
+        return [
+            (y, str(y), relative(path_of(shown[0] if y != shown[0] else shown[-1]), path_of(y)))
+            for y in shown
+        ]
+
+    targets = site.once(("years", *siblings), links)
     return [
-        Link(str(y), relative(here, path_of(y)), y == year)
-        for y in sorted(site.years, reverse=True)
-        if y == year or exists(y)
+        Link(text, "index.html", True) if y == year else Link(text, href)
+        for y, text, href in targets
     ]
 
 
