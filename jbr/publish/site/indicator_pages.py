@@ -8,17 +8,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ...codelists import RIJK
 from ...deliveries.themes import THEMES
 from ...indicators import Indicator, by_id
+from ...store.lineage import DeliveryRef
 from ..figures import indicator_unit
 from ..opendata.permalinks import category_anchor
 from ..passport import passport_view, sources_view
 from ..tables import Table
 from ..words import domain_name
-from .layout import Link, base_context, cell_view, download_links, year_links
+from .layout import (
+    Link,
+    base_context,
+    cell_view,
+    download_links,
+    filter_nav,
+    mark_current,
+    sibling_year_filter,
+)
 from .model import Site, category_pairs
 from .tables import category_title, indicator_table
 from .templates import Page, View, environment
@@ -90,13 +99,13 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int) -> Page:
         }
         if basis
         else None,
-        years=year_links(
+        year_filter=sibling_year_filter(
             site,
+            lang,
+            ("indicator", lang, ind.id),
             lambda y: page_path("indicator", lang, ind.id, y),
-            path,
             year,
             lambda y: (ind.id, y) in site.index,
-            siblings=("indicator", lang, ind.id),
         ),
         ministry_links=_ministry_links(site, lang, ind, year, RIJK, path),
         downloads=download_links(site, lang, path, f"indicator/{ind.id}"),
@@ -134,24 +143,15 @@ def figure_page(site: Site, lang: str, ind: Indicator, year: int, ministry: str)
         ministry_name=name,
         figure=figure,
         rijk=figs.get(ind.id, year, RIJK),
-        trend=[
-            View(
-                year=y,
-                current=y == year,
-                own=cell_view(figs.get(ind.id, y, ministry), y == year),
-                rijk=cell_view(figs.get(ind.id, y, RIJK), y == year),
-            )
-            for y in sorted(site.years, reverse=True)
-            if y in site.figure_years.get((ind.id, ministry), ())
-        ],
+        trend=_trend_rows(site, lang, ind, year, ministry),
         categories=_category_view(site, ind, lang, year, ministry),
-        years=year_links(
+        year_filter=sibling_year_filter(
             site,
+            lang,
+            ("figure", lang, ind.id, ministry),
             lambda y: page_path("indicator", lang, ind.id, y, ministry),
-            path,
             year,
             lambda y: ministry in site.index.get((ind.id, y), []),
-            siblings=("figure", lang, ind.id, ministry),
         ),
         ministry_nav=_ministry_nav(site, lang, ind, year, ministry, path),
         full_table=relative(path, page_path("indicator", lang, ind.id, year)),
@@ -165,19 +165,57 @@ def figure_page(site: Site, lang: str, ind: Indicator, year: int, ministry: str)
     return Page(path, lang, "figure.html.j2", ctx, title)
 
 
+def _trend_rows(site: Site, lang: str, ind: Indicator, year: int, ministry: str) -> list[Markup]:
+    """The rows of a figure page's table of the ministry's figure year by year beside the
+    Rijk's (``macros.trend_row``), latest first. The figure's page of every year has the
+    same rows, only its own year marked: each row is rendered once per figure in both forms."""
+
+    def rows() -> dict[tuple[int, bool], Markup]:
+        figs = site.figures[lang]
+        row = environment().get_template("macros.html.j2").module.trend_row  # type: ignore[attr-defined]
+        return {
+            (y, current): row(
+                View(
+                    year=y,
+                    current=current,
+                    own=cell_view(figs.get(ind.id, y, ministry), current),
+                    rijk=cell_view(figs.get(ind.id, y, RIJK), current),
+                )
+            )
+            for y in sorted(site.years, reverse=True)
+            if y in site.figure_years.get((ind.id, ministry), ())
+            for current in (False, True)
+        }
+
+    shown = site.once(("trend", lang, ind.id, ministry), rows)
+    return [row for (y, current), row in shown.items() if current == (y == year)]
+
+
 def _passport(site: Site, ind: Indicator, year: int, ministry: str, lang: str) -> dict | None:
     """The figure passport (``passport.passport_view``) with its list of deliveries as
     HTML, rendered once per list (``passport.Sources``): figures that read the same
-    deliveries share it, some three pages per list."""
+    deliveries share it, some three pages per list. A delivery's row is rendered once: it
+    is listed on hundreds of pages."""
     view = passport_view(site, ind, year, ministry, lang)
     if view is None:
         return None
 
     def deliveries() -> Markup:
+        listed = sources_view(view["sources"], lang)
+        listed["deliveries"] = [
+            _delivery_row(site, lang, ref, row)
+            for ref, row in zip(view["sources"].refs, listed["deliveries"], strict=True)
+        ]
         template = environment().get_template("_passport_deliveries.html.j2")
-        return Markup(template.render(sources_view(view["sources"], lang)))  # noqa: S704
+        return Markup(template.render(listed))  # noqa: S704
 
     return {**view, "deliveries": site.once(("passport", lang, view["sources"]), deliveries)}
+
+
+def _delivery_row(site: Site, lang: str, ref: DeliveryRef, row: dict[str, Any]) -> Markup:
+    """A delivery's row in the passport (``macros.delivery_row``), rendered once."""
+    macros = environment().get_template("macros.html.j2").module
+    return site.once(("delivery", lang, ref), lambda: macros.delivery_row(row))  # type: ignore[attr-defined]
 
 
 def _ministry_targets(
@@ -217,16 +255,13 @@ def _ministry_nav(
 
     def unmarked() -> Markup:
         links = _ministry_links(site, lang, ind, year, "", path)
-        macros = environment().get_template("macros.html.j2").module
-        return macros.filter("f-ministry", WORDS[lang]["ministry"], links)  # type: ignore[attr-defined,no-any-return]
+        return filter_nav("f-ministry", WORDS[lang]["ministry"], links)
 
     nav = site.once(("ministry-nav", lang, ind.id, year), unmarked)
     href = next(
         h for code, _t, h, _g in _ministry_targets(site, lang, ind, year, path) if code == current
     )
-    anchor = f'<a href="{escape(href)}">'
-    marked = str(nav).replace(anchor, anchor[:-1] + ' aria-current="page">', 1)
-    return Markup(marked)  # noqa: S704 (the macro's own escaped output)
+    return mark_current(nav, href)
 
 
 def _category_view(site: Site, ind: Indicator, lang: str, year: int, ministry: str) -> View | None:

@@ -6,8 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from markupsafe import Markup, escape
+
 from ..figures import Figure, suppression_note
 from .model import Site
+from .templates import environment
 from .urls import (
     download_stem,
     other_lang,
@@ -76,39 +79,57 @@ def _ministries_home(site: Site, lang: str, path: str) -> str:
 
 
 def year_links(
+    site: Site, path_of: Callable[[int], str], here: str, year: int, exists: Callable[[int], bool]
+) -> list[Link]:
+    """The year filter: a link to each published year that has this page."""
+    return [
+        Link(str(y), relative(here, path_of(y)), y == year)
+        for y in sorted(site.years, reverse=True)
+        if y == year or exists(y)
+    ]
+
+
+def sibling_year_filter(
     site: Site,
+    lang: str,
+    siblings: tuple,
     path_of: Callable[[int], str],
-    here: str,
     year: int,
     exists: Callable[[int], bool],
-    siblings: tuple | None = None,
-) -> list[Link]:
-    """The year filter: a link to each published year that has this page.
+) -> Markup:
+    """The year filter (``year_links``) as HTML, of a page that is one of a set of
+    ``siblings``, one per year, whose paths differ in their year only (``path_of(y)``;
+    ``exists`` holds for each). A link to a year reads the same from each of them but from
+    that year's own page (``index.html``), so the filter is rendered once per set (some 900
+    sets of 8 figure pages per language) and marked per page."""
 
-    ``siblings`` names a set of pages, one per year, whose paths differ in their year only
-    (``here`` is ``path_of(year)``, and ``exists`` holds for each): a link to a year reads
-    the same from each of them but that year's own page (``index.html``), so the links are
-    made once per set (some 7,000 figure pages per language)."""
-    if siblings is None:
-        return [
-            Link(str(y), relative(here, path_of(y)), y == year)
-            for y in sorted(site.years, reverse=True)
-            if y == year or exists(y)
-        ]
-
-    def links() -> list[tuple[int, str, str]]:
+    def unmarked() -> tuple[Markup, dict[int, str]]:
         shown = [y for y in sorted(site.years, reverse=True) if exists(y)]
-        # each link as another year's page has it (only its own page differs)
-        return [
-            (y, str(y), relative(path_of(shown[0] if y != shown[0] else shown[-1]), path_of(y)))
+        # each link as another year's page has it
+        hrefs = {
+            y: relative(path_of(shown[0] if y != shown[0] else shown[-1]), path_of(y))
             for y in shown
-        ]
+        }
+        links = [Link(str(y), href) for y, href in hrefs.items()]
+        return filter_nav("f-year", WORDS[lang]["year"], links), hrefs
 
-    targets = site.once(("years", *siblings), links)
-    return [
-        Link(text, "index.html", True) if y == year else Link(text, href)
-        for y, text, href in targets
-    ]
+    nav, hrefs = site.once(("year-filter", *siblings), unmarked)
+    return mark_current(nav, hrefs[year], "index.html")
+
+
+def filter_nav(name: str, label: str, links: list[Link]) -> Markup:
+    """A filter (``macros.filter``: a list of links, a select box with ``site.js``) as
+    HTML, for a filter that many pages share (see ``mark_current``)."""
+    macros = environment().get_template("macros.html.j2").module
+    return macros.filter(name, label, links)  # type: ignore[attr-defined,no-any-return]
+
+
+def mark_current(nav: Markup, href: str, own: str | None = None) -> Markup:
+    """A ``filter_nav`` shared by many pages, with the link to ``href`` marked as the page's
+    own (``aria-current``), and named ``own`` when the page names itself otherwise."""
+    anchor = f'<a href="{escape(href)}">'
+    marked = f'<a href="{escape(own or href)}" aria-current="page">'
+    return Markup(str(nav).replace(anchor, marked, 1))  # noqa: S704 (the macro's escaped output)
 
 
 def download_links(site: Site, lang: str, path: str, key: str) -> list[dict[str, str]]:
