@@ -14,7 +14,7 @@ from ...codelists import RIJK
 from ...deliveries.themes import THEMES
 from ...indicators import Indicator, by_id
 from ...store.lineage import DeliveryRef
-from ..figures import indicator_unit
+from ..figures import Figure, indicator_unit
 from ..opendata.permalinks import category_anchor
 from ..passport import passport_view, sources_view
 from ..tables import Table
@@ -88,7 +88,7 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int) -> Page:
             for r in table.rows
         ],
         years_header=table.columns[2:],
-        categories=_category_view(site, ind, lang, year, RIJK),
+        categories=_category_view(site, ind, lang, RIJK),
         chart=chart,
         chart_src=to_root(path) + chart[0] if chart else None,
         comparison=comparison,
@@ -144,7 +144,7 @@ def figure_page(site: Site, lang: str, ind: Indicator, year: int, ministry: str)
         figure=figure,
         rijk=figs.get(ind.id, year, RIJK),
         trend=_trend_rows(site, lang, ind, year, ministry),
-        categories=_category_view(site, ind, lang, year, ministry),
+        categories=_category_view(site, ind, lang, ministry),
         year_filter=sibling_year_filter(
             site,
             lang,
@@ -264,30 +264,39 @@ def _ministry_nav(
     return mark_current(nav, href)
 
 
-def _category_view(site: Site, ind: Indicator, lang: str, year: int, ministry: str) -> View | None:
-    """The categories of a broken-down indicator as a page shows them (``category_table``'s
-    rows, ``year`` highlighted); None for an indicator without categories."""
-    pairs = category_pairs(site, ind, ministry)
-    if not pairs:
-        return None
-    figs = site.figures[lang]
-    by_ministry = any(m != ministry for m, _ in pairs)
-    years = sorted(site.years, reverse=True)
-    return View(
-        title=category_title(ind, lang, ministry),
-        by_ministry=by_ministry,
-        years=[str(y) for y in years],
-        rows=[
-            View(
-                ministry=m,
-                name=ind.category(c, lang),
-                # a figure's permanent URL points at this row (opendata.figure_path)
-                anchor=category_anchor(c) if not by_ministry else f"m-{m}-{category_anchor(c)}",
-                cells=[cell_view(figs.get(f"{ind.id}.{c}", y, m), y == year) for y in years],
-            )
-            for m, c in pairs
-        ],
-    )
+def _category_view(site: Site, ind: Indicator, lang: str, ministry: str) -> View | None:
+    """The categories of a broken-down indicator as its pages show them (``category_table``'s
+    rows; ``macros.categories`` marks the page's year): the same on the page of every
+    year, made once. None for an indicator without categories."""
+
+    def view() -> View | None:
+        pairs = category_pairs(site, ind, ministry)
+        if not pairs:
+            return None
+        figs = site.figures[lang]
+        by_ministry = any(m != ministry for m, _ in pairs)
+        years = [(y, str(y)) for y in sorted(site.years, reverse=True)]
+        return View(
+            title=category_title(ind, lang, ministry),
+            by_ministry=by_ministry,
+            years=[shown for _, shown in years],
+            rows=[
+                View(
+                    ministry=m,
+                    name=ind.category(c, lang),
+                    # a figure's permanent URL points at this row (opendata.figure_path)
+                    anchor=category_anchor(c) if not by_ministry else f"m-{m}-{category_anchor(c)}",
+                    cells=[(shown, _text(figs.get(f"{ind.id}.{c}", y, m))) for y, shown in years],
+                )
+                for m, c in pairs
+            ],
+        )
+
+    return site.once(("categories", lang, ind.id, ministry), view)
+
+
+def _text(f: Figure | None) -> str:
+    return f.text if f else ""
 
 
 def _row_href(site: Site, path: str, lang: str, ind: Indicator, year: int, code: str) -> str:
