@@ -17,7 +17,6 @@ from ...store.lineage import DeliveryRef
 from ..figures import Figure, indicator_unit
 from ..opendata.permalinks import category_anchor
 from ..passport import passport_view, sources_view
-from ..tables import Table
 from ..words import domain_name
 from .layout import (
     Link,
@@ -35,19 +34,6 @@ from .urls import page_path, relative, to_root
 from .words import WORDS, ministry_name
 
 
-def _table_view(
-    table: Table, lang: str, highlight: str | None = None, links: dict | None = None
-) -> dict[str, Any]:
-    """A Table as the template shows it: formatted cells, suppressed marks, no numbers lost."""
-    return {
-        "title": table.title,
-        "columns": table.columns,
-        "highlight": highlight,
-        "rows": table.rows,
-        "links": links or {},
-    }
-
-
 def indicator_page(site: Site, lang: str, ind: Indicator, year: int) -> Page:
     """The indicator for the Rijk in ``year``: chart, every ministry over the years,
     categories, definition and downloads."""
@@ -57,8 +43,6 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int) -> Page:
     title = f"{ind.name(lang, year)} – {name} {year}"
     ctx = base_context(site, path, lang, title)
     figure = figs.get(ind.id, year, RIJK)
-    # the same table on the indicator's page of every year
-    table = site.once(("indicator-table", lang, ind.id), lambda: indicator_table(site, ind, lang))
     chart = site.charts.get((lang, ind.id))
     comparison = site.comparisons.get((lang, ind.id, year))
     basis = by_id()[ind.prognosis.basis] if ind.prognosis else None
@@ -74,20 +58,11 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int) -> Page:
         ministry=RIJK,
         ministry_name=name,
         figure=figure,
-        table=_table_view(table, lang, str(year)),
         table_rows=[
-            {
-                "code": r[0],
-                "name": r[1],
-                "href": _row_href(site, path, lang, ind, year, str(r[0])),
-                "cells": [
-                    cell_view(figs.get(ind.id, int(y), str(r[0])), y == str(year))
-                    for y in table.columns[2:]
-                ],
-            }
-            for r in table.rows
+            View(row, href=_row_href(site, path, lang, ind, year, row["code"]))
+            for row in _table_rows(site, lang, ind)
         ],
-        years_header=table.columns[2:],
+        years_header=[str(y) for y in sorted(site.years, reverse=True)],
         categories=_category_view(site, ind, lang, RIJK),
         chart=chart,
         chart_src=to_root(path) + chart[0] if chart else None,
@@ -163,6 +138,24 @@ def figure_page(site: Site, lang: str, ind: Indicator, year: int, ministry: str)
         passport=_passport(site, ind, year, ministry, lang),
     )
     return Page(path, lang, "figure.html.j2", ctx, title)
+
+
+def _table_rows(site: Site, lang: str, ind: Indicator) -> list[dict[str, Any]]:
+    """The rows of the Rijk page's table of every ministry over the years
+    (``indicator_table``'s) with their cells as (year, text, suppressed): the same on the
+    page of every year (the template marks the page's year), made once."""
+
+    def rows() -> list[dict[str, Any]]:
+        figs = site.figures[lang]
+        years = [(y, str(y)) for y in sorted(site.years, reverse=True)]
+        out = []
+        for code, name, *_ in indicator_table(site, ind, lang).rows:
+            figures = [(shown, figs.get(ind.id, y, str(code))) for y, shown in years]
+            cells = [(shown, _text(f), bool(f and f.suppressed)) for shown, f in figures]
+            out.append({"code": str(code), "name": name, "cells": cells})
+        return out
+
+    return site.once(("indicator-rows", lang, ind.id), rows)
 
 
 def _trend_rows(site: Site, lang: str, ind: Indicator, year: int, ministry: str) -> list[Markup]:
