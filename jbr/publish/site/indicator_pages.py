@@ -77,7 +77,7 @@ def indicator_page(site: Site, lang: str, ind: Indicator, year: int) -> Page:
         year_filter=sibling_year_filter(
             site,
             lang,
-            ("indicator", lang, ind.id),
+            ("indicator", ind.id),
             lambda y: page_path("indicator", lang, ind.id, y),
             year,
             lambda y: (ind.id, y) in site.index,
@@ -123,7 +123,7 @@ def figure_page(site: Site, lang: str, ind: Indicator, year: int, ministry: str)
         year_filter=sibling_year_filter(
             site,
             lang,
-            ("figure", lang, ind.id, ministry),
+            ("figure", ind.id, ministry),
             lambda y: page_path("indicator", lang, ind.id, y, ministry),
             year,
             lambda y: ministry in site.index.get((ind.id, y), []),

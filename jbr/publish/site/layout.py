@@ -1,5 +1,6 @@
 """What every page of the site shares: the frame around its content (menu, language
-switch, permanent link), the year filter, the download links and the table cells."""
+switch, permanent link), the year filter, the download links and the table cells; and a
+filter that many pages share, rendered once and marked per page."""
 
 from __future__ import annotations
 
@@ -98,10 +99,10 @@ def sibling_year_filter(
     exists: Callable[[int], bool],
 ) -> Markup:
     """The year filter (``year_links``) as HTML, of a page that is one of a set of
-    ``siblings``, one per year, whose paths differ in their year only (``path_of(y)``;
-    ``exists`` holds for each). A link to a year reads the same from each of them but from
-    that year's own page (``index.html``), so the filter is rendered once per set (some 900
-    sets of 8 figure pages per language) and marked per page."""
+    ``siblings`` (a key, e.g. the figure's), one per year, whose paths differ in their year
+    only (``path_of(y)``; ``exists`` holds for each). A link to a year reads the same from
+    each of them but from that year's own page (``index.html``), so the filter is rendered
+    once per set (some 1,100 sets of up to 8 pages per language) and marked per page."""
 
     def unmarked() -> tuple[Markup, dict[int, str]]:
         shown = [y for y in sorted(site.years, reverse=True) if exists(y)]
@@ -113,7 +114,7 @@ def sibling_year_filter(
         links = [Link(str(y), href) for y, href in hrefs.items()]
         return filter_nav("f-year", WORDS[lang]["year"], links), hrefs
 
-    nav, hrefs = site.once(("year-filter", *siblings), unmarked)
+    nav, hrefs = site.once(("year-filter", lang, *siblings), unmarked)
     return mark_current(nav, hrefs[year], "index.html")
 
 
