@@ -41,6 +41,8 @@ def files(out: Path) -> list[Path]:
         ("/indicator/a/2024/FIN/", "/indicator/a/2023/FIN/", "../../2023/FIN/index.html", "year"),
         ("/en/year/2023/", "/year/2023/", "../../../year/2023/index.html", "other language"),
         ("/data/", "/assets/site.css", "../assets/site.css", "up to a file"),
+        ("/year/20234/", "/year/2023/", "../2023/index.html", "a name another begins with"),
+        ("/year/2023/", "/year/20234/", "../20234/index.html", "a name that begins another"),
     ],
 )
 def test_relative_links(here, there, link, why):

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..codelists import RIJK
 from ..indicators import IndicatorValue, by_id
@@ -55,8 +56,15 @@ class PublishedFigures:
     year: int  # the reporting year
     years: list[int]  # every computed year, ascending
     figures: dict[tuple[str, int, str], Figure] = field(default_factory=dict)
-    changes: dict[tuple[str, int, str], Change] = field(default_factory=dict)
     scales: dict[str, Scale] = field(default_factory=dict)  # indicator id → its table unit
+    # the computed values behind ``figures`` (suppressed ones too), for ``changes``
+    raw: dict[tuple[str, int, str], float | None] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def changes(self) -> dict[tuple[str, int, str], Change]:
+        """Each figure against the year before (``changes.year_changes``), made when first
+        read: the site reads none."""
+        return year_changes(self.figures, self.raw, self.years, self.lang, self.scales)
 
     def table_unit(self, indicator: str) -> str:
         """The unit an indicator's tables are written in (``€ mln``, ``MWh``, ``fte``)."""
@@ -116,7 +124,6 @@ def published_figures(
     catalogue = by_id()
     out = PublishedFigures(lang=lang, year=year, years=sorted(values))
     largest: dict[str, float] = {}
-    raw: dict[tuple[str, int, str], float | None] = {}
     for y in out.years:
         for v in values[y]:
             shown = v.public().value
@@ -129,8 +136,7 @@ def published_figures(
         for v in values[y]:
             f = make_figure(v, catalogue[v.indicator], lang, out.scales.get(v.indicator))
             out.figures[f.key] = f
-            raw[f.key] = v.value
-    out.changes = year_changes(out.figures, raw, out.years, lang, out.scales)
+            out.raw[f.key] = v.value
     return out
 
 

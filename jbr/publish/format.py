@@ -185,5 +185,8 @@ def calendar_year(value: float | None) -> str:
     return UNKNOWN if value is None else str(round(value))
 
 
+@lru_cache(maxsize=4096)
 def day(value: date, lang: str = "nl") -> str:
-    return format_date(value, format="long", locale=LOCALES[lang])
+    """A date in words (``15 mei 2024``), once per date and language: a site writes the
+    same few dates (deliveries, publications) on thousands of pages."""
+    return format_date(value, format="long", locale=_LOCALES[lang])

@@ -52,6 +52,16 @@ def predecessors(code: str) -> dict[str, int]:
     return out
 
 
+@dataclass(frozen=True, eq=False)
+class Sources:
+    """The deliveries a figure of ``year`` came from. Made once per lineage and reading
+    rule, and shared by every figure that read the same deliveries: compared by identity,
+    so that a site renders the list once for all of them."""
+
+    year: int
+    refs: tuple[DeliveryRef, ...]
+
+
 @dataclass
 class Lineage:
     """The current deliveries of one store state, indexed for the passport."""
@@ -61,7 +71,7 @@ class Lineage:
     _by_theme_year: dict[tuple[str, int | None], list[DeliveryRef]] = field(
         default_factory=dict, repr=False
     )
-    _memo: dict[tuple, tuple[DeliveryRef, ...]] = field(default_factory=dict, repr=False)
+    _memo: dict[tuple, Sources] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for (theme, _, year), ref in self.current.items():
@@ -79,11 +89,15 @@ class Lineage:
     def contributing(self, ind: Indicator, year: int, ministry: str) -> tuple[DeliveryRef, ...]:
         """The deliveries a figure of ``ind`` in ``year`` for ``ministry`` came from (the
         rule of ``jbr.indicators.reads``), each (theme, ministry, year) once, sorted."""
+        return self.sources(ind, year, ministry).refs
+
+    def sources(self, ind: Indicator, year: int, ministry: str) -> Sources:
+        """``contributing``'s deliveries, one ``Sources`` per reading rule, year and ministry."""
         r = reads(ind, year)
         key = (tuple(sorted((t, tuple(sorted(ys))) for t, ys in r.years.items())),
                r.open_before, year, ministry)  # fmt: skip
         if key not in self._memo:
-            self._memo[key] = self._contributing(r, year, ministry)
+            self._memo[key] = Sources(year, self._contributing(r, year, ministry))
         return self._memo[key]
 
     def _contributing(self, r: Reads, year: int, ministry: str) -> tuple[DeliveryRef, ...]:
@@ -172,13 +186,13 @@ def delivery_rows(refs: tuple[DeliveryRef, ...], lang: str) -> list[dict[str, An
 
 
 def passport_view(site: Any, ind: Indicator, year: int, ministry: str, lang: str) -> dict | None:
-    """What the passport section of a figure's page shows (None without provenance)."""
+    """What the passport section of a figure's page shows (None without provenance); its
+    deliveries are ``sources``, which ``sources_view`` shows."""
     provenance: Provenance | None = getattr(site.published, "provenance", None)
     if provenance is None:
         return None
     w = WORDS[lang]
     lineage = provenance.lineage.get(year)
-    refs = lineage.contributing(ind, year, ministry) if lineage else ()
     releases = [r for r in site.published.releases if r.year == year]
     shown = releases[-1] if releases else None
     software = None
@@ -193,14 +207,24 @@ def passport_view(site: Any, ind: Indicator, year: int, ministry: str, lang: str
     return {
         "w": w,
         "formula": ind.formula,
+        "sources": lineage.sources(ind, year, ministry) if lineage else Sources(year, ()),
+        "software": software,
+        "corrections": figure_corrections(site, ind, year, ministry, lang),
+    }
+
+
+def sources_view(sources: Sources, lang: str) -> dict:
+    """What the passport section shows of the deliveries a figure came from."""
+    w = WORDS[lang]
+    refs = sources.refs
+    return {
+        "w": w,
         "deliveries": delivery_rows(refs, lang),
         "fold": len(refs) > DETAILS_FROM,
         "count": w["rows"].format(n=len(refs)),
-        "other_years": w["other_years"].format(year=year)
-        if any(r.year is not None and r.year != year for r in refs)
+        "other_years": w["other_years"].format(year=sources.year)
+        if any(r.year is not None and r.year != sources.year for r in refs)
         else None,
-        "software": software,
-        "corrections": figure_corrections(site, ind, year, ministry, lang),
     }
 
 
@@ -228,12 +252,11 @@ def figure_corrections(site: Any, ind: Indicator, year: int, ministry: str, lang
 
 def _figure_index(site: Any, year: int, version: int) -> dict[tuple[str, str], tuple]:
     """(indicator, ministry) → (value, suppressed) of one publication version, made once."""
-    key = ("passport-index", year, version)
-    cache = site.link_cache
-    if key not in cache:
-        index = {}
-        for v in site.published.figures.get(year, {}).get(version, []):
-            if v.breakdown is None:
-                index[(v.indicator, v.ministry)] = (v.value, v.suppressed)
-        cache[key] = index  # type: ignore[assignment]
-    return cache[key]  # type: ignore[return-value]
+    return site.once(  # type: ignore[no-any-return]
+        ("passport-index", year, version),
+        lambda: {
+            (v.indicator, v.ministry): (v.value, v.suppressed)
+            for v in site.published.figures.get(year, {}).get(version, [])
+            if v.breakdown is None
+        },
+    )

@@ -1,13 +1,17 @@
 """What every page of the site shares: the frame around its content (menu, language
-switch, permanent link), the year filter, the download links and the table cells."""
+switch, permanent link), the year filter, the download links and the table cells; and a
+filter that many pages share, rendered once and marked per page."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from markupsafe import Markup, escape
+
 from ..figures import Figure, suppression_note
 from .model import Site
+from .templates import environment
 from .urls import (
     download_stem,
     other_lang,
@@ -84,6 +88,49 @@ def year_links(
         for y in sorted(site.years, reverse=True)
         if y == year or exists(y)
     ]
+
+
+def sibling_year_filter(
+    site: Site,
+    lang: str,
+    siblings: tuple,
+    path_of: Callable[[int], str],
+    year: int,
+    exists: Callable[[int], bool],
+) -> Markup:
+    """The year filter (``year_links``) as HTML, of a page that is one of a set of
+    ``siblings`` (a key, e.g. the figure's), one per year, whose paths differ in their year
+    only (``path_of(y)``; ``exists`` holds for each). A link to a year reads the same from
+    each of them but from that year's own page (``index.html``), so the filter is rendered
+    once per set (some 1,100 sets of up to 8 pages per language) and marked per page."""
+
+    def unmarked() -> tuple[Markup, dict[int, str]]:
+        shown = [y for y in sorted(site.years, reverse=True) if exists(y)]
+        # each link as another year's page has it
+        hrefs = {
+            y: relative(path_of(shown[0] if y != shown[0] else shown[-1]), path_of(y))
+            for y in shown
+        }
+        links = [Link(str(y), href) for y, href in hrefs.items()]
+        return filter_nav("f-year", WORDS[lang]["year"], links), hrefs
+
+    nav, hrefs = site.once(("year-filter", lang, *siblings), unmarked)
+    return mark_current(nav, hrefs[year], "index.html")
+
+
+def filter_nav(name: str, label: str, links: list[Link]) -> Markup:
+    """A filter (``macros.filter``: a list of links, a select box with ``site.js``) as
+    HTML, for a filter that many pages share (see ``mark_current``)."""
+    macros = environment().get_template("macros.html.j2").module
+    return macros.filter(name, label, links)  # type: ignore[attr-defined,no-any-return]
+
+
+def mark_current(nav: Markup, href: str, own: str | None = None) -> Markup:
+    """A ``filter_nav`` shared by many pages, with the link to ``href`` marked as the page's
+    own (``aria-current``), and named ``own`` when the page names itself otherwise."""
+    anchor = f'<a href="{escape(href)}">'
+    marked = f'<a href="{escape(own or href)}" aria-current="page">'
+    return Markup(str(nav).replace(anchor, marked, 1))  # noqa: S704 (the macro's escaped output)
 
 
 def download_links(site: Site, lang: str, path: str, key: str) -> list[dict[str, str]]:

@@ -11,16 +11,18 @@ of each chart (named after what it shows).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from ...codelists import RIJK
 from ...indicators import Indicator, catalogue
 from ..figures import PublishedFigures, published_figures
 from ..releases import Published
 from .words import LANGS
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -35,8 +37,8 @@ class Site:
     comparisons: dict[tuple[str, str, int], tuple[str, str]] = field(default_factory=dict)
     # the (language, table key)s that have downloads (see urls.download_stem)
     downloads: set[tuple[str, str]] = field(default_factory=set)
-    # what many pages share, made once (see indicator_pages' ministry filter)
-    link_cache: dict[tuple, list] = field(default_factory=dict, repr=False, compare=False)
+    # what many pages share, made once (see ``once``)
+    shared: dict[tuple, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def years(self) -> list[int]:
@@ -108,6 +110,14 @@ class Site:
 
     def corrections(self, year: int) -> list[Any]:
         return self.published.corrections(year)
+
+    def once(self, key: tuple, make: Callable[[], T]) -> T:
+        """``make()``, made once per ``key``: what many pages share (a filter, a table, a
+        passport's deliveries) is made for the first and read by the others. It is never
+        changed after."""
+        if key not in self.shared:
+            self.shared[key] = make()
+        return self.shared[key]
 
 
 def build_site(published: Published, base_url: str | None = None) -> Site:
@@ -200,6 +210,10 @@ def table_keys(site: Site) -> Iterator[tuple[str, str]]:
 def category_pairs(site: Site, ind: Indicator, ministry: str = RIJK) -> list[tuple[str, str]]:
     """(ministry, category) rows of a broken-down indicator: the ministry's own categories;
     on the Rijk page each ministry's when the Rijk has none (e.g. ICT projects)."""
+    return site.once(("category_pairs", ind.id, ministry), lambda: _pairs(site, ind, ministry))
+
+
+def _pairs(site: Site, ind: Indicator, ministry: str) -> list[tuple[str, str]]:
     own = {
         (ministry, c) for y in site.years for c in site.categories.get((ind.id, y, ministry), [])
     }

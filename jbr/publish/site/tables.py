@@ -75,10 +75,14 @@ def category_table(site: Site, ind: Indicator, lang: str, ministry: str = RIJK) 
         cells = [_cell(figs.get(f"{ind.id}.{c}", y, m)) for y in years]
         name = ind.category(c, lang)
         rows.append([m, c, name, *cells] if by_ministry else [c, name, *cells])
-    title = f"{ind.name(lang)}, {w['by_category']}, {ministry_name(ministry, lang)}"
     head = ["code", w["category"]]
     head = [w["ministry"], *head] if by_ministry else head
-    return Table(title, [*head, *[str(y) for y in years]], rows)
+    return Table(category_title(ind, lang, ministry), [*head, *[str(y) for y in years]], rows)
+
+
+def category_title(ind: Indicator, lang: str, ministry: str = RIJK) -> str:
+    """The title of ``category_table``'s table (a page shows it above its own table)."""
+    return f"{ind.name(lang)}, {WORDS[lang]['by_category']}, {ministry_name(ministry, lang)}"
 
 
 def year_table(site: Site, lang: str, year: int, ministry: str = RIJK) -> Table:

@@ -46,19 +46,17 @@ def relative(from_path: str, to_path: str) -> str:
     """A link from one page to another (or to a file of the site) that works on any host
     and from file:// with no server: up to the folder both share, then down; a page (a
     path ending in ``/``) is named by its file, ``index.html``, which a browser reading
-    files does not add by itself."""
-    here = from_path.strip("/").split("/") if from_path != "/" else []
-    there = to_path.strip("/").split("/") if to_path != "/" else []
-    if not to_path.endswith("/"):
-        there, name = there[:-1], there[-1]
-    else:
-        name = "index.html"
-    shared = 0
-    for a, b in zip(here, there, strict=False):
-        if a != b:
-            break
-        shared += 1
-    return "../" * (len(here) - shared) + "".join(p + "/" for p in there[shared:]) + name
+    files does not add by itself.
+
+    ``from_path`` is a page's (it ends in ``/``). Some 250,000 links per build: the
+    shared folder is found by comparing whole folder names in place, with no lists."""
+    shared = 0  # the "/" that ends the folder both paths share
+    while (end := from_path.find("/", shared + 1)) > 0 and to_path.startswith(
+        from_path[shared : end + 1], shared
+    ):
+        shared = end
+    way = "../" * from_path.count("/", shared + 1) + to_path[shared + 1 :]
+    return way + "index.html" if to_path.endswith("/") else way
 
 
 def download_stem(lang: str, key: str) -> str:
