@@ -26,7 +26,17 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def both(small_demo_store, tmp_path_factory):
+    # The session this module's tests share starts here, with Spark's own configuration
+    # file (as a site would set it): the JVM compiles with its quick compiler only and
+    # collects garbage on one thread. That changes no result, and for a run of many small
+    # queries such as this one it takes some 40 % less processor time (89 → 53 s measured)
+    # on a machine whose other core runs the rest of the suite.
+    conf = tmp_path_factory.mktemp("spark-conf")
+    (conf / "spark-defaults.conf").write_text(
+        "spark.driver.extraJavaOptions -XX:TieredStopAtLevel=1 -XX:+UseSerialGC\n"
+    )
     with pytest.MonkeyPatch.context() as env:
+        env.setenv("SPARK_CONF_DIR", str(conf))
         env.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
         duck = compute_years(open_context(small_demo_store, "duckdb"))
         spark = compute_years(open_context(small_demo_store, "spark"))

@@ -56,6 +56,7 @@ def publish(
     import getpass
 
     from ..indicators import by_id, compute, store_years
+    from ..indicators.cache import reuse_last_build
     from ..publish.figures import published_figures
     from ..publish.review import ReviewIncomplete, gate
     from ..publish.text.editorial import prepare, text_source
@@ -75,6 +76,7 @@ def publish(
         if not without_text:
             source = text_source(text, config, demo=demo_store(db))
             require_complete_text(source, year)
+        reuse_last_build(ctx, db, engine or default_engine(), year)
         values = compute(ctx, year)
         if not without_text:
             years = years_for_text(source, year, "nl")

@@ -235,6 +235,23 @@ def save_cache(db: Path, cache: ResultCache) -> None:
         pass  # a read-only place: the next build computes everything, as without a cache
 
 
+def reuse_last_build(ctx: Any, db: Path, engine: str, year: int) -> bool:
+    """Let ``ctx`` take ``year``'s figures from the last build's results when that build,
+    of every year of the store as it is now and with ``engine``, holds them all (``jbr
+    publish`` after ``jbr build``: the figures published are then the very figures the
+    report shows, and nothing is computed again). Otherwise ``ctx`` is left as it was and
+    computes as always. Nothing is written."""
+    from . import store_years
+
+    ctx.years = tuple(store_years(ctx))  # as a build of every year keys its results
+    cache = open_cache(db, ctx, {"engine": engine})
+    if all(cache.reusable((name, year)) for name in computation_sources()):
+        ctx.results = cache
+        return True
+    ctx.years = ()
+    return False
+
+
 def compute_years_reusing(
     ctx: Any, last: int | None, db: Path, options: dict[str, Any]
 ) -> tuple[dict[int, list[Any]], dict[str, pd.DataFrame]]:
