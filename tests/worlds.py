@@ -20,9 +20,10 @@ The worlds, from cheap to dear:
 - ``publications_nl``, ``publications_en``, ``publications_final``: ``jbr build`` of the
   hand-computed deliveries of tests/publications.py (concept in Dutch and English; final
   with the team's complete text).
-- ``small_demo_dir`` → ``small_demo_store``, ``demo_build``, ``small_demo_published``: the
-  small demo generated once, loaded; built with ``jbr build`` from its files; built as
-  ``jbr build --demo`` (supplier "demo") with every year published and the site written.
+- ``small_demo_dir`` → ``demo_build`` → ``small_demo_store``, and ``small_demo_published``:
+  the small demo generated once; built with ``jbr build`` from its files; that build's
+  store alone (the demo loaded); built as ``jbr build --demo`` (supplier "demo") with
+  every year published and the site written.
 """
 
 from __future__ import annotations
@@ -250,14 +251,15 @@ def small_demo_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def small_demo_store(small_demo_dir: Path, tmp_path_factory) -> Path:
-    """The small demo loaded into a store."""
-    from jbr import load
-    from jbr.api import demo_files
+def small_demo_store(demo_build, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    """The small demo loaded into a store: the store of ``demo_build`` (a build writes
+    nothing into its store but what the load did), copied without its indicator cache,
+    so that the demo is loaded once per run."""
+    root, result = demo_build
 
     def build(tmp: Path) -> Path:
-        outcomes = load(demo_files(small_demo_dir, "small"), db=tmp / "small.duckdb")
-        assert {o.status for o in outcomes} == {"stored"}
+        assert {o.status for o in result.outcomes} == {"stored"}
+        shutil.copy(root / "s.duckdb", tmp / "small.duckdb")
         return tmp / "small.duckdb"
 
     return shared(tmp_path_factory, "small_demo_store", build)
