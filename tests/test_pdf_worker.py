@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from jbr.publish.pdf import PdfWorker, html_to_pdf
+from jbr.publish.pdf import PdfWorker, html_to_pdf, worker_pid
 
 HTML = (
     '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Proef</title></head>'
@@ -34,6 +34,30 @@ def test_a_failed_pdf_raises_in_the_build_not_silently(tmp_path):
     worker.submit(HTML, tmp_path / "bezet" / "rapport.pdf")
     with pytest.raises(OSError):
         worker.finish()
+
+
+def test_the_worker_process_serves_the_next_build_and_is_replaced_when_it_died(tmp_path):
+    # A process that builds again (a test run, a server) starts WeasyPrint's process once;
+    # killed between two builds, the next build's PDF is still written (here, or by a new
+    # worker process), and a new process serves the builds after it.
+    import os
+    import signal
+
+    def build(name: str) -> None:
+        worker = PdfWorker()
+        worker.submit(HTML.replace("Jaarrapportage", name), tmp_path / f"{name}.pdf")
+        assert worker.finish() > 0
+        assert name in PdfReader(tmp_path / f"{name}.pdf").pages[0].extract_text()
+
+    build("Eerste")
+    first = worker_pid()
+    assert first is not None and first != os.getpid()
+    build("Tweede")
+    assert worker_pid() == first  # the same process: WeasyPrint imported once
+    os.kill(first, signal.SIGKILL)
+    build("Derde")
+    build("Vierde")
+    assert worker_pid() not in (None, first)
 
 
 LONG = HTML.replace("</body>", "<p>regel</p>" * 1000 + "</body>")  # some 25 pages

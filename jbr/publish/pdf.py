@@ -10,6 +10,7 @@ the Makefile's SYSTEM_PACKAGES).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with a structure tree, title and language (PDF/UA)
 
@@ -52,6 +53,43 @@ def _warm() -> None:
     import weasyprint  # noqa: F401
 
 
+# The worker process, started by the first build of this process and kept for the next
+# ones (a process that builds again, such as a test run or a server, imports WeasyPrint
+# once); replaced when it has died. Python stops it when this process ends.
+_PROCESS: Any = None
+
+
+def _worker_process() -> Any:
+    """The PDF worker process (a one-process pool), started and warming up if there was
+    none or it died; None where no process can be started (limits)."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .processes import CLEAN_SPAWN
+
+    global _PROCESS
+    try:
+        if _PROCESS is not None:
+            try:
+                _PROCESS.submit(_warm)  # also tells whether the process still lives
+                return _PROCESS
+            except (BrokenProcessPool, RuntimeError):
+                _PROCESS = None
+        _PROCESS = ProcessPoolExecutor(max_workers=1, mp_context=CLEAN_SPAWN)
+        _PROCESS.submit(_warm)
+        return _PROCESS
+    except OSError:  # no process can be started (limits): render in the build's process
+        _PROCESS = None
+        return None
+
+
+def worker_pid() -> int | None:
+    """The PDF worker process's id, None when there is none (for the tests)."""
+    import os
+
+    return None if _PROCESS is None else int(_PROCESS.submit(os.getpid).result())
+
+
 class PdfWorker:
     """One separate process that renders PDFs while this one goes on.
 
@@ -66,19 +104,12 @@ class PdfWorker:
     """
 
     def __init__(self) -> None:
-        from concurrent.futures import Future, ProcessPoolExecutor
-
-        from .processes import CLEAN_SPAWN
+        from concurrent.futures import Future
 
         self._jobs: list[Future[float]] = []
+        self._args: list[tuple[str, str, str | None]] = []  # each job's, in order
         self._held: list[tuple[str, Path, str | None]] = []  # laid out at finish()
-        try:
-            self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
-                max_workers=1, mp_context=CLEAN_SPAWN
-            )
-            self._pool.submit(_warm)
-        except OSError:  # no process can be started (limits): render in this process
-            self._pool = None
+        self._pool = _worker_process()
 
     def submit(
         self, html: str, pdf_path: Path, base_url: str | None = None, held: bool = False
@@ -93,8 +124,13 @@ class PdfWorker:
         elif held:
             self._held.append((html, pdf_path, base_url))
         else:
-            self._jobs.append(self._pool.submit(_timed_pdf, html, str(pdf_path), base_url))
+            self._run(html, str(pdf_path), base_url)
         return pdf_path
+
+    def _run(self, *args: Any) -> None:
+        assert self._pool is not None
+        self._jobs.append(self._pool.submit(_timed_pdf, *args))
+        self._args.append(args)
 
     def finish(self) -> float:
         """Wait for every PDF; their rendering seconds. A failed PDF raises its error here."""
@@ -103,15 +139,35 @@ class PdfWorker:
             for html, pdf_path, base_url in self._held:  # only held with a pool
                 assert self._pool is not None
                 if all(job.done() for job in self._jobs):  # the worker is idle and warm
-                    self._jobs.append(self._pool.submit(_timed_pdf, html, str(pdf_path), base_url))
+                    self._run(html, str(pdf_path), base_url)
                 else:  # the worker is busy with a longer PDF: lay this one out here
                     seconds += _timed_pdf(html, str(pdf_path), base_url)
             self._held.clear()
-            return seconds + sum(job.result() for job in self._jobs)
+            return seconds + sum(
+                self._result(job, args) for job, args in zip(self._jobs, self._args, strict=True)
+            )
         finally:
             self.close()
 
+    @staticmethod
+    def _result(job: Any, args: tuple[str, str, str | None]) -> float:
+        """A job's seconds; laid out here if the worker process died (it was started by an
+        earlier build and killed since, or died now): the next build starts another."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        global _PROCESS
+        try:
+            return float(job.result())
+        except BrokenProcessPool:
+            _PROCESS = None
+            return _timed_pdf(*args)
+
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        """This build's PDFs are done or given up: the ones not started are cancelled, the
+        one being laid out is waited for. The process stays for the next build."""
+        from concurrent.futures import wait
+
+        for job in self._jobs:
+            job.cancel()
+        wait(self._jobs)
+        self._pool = None
