@@ -65,10 +65,10 @@ def publish(
 
     if without_text and not (reason and reason.strip()):
         raise ReasonRequired("without_text")
-    db = Path(db or default_db())
+    db, engine = Path(db or default_db()), engine or default_engine()
     if not db.exists():
         raise NothingToPublish(year)
-    ctx = indicator_context(db, engine or default_engine())
+    ctx = indicator_context(db, engine)
     try:
         known = store_years(ctx)
         if year not in known:
@@ -76,7 +76,7 @@ def publish(
         if not without_text:
             source = text_source(text, config, demo=demo_store(db))
             require_complete_text(source, year)
-        reuse_last_build(ctx, db, engine or default_engine(), year)
+        reuse_last_build(ctx, db, engine, year)
         values = compute(ctx, year)
         if not without_text:
             years = years_for_text(source, year, "nl")

@@ -243,12 +243,13 @@ def reuse_last_build(ctx: Any, db: Path, engine: str, year: int) -> bool:
     computes as always. Nothing is written."""
     from . import store_years
 
+    before = ctx.years
     ctx.years = tuple(store_years(ctx))  # as a build of every year keys its results
     cache = open_cache(db, ctx, {"engine": engine})
     if all(cache.reusable((name, year)) for name in computation_sources()):
         ctx.results = cache
         return True
-    ctx.years = ()
+    ctx.years = before
     return False
 
 

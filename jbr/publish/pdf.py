@@ -106,8 +106,8 @@ class PdfWorker:
     def __init__(self) -> None:
         from concurrent.futures import Future
 
-        self._jobs: list[Future[float]] = []
-        self._args: list[tuple[str, str, str | None]] = []  # each job's, in order
+        # each job in the worker, with what it lays out (to lay it out here if the worker died)
+        self._jobs: list[tuple[Future[float], tuple[str, str, str | None]]] = []
         self._held: list[tuple[str, Path, str | None]] = []  # laid out at finish()
         self._pool = _worker_process()
 
@@ -127,10 +127,10 @@ class PdfWorker:
             self._run(html, str(pdf_path), base_url)
         return pdf_path
 
-    def _run(self, *args: Any) -> None:
+    def _run(self, html: str, pdf_path: str, base_url: str | None) -> None:
         assert self._pool is not None
-        self._jobs.append(self._pool.submit(_timed_pdf, *args))
-        self._args.append(args)
+        args = (html, pdf_path, base_url)
+        self._jobs.append((self._pool.submit(_timed_pdf, *args), args))
 
     def finish(self) -> float:
         """Wait for every PDF; their rendering seconds. A failed PDF raises its error here."""
@@ -138,14 +138,12 @@ class PdfWorker:
             seconds = 0.0
             for html, pdf_path, base_url in self._held:  # only held with a pool
                 assert self._pool is not None
-                if all(job.done() for job in self._jobs):  # the worker is idle and warm
+                if all(job.done() for job, _ in self._jobs):  # the worker is idle and warm
                     self._run(html, str(pdf_path), base_url)
                 else:  # the worker is busy with a longer PDF: lay this one out here
                     seconds += _timed_pdf(html, str(pdf_path), base_url)
             self._held.clear()
-            return seconds + sum(
-                self._result(job, args) for job, args in zip(self._jobs, self._args, strict=True)
-            )
+            return seconds + sum(self._result(job, args) for job, args in self._jobs)
         finally:
             self.close()
 
@@ -167,7 +165,7 @@ class PdfWorker:
         one being laid out is waited for. The process stays for the next build."""
         from concurrent.futures import wait
 
-        for job in self._jobs:
+        for job, _ in self._jobs:
             job.cancel()
-        wait(self._jobs)
+        wait([job for job, _ in self._jobs])
         self._pool = None
