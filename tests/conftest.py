@@ -194,6 +194,7 @@ SLOW_MODULES = {
     "test_serve_concurrency.py",  # jbr serve in a subprocess
     "test_serve_publish.py",
     "test_serve_upload_worker.py",
+    "test_site_workers.py",  # the site's chart workers, killed and replaced
     "test_spark_engine.py",  # a JVM
     "test_text_build.py",  # builds with the team's text, PDFs
     "test_woo_deadlines.py",  # the vectorised rule against the reference, on many dates
@@ -246,6 +247,7 @@ DEAREST_FIRST = [
     "test_faults.py",
     "test_personnel_indicators.py",
     "test_serve_upload_worker.py",
+    "test_site_workers.py",  # the site's chart workers, killed and replaced
     "test_fuzz_readers.py",
     "browser/test_accessibility.py",
 ]

@@ -62,25 +62,11 @@ _PROCESS: Any = None
 def _worker_process() -> Any:
     """The PDF worker process (a one-process pool), started and warming up if there was
     none or it died; None where no process can be started (limits)."""
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    from .processes import CLEAN_SPAWN
+    from .processes import kept_pool
 
     global _PROCESS
-    try:
-        if _PROCESS is not None:
-            try:
-                _PROCESS.submit(_warm)  # also tells whether the process still lives
-                return _PROCESS
-            except (BrokenProcessPool, RuntimeError):
-                _PROCESS = None
-        _PROCESS = ProcessPoolExecutor(max_workers=1, mp_context=CLEAN_SPAWN)
-        _PROCESS.submit(_warm)
-        return _PROCESS
-    except OSError:  # no process can be started (limits): render in the build's process
-        _PROCESS = None
-        return None
+    _PROCESS = kept_pool(_PROCESS, 1, _warm)
+    return _PROCESS
 
 
 def worker_pid() -> int | None:

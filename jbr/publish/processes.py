@@ -10,6 +10,9 @@ shows exactly such a script, so jbr's workers must not depend on the guard.
 module were ``__main__`` itself (``__spec__.name == "__main__"``), which multiprocessing
 treats as "nothing to re-import". The workers only run functions of importable jbr
 modules, so they never need the caller's main.
+
+``kept_pool``: a pool kept for this process's next builds (the PDF worker, the site's
+chart workers), replaced when it died.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from __future__ import annotations
 import importlib.machinery
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from multiprocessing.context import SpawnContext, SpawnProcess
 from typing import Any
@@ -63,3 +68,26 @@ class CleanSpawnContext(SpawnContext):
 
 
 CLEAN_SPAWN = CleanSpawnContext()
+
+
+def kept_pool(
+    pool: ProcessPoolExecutor | None, workers: int, first: Callable[[], object]
+) -> ProcessPoolExecutor | None:
+    """``pool`` again if its processes still live, else a new pool of ``workers``
+    ``CLEAN_SPAWN`` processes; None where no process can be started (limits: the caller
+    works in its own process). ``first`` is submitted either way: a job a new pool starts
+    with (its imports), and a kept pool that cannot take it has died (a process killed,
+    out of memory). The caller keeps the pool for its next builds; its processes end with
+    this process (a broken pool has ended its own)."""
+    try:
+        if pool is not None:
+            try:
+                pool.submit(first)
+                return pool
+            except (BrokenProcessPool, RuntimeError):
+                pass
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=CLEAN_SPAWN)
+        pool.submit(first)
+        return pool
+    except OSError:
+        return None

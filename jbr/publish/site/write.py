@@ -1,7 +1,8 @@
 """Writing ``site/`` and ``opendata/`` to disk: pages, chart images, table downloads.
 
 Charts (vl-convert, ~0.1–0.3 s each) are drawn in a separate process while this
-one writes the tables and pages, so the two CPU-bound halves overlap.
+one writes the tables and pages, so the two CPU-bound halves overlap. The worker
+processes are kept for this process's next site writes (``chart_pool``).
 
 The site is updated in place, and only what changed is written: a chart is named
 after what it shows, a download is kept when its table's digest is the previous
@@ -20,7 +21,7 @@ import json
 import os
 import shutil
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from importlib import resources
 from pathlib import Path
@@ -31,7 +32,7 @@ from ..bars import comparison_figures
 from ..charts.model import chart_figures
 from ..figures import Figure, PublishedFigures
 from ..opendata.write import write_opendata
-from ..processes import CLEAN_SPAWN
+from ..processes import kept_pool
 from ..releases import Published, Release, from_store
 from ..tables import FORMATS, REPORT_TABLES, Table, write_table
 from ..urls import public_base_url
@@ -45,6 +46,56 @@ from .urls import download_stem
 # Charts and spreadsheets move to worker processes from this many charts on (below
 # it the start-up of a process, which imports altair and pandas, costs more than it saves).
 PARALLEL_FROM = 24
+
+# The chart and download workers, started by the first site write that needs them and
+# kept for the next ones (a process that writes the site again, such as a test run,
+# imports altair, pandas and vl-convert in them once); replaced when one has died.
+# Python stops them when this process ends.
+_POOL: ProcessPoolExecutor | None = None
+
+
+def _ready() -> None:
+    """The first job of the chart pool: tells whether a kept pool still lives."""
+
+
+def chart_pool(workers: int) -> ProcessPoolExecutor | None:
+    """The chart and download workers, ``workers`` processes, started if there were none
+    or one died; None where no process can be started (limits). ``spawn`` (``CLEAN_SPAWN``:
+    without running a caller's unguarded script again, see processes.py), as vl-convert
+    keeps a JavaScript runtime thread that a fork would not carry over."""
+    global _POOL
+    _POOL = kept_pool(_POOL, workers, _ready)
+    return _POOL
+
+
+def worker_pids() -> set[int]:
+    """The process ids of the chart and download workers (for the tests)."""
+    # ``_processes``: the executor's own record of its processes (pid → process)
+    return set() if _POOL is None else set(_POOL._processes or {})
+
+
+def _pool_broke() -> None:
+    """A worker died (killed, out of memory): the next site write starts new ones."""
+    global _POOL
+    _POOL = None
+
+
+def _submitted(
+    todo: list[tuple[str, str, list[Figure], str, int | None]],
+    tables: list[tuple[Table, Path]],
+    workers: int,
+) -> list[Future[Any]]:
+    """Every chart and download handed to the worker pool; none when there is no pool, or
+    it broke while they were handed over (then the caller makes them itself)."""
+    pool = chart_pool(workers)
+    if pool is None:
+        return []
+    try:
+        futures = [pool.submit(draw_chart, *job) for job in todo]
+        return futures + [pool.submit(write_download, *job) for job in tables]
+    except BrokenProcessPool:
+        _pool_broke()
+        return []
 
 
 def draw_chart(
@@ -277,15 +328,10 @@ def write_site_from(
     # Charts and spreadsheets are drawn by worker processes while this one writes pages.
     start = time.perf_counter()
     workers = min(2, os.cpu_count() or 1)
-    pool: ProcessPoolExecutor | None = None
     futures: list[Future[Any]] = []
     if len(todo) >= PARALLEL_FROM and workers > 1:
-        # spawn: vl-convert keeps a JavaScript runtime thread that a fork would not carry over
-        # (CLEAN_SPAWN: without running a caller's unguarded script again, see processes.py)
-        pool = ProcessPoolExecutor(workers, mp_context=CLEAN_SPAWN)
-        futures = [pool.submit(draw_chart, *job) for job in todo]
-        futures += [pool.submit(write_download, *job) for job in tables]
-    else:
+        futures = _submitted(todo, tables, workers)
+    if not futures:
         for job in todo:
             draw_chart(*job)
         for table, stem in tables:
@@ -298,13 +344,17 @@ def write_site_from(
             future.result()
     except BrokenProcessPool:
         # A worker died (killed, out of memory): draw and write here instead.
+        _pool_broke()
         for job in todo:
             draw_chart(*job)
         for table, stem in tables:
             write_download(table, stem)
     finally:
-        if pool is not None:
-            pool.shutdown()
+        # done, or given up (an error): the jobs not started are cancelled, the running
+        # ones waited for; the workers stay for the next site write
+        for future in futures:
+            future.cancel()
+        wait(futures)
     for (lang, indicator), chart in list(site.charts.items()):
         if chart is not None and not (root / chart[0]).exists():
             raise RuntimeError(f"chart of {indicator} ({lang}) was not drawn")
