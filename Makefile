@@ -28,6 +28,11 @@ SYSTEM_PACKAGES += poppler-utils
 # chromium through puppeteer: puppeteer must never download a browser (.puppeteerrc.cjs too).
 AXE     := node_modules/axe-core/axe.min.js
 export PUPPETEER_SKIP_DOWNLOAD := 1
+# Python keeps the modules it compiled (__pycache__, ignored by git) also where the
+# environment says not to (PYTHONDONTWRITEBYTECODE, set on some CI images): `make test` starts
+# hundreds of Python processes (the CLI, servers, PDF and chart workers, two test workers that
+# each rewrite the tests' asserts) that would each compile jbr and the tests again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: setup system run test check bench bench-readme lint docs clean
 

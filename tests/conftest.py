@@ -234,12 +234,18 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):  # type: ignore[no-
 # The groups that take longest, dearest first (from `make test`'s --durations): a group is
 # one unit of work, and handing out the long ones first keeps a worker from starting one
 # at the end while the other has nothing left to do.
+#
+# With two workers the first and third unit go to one, the second and fourth to the other
+# (xdist hands out one unit each, then a second each). Spark and the incremental builds
+# start from the small demo's build (``demo_build``), which the first worker builds; the
+# other starts with builds of its own and finds that world built when it reaches the
+# published demo (a copy of it).
 DEAREST_FIRST = [
-    "small_demo_published",  # built, then every page scanned and every link followed
     "test_spark_engine.py",
-    "test_incremental.py",
-    "test_build.py",
     "test_text_build.py",
+    "test_incremental.py",
+    "small_demo_published",  # copies demo_build: every year published, every page scanned
+    "test_build.py",
     "test_numbers.py",
     "test_demo_end_to_end.py",
     "test_cli_terminal.py",

@@ -21,9 +21,9 @@ The worlds, from cheap to dear:
   hand-computed deliveries of tests/publications.py (concept in Dutch and English; final
   with the team's complete text).
 - ``small_demo_dir`` → ``demo_build`` → ``small_demo_store``, and ``small_demo_published``:
-  the small demo generated once; built with ``jbr build`` from its files; that build's
-  store alone (the demo loaded); built as ``jbr build --demo`` (supplier "demo") with
-  every year published and the site written.
+  the small demo generated once; built with ``jbr build --demo`` (supplier "… (demo)");
+  that build's store alone (the demo loaded); that build with every year published and
+  the site written.
 """
 
 from __future__ import annotations
@@ -267,29 +267,32 @@ def small_demo_store(demo_build, tmp_path_factory) -> Path:  # type: ignore[no-u
 
 @pytest.fixture(scope="session")
 def demo_build(small_demo_dir: Path, tmp_path_factory):  # type: ignore[no-untyped-def]
-    """``jbr build`` of the small demo's files (all publications): (root, result); the
-    output is under root / "out", the store at root / "s.duckdb"."""
-    from jbr import build
-    from jbr.api import demo_files
+    """``jbr build --demo`` of the small demo (all publications), the demo loaded as its
+    shared services deliver it (supplier "… (demo)"), as ``make run`` does: (root, result);
+    the output is under root / "out", the store at root / "s.duckdb"."""
+    from jbr import api
 
     def world(root: Path):  # type: ignore[no-untyped-def]
-        files = demo_files(small_demo_dir, "small")
-        return root, build(files, out=root / "out", db=root / "s.duckdb")
+        out, db = root / "out", root / "s.duckdb"
+        return root, api.build(out=out, db=db, demo_dir=small_demo_dir, demo_scale="small")
 
     return shared(tmp_path_factory, "demo", world)
 
 
 @pytest.fixture(scope="session")
-def small_demo_published(small_demo_dir: Path, tmp_path_factory) -> Path:
-    """``jbr build`` of the small demo (the demo loaded as its shared services deliver it)
-    with every year published and the site and open data written: every page a reader can
-    see (the artefact scanner's and the link checker's world). Returns the output folder."""
+def small_demo_published(demo_build, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    """The ``demo_build`` world (copied) with every year published and the site and open
+    data written: every page a reader can see (the artefact scanner's and the link
+    checker's world). Returns the output folder."""
     from jbr import api
 
+    built, result = demo_build
+
     def build(root: Path) -> Path:
-        db, out = root / "s.duckdb", root / "out"
-        result = api.build(out=out, db=db, demo_dir=small_demo_dir, demo_scale="small")
         assert not result.rejected, [o.file.name for o in result.rejected]
+        shutil.rmtree(root)  # copy_world makes the folder
+        world = copy_world(built, root)
+        db, out = world / "s.duckdb", world / "out"
         for year in range(2017, (result.year or 2024) + 1):
             # the demo ships the team's text for 2023 and 2024 only (issue 16)
             publish_without_review(year, db, without_text=year < 2023)
