@@ -316,3 +316,33 @@ def test_a_target_year_without_its_baseline_is_a_point_not_a_line_on_the_axis():
         (p["jaar"], p["waarde"]) for p in chart.spec["data"]["values"] if p["reeks"] != "Rijk"
     ]
     assert target == [(2030, 0.0)]
+
+
+def test_an_unchanged_comparison_is_not_drawn_again(tmp_path, monkeypatch):
+    # Issue 19: the build keeps the SVGs it drew (publish.incremental.OutputState); the next
+    # build draws a ministry comparison again only when what it shows changed.
+    from jbr.publish.build import all_comparisons
+    from jbr.publish.incremental import OutputState
+
+    def figures(fin: float):  # type: ignore[no-untyped-def]
+        extra = [
+            IndicatorValue("personnel.external_hiring_pct", 2024, m, x, "%", 10, None, False)
+            for m, x in {"AZ": 8.0, "BZK": 20.1, "FIN": fin}.items()
+        ]
+        return _figures("personnel.external_hiring_pct", {2024: 15.4}, "%", 10, extra=extra)
+
+    drawn: list[str] = []
+    draw = render.svg
+    monkeypatch.setattr(render, "svg", lambda *a: drawn.append(a[1]) or draw(*a))
+
+    def build(fin: float) -> str:
+        state = OutputState(tmp_path)
+        svg = all_comparisons(figures(fin), state)["personnel.external_hiring_pct"].svg
+        state.save(finished=True)
+        return svg
+
+    first = build(9.9)
+    assert len(drawn) == 1
+    assert build(9.9) == first and len(drawn) == 1  # the same bars: the kept SVG
+    changed = build(11.0)
+    assert len(drawn) == 2 and changed != first  # FIN's bar changed: drawn again

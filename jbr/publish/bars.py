@@ -16,7 +16,7 @@ from ..codelists import RIJK, ministry_by_code
 from ..indicators import by_id
 from .charts.axes import magnitude
 from .charts.model import Chart
-from .charts.render import svg
+from .charts.render import Drawn, svg_once
 from .charts.style import RIJK_COLOUR, SERIES_COLOUR, TARGET_COLOUR, TICKS, WIDTH, finish
 from .charts.words import words
 from .figures import Figure, PublishedFigures
@@ -176,10 +176,15 @@ def _ministry_template(lang: str, lines: tuple[str, ...]) -> dict[str, Any]:
 
 
 def ministry_chart(
-    figures: PublishedFigures, indicator: str, year: int | None = None, lang: str | None = None
+    figures: PublishedFigures,
+    indicator: str,
+    year: int | None = None,
+    lang: str | None = None,
+    drawn: Drawn | None = None,
 ) -> Chart | None:
     """Bars of the ministries in ``year`` (default the reporting year), or None when fewer
-    than two ministries have a published value (nothing to compare)."""
+    than two ministries have a published value (nothing to compare). ``drawn``: the SVGs
+    of an earlier build and this build's (``charts.render.svg_once``)."""
     lang = lang or figures.lang
     ind = by_id()[indicator]
     ministries, rijk = comparison_figures(figures, indicator, year)
@@ -197,4 +202,6 @@ def ministry_chart(
         "",
     )
     description = comparison_description(label, ministries, rijk, lang, axis)
-    return Chart(indicator, "", spec, svg(spec, description, lang), alt_text, description)
+    return Chart(
+        indicator, "", spec, svg_once(spec, description, lang, drawn), alt_text, description
+    )

@@ -209,12 +209,16 @@ def all_charts(figures: PublishedFigures, state: OutputState | None = None) -> d
     return out
 
 
-def all_comparisons(figures: PublishedFigures) -> dict[str, Chart]:
+def all_comparisons(
+    figures: PublishedFigures, state: OutputState | None = None
+) -> dict[str, Chart]:
     """The ministries of the reporting year as bars, where the catalogue says a reader
-    compares them (``compare = true``)."""
+    compares them (``compare = true``; an SVG the last build drew of the same chart is
+    taken from ``state``)."""
+    drawn = (state.svgs_before, state.svgs) if state is not None else None
     out = {}
     for ind in catalogue():
-        chart = ministry_chart(figures, ind.id) if ind.compare else None
+        chart = ministry_chart(figures, ind.id, drawn=drawn) if ind.compare else None
         if chart is not None:
             out[ind.id] = chart
     return out
@@ -335,7 +339,7 @@ def _publish(
     out.mkdir(parents=True, exist_ok=True)
     state = OutputState(out)
     charts = all_charts(figures, state)
-    comparisons = all_comparisons(figures)
+    comparisons = all_comparisons(figures, state)
     timings["charts"] = time.perf_counter() - start
     publication = Publication(
         out, lang, year, data, figures, charts, timings, worker, editorial, comparisons, state

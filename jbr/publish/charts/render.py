@@ -3,9 +3,15 @@ as one image with an accessible name, and the tick labels a reader sees (for tes
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 from typing import Any
+
+# (SVGs of an earlier build, this build's), keyed by a digest of what the chart shows
+# (``publish.incremental.OutputState``): an SVG found in the first is not drawn again.
+Drawn = tuple[dict[str, str], dict[str, str]]
 
 # Vega's number notation per language (d3-format locale): a value axis in Dutch reads
 # "1.500,5", in English "1,500.5". Notation, not text: it stays here, not in the catalogue.
@@ -30,6 +36,20 @@ def svg(spec: dict[str, Any], alt_text: str, lang: str = "nl") -> str:
     return raw.replace(
         "<svg ", f'<svg role="img" aria-label="{name}" focusable="false" ', 1
     ).replace(">", f"><title>{name}</title>", 1)
+
+
+def svg_once(spec: dict[str, Any], alt_text: str, lang: str, drawn: Drawn | None) -> str:
+    """:func:`svg`, or with ``drawn`` the SVG an earlier build drew of the same chart (the
+    same spec, name and language), recorded as this build's (issue 19)."""
+    if drawn is None:
+        return svg(spec, alt_text, lang)
+    before, now = drawn
+    key = hashlib.sha256(
+        json.dumps([spec, alt_text, lang], sort_keys=True, default=str).encode()
+    ).hexdigest()
+    image = before.get(key) or svg(spec, alt_text, lang)
+    now[key] = image
+    return image
 
 
 def axis_labels(spec: dict[str, Any], lang: str = "nl") -> dict[str, list[str]]:

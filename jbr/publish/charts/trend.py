@@ -5,8 +5,6 @@ caption and accessible name (``alt_text``) and its SVG (``render``)."""
 from __future__ import annotations
 
 import copy
-import hashlib
-import json
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -17,7 +15,7 @@ from ..figures import Figure, PublishedFigures
 from .alt_text import chart_description, trend_text
 from .axes import magnitude, year_ticks
 from .model import Chart, chart_figures, has_trend
-from .render import svg
+from .render import Drawn, svg_once
 from .rows import prognosis_rows, row, target_rows
 from .style import HEIGHT, PROGNOSIS_COLOUR, SERIES_COLOUR, TARGET_COLOUR, TICKS, WIDTH, finish
 from .words import words
@@ -130,13 +128,12 @@ def trend_chart(
     indicator: str,
     ministry: str = RIJK,
     lang: str | None = None,
-    drawn: tuple[dict[str, str], dict[str, str]] | None = None,
+    drawn: Drawn | None = None,
 ) -> Chart | None:
     """The chart of ``indicator`` for ``ministry`` over all computed years, or None when it
     has none (``has_trend``).
 
-    ``drawn``: (SVGs of an earlier build, this build's), keyed by a digest of what the
-    chart shows; an SVG found in the first is not drawn again (issue 19)."""
+    ``drawn``: the SVGs of an earlier build and this build's (``render.svg_once``)."""
     lang = lang or figures.lang
     ind = by_id()[indicator]
     series = figures.series(indicator, ministry)
@@ -148,13 +145,5 @@ def trend_chart(
     spec = trend_spec(label, series, lang, prognoses)
     axis = spec["layer"][0]["encoding"]["y"]["title"]
     description = chart_description(label, series, lang, prognoses, axis)
-    if drawn is None:
-        image = svg(spec, description, lang)
-    else:
-        before, now = drawn
-        key = hashlib.sha256(
-            json.dumps([spec, description, lang], sort_keys=True, default=str).encode()
-        ).hexdigest()
-        image = before.get(key) or svg(spec, description, lang)
-        now[key] = image
+    image = svg_once(spec, description, lang, drawn)
     return Chart(indicator, ministry, spec, image, alt_text, description)
