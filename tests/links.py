@@ -22,14 +22,27 @@ import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urldefrag, urlsplit
 
+import lxml.etree
 import lxml.html
 
 DEVELOPMENT_HOSTS = {"127.0.0.1", "localhost", "0.0.0.0", "[::1]", "::1"}
 PUBLICATIONS = ("rapport.html", "publieksversie.html", "kamerbrief.html")
 LINK_ATTRS = {("a", "href"), ("link", "href"), ("img", "src"), ("script", "src")}
 JSON_URL_KEYS = {"path", "homepage", "id", "@id", "url"}
+# LINK_ATTRS and the ids as XPath, run by libxml2: an attribute comes in document order
+# (after its element, before the element's children), as a walk over the elements meets it.
+_LINKS = lxml.etree.XPath(
+    " | ".join(f"//{tag}/@{name}" for tag, name in sorted(LINK_ATTRS)), smart_strings=False
+)
+_IDS = lxml.etree.XPath("//@id | //a/@name", smart_strings=False)
+# lxml's HTML parser (libxml2): the same tags and attributes as html.parser, with entities
+# decoded, at a tenth of its time on the demo's ~14.000 pages; lxml.etree's elements, not
+# lxml.html's (whose class a Python function picks for every element), and no table of
+# ids for XPath's id() (the ids are read from the attributes).
+_PARSER = lxml.etree.HTMLParser(collect_ids=False)
 
 
 class _Page:
@@ -40,17 +53,17 @@ class _Page:
         self.ids: set[str] = set()
         if not html.strip():
             return
-        # lxml's HTML parser (libxml2): the same tags and attributes as html.parser, with
-        # entities decoded, at a tenth of its time on the demo's ~14.000 pages
-        for el in lxml.html.document_fromstring(html).iter():
-            tag = el.tag
-            if not isinstance(tag, str):
-                continue  # a comment or processing instruction
-            for name, value in el.attrib.items():
-                if (tag, name) in LINK_ATTRS:
-                    self.links.append(value)
-                if name == "id" or (tag == "a" and name == "name"):
-                    self.ids.add(value)
+        root = lxml.html.document_fromstring(html, parser=_PARSER)
+        self.links = _LINKS(root)
+        self.ids = set(_IDS(root))
+
+
+class _Relative(NamedTuple):
+    """What a relative URL says whatever page holds it."""
+
+    path: str | None  # unquoted; None: the page itself
+    fragment: str
+    folder: bool  # the path ends in "/"
 
 
 @dataclass
@@ -79,9 +92,11 @@ class LinkChecker:
         self.base_url = base_url.rstrip("/") if base_url else None
         self.report = Report()
         self._pages: dict[Path, _Page] = {}
+        # what _read made of a URL: the demo's ~580.000 links are some 45.000 URLs
+        self._urls: dict[str, tuple[Path | None, str, str] | _Relative] = {}
         # what _existing found: the site's pages link to the same few thousand files
         # ~100.000 times, and the output does not change while one checker runs
-        self._found: dict[tuple[Path, bool], Path | None] = {}
+        self._found: dict[tuple[str, bool], Path | None] = {}
 
     # -- reading
 
@@ -94,6 +109,27 @@ class LinkChecker:
 
     def target(self, source: Path, url: str) -> tuple[Path | None, str, str]:
         """(file, fragment, reason) for ``url`` found in ``source``; file None = broken."""
+        return self._target(source, str(source.parent), url)
+
+    def _target(self, source: Path, folder: str, url: str) -> tuple[Path | None, str, str]:
+        """``target``, with ``folder`` = ``str(source.parent)`` worked out once a page."""
+        meaning = self._urls.get(url)
+        if meaning is None:
+            meaning = self._urls[url] = self._read(url)
+        if not isinstance(meaning, _Relative):
+            return meaning
+        path = meaning.path
+        if path is None:
+            return source, meaning.fragment, ""
+        # str(Path(folder) / path) as a string: an absolute path replaces the folder;
+        # normpath then does what pathlib's parsing does (".", "//", a trailing "/") and more
+        if not path.startswith("/"):
+            path = (folder if folder.endswith("/") else folder + "/") + path
+        return self._existing(posixpath.normpath(path), meaning.folder), meaning.fragment, ""
+
+    def _read(self, url: str) -> tuple[Path | None, str, str] | _Relative:
+        """The answer for a URL that does not depend on the page holding it (another site,
+        a development host, a URL under the base URL), or what a relative URL says."""
         parts = urlsplit(url)
         if parts.scheme in ("http", "https"):
             host = parts.netloc.split("@")[-1].rsplit(":", 1)[0] if parts.netloc else ""
@@ -106,20 +142,17 @@ class LinkChecker:
             root = self.out / "site"
             if path == "opendata" or path.startswith("opendata/"):
                 root, path = self.out, path
-            file = Path(posixpath.normpath(str(root / path))) if path else root
+            file = posixpath.normpath(str(root / path)) if path else str(root)
             return self._existing(file, rest.path.endswith("/") or not path), rest.fragment, ""
         if parts.scheme or url.startswith("//"):
             return None, "", "external"  # mailto:, data:, another site
         path, fragment = urldefrag(url)
-        if not path:
-            return source, fragment, ""
-        file = Path(posixpath.normpath(str(source.parent / unquote(path))))
-        return self._existing(file, path.endswith("/")), fragment, ""
+        return _Relative(unquote(path) if path else None, fragment, path.endswith("/"))
 
-    def _existing(self, file: Path, folder: bool) -> Path | None:
+    def _existing(self, file: str, folder: bool) -> Path | None:
         key = (file, folder)
         if key not in self._found:
-            self._found[key] = self._look(file, folder)
+            self._found[key] = self._look(Path(file), folder)
         return self._found[key]
 
     def _look(self, file: Path, folder: bool) -> Path | None:
@@ -130,8 +163,11 @@ class LinkChecker:
         return file if file.is_file() and file.stat().st_size > 0 else None
 
     def check(self, source: Path, url: str) -> None:
-        file, fragment, reason = self.target(source, url)
-        where = str(source.relative_to(self.out))
+        self._check(source, str(source.parent), str(source.relative_to(self.out)), url)
+
+    def _check(self, source: Path, folder: str, where: str, url: str) -> None:
+        """``check``, with the source's folder and name worked out once a page."""
+        file, fragment, reason = self._target(source, folder, url)
         if reason == "external":
             self.report.external += 1
             return
@@ -162,10 +198,14 @@ class LinkChecker:
 
     def run(self) -> Report:
         for file in self.html_files():
+            folder, where = str(file.parent), str(file.relative_to(self.out))
             for url in self.page(file).links:
-                self.check(file, url)
+                self._check(file, folder, where, url)
+        sources: dict[Path, tuple[str, str]] = {}
         for file, url in self.opendata_urls():
-            self.check(file, url)
+            if file not in sources:
+                sources[file] = str(file.parent), str(file.relative_to(self.out))
+            self._check(file, *sources[file], url)
         return self.report
 
 

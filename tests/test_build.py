@@ -208,3 +208,34 @@ def test_a_listing_per_building_goes_to_the_downloads_with_a_count_in_the_report
         assert (out / "tabellen" / f"housing.occupancy_pct-lijst.{fmt}").stat().st_size > 0
     # one office with data: its occupancy per building is summarised, not listed
     assert "Uitgesplitst naar 1 kantoren" in section and "mediaan 50,0" in section
+
+
+def test_a_build_lets_go_of_the_store_even_when_its_frames_live_on(tmp_path):
+    """A library that keeps the frames that imported it (WeasyPrint's first import in a
+    process does, until the garbage collector runs) keeps the build's frames, and with them
+    its context: the build closes its store connection itself, so that this process can
+    write to the store right after (a server's next upload, a test publishing a year)."""
+    import gc
+    import sys
+
+    from jbr import load
+    from jbr.publish.build import publish_all
+    from jbr.store.connection import connect
+
+    header = "verzoek_id;ministerie;ontvangen;besluit;verdaagd;afgesproken_termijn;uitkomst"
+    rows = [f"R{i};BZK;2023-03-02;2023-03-20;nee;;openbaar" for i in range(12)]
+    db = tmp_path / "s.duckdb"
+    outcomes = load([write_csv(tmp_path / "woo_verzoeken_2023.csv", header, rows)], db=db)
+    kept = []
+
+    def writer(publication):  # as such an import: its caller's frames live on
+        kept.append(sys._getframe())
+        return []
+
+    gc.disable()  # no collector to come to the rescue
+    try:
+        publish_all(db, tmp_path / "out", None, outcomes, "duckdb", "nl", writers=[writer])
+        assert kept  # the writer ran, and holds the build's frames
+        connect(db).close()  # for writing: refused while the build's connection is open
+    finally:
+        gc.enable()

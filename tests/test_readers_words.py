@@ -25,6 +25,7 @@ from jbr.publish.words import cell, header, ministry_label
 
 from .artefacts import (
     download_headers,
+    openpyxl_headers,
     pages,
     report,
     scan_cell,
@@ -32,6 +33,8 @@ from .artefacts import (
     scan_html,
     scan_output,
     scan_text,
+    visible_texts,
+    xlsx_headers,
 )
 from .conftest import write_csv
 
@@ -248,6 +251,64 @@ def test_scanner_reads_visible_text_not_markup():
     ]
 
 
+def test_scanner_walks_every_kind_of_text_in_page_order():
+    """What the walk reads, piece by piece: the description but no other meta, nothing
+    below script/style/noscript/template (child elements included), hidden text (a
+    reader of the source or of a stylesheet-less page sees it), the attributes read aloud
+    (a blank one not), a cell whole and then its pieces (a cell with child elements read
+    through them), data-literal inherited by children and their tails but not by the
+    element's own tail, an inline chart's labels."""
+    html = (
+        '<html lang="nl"><head><title>Inkoop</title>'
+        '<meta name="description" content="Over gas_m3"><meta name="keywords" content="x_y">'
+        "<style>p { color: red }</style></head><body>"
+        "<noscript><p>in_noscript</p></noscript><template><p>in_template</p></template>"
+        "<div hidden>verborgen_code</div>"
+        '<p title="titel_code" aria-label="label_code" placeholder=" ">tekst<b>vet</b>'
+        'staart_code</p><input aria-description="beschrijving_code">'
+        "<ul><li>lijst <i>item_code</i> staart</li><li>on_track</li></ul>"
+        "<table><tr><td data-literal>bestand_2024.csv<span>binnen.csv</span>staart.csv</td>"
+        "<td>off_track</td><td><a href=x>met</a></td></tr></table>"
+        '<p data-literal title="titel.csv">gegeven.csv</p>na_literal_code'
+        "<svg><text>as_code</text></svg></body></html>"
+    )
+    assert list(visible_texts(html)) == [
+        ("Inkoop", "text"),
+        ("Over gas_m3", "text"),
+        ("verborgen_code", "text"),
+        ("titel_code", "text"),
+        ("label_code", "text"),
+        ("tekst", "text"),
+        ("vet", "text"),
+        ("staart_code", "text"),
+        ("beschrijving_code", "text"),
+        ("lijst item_code staart", "cell"),
+        ("lijst ", "text"),
+        ("item_code", "text"),
+        (" staart", "text"),
+        ("on_track", "cell"),
+        ("on_track", "text"),
+        ("bestand_2024.csvbinnen.csvstaart.csv", "cell"),
+        ("bestand_2024.csv", "literal"),
+        ("binnen.csv", "literal"),
+        ("staart.csv", "literal"),
+        ("off_track", "cell"),
+        ("off_track", "text"),
+        ("met", "cell"),
+        ("met", "text"),
+        ("titel.csv", "literal"),
+        ("gegeven.csv", "literal"),
+        ("na_literal_code", "text"),
+        ("as_code", "text"),
+    ]
+    planted = {"Over gas_m3", "verborgen_code", "titel_code", "label_code", "staart_code"}
+    planted |= {"beschrijving_code", "item_code", "on_track", "off_track", "met"}
+    planted |= {"na_literal_code", "as_code"}
+    # each planted code found once; nothing of the literal data, script, style or template
+    found = [(f.rule, f.text) for f in scan_html(html, "p.html")]
+    assert sorted(found) == sorted(("raw-code", text) for text in planted)
+
+
 # ---------------------------------------------------------------- findings, not footnotes
 
 WOO = "verzoek_id;ministerie;ontvangen;besluit;verdaagd;afgesproken_termijn;uitkomst"
@@ -372,4 +433,39 @@ def test_the_header_row_of_an_ods_download_is_read_as_odfpy_writes_it(tmp_path):
     doc.save(str(path))
     assert download_headers(path) == ["gas_m3", "Aantal  fte", "per\tjaar (2024)"]
     found = scan_download(path, "tabellen/figures.ods")
+    assert [(f.rule, f.text) for f in found] == [("raw-code", "gas_m3")]
+
+
+def test_the_header_row_of_an_xlsx_download_is_read_as_openpyxl_reads_it(tmp_path):
+    # The scanner reads a download laid out as jbr writes it (openpyxl's write-only writer:
+    # one sheet, inline strings, no stated dimension) from the sheet's XML; any other
+    # layout goes to openpyxl. Both give openpyxl's row: a missing cell is "".
+    from openpyxl import Workbook
+
+    def write(name: str, rows: list[list[object]], sheets: int = 1, write_only: bool = True):
+        book = Workbook(write_only=write_only)
+        for n in range(sheets):
+            sheet = book.create_sheet(f"blad{n}") if write_only else book.active
+            for row in rows:
+                sheet.append(row)
+        book.save(tmp_path / name)
+        return tmp_path / name
+
+    header = ["gas_m3", " Aantal  fte ", "", None, "2024", "€ mln"]
+    jbr = write("jbr.xlsx", [header, ["RIJK", 1, 2, 3, 4, 5]])
+    assert xlsx_headers(jbr) == ["gas_m3", " Aantal  fte ", "", "", "2024", "€ mln"]
+    others = [
+        write("number.xlsx", [["Jaar", 2024]]),  # a number: openpyxl's conversion
+        write("two.xlsx", [["x_y"]], sheets=2),  # which sheet is first: openpyxl's call
+        write("dimension.xlsx", [["a", "b"], ["c", "d", "e"]], write_only=False),  # padded
+    ]
+    assert [xlsx_headers(path) for path in others] == [None, None, None]
+    for path in [jbr, *others]:
+        assert download_headers(path) == openpyxl_headers(path), path.name
+    assert [download_headers(path) for path in others] == [
+        ["Jaar", "2024"],
+        ["x_y"],
+        ["a", "b", ""],
+    ]
+    found = scan_download(jbr, "tabellen/jbr.xlsx")
     assert [(f.rule, f.text) for f in found] == [("raw-code", "gas_m3")]

@@ -162,3 +162,62 @@ def test_rewriting_an_unchanged_site_writes_nothing(site_2023, tmp_path):
     home = (out / "site" / "index.html").read_text(encoding="utf-8")
     assert "Overzicht 2024" in home  # a new publication rewrites what changed
     assert LinkChecker(out).run().broken == []
+
+
+def test_the_link_checker_finds_each_planted_fault(tmp_path):
+    """A small output with a fault of each kind, and the links that only look odd."""
+    out = tmp_path / "out"
+    site = out / "site"
+    (site / "a").mkdir(parents=True)
+    (out / "opendata").mkdir()
+    (tmp_path / "outside.html").write_text("<p>not the build's</p>", encoding="utf-8")
+    (site / "empty.html").write_text("", encoding="utf-8")
+    (site / "a" / "café.html").write_text("<p>x</p>", encoding="utf-8")
+    (site / "a" / "index.html").write_text(
+        '<h1 id="top">A</h1><a href="../index.html#main">up</a>'
+        '<a href="../../site/./a//index.html">itself</a><a href="../..">out</a>',
+        encoding="utf-8",
+    )
+    ok = [
+        "a/index.html", "a/", "a", "a/index.html#top", "#main", "#anchor", "a/caf%C3%A9.html",
+        "https://example.org/x", "mailto:jbr@example.org", "//cdn.example.org/x.js",
+    ]  # fmt: skip
+    faults = {
+        "a/index.html#nowhere": "no id 'nowhere' in the page",
+        "#gone": "no id 'gone' in the page",
+        "b/index.html": "no such file",
+        "empty.html": "no such file",  # an empty file is no page
+        "../../outside.html": "no such file",  # a file, but not one the build wrote
+        "/etc/hostname": "no such file",  # an absolute path leaves the output
+        "a/index.html?x=1": "no such file",  # a query string is part of a file:// path
+        "http://localhost:8000/a/": "development host",
+        "https://127.0.0.1/": "development host",
+    }
+    links = "".join(f'<a href="{url}">x</a>' for url in [*ok, *faults])
+    (site / "index.html").write_text(
+        f'<main id="main"><a name="anchor"></a>{links}<img src="a/gone.png"></main>',
+        encoding="utf-8",
+    )
+    (out / "opendata" / "figures.csv").write_text(
+        "url\n../site/a/index.html#top\n../site/zzz/\n", encoding="utf-8"
+    )
+    report = LinkChecker(out).run()
+    broken = [(b.source, b.url, b.reason) for b in report.broken]
+    assert broken == [
+        ("site/a/index.html", "../..", "no such file"),  # OUT has no index.html
+        *[("site/index.html", url, reason) for url, reason in faults.items()],
+        ("site/index.html", "a/gone.png", "no such file"),
+        ("opendata/figures.csv", "../site/zzz/", "no such file"),
+    ]
+    assert (report.checked, report.external) == (len(ok) - 3 + len(faults) + 1 + 3 + 2, 3)
+    # under a public base URL, its URLs are the site's (and the open data's) files
+    checker = LinkChecker(out, BASE)
+    source = out / "opendata" / "figures.csv"
+    for url, file in [
+        (f"{BASE}/a/", site / "a" / "index.html"),
+        (f"{BASE}/", site / "index.html"),
+        (f"{BASE}/opendata/figures.csv", source),
+        (f"{BASE}/zzz/", None),
+        ("https://elsewhere.example.nl/a/", None),
+    ]:
+        assert checker.target(source, url)[0] == (file and file.resolve()), url

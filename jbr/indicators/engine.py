@@ -122,6 +122,13 @@ class Context:
                 frame[column] = None
         return frame[RESULT_COLUMNS] if len(frame) else empty()
 
+    def close(self) -> None:
+        """Let go of the store: DuckDB's read-only connection closes now, not when the last
+        reference to this context goes (until then no one in this process can open the
+        store for writing). A Spark session stays: the next computation reuses it."""
+        if getattr(self.backend, "name", None) == "duckdb":
+            self.backend.disconnect()
+
     def memo(self, name: str, year: Any, make: Callable[[], Any]) -> Any:
         """An intermediate result shared by several computations (e.g. the flows table)."""
         if (name, year) not in self._memo:

@@ -276,10 +276,16 @@ def _publish(
 ) -> tuple[int | None, list[Path]]:
     start = time.perf_counter()
     ctx = open_context(db, engine)
-    values, frames = compute_years_reusing(ctx, year, db, {"engine": engine})
-    if year is None:
-        year = max(values) if values else None
-    listed = _listings(frames, year, lang) if year else {}
+    try:
+        values, frames = compute_years_reusing(ctx, year, db, {"engine": engine})
+        if year is None:
+            year = max(values) if values else None
+        listed = _listings(frames, year, lang) if year else {}
+    finally:
+        # The figures are computed: the store is let go of here, not when this frame goes.
+        # A frame can outlive its return: WeasyPrint's first import in a process, laid out
+        # below, keeps the frames that imported it until the garbage collector runs.
+        ctx.close()
     timings["indicators"] = time.perf_counter() - start
     log_findings(ctx.findings, warnings, lang)
     if year is None:
