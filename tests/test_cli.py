@@ -71,7 +71,6 @@ def test_store_in_use_is_a_clear_error(tmp_path, monkeypatch):
     """A second writer while another process holds the store: one line, exit 1 (after waiting)."""
     import subprocess
     import sys
-    import time
 
     db = tmp_path / "s.duckdb"
     good = write_csv(tmp_path / "personeel_goed.csv", HEADER, ["2024-01-31;P1;BZK;1;PV28"])
@@ -79,12 +78,15 @@ def test_store_in_use_is_a_clear_error(tmp_path, monkeypatch):
         [
             sys.executable,
             "-c",
-            f"import duckdb, time; c = duckdb.connect({str(db)!r}); time.sleep(30)",
-        ]
+            f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('held', flush=True);"
+            " time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     monkeypatch.setenv("JBR_LOCK_TIMEOUT", "1")
     try:
-        time.sleep(2)
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
         res = CliRunner().invoke(app, ["load", str(good), "--db", str(db)])
         assert res.exit_code == 1
         assert "in gebruik" in res.output or "kan niet worden geopend" in res.output

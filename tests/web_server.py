@@ -147,7 +147,7 @@ def running(store: Store, *extra: str) -> Iterator[Server]:
                     except httpx.TransportError:
                         if time.monotonic() > deadline:
                             raise
-                        time.sleep(0.2)
+                        time.sleep(0.05)
                 if process.poll() is None:
                     yield server
                     return
