@@ -346,3 +346,23 @@ def test_an_unchanged_comparison_is_not_drawn_again(tmp_path, monkeypatch):
     assert build(9.9) == first and len(drawn) == 1  # the same bars: the kept SVG
     changed = build(11.0)
     assert len(drawn) == 2 and changed != first  # FIN's bar changed: drawn again
+
+
+def test_a_process_draws_the_same_chart_once(monkeypatch):
+    # Drawing is a pure function of the spec, the name and the language: a process that
+    # meets a chart again (a server, the kept site workers, a second build) takes the SVG
+    # it drew; another spec, name or language is drawn.
+    import vl_convert
+
+    calls: list[str] = []
+    draw = vl_convert.vegalite_to_svg
+    monkeypatch.setattr(
+        vl_convert, "vegalite_to_svg", lambda spec, **k: calls.append("x") or draw(spec, **k)
+    )
+    spec = trend.trend_chart(_co2(prognosis_2030=18_184.0), "climate.co2_t").spec
+    spec = {**spec, "description": "een eigen grafiek voor deze test"}  # not drawn before
+    first = render.svg(spec, "naam", "nl")
+    assert render.svg(spec, "naam", "nl") == first and len(calls) == 1
+    assert render.svg(spec, "naam", "en") != first and len(calls) == 2  # English notation
+    assert render.svg(spec, "andere naam", "nl") != first and len(calls) == 3
+    assert render.svg({**spec, "width": 300}, "naam", "nl") != first and len(calls) == 4

@@ -7,6 +7,8 @@ import hashlib
 import html
 import json
 import re
+import threading
+from collections import OrderedDict
 from typing import Any
 
 # (SVGs of an earlier build, this build's), keyed by a digest of what the chart shows
@@ -21,8 +23,31 @@ D3_LOCALES = {
 }
 
 
+# The SVGs this process drew last, by (spec, name, language): drawing is a pure function of
+# them, and a process that writes the site or builds again (a server, a script, a test run,
+# the site's kept chart workers) meets the same charts again. ~10 KB each.
+_DRAWN: OrderedDict[tuple[str, str, str], str] = OrderedDict()
+_DRAWN_LOCK = threading.Lock()  # a server may draw in several threads
+DRAWN_KEPT = 1024
+
+
 def svg(spec: dict[str, Any], alt_text: str, lang: str = "nl") -> str:
     """Static SVG of ``spec``, with ``alt_text`` as its accessible name (role="img")."""
+    key = (json.dumps(spec, sort_keys=True, default=str), alt_text, lang)
+    with _DRAWN_LOCK:
+        image = _DRAWN.get(key)
+        if image is not None:
+            _DRAWN.move_to_end(key)
+            return image
+    image = _draw(spec, alt_text, lang)
+    with _DRAWN_LOCK:
+        _DRAWN[key] = image
+        if len(_DRAWN) > DRAWN_KEPT:
+            _DRAWN.popitem(last=False)
+    return image
+
+
+def _draw(spec: dict[str, Any], alt_text: str, lang: str) -> str:
     import vl_convert as vlc
 
     raw = vlc.vegalite_to_svg(spec, format_locale=D3_LOCALES[lang])
