@@ -4,6 +4,7 @@ command line (``jbr review``, ``jbr publish --without-text --reason``)."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 
 import duckdb
@@ -140,6 +141,30 @@ def test_start_approve_change_reopen_and_publish(db, tmp_path):
     assert api.doctor(db)[-1].ok
 
 
+@pytest.fixture(scope="module")
+def reviewed(tmp_path_factory):
+    """A store with a review history: both chapters sent (events 1 and 2), a comment on
+    FIN's (3), BZK's overridden (4). Read only: each test tampers with a copy."""
+    tmp = tmp_path_factory.mktemp("reviewed")
+    db = tmp / "store.duckdb"
+    files = [woo_file(tmp, "FIN", 2023, FIN_2023), woo_file(tmp, "BZK", 2023, BZK_2023)]
+    assert {o.status for o in api.load(files, db=db)} == {"stored"}
+    started = api.review_start(2023, db=db, by="team")
+    fin = next(e for e in started.sent if e.ministry == "FIN")
+    store.record_event(
+        db,
+        year=2023,
+        ministry="FIN",
+        chapter="information",
+        kind="comment",
+        actor="beoordelaar FIN",
+        text="klopt niet",
+        fingerprint=fin.fingerprint,
+    )
+    api.review_override(2023, "BZK reageerde niet voor de termijn", ["BZK"], db=db, by="team")
+    return db
+
+
 def tamper(db, sql: str) -> None:
     con = duckdb.connect(str(db))
     try:
@@ -159,20 +184,9 @@ def tamper(db, sql: str) -> None:
         ("DELETE FROM review_events WHERE event_id = 4", "laatste zegel"),
     ],
 )  # fmt: skip
-def test_the_review_history_is_append_only_under_its_seal(db, sql, detail):
-    started = api.review_start(2023, db=db, by="team")
-    fin = next(e for e in started.sent if e.ministry == "FIN")
-    store.record_event(
-        db,
-        year=2023,
-        ministry="FIN",
-        chapter="information",
-        kind="comment",
-        actor="beoordelaar FIN",
-        text="klopt niet",
-        fingerprint=fin.fingerprint,
-    )
-    api.review_override(2023, "BZK reageerde niet voor de termijn", ["BZK"], db=db, by="team")
+def test_the_review_history_is_append_only_under_its_seal(reviewed, tmp_path, sql, detail):
+    db = tmp_path / "store.duckdb"
+    shutil.copy(reviewed, db)  # each tampering on its own copy of the history
     assert [c.ok for c in api.doctor(db)] == [True] * 7
     tamper(db, sql)
     check = api.doctor(db)[-1]
