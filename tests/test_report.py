@@ -36,22 +36,30 @@ def _deliveries(folder: Path) -> list[Path]:
     return [personnel, bad]
 
 
-def _build(root: Path, lang: str) -> Path:
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory) -> tuple[Path, list]:
+    """The deliveries loaded once (the store, and what the load said of each file) for
+    both reports: the second build reuses the first one's figures (indicators/cache.py)."""
+    root = tmp_path_factory.mktemp("rapport")
     db = root / "s.duckdb"
-    outcomes = load(_deliveries(root), db=db)
-    out = root / f"out-{lang}"
+    return db, load(_deliveries(root), db=db)
+
+
+def _build(loaded: tuple[Path, list], lang: str) -> Path:
+    db, outcomes = loaded
+    out = db.parent / f"out-{lang}"
     publish_all(db, out, None, outcomes, "duckdb", lang, writers=[write_rapport])
     return out
 
 
 @pytest.fixture(scope="module")
-def nl(tmp_path_factory) -> Path:
-    return _build(tmp_path_factory.mktemp("rapport_nl"), "nl")
+def nl(loaded) -> Path:  # type: ignore[no-untyped-def]
+    return _build(loaded, "nl")
 
 
 @pytest.fixture(scope="module")
-def en(tmp_path_factory) -> Path:
-    return _build(tmp_path_factory.mktemp("rapport_en"), "en")
+def en(loaded) -> Path:  # type: ignore[no-untyped-def]
+    return _build(loaded, "en")
 
 
 def _pdf_text(path: Path) -> str:
