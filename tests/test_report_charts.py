@@ -333,7 +333,7 @@ def test_an_unchanged_comparison_is_not_drawn_again(tmp_path, monkeypatch):
 
     drawn: list[str] = []
     draw = render.svg
-    monkeypatch.setattr(render, "svg", lambda *a: drawn.append(a[1]) or draw(*a))
+    monkeypatch.setattr(render, "svg", lambda *a, **k: drawn.append(a[1]) or draw(*a, **k))
 
     def build(fin: float) -> str:
         state = OutputState(tmp_path)

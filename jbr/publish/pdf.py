@@ -149,9 +149,7 @@ class PdfWorker:
     def close(self) -> None:
         """This build's PDFs are done or given up: the ones not started are cancelled, the
         one being laid out is waited for. The process stays for the next build."""
-        from concurrent.futures import wait
+        from .processes import settle
 
-        for job, _ in self._jobs:
-            job.cancel()
-        wait([job for job, _ in self._jobs])
+        settle([job for job, _ in self._jobs])
         self._pool = None

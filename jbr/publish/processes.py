@@ -21,7 +21,7 @@ import importlib.machinery
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from multiprocessing.context import SpawnContext, SpawnProcess
@@ -91,3 +91,11 @@ def kept_pool(
         return pool
     except OSError:
         return None
+
+
+def settle(jobs: list[Future[Any]]) -> None:
+    """A caller's jobs in a kept pool, done or given up: those not started are cancelled,
+    the running ones waited for; the pool stays for the next build."""
+    for job in jobs:
+        job.cancel()
+    wait(jobs)

@@ -23,17 +23,25 @@ D3_LOCALES = {
 }
 
 
-# The SVGs this process drew last, by (spec, name, language): drawing is a pure function of
-# them, and a process that writes the site or builds again (a server, a script, a test run,
-# the site's kept chart workers) meets the same charts again. ~10 KB each.
-_DRAWN: OrderedDict[tuple[str, str, str], str] = OrderedDict()
+# The SVGs this process drew last, by ``chart_key``: drawing is a pure function of the spec,
+# the name and the language, and a process that writes the site or builds again (a server,
+# a script, a test run, the site's kept chart workers) meets the same charts again. ~10 KB each.
+_DRAWN: OrderedDict[str, str] = OrderedDict()
 _DRAWN_LOCK = threading.Lock()  # a server may draw in several threads
 DRAWN_KEPT = 1024
 
 
-def svg(spec: dict[str, Any], alt_text: str, lang: str = "nl") -> str:
-    """Static SVG of ``spec``, with ``alt_text`` as its accessible name (role="img")."""
-    key = (json.dumps(spec, sort_keys=True, default=str), alt_text, lang)
+def chart_key(spec: dict[str, Any], alt_text: str, lang: str) -> str:
+    """A digest of what a chart shows: its spec, its name and its language."""
+    return hashlib.sha256(
+        json.dumps([spec, alt_text, lang], sort_keys=True, default=str).encode()
+    ).hexdigest()
+
+
+def svg(spec: dict[str, Any], alt_text: str, lang: str = "nl", key: str | None = None) -> str:
+    """Static SVG of ``spec``, with ``alt_text`` as its accessible name (role="img");
+    ``key``: its ``chart_key`` when the caller has it already."""
+    key = key or chart_key(spec, alt_text, lang)
     with _DRAWN_LOCK:
         image = _DRAWN.get(key)
         if image is not None:
@@ -69,10 +77,8 @@ def svg_once(spec: dict[str, Any], alt_text: str, lang: str, drawn: Drawn | None
     if drawn is None:
         return svg(spec, alt_text, lang)
     before, now = drawn
-    key = hashlib.sha256(
-        json.dumps([spec, alt_text, lang], sort_keys=True, default=str).encode()
-    ).hexdigest()
-    image = before.get(key) or svg(spec, alt_text, lang)
+    key = chart_key(spec, alt_text, lang)
+    image = before.get(key) or svg(spec, alt_text, lang, key=key)
     now[key] = image
     return image
 

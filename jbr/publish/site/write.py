@@ -21,7 +21,7 @@ import json
 import os
 import shutil
 import time
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from importlib import resources
 from pathlib import Path
@@ -32,7 +32,7 @@ from ..bars import comparison_figures
 from ..charts.model import chart_figures
 from ..figures import Figure, PublishedFigures
 from ..opendata.write import write_opendata
-from ..processes import kept_pool
+from ..processes import kept_pool, settle
 from ..releases import Published, Release, from_store
 from ..tables import FORMATS, REPORT_TABLES, Table, write_table
 from ..urls import public_base_url
@@ -96,6 +96,16 @@ def _submitted(
     except BrokenProcessPool:
         _pool_broke()
         return []
+
+
+def _make_here(
+    todo: list[tuple[str, str, list[Figure], str, int | None]], tables: list[tuple[Table, Path]]
+) -> None:
+    """Every chart and download made in this process (no worker pool, or it broke)."""
+    for job in todo:
+        draw_chart(*job)
+    for table, stem in tables:
+        write_download(table, stem)
 
 
 def draw_chart(
@@ -332,10 +342,7 @@ def write_site_from(
     if len(todo) >= PARALLEL_FROM and workers > 1:
         futures = _submitted(todo, tables, workers)
     if not futures:
-        for job in todo:
-            draw_chart(*job)
-        for table, stem in tables:
-            write_download(table, stem)
+        _make_here(todo, tables)
     try:
         copy_assets(root, keep)
         write_pages(site, root, keep)
@@ -345,16 +352,9 @@ def write_site_from(
     except BrokenProcessPool:
         # A worker died (killed, out of memory): draw and write here instead.
         _pool_broke()
-        for job in todo:
-            draw_chart(*job)
-        for table, stem in tables:
-            write_download(table, stem)
+        _make_here(todo, tables)
     finally:
-        # done, or given up (an error): the jobs not started are cancelled, the running
-        # ones waited for; the workers stay for the next site write
-        for future in futures:
-            future.cancel()
-        wait(futures)
+        settle(futures)  # the workers stay for the next site write
     for (lang, indicator), chart in list(site.charts.items()):
         if chart is not None and not (root / chart[0]).exists():
             raise RuntimeError(f"chart of {indicator} ({lang}) was not drawn")
