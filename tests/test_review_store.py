@@ -23,12 +23,27 @@ FIN_2023 = ["F23-1;FIN;2023-03-01;2023-03-10;false;openbaar"]  # on time: 100 %
 BZK_2023 = ["B23-1;BZK;2023-04-03;2023-06-30;false;openbaar"]  # late: 0 %
 
 
-@pytest.fixture
-def db(tmp_path):
-    db = tmp_path / "store.duckdb"
-    files = [woo_file(tmp_path, "FIN", 2023, FIN_2023), woo_file(tmp_path, "BZK", 2023, BZK_2023)]
+def woo_store(folder):
+    """FIN's and BZK's Woo requests of 2023 loaded into ``folder / "store.duckdb"``."""
+    db = folder / "store.duckdb"
+    files = [woo_file(folder, "FIN", 2023, FIN_2023), woo_file(folder, "BZK", 2023, BZK_2023)]
     assert {o.status for o in api.load(files, db=db)} == {"stored"}
     return db
+
+
+@pytest.fixture
+def db(tmp_path):
+    return woo_store(tmp_path)
+
+
+def fin_answers(db, kind: str, text: str | None = None) -> None:
+    """The review of 2023 started; FIN's reviewer answers (``kind``) on the figures sent."""
+    started = api.review_start(2023, db=db, by="team")
+    fin = next(e for e in started.sent if e.ministry == "FIN")
+    store.record_event(
+        db, year=2023, ministry="FIN", chapter="information", kind=kind,
+        actor="beoordelaar FIN", text=text, fingerprint=fin.fingerprint,
+    )  # fmt: skip
 
 
 def event(kind: str, fingerprint: str | None = "A", n: int = 1, **kw) -> store.Event:
@@ -145,22 +160,8 @@ def test_start_approve_change_reopen_and_publish(db, tmp_path):
 def reviewed(tmp_path_factory):
     """A store with a review history: both chapters sent (events 1 and 2), a comment on
     FIN's (3), BZK's overridden (4). Read only: each test tampers with a copy."""
-    tmp = tmp_path_factory.mktemp("reviewed")
-    db = tmp / "store.duckdb"
-    files = [woo_file(tmp, "FIN", 2023, FIN_2023), woo_file(tmp, "BZK", 2023, BZK_2023)]
-    assert {o.status for o in api.load(files, db=db)} == {"stored"}
-    started = api.review_start(2023, db=db, by="team")
-    fin = next(e for e in started.sent if e.ministry == "FIN")
-    store.record_event(
-        db,
-        year=2023,
-        ministry="FIN",
-        chapter="information",
-        kind="comment",
-        actor="beoordelaar FIN",
-        text="klopt niet",
-        fingerprint=fin.fingerprint,
-    )
+    db = woo_store(tmp_path_factory.mktemp("reviewed"))
+    fin_answers(db, "comment", "klopt niet")
     api.review_override(2023, "BZK reageerde niet voor de termijn", ["BZK"], db=db, by="team")
     return db
 
@@ -195,17 +196,7 @@ def test_the_review_history_is_append_only_under_its_seal(reviewed, tmp_path, sq
 
 
 def test_the_history_survives_export_and_import(db, tmp_path):
-    started = api.review_start(2023, db=db, by="team")
-    fin = next(e for e in started.sent if e.ministry == "FIN")
-    store.record_event(
-        db,
-        year=2023,
-        ministry="FIN",
-        chapter="information",
-        kind="approved",
-        actor="beoordelaar FIN",
-        fingerprint=fin.fingerprint,
-    )
+    fin_answers(db, "approved")
     api.review_override(2023, "BZK reageerde niet", ["BZK"], db=db)
     api.publish(2023, db=db, without_text=True, reason="rapportage buiten jbr")
     token, _ = api.token_create("FIN-beoordelaar", "FIN", db=db, role="reviewer")
