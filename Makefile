@@ -102,7 +102,7 @@ bench-readme: setup
 lint: setup
 	$(BIN)/ruff format --check jbr tests bench
 	$(BIN)/ruff check jbr tests bench
-	$(BIN)/mypy jbr/locale jbr/codelists jbr/deliveries/declaration.py jbr/deliveries/validate jbr/store jbr/indicators/engine.py jbr/indicators/rows.py jbr/indicators/selection.py jbr/indicators/targets.py jbr/indicators/values.py jbr/indicators/catalogue.py jbr/indicators/laws.py jbr/indicators/compare.py jbr/indicators/classification.py
+	$(BIN)/mypy jbr/locale jbr/codelists jbr/deliveries/declaration.py jbr/deliveries/validate jbr/store jbr/indicators/engine.py jbr/indicators/rows.py jbr/indicators/missing.py jbr/indicators/selection.py jbr/indicators/targets.py jbr/indicators/values.py jbr/indicators/catalogue.py jbr/indicators/laws.py jbr/indicators/compare.py jbr/indicators/classification.py
 
 # The README's command table (from --help), themes and ministry codes; tests/test_docs.py
 # fails when they are stale.

@@ -284,10 +284,10 @@ IMPORTS, PRIVATE = read_package(PACKAGE)
 
 def test_the_graph_is_read():
     # A checker that reads nothing passes everything: the graph must hold imports we know,
-    # including one made inside a function (indicators.open_context imports .spark there).
+    # including one made inside a function (computing.open_context imports .spark there).
     pairs = {(i.importer, i.imported) for i in IMPORTS}
     assert ("jbr.store.load", "jbr.deliveries.validate") in pairs
-    assert ("jbr.indicators", "jbr.indicators.spark") in pairs
+    assert ("jbr.indicators.computing", "jbr.indicators.spark") in pairs
     assert len(pairs) > 200
 
 
@@ -323,6 +323,60 @@ def test_the_api_function_survives_the_subpackage(tmp_path):
     with pytest.raises(StoreError) as by_api:
         api.indicators(2024, db=missing)
     assert str(by_package.value) == str(by_api.value)
+
+
+def test_reading_figures_loads_no_computing():
+    # `jbr serve` and every command that only reads figures import the catalogue and the
+    # published figure, not Ibis and pandas (some 0.5 s of each start); what computes is
+    # imported at its first use through the package (PEP 562), and then works as always.
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, jbr.cli, jbr.web.app, jbr.indicators as i\n"
+        "i.by_id()['woo.received']; i.IndicatorValue\n"
+        "print(sorted({'ibis', 'pandas'} & set(sys.modules)))\n"
+        "i.compute_years, i.open_context\n"
+        "print(sorted({'ibis', 'pandas'} & set(sys.modules)))\n"
+        "from jbr.indicators.engine import COMPUTATIONS\n"
+        "print(set(COMPUTATIONS) == {d.computation for d in i.catalogue()})\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split("\n")[:3] == ["[]", "['ibis', 'pandas']", "True"]
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        # missing.present decides whether a result row holds a value: none of pandas' and
+        # NumPy's ways to say "unknown" does; a zero, an empty string and False do.
+        (None, False),
+        (float("nan"), False),
+        ("NA", True),
+        (0, True),
+        (0.0, True),
+        ("", True),
+        (False, True),
+        (12.5, True),
+    ],
+)
+def test_present(value, expected):
+    from jbr.indicators.missing import present
+
+    assert present(value) is expected
+
+
+def test_present_pandas_and_numpy_unknowns():
+    import numpy as np
+    import pandas as pd
+
+    from jbr.indicators.missing import present
+
+    assert [present(v) for v in (pd.NA, pd.NaT, np.nan, np.float64("nan"))] == [False] * 4
+    assert [present(v) for v in (np.int64(0), np.float64(1.5), pd.Timestamp("2024-01-01"))] == [
+        True
+    ] * 3
 
 
 # The API's modules in the order of docs/architecture.md: each imports only those before it.

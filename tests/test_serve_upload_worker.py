@@ -328,14 +328,19 @@ def children_of(pid: int) -> list[int]:
 
 
 def test_a_dead_reader_host_is_replaced_and_leaves_with_the_server(web_store, tmp_path_factory):
-    """The reader host is the server's child: killed, the next upload starts a new one;
-    when the server is killed outright, the host notices and leaves too."""
+    """The reader host is the server's child, started by the first upload (a server that
+    is sent none has no child): killed, the next upload starts a new one; when the server
+    is killed outright, the host notices and leaves too."""
     store = copy_store(web_store, tmp_path_factory.mktemp("host"))
     one_row = woo_csv(["F11-1;FIN;2011-03-01;2011-03-05;false;openbaar"])
+    another = woo_csv(["F12-1;FIN;2012-03-01;2012-03-05;false;openbaar"])
     with running(store) as server:
+        assert children_of(server.process.pid) == []
+        response = post(server, store.tokens["fin"], "woo_verzoeken_FIN_2011.csv", one_row)
+        assert response.status_code == 201, response.text
         [host] = children_of(server.process.pid)
         os.kill(host, signal.SIGKILL)
-        response = post(server, store.tokens["fin"], "woo_verzoeken_FIN_2011.csv", one_row)
+        response = post(server, store.tokens["fin"], "woo_verzoeken_FIN_2012.csv", another)
         assert response.status_code == 201, response.text
         [new_host] = [p for p in children_of(server.process.pid) if p != host]
         server.process.kill()  # no shutdown: the host sees its input close

@@ -18,17 +18,11 @@ from ..codelists import RIJK
 RESULT_COLUMNS = ["indicator", "ministerie", "value", "persons", "target", "breakdown", "reason"]
 # target: a per-row target from the data (e.g. banenafspraak_doel), else the catalogue's.
 # breakdown: a category within the indicator (e.g. the province of fte_by_province).
-# reason: why a value is empty, as a key of REASONS (e.g. a trend that does not fall).
-REASONS = ("not_falling", "beyond_horizon")
+# reason: why a value is empty, as a key of missing.REASONS.
 
 
 def empty() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in RESULT_COLUMNS})
-
-
-def present(value: Any) -> bool:
-    """A value in a result row: not None, not NaN."""
-    return value is not None and not pd.isna(value)
 
 
 def pct(numerator: pd.Series, denominator: pd.Series) -> pd.Series:

@@ -8,7 +8,7 @@ from typing import Any
 from ..codelists import RIJK
 from .catalogue import Indicator, Target
 from .compare import restate
-from .rows import present
+from .missing import present
 
 
 def target_status(

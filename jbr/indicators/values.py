@@ -12,7 +12,7 @@ from typing import Any
 
 from ..store.figure_row import FIGURE_KEYS
 from .catalogue import Indicator, Target
-from .rows import REASONS, present
+from .missing import REASONS, present
 from .targets import target_status
 
 MIN_PERSONS = 10  # SPEC §6: no published figure describes fewer than 10 persons

@@ -86,7 +86,7 @@ class Figure:
     notes: tuple[str, ...] = ()
     table_unit: str = ""  # the unit of ``text``: "€ mln", "MWh", or ``unit``
     divisor: float = 1.0  # ``value`` ÷ ``divisor`` is the number ``text`` writes
-    reason: str | None = None  # why the value is empty (rows.REASONS); text says it
+    reason: str | None = None  # why the value is empty (indicators.missing.REASONS); text says it
 
     @property
     def shown(self) -> float | None:

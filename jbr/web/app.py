@@ -124,7 +124,8 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Uploads wait for a reader in the event loop, not in threads the pages need.
         app.state.upload_threads = anyio.CapacityLimiter(2 * settings.upload_limits.workers)
-        await anyio.to_thread.run_sync(app.state.workers.start)
+        # The reader host starts with the first upload (Workers), not here: a server that
+        # only serves the site and the API (most of the year) never holds one.
         # Pages rendered from the store (a correction newer than site/) answer at once.
         threading.Thread(target=fresh.warm, args=(gate,), daemon=True).start()
         try:

@@ -3,7 +3,7 @@
 Reading a file is where a small upload can cost a lot: one cell at XFD1048576 makes the
 xlsx reader allocate 512 GiB, one at J1000000 costs 40 s and 2.4 GB. So ``jbr serve``
 never reads an upload itself. A *host* process (``host()`` in a fresh interpreter, started
-by the server; jbr's readers imported once) forks a fresh child for each upload. The
+by the server at the first upload; jbr's readers imported once) forks a fresh child for each upload. The
 child caps its own address space, CPU time and file size (``setrlimit``), reads and
 checks the file with jbr's own readers and validator in an in-memory DuckDB, and writes
 the checked rows as Parquet next to the upload. The host watches each child's resident

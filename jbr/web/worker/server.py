@@ -22,8 +22,9 @@ log = logging.getLogger("jbr.web")
 
 
 class Workers:
-    """The server's handle on the host: starts it when needed (again after it died), sends
-    jobs, waits for their end; at most ``limits.workers`` jobs at once."""
+    """The server's handle on the host: starts it for the first job (again after it died),
+    sends jobs, waits for their end; at most ``limits.workers`` jobs at once. A fresh host
+    is ready in about a second; a server that is never sent an upload never starts one."""
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
@@ -32,10 +33,6 @@ class Workers:
         self._host: subprocess.Popen[bytes] | None = None
         self._waiting: dict[int, queue.Queue[dict[str, Any]]] = {}
         self._ids = itertools.count(1)
-
-    def start(self) -> None:
-        with self._lock:
-            self._ensure_host()
 
     def _ensure_host(self) -> subprocess.Popen[bytes]:
         if self._host is None or self._host.poll() is not None:
