@@ -80,6 +80,11 @@ def test_suppressed_figure_has_only_the_mark_and_no_value():
         # and 100,1 in € mln (the table's largest value is a million euro or more), so the
         # change is 0,1 ÷ 100,0 = +0,1 %, not the 0,02 % (printed 0,0 %) of the raw euros
         ("procurement.spend_eur", 100.04e6, 100.06e6, f"+0,1{NBSP}%", None, "€ mln as shown"),
+        # float noise: 6,5 fte summed as 6.500000000000001 is shown "6" (the tie to even),
+        # so the change is 8 ÷ 6 = +33,3 %, never 8 ÷ 7 (+14,3 %) beside a shown 6 (the
+        # small demo's VWS ICT formation, 2023 → 2024)
+        ("personnel.fte", 6.500000000000001, 7.999999999999999, f"+33,3{NBSP}%", None, "6 → 8"),
+        ("personnel.fte", 6.499999999999999, 8.0, f"+33,3{NBSP}%", None, "6 → 8, noise below"),
     ],
 )
 def test_change_against_last_year(indicator, before, now, expected, better, why):
@@ -93,6 +98,9 @@ def test_change_against_last_year(indicator, before, now, expected, better, why)
     change = figures.change(indicator)
     assert change.text == expected, why
     assert change.better is better, why
+    # the change is the arithmetic of the numbers its table shows beside it
+    shown = figures.get(indicator, 2023).text, figures.get(indicator, 2024).text
+    assert change.previous_number == shown[0], why
 
 
 def test_change_across_a_split_restates_last_year_by_share():

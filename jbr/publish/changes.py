@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from ..codelists import RIJK
@@ -30,7 +29,7 @@ from .figure import (
     readable_text,
     table_text,
 )
-from .format import ONE_DECIMAL, UNKNOWN, Scale, signed
+from .format import ONE_DECIMAL, UNKNOWN, Scale, shown, signed
 
 # A change of a duration or an age reads in its own unit ("+0,3 jaar", "−4,0 dagen"):
 # a percentage of an average age says nothing to a reader. (English unit names.)
@@ -118,13 +117,10 @@ def year_changes(
 def _as_shown(value: float, ind: Indicator, scale: Scale | None = None) -> float:
     """``value`` as its table text shows it, in the table's unit (``scale``, e.g. € mln
     with one decimal) or else the indicator's own (one decimal or whole units), rounded
-    half to even as Babel does."""
+    as the text writes it (``format.shown``)."""
     if scale is not None and (scale.divisor != 1.0 or scale.decimals is not None):
-        step = Decimal(1).scaleb(-(scale.decimals or 0))
-        value = value / scale.divisor
-    else:
-        step = Decimal("0.1") if ind.unit in ONE_DECIMAL else Decimal(1)
-    return float(Decimal(str(value)).quantize(step, rounding=ROUND_HALF_EVEN))
+        return float(shown(value / scale.divisor, scale.decimals or 0))
+    return float(shown(value, 1 if ind.unit in ONE_DECIMAL else 0))
 
 
 def _known(

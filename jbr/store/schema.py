@@ -9,6 +9,9 @@ base table keeps every version as history.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import re
+from functools import cache
 
 import duckdb
 
@@ -100,11 +103,51 @@ def stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
     return int(found[0]) if found else None
 
 
+@cache
+def schema_objects() -> frozenset[str]:
+    """The tables and views ``ensure_schema`` makes."""
+    meta = re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", META_DDL)
+    return frozenset([*meta, *THEMES, *(f"current_{name}" for name in THEMES)])
+
+
+@cache
+def schema_digest() -> str:
+    """A digest of every statement ``ensure_schema`` runs: another jbr's schema differs."""
+    ddl = [str(SCHEMA_VERSION), META_DDL]
+    ddl += [theme_ddl(name) + current_view_ddl(name) for name in THEMES]
+    return hashlib.sha256("\n".join(ddl).encode()).hexdigest()
+
+
+def schema_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """The store was last ensured with this jbr's schema (its version and digest) and
+    still has every table and view of it: nothing to create or migrate."""
+    names = {
+        row[0]
+        for row in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' UNION ALL SELECT view_name FROM duckdb_views() "
+            "WHERE database_name = current_database() AND schema_name = 'main'"
+        ).fetchall()
+    }
+    if not schema_objects() <= names:
+        return False
+    meta = dict(
+        con.execute(
+            "SELECT key, value FROM jbr_meta WHERE key IN ('schema_version', 'schema_digest')"
+        ).fetchall()
+    )
+    return meta == {"schema_version": str(SCHEMA_VERSION), "schema_digest": schema_digest()}
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create any missing table or view, migrate older stores; safe to call on every open.
 
-    One transaction: a process killed while migrating leaves the store as it was.
+    A store already in this jbr's schema is only read (``schema_current``: two catalog
+    queries instead of some forty statements written on every open). Otherwise one
+    transaction: a process killed while migrating leaves the store as it was.
     """
+    if schema_current(con):
+        return
     con.execute("BEGIN TRANSACTION")
     try:
         _ensure_schema(con)
@@ -122,11 +165,11 @@ def _ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for name in THEMES:
         con.execute(theme_ddl(name))
         con.execute(current_view_ddl(name))
-    con.execute(
-        "INSERT INTO jbr_meta VALUES ('schema_version', ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [str(SCHEMA_VERSION)],
-    )
+    for key, value in (("schema_version", str(SCHEMA_VERSION)), ("schema_digest", schema_digest())):
+        con.execute(
+            "INSERT INTO jbr_meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
     if before is not None and before < 3:
         # Schema 2 → 3: seal the history as found; from here on every change shows.
         seal(con)

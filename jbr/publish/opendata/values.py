@@ -7,10 +7,8 @@ Values are rounded as the report prints them, so that no float noise
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Decimal
-
 from ...indicators import Indicator, IndicatorValue
-from ..format import ONE_DECIMAL
+from ..format import ONE_DECIMAL, shown
 
 SUPPRESSED_MARK = "*"  # the mark the report and site print for a suppressed figure
 NO_FIGURE_MARK = "."  # no figure: not delivered or not computable (CBS: "gegevens ontbreken")
@@ -28,11 +26,12 @@ def decimals(ind: Indicator) -> int:
 
 
 def rounded(value: float | None, places: int) -> float | int | None:
-    """``value`` at ``places`` decimals, rounded as the publications print it (Babel:
-    half to even on the decimal notation); whole numbers as int."""
+    """``value`` at ``places`` decimals, rounded as the publications print it (its float
+    noise removed, ``format.snapped``; then Babel's half to even on the decimal
+    notation); whole numbers as int."""
     if value is None:
         return None
-    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    exact = shown(value, places)
     return int(exact) if places == 0 else float(exact) + 0.0  # + 0.0: no "-0.0"
 
 
