@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 import jbr
 from jbr.cli import app
-from jbr.indicators import ENGINES, catalogue, compute_years, open_context
+from jbr.indicators import ENGINES, catalogue, open_context
 from jbr.indicators.cache import compute_years_reusing
 from jbr.indicators.spark import parquet_export, session_settings
 from jbr.store import StoreError
@@ -33,12 +33,16 @@ def both(demo_build, tmp_path_factory, spark_env):
     ``jbr build`` computes them (all years batched, with the record listings, the results
     kept beside the store): (duckdb values, spark values, the world Spark computed in).
 
-    Spark computes in a copy of the ``demo_build`` world (its store and its output
-    folder) without the DuckDB build's kept results, so that nothing is taken from them."""
+    In a copy of the ``demo_build`` world (its store and its output folder): DuckDB's are
+    the results that build computed of this store (kept beside it); Spark computes after
+    they are removed, so that nothing is taken from them."""
     world = copy_world(demo_build[0], tmp_path_factory.mktemp("spark") / "world")
     db = world / "s.duckdb"
-    shutil.rmtree(f"{db}.cache")
-    duck = compute_years(open_context(db, "duckdb"))
+    # DuckDB's: the results ``demo_build`` computed of this very store, kept beside it.
+    ctx = open_context(db, "duckdb")
+    duck, _ = compute_years_reusing(ctx, None, db, {"engine": "duckdb"})
+    ctx.close()
+    shutil.rmtree(f"{db}.cache")  # Spark's computed from nothing
     ctx = open_context(db, "spark")
     spark, _ = compute_years_reusing(ctx, None, db, {"engine": "spark"})
     ctx.close()
