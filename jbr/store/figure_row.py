@@ -137,6 +137,10 @@ VERSION = FigureField(
 )  # fmt: skip
 NOTES = FigureField("notes", "string", True, "Voetnoten bij het cijfer (een JSON-lijst).")
 REASON = FigureField(
-    "reason", "string", True, "Waarom het cijfer leeg is (engine.REASONS), leeg bij een waarde."
+    "reason",
+    "string",
+    True,
+    "Waarom het cijfer leeg is (not_falling: de trend daalt niet; beyond_horizon: na de horizon), "
+    "leeg bij een waarde.",
 )
 SNAPSHOT: tuple[FigureField, ...] = (*FIGURE_ROW, VERSION, NOTES, REASON)
