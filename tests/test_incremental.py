@@ -62,7 +62,7 @@ def _full(db: Path) -> tuple[dict, Any]:
         ctx.backend.disconnect()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def files(small_demo_dir: Path) -> list[Path]:
     """The small demo's files (the shared world's: generated once per run)."""
     from jbr.api import demo_files
@@ -71,15 +71,13 @@ def files(small_demo_dir: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def corrected_full(small_demo_dir: Path, demo_build: tuple[Path, Any], tmp_path_factory):  # type: ignore[no-untyped-def]
+def corrected_full(files: list[Path], demo_build: tuple[Path, Any], tmp_path_factory):  # type: ignore[no-untyped-def]
     """The small demo's store after the correction of ``_correct``, every year computed
     afresh (nothing reused): (values, that context with its record listings), computed
     once for the tests that compare a reusing computation of the same state with it."""
-    from jbr.api import demo_files
-
     work = tmp_path_factory.mktemp("corrected")
     store, _ = _built(demo_build, work / "world")
-    _correct(store, demo_files(small_demo_dir, "small"), work)
+    _correct(store, files, work)
     return _full(store)
 
 

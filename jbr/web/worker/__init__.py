@@ -2,14 +2,15 @@
 
 Reading a file is where a small upload can cost a lot: one cell at XFD1048576 makes the
 xlsx reader allocate 512 GiB, one at J1000000 costs 40 s and 2.4 GB. So ``jbr serve``
-never reads an upload itself. A *host* process (``host()`` in a fresh interpreter, started
-by the server at the first upload; jbr's readers imported once) forks a fresh child for each upload. The
-child caps its own address space, CPU time and file size (``setrlimit``), reads and
-checks the file with jbr's own readers and validator in an in-memory DuckDB, and writes
-the checked rows as Parquet next to the upload. The host watches each child's resident
-memory and wall time and kills it past the caps; the server turns a killed child into a
-clear problem for the supplier. None of this holds the store lock: the server takes it
-only to store rows a child checked (``jbr.store.load.store_checked``).
+never reads an upload itself. A *host* process (``host()`` in a fresh interpreter,
+started by the server at the first upload; jbr's readers imported once) forks a fresh
+child for each upload. The child caps its own address space, CPU time and file size
+(``setrlimit``), reads and checks the file with jbr's own readers and validator in an
+in-memory DuckDB, and writes the checked rows as Parquet next to the upload. The host
+watches each child's resident memory and wall time and kills it past the caps; the
+server turns a killed child into a clear problem for the supplier. None of this holds
+the store lock: the server takes it only to store rows a child checked
+(``jbr.store.load.store_checked``).
 
 Why a host that forks, not ``multiprocessing``: a child must start in milliseconds (a
 fresh interpreter importing DuckDB and jbr takes ~2 s), fork must happen in a
