@@ -88,12 +88,16 @@ def _child(code: str, *args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _build(demo_dir: Path, out: Path, demo: bool = True) -> tuple[float, dict]:
+def _build(
+    demo_dir: Path, out: Path, demo: bool = True, config: Path | None = None
+) -> tuple[float, dict]:
     """Wall seconds of one `jbr build` and the stage seconds it recorded."""
     command = [sys.executable, "-m", "jbr.cli", "build", "--out", str(out), "--db",
                str(out / "jbr.duckdb"), "--demo-dir", str(demo_dir)]  # fmt: skip
     if demo:
         command.append("--demo")  # as `make run`: the demo loaded (or found unchanged)
+    if config is not None:
+        command += ["--config", str(config)]
     start = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True, text=True)
     elapsed = time.perf_counter() - start

@@ -43,8 +43,8 @@ from .bars import ministry_chart
 from .charts.model import Chart
 from .charts.trend import trend_chart
 from .figures import PublishedFigures, published_figures
-from .incremental import OutputState, write_if_changed
-from .pdf import PdfWorker, html_to_pdf
+from .incremental import STATE_DIR, OutputState, write_if_changed
+from .pdf import PdfWorker, html_to_pdf, report_to_pdf
 from .quality import data_quality
 from .report import render_report
 from .report_data import ReportData
@@ -74,16 +74,30 @@ class Publication:
         """``path`` with ``text``, written only when its bytes differ from what is there."""
         return write_if_changed(path, text) if self.state is not None else _write_text(path, text)
 
-    def pdf(self, html: str, path: Path, in_worker: bool = False, held: bool = False) -> Path:
+    def pdf(
+        self,
+        html: str,
+        path: Path,
+        in_worker: bool = False,
+        held: bool = False,
+        pieces: bool = False,
+    ) -> Path:
         """``path`` laid out from ``html``, unless it was laid out from exactly that
-        (``in_worker``: in the PDF worker; ``held``: a short PDF, see ``PdfWorker.submit``)."""
+        (``in_worker``: in the PDF worker; ``held``: a short PDF, see ``PdfWorker.submit``;
+        ``pieces``: the report, laid out per section and joined, see ``pdfparts``)."""
         if self.state is not None:
             if self.state.pdf_current(path, html):
                 return path
             self.state.pdf_started(path, html)
+        base_url = str(self.out)
+        if pieces:
+            kept = self.out / STATE_DIR / "pdf"
+            if in_worker and self.pdf_worker is not None:
+                return self.pdf_worker.submit_report(html, path, base_url, kept)
+            return report_to_pdf(html, path, base_url, kept)
         if in_worker and self.pdf_worker is not None:
-            return self.pdf_worker.submit(html, path, base_url=str(self.out), held=held)
-        return html_to_pdf(html, path, base_url=str(self.out))
+            return self.pdf_worker.submit(html, path, base_url=base_url, held=held)
+        return html_to_pdf(html, path, base_url=base_url)
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
@@ -110,7 +124,9 @@ def write_rapport(p: Publication) -> list[Path]:
         text=p.text,
         comparisons=p.comparisons,
     )
-    pdf = p.pdf(printed, p.out / "rapport.pdf", in_worker=True) if p.pdf_worker else None
+    pdf = (
+        p.pdf(printed, p.out / "rapport.pdf", in_worker=True, pieces=True) if p.pdf_worker else None
+    )
     with p.timed("render_html"):
         html = render_report(
             p.data, p.lang, p.figures, p.charts, text=p.text, comparisons=p.comparisons
@@ -118,7 +134,7 @@ def write_rapport(p: Publication) -> list[Path]:
         path = p.write(p.out / "rapport.html", html)
     if pdf is None:
         with p.timed("render_pdf"):
-            pdf = p.pdf(printed, p.out / "rapport.pdf")
+            pdf = p.pdf(printed, p.out / "rapport.pdf", pieces=True)
     return [path, pdf]
 
 

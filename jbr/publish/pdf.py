@@ -39,6 +39,19 @@ def html_to_pdf(html: str, pdf_path: Path, base_url: str | None = None) -> Path:
     return pdf_path
 
 
+def report_to_pdf(html: str, pdf_path: Path, base_url: str | None, kept: Path | None) -> Path:
+    """The report's ``html`` as a tagged PDF, laid out in pieces here (``pdfparts``; the
+    build gives them to the PDF worker, :meth:`PdfWorker.submit_report`)."""
+    from .pdfparts import Kept, Report, split
+
+    pieces = split(html)
+    if pieces is None:
+        return html_to_pdf(html, pdf_path, base_url)
+    pdf_path.parent.mkdir(parents=True, exist_ok=True)
+    Report(pieces, pdf_path, base_url, Kept(kept), None).finish(None)
+    return pdf_path
+
+
 def _timed_pdf(html: str, pdf_path: str, base_url: str | None) -> float:
     """:func:`html_to_pdf` in the worker process; returns its seconds."""
     import time
@@ -95,6 +108,7 @@ class PdfWorker:
         # each job in the worker, with what it lays out (to lay it out here if the worker died)
         self._jobs: list[tuple[Future[float], tuple[str, str, str | None]]] = []
         self._held: list[tuple[str, Path, str | None]] = []  # laid out at finish()
+        self._reports: list[Any] = []  # pdfparts.Report: laid out in pieces, joined at finish()
         self._pool = _worker_process()
 
     def submit(
@@ -113,6 +127,20 @@ class PdfWorker:
             self._run(html, str(pdf_path), base_url)
         return pdf_path
 
+    def submit_report(
+        self, html: str, pdf_path: Path, base_url: str | None, kept: Path | None
+    ) -> Path:
+        """The report: laid out in pieces (``pdfparts``), each section a job of the worker
+        that this process takes over at :meth:`finish` if the worker has not begun it;
+        pieces laid out from the same HTML before are taken from ``kept``."""
+        from .pdfparts import Kept, Report, split
+
+        pieces = split(html)
+        if pieces is None:  # not the report's shape: one document
+            return self.submit(html, pdf_path, base_url)
+        self._reports.append(Report(pieces, pdf_path, base_url, Kept(kept), self._pool))
+        return pdf_path
+
     def _run(self, html: str, pdf_path: str, base_url: str | None) -> None:
         assert self._pool is not None
         args = (html, pdf_path, base_url)
@@ -129,6 +157,9 @@ class PdfWorker:
                 else:  # the worker is busy with a longer PDF: lay this one out here
                     seconds += _timed_pdf(html, str(pdf_path), base_url)
             self._held.clear()
+            for report in self._reports:
+                seconds += report.finish(self._piece_result)
+            self._reports.clear()
             return seconds + sum(self._result(job, args) for job, args in self._jobs)
         finally:
             self.close()
@@ -146,10 +177,26 @@ class PdfWorker:
             _PROCESS = None
             return _timed_pdf(*args)
 
+    @staticmethod
+    def _piece_result(job: Any, html: str, base_url: str | None) -> Any:
+        """A piece's (LaidOut, seconds); laid out here if the worker process died."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        from .pdfparts import timed_lay_out
+
+        global _PROCESS
+        try:
+            return job.result()
+        except BrokenProcessPool:
+            _PROCESS = None
+            return timed_lay_out(html, base_url)
+
     def close(self) -> None:
         """This build's PDFs are done or given up: the ones not started are cancelled, the
         one being laid out is waited for. The process stays for the next build."""
         from .processes import settle
 
         settle([job for job, _ in self._jobs])
+        settle([job for r in self._reports for _, _, _, job in r.jobs if job is not None])
+        self._reports.clear()
         self._pool = None

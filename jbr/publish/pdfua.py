@@ -59,7 +59,16 @@ def repair(path: Path) -> Repairs:
     import pikepdf
 
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        repairs = _Tree(pdf).repair()
+        return repair_open(pdf, path)
+
+
+def repair_open(pdf: Any, path: Path | None) -> Repairs:
+    """Repair the open ``pdf`` and save it at ``path`` (its links made relative to that
+    folder); only repaired, in memory, without a path."""
+    import pikepdf
+
+    repairs = _Tree(pdf).repair()
+    if path is not None:
         repairs.relative_links = relative_links(pdf, path.parent)
         # deterministic_id: the /ID from the content, not the time (a rebuild is byte-identical)
         pdf.save(
