@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-PDF_VARIANT = "pdf/ua-1"  # tagged PDF with a structure tree, title and language (PDF/UA)
+from .pdfua import PDF_VARIANT
 
 
 def html_to_pdf(html: str, pdf_path: Path, base_url: str | None = None) -> Path:

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .pdf import PDF_VARIANT
+from .pdfua import PDF_VARIANT
 
 # The report's top-level sections; each starts on a new page (rapport.css).
 _SECTION = re.compile(r'<section class="(?:summary|chapter|annex)" id="([^"]+)">')

@@ -40,6 +40,7 @@ from typing import Any
 from .pdfcontent import retag_content, retag_parsed
 from .pdflinks import link_annotations, relative_links
 
+PDF_VARIANT = "pdf/ua-1"  # tagged PDF with a structure tree, title and language (PDF/UA)
 PRINT_FLAG = 1 << 2  # PDF 32000-1 table 165: bit 3
 
 

@@ -3,6 +3,7 @@ their end; a killed or crashed child becomes a ``Checked`` with its failure."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import logging
@@ -33,6 +34,7 @@ class Workers:
         self._host: subprocess.Popen[bytes] | None = None
         self._waiting: dict[int, queue.Queue[dict[str, Any]]] = {}
         self._ids = itertools.count(1)
+        self._closed = False  # the server stops: no new host
 
     def _ensure_host(self) -> subprocess.Popen[bytes]:
         if self._host is None or self._host.poll() is not None:
@@ -68,6 +70,7 @@ class Workers:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             host, self._host = self._host, None
             idle = not self._waiting  # no job unanswered: the host has no child running
         if host is not None and host.poll() is None:
@@ -86,45 +89,62 @@ class Workers:
     def check(
         self, path: Path, theme: str | None, lang: str, parents: dict[str, Path], out: Path
     ) -> Checked:
-        """Read and check ``path`` in a child; the result, or why the child died."""
+        """Read and check ``path`` in a child; the result, or why the child died.
+
+        A host that died under the job (killed from outside, or dying as the job was sent
+        to it) is no answer about the file: the job goes once more to a new host. A host
+        that hangs is not given a second job."""
         with self._slots:
-            job_id = next(self._ids)
-            waiting: queue.Queue[dict[str, Any]] = queue.Queue()
-            limits = self.limits
-            job = {
-                "id": job_id,
-                "path": str(path),
-                "theme": theme,
-                "lang": lang,
-                "parents": {k: str(v) for k, v in parents.items()},
-                "out": str(out),
-                "limits": {
-                    "memory_bytes": limits.memory_bytes,
-                    "seconds": limits.seconds,
-                    "address_space": limits.address_space,
-                    "file_bytes": limits.file_bytes,
-                },
-            }
-            with self._lock:
-                self._waiting[job_id] = waiting
-                host = self._ensure_host()
-                try:
-                    assert host.stdin is not None
-                    host.stdin.write(json.dumps(job).encode() + b"\n")
-                    host.stdin.flush()
-                except OSError:
-                    waiting.put({"exit": None, "killed": None, "host_died": True})
-            try:
-                # The host kills the child at the deadline; this wait only guards the host.
-                end = waiting.get(timeout=limits.seconds + 30)
-            except queue.Empty:
-                log.error("upload worker host does not answer; restarting it")
-                host.kill()
-                end = {"exit": None, "killed": None, "host_died": True}
-            finally:
-                with self._lock:
-                    self._waiting.pop(job_id, None)
+            end = self._send(path, theme, lang, parents, out)
+            if end.get("host_died") and not end.get("host_hung") and not self._closed:
+                log.warning("upload worker host died during a job; sending it to a new host")
+                end = self._send(path, theme, lang, parents, out)
         return _outcome(end, out)
+
+    def _send(
+        self, path: Path, theme: str | None, lang: str, parents: dict[str, Path], out: Path
+    ) -> dict[str, Any]:
+        """One job to the host (started if there is none); its end as the host reports it."""
+        job_id = next(self._ids)
+        waiting: queue.Queue[dict[str, Any]] = queue.Queue()
+        limits = self.limits
+        job = {
+            "id": job_id,
+            "path": str(path),
+            "theme": theme,
+            "lang": lang,
+            "parents": {k: str(v) for k, v in parents.items()},
+            "out": str(out),
+            "limits": {
+                "memory_bytes": limits.memory_bytes,
+                "seconds": limits.seconds,
+                "address_space": limits.address_space,
+                "file_bytes": limits.file_bytes,
+            },
+        }
+        with self._lock:
+            self._waiting[job_id] = waiting
+            host = self._ensure_host()
+            try:
+                assert host.stdin is not None
+                host.stdin.write(json.dumps(job).encode() + b"\n")
+                host.stdin.flush()
+            except OSError:
+                waiting.put({"exit": None, "killed": None, "host_died": True})
+        try:
+            # The host kills the child at the deadline; this wait only guards the host.
+            end = waiting.get(timeout=limits.seconds + 30)
+        except queue.Empty:
+            log.error("upload worker host does not answer; restarting it")
+            host.kill()
+            end = {"exit": None, "killed": None, "host_died": True, "host_hung": True}
+        finally:
+            with self._lock:
+                self._waiting.pop(job_id, None)
+        if end.get("host_died"):
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                host.wait(timeout=10)  # reaped: the next job sees it gone and starts another
+        return end
 
 
 def _outcome(end: dict[str, Any], out: Path) -> Checked:
