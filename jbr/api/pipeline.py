@@ -134,6 +134,9 @@ def build(
     total = len(demo_paths) + len(given)
     if total:
         note(locale.text("bouw.stap.load", lang, n=total, db=db))
+        from ..publish.pdf import start_worker
+
+        start_worker()  # its imports while the files load (indicators, then the PDFs)
 
     def ticks(offset: int) -> LoadProgress:
         def tick(done: int, _total: int, outcome: LoadOutcome | None) -> None:

@@ -293,7 +293,9 @@ def _publish(
     start = time.perf_counter()
     ctx = open_context(db, engine)
     try:
-        values, frames = compute_years_reusing(ctx, year, db, {"engine": engine})
+        # the PDF worker is idle until the report is laid out: it computes half (sharing.py)
+        helper = worker.helper() if worker is not None and engine == "duckdb" else None
+        values, frames = compute_years_reusing(ctx, year, db, {"engine": engine}, helper)
         if year is None:
             year = max(values) if values else None
         listed = _listings(frames, year, lang) if year else {}
@@ -360,6 +362,14 @@ def _publish(
     start = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     state = OutputState(out)
+    if worker is not None and (helper := worker.helper()) is not None:
+        # the charts not drawn before, half of them by the PDF worker (still idle)
+        from types import SimpleNamespace
+
+        from .charts.render import draw_shared
+
+        peek: Any = SimpleNamespace(svgs_before=state.svgs_before, svgs={})
+        draw_shared(lambda: (all_charts(figures, peek), all_comparisons(figures, peek)), helper[0])
     charts = all_charts(figures, state)
     comparisons = all_comparisons(figures, state)
     timings["charts"] = time.perf_counter() - start

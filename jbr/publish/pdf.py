@@ -82,6 +82,28 @@ def _worker_process() -> Any:
     return _PROCESS
 
 
+def _warm_indicators() -> None:
+    """Import the indicators' computing (Ibis, DuckDB, pandas; ~1,5 s) and the chart
+    drawing in the worker: it helps with both (``indicators.sharing``, ``draw_shared``)."""
+    import vl_convert  # noqa: F401
+
+    import jbr.indicators.computing  # noqa: F401
+
+
+def start_worker() -> None:
+    """Start the PDF worker now, warming up for the indicators it helps compute and the
+    PDFs it lays out: called before a build's load, the imports overlap the load."""
+    pool = _worker_process()
+    if pool is not None:
+        pool.submit(_warm_indicators)
+
+
+def _forget_process() -> None:
+    """The worker process died: the next build starts another."""
+    global _PROCESS
+    _PROCESS = None
+
+
 def worker_pid() -> int | None:
     """The PDF worker process's id, None when there is none (for the tests)."""
     import os
@@ -126,6 +148,11 @@ class PdfWorker:
         else:
             self._run(html, str(pdf_path), base_url)
         return pdf_path
+
+    def helper(self) -> tuple[Any, Any] | None:
+        """The worker's pool for other work while no PDF is submitted (the indicators,
+        ``indicators.sharing``), and what to call if its process died; None without one."""
+        return None if self._pool is None else (self._pool, _forget_process)
 
     def submit_report(
         self, html: str, pdf_path: Path, base_url: str | None, kept: Path | None

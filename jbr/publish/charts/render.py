@@ -38,6 +38,10 @@ def chart_key(spec: dict[str, Any], alt_text: str, lang: str) -> str:
     ).hexdigest()
 
 
+# While not None: what ``svg`` was asked to draw and has not (``draw_shared``).
+_WANTED: list[tuple[str, dict[str, Any], str, str]] | None = None
+
+
 def svg(spec: dict[str, Any], alt_text: str, lang: str = "nl", key: str | None = None) -> str:
     """Static SVG of ``spec``, with ``alt_text`` as its accessible name (role="img");
     ``key``: its ``chart_key`` when the caller has it already."""
@@ -47,12 +51,57 @@ def svg(spec: dict[str, Any], alt_text: str, lang: str = "nl", key: str | None =
         if image is not None:
             _DRAWN.move_to_end(key)
             return image
+        if _WANTED is not None:  # only noted: drawn by draw_shared, on both cores
+            _WANTED.append((key, spec, alt_text, lang))
+            return ""
     image = _draw(spec, alt_text, lang)
+    _remember(key, image)
+    return image
+
+
+def draw_many(wanted: list[tuple[str, dict[str, Any], str, str]]) -> list[str]:
+    """Each (key, spec, name, language) drawn (in the PDF worker or here)."""
+    return [_draw(spec, alt_text, lang) for _, spec, alt_text, lang in wanted]
+
+
+def draw_shared(make: Any, pool: Any) -> None:
+    """The charts ``make()`` would draw, drawn beforehand: the second half by ``pool``'s
+    process, the first here, and kept for ``svg`` (vl-convert draws a chart in ~40 ms on
+    one core: 3 s for the full demo's 75). ``make`` runs once to say which charts (none
+    drawn); a chart drawn already is not asked for. Without a usable pool, nothing."""
+    global _WANTED
+    from concurrent.futures.process import BrokenProcessPool
+
+    with _DRAWN_LOCK:
+        _WANTED = []
+    try:
+        make()
+    finally:
+        with _DRAWN_LOCK:
+            asked, _WANTED = _WANTED or [], None
+    wanted = list({w[0]: w for w in asked}.values())  # each chart once
+    if len(wanted) < 2:
+        return
+    half = len(wanted) // 2
+    try:
+        there = pool.submit(draw_many, wanted[half:])
+    except (BrokenProcessPool, RuntimeError):
+        return
+    for (key, *_), image in zip(wanted[:half], draw_many(wanted[:half]), strict=True):
+        _remember(key, image)
+    try:
+        images = there.result()
+    except Exception:  # noqa: BLE001  (a dead worker: svg draws them when asked)
+        return
+    for (key, *_), image in zip(wanted[half:], images, strict=True):
+        _remember(key, image)
+
+
+def _remember(key: str, image: str) -> None:
     with _DRAWN_LOCK:
         _DRAWN[key] = image
         if len(_DRAWN) > DRAWN_KEPT:
             _DRAWN.popitem(last=False)
-    return image
 
 
 def _draw(spec: dict[str, Any], alt_text: str, lang: str) -> str:
