@@ -12,15 +12,19 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from jbr.indicators import sharing
-from jbr.indicators.cache import cache_file, compute_years_reusing, open_cache
+from jbr.indicators.cache import compute_years_reusing, open_cache
+
+from .worlds import copy_world
 
 pytestmark = pytest.mark.slow
+OPTIONS = {"engine": "duckdb"}
 
 
 @pytest.mark.parametrize(
@@ -53,23 +57,6 @@ def _store(demo_build: tuple[Path, Any], folder: Path) -> Path:
     return store
 
 
-def _compute(store: Path, helper: Any) -> tuple[str, Any, Any, dict[str, Any]]:
-    from jbr.indicators.computing import open_context
-
-    cache_file(store).unlink(missing_ok=True)
-    ctx = open_context(store)
-    try:
-        values, listed = compute_years_reusing(ctx, None, store, {"engine": "duckdb"}, helper)
-    finally:
-        ctx.close()
-    return repr(values), ctx.notes, ctx.findings, listed
-
-
-@pytest.fixture(scope="module")
-def alone(demo_build, tmp_path_factory):
-    return _compute(_store(demo_build, tmp_path_factory.mktemp("alone") / "s"), None)
-
-
 def _warm_worker() -> Any:
     from jbr.publish.pdf import PdfWorker, _warm_indicators
 
@@ -80,40 +67,18 @@ def _warm_worker() -> Any:
     return worker, helper
 
 
-def test_shared_figures_are_those_computed_alone(demo_build, tmp_path, alone):
-    import duckdb
-
-    from jbr.indicators.computing import open_context, store_years
-
-    store = _store(demo_build, tmp_path / "s")
-    worker, helper = _warm_worker()
-    try:
-        ctx = open_context(store)
-        ctx.years = tuple(store_years(ctx))
-        ctx.results = open_cache(store, ctx, {"engine": "duckdb"})
-        names = sharing.to_compute(ctx)
-        here = sharing.share(ctx, str(store), {"engine": "duckdb"}, *helper)
-        # both did part: this process from the back, the helper the flows at the front
-        assert 0 < here < len(names)
-        assert all((n, y) in ctx.results.stored for n in names for y in ctx.years)
-        ctx.close()
-        # the helper let go of the store: this process can write to it again
-        duckdb.connect(str(store)).close()
-        values, notes, findings, listed = _compute(store, helper)
-    finally:
-        worker.close()
-    want_values, want_notes, want_findings, want_listed = alone
-    assert values == want_values
-    assert notes == want_notes and findings == want_findings
-    assert listed.keys() == want_listed.keys()
-    for name, frame in want_listed.items():
-        assert frame.equals(listed[name]), name
+def _figures(ctx: Any, listed: dict[str, Any], values: dict[int, Any]) -> tuple[Any, ...]:
+    return repr(values), ctx.notes, ctx.findings, {k: v.to_dict() for k, v in listed.items()}
 
 
-def test_a_dead_helper_costs_time_not_figures(demo_build, tmp_path, alone):
+@pytest.fixture(scope="module")
+def dead(demo_build, tmp_path_factory):
+    """The small demo computed with a helper that was killed before: (figures, what the
+    build was told)."""
+    from jbr.indicators.computing import open_context
     from jbr.publish.pdf import worker_pid
 
-    store = _store(demo_build, tmp_path / "s")
+    store = _store(demo_build, tmp_path_factory.mktemp("dead") / "s")
     worker, (pool, on_broken) = _warm_worker()
     told: list[str] = []
 
@@ -124,12 +89,57 @@ def test_a_dead_helper_costs_time_not_figures(demo_build, tmp_path, alone):
     pid = worker_pid()
     assert pid is not None
     os.kill(pid, signal.SIGKILL)
+    ctx = open_context(store)
     try:
-        values, notes, findings, _ = _compute(store, (pool, broken))
+        fill = partial(sharing.share, db=str(store), options=OPTIONS, helper=(pool, broken))
+        values, listed = compute_years_reusing(ctx, None, store, OPTIONS, fill)
+    finally:
+        ctx.close()
+        worker.close()
+    return _figures(ctx, listed, values), told
+
+
+def test_a_dead_helper_costs_time_not_figures(demo_build, tmp_path, dead):
+    # The figures are those of the demo's own build (computed alone, kept beside its
+    # store: reused here, footnotes and findings replayed).
+    from jbr.indicators.computing import open_context
+
+    figures, told = dead
+    assert told == ["broken"]
+    world = copy_world(demo_build[0], tmp_path / "world")
+    ctx = open_context(world / "s.duckdb")
+    try:
+        values, listed = compute_years_reusing(ctx, None, world / "s.duckdb", OPTIONS)
+    finally:
+        ctx.close()
+    assert figures == _figures(ctx, listed, values)
+
+
+def test_shared_figures_are_those_computed_alone(demo_build, tmp_path, dead):
+    import duckdb
+
+    from jbr.indicators.computing import compute, listings, open_context, store_years
+
+    store = _store(demo_build, tmp_path / "s")
+    worker, helper = _warm_worker()
+    try:
+        ctx = open_context(store)
+        ctx.years = tuple(store_years(ctx))
+        ctx.results = open_cache(store, ctx, OPTIONS)
+        names = sharing.to_compute(ctx)
+        here = sharing.share(ctx, str(store), OPTIONS, helper)
+        # both did part: this process from the back, the helper the flows at the front
+        assert 0 < here < len(names)
+        assert all((n, y) in ctx.results.stored for n in names for y in ctx.years)
+        # the ordinary pass (compute_years_reusing's): every result taken as kept
+        values = {y: compute(ctx, y) for y in ctx.years}
+        listed = listings(ctx, max(ctx.years))
+        ctx.close()
+        # the helper let go of the store: this process can write to it again
+        duckdb.connect(str(store)).close()
     finally:
         worker.close()
-    assert told == ["broken"]
-    assert (values, notes, findings) == alone[:3]
+    assert _figures(ctx, listed, values) == dead[0]
 
 
 def test_no_intermediate_is_shared_between_jobs_unseen(demo_build, tmp_path):

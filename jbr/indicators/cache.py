@@ -258,21 +258,18 @@ def compute_years_reusing(
     last: int | None,
     db: Path,
     options: dict[str, Any],
-    helper: tuple[Any, Any] | None = None,
+    fill: Callable[[Any], object] | None = None,
 ) -> tuple[dict[int, list[Any]], dict[str, pd.DataFrame]]:
     """``compute_years`` and the record listings of the reporting year (``last``, else
     the last year computed), reusing the last build's results where their source themes
-    are unchanged, and keeping this build's for the next one. ``helper``: a one-process
-    pool and what to call if its process died; what is to be computed is then shared
-    with that process (``sharing.py``)."""
+    are unchanged, and keeping this build's for the next one. ``fill(ctx)``, called with
+    the cache open, may add this build's results to it beforehand (``sharing.share``)."""
     from . import compute, listings, store_years
 
     ctx.years = tuple(y for y in store_years(ctx) if last is None or y <= last)
     ctx.results = open_cache(db, ctx, options)
-    if helper is not None:
-        from .sharing import share
-
-        share(ctx, str(db), options, *helper)
+    if fill is not None:
+        fill(ctx)
     values = {y: compute(ctx, y) for y in ctx.years}
     year = last if last is not None else max(values, default=None)
     listed = listings(ctx, year) if year is not None else {}

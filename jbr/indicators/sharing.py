@@ -121,14 +121,16 @@ def to_compute(ctx: Any) -> list[str]:
     return names
 
 
-def share(ctx: Any, db: str, options: dict[str, Any], pool: Any, on_broken: Any = None) -> int:
-    """Fill ``ctx.results`` with every computation it lacks, computed by ``pool``'s process
-    and this one; the number this process computed. ``on_broken()`` is called if the
-    helper process died (its jobs are then left to the ordinary pass)."""
+def share(ctx: Any, db: str, options: dict[str, Any], helper: tuple[Any, Any]) -> int:
+    """Fill ``ctx.results`` with every computation it lacks, computed by the helper's
+    process (``helper``: its one-process pool and what to call if that process died; its
+    jobs are then left to the ordinary pass) and this one; the number this one computed."""
     import os
     from concurrent.futures.process import BrokenProcessPool
 
     from .engine import Context
+
+    pool, on_broken = helper
 
     names = to_compute(ctx)
     if len(names) < 2:  # nothing to share

@@ -31,6 +31,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from ..indicators import by_id, catalogue, open_context
 from ..indicators import listed as listed_indicators
 from ..indicators.cache import compute_years_reusing
 from ..indicators.findings import Finding, merged
+from ..indicators.sharing import share
 from ..locale import text
 from .bars import ministry_chart
 from .charts.model import Chart
@@ -295,7 +297,11 @@ def _publish(
     try:
         # the PDF worker is idle until the report is laid out: it computes half (sharing.py)
         helper = worker.helper() if worker is not None and engine == "duckdb" else None
-        values, frames = compute_years_reusing(ctx, year, db, {"engine": engine}, helper)
+        options = {"engine": engine}
+        fill = (
+            None if helper is None else partial(share, db=str(db), options=options, helper=helper)
+        )
+        values, frames = compute_years_reusing(ctx, year, db, options, fill)
         if year is None:
             year = max(values) if values else None
         listed = _listings(frames, year, lang) if year else {}
