@@ -112,7 +112,8 @@ def worker_pid() -> int | None:
 
 
 class PdfWorker:
-    """One separate process that renders PDFs while this one goes on.
+    """One separate process that renders PDFs while this one goes on (and, before the
+    first PDF, computes half the indicators and draws half the charts: ``helper``).
 
     WeasyPrint is pure Python and single-threaded, and the report's PDF is the
     longest single step of a build. Started before the indicators are computed, the
