@@ -131,7 +131,6 @@ def share(ctx: Any, db: str, options: dict[str, Any], helper: tuple[Any, Any]) -
     from .engine import Context
 
     pool, on_broken = helper
-
     names = to_compute(ctx)
     if len(names) < 2:  # nothing to share
         return 0
@@ -140,8 +139,7 @@ def share(ctx: Any, db: str, options: dict[str, Any], helper: tuple[Any, Any]) -
     try:
         jobs = [(j, pool.submit(fill, token, db, options, years, j)) for j in jobs_of(names)]
     except (BrokenProcessPool, RuntimeError):
-        if on_broken is not None:
-            on_broken()
+        on_broken()
         return 0
     cache: ResultCache = ctx.results
     # this process's share, in a context of its own: nothing reaches ctx out of order
@@ -173,7 +171,7 @@ def share(ctx: Any, db: str, options: dict[str, Any], helper: tuple[Any, Any]) -
             pool.submit(release, token).result()
         except BrokenProcessPool:
             broken = True
-    if broken and on_broken is not None:
+    if broken:
         on_broken()
     for key, entry in found.items():
         if entry.key == cache.keys.get(key[0]):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .pdfua import PDF_VARIANT
+from .pdfua import WEASYPRINT_OPTIONS
 
 
 def html_to_pdf(html: str, pdf_path: Path, base_url: str | None = None) -> Path:
@@ -26,15 +26,7 @@ def html_to_pdf(html: str, pdf_path: Path, base_url: str | None = None) -> Path:
     from .pdfua import repair
 
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
-    HTML(string=html, base_url=base_url).write_pdf(
-        pdf_path,
-        pdf_variant=PDF_VARIANT,
-        pdf_tags=True,
-        # written uncompressed: the repair below reads every page and saves the file
-        # compressed (pikepdf), so compressing here too would be done twice (issue 19:
-        # 0,4–0,7 s of the report's PDF; the saved file has the same content)
-        uncompressed_pdf=True,
-    )
+    HTML(string=html, base_url=base_url).write_pdf(pdf_path, **WEASYPRINT_OPTIONS)
     repair(pdf_path)  # what WeasyPrint's tagging leaves out of PDF/UA-1 (pdfua.py)
     return pdf_path
 
@@ -102,6 +94,18 @@ def _forget_process() -> None:
     """The worker process died: the next build starts another."""
     global _PROCESS
     _PROCESS = None
+
+
+def _or_here(job: Any, here: Any) -> Any:
+    """A worker job's result, or ``here()`` if the worker process died (started by an
+    earlier build and killed since, or died now): the next build starts another."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return job.result()
+    except BrokenProcessPool:
+        _forget_process()
+        return here()
 
 
 def worker_pid() -> int | None:
@@ -194,30 +198,15 @@ class PdfWorker:
 
     @staticmethod
     def _result(job: Any, args: tuple[str, str, str | None]) -> float:
-        """A job's seconds; laid out here if the worker process died (it was started by an
-        earlier build and killed since, or died now): the next build starts another."""
-        from concurrent.futures.process import BrokenProcessPool
-
-        global _PROCESS
-        try:
-            return float(job.result())
-        except BrokenProcessPool:
-            _PROCESS = None
-            return _timed_pdf(*args)
+        """A job's seconds; laid out here if the worker process died."""
+        return float(_or_here(job, lambda: _timed_pdf(*args)))
 
     @staticmethod
     def _piece_result(job: Any, html: str, base_url: str | None) -> Any:
         """A piece's (LaidOut, seconds); laid out here if the worker process died."""
-        from concurrent.futures.process import BrokenProcessPool
-
         from .pdfparts import timed_lay_out
 
-        global _PROCESS
-        try:
-            return job.result()
-        except BrokenProcessPool:
-            _PROCESS = None
-            return timed_lay_out(html, base_url)
+        return _or_here(job, lambda: timed_lay_out(html, base_url))
 
     def close(self) -> None:
         """This build's PDFs are done or given up: the ones not started are cancelled, the

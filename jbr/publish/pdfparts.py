@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .pdfua import PDF_VARIANT
+from .pdfua import WEASYPRINT_OPTIONS
 
 # The report's top-level sections; each starts on a new page (rapport.css).
 _SECTION = re.compile(r'<section class="(?:summary|chapter|annex)" id="([^"]+)">')
@@ -205,14 +205,11 @@ class LaidOut:
         return {"pages": self.pages, "anchors": self.anchors, "bookmarks": self.bookmarks}
 
 
-OPTIONS = {"pdf_variant": PDF_VARIANT, "pdf_tags": True, "uncompressed_pdf": True}
-
-
 def lay_out(html: str, base_url: str | None) -> LaidOut:
     """``html`` laid out and drawn by WeasyPrint (in the worker or here)."""
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=base_url).render(**OPTIONS)
+    document = HTML(string=html, base_url=base_url).render(**WEASYPRINT_OPTIONS)
     scale = 0.75  # CSS px → PDF points, as WeasyPrint's write_pdf
     anchors: dict[str, int] = {}
     bookmarks = []
@@ -222,7 +219,7 @@ def lay_out(html: str, base_url: str | None) -> LaidOut:
         for level, label, (x, y), state in page.bookmarks:
             # as WeasyPrint's make_bookmark_tree(scale, transform_pages=True)
             bookmarks.append((n, level, label, x * scale, (page.height - y) * scale, state))
-    data = document.write_pdf(**OPTIONS)
+    data = document.write_pdf(**WEASYPRINT_OPTIONS)
     return LaidOut(data, len(document.pages), anchors, bookmarks)
 
 
@@ -262,13 +259,14 @@ class Kept:
         return LaidOut(data, int(meta["pages"]), dict(meta["anchors"]), bookmarks)  # type: ignore[arg-type]
 
     def put(self, key: str, laid: LaidOut) -> None:
+        from .site.write import replace_file
+
         self.used.add(key)
         if self.folder is None:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
         # the PDF first: a piece whose description exists is whole
-        _write_atomic(self.folder / f"{key}.pdf", laid.pdf)
-        _write_atomic(self.folder / f"{key}.json", json.dumps(laid.meta()).encode("utf-8"))
+        replace_file(self.folder / f"{key}.pdf", laid.pdf)
+        replace_file(self.folder / f"{key}.json", json.dumps(laid.meta()).encode("utf-8"))
 
     def prune(self) -> None:
         """Forget the pieces this build did not use (the folder holds one report)."""
@@ -277,12 +275,6 @@ class Kept:
         for path in self.folder.iterdir():
             if path.stem not in self.used:
                 path.unlink(missing_ok=True)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
 
 
 class Report:

@@ -41,6 +41,15 @@ from .pdfcontent import retag_content, retag_parsed
 from .pdflinks import link_annotations, relative_links
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with a structure tree, title and language (PDF/UA)
+# What every PDF of jbr is written with (``pdf.html_to_pdf``, ``pdfparts.lay_out``): tagged
+# PDF/UA-1, written uncompressed: the repair reads every page and saves the file compressed
+# (pikepdf), so compressing before it too would be done twice (issue 19: 0,4–0,7 s of the
+# report's PDF; the saved file has the same content).
+WEASYPRINT_OPTIONS: dict[str, Any] = {
+    "pdf_variant": PDF_VARIANT,
+    "pdf_tags": True,
+    "uncompressed_pdf": True,
+}
 PRINT_FLAG = 1 << 2  # PDF 32000-1 table 165: bit 3
 
 
