@@ -3,15 +3,19 @@ what the exact path stores, and leaves every problem to the exact path to report
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pytest
 
 from jbr import load, validate
 from jbr.deliveries.read.sniff import scan
+from jbr.deliveries.themes import THEMES
 from jbr.deliveries.validate import dictionary
 from jbr.deliveries.validate import run as validation
+from jbr.deliveries.validate.indices import keys_repeat
 from jbr.store import load as store_load
 
 from .conftest import write_csv
@@ -253,3 +257,33 @@ def test_line_end_split_between_chunks_is_still_one_line_end(tmp_path):
     assert scan(path).plain
     path.write_bytes(head + b"1;2\r\n")
     assert not scan(path).plain
+
+
+D1, D2 = date(2024, 1, 31), date(2024, 2, 29)
+
+
+@pytest.mark.parametrize(
+    ("chunks", "days", "ids", "repeats", "why"),
+    [
+        ([[(0, 0), (1, 0)], [(0, 1)]], [D1, D2], ["P1", "P2"], False, "every key once"),
+        ([[(0, 0), (1, 1)], [(0, 0)]], [D1, D2], ["P1", "P2"], True, "a key in two chunks"),
+        ([[(0, 0)], [(1, 0)], [(0, 0)]], [D1, D2], ["P1"], True, "in the first and last chunk"),
+        ([[(0, 0), (0, 1)]], [D1, D2], ["P1", "P1"], True, "two texts, one typed id"),
+        ([[(0, 0), (1, 1)]], [D1, D1], ["P1", "P1"], True, "two texts each: one typed key"),
+        ([[(0, 0), (1, 0)]], [D1, D1], ["P1", "P2"], True, "two date texts, one typed date"),
+        ([[(0, 0), (0, 1)]], [D1, D2], [None, None], True, "two blank ids: NULL is one number"),
+        ([[(0, 0), (0, 1)]], [D1, D2], [None, "P2"], False, "one blank id, one id"),
+    ],
+)
+def test_keys_repeat_counts_typed_keys_over_the_readers_chunks(chunks, days, ids, repeats, why):
+    """``keys_repeat`` numbers each row's (peildatum, medewerker_id) from its indices into
+    the typed distinct texts; a repeat shows whether or not typing merged two texts, and
+    across the reader's chunks. Rows are (date index, id index) per chunk."""
+    theme = THEMES["personeel"]
+    assert theme.key == ("peildatum", "medewerker_id")
+    indices = {
+        "peildatum": [pa.array([d for d, _ in c], pa.int32()) for c in chunks],
+        "medewerker_id": [pa.array([m for _, m in c], pa.int32()) for c in chunks],
+    }
+    values = {"peildatum": pa.array(days, pa.date32()), "medewerker_id": pa.array(ids)}
+    assert keys_repeat(theme, indices, values) is repeats, why

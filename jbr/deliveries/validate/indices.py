@@ -10,6 +10,8 @@ the rows per (ministry, year) (``scope_combinations``), tells whether a key can 
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -159,25 +161,49 @@ def keys_repeat(theme: Theme, indices: Indices, values: dict[str, pa.Array]) -> 
 
     The key of a row is the tuple of its key columns' typed values; equal typed values
     get one number (Arrow's dictionary encoding, NULL its own), so a key is one integer
-    and a repeat shows by counting: no hash of two million tuples in SQL.
+    and a repeat shows by counting: no hash of two million tuples in SQL. Where typing
+    keeps distinct texts distinct (the usual case) a row's number is its index as read.
+
+    The keys are written chunk by chunk into one array, in place, and marked in a byte
+    per possible key: every temporary array of the rows' length (or a count of eight
+    bytes per key) costs fresh pages, which is most of the time here.
     """
     if not theme.key or not all(k in indices for k in theme.key):
         return False  # no key rule runs (validate._checks)
-    n = sum(len(c) for c in indices[theme.key[0]])
-    combined = np.zeros(n, dtype=np.int64)
-    space = 1
+    numbers: list[np.ndarray | None] = []  # per key column: the number of each text, or None
+    radices: list[int] = []
     for name in theme.key:
         typed = values[name]
         if pa.types.is_floating(typed.type):  # -0.0 and 0.0: leave it to SQL
             return True
         encoded = typed.dictionary_encode()
-        number = encoded.indices.fill_null(len(encoded.dictionary))
-        cardinality = len(encoded.dictionary) + 1
-        if space * cardinality >= 1 << 62:
-            return True
-        combined *= cardinality
-        combined += number.to_numpy(zero_copy_only=False)[_flat(indices[name])]
-        space *= cardinality
+        if typed.null_count == 0 and len(encoded.dictionary) == len(typed):
+            numbers.append(None)  # one typed value per text: its index is its number
+            radices.append(max(len(typed), 1))
+        else:
+            number = encoded.indices.fill_null(len(encoded.dictionary))
+            numbers.append(number.to_numpy(zero_copy_only=False))
+            radices.append(len(encoded.dictionary) + 1)
+    space = math.prod(radices)
+    if space >= 1 << 62:
+        return True
+    lengths = [len(c) for c in indices[theme.key[0]]]
+    n = sum(lengths)
+    combined = np.empty(n, dtype=np.int32 if space < 1 << 31 else np.int64)
+    start = 0
+    for k, length in enumerate(lengths):  # the reader's chunks: the same in every column
+        out = combined[start : start + length]
+        for i, (name, number) in enumerate(zip(theme.key, numbers, strict=True)):
+            at = indices[name][k].to_numpy(zero_copy_only=False)
+            digit = at if number is None else number[at]
+            if i == 0:
+                out[:] = digit
+            else:
+                out *= radices[i]
+                out += digit
+        start += length
     if space <= 4 * n + (1 << 20):
-        return bool(np.bincount(combined, minlength=space).max() > 1)
+        seen = np.zeros(space, dtype=np.bool_)
+        seen[combined] = True
+        return int(np.count_nonzero(seen)) < n
     return len(pc.unique(pa.array(combined))) < n
