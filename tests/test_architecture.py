@@ -15,7 +15,8 @@ delivery tables; it needs no store, and the indicators build on it. Reading and 
 the files is the caller's (``api.woo_deadlines``).
 
 The *foundations* (``jbr.sql``: SQL literals and the declared types' SQL types;
-``jbr.checksum``: a file's SHA-256) are small top-level helpers every stage may use; they
+``jbr.checksum``: a file's SHA-256; ``jbr.collector``: the garbage collector's pace
+during a build) are small top-level helpers every stage may use; they
 import nothing of jbr.
 
 The *edges* are jbr's top-level modules and packages: ``jbr`` itself (re-exports the API),
@@ -45,7 +46,7 @@ PACKAGE = Path(__file__).parent.parent / "jbr"
 STAGES = ("codelists", "deliveries", "woo", "store", "indicators", "publish", "web")
 EDGE = len(STAGES)  # rank of the top-level modules
 # Foundation modules: small helpers every stage may use; they import nothing of jbr.
-FOUNDATIONS = ("jbr.sql", "jbr.checksum", "jbr.software", "jbr.locale")
+FOUNDATIONS = ("jbr.sql", "jbr.checksum", "jbr.software", "jbr.locale", "jbr.collector")
 FOUNDATION = -1
 # Edge packages: jbr/api/ (one module per concern of the API) and jbr/cli/ (one module per
 # command group); like the top-level modules they may import every stage.

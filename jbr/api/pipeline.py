@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import locale
+from ..collector import paced
 from ..store.load import LoadOutcome, LoadProgress, load_files
 from .admin import demo_store, store_deliveries
 from .config import default_db, default_engine
@@ -79,6 +80,7 @@ def build_source(given: bool, demo: bool | None, store_deliveries: int) -> str:
     return "demo" if demo else "store"
 
 
+@paced
 def build(
     deliveries: Iterable[Path | str] | None = None,
     year: int | None = None,

@@ -9,10 +9,13 @@ the Makefile's SYSTEM_PACKAGES).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .pdfua import WEASYPRINT_OPTIONS
+
+T = TypeVar("T")
 
 
 def html_to_pdf(html: str, pdf_path: Path, base_url: str | None = None) -> Path:
@@ -54,8 +57,13 @@ def _timed_pdf(html: str, pdf_path: str, base_url: str | None) -> float:
 
 
 def _warm() -> None:
-    """Import WeasyPrint (and its cffi bindings to Pango, ~2 s) before the first job."""
+    """Import WeasyPrint (and its cffi bindings to Pango, ~2 s) before the first job; the
+    worker only builds, at the build's pace (``collector``)."""
     import weasyprint  # noqa: F401
+
+    from ..collector import worker_pace
+
+    worker_pace()
 
 
 # The worker process, started by the first build of this process and kept for the next
@@ -112,7 +120,14 @@ def worker_pid() -> int | None:
     """The PDF worker process's id, None when there is none (for the tests)."""
     import os
 
-    return None if _PROCESS is None else int(_PROCESS.submit(os.getpid).result())
+    pid = in_worker(os.getpid)
+    return None if pid is None else int(pid)
+
+
+def in_worker(function: Callable[[], T]) -> T | None:
+    """``function`` (importable, no arguments) called in the PDF worker process; None when
+    there is none (for the tests)."""
+    return None if _PROCESS is None else _PROCESS.submit(function).result()
 
 
 class PdfWorker:

@@ -189,18 +189,18 @@ def keys_repeat(theme: Theme, indices: Indices, values: dict[str, pa.Array]) -> 
         return True
     lengths = [len(c) for c in indices[theme.key[0]]]
     n = sum(lengths)
-    combined = np.empty(n, dtype=np.int32 if space < 1 << 31 else np.int64)
+    combined: np.ndarray = np.empty(n, dtype=np.int32 if space < 1 << 31 else np.int64)
     start = 0
     for k, length in enumerate(lengths):  # the reader's chunks: the same in every column
-        out = combined[start : start + length]
+        out: np.ndarray = combined[start : start + length]
         for i, (name, number) in enumerate(zip(theme.key, numbers, strict=True)):
             at = indices[name][k].to_numpy(zero_copy_only=False)
             digit = at if number is None else number[at]
             if i == 0:
                 out[:] = digit
             else:
-                out *= radices[i]
-                out += digit
+                np.multiply(out, radices[i], out=out)
+                np.add(out, digit, out=out, casting="same_kind")
         start += length
     if space <= 4 * n + (1 << 20):
         seen = np.zeros(space, dtype=np.bool_)
