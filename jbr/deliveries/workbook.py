@@ -74,6 +74,19 @@ def _setting(env: Mapping[str, str], name: str, default: int) -> int:
     return int(value)
 
 
+def listed_sheet_names(path: Path, limits: WorkbookLimits | None = None) -> list[str]:
+    """The workbook's sheet names as its workbook part lists them, in order; [] when it
+    cannot be opened as a zip archive. Reads two small parts (no sheet, no shared text),
+    so it needs no limit check: the cheap look at a file that ``load_files`` uses to order
+    and batch the files (``read.sheet_themes``); reading it checks the limits."""
+    limits = limits or WorkbookLimits.from_env()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return list(sheet_names(archive, limits.max_bytes).values())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, zlib.error):
+        return []
+
+
 def check_workbook_limits(
     path: Path, limits: WorkbookLimits | None = None, lang: str = "nl"
 ) -> list[Problem]:

@@ -22,7 +22,7 @@ import duckdb
 from ...sql import sql_text
 from ..problems import Problem, file_problem
 from ..themes import THEMES, theme_for_filename, theme_for_header
-from ..workbook import check_workbook_limits
+from ..workbook import listed_sheet_names
 from .csv_file import read_csv
 from .parquet_file import read_parquet
 from .sheet import RawSheet
@@ -85,14 +85,7 @@ def _file_header(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
 def sheet_themes(path: Path) -> list[str]:
     """The themes a file holds, guessed cheaply (file name, or xlsx sheet names)."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from python_calamine import CalamineWorkbook
-
-        if check_workbook_limits(path):  # opening one reads all its shared text
-            return []
-        try:
-            names = CalamineWorkbook.from_path(str(path)).sheet_names
-        except Exception:
-            return []
+        names = listed_sheet_names(path)
         return [n.strip().lower() for n in names if n.strip().lower() in THEMES]
     found = theme_for_filename(path.stem)
     return [found] if found else []
