@@ -11,6 +11,7 @@ import pyarrow as pa
 import pytest
 
 from jbr import load, validate
+from jbr.deliveries.read import sniff
 from jbr.deliveries.read.sniff import scan
 from jbr.deliveries.themes import THEMES
 from jbr.deliveries.validate import dictionary
@@ -287,3 +288,23 @@ def test_keys_repeat_counts_typed_keys_over_the_readers_chunks(chunks, days, ids
     }
     values = {"peildatum": pa.array(days, pa.date32()), "medewerker_id": pa.array(ids)}
     assert keys_repeat(theme, indices, values) is repeats, why
+
+
+@pytest.mark.parametrize(
+    ("content", "utf8", "why"),
+    [
+        (b"a" * (sniff.DECODE_SLICE - 1) + "é".encode(), True, "é across a decoded slice"),
+        (b"a" * (sniff.SCAN_CHUNK - 1) + "€".encode(), True, "€ (3 bytes) across a read chunk"),
+        (b"a" * (sniff.SCAN_CHUNK - 2) + "😀".encode(), True, "4 bytes across a read chunk"),
+        (b"a" * sniff.DECODE_SLICE + b"\xff", False, "a byte UTF-8 never uses, after a slice"),
+        (b"a" * (sniff.SCAN_CHUNK + 5) + b"\xe9t\xe9", False, "Windows-1252 'été' in chunk two"),
+        (b"abc\xc3", False, "a sequence cut off at the end of the file"),
+        (b"", True, "an empty file holds no wrong byte"),
+    ],
+)
+def test_utf8_is_judged_over_the_whole_file(tmp_path, content, utf8, why):
+    """The scan reads 4 MiB chunks into one buffer and decodes 64 KiB slices of it; a
+    character split by either boundary is still one character."""
+    path = tmp_path / "x.csv"
+    path.write_bytes(content)
+    assert scan(path).utf8 is utf8, why

@@ -27,19 +27,32 @@ class Bytes:
     plain: bool  # no quote character and no carriage return outside a CRLF line end
 
 
+SCAN_CHUNK = 1 << 22  # read 4 MiB at a time into one buffer
+DECODE_SLICE = 1 << 16  # and checked for UTF-8 64 KiB at a time
+
+
 def scan(path: Path) -> Bytes:
     """One pass in chunks (~1 GB/s): UTF-8, and whether every line is a plain record.
 
     A plain file splits into fields at each delimiter and into records at each line end,
     whichever reader reads it: the condition of the dictionary path (``dictionary``).
+
+    The file is read into one buffer and decoded in small slices: a new 4 MiB bytes
+    object and its 4 MiB decoded text per chunk cost the kernel fresh pages each time in
+    a thread (the load scans beside the hash): 27,000 page faults and 0.09 s on the
+    150 MB personnel CSV, against none and 0.04 s.
     """
     decoder = codecs.getincrementaldecoder("utf-8")()
     utf8, plain, carried_cr = True, True, False
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 22):
+    buffer = bytearray(SCAN_CHUNK)
+    view = memoryview(buffer)
+    with path.open("rb", buffering=0) as f:
+        while n := f.readinto(buffer):
+            chunk = buffer if n == len(buffer) else buffer[:n]  # a short (last) one: a copy
             if utf8:
                 try:
-                    decoder.decode(chunk, final=False)
+                    for start in range(0, n, DECODE_SLICE):
+                        decoder.decode(view[start : min(n, start + DECODE_SLICE)], final=False)
                 except UnicodeDecodeError:
                     utf8 = False
             if plain:
