@@ -22,7 +22,7 @@ from . import figure
 
 PREFIX = "load."
 FRICTIONLESS_ROWS = 200_000  # frictionless is sampled; its rate is rows/s on this prefix
-RUNS = 3
+RUNS = 5  # the machine is shared: the median of five interleaved rounds
 
 
 def _personnel_csv(demo_dir: Path) -> Path:
