@@ -98,10 +98,12 @@ def insert_deliveries(
             cols = ", ".join(f'"{c}"' for c in theme.column_names)
             if len(members) == 1:  # one sheet (e.g. a big file): no join, no reordering
                 [(sheet, delivery_id)] = members
+                # a group of this sheet alone is read whole (a filter costs 0.02 s on 2 M rows)
+                where = "" if sheet.alone else f" WHERE _part = {sheet.part}"
                 source = (
                     f"SELECT {cols}, {delivery_id} AS delivery_id, "
                     f"{'NULL' if sheet.raw.sheet is None else sql_text(sheet.raw.sheet)} AS sheet, "
-                    f"_row, _ministerie, _jaar, _part FROM {group} WHERE _part = {sheet.part}"
+                    f"_row, _ministerie, _jaar, _part FROM {group}{where}"
                 )
             else:
                 source = (

@@ -48,6 +48,7 @@ class CheckedSheet:
     part: int = 0
     # rows per (ministry, year), ordered as SQL orders them (NULL last); None: not counted
     coverage: list[tuple[str, int | None, int]] | None = None
+    alone: bool = False  # ``group`` holds this sheet's rows only (read without a filter)
 
     @property
     def theme(self) -> Theme:
@@ -141,7 +142,7 @@ def _check_group(
         problems += [problem_for(sheet, f, lang) for f in by_part.get(part.index, [])]
         relation = f"(SELECT * FROM {typed} WHERE _part = {part.index})"
         checked = CheckedSheet(
-            sheet, relation, rows, typed, part.index, coverage.get(part.index, [])
+            sheet, relation, rows, typed, part.index, coverage.get(part.index, []), len(parts) == 1
         )
         results[part.index] = (checked, problems)
     return results
