@@ -98,6 +98,42 @@ def test_dictionary_and_exact_paths_store_identical_rows(
     assert by_id["P3"][4] == 0.8  # 80 %
 
 
+def test_a_file_read_in_many_chunks_stores_what_the_exact_path_stores(tmp_path, monkeypatch, taken):
+    """The reader parses a file in blocks, each a chunk with a dictionary of its own per
+    column, unified before typing (``dictionary._read``); the same id and the same date
+    text are in many chunks. Small blocks make the test file many chunks."""
+    monkeypatch.setattr(dictionary, "BLOCK_BYTES", 4096)
+    chunks: list[int] = []
+    real_read = dictionary._read
+
+    def counting(*args, **kwargs):
+        table = real_read(*args, **kwargs)
+        chunks.append(table.column(0).num_chunks)
+        return table
+
+    monkeypatch.setattr(dictionary, "_read", counting)
+    months = (
+        ("2024-01-31", "31-01-2024"),
+        ("2024-02-29", "29-02-2024"),
+        ("2024-03-31", "31-03-2024"),
+    )
+    rows = [
+        r.replace("2024-01-31", iso).replace("31-01-2024", dutch)
+        for iso, dutch in months
+        for r in _varied_rows(200)
+    ]
+    text = "\n".join([PERSONEEL, *rows]) + "\n"
+    path = tmp_path / "personeel_2024.csv"
+    path.write_text(text, encoding="utf-8")
+    fast = _stored(path, tmp_path / "dictionary.duckdb")
+    assert taken == [True] and chunks[0] > 5, chunks  # the dictionary way, in many chunks
+    monkeypatch.setattr(validation, "FAST_PATH", False)
+    exact = _stored(path, tmp_path / "exact.duckdb")
+    assert fast == exact
+    assert len(fast) == len(rows)
+    assert _coverage(tmp_path / "dictionary.duckdb") == _coverage(tmp_path / "exact.duckdb")
+
+
 def _coverage(db: Path) -> list[tuple]:
     con = duckdb.connect(str(db), read_only=True)
     try:
