@@ -24,7 +24,8 @@ def file_sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb", buffering=0) as f:
         size = os.fstat(f.fileno()).st_size
-        buffer = memoryview(bytearray(BIG_CHUNK if size >= BIG_CHUNK else CHUNK))
+        # a small file: a buffer of its own size (one more byte sees that it ended)
+        buffer = memoryview(bytearray(BIG_CHUNK if size >= BIG_CHUNK else min(size + 1, CHUNK)))
         while n := f.readinto(buffer):
             h.update(buffer[:n])
     return h.hexdigest()

@@ -11,10 +11,15 @@ new objects, the middle one every 20 of those passes and the old one every 10 of
 middle's, the build process's publishing spent 0.3 s in the collector (about 20
 passes).
 
-Nothing is left uncollected: the same generations are collected, less often (the old
-one still at least every 20 million new objects), and reference counting still frees
-at once everything that is not in a cycle. The price is some megabytes of cyclic
+Nothing is left uncollected: the same generations are collected, only less often (the
+old one at most after 20 million new container objects, and, as always, only once the
+objects waiting for it are a quarter of those it holds), and reference counting still
+frees at once everything that is not in a cycle. The price is some megabytes of cyclic
 garbage that waits longer, also in a worker that serves many builds.
+
+The pace is the process's (``gc.set_threshold``): builds that run at the same time in
+threads of one process share it, and the caller's own pace comes back when the last of
+them ends.
 
 A foundation module: it imports nothing of jbr.
 """
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
@@ -33,16 +39,29 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+_lock = threading.Lock()
+_running = 0  # blocks at the build's pace now, in any thread
+_callers_pace: tuple[int, ...] = ()  # the pace before the first of them began
+
+
 @contextmanager
 def build_pace() -> Iterator[None]:
-    """The build's pace while the block runs; the caller's pace again afterwards (a
-    script or a server that calls ``jbr.build`` keeps its own settings)."""
-    before = gc.get_threshold()
-    gc.set_threshold(*BUILD_PACE)
+    """The build's pace while the block runs; the caller's pace again when the last block
+    running at the same time ends (a script or a server that calls ``jbr.build`` keeps its
+    own settings)."""
+    global _running, _callers_pace
+    with _lock:
+        if _running == 0:
+            _callers_pace = gc.get_threshold()
+            gc.set_threshold(*BUILD_PACE)
+        _running += 1
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        with _lock:
+            _running -= 1
+            if _running == 0:
+                gc.set_threshold(*_callers_pace)
 
 
 def paced(function: Callable[P, R]) -> Callable[P, R]:

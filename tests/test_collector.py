@@ -66,3 +66,33 @@ def test_the_pdf_worker_runs_at_the_build_pace():
         assert in_worker(gc.get_threshold) == BUILD_PACE
     finally:
         worker.finish()
+
+
+def test_builds_at_the_same_time_give_the_callers_pace_back_when_the_last_ends(callers_pace):
+    """Two builds in threads overlap: the first to end must not restore the caller's pace
+    under the other, and the last must not leave the build's pace behind."""
+    import threading
+
+    first_inside, second_inside, first_done = (threading.Event() for _ in range(3))
+    seen: list[tuple[int, ...]] = []
+
+    def first() -> None:
+        with build_pace():
+            first_inside.set()
+            second_inside.wait(5)
+        first_done.set()
+
+    def second() -> None:
+        first_inside.wait(5)
+        with build_pace():
+            second_inside.set()
+            first_done.wait(5)
+            seen.append(gc.get_threshold())  # the first build has ended
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert seen == [BUILD_PACE]
+    assert gc.get_threshold() == callers_pace

@@ -344,3 +344,25 @@ def test_utf8_is_judged_over_the_whole_file(tmp_path, content, utf8, why):
     path = tmp_path / "x.csv"
     path.write_bytes(content)
     assert scan(path).utf8 is utf8, why
+
+
+@pytest.mark.parametrize(
+    ("rows", "repeats"),
+    [([(0, 0), (49_999, 49_999), (1, 2)], False), ([(0, 0), (49_999, 49_999), (0, 0)], True)],
+)
+def test_keys_repeat_with_more_possible_keys_than_fit_a_byte_each(rows, repeats):
+    """50,000 dates × 50,000 ids: 2,5 billion possible keys, more than an int32 holds and
+    far more than rows, so the keys are 64-bit and counted as distinct values instead."""
+    theme = THEMES["personeel"]
+    n = 50_000
+    values = {
+        "peildatum": pa.array([D1.toordinal() - 719_163 + i for i in range(n)], pa.int32()).cast(
+            pa.date32()
+        ),
+        "medewerker_id": pa.array([f"P{i}" for i in range(n)]),
+    }
+    indices = {
+        "peildatum": [pa.array([d for d, _ in rows], pa.int32())],
+        "medewerker_id": [pa.array([m for _, m in rows], pa.int32())],
+    }
+    assert keys_repeat(theme, indices, values) is repeats

@@ -415,3 +415,40 @@ def test_the_columns_a_rule_reads(predicate, reads):
 
     found = _reads(THEMES["personeel"], predicate)
     assert (None if found is None else set(found)) == reads
+
+
+def test_a_csv_that_cannot_be_read_does_not_sink_the_others_of_its_theme(tmp_path, db):
+    """Sheets of one theme are typed together (stacked first); a file whose rows DuckDB
+    cannot read (a line over its 2 MB line limit) is found by trying each file alone, and
+    only that file is refused."""
+    good = write_csv(tmp_path / "personeel_goed.csv", HEADER, [GOOD])
+    other = write_csv(tmp_path / "personeel_ander.csv", HEADER, [GOOD.replace("P1", "P2")])
+    long_cell = "x" * (3 << 20)
+    bad = write_csv(tmp_path / "personeel_lang.csv", HEADER, [GOOD.replace("P1", long_cell)])
+    outcomes = load([good, bad, other], db=db)
+    assert [o.status for o in outcomes] == ["stored", REJECTED, "stored"]
+    assert [p.rule for p in outcomes[1].problems] == ["bestand_onleesbaar"]
+
+
+def test_sheets_typed_together_leave_no_stack_behind(tmp_path):
+    """Many sheets of a theme are stacked into a temp table before typing
+    (``casting.type_table``); it is gone once they are typed."""
+    import duckdb
+
+    from jbr.deliveries.validate import check_files
+
+    paths = [
+        write_csv(tmp_path / f"personeel_{i}.csv", HEADER, [GOOD.replace("P1", f"P{i}")])
+        for i in range(3)
+    ]
+    con = duckdb.connect()
+    try:
+        checked = check_files(con, paths)
+        assert [len(sheets) for _, sheets, _ in checked] == [1, 1, 1]
+        groups = {s.group for _, sheets, _ in checked for s in sheets}
+        assert len(groups) == 1  # typed together, from one stack
+        temp = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
+        assert [t for t in temp if t.endswith("_stack")] == [], temp
+        assert any(t.startswith("typed") for t in temp)  # the typed table itself is kept
+    finally:
+        con.close()

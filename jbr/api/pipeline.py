@@ -107,7 +107,8 @@ def build(
     (``NothingToBuild`` for an empty store). ``BuildResult.source`` says which. When the
     store, jbr itself, the options and the text are the same as at the last build into
     ``out`` and its outputs are intact, nothing is recomputed (``force``: always rebuild).
-    ``BuildResult.timings`` gives the seconds of each stage.
+    ``BuildResult.timings`` gives the seconds of each stage. While it runs, the process's
+    garbage collector runs at the build's slower pace (``collector.build_pace``).
 
     The team's text (issue 16) comes from ``text`` (a folder), else from the configuration
     (``config``, ``$JBR_CONFIG`` or ``./jbr.toml``), else — for the demo — the bundled demo

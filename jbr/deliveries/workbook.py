@@ -74,16 +74,24 @@ def _setting(env: Mapping[str, str], name: str, default: int) -> int:
     return int(value)
 
 
-def listed_sheet_names(path: Path, limits: WorkbookLimits | None = None) -> list[str]:
+def listed_sheet_names(path: Path) -> list[str]:
     """The workbook's sheet names as its workbook part lists them, in order; [] when it
-    cannot be opened as a zip archive. Reads two small parts (no sheet, no shared text),
-    so it needs no limit check: the cheap look at a file that ``load_files`` uses to order
-    and batch the files (``read.sheet_themes``); reading it checks the limits."""
-    limits = limits or WorkbookLimits.from_env()
+    cannot be read as a zip archive. A cheap guess for ``load_files`` to order and batch
+    the files (``read.sheet_themes``): it reads two small parts (no sheet, no shared
+    text), so it needs no limit check, and it guesses for a workbook over the limits too;
+    reading the file checks the limits before anything else."""
     try:
         with zipfile.ZipFile(path) as archive:
-            return list(sheet_names(archive, limits.max_bytes).values())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, zlib.error):
+            return list(sheet_names(archive, WorkbookLimits.from_env().max_bytes).values())
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        NotImplementedError,  # a compression method zipfile lacks (Deflate64)
+        RuntimeError,
+        ValueError,
+    ):
         return []
 
 

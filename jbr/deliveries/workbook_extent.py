@@ -9,6 +9,7 @@ may be is ``workbook``'s business.
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from dataclasses import dataclass
@@ -22,9 +23,12 @@ _REF_COLUMN = re.compile(rb"r=[\"']([A-Z]+)[0-9]")
 _REF_ROW = re.compile(rb"r=[\"'][A-Z]+([0-9]+)")
 _TAG_ENDS = (b" ", b">", b"/", b"\n", b"\t", b"\r")
 _ROW_NUMBER = re.compile(rb"<(?:[\w.-]+:)?row\b[^>]*?\br=[\"']([0-9]+)")
-_SHEET = re.compile(rb"<(?:[\w.-]+:)?sheet\b([^>]*)>")
-_RELATION = re.compile(rb"<(?:[\w.-]+:)?Relationship\b([^>]*)>")
-_ATTRIBUTE = re.compile(rb"([\w.:-]+)\s*=\s*[\"']([^\"']*)[\"']")
+# a start tag's attributes: quoted values may hold a ">" (a sheet named "a > b")
+_TAG_ATTRIBUTES = rb"((?:[^>\"']|\"[^\"]*\"|'[^']*')*)"
+_SHEET = re.compile(rb"<(?:[\w.-]+:)?sheet\b" + _TAG_ATTRIBUTES + rb">")
+_RELATION = re.compile(rb"<(?:[\w.-]+:)?Relationship\b" + _TAG_ATTRIBUTES + rb">")
+# an attribute's value between double or single quotes (the other kind may be inside it)
+_ATTRIBUTE = re.compile(rb"([\w.:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _CELL = re.compile(r"\$?([A-Z]+)\$?([0-9]+)")
 
 
@@ -201,8 +205,10 @@ def sheet_names(archive: zipfile.ZipFile, budget: int) -> dict[str, str]:
 
     def attributes(raw: bytes) -> dict[str, str]:
         return {
-            k.decode("utf-8", "replace").split(":")[-1]: v.decode("utf-8", "replace")
-            for k, v in _ATTRIBUTE.findall(raw)
+            k.decode("utf-8", "replace").split(":")[-1]: (double or single).decode(
+                "utf-8", "replace"
+            )
+            for k, double, single in _ATTRIBUTE.findall(raw)
         }
 
     targets = {}
@@ -220,10 +226,5 @@ def sheet_names(archive: zipfile.ZipFile, budget: int) -> dict[str, str]:
 
 
 def _unescape(text: str) -> str:
-    return (
-        text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", '"')
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-    )
+    """An attribute value's text: XML's five named references and numeric ones."""
+    return html.unescape(text)

@@ -341,13 +341,13 @@ def type_table(
     stack = f"{table}_stack" if len(parts) > 1 and not native else None
 
     def create(notations: Notations) -> None:
-        stacking, typing = _typed_sql(theme, parts, table, native, notations, blank_rows, stack)
+        stacking, typed = _typed_sql(theme, parts, table, native, notations, blank_rows, stack)
         if stacking is None:
-            con.execute(typing)
+            con.execute(typed)
             return
         con.execute(stacking)
         try:
-            con.execute(typing)
+            con.execute(typed)
         finally:
             con.execute(f"DROP TABLE IF EXISTS {stack}")
 
