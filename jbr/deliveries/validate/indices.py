@@ -34,10 +34,30 @@ Coverage = list[tuple[str, int | None, int]]  # (_ministerie, _jaar, rows), sort
 Indices = dict[str, list[pa.Array]]  # per column its rows' dictionary indices, per chunk
 
 
-def _flat(chunks: list[pa.Array]) -> np.ndarray:
-    """A column's dictionary indices as one numpy array (a copy only when chunked)."""
-    arrays = [c.to_numpy(zero_copy_only=False) for c in chunks]
-    return arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
+def _combined(
+    indices: Indices, names: list[str], radices: list[int], numbers: list[np.ndarray | None]
+) -> np.ndarray:
+    """Each row's values in the columns ``names`` as one integer: per column a digit (its
+    index as read, or ``numbers[i]`` of it) in a place of radix ``radices[i]``, the first
+    column the most significant. Written chunk by chunk into one array, in place: every
+    temporary array of the rows' length costs fresh pages, most of the time here."""
+    lengths = [len(c) for c in indices[names[0]]]  # the reader's chunks: alike in every column
+    combined: np.ndarray = np.empty(
+        sum(lengths), dtype=np.int32 if math.prod(radices) < 1 << 31 else np.int64
+    )
+    start = 0
+    for k, length in enumerate(lengths):
+        out: np.ndarray = combined[start : start + length]
+        for i, (name, number) in enumerate(zip(names, numbers, strict=True)):
+            at = indices[name][k].to_numpy(zero_copy_only=False)
+            digit = at if number is None else number[at]
+            if i == 0:
+                out[:] = digit
+            else:
+                np.multiply(out, radices[i], out=out)
+                np.add(out, digit, out=out, casting="same_kind")
+        start += length
+    return combined
 
 
 def scope_combinations(
@@ -58,15 +78,11 @@ def scope_combinations(
     if not all(n in indices for n in names):
         return None
     n_rows = sum(len(c) for c in indices[names[0]])
-    combined = np.zeros(n_rows, dtype=np.int64)
-    space = 1
-    for name in names:
-        cardinality = len(values[name])
-        if space * cardinality >= 1 << 62:
-            return None
-        combined *= cardinality
-        combined += _flat(indices[name])
-        space *= cardinality
+    radices = [len(values[name]) for name in names]
+    space = math.prod(radices)
+    if space >= 1 << 62:
+        return None
+    combined = _combined(indices, names, radices, [None] * len(names))
     if space <= 4 * n_rows + (1 << 20):
         counts = np.bincount(combined, minlength=space)
         codes = np.flatnonzero(counts)
@@ -164,9 +180,8 @@ def keys_repeat(theme: Theme, indices: Indices, values: dict[str, pa.Array]) -> 
     and a repeat shows by counting: no hash of two million tuples in SQL. Where typing
     keeps distinct texts distinct (the usual case) a row's number is its index as read.
 
-    The keys are written chunk by chunk into one array, in place, and marked in a byte
-    per possible key: every temporary array of the rows' length (or a count of eight
-    bytes per key) costs fresh pages, which is most of the time here.
+    The keys are marked in a byte per possible key: a count of eight bytes per key
+    costs fresh pages, which is most of the time here (``_combined``).
     """
     if not theme.key or not all(k in indices for k in theme.key):
         return False  # no key rule runs (validate._checks)
@@ -187,21 +202,8 @@ def keys_repeat(theme: Theme, indices: Indices, values: dict[str, pa.Array]) -> 
     space = math.prod(radices)
     if space >= 1 << 62:
         return True
-    lengths = [len(c) for c in indices[theme.key[0]]]
-    n = sum(lengths)
-    combined: np.ndarray = np.empty(n, dtype=np.int32 if space < 1 << 31 else np.int64)
-    start = 0
-    for k, length in enumerate(lengths):  # the reader's chunks: the same in every column
-        out: np.ndarray = combined[start : start + length]
-        for i, (name, number) in enumerate(zip(theme.key, numbers, strict=True)):
-            at = indices[name][k].to_numpy(zero_copy_only=False)
-            digit = at if number is None else number[at]
-            if i == 0:
-                out[:] = digit
-            else:
-                np.multiply(out, radices[i], out=out)
-                np.add(out, digit, out=out, casting="same_kind")
-        start += length
+    combined = _combined(indices, list(theme.key), radices, numbers)
+    n = len(combined)
     if space <= 4 * n + (1 << 20):
         seen = np.zeros(space, dtype=np.bool_)
         seen[combined] = True
