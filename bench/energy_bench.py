@@ -132,8 +132,8 @@ def build_store(parquet: Path, db: Path) -> None:
     con.execute("INSERT INTO deliveries VALUES (1, 'bench', 'bench', 'bench', now(), 'energie', 0)")
     con.execute(
         """INSERT INTO gebouwen (gebouw_id, naam, ministerie, provincie, bvo_m2, kantoor,
-                                 _delivery_id, _row, _ministerie, _jaar)
-           SELECT gebouw_id, gebouw_id, ministerie, 'PV28', bvo_m2, false, 1, 1, ministerie, NULL
+                                 _delivery_id, _row, _jaar)
+           SELECT gebouw_id, gebouw_id, ministerie, 'PV28', bvo_m2, false, 1, 1, NULL
            FROM b"""
     )
     con.execute(

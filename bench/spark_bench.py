@@ -118,6 +118,7 @@ def build_simulated(source: Path, db: Path) -> int:
     """The personnel themes of ``source`` plus two earlier years: 10 years of the Rijk."""
     from jbr.sql import sql_text
     from jbr.store.connection import connect
+    from jbr.store.parquet import written_columns
 
     tmp = db.with_suffix(".tmp.duckdb")
     tmp.unlink(missing_ok=True)
@@ -130,8 +131,9 @@ def build_simulated(source: Path, db: Path) -> int:
             f"(SELECT delivery_id FROM src.coverage WHERE theme IN ({themes}))"
         )
         con.execute(f"INSERT INTO coverage SELECT * FROM src.coverage WHERE theme IN ({themes})")
-        for theme in PERSONNEL_THEMES:
-            con.execute(f'INSERT INTO "{theme}" SELECT * FROM src."{theme}"')
+        for theme in PERSONNEL_THEMES:  # not the virtual _ministerie (store/columns.py)
+            names = ", ".join(f'"{c}"' for c in written_columns(con, theme))
+            con.execute(f'INSERT INTO "{theme}" ({names}) SELECT {names} FROM src."{theme}"')
         offset = con.execute("SELECT max(delivery_id) FROM deliveries").fetchone()[0]  # type: ignore[index]
         first = con.execute("SELECT min(_jaar) FROM personeel").fetchone()[0]  # type: ignore[index]
         copied = f"_jaar < {first + SHIFT_YEARS}"
@@ -146,7 +148,7 @@ def build_simulated(source: Path, db: Path) -> int:
                        jaar - {SHIFT_YEARS}, rows
                 FROM coverage WHERE theme = 'personeel' AND jaar < {first + SHIFT_YEARS}"""
         )
-        columns = [r[0] for r in con.execute("DESCRIBE personeel").fetchall()]
+        columns = written_columns(con, "personeel")
         shifted = {
             "peildatum": f"last_day(peildatum - INTERVAL {SHIFT_YEARS} YEAR)",
             "geboortejaar": f"geboortejaar - {SHIFT_YEARS}",
@@ -154,7 +156,10 @@ def build_simulated(source: Path, db: Path) -> int:
             "_jaar": f"_jaar - {SHIFT_YEARS}",
         }
         select = ", ".join(shifted.get(c, f'"{c}"') for c in columns)
-        con.execute(f"INSERT INTO personeel SELECT {select} FROM personeel WHERE {copied}")
+        names = ", ".join(f'"{c}"' for c in columns)
+        con.execute(
+            f"INSERT INTO personeel ({names}) SELECT {select} FROM personeel WHERE {copied}"
+        )
         rows = con.execute("SELECT count(*) FROM personeel").fetchone()[0]  # type: ignore[index]
         con.execute("CHECKPOINT")
     finally:

@@ -127,11 +127,38 @@ def test_a_file_read_in_many_chunks_stores_what_the_exact_path_stores(tmp_path, 
     path.write_text(text, encoding="utf-8")
     fast = _stored(path, tmp_path / "dictionary.duckdb")
     assert taken == [True] and chunks[0] > 5, chunks  # the dictionary way, in many chunks
+    with duckdb.connect() as con:  # as many as a multiple of DuckDB's threads (block_size)
+        [(threads,)] = con.execute("SELECT current_setting('threads')").fetchall()
+    assert chunks[0] % int(threads) == 0, (chunks, threads)
     monkeypatch.setattr(validation, "FAST_PATH", False)
     exact = _stored(path, tmp_path / "exact.duckdb")
     assert fast == exact
     assert len(fast) == len(rows)
     assert _coverage(tmp_path / "dictionary.duckdb") == _coverage(tmp_path / "exact.duckdb")
+
+
+MIB = 1 << 20
+
+
+@pytest.mark.parametrize(
+    ("size", "threads", "chunks"),
+    [
+        # The 2 M-row personnel file (150,620,074 bytes): 16 MiB blocks would be 9
+        # (150.6 MB / 16.78 MB = 8.98), one thread inserting the ninth alone; 10 share evenly.
+        (150_620_074, 2, 10),
+        (150_620_074, 4, 12),  # 4 threads: 3 blocks of at most 16 MiB each, 12 in all
+        (150_620_074, 1, 9),  # one thread: as many as 16 MiB blocks take
+        (10 * MIB, 2, 2),  # smaller than a block: still one per thread
+        (32 * MIB, 2, 2),  # exactly two full blocks
+        (32 * MIB + 1, 2, 4),  # one byte more: a third block, so a fourth for the pair
+    ],
+)
+def test_the_reader_makes_a_multiple_of_the_threads_in_blocks_of_at_most_16_mib(
+    size, threads, chunks
+):
+    block = dictionary.block_size(size, threads)
+    assert block <= dictionary.BLOCK_BYTES == 16 * MIB
+    assert -(-size // block) == chunks  # the reader takes ``block`` new bytes each time
 
 
 def _coverage(db: Path) -> list[tuple]:

@@ -26,14 +26,20 @@ def connect(db: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnectio
         # Staging (temp tables) in memory, the store attached as the default catalog:
         # typing a file is faster in memory and the store only receives the final rows.
         con = duckdb.connect(":memory:")
+    except (duckdb.Error, OSError) as e:
+        raise guard.open_error(db, e) from e
+    try:
         con.execute("SET enable_progress_bar = false")
         guard.attach(con, db, read_only)
         con.execute("USE store")
         if not read_only:
             ensure_schema(con)
-        return con
-    except (duckdb.Error, OSError) as e:
-        raise guard.open_error(db, e) from e
+    except BaseException as e:
+        con.close()  # the store is let go at once (a migration refused: StoreError)
+        if isinstance(e, (duckdb.Error, OSError)):
+            raise guard.open_error(db, e) from e
+        raise
+    return con
 
 
 def con_db(con: duckdb.DuckDBPyConnection) -> str:

@@ -2,7 +2,7 @@
 
 The files' rows were typed and checked before, in temp tables of the same connection
 (``CheckedSheet``); here they become consecutive deliveries in one transaction, each
-row with its lineage (``columns.LINEAGE_COLUMNS``) and each delivery with what it covers
+row with its lineage (``columns.written_lineage``) and each delivery with what it covers
 per (theme, ministry, year). Deciding *whether* a file is stored is the caller's
 (``load.py``: unchanged, rejected, refused because it shrinks).
 """
@@ -21,7 +21,7 @@ import pyarrow as pa
 from ..deliveries.validate import CheckedSheet
 from ..sql import sql_text
 from .chain import seal
-from .columns import LINEAGE_COLUMNS
+from .columns import written_lineage
 
 # (theme, ministerie, jaar, rows): what a stored delivery covers
 Coverage = list[tuple[str, str, int | None, int]]
@@ -92,27 +92,28 @@ def insert_deliveries(
         )
         groups = {s.group: s.theme for _, sheets in files for s in sheets}
         covered: dict[int, list[tuple[str, int | None, int]]] = {}
-        lineage = ", ".join(n for n, _ in LINEAGE_COLUMNS)
         for group, theme in groups.items():
             members = [(s, d) for s, d in every if s.group == group]
             cols = ", ".join(f'"{c}"' for c in theme.column_names)
+            # A virtual _ministerie is computed by the table from its ministry column
+            lineage = ", ".join(written_lineage(theme))
             if len(members) == 1:  # one sheet (e.g. a big file): no join, no reordering
                 [(sheet, delivery_id)] = members
                 # a group of this sheet alone is read whole (a filter costs 0.02 s on 2 M rows)
                 where = "" if sheet.alone else f" WHERE _part = {sheet.part}"
                 source = (
-                    f"SELECT {cols}, {delivery_id} AS delivery_id, "
-                    f"{'NULL' if sheet.raw.sheet is None else sql_text(sheet.raw.sheet)} AS sheet, "
-                    f"_row, _ministerie, _jaar, _part FROM {group}{where}"
+                    f"SELECT {cols}, {delivery_id} AS _delivery_id, "
+                    f"{'NULL' if sheet.raw.sheet is None else sql_text(sheet.raw.sheet)} AS _sheet, "
+                    f"_row, _ministerie, _jaar FROM {group}{where}"
                 )
             else:
                 source = (
-                    f"SELECT {cols}, m.delivery_id, m.sheet, _row, _ministerie, _jaar, _part "
-                    f"FROM {group} t JOIN _jbr_parts m ON m.part = t._part"
+                    f"SELECT {cols}, m.delivery_id AS _delivery_id, m.sheet AS _sheet, _row, "
+                    f"_ministerie, _jaar FROM {group} t JOIN _jbr_parts m ON m.part = t._part"
                 )
             con.execute(
                 f'INSERT INTO "{theme.name}" ({cols}, {lineage}) '
-                f"SELECT * EXCLUDE (_part) FROM ({source})"
+                f"SELECT {cols}, {lineage} FROM ({source})"
             )
             rows = [
                 (s.part, d, m, y, n)

@@ -108,6 +108,17 @@ def columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str, 
     return [(str(n), str(t), bool(null)) for n, t, null in rows]
 
 
+def written_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """The table's columns an INSERT writes: all but its virtual (generated) ones."""
+    rows = con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_catalog = "
+        "current_database() AND table_schema = 'main' AND table_name = ? "
+        "AND is_generated = 'NEVER' ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
 def state_key(con: duckdb.DuckDBPyConnection) -> str:
     """What the store holds, in a word: its schema version and every delivery.
 
@@ -317,7 +328,8 @@ def _import_table(con: duckdb.DuckDBPyConnection, manifest: Manifest, name: str,
         raise ExportError(
             text("store.export.columns", lang, table=name, detail=f"Parquet {found}, store {store}")
         )
-    names = ", ".join(f'"{c[0]}"' for c in store)
+    # A virtual column (``_ministerie``, store/columns.py) is computed by the table, not written
+    names = ", ".join(f'"{c}"' for c in written_columns(con, name))
     if name == "jbr_meta":
         con.execute("DELETE FROM jbr_meta")  # the schema version the store was just created with
     con.execute(f'INSERT INTO "{name}" ({names}) SELECT {names} FROM {source}')

@@ -18,9 +18,12 @@ import duckdb
 from ..deliveries.themes import THEMES
 from ..sql import SQL_TYPES
 from .chain import seal
-from .columns import LINEAGE_COLUMNS
+from .columns import lineage_ddl, ministry_column, written_lineage
+from .guard import StoreError
 
-SCHEMA_VERSION = 3  # 3: delivery_seals, the append-only proof (store/chain.py)
+# 3: delivery_seals, the append-only proof (store/chain.py); 4: ``_ministerie`` virtual
+# where a theme has a ministry column of its own (store/columns.py)
+SCHEMA_VERSION = 4
 
 META_DDL = """
 CREATE TABLE IF NOT EXISTS jbr_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -50,8 +53,13 @@ CREATE TABLE IF NOT EXISTS delivery_seals (
 
 def theme_ddl(name: str) -> str:
     theme = THEMES[name]
-    cols = [f'"{c.name}" {SQL_TYPES[c.type]}' for c in theme.columns]
-    cols += [f"{n} {t}" for n, t in LINEAGE_COLUMNS]
+    own = ministry_column(theme)
+    # The ministry column a virtual _ministerie repeats is NOT NULL, as _ministerie was.
+    cols = [
+        f'"{c.name}" {SQL_TYPES[c.type]}' + (" NOT NULL" if c.name == own else "")
+        for c in theme.columns
+    ]
+    cols += lineage_ddl(theme)
     return f'CREATE TABLE IF NOT EXISTS "{name}" ({", ".join(cols)})'
 
 
@@ -89,6 +97,41 @@ def _migrate_datetime_columns(con: duckdb.DuckDBPyConnection) -> None:
                 f'ALTER TABLE "{name}" ALTER "{column.name}" TYPE TIMESTAMP '
                 f'USING CAST("{column.name}" AS TIMESTAMP){shift}'
             )
+
+
+def _migrate_ministry_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Schema 3 → 4: ``_ministerie`` becomes virtual where it repeats a column of the row.
+
+    Each such table is rebuilt with the same rows in the same order: every column but
+    ``_ministerie`` is copied, and ``_ministerie`` is computed from the ministry column,
+    which held the same value in every row (checked first: a row where they differ stops
+    the migration and the store stays as it was). What a row reads, and so its digest in
+    the seal chain, does not change; ``jbr doctor`` checks that afterwards as always.
+    """
+    for name, theme in THEMES.items():
+        own = ministry_column(theme)
+        if own is None:
+            continue
+        found = con.execute(
+            "SELECT is_generated FROM information_schema.columns WHERE table_catalog = "
+            "current_database() AND table_schema = 'main' AND table_name = ? "
+            "AND column_name = '_ministerie'",
+            [name],
+        ).fetchone()
+        if found is None or found[0] == "ALWAYS":  # a new store, or migrated already
+            continue
+        [(differ,)] = con.execute(
+            f'SELECT count(*) FROM "{name}" WHERE _ministerie IS DISTINCT FROM "{own}"'
+        ).fetchall()
+        if differ:
+            raise StoreError.keyed("store.migratie.ministerie", table=name, rows=differ, column=own)
+        old = f"{name}__schema3"
+        copied = ", ".join(f'"{c}"' for c in [*theme.column_names, *written_lineage(theme)])
+        con.execute(f"DROP VIEW IF EXISTS current_{name}")  # made again by _ensure_schema
+        con.execute(f'ALTER TABLE "{name}" RENAME TO "{old}"')
+        con.execute(theme_ddl(name))
+        con.execute(f'INSERT INTO "{name}" ({copied}) SELECT {copied} FROM "{old}"')
+        con.execute(f'DROP TABLE "{old}"')
 
 
 def stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
@@ -162,6 +205,7 @@ def _ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     before = stored_version(con)
     con.execute(META_DDL)
     _migrate_datetime_columns(con)
+    _migrate_ministry_columns(con)
     for name in THEMES:
         con.execute(theme_ddl(name))
         con.execute(current_view_ddl(name))

@@ -61,7 +61,8 @@ def type_distinct(
     try:
         here = Part(part.index, part.file, sheet, source=source, numbered=True)
         try:
-            notations = type_table(con, theme, [here], typed, blank_rows=True)
+            narrow = _narrowed(theme, set(distinct))
+            notations = type_table(con, narrow, [here], typed, blank_rows=True)
         except duckdb.Error:
             return None
         cell_rules = rule_checks(theme, set(distinct), typed, notations=notations, scope="columns")
@@ -91,3 +92,18 @@ def type_distinct(
             k = len(distinct[source_column])
             out[scope] = table.column(scope).slice(0, k).combine_chunks()
     return out, bool(blank)
+
+
+def _narrowed(theme: Theme, names: set[str]) -> Theme:
+    """The theme with only the columns that typing ``names`` reads: those, the ones the
+    scope comes from (``_ministerie``, ``_jaar``) and a period's start (``Column.ends``).
+
+    Each column is typed by its own expression (and the checks on one cell read that
+    cell alone), so the others would only be typed from NULL, and as many times as the
+    longest column has distinct texts: the 171,749 personnel ids were typed in 0.07 s
+    with the theme's twelve other columns beside them, 0.03 s without.
+    """
+    scope = {s for s in (theme.ministry, theme.year) if isinstance(s, str)}
+    ends = {c.ends for c in theme.columns if c.name in names and c.ends}
+    keep = names | scope | ends
+    return replace(theme, columns=tuple(c for c in theme.columns if c.name in keep))
