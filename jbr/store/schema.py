@@ -108,17 +108,17 @@ def _migrate_ministry_columns(con: duckdb.DuckDBPyConnection) -> None:
     the migration and the store stays as it was). What a row reads, and so its digest in
     the seal chain, does not change; ``jbr doctor`` checks that afterwards as always.
     """
+    stored = {  # the tables where _ministerie is still a stored column (one query for all)
+        row[0]
+        for row in con.execute(
+            "SELECT table_name FROM information_schema.columns WHERE table_catalog = "
+            "current_database() AND table_schema = 'main' AND column_name = '_ministerie' "
+            "AND is_generated = 'NEVER'"
+        ).fetchall()
+    }
     for name, theme in THEMES.items():
         own = ministry_column(theme)
-        if own is None:
-            continue
-        found = con.execute(
-            "SELECT is_generated FROM information_schema.columns WHERE table_catalog = "
-            "current_database() AND table_schema = 'main' AND table_name = ? "
-            "AND column_name = '_ministerie'",
-            [name],
-        ).fetchone()
-        if found is None or found[0] == "ALWAYS":  # a new store, or migrated already
+        if own is None or name not in stored:  # a new store, or migrated already
             continue
         [(differ,)] = con.execute(
             f'SELECT count(*) FROM "{name}" WHERE _ministerie IS DISTINCT FROM "{own}"'

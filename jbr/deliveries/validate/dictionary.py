@@ -106,10 +106,13 @@ def dictionary_typed(
     del table, columns
     relation = fresh_name("rows")
     row_rules = rule_checks(theme, present, relation, scope="rows")
-    if not keys_repeat(theme, indices, values):
-        # The rules counted by duplicated keys (``checks.rule_checks``) cannot fire.
-        row_rules = [c for c in row_rules if c.count is None]
-    scope = scope_combinations(theme, part, indices, values)
+    # The key count and the scope's combinations side by side (numpy lets go of the lock)
+    with ThreadPoolExecutor(max_workers=1) as counter:
+        repeats = counter.submit(keys_repeat, theme, indices, values)
+        scope = scope_combinations(theme, part, indices, values)
+        if not repeats.result():
+            # The rules counted by duplicated keys (``checks.rule_checks``) cannot fire.
+            row_rules = [c for c in row_rules if c.count is None]
     if scope is not None:  # rules on the scope's columns: judged on their combinations
         combinations, coverage = scope
         known = set(combinations.column_names)
