@@ -161,6 +161,40 @@ def test_the_reader_makes_a_multiple_of_the_threads_in_blocks_of_at_most_16_mib(
     assert -(-size // block) == chunks  # the reader takes ``block`` new bytes each time
 
 
+@pytest.mark.parametrize(
+    ("size", "threads"),
+    [
+        (1, 2),  # fewer bytes than readers: one reads nothing
+        (7, 2),  # odd: the parts are 3 and 4 bytes
+        (1_000_003, 2),
+        (1_000_003, 3),  # parts of 333,334, 333,334 and 333,335 bytes
+        (65_536, 1),
+    ],
+)
+def test_a_file_read_into_memory_in_parts_is_the_file(tmp_path, size, threads):
+    data = bytes((i * 7 + i // 251) % 256 for i in range(size))  # no two parts alike
+    path = tmp_path / "f.csv"
+    path.write_bytes(data)
+    read = dictionary.in_memory(path, size, threads)
+    assert isinstance(read, pa.BufferReader)
+    assert read.read() == data
+
+
+def test_a_file_cut_short_after_it_was_measured_is_an_oserror(tmp_path):
+    """Not a crash (as under a memory map): the caller reads the file the exact way."""
+    path = tmp_path / "f.csv"
+    path.write_bytes(b"x" * 1000)
+    with pytest.raises(OSError, match="1000 of 1500 bytes"):
+        dictionary.in_memory(path, 1500, 2)
+
+
+def test_a_file_bigger_than_the_cap_is_left_to_arrow(tmp_path, monkeypatch):
+    monkeypatch.setattr(dictionary, "WHOLE_BYTES", 100)
+    path = tmp_path / "f.csv"
+    path.write_bytes(b"x" * 101)
+    assert dictionary.in_memory(path, 101, 2) == path
+
+
 def _coverage(db: Path) -> list[tuple]:
     con = duckdb.connect(str(db), read_only=True)
     try:

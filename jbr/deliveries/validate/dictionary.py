@@ -26,7 +26,9 @@ This module reads the file and runs the path; ``distinct`` types the distinct te
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import duckdb
 import pyarrow as pa
@@ -46,6 +48,8 @@ SMALL = 1 << 16  # columns with at most this many distinct texts are typed toget
 # rows: twice as long as 9 of 215,000). The chunks are as many as a multiple of DuckDB's
 # threads (``block_size``).
 BLOCK_BYTES = 1 << 24
+# A file up to this size is read into memory whole before Arrow parses it (``in_memory``)
+WHOLE_BYTES = 1 << 29
 
 
 def applies(sheet: RawSheet) -> bool:
@@ -159,7 +163,7 @@ def _read(sheet: RawSheet, positions: list[str], threads: int) -> pa.Table | Non
     try:
         size = sheet.plain_source.stat().st_size
         table = pacsv.read_csv(
-            sheet.plain_source,
+            in_memory(sheet.plain_source, size, threads),
             read_options=pacsv.ReadOptions(
                 skip_rows=1,
                 column_names=[f"c{i}" for i in range(sheet.width)],
@@ -194,6 +198,41 @@ def _read(sheet: RawSheet, positions: list[str], threads: int) -> pa.Table | Non
     with ThreadPoolExecutor(max_workers=2) as unifiers:
         unified = list(unifiers.map(unify, table.column_names))
     return pa.table(dict(zip(table.column_names, unified, strict=True)))
+
+
+def in_memory(path: Path, size: int, threads: int) -> pa.BufferReader | Path:
+    """The file's first ``size`` bytes read into one buffer, ``threads`` parts at once, for
+    Arrow to parse without copying; ``path`` itself when it is bigger than ``WHOLE_BYTES``
+    (or ``os.preadv`` is missing) and Arrow reads it block by block.
+
+    Arrow's own reading copies the file into a fresh buffer per block, ahead of the
+    parsing (all ten blocks of the personnel file at once): over eleven interleaved
+    loads of the 2 M-row file 1.83 s against 1.70 s when it parses from one buffer read
+    in two parts, and a peak of 705 against 667 MB. A memory map was as fast but a file
+    cut short while mapped kills the process; here it raises OSError (the file is then
+    read the exact way, which reports what it finds).
+    """
+    if size > WHOLE_BYTES or not hasattr(os, "preadv"):
+        return path
+    buffer = pa.allocate_buffer(size, memory_pool=_pool())  # not zeroed: every byte is read
+    view = memoryview(buffer)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+
+        def fill(start: int, end: int) -> None:
+            while start < end:
+                n = os.preadv(fd, [view[start:end]], start)
+                if n == 0:  # shorter than when it was measured
+                    raise OSError(f"{path}: {start} of {size} bytes")
+                start += n
+
+        parts = max(threads, 1)
+        bounds = [size * i // parts for i in range(parts + 1)]
+        with ThreadPoolExecutor(max_workers=parts) as readers:
+            list(readers.map(fill, bounds[:-1], bounds[1:]))
+    finally:
+        os.close(fd)
+    return pa.BufferReader(buffer)
 
 
 def _pool() -> pa.MemoryPool | None:
