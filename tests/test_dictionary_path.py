@@ -3,7 +3,7 @@ what the exact path stores, and leaves every problem to the exact path to report
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -28,20 +28,30 @@ PERSONEEL = (
 )
 
 
+class Taken(list):
+    """Per file the dictionary path was tried on: whether it gave typed rows; ``fired``:
+    whether it was left because a rule fired (not because the path did not apply)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fired: list[bool] = []
+
+
 @pytest.fixture
-def taken(monkeypatch) -> list[bool]:
+def taken(monkeypatch) -> Taken:
     """Every file takes the dictionary path when it can; records whether it stored rows.
 
     Every CSV a load gets is also scanned beside its hash (``load.SCAN_AHEAD_BYTES``).
     """
     monkeypatch.setattr(dictionary, "DICTIONARY_BYTES", 0)
     monkeypatch.setattr(store_load, "SCAN_AHEAD_BYTES", 0)
-    outcomes: list[bool] = []
+    outcomes = Taken()
     real = dictionary.dictionary_typed
 
     def spy(*args, **kwargs):
         relation, fired, coverage = real(*args, **kwargs)
         outcomes.append(relation is not None)
+        outcomes.fired.append(fired)
         return relation, fired, coverage
 
     monkeypatch.setattr(dictionary, "dictionary_typed", spy)
@@ -151,13 +161,16 @@ MIB = 1 << 20
         (10 * MIB, 2, 2),  # smaller than a block: still one per thread
         (32 * MIB, 2, 2),  # exactly two full blocks
         (32 * MIB + 1, 2, 4),  # one byte more: a third block, so a fourth for the pair
+        # A small file on many threads: blocks of at least 1 MiB, so that the header (at
+        # most 1 MB) is inside the first; 1 MiB + 1 byte is then two blocks, not eight.
+        (MIB + 1, 8, 2),
     ],
 )
 def test_the_reader_makes_a_multiple_of_the_threads_in_blocks_of_at_most_16_mib(
     size, threads, chunks
 ):
     block = dictionary.block_size(size, threads)
-    assert block <= dictionary.BLOCK_BYTES == 16 * MIB
+    assert MIB <= block <= dictionary.BLOCK_BYTES == 16 * MIB
     assert -(-size // block) == chunks  # the reader takes ``block`` new bytes each time
 
 
@@ -188,11 +201,46 @@ def test_a_file_cut_short_after_it_was_measured_is_an_oserror(tmp_path):
         dictionary.in_memory(path, 1500, 2)
 
 
+def test_a_file_longer_than_when_it_was_measured_is_an_oserror(tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_bytes(b"x" * 1000)
+    with pytest.raises(OSError, match="more than 999 bytes"):
+        dictionary.in_memory(path, 999, 2)
+
+
 def test_a_file_bigger_than_the_cap_is_left_to_arrow(tmp_path, monkeypatch):
     monkeypatch.setattr(dictionary, "WHOLE_BYTES", 100)
     path = tmp_path / "f.csv"
     path.write_bytes(b"x" * 101)
     assert dictionary.in_memory(path, 101, 2) == path
+
+
+def test_a_period_end_is_left_to_the_exact_path(tmp_path, taken):
+    """``tot`` 2024-01-28 is the next midnight after a date-only ``van``, and that moment
+    itself after a ``van`` with a time of day (``casting.period_end_expr``): one distinct
+    end text, two values, so the dictionary path does not type it (it stored 2024-01-29
+    for both)."""
+    buildings = write_csv(
+        tmp_path / "gebouwen.csv",
+        "gebouw_id;naam;ministerie;provincie;bvo_m2;kantoor",
+        ["G1;Rijnstraat 8;BZK;PV28;1000;true"],
+    )
+    energy = write_csv(
+        tmp_path / "energie.csv",
+        "gebouw_id;drager;van;tot;verbruik;hernieuwbaar_kwh",
+        [
+            "G1;gas_m3;2024-01-01;2024-01-28;10;",
+            "G1;elektriciteit_kwh;2024-01-01 06:00;2024-01-28;5;",
+        ],
+    )
+    db = tmp_path / "s.duckdb"
+    assert all(o.status == "stored" for o in load([buildings, energy], db=db))
+    assert taken.fired[-1] is False and taken[-1] is False  # the path did not apply
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT tot FROM energie ORDER BY _row").fetchall() == [
+            (datetime(2024, 1, 29),),  # date-only start: up to and including the 28th
+            (datetime(2024, 1, 28),),  # a start with a time: the end is that midnight
+        ]
 
 
 def _coverage(db: Path) -> list[tuple]:
@@ -291,7 +339,7 @@ def test_every_problem_is_reported_as_on_the_exact_path(
     distinct texts, rules on rows on the typed rows); the exact path then reports it."""
     bad = write_csv(tmp_path / "personeel_fout.csv", HEADER, [GOOD.replace("P1", "P9"), row])
     problems = validate([bad])
-    assert taken == [False], why
+    assert taken == [False] and taken.fired == [True], why  # judged, not left unread
     monkeypatch.setattr(validation, "FAST_PATH", False)
     assert problems == validate([bad])
     assert any(p.rule == rule and p.column == column for p in problems), why

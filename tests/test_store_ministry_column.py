@@ -26,6 +26,7 @@ PERSONEEL = "peildatum;medewerker_id;ministerie;fte;provincie"
 # The themes whose rows name their ministry themselves; the others keep a stored
 # _ministerie: Rijk-wide ones ('RIJK') and those whose ministry is their parent row's.
 OWN = {n for n, t in THEMES.items() if isinstance(t.ministry, str)}
+assert len(OWN) == 12 and all(isinstance(THEMES[n].year, str) for n in OWN)
 
 
 @pytest.fixture
@@ -149,3 +150,46 @@ def test_a_schema_3_store_whose_copy_differs_is_refused_and_left_as_it_was(store
     assert _version(store) == "3"
     assert set(_generated(store).values()) == {"NEVER"}
     assert _rows(store) == before
+
+
+@pytest.mark.parametrize(
+    ("damage", "said"),
+    [
+        (  # a later table than personeel: nothing is rebuilt before every table is checked
+            "UPDATE woo_verzoeken SET _ministerie = 'AZ' WHERE verzoek_id = 'W2'",
+            "tabel woo_verzoeken noemen 1 rij(en)",
+        ),
+        (  # both empty: "the same" to IS DISTINCT FROM, but no ministry at all
+            "ALTER TABLE personeel ALTER _ministerie DROP NOT NULL; "
+            "UPDATE personeel SET ministerie = NULL, _ministerie = NULL "
+            "WHERE medewerker_id = 'P1'",
+            "tabel personeel noemen 1 rij(en)",
+        ),
+        (  # a column jbr did not make would be lost by the rebuild
+            "ALTER TABLE personeel ADD COLUMN opmerking VARCHAR",
+            "tabel personeel heeft andere kolommen dan jbr maakte",
+        ),
+    ],
+    ids=["later-table", "both-empty", "extra-column"],
+)
+def test_every_table_is_checked_before_any_is_rebuilt(store, tmp_path, damage, said):
+    _as_schema_3(store, *damage.split("; "))
+    before = _rows(store)
+    later = write_csv(tmp_path / "woo_verzoeken_b.csv", WOO, ["W7;AZ;2024-02-01;"])
+    res = CliRunner().invoke(app, ["load", str(later), "--db", str(store)])
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert said in res.output, res.output
+    assert _version(store) == "3" and set(_generated(store).values()) == {"NEVER"}
+    assert _rows(store) == before
+
+
+def test_a_store_of_a_newer_jbr_is_not_written(store, tmp_path):
+    with duckdb.connect(str(store)) as con:
+        con.execute("UPDATE jbr_meta SET value = '5' WHERE key = 'schema_version'")
+    later = write_csv(tmp_path / "woo_verzoeken_b.csv", WOO, ["W7;AZ;2024-02-01;"])
+    res = CliRunner().invoke(app, ["load", str(later), "--db", str(store)])
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert "schemaversie 5, van een nieuwere jbr" in res.output, res.output
+    assert _version(store) == "5"
+    with duckdb.connect(str(store), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM woo_verzoeken").fetchone() == (3,)

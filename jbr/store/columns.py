@@ -31,8 +31,15 @@ LINEAGE_COLUMNS = (
 
 
 def ministry_column(theme: Theme) -> str | None:
-    """The theme's own column that ``_ministerie`` repeats (and is computed from), or None."""
-    return theme.ministry if isinstance(theme.ministry, str) else None
+    """The theme's own column that ``_ministerie`` repeats (and is computed from), or None.
+
+    Only where the year is the row's own too: a theme whose year came from a parent row
+    would have its ``_ministerie`` taken from that parent as well
+    (``validate.parents.attach_parent_scope``), not always its own column's value.
+    """
+    if isinstance(theme.ministry, str) and isinstance(theme.year, str):
+        return theme.ministry
+    return None
 
 
 def lineage_ddl(theme: Theme) -> list[str]:

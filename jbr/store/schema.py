@@ -18,7 +18,7 @@ import duckdb
 from ..deliveries.themes import THEMES
 from ..sql import SQL_TYPES
 from .chain import seal
-from .columns import lineage_ddl, ministry_column, written_lineage
+from .columns import LINEAGE_COLUMNS, lineage_ddl, ministry_column, written_lineage
 from .guard import StoreError
 
 # 3: delivery_seals, the append-only proof (store/chain.py); 4: ``_ministerie`` virtual
@@ -104,29 +104,46 @@ def _migrate_ministry_columns(con: duckdb.DuckDBPyConnection) -> None:
 
     Each such table is rebuilt with the same rows in the same order: every column but
     ``_ministerie`` is copied, and ``_ministerie`` is computed from the ministry column,
-    which held the same value in every row (checked first: a row where they differ stops
-    the migration and the store stays as it was). What a row reads, and so its digest in
-    the seal chain, does not change; ``jbr doctor`` checks that afterwards as always.
+    which held the same value in every row. That, and that the table has exactly the
+    columns jbr made, is checked for every table before any is rebuilt: a difference
+    (only a change outside jbr makes one) stops the migration and the store stays as it
+    was. What a row reads, and so its digest in the seal chain, does not change; ``jbr
+    doctor`` checks that afterwards as always.
     """
-    stored = {  # the tables where _ministerie is still a stored column (one query for all)
-        row[0]
-        for row in con.execute(
-            "SELECT table_name FROM information_schema.columns WHERE table_catalog = "
-            "current_database() AND table_schema = 'main' AND column_name = '_ministerie' "
-            "AND is_generated = 'NEVER'"
-        ).fetchall()
-    }
-    for name, theme in THEMES.items():
-        own = ministry_column(theme)
-        if own is None or name not in stored:  # a new store, or migrated already
-            continue
+    columns: dict[str, list[str]] = {}  # per table its columns, in order
+    virtual: set[str] = set()  # the tables whose _ministerie is virtual already
+    for table, column, generated in con.execute(
+        "SELECT table_name, column_name, is_generated FROM information_schema.columns "
+        "WHERE table_catalog = current_database() AND table_schema = 'main' "
+        "ORDER BY table_name, ordinal_position"
+    ).fetchall():
+        columns.setdefault(table, []).append(column)
+        if column == "_ministerie" and generated != "NEVER":
+            virtual.add(table)
+    moving = [  # a table of schema 3 (a new store has none yet)
+        (name, own)
+        for name, theme in THEMES.items()
+        if (own := ministry_column(theme)) is not None
+        and "_ministerie" in columns.get(name, [])
+        and name not in virtual
+    ]
+    for name, own in moving:
+        expected = [*THEMES[name].column_names, *(n for n, _ in LINEAGE_COLUMNS)]
+        if columns[name] != expected:
+            raise StoreError.keyed(
+                "store.migratie.kolommen", table=name, found=", ".join(columns[name])
+            )
         [(differ,)] = con.execute(
-            f'SELECT count(*) FROM "{name}" WHERE _ministerie IS DISTINCT FROM "{own}"'
+            f'SELECT count(*) FROM "{name}" '
+            f'WHERE _ministerie IS DISTINCT FROM "{own}" OR "{own}" IS NULL'
         ).fetchall()
         if differ:
             raise StoreError.keyed("store.migratie.ministerie", table=name, rows=differ, column=own)
+    for name, _ in moving:
         old = f"{name}__schema3"
-        copied = ", ".join(f'"{c}"' for c in [*theme.column_names, *written_lineage(theme)])
+        copied = ", ".join(
+            f'"{c}"' for c in [*THEMES[name].column_names, *written_lineage(THEMES[name])]
+        )
         con.execute(f"DROP VIEW IF EXISTS current_{name}")  # made again by _ensure_schema
         con.execute(f'ALTER TABLE "{name}" RENAME TO "{old}"')
         con.execute(theme_ddl(name))
@@ -203,6 +220,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def _ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     before = stored_version(con)
+    if before is not None and before > SCHEMA_VERSION:  # written by a newer jbr
+        raise StoreError.keyed("store.migratie.nieuwer", found=before, expected=SCHEMA_VERSION)
     con.execute(META_DDL)
     _migrate_datetime_columns(con)
     _migrate_ministry_columns(con)

@@ -73,6 +73,11 @@ def dictionary_typed(
     None) when the path does not apply.
     """
     sheet = part.sheet
+    if any(c.ends in present for c in theme.columns if c.name in present and c.ends):
+        # A period's end is typed from its own text and its start's (``Column.ends``: a
+        # date-only end is the next midnight only when the start is date-only too): one
+        # distinct end text may stand beside starts of both shapes, so it has no one value.
+        return None, False, None
     positions = {c.name: sheet.columns[c.name] for c in theme.columns if c.name in present}
     [(threads,)] = con.execute("SELECT current_setting('threads')").fetchall()
     table = _read(sheet, list(positions.values()), int(threads))
@@ -140,18 +145,22 @@ def dictionary_typed(
 
 
 def block_size(size: int, threads: int) -> int:
-    """The reader's block size for a file of ``size`` bytes: at most ``BLOCK_BYTES``, and
-    the blocks as many as a multiple of ``threads``.
+    """The reader's block size for a file of ``size`` bytes: at most ``BLOCK_BYTES``, at
+    least a sixteenth of it (1 MiB), and the blocks as many as a multiple of ``threads``
+    where that floor allows.
 
     DuckDB's insert gives each thread a chunk at a time: 9 chunks on 2 threads leave one
     thread alone with the ninth, and the 2 M-row file's insert took 0.05 s longer than
     with 10 (0.83-0.87 s against 0.78-0.80 s over five loads each). The reader takes
     exactly ``block_size`` new bytes each time (a line cut off at a block's end is carried
     into the next block), so a file of ``size`` bytes is ``ceil(size / block_size)`` chunks.
+    The floor keeps the header inside the first block (Arrow cannot skip a line it does
+    not see whole; a CSV header is at most 1 MB, ``read.csv``) and every line within a
+    block or two.
     """
     threads = max(threads, 1)
     blocks = threads * max(1, -(-size // (threads * BLOCK_BYTES)))
-    return max(1, -(-size // blocks))
+    return max(BLOCK_BYTES >> 4, -(-size // blocks))
 
 
 def _read(sheet: RawSheet, positions: list[str], threads: int) -> pa.Table | None:
@@ -209,8 +218,9 @@ def in_memory(path: Path, size: int, threads: int) -> pa.BufferReader | Path:
     parsing (all ten blocks of the personnel file at once): over eleven interleaved
     loads of the 2 M-row file 1.83 s against 1.70 s when it parses from one buffer read
     in two parts, and a peak of 705 against 667 MB. A memory map was as fast but a file
-    cut short while mapped kills the process; here it raises OSError (the file is then
-    read the exact way, which reports what it finds).
+    cut short while mapped kills the process; here a file shorter or longer than when it
+    was measured raises OSError (it is then read the exact way, which reports what it
+    finds).
     """
     if size > WHOLE_BYTES or not hasattr(os, "preadv"):
         return path
@@ -230,6 +240,8 @@ def in_memory(path: Path, size: int, threads: int) -> pa.BufferReader | Path:
         bounds = [size * i // parts for i in range(parts + 1)]
         with ThreadPoolExecutor(max_workers=parts) as readers:
             list(readers.map(fill, bounds[:-1], bounds[1:]))
+        if os.pread(fd, 1, size):  # longer than when it was measured (and hashed)
+            raise OSError(f"{path}: more than {size} bytes")
     finally:
         os.close(fd)
     return pa.BufferReader(buffer)
